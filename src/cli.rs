@@ -1,0 +1,257 @@
+//! The command line, as clap sees it. Nothing here does I/O beyond parsing;
+//! `connection.rs` and the commands turn these raw values into resolved ones.
+
+use clap::builder::TypedValueParser;
+use clap::parser::ValueSource;
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::api::TaskType;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  unexpected failure
+  2  usage or invalid input; nothing was sent
+  3  refused by pre-flight; nothing was written
+  4  HTTP 4xx from Elasticsearch
+  5  HTTP 5xx from Elasticsearch
+  6  connection, TLS or timeout failure, or a redirect (not followed)
+  7  written, but the server did not apply everything that was asked
+
+Credentials: flags override environment variables. Give one kind only:
+an API key, a username and password, or a bearer token.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "infer",
+    version,
+    about = "Change Elasticsearch inference endpoints from a terminal, a script or CI",
+    after_help = EXIT_CODES,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Elasticsearch URL [default: http://localhost:9200]
+    #[arg(long, env = "ES_URL", global = true, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Elastic Cloud ID, used instead of --url
+    #[arg(long, env = "ES_CLOUD_ID", global = true, value_name = "ID")]
+    pub cloud_id: Option<String>,
+
+    /// API key: the encoded value, or ID:KEY (encoded for you)
+    #[arg(
+        long,
+        env = "ES_API_KEY",
+        global = true,
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+
+    /// Username for basic authentication
+    #[arg(long, env = "ES_USERNAME", global = true, value_name = "USER")]
+    pub username: Option<String>,
+
+    /// Password for basic authentication (asked for on a terminal when missing)
+    #[arg(
+        long,
+        env = "ES_PASSWORD",
+        global = true,
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
+    pub password: Option<String>,
+
+    /// Bearer token
+    #[arg(
+        long,
+        env = "ES_BEARER_TOKEN",
+        global = true,
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub bearer_token: Option<String>,
+
+    /// Trust this PEM CA certificate (Elasticsearch's http_ca.crt) instead of the system roots
+    #[arg(long, env = "ES_CA_CERT", global = true, value_name = "PATH")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Do not verify the server's TLS certificate (warns on every run)
+    #[arg(long, global = true)]
+    pub insecure: bool,
+
+    /// When to colour output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Show each request and response on stderr (credentials and secrets masked)
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Print only the result and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    #[arg(skip)]
+    pub sources: Sources,
+}
+
+/// Where each connection value came from: a flag or an environment variable.
+/// Flags override variables, and two kinds of credential at one level are an
+/// error, so the resolver needs to know.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub from_env: Vec<&'static str>,
+}
+
+impl Sources {
+    pub fn is_env(&self, arg: &str) -> bool {
+        self.from_env.contains(&arg)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)
+    #[command(after_help = UPDATE_AFTER_HELP)]
+    Update(UpdateArgs),
+
+    /// Print a shell completion script
+    Completions {
+        /// The shell to generate for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+const UPDATE_AFTER_HELP: &str = "\
+Settings are applied in this order, later wins: --settings, the section flags
+(--service-settings, --task-settings, --chunking-settings, deep-merged), --set,
+--num-allocations, then secrets.
+
+Examples:
+  infer update my-e5 --set service_settings.num_allocations:=4
+  infer update my-openai --secret-env api_key=OPENAI_API_KEY
+  infer get my-openai > x.json && infer update my-openai --settings x.json
+  infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json";
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The inference endpoint to change
+    #[arg(value_name = "INFERENCE_ID")]
+    pub inference_id: String,
+
+    /// Task type of the endpoint; found by pre-flight when omitted
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+
+    /// JSON file with service_settings, task_settings and/or chunking_settings (- for stdin);
+    /// the object `infer get` prints is accepted too
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<String>,
+
+    /// service_settings to merge in: a JSON object, or @PATH
+    #[arg(long, value_name = "JSON")]
+    pub service_settings: Option<String>,
+
+    /// task_settings to merge in: a JSON object, or @PATH
+    #[arg(long, value_name = "JSON")]
+    pub task_settings: Option<String>,
+
+    /// chunking_settings (replace the stored ones on the server): a JSON object, or @PATH
+    #[arg(long, value_name = "JSON")]
+    pub chunking_settings: Option<String>,
+
+    /// Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)
+    #[arg(long = "set", value_name = "ASSIGNMENT")]
+    pub sets: Vec<String>,
+
+    /// Set service_settings.num_allocations
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub num_allocations: Option<i64>,
+
+    /// Ask for service_settings.NAME with a hidden prompt (terminal only)
+    #[arg(long = "secret", value_name = "NAME")]
+    pub secret_prompts: Vec<String>,
+
+    /// Read service_settings.NAME from the environment variable VAR
+    #[arg(long = "secret-env", value_name = "NAME=VAR")]
+    pub secret_envs: Vec<String>,
+
+    /// Read service_settings.NAME from a file (- for stdin)
+    #[arg(long = "secret-file", value_name = "NAME=PATH")]
+    pub secret_files: Vec<String>,
+
+    /// Do not read the endpoint before writing (then --task-type is required)
+    #[arg(long)]
+    pub no_preflight: bool,
+
+    /// Do not compare the server's answer with what was asked
+    #[arg(long)]
+    pub no_verify: bool,
+
+    /// Print the request that would be sent, secrets masked, and send no write
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn task_type_parser() -> impl clap::builder::TypedValueParser<Value = TaskType> {
+    clap::builder::PossibleValuesParser::new(TaskType::NAMES)
+        .try_map(|name| name.parse::<TaskType>())
+}
+
+/// The clap command, for help and completions.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parse the process arguments; on a usage error clap prints it and exits 2.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let sub = matches.subcommand().map(|(_, m)| m);
+    for arg in [
+        "url",
+        "cloud_id",
+        "api_key",
+        "username",
+        "password",
+        "bearer_token",
+        "ca_cert",
+    ] {
+        // A global given after the subcommand lives in the subcommand's matches.
+        let source = sub
+            .and_then(|m| m.value_source(arg))
+            .or_else(|| matches.value_source(arg));
+        if source == Some(ValueSource::EnvVariable) {
+            cli.global.sources.from_env.push(arg);
+        }
+    }
+    cli
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definition_is_consistent() {
+        super::command().debug_assert();
+    }
+}

@@ -1,0 +1,70 @@
+//! Elastic Cloud IDs, decoded as the official clients do (ref 10).
+
+use base64::Engine;
+
+/// The Elasticsearch URL a Cloud ID names, or the clients' error text.
+pub fn decode(cloud_id: &str) -> Result<String, String> {
+    const BAD: &str = "Cloud ID is not properly formatted";
+    // 1. `name:` prefix is mandatory; split on the first colon.
+    let (_, encoded) = cloud_id.split_once(':').ok_or(BAD)?;
+    if encoded.is_empty() {
+        return Err(BAD.into());
+    }
+    // 2. Standard base64, then `parent_dn$es_uuid$kibana_uuid?`.
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| BAD)?;
+    let decoded = String::from_utf8(bytes).map_err(|_| BAD)?;
+    let mut parts = decoded.split('$');
+    let parent = parts.next().unwrap_or_default();
+    if parent.is_empty() {
+        return Err(BAD.into());
+    }
+    let es_uuid = parts
+        .next()
+        .filter(|s| !s.is_empty())
+        .ok_or("Cloud ID missing host and port information for Elasticsearch")?;
+    // 3. A port after the parent's last colon, else 443.
+    let (host, port) = match parent.rsplit_once(':') {
+        Some((host, port)) => (host, port.parse::<u16>().map_err(|_| BAD)?),
+        None => (parent, 443),
+    };
+    // 4. https://<es_uuid>.<parent_dn>:<port>
+    Ok(format!("https://{es_uuid}.{host}:{port}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    // The worked examples of ref 10, checked there with elastic-transport.
+    #[test]
+    fn decodes_the_reference_examples() {
+        assert_eq!(
+            decode("my-deployment:ZXUtY2VudHJhbC0xLmF3cy5jbG91ZC5lcy5pbyRjZWM2ZjI2MWE3NGJmMjRjZTMzYmI4ODExYjg0Mjk0ZiRjNmMyY2E2ZDA0MjI0OWFmMGNjN2Q3YTllOTYyNTc0Mw==").unwrap(),
+            "https://cec6f261a74bf24ce33bb8811b84294f.eu-central-1.aws.cloud.es.io:443"
+        );
+        assert_eq!(
+            decode("x:dXMtZWFzdC0xLmF3cy5mb3VuZC5pbzo5MjQzJGFiYzEyMyRkZWY0NTY=").unwrap(),
+            "https://abc123.us-east-1.aws.found.io:9243"
+        );
+    }
+
+    #[test]
+    fn rejects_what_the_clients_reject() {
+        let bare = "ZXUtY2VudHJhbC0xLmF3cy5jbG91ZC5lcy5pbyRjZWM2ZjI2MWE3NGJmMjRjZTMzYmI4ODExYjg0Mjk0ZiRjNmMyY2E2ZDA0MjI0OWFmMGNjN2Q3YTllOTYyNTc0Mw==";
+        assert_eq!(
+            decode(bare).unwrap_err(),
+            "Cloud ID is not properly formatted"
+        );
+        // base64("host.example")
+        assert_eq!(
+            decode("x:aG9zdC5leGFtcGxl").unwrap_err(),
+            "Cloud ID missing host and port information for Elasticsearch"
+        );
+        assert_eq!(
+            decode("x:!!!").unwrap_err(),
+            "Cloud ID is not properly formatted"
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! Error kinds and the exit codes they map to. The codes are part of the
+//! interface: they are documented in the README and in `infer --help`.
+
+use std::io;
+
+/// An error whose kind decides the exit code. Anything else that reaches
+/// `main` (a bug, an I/O failure on stdout) exits 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Usage or invalid input; nothing was sent. Exit 2 (clap uses 2 too).
+    #[error("{0}")]
+    Usage(String),
+    /// Refused by pre-flight; nothing was written. Exit 3.
+    #[error("{0}")]
+    Refused(String),
+    /// The server answered with an HTTP error. Exit 4 for 4xx, 5 for 5xx.
+    #[error("{message}")]
+    Http { status: u16, message: String },
+    /// Connection, TLS, timeout, or a redirect that was not followed. Exit 6.
+    #[error("{0}")]
+    Connection(String),
+    /// Written, but the server did not apply everything. Exit 7.
+    #[error("{0}")]
+    NotApplied(String),
+}
+
+impl Error {
+    pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+        Error::Usage(msg.into()).into()
+    }
+
+    pub fn refused(msg: impl Into<String>) -> anyhow::Error {
+        Error::Refused(msg.into()).into()
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Refused(_) => 3,
+            Error::Http { status, .. } if *status >= 500 => 5,
+            Error::Http { .. } => 4,
+            Error::Connection(_) => 6,
+            Error::NotApplied(_) => 7,
+        }
+    }
+}
+
+/// The exit code for an error that reached `main`.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    err.chain()
+        .find_map(|cause| cause.downcast_ref::<Error>())
+        .map_or(1, Error::exit_code)
+}
+
+/// A closed stdout (`infer get x | head -1`) is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn exit_codes_survive_context() {
+        let err = Err::<(), _>(Error::usage("bad"))
+            .context("reading settings")
+            .unwrap_err();
+        assert_eq!(exit_code(&err), 2);
+        let http = anyhow::Error::from(Error::Http {
+            status: 503,
+            message: "x".into(),
+        });
+        assert_eq!(exit_code(&http), 5);
+        assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);
+    }
+
+    #[test]
+    fn broken_pipe_is_found_in_the_chain() {
+        let err = anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("x");
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("no")));
+    }
+}

@@ -1,0 +1,30 @@
+//! `infer`: change Elasticsearch inference endpoints from a terminal, a script or CI.
+
+mod api;
+mod body;
+mod cli;
+mod client;
+mod cloud_id;
+mod commands;
+mod connection;
+mod error;
+mod output;
+mod prompt;
+mod secret;
+mod tls;
+mod validate;
+mod verify;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::parse();
+    match commands::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("infer: error: {err:#}");
+            ExitCode::from(error::exit_code(&err))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Everything the user sees: the result on stdout (JSON, coloured only on a
+//! terminal), and warnings, notes and verbose logs on stderr.
+
+use anyhow::Result;
+use serde_json::Value;
+use std::io::{self, IsTerminal, Write};
+
+use crate::cli::ColorChoice;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    color_stdout: bool,
+    color_stderr: bool,
+    verbose: u8,
+    quiet: bool,
+}
+
+impl Ui {
+    pub fn new(choice: ColorChoice, verbose: u8, quiet: bool) -> Self {
+        Ui {
+            color_stdout: use_color(choice, io::stdout().is_terminal()),
+            color_stderr: use_color(choice, io::stderr().is_terminal()),
+            verbose,
+            quiet,
+        }
+    }
+
+    /// The result: pretty JSON, coloured when colour is on.
+    pub fn print_json(&self, value: &Value) -> Result<()> {
+        let text = if self.color_stdout {
+            colored_json::to_colored_json(value, colored_json::ColorMode::On)?
+        } else {
+            serde_json::to_string_pretty(value)?
+        };
+        let mut out = io::stdout().lock();
+        writeln!(out, "{text}")?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Shown even with `-q`: something the user must know.
+    pub fn warn(&self, message: &str) {
+        eprintln!("infer: {} {message}", self.paint(Style::Warn, "warning:"));
+    }
+
+    /// A summary or a note; hidden by `-q`.
+    pub fn info(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("infer: {message}");
+        }
+    }
+
+    /// A line of the `-v` log.
+    pub fn debug(&self, message: &str) {
+        if self.verbose > 0 {
+            eprintln!("{}", self.paint(Style::Dim, message));
+        }
+    }
+
+    pub fn is_verbose(&self) -> bool {
+        self.verbose > 0
+    }
+
+    /// `text` in a style, on stderr's colour setting.
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        if !self.color_stderr {
+            return text.to_string();
+        }
+        let code = match style {
+            Style::Bad => "31",
+            Style::Warn => "33",
+            Style::Dim => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Bad,
+    Warn,
+    Dim,
+}
+
+/// `auto` means a terminal, `NO_COLOR` unset or empty, and `TERM` not `dumb`.
+fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The rules the server enforces, checked before anything is sent so that a
+//! mistake costs no request (ref 5, 6.3, 3.9).
+
+use anyhow::Result;
+use serde_json::Value;
+
+use crate::api::TaskType;
+use crate::body::{Body, kind_of};
+use crate::error::Error;
+
+/// `MlStrings.isValidId`: `[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?`, not `_all`
+/// (ref 5). Ids starting with `.` are the preconfigured endpoints.
+pub fn inference_id(id: &str) -> Result<()> {
+    if id.starts_with('.') {
+        return Err(Error::usage(format!(
+            "'{id}' is a preconfigured endpoint (its id starts with '.'), and Elasticsearch \
+             does not allow changing it: create an endpoint of your own instead"
+        )));
+    }
+    let edge = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let inner = |c: char| edge(c) || matches!(c, '_' | '-' | '.');
+    let valid = id.starts_with(edge) && id.ends_with(edge) && id.chars().all(inner);
+    if !valid || id == "_all" {
+        return Err(Error::usage(format!(
+            "invalid inference id '{id}': Elasticsearch accepts lowercase letters, digits, \
+             '_', '-' and '.', starting and ending with a letter or digit"
+        )));
+    }
+    Ok(())
+}
+
+/// Everything about a body that can be checked without the server.
+pub fn body(body: &Body, task_type: Option<TaskType>) -> Result<()> {
+    if body.is_empty() {
+        return Err(Error::usage(
+            "nothing to update: give --settings, --service-settings, --task-settings, \
+             --chunking-settings, --set, --num-allocations or a secret flag",
+        ));
+    }
+    if let Some(chunking) = body.sections.get("chunking_settings") {
+        if let Some(tt) = task_type {
+            chunking_allowed(tt).map_err(Error::usage)?;
+        }
+        self::chunking(chunking).map_err(Error::usage)?;
+    }
+    if let Some(n) = body
+        .sections
+        .get("service_settings")
+        .and_then(|s| s.get("num_allocations"))
+    {
+        // 8.17 answers 400 `Failed to parse [num_allocations]` (ref 3.9).
+        if n.as_u64().is_none_or(|n| n == 0) {
+            return Err(Error::usage(format!(
+                "service_settings.num_allocations must be a positive integer, not {n}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `chunking_settings` applies to embedding task types only (ref 6.2).
+pub fn chunking_allowed(task_type: TaskType) -> Result<(), String> {
+    if task_type.takes_chunking() {
+        return Ok(());
+    }
+    Err(format!(
+        "chunking_settings apply only to sparse_embedding, text_embedding and embedding \
+         endpoints, and this one is {task_type}: drop the chunking settings"
+    ))
+}
+
+const STRATEGIES: [&str; 4] = ["sentence", "word", "recursive", "none"];
+
+/// The server's chunking rules (ref 6.3).
+pub fn chunking(settings: &Value) -> Result<(), String> {
+    let Some(map) = settings.as_object() else {
+        return Err(format!(
+            "chunking_settings must be a JSON object, not {}",
+            kind_of(settings)
+        ));
+    };
+    let strategy = match map.get("strategy") {
+        None => {
+            return Err(format!(
+                "chunking_settings needs a strategy: one of {}, e.g. \
+                 {{\"strategy\":\"sentence\",\"max_chunk_size\":250,\"sentence_overlap\":1}}",
+                STRATEGIES.join(", ")
+            ));
+        }
+        Some(Value::String(s)) if STRATEGIES.contains(&s.to_ascii_lowercase().as_str()) => {
+            s.to_ascii_lowercase()
+        }
+        Some(other) => {
+            return Err(format!(
+                "chunking_settings.strategy {other} is not a strategy: use one of {}",
+                STRATEGIES.join(", ")
+            ));
+        }
+    };
+    let (allowed, min_size): (&[&str], u64) = match strategy.as_str() {
+        "sentence" => (&["strategy", "max_chunk_size", "sentence_overlap"], 20),
+        "word" => (&["strategy", "max_chunk_size", "overlap"], 10),
+        "recursive" => (
+            &[
+                "strategy",
+                "max_chunk_size",
+                "separators",
+                "separator_group",
+            ],
+            10,
+        ),
+        _ => (&["strategy"], 0),
+    };
+    if let Some(key) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(format!(
+            "chunking_settings.{key} is not a setting of the {strategy} strategy: \
+             it takes {}",
+            allowed.join(", ")
+        ));
+    }
+    if strategy == "none" {
+        return Ok(());
+    }
+    let size = positive_integer(map.get("max_chunk_size"), "max_chunk_size", &strategy)?;
+    if size < min_size {
+        return Err(format!(
+            "chunking_settings.max_chunk_size must be at least {min_size} for the {strategy} \
+             strategy, not {size}"
+        ));
+    }
+    match strategy.as_str() {
+        "sentence" => match map.get("sentence_overlap") {
+            None => {}
+            Some(v) if v.as_u64().is_some_and(|n| n <= 1) => {}
+            Some(v) => {
+                return Err(format!(
+                    "chunking_settings.sentence_overlap must be 0 or 1, not {v}"
+                ));
+            }
+        },
+        "word" => {
+            let overlap = positive_integer(map.get("overlap"), "overlap", &strategy)?;
+            if overlap > size / 2 {
+                return Err(format!(
+                    "chunking_settings.overlap ({overlap}) must be at most half of \
+                     max_chunk_size ({size}), so at most {}",
+                    size / 2
+                ));
+            }
+        }
+        _ => recursive(map)?,
+    }
+    Ok(())
+}
+
+fn positive_integer(value: Option<&Value>, key: &str, strategy: &str) -> Result<u64, String> {
+    match value {
+        None => Err(format!(
+            "chunking_settings.{key} is required for the {strategy} strategy"
+        )),
+        Some(v) => v
+            .as_u64()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("chunking_settings.{key} must be a positive integer, not {v}")),
+    }
+}
+
+fn recursive(map: &serde_json::Map<String, Value>) -> Result<(), String> {
+    match (map.get("separators"), map.get("separator_group")) {
+        (Some(_), Some(_)) => {
+            Err("chunking_settings has both separators and separator_group: keep one".to_string())
+        }
+        (Some(Value::Array(list)), None)
+            if !list.is_empty() && list.iter().all(Value::is_string) =>
+        {
+            Ok(())
+        }
+        (Some(other), None) => Err(format!(
+            "chunking_settings.separators must be a non-empty list of strings, not {other}"
+        )),
+        (None, Some(Value::String(g)))
+            if matches!(g.to_ascii_lowercase().as_str(), "plaintext" | "markdown") =>
+        {
+            Ok(())
+        }
+        (None, Some(other)) => Err(format!(
+            "chunking_settings.separator_group must be \"plaintext\" or \"markdown\", not {other}"
+        )),
+        (None, None) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn ids_follow_the_server_pattern() {
+        for ok in ["a", "my-id", "e5_small.v2", "0x"] {
+            assert!(inference_id(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "My-Id", "-a", "a-", "a b", "a/b", "_all", "é"] {
+            assert!(inference_id(bad).is_err(), "{bad}");
+        }
+        let err = inference_id(".elser-2-elasticsearch")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("preconfigured"), "{err}");
+    }
+
+    #[test]
+    fn chunking_rules() {
+        let ok = [
+            json!({"strategy": "sentence", "max_chunk_size": 20, "sentence_overlap": 0}),
+            json!({"strategy": "word", "max_chunk_size": 10, "overlap": 5}),
+            json!({"strategy": "recursive", "max_chunk_size": 200, "separator_group": "Markdown"}),
+            json!({"strategy": "recursive", "max_chunk_size": 200, "separators": ["\n\n"]}),
+            json!({"strategy": "none"}),
+        ];
+        for c in ok {
+            assert_eq!(chunking(&c), Ok(()), "{c}");
+        }
+        let bad = [
+            (json!({}), "needs a strategy"),
+            (json!({"strategy": "page"}), "not a strategy"),
+            (
+                json!({"strategy": "sentence", "max_chunk_size": 19}),
+                "at least 20",
+            ),
+            (
+                json!({"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 2}),
+                "0 or 1",
+            ),
+            (
+                json!({"strategy": "sentence", "max_chunk_size": 250, "overlap": 1}),
+                "not a setting of the sentence",
+            ),
+            (
+                json!({"strategy": "word", "max_chunk_size": 9, "overlap": 1}),
+                "at least 10",
+            ),
+            (
+                json!({"strategy": "word", "max_chunk_size": 100, "overlap": 51}),
+                "at most half",
+            ),
+            (
+                json!({"strategy": "word", "max_chunk_size": 100}),
+                "overlap is required",
+            ),
+            (
+                json!({"strategy": "recursive", "max_chunk_size": 100, "separators": ["a"], "separator_group": "markdown"}),
+                "keep one",
+            ),
+            (
+                json!({"strategy": "recursive", "max_chunk_size": 100, "separators": []}),
+                "non-empty",
+            ),
+            (
+                json!({"strategy": "none", "max_chunk_size": 100}),
+                "not a setting of the none",
+            ),
+            (
+                json!({"strategy": "word", "max_chunk_size": "big", "overlap": 1}),
+                "positive integer",
+            ),
+        ];
+        for (c, expected) in bad {
+            let err = chunking(&c).unwrap_err();
+            assert!(err.contains(expected), "{c}: {err}");
+        }
+    }
+
+    #[test]
+    fn chunking_only_for_embeddings() {
+        assert!(chunking_allowed(TaskType::TextEmbedding).is_ok());
+        assert!(chunking_allowed(TaskType::Rerank).is_err());
+        assert!(chunking_allowed(TaskType::ChatCompletion).is_err());
+    }
+}

@@ -1,0 +1,321 @@
+//! After a write: did the server apply what was asked? A 200 is not proof
+//! (ref 3.11): some versions keep old values of unknown or immutable keys,
+//! and pre-9.3 servers reset chunking on any update (#139574).
+
+use serde_json::{Map, Value};
+
+use crate::body::SECTIONS;
+use crate::output::{Style, Ui};
+use crate::secret;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Applied {
+        path: String,
+    },
+    NotApplied {
+        path: String,
+        asked: Value,
+        stored: Option<Value>,
+    },
+    /// Secrets are write-only (ref 7.1).
+    SecretSent {
+        path: String,
+    },
+    /// GET shows the live allocation count, which lags (ref 3.9, #115233).
+    LiveCount {
+        path: String,
+        asked: Value,
+        reported: Option<Value>,
+    },
+    /// The server stores a separator group as its separators (ref 6.3).
+    Expanded {
+        path: String,
+    },
+    UntouchedChanged {
+        section: String,
+        before: Value,
+        after: Value,
+    },
+}
+
+impl Outcome {
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            Outcome::NotApplied { .. } | Outcome::UntouchedChanged { .. }
+        )
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+}
+
+/// Compare what was sent with the endpoint the server answered with.
+/// `before` is the pre-flight read, when there was one.
+pub fn compare(
+    sent: &Map<String, Value>,
+    secret_paths: &[String],
+    before: Option<&Value>,
+    after: &Value,
+) -> Report {
+    let mut report = Report::default();
+    for (section, value) in sent {
+        walk(
+            section,
+            value,
+            after.get(section),
+            secret_paths,
+            &mut report,
+        );
+    }
+    if let Some(before) = before {
+        for section in SECTIONS.iter().filter(|s| !sent.contains_key(**s)) {
+            let was = comparable(section, before.get(*section));
+            let now = comparable(section, after.get(*section));
+            if !same(&was, &now) {
+                report.outcomes.push(Outcome::UntouchedChanged {
+                    section: section.to_string(),
+                    before: was,
+                    after: now,
+                });
+            }
+        }
+    }
+    report
+}
+
+fn walk(
+    path: &str,
+    asked: &Value,
+    stored: Option<&Value>,
+    secrets: &[String],
+    report: &mut Report,
+) {
+    let leaf = path.rsplit('.').next().unwrap_or(path);
+    if secret::is_secret_field(leaf) || secrets.iter().any(|s| s == path) {
+        report
+            .outcomes
+            .push(Outcome::SecretSent { path: path.into() });
+        return;
+    }
+    if let Value::Object(map) = asked {
+        if !map.is_empty() {
+            for (key, value) in map {
+                let child = stored.and_then(|s| s.get(key));
+                walk(&format!("{path}.{key}"), value, child, secrets, report);
+            }
+            return;
+        }
+    }
+    let path = path.to_string();
+    let outcome = if path == "service_settings.num_allocations" {
+        if stored.is_some_and(|s| same(asked, s)) {
+            Outcome::Applied { path }
+        } else {
+            Outcome::LiveCount {
+                path,
+                asked: asked.clone(),
+                reported: stored.cloned(),
+            }
+        }
+    } else if path == "chunking_settings.separator_group" {
+        Outcome::Expanded { path }
+    } else if stored.is_some_and(|s| same(asked, s) || chunking_equal(&path, asked, s)) {
+        Outcome::Applied { path }
+    } else {
+        Outcome::NotApplied {
+            path,
+            asked: asked.clone(),
+            stored: stored.cloned(),
+        }
+    };
+    report.outcomes.push(outcome);
+}
+
+/// Numbers by value (1 and 1.0 are the same); everything else exactly.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The server lower-cases the chunking strategy it stores.
+fn chunking_equal(path: &str, asked: &Value, stored: &Value) -> bool {
+    path.starts_with("chunking_settings.")
+        && matches!((asked, stored), (Value::String(a), Value::String(b)) if a.eq_ignore_ascii_case(b))
+}
+
+/// A section as compared when untouched: absent and `{}` are the same
+/// (8.17 shows empty task settings, newer servers omit them; ref 3.5), and
+/// the live allocation count may move on its own.
+fn comparable(section: &str, value: Option<&Value>) -> Value {
+    let mut value = value.cloned().unwrap_or_else(|| Value::Object(Map::new()));
+    if section == "service_settings" {
+        if let Value::Object(map) = &mut value {
+            map.remove("num_allocations");
+        }
+    }
+    value
+}
+
+impl Report {
+    pub fn failures(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.is_failure()).count()
+    }
+
+    pub fn applied(&self) -> Vec<&str> {
+        self.paths(|o| matches!(o, Outcome::Applied { .. }))
+    }
+
+    pub fn secrets(&self) -> Vec<&str> {
+        self.paths(|o| matches!(o, Outcome::SecretSent { .. }))
+    }
+
+    fn paths(&self, keep: impl Fn(&Outcome) -> bool) -> Vec<&str> {
+        self.outcomes
+            .iter()
+            .filter(|o| keep(o))
+            .filter_map(|o| match o {
+                Outcome::Applied { path } | Outcome::SecretSent { path } => Some(path.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// One line per finding that is not a plain success.
+    pub fn notes(&self, ui: &Ui) -> Vec<String> {
+        self.outcomes
+            .iter()
+            .filter_map(|o| match o {
+                Outcome::Applied { .. } | Outcome::SecretSent { .. } => None,
+                Outcome::NotApplied {
+                    path,
+                    asked,
+                    stored,
+                } => Some(format!(
+                    "{} {path}: asked {asked}, but the server kept {}; this server ignores \
+                     the field for this service (unknown or not updatable)",
+                    ui.paint(Style::Bad, "not applied:"),
+                    stored
+                        .as_ref()
+                        .map_or("no value".to_string(), Value::to_string),
+                )),
+                Outcome::LiveCount {
+                    path,
+                    asked,
+                    reported,
+                } => Some(format!(
+                    "{path}: asked {asked}, the server reports {} for now; this is the live \
+                     count, and allocation may still be in progress",
+                    reported
+                        .as_ref()
+                        .map_or("nothing".to_string(), Value::to_string)
+                )),
+                Outcome::Expanded { path } => Some(format!(
+                    "{path}: stored by the server as its list of separators"
+                )),
+                Outcome::UntouchedChanged {
+                    section,
+                    before,
+                    after,
+                } => {
+                    let why = if section == "chunking_settings" {
+                        "; servers before the 9.2/9.3 fix reset chunking on every update \
+                         (#139574): send the old chunking_settings again, or upgrade"
+                    } else {
+                        ""
+                    };
+                    Some(format!(
+                        "{} {section} changed although this update did not touch it: \
+                         was {before}, now {after}{why}",
+                        ui.paint(Style::Bad, "changed:"),
+                    ))
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn applied_ignored_secret_and_live_count() {
+        let sent = map(json!({
+            "service_settings": {"api_key": "k", "model_id": "new", "num_allocations": 4,
+                                 "rate_limit": {"requests_per_minute": 500}},
+            "task_settings": {"user": "bob"}
+        }));
+        let after = json!({
+            "service_settings": {"model_id": "old", "num_allocations": 2,
+                                 "rate_limit": {"requests_per_minute": 500.0}},
+            "task_settings": {"user": "bob"}
+        });
+        let report = compare(&sent, &[], None, &after);
+        assert_eq!(report.failures(), 1);
+        assert_eq!(report.secrets(), ["service_settings.api_key"]);
+        assert_eq!(
+            report.applied(),
+            [
+                "service_settings.rate_limit.requests_per_minute",
+                "task_settings.user"
+            ]
+        );
+        assert!(report.outcomes.contains(&Outcome::LiveCount {
+            path: "service_settings.num_allocations".into(),
+            asked: json!(4),
+            reported: Some(json!(2)),
+        }));
+    }
+
+    #[test]
+    fn untouched_chunking_reset_is_a_failure() {
+        let sent = map(json!({"task_settings": {"user": "x"}}));
+        let before = json!({"task_settings": {"user": "a"}, "service_settings": {"num_allocations": 1},
+            "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}});
+        let after = json!({"task_settings": {"user": "x"}, "service_settings": {"num_allocations": 3},
+            "chunking_settings": {"strategy": "word", "max_chunk_size": 250, "overlap": 100}});
+        let report = compare(&sent, &[], Some(&before), &after);
+        assert_eq!(report.failures(), 1);
+        assert!(
+            matches!(&report.outcomes[1], Outcome::UntouchedChanged { section, .. } if section == "chunking_settings")
+        );
+    }
+
+    #[test]
+    fn empty_and_missing_task_settings_are_the_same() {
+        let sent = map(json!({"service_settings": {"num_allocations": 2}}));
+        let before = json!({"service_settings": {"num_allocations": 1}});
+        let after = json!({"service_settings": {"num_allocations": 2}, "task_settings": {}});
+        assert_eq!(compare(&sent, &[], Some(&before), &after).failures(), 0);
+    }
+
+    #[test]
+    fn flagged_secret_paths_are_not_compared() {
+        let sent = map(json!({"service_settings": {"odd_name": "v"}}));
+        let report = compare(
+            &sent,
+            &["service_settings.odd_name".into()],
+            None,
+            &json!({}),
+        );
+        assert_eq!(report.secrets(), ["service_settings.odd_name"]);
+        assert_eq!(report.failures(), 0);
+    }
+}
