@@ -8,6 +8,11 @@ use std::path::PathBuf;
 
 use crate::api::TaskType;
 
+const CONNECTION: &str = "Connection";
+const OUTPUT: &str = "Output";
+const SETTINGS: &str = "Settings";
+const SECRETS: &str = "Secrets";
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  done
@@ -42,11 +47,11 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Elasticsearch URL [default: http://localhost:9200]
-    #[arg(long, env = "ES_URL", global = true, value_name = "URL")]
+    #[arg(long, env = "ES_URL", global = true, hide_env_values = true, value_name = "URL", help_heading = CONNECTION)]
     pub url: Option<String>,
 
     /// Elastic Cloud ID, used instead of --url
-    #[arg(long, env = "ES_CLOUD_ID", global = true, value_name = "ID")]
+    #[arg(long, env = "ES_CLOUD_ID", global = true, hide_env_values = true, value_name = "ID", help_heading = CONNECTION)]
     pub cloud_id: Option<String>,
 
     /// API key: the encoded value, or ID:KEY (encoded for you)
@@ -55,12 +60,13 @@ pub struct GlobalArgs {
         env = "ES_API_KEY",
         global = true,
         hide_env_values = true,
-        value_name = "KEY"
+        value_name = "KEY",
+    help_heading = CONNECTION
     )]
     pub api_key: Option<String>,
 
     /// Username for basic authentication
-    #[arg(long, env = "ES_USERNAME", global = true, value_name = "USER")]
+    #[arg(long, env = "ES_USERNAME", global = true, hide_env_values = true, value_name = "USER", help_heading = CONNECTION)]
     pub username: Option<String>,
 
     /// Password for basic authentication (asked for on a terminal when missing)
@@ -69,7 +75,8 @@ pub struct GlobalArgs {
         env = "ES_PASSWORD",
         global = true,
         hide_env_values = true,
-        value_name = "PASSWORD"
+        value_name = "PASSWORD",
+    help_heading = CONNECTION
     )]
     pub password: Option<String>,
 
@@ -79,28 +86,29 @@ pub struct GlobalArgs {
         env = "ES_BEARER_TOKEN",
         global = true,
         hide_env_values = true,
-        value_name = "TOKEN"
+        value_name = "TOKEN",
+    help_heading = CONNECTION
     )]
     pub bearer_token: Option<String>,
 
     /// Trust this PEM CA certificate (Elasticsearch's http_ca.crt) instead of the system roots
-    #[arg(long, env = "ES_CA_CERT", global = true, value_name = "PATH")]
+    #[arg(long, env = "ES_CA_CERT", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
     pub ca_cert: Option<PathBuf>,
 
     /// Do not verify the server's TLS certificate (warns on every run)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = CONNECTION)]
     pub insecure: bool,
 
     /// When to colour output
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN", help_heading = OUTPUT)]
     pub color: ColorChoice,
 
     /// Show each request and response on stderr (credentials and secrets masked)
-    #[arg(short, long, action = ArgAction::Count, global = true)]
+    #[arg(short, long, action = ArgAction::Count, global = true, help_heading = OUTPUT)]
     pub verbose: u8,
 
     /// Print only the result and errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = OUTPUT)]
     pub quiet: bool,
 
     #[arg(skip)]
@@ -128,6 +136,8 @@ pub enum ColorChoice {
     Never,
 }
 
+// Parsed once per run: the size of a variant costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)
@@ -150,7 +160,7 @@ Settings are applied in this order, later wins: --settings, the section flags
 Examples:
   infer update my-e5 --set service_settings.num_allocations:=4
   infer update my-openai --secret-env api_key=OPENAI_API_KEY
-  infer get my-openai > x.json && infer update my-openai --settings x.json
+  infer update my-openai --settings changes.json
   infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json";
 
 #[derive(Debug, Args)]
@@ -164,40 +174,40 @@ pub struct UpdateArgs {
     pub task_type: Option<TaskType>,
 
     /// JSON file with service_settings, task_settings and/or chunking_settings (- for stdin);
-    /// the object `infer get` prints is accepted too
-    #[arg(long, value_name = "FILE")]
+    /// the object GET /_inference/{id} returns is accepted too
+    #[arg(long, value_name = "FILE", help_heading = SETTINGS)]
     pub settings: Option<String>,
 
     /// service_settings to merge in: a JSON object, or @PATH
-    #[arg(long, value_name = "JSON")]
+    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
     pub service_settings: Option<String>,
 
     /// task_settings to merge in: a JSON object, or @PATH
-    #[arg(long, value_name = "JSON")]
+    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
     pub task_settings: Option<String>,
 
     /// chunking_settings (replace the stored ones on the server): a JSON object, or @PATH
-    #[arg(long, value_name = "JSON")]
+    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
     pub chunking_settings: Option<String>,
 
     /// Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)
-    #[arg(long = "set", value_name = "ASSIGNMENT")]
+    #[arg(long = "set", value_name = "ASSIGNMENT", help_heading = SETTINGS)]
     pub sets: Vec<String>,
 
     /// Set service_settings.num_allocations
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = SETTINGS)]
     pub num_allocations: Option<i64>,
 
     /// Ask for service_settings.NAME with a hidden prompt (terminal only)
-    #[arg(long = "secret", value_name = "NAME")]
+    #[arg(long = "secret", value_name = "NAME", help_heading = SECRETS)]
     pub secret_prompts: Vec<String>,
 
     /// Read service_settings.NAME from the environment variable VAR
-    #[arg(long = "secret-env", value_name = "NAME=VAR")]
+    #[arg(long = "secret-env", value_name = "NAME=VAR", help_heading = SECRETS)]
     pub secret_envs: Vec<String>,
 
     /// Read service_settings.NAME from a file (- for stdin)
-    #[arg(long = "secret-file", value_name = "NAME=PATH")]
+    #[arg(long = "secret-file", value_name = "NAME=PATH", help_heading = SECRETS)]
     pub secret_files: Vec<String>,
 
     /// Do not read the endpoint before writing (then --task-type is required)

@@ -74,7 +74,7 @@ fn redact_at(value: &Value, path: &str, extra: &[String]) -> Value {
                     } else {
                         format!("{path}.{k}")
                     };
-                    let masked = is_secret_field(k) || extra.iter().any(|e| *e == child);
+                    let masked = is_secret_field(k) || extra.contains(&child);
                     let v = if masked {
                         Value::String(MASK.into())
                     } else {

@@ -101,8 +101,9 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     if failures > 0 {
         return Err(Error::NotApplied(format!(
-            "endpoint '{id}' was written, but the server did not apply {failures} of the \
-             changes (see above); its answer is on stdout"
+            "endpoint '{id}' was written, but verification found {failures} {} (above); \
+             the server's answer is on stdout",
+            if failures == 1 { "problem" } else { "problems" }
         ))
         .into());
     }

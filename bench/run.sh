@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark: one `infer update --no-preflight --no-verify` against curl doing
+# the same PUT on the same local server, `infer --version` start-up, release
+# binary size and peak memory. Prints figures and ratios; asserts nothing.
+#
+#   bench/run.sh            # 300 runs of each
+#   RUNS=1000 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-300}
+
+cargo build --release --locked --quiet
+cargo build --release --locked --quiet --example fake_es
+bin=target/release/infer
+
+url_file=$(mktemp)
+target/release/examples/fake_es >"$url_file" &
+server=$!
+trap 'kill $server 2>/dev/null; rm -f "$url_file"' EXIT
+for _ in $(seq 50); do [ -s "$url_file" ] && break; sleep 0.1; done
+url=$(head -1 "$url_file")
+
+body='{"task_settings":{"top_n":3}}'
+infer_cmd=("$bin" --url "$url" update bench --task-type rerank --no-preflight --no-verify -q --set 'task_settings.top_n:=3')
+curl_cmd=(curl -sS -X PUT -H 'Content-Type: application/json' -H 'Accept: application/json' -d "$body" "$url/_inference/rerank/bench/_update")
+version_cmd=("$bin" --version)
+
+# Mean wall time of RUNS runs, in microseconds.
+mean_us() {
+    "$@" >/dev/null # warm-up, and fail early if the command fails
+    local start end
+    start=$(date +%s%N)
+    for _ in $(seq "$RUNS"); do "$@" >/dev/null; done
+    end=$(date +%s%N)
+    echo $(((end - start) / RUNS / 1000))
+}
+
+# Peak resident memory in KiB (GNU time).
+peak_kib() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1
+    else
+        echo "n/a"
+    fi
+}
+
+infer_us=$(mean_us "${infer_cmd[@]}")
+curl_us=$(mean_us "${curl_cmd[@]}")
+version_us=$(mean_us "${version_cmd[@]}")
+size=$(stat -c %s "$bin")
+
+echo "runs each:                    $RUNS"
+echo "infer update (no pre-flight): ${infer_us} us"
+echo "curl, same PUT:               ${curl_us} us"
+awk -v a="$infer_us" -v b="$curl_us" 'BEGIN { printf "ratio infer/curl:             %.2f (budget 1.5)\n", a / b }'
+awk -v v="$version_us" 'BEGIN { printf "infer --version start-up:     %.2f ms (budget 10)\n", v / 1000 }'
+awk -v s="$size" 'BEGIN { printf "release binary (stripped):    %d bytes, %.2f MiB (budget 8 MB)\n", s, s / 1048576 }'
+echo "peak memory, infer update:    $(peak_kib "${infer_cmd[@]}") KiB"
+echo "peak memory, curl:            $(peak_kib "${curl_cmd[@]}") KiB"
+echo "peak memory, infer --version: $(peak_kib "${version_cmd[@]}") KiB"

@@ -1,0 +1,95 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_infer_global_optspecs
+    string join \n url= cloud-id= api-key= username= password= bearer-token= ca-cert= insecure color= v/verbose q/quiet h/help V/version
+end
+
+function __fish_infer_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_infer_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_infer_using_subcommand
+    set -l cmd (__fish_infer_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c infer -n "__fish_infer_needs_command" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_needs_command" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_needs_command" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_needs_command" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_needs_command" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_needs_command" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_needs_command" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_needs_command" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_needs_command" -s q -l quiet -d 'Print only the result and errors'
+complete -c infer -n "__fish_infer_needs_command" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_needs_command" -s V -l version -d 'Print version'
+complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c infer -n "__fish_infer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand update" -l task-type -d 'Task type of the endpoint; found by pre-flight when omitted' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand update" -l settings -d 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l service-settings -d 'service_settings to merge in: a JSON object, or @PATH' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l task-settings -d 'task_settings to merge in: a JSON object, or @PATH' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l chunking-settings -d 'chunking_settings (replace the stored ones on the server): a JSON object, or @PATH' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l set -d 'Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l num-allocations -d 'Set service_settings.num_allocations' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand update" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand update" -l no-preflight -d 'Do not read the endpoint before writing (then --task-type is required)'
+complete -c infer -n "__fish_infer_using_subcommand update" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
+complete -c infer -n "__fish_infer_using_subcommand update" -l dry-run -d 'Print the request that would be sent, secrets masked, and send no write'
+complete -c infer -n "__fish_infer_using_subcommand update" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result and errors'
+complete -c infer -n "__fish_infer_using_subcommand update" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand update" -s V -l version -d 'Print version'
+complete -c infer -n "__fish_infer_using_subcommand completions" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand completions" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result and errors'
+complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,138 @@
+//! Running the real binary in a clean environment, and reading what a user
+//! would see.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// An empty home for every run, so no user configuration leaks in.
+fn home() -> &'static Path {
+    static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("temp home"))
+        .path()
+}
+
+/// `infer` with nothing from the caller's environment: no ES_* variables,
+/// no NO_COLOR or TERM, HOME and XDG dirs pointing at an empty folder.
+pub fn infer() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_infer"));
+    cmd.env_clear()
+        .env("HOME", home())
+        .env("XDG_CONFIG_HOME", home().join("config"))
+        .env("XDG_CACHE_HOME", home().join("cache"))
+        .env("RUST_BACKTRACE", "0")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd
+}
+
+/// `infer` aimed at `url`.
+pub fn infer_at(url: &str) -> Command {
+    let mut cmd = infer();
+    cmd.env("ES_URL", url);
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// Assert the exit code, showing both streams when it differs.
+    pub fn expect(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn stderr_has(self, needle: &str) -> Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    pub fn stdout_has(self, needle: &str) -> Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// Neither stream mentions `secret`.
+    pub fn never_shows(self, secret: &str) -> Self {
+        assert!(
+            !self.stdout.contains(secret),
+            "stdout leaks {secret:?}:\n{}",
+            self.stdout
+        );
+        assert!(
+            !self.stderr.contains(secret),
+            "stderr leaks {secret:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("run infer");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A file in a fresh temporary folder, kept alive by the returned guard.
+pub fn file(name: &str, contents: impl AsRef<[u8]>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write fixture");
+    (dir, path)
+}
+
+/// A path as an argument.
+pub fn arg(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Compare `actual` with the committed file `tests/golden/<name>`; with
+/// `INFER_BLESS=1` rewrite it instead.
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    golden_at(&path, actual);
+}
+
+pub fn golden_at(path: &Path, actual: &str) {
+    if std::env::var_os("INFER_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, actual).expect("bless");
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{} is stale; run `INFER_BLESS=1 cargo test` to refresh it, then review the diff.\n--- committed\n{expected}\n--- now\n{actual}",
+        path.display()
+    );
+}

@@ -1,0 +1,150 @@
+//! What every command shares: help and completions kept in step with the
+//! code, colour rules, and a closed pipe that is not an error.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Stdio;
+
+use crate::fake_es::{FakeEs, cohere_rerank};
+use crate::harness::{golden, golden_at, infer, infer_at, run};
+
+#[test]
+fn help_texts_match_the_golden_files() {
+    for (args, name) in [
+        (vec!["--help"], "help.txt"),
+        (vec!["update", "--help"], "update-help.txt"),
+        (vec!["completions", "--help"], "completions-help.txt"),
+    ] {
+        let out = run(infer().args(&args)).expect(0);
+        golden(name, &out.stdout);
+    }
+}
+
+#[test]
+fn help_never_shows_secret_values_from_the_environment() {
+    let out = run(infer()
+        .env("ES_API_KEY", "key-in-env")
+        .env("ES_PASSWORD", "pw-in-env")
+        .env("ES_BEARER_TOKEN", "token-in-env")
+        .args(["update", "--help"]))
+    .expect(0)
+    .never_shows("key-in-env")
+    .never_shows("pw-in-env")
+    .never_shows("token-in-env");
+    assert!(out.stdout.contains("ES_API_KEY"), "{}", out.stdout);
+}
+
+#[test]
+fn committed_completions_are_current() {
+    for (shell, file) in [
+        ("bash", "infer.bash"),
+        ("zsh", "_infer"),
+        ("fish", "infer.fish"),
+        ("powershell", "_infer.ps1"),
+        ("elvish", "infer.elv"),
+    ] {
+        let out = run(infer().args(["completions", shell])).expect(0);
+        golden_at(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("completions")
+                .join(file),
+            &out.stdout,
+        );
+    }
+}
+
+#[test]
+fn color_always_colours_and_never_does_not() {
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("rr"));
+    let coloured = run(infer_at(&es.url()).args([
+        "update",
+        "rr",
+        "--color",
+        "always",
+        "--set",
+        "task_settings.top_n:=2",
+    ]))
+    .expect(0);
+    assert!(coloured.stdout.contains("\x1b["), "{:?}", coloured.stdout);
+    let plain = run(infer_at(&es.url()).args([
+        "update",
+        "rr",
+        "--color",
+        "never",
+        "--set",
+        "task_settings.top_n:=2",
+    ]))
+    .expect(0);
+    assert!(!plain.stdout.contains("\x1b["));
+}
+
+/// On a real terminal (a pty from `script`): pretty, coloured JSON; with
+/// NO_COLOR set, no colour.
+#[test]
+fn a_terminal_gets_colour_unless_no_color() {
+    if which("script").is_none() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("rr"));
+    let bin = env!("CARGO_BIN_EXE_infer");
+    let line = format!(
+        "{bin} --url {} update rr -q --set task_settings.top_n:=2",
+        es.url()
+    );
+    let tty = |no_color: bool| {
+        let out = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .env_clear()
+            .env("TERM", "xterm")
+            .envs(no_color.then_some(("NO_COLOR", "1")))
+            .output()
+            .expect("script");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let coloured = tty(false);
+    assert!(coloured.contains("\x1b["), "{coloured:?}");
+    assert!(coloured.contains("top_n"), "{coloured:?}");
+    let plain = tty(true);
+    assert!(!plain.contains("\x1b["), "{plain:?}");
+}
+
+fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_infer"))
+        .args(["completions", "bash"])
+        .env("RUST_BACKTRACE", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn usage_errors_exit_2_from_clap() {
+    run(infer().args(["update"]))
+        .expect(2)
+        .stderr_has("required arguments were not provided");
+    run(infer().args(["frobnicate"])).expect(2);
+}
