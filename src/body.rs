@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 use std::io::Read;
 
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::prompt;
 use crate::secret::{self, Secret};
 
@@ -183,27 +183,25 @@ impl StdinOnce {
         }
         self.taken_by = Some(by.to_string());
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::usage(format!("cannot read stdin for {by}: {}", io_reason(&e))))?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+            Error::usage(format!(
+                "cannot read stdin for {by}: {}",
+                error::io_reason(&e)
+            ))
+        })?;
         String::from_utf8(bytes)
             .map_err(|_| Error::usage(format!("stdin for {by} is not UTF-8 text")))
     }
 }
 
 fn read_file(path: &str, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::usage(format!("cannot read {what} {path}: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::usage(format!(
+            "cannot read {what} {path}: {}",
+            error::io_reason(&e)
+        ))
+    })?;
     String::from_utf8(bytes).map_err(|_| Error::usage(format!("{what} {path} is not UTF-8 text")))
-}
-
-/// An I/O error's reason without the "(os error N)" suffix.
-fn io_reason(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
-    }
 }
 
 fn parse_object(text: &str, origin: &str) -> Result<Map<String, Value>> {

@@ -45,6 +45,16 @@ impl Error {
     }
 }
 
+/// An I/O error's reason without the "(os error N)" suffix, for messages
+/// such as `cannot read settings file ./x.json: No such file or directory`.
+pub fn io_reason(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
 /// The exit code for an error that reached `main`.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     err.chain()

@@ -5,14 +5,18 @@ use anyhow::Result;
 use reqwest::blocking::ClientBuilder;
 
 use crate::connection::Connection;
-use crate::error::Error;
+use crate::error::{self, Error};
 
 pub fn configure(builder: ClientBuilder, conn: &Connection) -> Result<ClientBuilder> {
     let mut builder = builder;
     if let Some(path) = &conn.ca_cert {
         let shown = path.display();
-        let pem = std::fs::read(path)
-            .map_err(|e| Error::usage(format!("cannot read CA certificate {shown}: {e}")))?;
+        let pem = std::fs::read(path).map_err(|e| {
+            Error::usage(format!(
+                "cannot read CA certificate {shown}: {}",
+                error::io_reason(&e)
+            ))
+        })?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Error::usage(format!(
                 "cannot use CA certificate {shown}: {e}; give a PEM file"

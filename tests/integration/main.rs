@@ -4,6 +4,8 @@
 mod fake_es;
 mod harness;
 mod output;
+mod terminal;
+mod tls;
 mod update_input;
 mod update_ok;
 mod update_secrets;

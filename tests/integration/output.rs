@@ -79,46 +79,6 @@ fn color_always_colours_and_never_does_not() {
     assert!(!plain.stdout.contains("\x1b["));
 }
 
-/// On a real terminal (a pty from `script`): pretty, coloured JSON; with
-/// NO_COLOR set, no colour.
-#[test]
-fn a_terminal_gets_colour_unless_no_color() {
-    if which("script").is_none() {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    }
-    let es = FakeEs::start();
-    es.insert(cohere_rerank("rr"));
-    let bin = env!("CARGO_BIN_EXE_infer");
-    let line = format!(
-        "{bin} --url {} update rr -q --set task_settings.top_n:=2",
-        es.url()
-    );
-    let tty = |no_color: bool| {
-        let out = std::process::Command::new("script")
-            .args(["-qec", &line, "/dev/null"])
-            .env_clear()
-            .env("TERM", "xterm")
-            .envs(no_color.then_some(("NO_COLOR", "1")))
-            .output()
-            .expect("script");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let coloured = tty(false);
-    assert!(coloured.contains("\x1b["), "{coloured:?}");
-    assert!(coloured.contains("top_n"), "{coloured:?}");
-    let plain = tty(true);
-    assert!(!plain.contains("\x1b["), "{plain:?}");
-}
-
-fn which(program: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(program))
-            .find(|p| p.is_file())
-    })
-}
-
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_infer"))

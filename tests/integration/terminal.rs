@@ -1,0 +1,116 @@
+//! On a real terminal (a pty made by util-linux `script`): colour, and the
+//! hidden prompts for a provider secret and a password.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+
+struct Tty {
+    code: i32,
+    screen: String,
+}
+
+/// Run `infer ARGS` on a pty with `env`; type `typed` after a pause (so the
+/// prompt has turned echo off, as it would for a person).
+fn on_terminal(args: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    }
+    let line = format!("{} {args}", env!("CARGO_BIN_EXE_infer"));
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .env("HOME", std::env::temp_dir())
+        .env("RUST_BACKTRACE", "0")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script");
+    let mut stdin = child.stdin.take().expect("stdin");
+    if let Some(text) = typed {
+        std::thread::sleep(Duration::from_millis(700));
+        stdin.write_all(text.as_bytes()).expect("type");
+    }
+    let out = child.wait_with_output().expect("script output");
+    drop(stdin);
+    Some(Tty {
+        code: out.status.code().unwrap_or(-1),
+        screen: String::from_utf8_lossy(&out.stdout).into_owned(),
+    })
+}
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color() {
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("rr"));
+    let args = "update rr -q --set task_settings.top_n:=2";
+    let Some(coloured) = on_terminal(args, &[("ES_URL", &es.url())], None) else {
+        return;
+    };
+    assert_eq!(coloured.code, 0, "{}", coloured.screen);
+    assert!(coloured.screen.contains("\x1b["), "{:?}", coloured.screen);
+    assert!(coloured.screen.contains("top_n"), "{:?}", coloured.screen);
+    let plain = on_terminal(args, &[("ES_URL", &es.url()), ("NO_COLOR", "1")], None).expect("tty");
+    assert!(!plain.screen.contains("\x1b["), "{:?}", plain.screen);
+    assert!(plain.screen.contains("\"top_n\": 2"), "{:?}", plain.screen);
+}
+
+#[test]
+fn secret_is_asked_for_with_a_hidden_prompt() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let Some(tty) = on_terminal(
+        "update emb --secret api_key",
+        &[("ES_URL", &es.url())],
+        Some("sk-typed-4411\n"),
+    ) else {
+        return;
+    };
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    assert!(
+        tty.screen.contains("service_settings.api_key"),
+        "{}",
+        tty.screen
+    );
+    assert!(
+        !tty.screen.contains("sk-typed-4411"),
+        "the secret was echoed: {}",
+        tty.screen
+    );
+    assert_eq!(es.secrets("emb")["api_key"], "sk-typed-4411");
+}
+
+#[test]
+fn missing_password_is_asked_for_on_a_terminal() {
+    let es = FakeEs::with_behavior(Behavior {
+        // base64("elastic:pw-typed")
+        required_authorization: Some("Basic ZWxhc3RpYzpwdy10eXBlZA==".into()),
+        ..Default::default()
+    });
+    es.insert(cohere_rerank("rr"));
+    let Some(tty) = on_terminal(
+        "update rr -q --set task_settings.top_n:=3",
+        &[("ES_URL", &es.url()), ("ES_USERNAME", "elastic")],
+        Some("pw-typed\n"),
+    ) else {
+        return;
+    };
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    assert!(
+        tty.screen.contains("Password for elastic"),
+        "{}",
+        tty.screen
+    );
+    assert!(
+        !tty.screen.contains("pw-typed"),
+        "the password was echoed: {}",
+        tty.screen
+    );
+}
