@@ -101,14 +101,14 @@ fn walk(
             .push(Outcome::SecretSent { path: path.into() });
         return;
     }
-    if let Value::Object(map) = asked {
-        if !map.is_empty() {
-            for (key, value) in map {
-                let child = stored.and_then(|s| s.get(key));
-                walk(&format!("{path}.{key}"), value, child, secrets, report);
-            }
-            return;
+    if let Value::Object(map) = asked
+        && !map.is_empty()
+    {
+        for (key, value) in map {
+            let child = stored.and_then(|s| s.get(key));
+            walk(&format!("{path}.{key}"), value, child, secrets, report);
         }
+        return;
     }
     let path = path.to_string();
     let outcome = if path == "service_settings.num_allocations" {
@@ -160,10 +160,10 @@ fn chunking_equal(path: &str, asked: &Value, stored: &Value) -> bool {
 /// the live allocation count may move on its own.
 fn comparable(section: &str, value: Option<&Value>) -> Value {
     let mut value = value.cloned().unwrap_or_else(|| Value::Object(Map::new()));
-    if section == "service_settings" {
-        if let Value::Object(map) = &mut value {
-            map.remove("num_allocations");
-        }
+    if section == "service_settings"
+        && let Value::Object(map) = &mut value
+    {
+        map.remove("num_allocations");
     }
     value
 }

@@ -128,13 +128,13 @@ fn check_identity_locally(body: &Body, id: &str, args: &UpdateArgs) -> Result<Op
         ),
         None => None,
     };
-    if let (Some(file), Some(flag)) = (file_tt, args.task_type) {
-        if file != flag {
-            return Err(Error::refused(format!(
-                "the settings are for a {file} endpoint, but --task-type says {flag}: \
+    if let (Some(file), Some(flag)) = (file_tt, args.task_type)
+        && file != flag
+    {
+        return Err(Error::refused(format!(
+            "the settings are for a {file} endpoint, but --task-type says {flag}: \
                  make them agree"
-            )));
-        }
+        )));
     }
     if let (Some(service), true) = (&body.service, args.no_preflight) {
         return Err(Error::usage(format!(
