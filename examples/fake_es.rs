@@ -1,7 +1,7 @@
 //! The test suite's fake Elasticsearch as a standalone server, for
 //! `bench/run.sh`: prints its URL, then serves until killed.
 
-#[path = "../tests/integration/fake_es.rs"]
+#[path = "../tests/integration/fake_es/mod.rs"]
 mod fake_es;
 
 fn main() {

@@ -1,0 +1,491 @@
+//! A stateful fake of the Elasticsearch inference API for `infer`'s tests and benchmark.
+//!
+//! Rules come from `/work/shared/reference/elasticsearch-inference-api.md`; "ref N.N" comments
+//! name the section. Where the reference is silent, texts follow the Elasticsearch source and are
+//! marked "approximate" when they could not be checked.
+//!
+//! Transport: HTTP/1.1 on 127.0.0.1, one accept thread, one thread per connection, one request per
+//! connection (`Connection: close`). Only `std` and `serde_json`.
+
+#![allow(dead_code)]
+
+mod catalog;
+mod chunking;
+mod errors;
+mod http;
+mod routes;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_update;
+mod writes;
+
+use catalog::{TASK_TYPES, frozen_service_settings, is_in_cluster, take_secrets};
+use chunking::build_chunking;
+use errors::Reply;
+use http::{HttpRequest, accept_loop};
+use routes::{compat_version, dispatch};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+type Obj = Map<String, Value>;
+
+// ---------------------------------------------------------------------------------------------
+// Server behaviour per version
+// ---------------------------------------------------------------------------------------------
+
+/// How the fake server behaves; build one from a version constructor and adjust fields.
+#[derive(Clone, Debug)]
+pub struct Behavior {
+    /// Reported by `GET /`; its major version also bounds `compatible-with` (ref 8.3).
+    pub version: String,
+    /// #149723: `chunking_settings` allowed in an update body; otherwise it is a "cannot be updated" 400.
+    pub accepts_chunking_in_update: bool,
+    /// ref 3.11 / #139574: an update without `chunking_settings` resets an embedding endpoint's
+    /// chunking to word/250/100.
+    pub resets_chunking_on_update: bool,
+    /// ref 3.6 step 8 / #149430: unknown settings keys are a 400; otherwise silently dropped.
+    pub rejects_unknown_keys: bool,
+    /// ref 7.3, before #149628: any non-empty `service_settings` in an update must repeat the secret.
+    pub requires_secret_with_service_settings: bool,
+    /// ref 3.3, 9.5+: `?timeout=` accepted on update.
+    pub accepts_timeout_param: bool,
+    /// ref 3.2: the one-segment update path always answers 400.
+    pub one_segment_update_broken: bool,
+    /// Dotted paths (`service_settings.num_threads`) an update accepts with 200 but silently keeps
+    /// unchanged (ref 3.8, 3.9, 3.11).
+    pub ignored_fields: Vec<String>,
+    /// ref 3.9 / #115233: GET and update responses report this live `num_allocations` for
+    /// `elasticsearch`/`elser` endpoints.
+    pub live_num_allocations: Option<u64>,
+    /// When set, any request whose `Authorization` header differs gets a 401 `security_exception`.
+    pub required_authorization: Option<String>,
+    /// A create or update whose resulting `api_key` is this value fails the provider validation
+    /// call (ref 3.10, 8.1). Applies to every version (a test knob).
+    pub rejected_api_key: Option<String>,
+    /// ref 3.5: 8.17-era responses show `"task_settings": {}`; newer ones omit it when empty.
+    pub empty_task_settings_shown: bool,
+    /// ref 3.9, 8.17: an update of an `elasticsearch`/`elser` endpoint must carry an integer
+    /// `service_settings.num_allocations`, even when it only changes `task_settings`.
+    pub requires_num_allocations_in_update: bool,
+}
+
+impl Behavior {
+    /// 8.17.0: the first release with the update API.
+    pub fn v8_17() -> Self {
+        Behavior {
+            version: "8.17.0".into(),
+            accepts_chunking_in_update: false,
+            resets_chunking_on_update: true,
+            rejects_unknown_keys: false,
+            requires_secret_with_service_settings: true,
+            accepts_timeout_param: false,
+            one_segment_update_broken: true,
+            // ref 3.8: the default updateServiceSettings returned the settings unchanged; only
+            // secrets and num_allocations could change.
+            ignored_fields: frozen_service_settings(&["num_allocations"]),
+            live_num_allocations: None,
+            required_authorization: None,
+            rejected_api_key: None,
+            empty_task_settings_shown: true,
+            requires_num_allocations_in_update: true,
+        }
+    }
+
+    /// 9.2.0 (without the #141687 backport): chunking reset, silent unknown keys, secret required,
+    /// no `timeout`, no chunking in the body, `service_settings` frozen except `num_allocations`
+    /// (ref 3.8: per-service support arrived in 2026; `num_threads` kept, #137129).
+    pub fn v9_2() -> Self {
+        Behavior {
+            version: "9.2.0".into(),
+            one_segment_update_broken: false,
+            empty_task_settings_shown: false,
+            requires_num_allocations_in_update: false,
+            ..Self::v8_17()
+        }
+    }
+
+    /// 9.5.0: every fix in; immutable fields of ref 3.8 are still silently kept.
+    pub fn v9_5() -> Self {
+        Behavior {
+            version: "9.5.0".into(),
+            accepts_chunking_in_update: true,
+            resets_chunking_on_update: false,
+            rejects_unknown_keys: true,
+            requires_secret_with_service_settings: false,
+            accepts_timeout_param: true,
+            one_segment_update_broken: false,
+            ignored_fields: [
+                "model_id",
+                "dimensions",
+                "similarity",
+                "resource_name",
+                "deployment_id",
+                "api_version",
+                "num_threads",
+            ]
+            .iter()
+            .map(|k| format!("service_settings.{k}"))
+            .collect(),
+            live_num_allocations: None,
+            required_authorization: None,
+            rejected_api_key: None,
+            empty_task_settings_shown: false,
+            requires_num_allocations_in_update: false,
+        }
+    }
+
+    fn major(&self) -> u32 {
+        self.version
+            .split('.')
+            .next()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(9)
+    }
+}
+
+impl Default for Behavior {
+    fn default() -> Self {
+        Self::v9_5()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+/// One request as the fake received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    /// Raw request target, query string included, exactly as received.
+    pub path: String,
+    /// Names lower-cased, in wire order.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Recorded {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON; `Null` when empty. Panics when it is not JSON.
+    pub fn json(&self) -> Value {
+        if self.body.trim().is_empty() {
+            return Value::Null;
+        }
+        serde_json::from_str(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "recorded {} {} body is not JSON ({e}): {}",
+                self.method, self.path, self.body
+            )
+        })
+    }
+}
+
+/// The running fake server; stops when dropped.
+pub struct FakeEs {
+    addr: SocketAddr,
+    inner: Arc<Inner>,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl FakeEs {
+    /// A server with `Behavior::default()` (9.5).
+    pub fn start() -> Self {
+        Self::with_behavior(Behavior::default())
+    }
+
+    pub fn with_behavior(behavior: Behavior) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("fake_es: bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("fake_es: local_addr");
+        let inner = Arc::new(Inner {
+            behavior,
+            state: Mutex::new(State::default()),
+        });
+        let stop = Arc::new(AtomicBool::new(false));
+        let accept = {
+            let (inner, stop) = (Arc::clone(&inner), Arc::clone(&stop));
+            std::thread::Builder::new()
+                .name("fake-es-accept".into())
+                .spawn(move || accept_loop(listener, inner, stop))
+                .expect("fake_es: spawn accept thread")
+        };
+        FakeEs {
+            addr,
+            inner,
+            stop,
+            accept: Some(accept),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn behavior(&self) -> &Behavior {
+        &self.inner.behavior
+    }
+
+    /// Store a full endpoint object (`inference_id`, `task_type`, `service`, `service_settings`
+    /// with any secrets, optional `task_settings` and `chunking_settings`). Secrets move to secret
+    /// storage. Replaces an endpoint with the same id. Panics on a malformed fixture.
+    pub fn insert(&self, endpoint: Value) {
+        let ep = endpoint_from_fixture(endpoint);
+        self.inner.lock().endpoints.insert(ep.id.clone(), ep);
+    }
+
+    /// What `GET /_inference/{id}` would show for it (never secrets).
+    pub fn endpoint(&self, id: &str) -> Option<Value> {
+        self.inner
+            .lock()
+            .endpoints
+            .get(id)
+            .map(|e| render(&self.inner.behavior, e))
+    }
+
+    /// The stored secrets, `{}` when none.
+    pub fn secrets(&self, id: &str) -> Value {
+        let st = self.inner.lock();
+        Value::Object(
+            st.endpoints
+                .get(id)
+                .map(|e| e.secrets.clone())
+                .unwrap_or_default(),
+        )
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.inner.lock().requests.clone()
+    }
+
+    /// Requests whose method is not GET or HEAD.
+    pub fn writes(&self) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method != "GET" && r.method != "HEAD")
+            .collect()
+    }
+
+    pub fn clear_requests(&self) {
+        self.inner.lock().requests.clear();
+    }
+
+    /// Answer the next request (FIFO) with this instead of routing it; it is still recorded.
+    /// `X-Elastic-Product` is added only for JSON content types (a proxy's HTML page has none).
+    pub fn respond_next(&self, status: u16, content_type: &str, body: &str) {
+        let json_like = content_type.starts_with("application/json")
+            || content_type.contains("elasticsearch+json");
+        self.inner.lock().canned.push_back(Reply {
+            status,
+            content_type: content_type.into(),
+            headers: vec![],
+            body: body.into(),
+            product: json_like,
+        });
+    }
+
+    /// Mark `id` as used by `"pipeline:<name>"` or `"index:<name>"` (a bare name is a pipeline).
+    pub fn add_reference(&self, id: &str, pipeline_or_index: &str) {
+        self.inner
+            .lock()
+            .references
+            .entry(id.into())
+            .or_default()
+            .insert(pipeline_or_index.into());
+    }
+}
+
+impl Drop for FakeEs {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the blocking accept; if that fails, leave the thread detached rather than hang.
+        if TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).is_ok()
+            && let Some(handle) = self.accept.take()
+        {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// An OpenAI `text_embedding` endpoint with api_key `sk-old`.
+pub fn openai_embedding(id: &str) -> Value {
+    json!({
+        "inference_id": id, "task_type": "text_embedding", "service": "openai",
+        "service_settings": {
+            "api_key": "sk-old", "model_id": "text-embedding-3-small", "dimensions": 1536,
+            "similarity": "cosine", "rate_limit": {"requests_per_minute": 3000}
+        },
+        "task_settings": {"user": "alice"},
+        "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}
+    })
+}
+
+/// An in-cluster ELSER `sparse_embedding` endpoint.
+pub fn elser(id: &str) -> Value {
+    json!({
+        "inference_id": id, "task_type": "sparse_embedding", "service": "elasticsearch",
+        "service_settings": {
+            "num_allocations": 1, "num_threads": 1, "model_id": ".elser_model_2", "deployment_id": id
+        },
+        "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}
+    })
+}
+
+/// A Cohere `rerank` endpoint with api_key `co-old`.
+pub fn cohere_rerank(id: &str) -> Value {
+    json!({
+        "inference_id": id, "task_type": "rerank", "service": "cohere",
+        "service_settings": {"api_key": "co-old", "model_id": "rerank-english-v3.0"},
+        "task_settings": {"top_n": 10, "return_documents": true}
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+struct Endpoint {
+    id: String,
+    task_type: String,
+    service: String,
+    service_settings: Obj,
+    task_settings: Obj,
+    chunking: Option<Value>,
+    secrets: Obj,
+}
+
+#[derive(Default)]
+struct State {
+    endpoints: BTreeMap<String, Endpoint>,
+    requests: Vec<Recorded>,
+    canned: VecDeque<Reply>,
+    references: BTreeMap<String, BTreeSet<String>>,
+}
+
+struct Inner {
+    behavior: Behavior,
+    state: Mutex<State>,
+}
+
+impl Inner {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn handle(&self, req: &HttpRequest) -> Reply {
+        let mut st = self.lock();
+        st.requests.push(Recorded {
+            method: req.method.clone(),
+            path: req.target.clone(),
+            headers: req.headers.clone(),
+            body: String::from_utf8_lossy(&req.body).into_owned(),
+        });
+        if let Some(canned) = st.canned.pop_front() {
+            return canned;
+        }
+        let mut reply = match dispatch(&self.behavior, &mut st, req) {
+            Ok(r) | Err(r) => r,
+        };
+        if reply.content_type == "application/json" {
+            // ES answers in the compatible media type that was asked for.
+            if let Some(v) = req.header("accept").and_then(compat_version) {
+                reply.content_type =
+                    format!("application/vnd.elasticsearch+json;compatible-with={v}");
+            }
+            if req.param("pretty").is_some_and(|p| p != "false")
+                && let Ok(v) = serde_json::from_str::<Value>(&reply.body)
+            {
+                reply.body = serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
+            }
+        }
+        reply
+    }
+}
+
+fn endpoint_from_fixture(v: Value) -> Endpoint {
+    let Value::Object(mut m) = v else {
+        panic!("fake_es::insert: the endpoint must be a JSON object")
+    };
+    let mut text = |k: &str| match m.shift_remove(k) {
+        Some(Value::String(s)) => s,
+        other => panic!("fake_es::insert: `{k}` must be a string, got {other:?}"),
+    };
+    let (id, task_type, service) = (text("inference_id"), text("task_type"), text("service"));
+    assert!(
+        TASK_TYPES.contains(&task_type.as_str()),
+        "fake_es::insert: unknown task_type {task_type:?}"
+    );
+    let mut service_settings = match m.shift_remove("service_settings") {
+        Some(Value::Object(o)) => o,
+        other => panic!("fake_es::insert: `service_settings` must be an object, got {other:?}"),
+    };
+    let task_settings = match m.shift_remove("task_settings") {
+        None | Some(Value::Null) => Obj::new(),
+        Some(Value::Object(o)) => o,
+        other => panic!("fake_es::insert: `task_settings` must be an object, got {other:?}"),
+    };
+    let chunking = match m.shift_remove("chunking_settings") {
+        None | Some(Value::Null) => None,
+        Some(c) => Some(
+            build_chunking(&c)
+                .unwrap_or_else(|r| panic!("fake_es::insert: bad chunking: {}", r.body)),
+        ),
+    };
+    assert!(
+        m.is_empty(),
+        "fake_es::insert: unexpected keys {:?}",
+        m.keys().collect::<Vec<_>>()
+    );
+    let secrets = take_secrets(&service, &mut service_settings);
+    Endpoint {
+        id,
+        task_type,
+        service,
+        service_settings,
+        task_settings,
+        chunking,
+        secrets,
+    }
+}
+
+/// ref 3.5, 7.1: the filtered view; secrets never appear.
+fn render(b: &Behavior, e: &Endpoint) -> Value {
+    let mut out = Obj::new();
+    out.insert("inference_id".into(), json!(e.id));
+    out.insert("task_type".into(), json!(e.task_type));
+    out.insert("service".into(), json!(e.service));
+    let mut ss = e.service_settings.clone();
+    if let (Some(n), true) = (b.live_num_allocations, is_in_cluster(&e.service)) {
+        ss.insert("num_allocations".into(), json!(n)); // ref 3.9: GET shows the live count
+    }
+    out.insert("service_settings".into(), Value::Object(ss));
+    if !e.task_settings.is_empty() || b.empty_task_settings_shown {
+        out.insert(
+            "task_settings".into(),
+            Value::Object(e.task_settings.clone()),
+        );
+    }
+    if let Some(c) = &e.chunking {
+        out.insert("chunking_settings".into(), c.clone());
+    }
+    Value::Object(out)
+}
