@@ -178,42 +178,29 @@ fn unset_secret_variable_is_a_usage_error() {
 }
 
 #[test]
-fn unreadable_or_empty_secret_file_is_a_usage_error() {
-    run(infer().args([
-        "update",
-        "emb",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--secret-file",
-        "api_key=/no/such/key",
-    ]))
-    .expect(2)
-    .stderr_has("cannot read secret file /no/such/key: No such file or directory");
-    let (_dir, path) = file("empty", "\n");
-    run(infer().args([
-        "update",
-        "emb",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--secret-file",
-        &format!("api_key={}", arg(&path)),
-    ]))
-    .expect(2)
-    .stderr_has("is empty");
-    let (_dir, path) = file("bin", [0xff, 0xfe, 0x00]);
-    run(infer().args([
-        "update",
-        "emb",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--secret-file",
-        &format!("api_key={}", arg(&path)),
-    ]))
-    .expect(2)
-    .stderr_has("is not UTF-8 text");
+fn unreadable_empty_or_binary_secret_file_is_a_usage_error() {
+    let (_d1, empty) = file("empty", "\n");
+    let (_d2, binary) = file("bin", [0xff, 0xfe, 0x00]);
+    for (path, expected) in [
+        (
+            "/no/such/key".to_string(),
+            "cannot read secret file /no/such/key: No such file or directory",
+        ),
+        (arg(&empty), "is empty"),
+        (arg(&binary), "is not UTF-8 text"),
+    ] {
+        let spec = format!("api_key={path}");
+        let args = [
+            "update",
+            "emb",
+            "--task-type",
+            "rerank",
+            "--no-preflight",
+            "--secret-file",
+            &spec,
+        ];
+        run(infer().args(args)).expect(2).stderr_has(expected);
+    }
 }
 
 #[test]

@@ -287,10 +287,7 @@ pub(super) fn create(
     url_tt: Option<&str>,
     id: &str,
 ) -> Res<Reply> {
-    let url_task = match url_tt {
-        Some(raw) => parse_task_type(raw)?,
-        None => None,
-    };
+    let url_task = url_tt.map(parse_task_type).transpose()?.flatten();
     let mut body = body_object(req)?;
     if id.starts_with('.') {
         // ref 5 (the reserved check is reported for dot ids rather than the pattern failure)
@@ -392,10 +389,7 @@ pub(super) fn delete(
     url_tt: Option<&str>,
     id: &str,
 ) -> Res<Reply> {
-    let url_task = match url_tt {
-        Some(raw) => parse_task_type(raw)?,
-        None => None,
-    };
+    let url_task = url_tt.map(parse_task_type).transpose()?.flatten();
     check_params(req, &["dry_run", "force"])?;
     let (dry_run, force) = (bool_param(req, "dry_run")?, bool_param(req, "force")?);
     let e = st.endpoints.get(id).ok_or_else(|| not_found(id))?;
