@@ -48,6 +48,15 @@ impl<'a> Client<'a> {
     pub fn send(&self, req: &Request) -> Result<Value> {
         let url = req.url(&self.conn.base_url);
         self.log_request(req, &url);
+        // What must not come back out, should the server quote it.
+        let mut secrets = req
+            .body
+            .as_ref()
+            .map(|b| secret::texts(b, &req.secret_paths))
+            .unwrap_or_default();
+        if let Some(creds) = &self.conn.credentials {
+            secrets.extend(creds.texts());
+        }
         let mut builder = match req.method {
             api::Method::Get => self.http.get(&url),
             api::Method::Put => self.http.put(&url),
@@ -83,7 +92,8 @@ impl<'a> Client<'a> {
             let shown = serde_json::from_str::<Value>(&text)
                 .map(|v| secret::redact(&v, &[]).to_string())
                 .unwrap_or_else(|_| text.chars().take(500).collect());
-            self.ui.debug(&format!("< {shown}"));
+            self.ui
+                .debug(&format!("< {}", secret::scrub(&shown, &secrets)));
         }
         if status.is_redirection() {
             let to = location
@@ -99,10 +109,13 @@ impl<'a> Client<'a> {
         if !status.is_success() {
             return Err(Error::Http {
                 status: status.as_u16(),
-                message: api::render_error(
-                    status.as_u16(),
-                    status.canonical_reason().unwrap_or(""),
-                    &text,
+                message: secret::scrub(
+                    &api::render_error(
+                        status.as_u16(),
+                        status.canonical_reason().unwrap_or(""),
+                        &text,
+                    ),
+                    &secrets,
                 ),
             }
             .into());
@@ -115,10 +128,11 @@ impl<'a> Client<'a> {
             ));
         }
         serde_json::from_str(&text).map_err(|e| {
+            let excerpt: String = text.chars().take(200).collect();
             anyhow::anyhow!(
                 "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
                 status.as_u16(),
-                text.chars().take(200).collect::<String>()
+                secret::scrub(&excerpt, &secrets)
             )
         })
     }

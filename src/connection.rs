@@ -55,6 +55,23 @@ impl Credentials {
         }
     }
 
+    /// The raw texts of this credential, for `secret::scrub`.
+    pub fn texts(&self) -> Vec<String> {
+        let header = self.header();
+        let encoded = header
+            .expose_secret()
+            .split_once(' ')
+            .map(|(_, v)| v.to_string());
+        let raw = match self {
+            Credentials::ApiKey(key) | Credentials::Bearer(key) => Some(key),
+            Credentials::Basic { password, .. } => password.as_ref(),
+        };
+        raw.map(|s| s.expose_secret().to_string())
+            .into_iter()
+            .chain(encoded)
+            .collect()
+    }
+
     /// The header as it may be shown: scheme and mask.
     pub fn masked_header(&self) -> String {
         let scheme = match self {
@@ -151,11 +168,27 @@ fn resolve_url(args: &GlobalArgs) -> Result<reqwest::Url> {
         }
         Some(g) => (g.value.trim().to_string(), origin_of(g)),
     };
-    parse_url(&text).map_err(|e| Error::usage(format!("invalid {origin} '{text}': {e}")))
+    parse_url(&text).map_err(|e| {
+        Error::usage(format!(
+            "invalid {origin} '{}': {e}",
+            without_password(&text)
+        ))
+    })
 }
 
 fn origin_of(g: &Given) -> String {
     if g.from_env { g.var } else { g.flag }.to_string()
+}
+
+/// A URL as it may be shown: a password in it masked.
+fn without_password(text: &str) -> String {
+    match reqwest::Url::parse(text) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some(crate::secret::MASK));
+            url.to_string()
+        }
+        _ => text.to_string(),
+    }
 }
 
 fn parse_url(text: &str) -> Result<reqwest::Url, String> {

@@ -64,6 +64,62 @@ pub fn redact(value: &Value, extra: &[String]) -> Value {
     redact_at(value, "", extra)
 }
 
+/// Each secret field of `value` that [`redact`] masks: its dotted path and
+/// its value.
+pub fn masked(value: &Value, extra: &[String]) -> Vec<(String, Value)> {
+    let mut found = Vec::new();
+    collect_masked("", value, &redact(value, extra), &mut found);
+    found
+}
+
+fn collect_masked(path: &str, original: &Value, redacted: &Value, out: &mut Vec<(String, Value)>) {
+    let (Value::Object(o), Value::Object(r)) = (original, redacted) else {
+        return;
+    };
+    for (key, value) in o {
+        let child = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        match r.get(key) {
+            Some(Value::String(m)) if m == MASK && value != &r[key] => {
+                out.push((child, value.clone()));
+            }
+            Some(masked) => collect_masked(&child, value, masked, out),
+            None => {}
+        }
+    }
+}
+
+/// The text of every secret in `value`, for [`scrub`].
+pub fn texts(value: &Value, extra: &[String]) -> Vec<String> {
+    fn strings(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (_, value) in masked(value, extra) {
+        strings(&value, &mut out);
+    }
+    out
+}
+
+/// `text` with every one of `secrets` replaced by the mask. For what comes
+/// back from the server: an unknown-key error quotes the key's value
+/// (`Configuration contains settings [{apikey=sk-…}] unknown…`, ref 8.2).
+pub fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut sorted: Vec<&String> = secrets.iter().filter(|s| s.len() >= 3).collect();
+    sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    sorted
+        .into_iter()
+        .fold(text.to_string(), |acc, s| acc.replace(s.as_str(), MASK))
+}
+
 fn redact_at(value: &Value, path: &str, extra: &[String]) -> Value {
     match value {
         Value::Object(map) => Value::Object(
@@ -117,6 +173,37 @@ mod tests {
             json!({"service_settings": {"api_key": MASK, "model_id": "m",
             "secret_parameters": MASK, "nested": {"client_secret": MASK}, "token_url": "u"},
             "task_settings": {"custom": MASK}})
+        );
+    }
+
+    #[test]
+    fn masked_fields_and_their_texts() {
+        let v = json!({"service_settings": {"api_key": "sk-1", "model_id": "m",
+            "secret_parameters": {"a": "p-1", "b": ["p-2"]}}, "task_settings": {"odd": "o-1"}});
+        let extra = ["task_settings.odd".to_string()];
+        let paths: Vec<String> = masked(&v, &extra).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            paths,
+            [
+                "service_settings.api_key",
+                "service_settings.secret_parameters",
+                "task_settings.odd"
+            ]
+        );
+        assert_eq!(texts(&v, &extra), ["sk-1", "p-1", "p-2", "o-1"]);
+    }
+
+    #[test]
+    fn scrub_replaces_every_secret_text() {
+        let text = "Configuration contains settings [{apikey=sk-abc, x=sk-abcdef}] unknown";
+        let secrets = [
+            "sk-abc".to_string(),
+            "sk-abcdef".to_string(),
+            "".to_string(),
+        ];
+        assert_eq!(
+            scrub(text, &secrets),
+            "Configuration contains settings [{apikey=****, x=****}] unknown"
         );
     }
 

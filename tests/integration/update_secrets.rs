@@ -220,5 +220,42 @@ fn stdin_cannot_feed_two_inputs() {
         ])
         .write_stdin("{}"))
     .expect(2)
-    .stderr_has("--secret-file api_key=- reads stdin, but --settings - already does");
+    .stderr_has(
+        "--settings - and --secret-file api_key=- both read stdin, which can feed only one of them",
+    );
+}
+
+#[test]
+fn secrets_the_server_quotes_back_are_masked() {
+    // A typo in the field name: the server rejects it and quotes the value (ref 8.2).
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).env("K", NEW_KEY).args([
+        "update",
+        "emb",
+        "-v",
+        "--secret-env",
+        "apikey=K",
+    ]))
+    .expect(4)
+    .stderr_has("unknown to the [openai] service")
+    .stderr_has("apikey=****")
+    .never_shows(NEW_KEY);
+    let (_dir, path) = file(
+        "s.json",
+        r#"{"service_settings": {"secret_key": "FILESEKRET2", "acces_key": "x"}}"#,
+    );
+    run(infer_at(&es.url()).args(["update", "emb", "-v", "--settings", &arg(&path)]))
+        .expect(4)
+        .never_shows("FILESEKRET2");
+}
+
+#[test]
+fn a_password_in_the_url_is_not_repeated_in_the_error() {
+    run(infer()
+        .env("ES_URL", "https://user:pw-in-url@localhost:1")
+        .args(["update", "emb", "--set", "task_settings.a=1"]))
+    .expect(2)
+    .stderr_has("invalid ES_URL 'https://user:****@localhost:1/': the URL contains credentials")
+    .never_shows("pw-in-url");
 }
