@@ -25,7 +25,9 @@ impl Ui {
         }
     }
 
-    /// The result: pretty JSON, coloured when colour is on.
+    /// The result: pretty JSON, coloured when colour is on. A reader that has
+    /// gone away (`| head -1`) is not an error, and does not stop what comes
+    /// after: a verification report still reaches stderr and the exit code.
     pub fn print_json(&self, value: &Value) -> Result<()> {
         let text = if self.color_stdout {
             colored_json::to_colored_json(value, colored_json::ColorMode::On)?
@@ -33,9 +35,10 @@ impl Ui {
             serde_json::to_string_pretty(value)?
         };
         let mut out = io::stdout().lock();
-        writeln!(out, "{text}")?;
-        out.flush()?;
-        Ok(())
+        match writeln!(out, "{text}").and_then(|()| out.flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => Ok(other?),
+        }
     }
 
     /// Shown even with `-q`: something the user must know.

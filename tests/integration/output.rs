@@ -108,3 +108,34 @@ fn usage_errors_exit_2_from_clap() {
         .stderr_has("required arguments were not provided");
     run(infer().args(["frobnicate"])).expect(2);
 }
+
+#[test]
+fn a_closed_pipe_does_not_hide_a_verification_failure() {
+    let es = FakeEs::with_behavior(crate::fake_es::Behavior::v9_2());
+    es.insert(crate::fake_es::elser("sparse"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_infer"))
+        .args([
+            "--url",
+            &es.url(),
+            "update",
+            "sparse",
+            "--num-allocations",
+            "2",
+        ])
+        .env("RUST_BACKTRACE", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    assert_eq!(status.code(), Some(7), "{stderr}");
+    assert!(stderr.contains("chunking_settings changed"), "{stderr}");
+}
