@@ -22,6 +22,9 @@ pub enum Error {
     /// Written, but the server did not apply everything. Exit 7.
     #[error("{0}")]
     NotApplied(String),
+    /// Ctrl-C at a prompt; nothing was sent. Exit 130, as for SIGINT.
+    #[error("interrupted; nothing was sent")]
+    Interrupted,
 }
 
 impl Error {
@@ -41,6 +44,7 @@ impl Error {
             Error::Http { .. } => 4,
             Error::Connection(_) => 6,
             Error::NotApplied(_) => 7,
+            Error::Interrupted => 130,
         }
     }
 }

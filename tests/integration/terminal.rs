@@ -15,13 +15,21 @@ struct Tty {
 /// Run `infer ARGS` on a pty with `env`; type `typed` after a pause (so the
 /// prompt has turned echo off, as it would for a person).
 fn on_terminal(args: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
+    shell_on_terminal(
+        &format!("{} {args}", env!("CARGO_BIN_EXE_infer")),
+        env,
+        typed,
+    )
+}
+
+/// Like `on_terminal`, for a whole shell command line.
+fn shell_on_terminal(line: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: util-linux `script` is not installed");
         return None;
     }
-    let line = format!("{} {args}", env!("CARGO_BIN_EXE_infer"));
     let mut child = Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
+        .args(["-qec", line, "/dev/null"])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("TERM", "xterm")
@@ -113,4 +121,72 @@ fn missing_password_is_asked_for_on_a_terminal() {
         "the password was echoed: {}",
         tty.screen
     );
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let line = format!(
+        "{} update emb --secret api_key; echo \"rc=$?\"; stty -a",
+        env!("CARGO_BIN_EXE_infer")
+    );
+    let Some(tty) = shell_on_terminal(&line, &[("ES_URL", &es.url())], Some("sk-half\x03")) else {
+        return;
+    };
+    assert!(tty.screen.contains("rc=130"), "{}", tty.screen);
+    assert!(
+        tty.screen.contains("interrupted; nothing was sent"),
+        "{}",
+        tty.screen
+    );
+    assert!(
+        !tty.screen.contains("-echo "),
+        "echo left off: {}",
+        tty.screen
+    );
+    assert!(
+        !tty.screen.contains("-icanon"),
+        "canonical mode left off: {}",
+        tty.screen
+    );
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn an_empty_answer_or_ctrl_d_cancels() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    for typed in ["\n", "\x04"] {
+        let Some(tty) = on_terminal(
+            "update emb --secret api_key",
+            &[("ES_URL", &es.url())],
+            Some(typed),
+        ) else {
+            return;
+        };
+        assert_eq!(tty.code, 2, "{}", tty.screen);
+        assert!(
+            tty.screen
+                .contains("no value typed for service_settings.api_key; nothing was sent"),
+            "{}",
+            tty.screen
+        );
+    }
+    assert!(es.requests().is_empty());
+}
+
+#[test]
+fn backspace_edits_the_hidden_answer() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let Some(tty) = on_terminal(
+        "update emb -q --secret api_key",
+        &[("ES_URL", &es.url())],
+        Some("sk-nex\x7fw\n"),
+    ) else {
+        return;
+    };
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    assert_eq!(es.secrets("emb")["api_key"], "sk-new");
 }
