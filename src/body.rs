@@ -41,6 +41,9 @@ pub struct Body {
     pub secret_paths: Vec<String>,
     /// Secret fields that were written out on the command line.
     pub literal_secrets: Vec<String>,
+    /// Warnings about the inputs (a `--set` that sends a string that looks
+    /// like a number, say).
+    pub warnings: Vec<String>,
 }
 
 impl Body {
@@ -55,13 +58,13 @@ impl Body {
 }
 
 pub fn build(inputs: &Inputs) -> Result<Body> {
-    let mut stdin = StdinOnce::default();
+    check_one_stdin_reader(inputs)?;
     let mut body = Body::default();
 
     if let Some(source) = inputs.settings {
         let (text, origin) = if source == "-" {
             (
-                stdin.read("--settings -")?,
+                read_stdin("--settings -")?,
                 "settings from stdin".to_string(),
             )
         } else {
@@ -89,7 +92,7 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     for (section, flag, value) in section_flags {
         let Some(value) = value else { continue };
         let (text, origin, literal) = match value.strip_prefix('@') {
-            Some("-") => (stdin.read(flag)?, format!("{flag} @- (stdin)"), false),
+            Some("-") => (read_stdin(flag)?, format!("{flag} @- (stdin)"), false),
             Some(path) => (
                 read_file(path, &format!("{flag} file"))?,
                 format!("{flag} file {path}"),
@@ -149,7 +152,7 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     for spec in inputs.secret_files {
         let (name, path) = split_pair(spec, "--secret-file", "NAME=PATH")?;
         let value = if path == "-" {
-            stdin.read(&format!("--secret-file {spec}"))?
+            read_stdin(&format!("--secret-file {spec}"))?
         } else {
             read_file(path, "secret file")?
         };
@@ -168,30 +171,46 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     Ok(body)
 }
 
-/// Stdin can be read once; a second reader is a usage error.
-#[derive(Default)]
-struct StdinOnce {
-    taken_by: Option<String>,
+/// Stdin can feed one input: refuse two before reading either, whatever
+/// their order on the command line.
+fn check_one_stdin_reader(inputs: &Inputs) -> Result<()> {
+    let mut readers: Vec<String> = Vec::new();
+    if inputs.settings == Some("-") {
+        readers.push("--settings -".into());
+    }
+    for (flag, value) in [
+        ("--service-settings", inputs.service_settings),
+        ("--task-settings", inputs.task_settings),
+        ("--chunking-settings", inputs.chunking_settings),
+    ] {
+        if value == Some("@-") {
+            readers.push(format!("{flag} @-"));
+        }
+    }
+    for spec in inputs.secret_files {
+        if spec.split_once('=').is_some_and(|(_, path)| path == "-") {
+            readers.push(format!("--secret-file {spec}"));
+        }
+    }
+    if let [first, second, ..] = readers.as_slice() {
+        return Err(Error::usage(format!(
+            "{first} and {second} both read stdin, which can feed only one of them: \
+             give the other a file"
+        )));
+    }
+    Ok(())
 }
 
-impl StdinOnce {
-    fn read(&mut self, by: &str) -> Result<String> {
-        if let Some(first) = &self.taken_by {
-            return Err(Error::usage(format!(
-                "{by} reads stdin, but {first} already does: give one of them a file"
-            )));
-        }
-        self.taken_by = Some(by.to_string());
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-            Error::usage(format!(
-                "cannot read stdin for {by}: {}",
-                error::io_reason(&e)
-            ))
-        })?;
-        String::from_utf8(bytes)
-            .map_err(|_| Error::usage(format!("stdin for {by} is not UTF-8 text")))
-    }
+/// Stdin's text, for the one input that reads it (`by` names it).
+fn read_stdin(by: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+        Error::usage(format!(
+            "cannot read stdin for {by}: {}",
+            error::io_reason(&e)
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::usage(format!("stdin for {by} is not UTF-8 text")))
 }
 
 fn read_file(path: &str, what: &str) -> Result<String> {
@@ -337,10 +356,17 @@ fn apply_set(body: &mut Body, assignment: &str) -> Result<()> {
         })?;
         (&assignment[..eq - 1], value)
     } else {
-        (
-            &assignment[..eq],
-            Value::String(assignment[eq + 1..].to_string()),
-        )
+        let (path, text) = (&assignment[..eq], &assignment[eq + 1..]);
+        // `=` always sends a string: say so when the text reads as another value.
+        if let Ok(v @ (Value::Number(_) | Value::Bool(_) | Value::Null)) =
+            serde_json::from_str::<Value>(text)
+        {
+            body.warnings.push(format!(
+                "--set {assignment} sends the string \"{text}\"; for {} write --set {path}:={text}",
+                kind_of(&v)
+            ));
+        }
+        (path, Value::String(text.to_string()))
     };
     let mut keys = path.split('.');
     let section = keys.next().unwrap_or_default();
@@ -382,20 +408,8 @@ fn set_path(map: &mut Map<String, Value>, keys: &[&str], value: Value) {
 }
 
 fn note_literal_secrets(body: &mut Body, section: &str, value: &Value) {
-    let redacted = secret::redact(value, &[]);
-    collect_masked(section, value, &redacted, &mut body.literal_secrets);
-}
-
-fn collect_masked(path: &str, original: &Value, redacted: &Value, out: &mut Vec<String>) {
-    if let (Value::Object(o), Value::Object(r)) = (original, redacted) {
-        for (k, v) in o {
-            let child = format!("{path}.{k}");
-            match r.get(k) {
-                Some(Value::String(m)) if m == secret::MASK && v != &r[k] => out.push(child),
-                Some(rv) => collect_masked(&child, v, rv, out),
-                None => {}
-            }
-        }
+    for (path, _) in secret::masked(value, &[]) {
+        body.literal_secrets.push(format!("{section}.{path}"));
     }
 }
 
@@ -489,6 +503,49 @@ mod tests {
             assert_eq!(crate::error::exit_code(&err), 2, "{bad}");
             assert!(err.to_string().contains(bad), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn set_warns_when_a_string_looks_like_another_value() {
+        let body = sets(&[
+            "task_settings.top_n=3",
+            "task_settings.flag=false",
+            "task_settings.user=me",
+        ]);
+        assert_eq!(
+            body.warnings,
+            [
+                "--set task_settings.top_n=3 sends the string \"3\"; for a number write --set task_settings.top_n:=3",
+                "--set task_settings.flag=false sends the string \"false\"; for a boolean write --set task_settings.flag:=false",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_stdin_readers_are_refused_in_any_order() {
+        let secret = vec!["api_key=-".to_string()];
+        let err = build(&Inputs {
+            settings: Some("-"),
+            secret_files: &secret,
+            ..Inputs::default()
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("--settings - and --secret-file api_key=- both read stdin"),
+            "{err}"
+        );
+        let err = build(&Inputs {
+            task_settings: Some("@-"),
+            secret_files: &secret,
+            ..Inputs::default()
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("--task-settings @- and --secret-file api_key=-"),
+            "{err}"
+        );
     }
 
     #[test]

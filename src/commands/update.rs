@@ -36,6 +36,9 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     })?;
     let file_task_type = check_identity_locally(&body, id, args)?;
     validate::body(&body, args.task_type.or(file_task_type))?;
+    for warning in &body.warnings {
+        ui.warn(warning);
+    }
     for path in &body.literal_secrets {
         ui.warn(&format!(
             "{path} was written on the command line, where the process list and shell \
