@@ -87,7 +87,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__completions)
-            opts="-v -q -h -V --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,7 +189,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__update)
-            opts="-v -q -h -V --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --no-preflight --no-verify --dry-run --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help --version"
+            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --no-preflight --no-verify --dry-run --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -36,7 +36,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_needs_command" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_needs_command" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
-complete -c infer -n "__fish_infer_needs_command" -s q -l quiet -d 'Print only the result and errors'
+complete -c infer -n "__fish_infer_needs_command" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_needs_command" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_needs_command" -s V -l version -d 'Print version'
 complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
@@ -72,9 +72,8 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l no-verify -d 'Do 
 complete -c infer -n "__fish_infer_using_subcommand update" -l dry-run -d 'Print the request that would be sent, secrets masked, and send no write'
 complete -c infer -n "__fish_infer_using_subcommand update" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
-complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result and errors'
+complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand update" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand update" -s V -l version -d 'Print version'
 complete -c infer -n "__fish_infer_using_subcommand completions" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -87,9 +86,8 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand completions" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
-complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result and errors'
+complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
 complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

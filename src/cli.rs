@@ -13,7 +13,10 @@ const OUTPUT: &str = "Output";
 const SETTINGS: &str = "Settings";
 const SECRETS: &str = "Secrets";
 
-const EXIT_CODES: &str = "\
+/// The exit codes, shown by `infer --help` and each command's `--help`.
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0  done
   1  unexpected failure
@@ -22,18 +25,24 @@ Exit codes:
   4  HTTP 4xx from Elasticsearch
   5  HTTP 5xx from Elasticsearch
   6  connection, TLS or timeout failure, or a redirect (not followed)
-  7  written, but the server did not apply everything that was asked
+  7  written, but the server did not apply everything that was asked"
+    };
+}
+
+const AFTER_HELP: &str = concat!(
+    exit_codes!(),
+    "
 
 Credentials: flags override environment variables. Give one kind only:
-an API key, a username and password, or a bearer token.";
+an API key, a username and password, or a bearer token."
+);
 
 #[derive(Debug, Parser)]
 #[command(
     name = "infer",
     version,
     about = "Change Elasticsearch inference endpoints from a terminal, a script or CI",
-    after_help = EXIT_CODES,
-    propagate_version = true,
+    after_help = AFTER_HELP,
     max_term_width = 100
 )]
 pub struct Cli {
@@ -107,7 +116,7 @@ pub struct GlobalArgs {
     #[arg(short, long, action = ArgAction::Count, global = true, help_heading = OUTPUT)]
     pub verbose: u8,
 
-    /// Print only the result and errors
+    /// Print only the result, warnings and errors
     #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = OUTPUT)]
     pub quiet: bool,
 
@@ -152,7 +161,8 @@ pub enum Command {
     },
 }
 
-const UPDATE_AFTER_HELP: &str = "\
+const UPDATE_AFTER_HELP: &str = concat!(
+    "\
 Settings are applied in this order, later wins: --settings, the section flags
 (--service-settings, --task-settings, --chunking-settings, deep-merged), --set,
 --num-allocations, then secrets.
@@ -161,7 +171,11 @@ Examples:
   infer update my-e5 --set service_settings.num_allocations:=4
   infer update my-openai --secret-env api_key=OPENAI_API_KEY
   infer update my-openai --settings changes.json
-  infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json";
+  infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json
+
+",
+    exit_codes!()
+);
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
@@ -228,6 +242,28 @@ fn task_type_parser() -> impl clap::builder::TypedValueParser<Value = TaskType> 
         .try_map(|name| name.parse::<TaskType>())
 }
 
+/// Colour for clap's own messages (usage errors, help), decided before
+/// parsing from a `--color` in the arguments and `NO_COLOR`.
+fn early_color() -> clap::ColorChoice {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--color") {
+            Some(rest) if rest.starts_with('=') => Some(rest[1..].to_string()),
+            Some("") => args.get(i + 1).cloned(),
+            _ => None,
+        });
+    match given.as_deref() {
+        Some("never") => clap::ColorChoice::Never,
+        Some("always") => clap::ColorChoice::Always,
+        _ if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+            clap::ColorChoice::Never
+        }
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
 /// The clap command, for help and completions.
 pub fn command() -> clap::Command {
     Cli::command()
@@ -235,7 +271,7 @@ pub fn command() -> clap::Command {
 
 /// Parse the process arguments; on a usage error clap prints it and exits 2.
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
+    let matches = command().color(early_color()).get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let sub = matches.subcommand().map(|(_, m)| m);
     for arg in [
