@@ -105,7 +105,7 @@ pub struct GlobalArgs {
     pub ca_cert: Option<PathBuf>,
 
     /// Do not verify the server's TLS certificate (warns on every run)
-    #[arg(long, global = true, help_heading = CONNECTION)]
+    #[arg(long, env = "ES_INSECURE", global = true, hide_env_values = true, help_heading = CONNECTION)]
     pub insecure: bool,
 
     /// When to colour output

@@ -39,6 +39,12 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     for warning in &body.warnings {
         ui.warn(warning);
     }
+    if body.sections.contains_key("chunking_settings") {
+        ui.info(
+            "note: chunking_settings replace the stored ones as a whole; \
+             settings left out take their defaults",
+        );
+    }
     for path in &body.literal_secrets {
         ui.warn(&format!(
             "{path} was written on the command line, where the process list and shell \
@@ -75,7 +81,9 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         return Ok(());
     };
 
-    let answer = client.send(&request).map_err(|e| with_hint(e, &body))?;
+    let answer = client
+        .send(&request)
+        .map_err(|e| with_hint(e, before.as_ref()))?;
     let endpoint = api::endpoint_from_answer(&answer, id).unwrap_or(answer);
     ui.print_json(&endpoint)?;
 
@@ -200,8 +208,9 @@ fn check_against_stored(
     Ok(stored_tt)
 }
 
-/// Server errors that have a known cause get the fix appended.
-fn with_hint(err: anyhow::Error, body: &Body) -> anyhow::Error {
+/// Server errors that have a known cause get the fix appended. `before` is
+/// the pre-flight read, when there was one.
+fn with_hint(err: anyhow::Error, before: Option<&Value>) -> anyhow::Error {
     let Some(Error::Http { status, message }) = err.downcast_ref::<Error>() else {
         return err;
     };
@@ -209,16 +218,27 @@ fn with_hint(err: anyhow::Error, body: &Body) -> anyhow::Error {
         // Before #149723 an update body may not carry chunking_settings (ref 3.4).
         "this server does not accept chunking_settings in an update (Elasticsearch added it \
          in 2026, #149723); upgrade, or re-create the endpoint with the chunking you want"
+            .to_string()
     } else if message.contains("does not contain the required setting") {
         // Before #149628 any service_settings had to repeat the secret (ref 7.3).
         "this server needs the provider's secret again with any service_settings change \
          (before #149628): add it with --secret-env NAME=VAR or --secret-file NAME=PATH"
+            .to_string()
     } else if message.contains("validation call to service") {
         // Newer servers call the provider during an update (ref 3.10).
         "the server tried the new settings against the provider and the call failed; the \
          stored endpoint is unchanged: check the key, URL or model"
-    } else if body.service.is_some() && message.contains("service=") {
-        "remove service from the settings"
+            .to_string()
+    } else if message.contains("Failed to parse [num_allocations]") {
+        // 8.17 needs an integer num_allocations in every update of an
+        // in-cluster endpoint, even one that changes only task settings (ref 3.9).
+        let current = before
+            .and_then(|b| b.pointer("/service_settings/num_allocations"))
+            .map_or("N".to_string(), Value::to_string);
+        format!(
+            "this server (8.17) needs service_settings.num_allocations in every update of \
+             this endpoint: add --num-allocations {current}"
+        )
     } else {
         return err;
     };

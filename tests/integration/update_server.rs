@@ -395,3 +395,27 @@ fn insecure_warns_on_every_run() {
     .expect(0)
     .stderr_has("warning: --insecure");
 }
+
+#[test]
+fn on_8_17_an_elser_update_without_allocations_gets_a_hint() {
+    let es = FakeEs::with_behavior(Behavior::v8_17());
+    es.insert(elser("sparse"));
+    run(infer_at(&es.url()).args(["update", "sparse", "--set", "service_settings.adaptive_allocations.enabled:=false"]))
+        .expect(4)
+        .stderr_has("Failed to parse [num_allocations]")
+        .stderr_has("hint: this server (8.17) needs service_settings.num_allocations in every update of this endpoint: add --num-allocations 1");
+}
+
+#[test]
+fn chunking_replacement_is_explained() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--chunking-settings",
+        r#"{"strategy":"sentence","max_chunk_size":100}"#,
+    ]))
+    .expect(0)
+    .stderr_has("note: chunking_settings replace the stored ones as a whole");
+}
