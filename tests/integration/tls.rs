@@ -176,6 +176,14 @@ fn insecure_skips_verification_and_says_so() {
     ]))
     .expect(0)
     .stderr_has("warning: --insecure: the server's TLS certificate is not verified");
+    run(infer().env("ES_URL", &url).env("ES_INSECURE", "1").args([
+        "update",
+        "rr",
+        "--set",
+        "task_settings.top_n:=5",
+    ]))
+    .expect(0)
+    .stderr_has("warning: --insecure");
 }
 
 #[test]
