@@ -105,7 +105,7 @@ pub struct GlobalArgs {
     pub ca_cert: Option<PathBuf>,
 
     /// Do not verify the server's TLS certificate (warns on every run)
-    #[arg(long, env = "ES_INSECURE", global = true, hide_env_values = true, help_heading = CONNECTION)]
+    #[arg(long, env = "ES_INSECURE", global = true, hide_env_values = true, help_heading = CONNECTION, action = ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub insecure: bool,
 
     /// When to colour output
