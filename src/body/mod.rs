@@ -1,0 +1,252 @@
+//! The settings inputs of a write: `--settings` (file or stdin), the section
+//! flags, `--set`, `--num-allocations` and the secret flags, read and merged
+//! in that order (later wins) into one body. Every bad input is a usage
+//! error that names the input and the fix; nothing is sent.
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+
+mod assign;
+mod read;
+
+use assign::{apply_set, note_literal_secrets};
+pub use read::kind_of;
+use read::{check_one_stdin_reader, parse_object, read_file, read_stdin};
+
+pub const SECTIONS: [&str; 3] = ["service_settings", "task_settings", "chunking_settings"];
+/// Keys of the object `GET /_inference/{id}` returns: checked, never sent.
+const IDENTITY: [&str; 3] = ["inference_id", "task_type", "service"];
+
+/// The raw settings inputs, as the user gave them.
+#[derive(Debug, Default)]
+pub struct Inputs<'a> {
+    pub settings: Option<&'a str>,
+    pub service_settings: Option<&'a str>,
+    pub task_settings: Option<&'a str>,
+    pub chunking_settings: Option<&'a str>,
+    pub sets: &'a [String],
+    pub num_allocations: Option<i64>,
+    pub secret_prompts: &'a [String],
+    pub secret_envs: &'a [String],
+    pub secret_files: &'a [String],
+}
+
+/// The merged body, and what the settings file said about its endpoint.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Only `service_settings`, `task_settings`, `chunking_settings`.
+    pub sections: Map<String, Value>,
+    pub inference_id: Option<String>,
+    pub task_type: Option<String>,
+    pub service: Option<String>,
+    /// Dotted paths filled by the secret flags.
+    pub secret_paths: Vec<String>,
+    /// Secret fields that were written out on the command line.
+    pub literal_secrets: Vec<String>,
+    /// Warnings about the inputs (a `--set` that sends a string that looks
+    /// like a number, say).
+    pub warnings: Vec<String>,
+}
+
+impl Body {
+    pub fn is_empty(&self) -> bool {
+        self.sections.is_empty()
+    }
+
+    /// The body as sent: the sections only.
+    pub fn to_json(&self) -> Value {
+        Value::Object(self.sections.clone())
+    }
+}
+
+pub fn build(inputs: &Inputs) -> Result<Body> {
+    check_one_stdin_reader(inputs)?;
+    let mut body = Body::default();
+
+    if let Some(source) = inputs.settings {
+        let (text, origin) = if source == "-" {
+            (
+                read_stdin("--settings -")?,
+                "settings from stdin".to_string(),
+            )
+        } else {
+            (
+                read_file(source, "settings file")?,
+                format!("settings file {source}"),
+            )
+        };
+        read_settings_object(&mut body, parse_object(&text, &origin)?, &origin)?;
+    }
+
+    let section_flags = [
+        (
+            "service_settings",
+            "--service-settings",
+            inputs.service_settings,
+        ),
+        ("task_settings", "--task-settings", inputs.task_settings),
+        (
+            "chunking_settings",
+            "--chunking-settings",
+            inputs.chunking_settings,
+        ),
+    ];
+    for (section, flag, value) in section_flags {
+        let Some(value) = value else { continue };
+        let (text, origin, literal) = match value.strip_prefix('@') {
+            Some("-") => (read_stdin(flag)?, format!("{flag} @- (stdin)"), false),
+            Some(path) => (
+                read_file(path, &format!("{flag} file"))?,
+                format!("{flag} file {path}"),
+                false,
+            ),
+            None => (value.to_string(), flag.to_string(), true),
+        };
+        let object = parse_object(&text, &origin)?;
+        if literal {
+            note_literal_secrets(&mut body, section, &Value::Object(object.clone()));
+        }
+        merge(section_mut(&mut body, section), &Value::Object(object));
+    }
+
+    for assignment in inputs.sets {
+        apply_set(&mut body, assignment)?;
+    }
+
+    if let Some(n) = inputs.num_allocations {
+        if n < 1 {
+            return Err(Error::usage(format!(
+                "--num-allocations must be a positive integer, got {n}"
+            )));
+        }
+        section_mut(&mut body, "service_settings").insert("num_allocations".into(), n.into());
+    }
+
+    assign::secrets(&mut body, inputs)?;
+
+    // Empty service or task settings change nothing; leave them out. An empty
+    // chunking_settings is kept so that validation can explain it.
+    body.sections
+        .retain(|k, v| k == "chunking_settings" || v.as_object().is_none_or(|o| !o.is_empty()));
+    Ok(body)
+}
+
+/// A settings file: the sections, plus the identity keys of the object that
+/// `GET /_inference/{id}` returns (also inside its `endpoints` wrapper).
+fn read_settings_object(
+    body: &mut Body,
+    mut object: Map<String, Value>,
+    origin: &str,
+) -> Result<()> {
+    if let Some(endpoints) = object.get("endpoints").cloned() {
+        let list = endpoints.as_array().cloned().unwrap_or_default();
+        if object.len() > 1 || list.len() != 1 || !list[0].is_object() {
+            return Err(Error::usage(format!(
+                "{origin} holds a GET answer with {} endpoints: keep the one object to update",
+                list.len()
+            )));
+        }
+        object = list[0].as_object().cloned().unwrap_or_default();
+    }
+    for (key, value) in object {
+        if SECTIONS.contains(&key.as_str()) {
+            if !value.is_object() {
+                return Err(Error::usage(format!(
+                    "{key} in {origin} must be a JSON object, not {}",
+                    kind_of(&value)
+                )));
+            }
+            merge(section_mut(body, &key), &value);
+        } else if IDENTITY.contains(&key.as_str()) {
+            let Value::String(text) = value else {
+                return Err(Error::usage(format!(
+                    "{key} in {origin} must be a string, not {}",
+                    kind_of(&value)
+                )));
+            };
+            match key.as_str() {
+                "inference_id" => body.inference_id = Some(text),
+                "task_type" => body.task_type = Some(text),
+                _ => body.service = Some(text),
+            }
+        } else {
+            return Err(Error::usage(format!(
+                "unknown key '{key}' in {origin}: allowed keys are {} \
+                 (and {}, which are checked against the endpoint and not sent)",
+                SECTIONS.join(", "),
+                IDENTITY.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn section_mut<'b>(body: &'b mut Body, section: &str) -> &'b mut Map<String, Value> {
+    let slot = body
+        .sections
+        .entry(section.to_string())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !slot.is_object() {
+        *slot = Value::Object(Map::new());
+    }
+    match slot {
+        Value::Object(map) => map,
+        _ => unreachable!("slot was just made an object"),
+    }
+}
+
+/// Deep merge: objects merge key by key, anything else replaces.
+pub fn merge(into: &mut Map<String, Value>, from: &Value) {
+    let Value::Object(from) = from else { return };
+    for (key, value) in from {
+        match (into.get_mut(key), value) {
+            (Some(Value::Object(existing)), Value::Object(_)) => merge(existing, value),
+            _ => {
+                into.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn deep_merge_keeps_siblings() {
+        let mut into = json!({"a": {"b": 1, "c": 2}, "d": 3})
+            .as_object()
+            .cloned()
+            .unwrap();
+        merge(&mut into, &json!({"a": {"b": 9}, "d": {"e": 1}}));
+        assert_eq!(
+            Value::Object(into),
+            json!({"a": {"b": 9, "c": 2}, "d": {"e": 1}})
+        );
+    }
+
+    #[test]
+    fn get_answers_are_unwrapped() {
+        let mut body = Body::default();
+        let get = json!({"endpoints": [{"inference_id": "x", "task_type": "rerank",
+            "service": "cohere", "task_settings": {"top_n": 3}}]});
+        read_settings_object(&mut body, get.as_object().cloned().unwrap(), "f").unwrap();
+        assert_eq!(body.inference_id.as_deref(), Some("x"));
+        assert_eq!(body.service.as_deref(), Some("cohere"));
+        assert_eq!(body.to_json(), json!({"task_settings": {"top_n": 3}}));
+    }
+
+    #[test]
+    fn empty_sections_are_dropped_but_empty_chunking_is_kept() {
+        let body = build(&Inputs {
+            service_settings: Some("{}"),
+            chunking_settings: Some("{}"),
+            ..Inputs::default()
+        })
+        .unwrap();
+        assert_eq!(body.to_json(), json!({"chunking_settings": {}}));
+    }
+}

@@ -1,0 +1,140 @@
+//! Reading the raw inputs: files, stdin (for one input only) and JSON
+//! objects, with errors that name the input, the line and the column.
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+use std::io::Read;
+
+use super::Inputs;
+use crate::error::{self, Error};
+
+/// Stdin can feed one input: refuse two before reading either, whatever
+/// their order on the command line.
+pub(super) fn check_one_stdin_reader(inputs: &Inputs) -> Result<()> {
+    let mut readers: Vec<String> = Vec::new();
+    if inputs.settings == Some("-") {
+        readers.push("--settings -".into());
+    }
+    for (flag, value) in [
+        ("--service-settings", inputs.service_settings),
+        ("--task-settings", inputs.task_settings),
+        ("--chunking-settings", inputs.chunking_settings),
+    ] {
+        if value == Some("@-") {
+            readers.push(format!("{flag} @-"));
+        }
+    }
+    for spec in inputs.secret_files {
+        if spec.split_once('=').is_some_and(|(_, path)| path == "-") {
+            readers.push(format!("--secret-file {spec}"));
+        }
+    }
+    if let [first, second, ..] = readers.as_slice() {
+        return Err(Error::usage(format!(
+            "{first} and {second} both read stdin, which can feed only one of them: \
+             give the other a file"
+        )));
+    }
+    Ok(())
+}
+
+/// Stdin's text, for the one input that reads it (`by` names it).
+pub(super) fn read_stdin(by: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+        Error::usage(format!(
+            "cannot read stdin for {by}: {}",
+            error::io_reason(&e)
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::usage(format!("stdin for {by} is not UTF-8 text")))
+}
+
+pub(super) fn read_file(path: &str, what: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::usage(format!(
+            "cannot read {what} {path}: {}",
+            error::io_reason(&e)
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::usage(format!("{what} {path} is not UTF-8 text")))
+}
+
+pub(super) fn parse_object(text: &str, origin: &str) -> Result<Map<String, Value>> {
+    if text.trim().is_empty() {
+        return Err(Error::usage(format!(
+            "{origin} is empty: give a JSON object such as {{\"task_settings\": {{\"user\": \"me\"}}}}"
+        )));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let reason = full
+            .find(" at line ")
+            .map_or(full.as_str(), |cut| &full[..cut]);
+        Error::usage(format!(
+            "invalid JSON in {origin} at line {}, column {}: {reason}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(Error::usage(format!(
+            "{origin} must be a JSON object, not {}",
+            kind_of(&other)
+        ))),
+    }
+}
+
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Inputs, build};
+    use super::*;
+
+    #[test]
+    fn two_stdin_readers_are_refused_in_any_order() {
+        let secret = vec!["api_key=-".to_string()];
+        let err = build(&Inputs {
+            settings: Some("-"),
+            secret_files: &secret,
+            ..Inputs::default()
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("--settings - and --secret-file api_key=- both read stdin"),
+            "{err}"
+        );
+        let err = build(&Inputs {
+            task_settings: Some("@-"),
+            secret_files: &secret,
+            ..Inputs::default()
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("--task-settings @- and --secret-file api_key=-"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn json_errors_name_line_and_column() {
+        let err = parse_object("{\n  \"a\": 1,\n  oops\n}", "settings file x.json").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid JSON in settings file x.json at line 3, column 3: key must be a string"
+        );
+    }
+}
