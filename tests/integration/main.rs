@@ -10,3 +10,4 @@ mod update_input;
 mod update_ok;
 mod update_secrets;
 mod update_server;
+mod update_verify;
