@@ -39,9 +39,91 @@ complete -c infer -n "__fish_infer_needs_command" -s v -l verbose -d 'Show each 
 complete -c infer -n "__fish_infer_needs_command" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_needs_command" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_needs_command" -s V -l version -d 'Print version'
+complete -c infer -n "__fish_infer_needs_command" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_needs_command" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_needs_command" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
 complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_needs_command" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
+complete -c infer -n "__fish_infer_needs_command" -f -a "services" -d 'Show the services the server offers, and their settings'
 complete -c infer -n "__fish_infer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c infer -n "__fish_infer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand get" -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand get" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand get" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand get" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand get" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand get" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand get" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand list" -l task-type -d 'Only endpoints of this task type' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand list" -l service -d 'Only endpoints of this service' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand list" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand list" -l no-preconfigured -d 'Hide the preconfigured endpoints (ids starting with \'.\')'
+complete -c infer -n "__fish_infer_using_subcommand list" -l json -d 'Print a JSON array even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand list" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand list" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand list" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand list" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand create" -l task-type -d 'Task type of the new endpoint (or task_type in --settings)' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand create" -l service -d 'Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l settings -d 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l service-settings -d 'service_settings to merge in: a JSON object, or @PATH' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l task-settings -d 'task_settings to merge in: a JSON object, or @PATH' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l chunking-settings -d 'chunking_settings (they replace the stored ones): a JSON object, or @PATH' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l set -d 'Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l num-allocations -d 'Set service_settings.num_allocations' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand create" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand create" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
+complete -c infer -n "__fish_infer_using_subcommand create" -l dry-run -d 'Print the request that would be sent, secrets masked, and send nothing'
+complete -c infer -n "__fish_infer_using_subcommand create" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand create" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand create" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand create" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand update" -l task-type -d 'Task type of the endpoint; found by pre-flight when omitted' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
@@ -51,12 +133,13 @@ chat_completion\t''"
 complete -c infer -n "__fish_infer_using_subcommand update" -l settings -d 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l service-settings -d 'service_settings to merge in: a JSON object, or @PATH' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l task-settings -d 'task_settings to merge in: a JSON object, or @PATH' -r
-complete -c infer -n "__fish_infer_using_subcommand update" -l chunking-settings -d 'chunking_settings (replace the stored ones on the server): a JSON object, or @PATH' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l chunking-settings -d 'chunking_settings (they replace the stored ones): a JSON object, or @PATH' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l set -d 'Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l num-allocations -d 'Set service_settings.num_allocations' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l allow-field -d 'Send service_settings.KEY without the warning that the service does not update it (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -69,11 +152,71 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand update" -l no-preflight -d 'Do not read the endpoint before writing (then --task-type is required)'
 complete -c infer -n "__fish_infer_using_subcommand update" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
-complete -c infer -n "__fish_infer_using_subcommand update" -l dry-run -d 'Print the request that would be sent, secrets masked, and send no write'
+complete -c infer -n "__fish_infer_using_subcommand update" -l dry-run -d 'Print the request that would be sent, secrets masked, with the stored and new value of each key, and send no write'
 complete -c infer -n "__fish_infer_using_subcommand update" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand update" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand edit" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand edit" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand edit" -s y -l yes -d 'Send the change without asking first'
+complete -c infer -n "__fish_infer_using_subcommand edit" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
+complete -c infer -n "__fish_infer_using_subcommand edit" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand edit" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand edit" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand delete" -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand delete" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand delete" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand delete" -l force -d 'Delete even when pipelines or indices still use it, or it is preconfigured'
+complete -c infer -n "__fish_infer_using_subcommand delete" -l dry-run -d 'Delete nothing; show which pipelines and indices use the endpoint'
+complete -c infer -n "__fish_infer_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand delete" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand delete" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand delete" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand services" -l task-type -d 'Only services with this task type, and their settings for it' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand services" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand services" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand services" -l json -d 'Print JSON even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand services" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand services" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand services" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand services" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand completions" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -88,6 +231,12 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -l insecure -d 
 complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from update completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

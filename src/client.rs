@@ -60,6 +60,7 @@ impl<'a> Client<'a> {
         let mut builder = match req.method {
             api::Method::Get => self.http.get(&url),
             api::Method::Put => self.http.put(&url),
+            api::Method::Delete => self.http.delete(&url),
         };
         builder = builder.header("Accept", "application/json");
         if let Some(creds) = &self.conn.credentials {

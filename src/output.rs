@@ -9,6 +9,7 @@ use crate::cli::ColorChoice;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
+    stdout_terminal: bool,
     color_stdout: bool,
     color_stderr: bool,
     verbose: u8,
@@ -18,6 +19,7 @@ pub struct Ui {
 impl Ui {
     pub fn new(choice: ColorChoice, verbose: u8, quiet: bool) -> Self {
         Ui {
+            stdout_terminal: io::stdout().is_terminal(),
             color_stdout: use_color(choice, io::stdout().is_terminal()),
             color_stderr: use_color(choice, io::stderr().is_terminal()),
             verbose,
@@ -34,8 +36,57 @@ impl Ui {
         } else {
             serde_json::to_string_pretty(value)?
         };
+        self.write_stdout(&format!("{text}\n"))
+    }
+
+    /// Whether stdout is a terminal: tables for people, JSON for programs.
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.stdout_terminal
+    }
+
+    /// Rows under a header, columns aligned, for a person on a terminal.
+    pub fn print_table(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        for row in rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let line = |cells: Vec<String>| {
+            let last = cells.len().saturating_sub(1);
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let pad = if i == last {
+                        0
+                    } else {
+                        widths[i] - c.chars().count() + 2
+                    };
+                    format!("{c}{}", " ".repeat(pad))
+                })
+                .collect::<String>()
+        };
+        let mut text = line(header.iter().map(|h| h.to_string()).collect());
+        if self.color_stdout {
+            text = format!("\x1b[1m{text}\x1b[0m");
+        }
+        text.push('\n');
+        for row in rows {
+            text.push_str(line(row.clone()).trim_end());
+            text.push('\n');
+        }
+        self.write_stdout(&text)
+    }
+
+    /// One line of a result meant for a person.
+    pub fn print_line(&self, line: &str) -> Result<()> {
+        self.write_stdout(&format!("{line}\n"))
+    }
+
+    fn write_stdout(&self, text: &str) -> Result<()> {
         let mut out = io::stdout().lock();
-        match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => Ok(other?),
         }
@@ -70,6 +121,7 @@ impl Ui {
             return text.to_string();
         }
         let code = match style {
+            Style::Good => "32",
             Style::Bad => "31",
             Style::Warn => "33",
             Style::Dim => "2",
@@ -80,6 +132,7 @@ impl Ui {
 
 #[derive(Debug, Clone, Copy)]
 pub enum Style {
+    Good,
     Bad,
     Warn,
     Dim,

@@ -90,3 +90,17 @@ fn read_hidden(prompt: &str) -> Result<String> {
         .interact()
         .with_context(|| format!("cannot read the answer to '{prompt}'"))
 }
+
+/// Ask a yes/no question (default no). Ctrl-C interrupts.
+pub fn confirm(question: &str) -> Result<bool> {
+    dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()
+        .map_err(|e| match e {
+            dialoguer::Error::IO(io) if io.kind() == io::ErrorKind::Interrupted => {
+                Error::Interrupted.into()
+            }
+            dialoguer::Error::IO(io) => anyhow::anyhow!("cannot ask '{question}': {io}"),
+        })
+}

@@ -8,8 +8,9 @@ use crate::api::TaskType;
 use crate::body::{Body, kind_of};
 use crate::error::Error;
 
-/// `MlStrings.isValidId`: `[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?`, not `_all`
-/// (ref 5). Ids starting with `.` are the preconfigured endpoints.
+/// An id that can be written: `MlStrings.isValidId`,
+/// `[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?`, not `_all` (ref 5). Ids starting
+/// with `.` are the preconfigured endpoints, which cannot be changed.
 pub fn inference_id(id: &str) -> Result<()> {
     if id.starts_with('.') {
         return Err(Error::usage(format!(
@@ -17,6 +18,21 @@ pub fn inference_id(id: &str) -> Result<()> {
              does not allow changing it: create an endpoint of your own instead"
         )));
     }
+    pattern(id)
+}
+
+/// An id that can be read or deleted: a preconfigured one (`.` and a valid
+/// id) as well.
+pub fn any_inference_id(id: &str) -> Result<()> {
+    pattern(id.strip_prefix('.').unwrap_or(id)).map_err(|_| {
+        Error::usage(format!(
+            "invalid inference id '{id}': Elasticsearch accepts lowercase letters, digits, \
+             '_', '-' and '.', starting and ending with a letter or digit"
+        ))
+    })
+}
+
+fn pattern(id: &str) -> Result<()> {
     let edge = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
     let inner = |c: char| edge(c) || matches!(c, '_' | '-' | '.');
     let valid = id.starts_with(edge) && id.ends_with(edge) && id.chars().all(inner);
@@ -31,12 +47,6 @@ pub fn inference_id(id: &str) -> Result<()> {
 
 /// Everything about a body that can be checked without the server.
 pub fn body(body: &Body, task_type: Option<TaskType>) -> Result<()> {
-    if body.is_empty() {
-        return Err(Error::usage(
-            "nothing to update: give --settings, --service-settings, --task-settings, \
-             --chunking-settings, --set, --num-allocations or a secret flag",
-        ));
-    }
     if let Some(chunking) = body.sections.get("chunking_settings") {
         if let Some(tt) = task_type {
             chunking_allowed(tt).map_err(Error::usage)?;

@@ -6,6 +6,7 @@
 use anyhow::Result;
 use serde_json::{Map, Value};
 
+use crate::api::TaskType;
 use crate::error::Error;
 
 mod assign;
@@ -53,6 +54,17 @@ pub struct Body {
 impl Body {
     pub fn is_empty(&self) -> bool {
         self.sections.is_empty()
+    }
+
+    /// The task type the settings name, if any.
+    pub fn file_task_type(&self) -> Result<Option<TaskType>> {
+        self.task_type
+            .as_deref()
+            .map(|text| {
+                text.parse::<TaskType>()
+                    .map_err(|e| Error::usage(format!("task_type in the settings: {e}")))
+            })
+            .transpose()
     }
 
     /// The body as sent: the sections only.

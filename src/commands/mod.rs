@@ -1,17 +1,71 @@
-//! One module per subcommand. Each receives resolved values, never clap's.
+//! One module per subcommand. Each receives resolved values, never clap's
+//! matches; `write.rs` holds what the writing commands share.
 
 mod completions;
+mod create;
+mod delete;
+mod edit;
+mod get;
+mod list;
+mod services;
 mod update;
+mod write;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
+use serde_json::Value;
 
-use crate::cli::{Cli, Command};
+use crate::api::{self, Request, TaskType};
+use crate::client::Client;
+
+use crate::body::Inputs;
+use crate::cli::{Cli, Command, SettingsArgs};
 use crate::output::Ui;
 
 pub fn run(cli: Cli) -> Result<()> {
     let ui = Ui::new(cli.global.color, cli.global.verbose, cli.global.quiet);
+    let global = &cli.global;
     match &cli.command {
-        Command::Update(args) => update::run(args, &cli.global, &ui),
+        Command::Get(args) => get::run(args, global, &ui),
+        Command::List(args) => list::run(args, global, &ui),
+        Command::Create(args) => create::run(args, global, &ui),
+        Command::Update(args) => update::run(args, global, &ui),
+        Command::Edit(args) => edit::run(args, global, &ui),
+        Command::Delete(args) => delete::run(args, global, &ui),
+        Command::Services(args) => services::run(args, global, &ui),
         Command::Completions { shell } => completions::run(*shell),
     }
+}
+
+/// The settings flags as the body builder takes them.
+fn inputs(args: &SettingsArgs) -> Inputs<'_> {
+    Inputs {
+        settings: args.settings.as_deref(),
+        service_settings: args.service_settings.as_deref(),
+        task_settings: args.task_settings.as_deref(),
+        chunking_settings: args.chunking_settings.as_deref(),
+        sets: &args.sets,
+        num_allocations: args.num_allocations,
+        secret_prompts: &args.secret_prompts,
+        secret_envs: &args.secret_envs,
+        secret_files: &args.secret_files,
+    }
+}
+
+/// `GET /_inference/{id}`: the stored endpoint.
+fn read_endpoint(client: &Client, id: &str, task_type: Option<TaskType>) -> Result<Value> {
+    let answer = client.send(&Request::get_endpoint(id, task_type))?;
+    api::endpoint_from_answer(&answer, id).ok_or_else(|| {
+        anyhow!("the server's answer to GET /_inference/{id} holds no endpoint '{id}'")
+    })
+}
+
+/// The task type of a stored endpoint.
+fn task_type_of(endpoint: &Value, id: &str) -> Result<TaskType> {
+    let text = endpoint
+        .get("task_type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    text.parse().map_err(|_| {
+        anyhow!("endpoint '{id}' has task type '{text}', which this infer does not know")
+    })
 }

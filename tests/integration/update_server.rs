@@ -161,7 +161,7 @@ fn provider_validation_failure_gets_a_hint() {
     run(infer_at(&es.url()).env("K", "sk-bad").args(["update", "emb", "--secret-env", "api_key=K"]))
         .expect(4)
         .stderr_has("Could not complete inference endpoint creation as validation call to service threw an exception.")
-        .stderr_has("hint: the server tried the new settings against the provider")
+        .stderr_has("hint: the server tried the settings against the provider")
         .never_shows("sk-bad");
     assert_eq!(
         es.secrets("emb")["api_key"],

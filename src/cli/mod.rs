@@ -3,7 +3,7 @@
 
 use clap::builder::TypedValueParser;
 use clap::parser::ValueSource;
-use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, ValueEnum};
 use std::path::PathBuf;
 
 use crate::api::TaskType;
@@ -28,6 +28,9 @@ Exit codes:
   7  written, but the server did not apply everything that was asked"
     };
 }
+
+mod commands;
+pub use commands::*;
 
 const AFTER_HELP: &str = concat!(
     exit_codes!(),
@@ -145,99 +148,7 @@ pub enum ColorChoice {
     Never,
 }
 
-// Parsed once per run: the size of a variant costs nothing worth boxing for.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)
-    #[command(after_help = UPDATE_AFTER_HELP)]
-    Update(UpdateArgs),
-
-    /// Print a shell completion script
-    Completions {
-        /// The shell to generate for
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-}
-
-const UPDATE_AFTER_HELP: &str = concat!(
-    "\
-Settings are applied in this order, later wins: --settings, the section flags
-(--service-settings, --task-settings, --chunking-settings, deep-merged), --set,
---num-allocations, then secrets.
-
-Examples:
-  infer update my-e5 --set service_settings.num_allocations:=4
-  infer update my-openai --secret-env api_key=OPENAI_API_KEY
-  infer update my-openai --settings changes.json
-  infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json
-
-",
-    exit_codes!()
-);
-
-#[derive(Debug, Args)]
-pub struct UpdateArgs {
-    /// The inference endpoint to change
-    #[arg(value_name = "INFERENCE_ID")]
-    pub inference_id: String,
-
-    /// Task type of the endpoint; found by pre-flight when omitted
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
-    pub task_type: Option<TaskType>,
-
-    /// JSON file with service_settings, task_settings and/or chunking_settings (- for stdin);
-    /// the object GET /_inference/{id} returns is accepted too
-    #[arg(long, value_name = "FILE", help_heading = SETTINGS)]
-    pub settings: Option<String>,
-
-    /// service_settings to merge in: a JSON object, or @PATH
-    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
-    pub service_settings: Option<String>,
-
-    /// task_settings to merge in: a JSON object, or @PATH
-    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
-    pub task_settings: Option<String>,
-
-    /// chunking_settings (replace the stored ones on the server): a JSON object, or @PATH
-    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
-    pub chunking_settings: Option<String>,
-
-    /// Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)
-    #[arg(long = "set", value_name = "ASSIGNMENT", help_heading = SETTINGS)]
-    pub sets: Vec<String>,
-
-    /// Set service_settings.num_allocations
-    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = SETTINGS)]
-    pub num_allocations: Option<i64>,
-
-    /// Ask for service_settings.NAME with a hidden prompt (terminal only)
-    #[arg(long = "secret", value_name = "NAME", help_heading = SECRETS)]
-    pub secret_prompts: Vec<String>,
-
-    /// Read service_settings.NAME from the environment variable VAR
-    #[arg(long = "secret-env", value_name = "NAME=VAR", help_heading = SECRETS)]
-    pub secret_envs: Vec<String>,
-
-    /// Read service_settings.NAME from a file (- for stdin)
-    #[arg(long = "secret-file", value_name = "NAME=PATH", help_heading = SECRETS)]
-    pub secret_files: Vec<String>,
-
-    /// Do not read the endpoint before writing (then --task-type is required)
-    #[arg(long)]
-    pub no_preflight: bool,
-
-    /// Do not compare the server's answer with what was asked
-    #[arg(long)]
-    pub no_verify: bool,
-
-    /// Print the request that would be sent, secrets masked, and send no write
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-fn task_type_parser() -> impl clap::builder::TypedValueParser<Value = TaskType> {
+pub(crate) fn task_type_parser() -> impl clap::builder::TypedValueParser<Value = TaskType> {
     clap::builder::PossibleValuesParser::new(TaskType::NAMES)
         .try_map(|name| name.parse::<TaskType>())
 }

@@ -1,9 +1,13 @@
-//! The Elasticsearch inference API as infer speaks it: task types, request
-//! paths (percent-encoded segment by segment), and the server's error bodies.
+//! The Elasticsearch inference API as infer speaks it: task types, the
+//! requests (paths percent-encoded segment by segment), and the server's
+//! answers and error bodies (`errors.rs`).
 //! Rules cite `../shared/reference/elasticsearch-inference-api.md` ("ref N").
 
 use serde_json::Value;
 use std::fmt;
+
+mod errors;
+pub use errors::render_error;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +84,7 @@ impl FromStr for TaskType {
 pub enum Method {
     Get,
     Put,
+    Delete,
 }
 
 impl Method {
@@ -87,16 +92,18 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Put => "PUT",
+            Method::Delete => "DELETE",
         }
     }
 }
 
 /// One call to the server: method, path segments (encoded when the URL is
-/// built), and an optional JSON body.
+/// built), query parameters, and an optional JSON body.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub method: Method,
     pub segments: Vec<String>,
+    pub query: Vec<(&'static str, String)>,
     pub body: Option<Value>,
     /// Dotted body paths that hold secrets beyond the ones every service
     /// uses (`secret::is_secret_field`): masked wherever the body is shown.
@@ -104,31 +111,91 @@ pub struct Request {
 }
 
 impl Request {
-    /// `GET /_inference/{inference_id}`: the pre-flight read.
-    pub fn get_endpoint(inference_id: &str) -> Self {
+    fn new(method: Method, segments: &[&str]) -> Self {
         Request {
-            method: Method::Get,
-            segments: vec!["_inference".into(), inference_id.into()],
+            method,
+            segments: segments.iter().map(|s| s.to_string()).collect(),
+            query: Vec::new(),
             body: None,
             secret_paths: Vec::new(),
         }
+    }
+
+    /// `GET /_inference/{inference_id}` or `/_inference/{task_type}/{inference_id}`.
+    pub fn get_endpoint(inference_id: &str, task_type: Option<TaskType>) -> Self {
+        match task_type {
+            Some(tt) => Request::new(Method::Get, &["_inference", tt.as_str(), inference_id]),
+            None => Request::new(Method::Get, &["_inference", inference_id]),
+        }
+    }
+
+    /// `GET /_inference` or `/_inference/{task_type}/_all` (ref 2).
+    pub fn list(task_type: Option<TaskType>) -> Self {
+        match task_type {
+            Some(tt) => Request::new(Method::Get, &["_inference", tt.as_str(), "_all"]),
+            None => Request::new(Method::Get, &["_inference"]),
+        }
+    }
+
+    /// `GET /_inference/_services[/{task_type}]`: a route the spec does not
+    /// list, with an `updatable` flag per field (ref 2, notes; #118491).
+    pub fn services(task_type: Option<TaskType>) -> Self {
+        match task_type {
+            Some(tt) => Request::new(Method::Get, &["_inference", "_services", tt.as_str()]),
+            None => Request::new(Method::Get, &["_inference", "_services"]),
+        }
+    }
+
+    /// `PUT /_inference/{task_type}/{inference_id}`, with the server's
+    /// `timeout` for its call to the provider when given (ref 2).
+    pub fn create(
+        task_type: TaskType,
+        inference_id: &str,
+        body: Value,
+        timeout: Option<&str>,
+    ) -> Self {
+        let mut req = Request::new(
+            Method::Put,
+            &["_inference", task_type.as_str(), inference_id],
+        );
+        req.body = Some(body);
+        if let Some(t) = timeout {
+            req.query.push(("timeout", t.to_string()));
+        }
+        req
     }
 
     /// `PUT /_inference/{task_type}/{inference_id}/_update`. Always PUT and
     /// always the two-segment form: the one-segment form answers 400 on
     /// servers before #121231 (ref 1.2, 3.1, 3.2).
     pub fn update(task_type: TaskType, inference_id: &str, body: Value) -> Self {
-        Request {
-            method: Method::Put,
-            segments: vec![
-                "_inference".into(),
-                task_type.as_str().into(),
-                inference_id.into(),
-                "_update".into(),
-            ],
-            body: Some(body),
-            secret_paths: Vec::new(),
+        let mut req = Request::new(
+            Method::Put,
+            &["_inference", task_type.as_str(), inference_id, "_update"],
+        );
+        req.body = Some(body);
+        req
+    }
+
+    /// `DELETE /_inference[/{task_type}]/{inference_id}` with the server's
+    /// `dry_run` and `force` flags (ref 2).
+    pub fn delete(
+        inference_id: &str,
+        task_type: Option<TaskType>,
+        dry_run: bool,
+        force: bool,
+    ) -> Self {
+        let mut req = match task_type {
+            Some(tt) => Request::new(Method::Delete, &["_inference", tt.as_str(), inference_id]),
+            None => Request::new(Method::Delete, &["_inference", inference_id]),
+        };
+        if dry_run {
+            req.query.push(("dry_run", "true".into()));
         }
+        if force {
+            req.query.push(("force", "true".into()));
+        }
+        req
     }
 
     /// The request path, each segment percent-encoded.
@@ -141,7 +208,17 @@ impl Request {
 
     /// The full URL under `base` (which may carry a path prefix of its own).
     pub fn url(&self, base: &reqwest::Url) -> String {
-        format!("{}{}", base.as_str().trim_end_matches('/'), self.path())
+        let query: Vec<String> = self
+            .query
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_segment(v)))
+            .collect();
+        let mut url = format!("{}{}", base.as_str().trim_end_matches('/'), self.path());
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query.join("&"));
+        }
+        url
     }
 }
 
@@ -173,77 +250,6 @@ pub fn endpoint_from_answer(answer: &Value, inference_id: &str) -> Option<Value>
     }
 }
 
-/// Render an error answer in one line, from either shape the server uses
-/// (ref 8.1): an `error` object with `type`, `reason`, `caused_by`, or a
-/// plain `error` string. A body that is not JSON (a proxy's HTML page) is
-/// shown as an excerpt.
-pub fn render_error(status: u16, reason_phrase: &str, body: &str) -> String {
-    let head = format!("HTTP {status}");
-    let Ok(json) = serde_json::from_str::<Value>(body) else {
-        let excerpt = excerpt(body);
-        return if excerpt.is_empty() {
-            format!("{head} {reason_phrase} (empty body)")
-        } else {
-            format!("{head} {reason_phrase} (not an Elasticsearch answer): {excerpt}")
-        };
-    };
-    match json.get("error") {
-        Some(Value::String(text)) => format!("{head}: {text}"),
-        Some(error @ Value::Object(_)) => {
-            // The reason, then each distinct cause (a timeout answer has
-            // only a `caused_by`, ref 3.10).
-            let mut parts: Vec<String> = Vec::new();
-            let mut cause = Some(error);
-            while let Some(c) = cause.filter(|_| parts.len() < 4) {
-                if let Some(text) = describe_cause(c).filter(|t| !parts.contains(t)) {
-                    parts.push(text);
-                }
-                cause = c.get("caused_by");
-            }
-            match parts.split_first() {
-                Some((first, rest)) => rest.iter().fold(format!("{head} {first}"), |line, c| {
-                    format!("{line} (caused by {c})")
-                }),
-                None => format!("{head} {reason_phrase}"),
-            }
-        }
-        _ => format!("{head} {reason_phrase}: {}", excerpt(body)),
-    }
-}
-
-fn describe_cause(cause: &Value) -> Option<String> {
-    let kind = cause.get("type").and_then(Value::as_str);
-    let reason = cause.get("reason").and_then(Value::as_str);
-    match (kind, reason) {
-        (Some(k), Some(r)) => Some(format!("{k}: {r}")),
-        (Some(k), None) => Some(k.to_string()),
-        (None, Some(r)) => Some(r.to_string()),
-        (None, None) => None,
-    }
-}
-
-/// At most 200 characters of a body, tags dropped and white space folded.
-fn excerpt(body: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match folded.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &folded[..cut]),
-        None => folded,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,38 +272,6 @@ mod tests {
         assert_eq!("Text_Embedding".parse(), Ok(TaskType::TextEmbedding));
         let err = "bogus".parse::<TaskType>().unwrap_err();
         assert!(err.contains("sparse_embedding, text_embedding"), "{err}");
-    }
-
-    #[test]
-    fn renders_both_error_shapes() {
-        let object = r#"{"error":{"root_cause":[{"type":"resource_not_found_exception","reason":"Inference endpoint not found [x]"}],"type":"resource_not_found_exception","reason":"Inference endpoint not found [x]"},"status":404}"#;
-        assert_eq!(
-            render_error(404, "Not Found", object),
-            "HTTP 404 resource_not_found_exception: Inference endpoint not found [x]"
-        );
-        let string = r#"{"error":"Incorrect HTTP method for uri [/x] and method [POST], allowed: [PUT]","status":405}"#;
-        assert_eq!(
-            render_error(405, "Method Not Allowed", string),
-            "HTTP 405: Incorrect HTTP method for uri [/x] and method [POST], allowed: [PUT]"
-        );
-    }
-
-    #[test]
-    fn renders_caused_by_and_cause_only_errors() {
-        let body = r#"{"error":{"caused_by":{"type":"timeout_exception","reason":"Request timed out after [1ms] for inference id [llama-chat]","timed_out":true}},"status":400}"#;
-        assert_eq!(
-            render_error(400, "Bad Request", body),
-            "HTTP 400 timeout_exception: Request timed out after [1ms] for inference id [llama-chat]"
-        );
-    }
-
-    #[test]
-    fn renders_html_as_an_excerpt() {
-        let html = "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>502 Bad Gateway</h1></body></html>";
-        assert_eq!(
-            render_error(502, "Bad Gateway", html),
-            "HTTP 502 Bad Gateway (not an Elasticsearch answer): 502 Bad Gateway 502 Bad Gateway"
-        );
     }
 
     #[test]

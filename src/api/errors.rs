@@ -1,0 +1,111 @@
+//! Error answers, rendered in one line from either shape the server uses.
+
+use serde_json::Value;
+
+/// Render an error answer in one line, from either shape the server uses
+/// (ref 8.1): an `error` object with `type`, `reason`, `caused_by`, or a
+/// plain `error` string. A body that is not JSON (a proxy's HTML page) is
+/// shown as an excerpt.
+pub fn render_error(status: u16, reason_phrase: &str, body: &str) -> String {
+    let head = format!("HTTP {status}");
+    let Ok(json) = serde_json::from_str::<Value>(body) else {
+        let excerpt = excerpt(body);
+        return if excerpt.is_empty() {
+            format!("{head} {reason_phrase} (empty body)")
+        } else {
+            format!("{head} {reason_phrase} (not an Elasticsearch answer): {excerpt}")
+        };
+    };
+    match json.get("error") {
+        Some(Value::String(text)) => format!("{head}: {text}"),
+        Some(error @ Value::Object(_)) => {
+            // The reason, then each distinct cause (a timeout answer has
+            // only a `caused_by`, ref 3.10).
+            let mut parts: Vec<String> = Vec::new();
+            let mut cause = Some(error);
+            while let Some(c) = cause.filter(|_| parts.len() < 4) {
+                if let Some(text) = describe_cause(c).filter(|t| !parts.contains(t)) {
+                    parts.push(text);
+                }
+                cause = c.get("caused_by");
+            }
+            match parts.split_first() {
+                Some((first, rest)) => rest.iter().fold(format!("{head} {first}"), |line, c| {
+                    format!("{line} (caused by {c})")
+                }),
+                None => format!("{head} {reason_phrase}"),
+            }
+        }
+        _ => format!("{head} {reason_phrase}: {}", excerpt(body)),
+    }
+}
+
+fn describe_cause(cause: &Value) -> Option<String> {
+    let kind = cause.get("type").and_then(Value::as_str);
+    let reason = cause.get("reason").and_then(Value::as_str);
+    match (kind, reason) {
+        (Some(k), Some(r)) => Some(format!("{k}: {r}")),
+        (Some(k), None) => Some(k.to_string()),
+        (None, Some(r)) => Some(r.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// At most 200 characters of a body, tags dropped and white space folded.
+fn excerpt(body: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match folded.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &folded[..cut]),
+        None => folded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_both_error_shapes() {
+        let object = r#"{"error":{"root_cause":[{"type":"resource_not_found_exception","reason":"Inference endpoint not found [x]"}],"type":"resource_not_found_exception","reason":"Inference endpoint not found [x]"},"status":404}"#;
+        assert_eq!(
+            render_error(404, "Not Found", object),
+            "HTTP 404 resource_not_found_exception: Inference endpoint not found [x]"
+        );
+        let string = r#"{"error":"Incorrect HTTP method for uri [/x] and method [POST], allowed: [PUT]","status":405}"#;
+        assert_eq!(
+            render_error(405, "Method Not Allowed", string),
+            "HTTP 405: Incorrect HTTP method for uri [/x] and method [POST], allowed: [PUT]"
+        );
+    }
+
+    #[test]
+    fn renders_caused_by_and_cause_only_errors() {
+        let body = r#"{"error":{"caused_by":{"type":"timeout_exception","reason":"Request timed out after [1ms] for inference id [llama-chat]","timed_out":true}},"status":400}"#;
+        assert_eq!(
+            render_error(400, "Bad Request", body),
+            "HTTP 400 timeout_exception: Request timed out after [1ms] for inference id [llama-chat]"
+        );
+    }
+
+    #[test]
+    fn renders_html_as_an_excerpt() {
+        let html = "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>502 Bad Gateway</h1></body></html>";
+        assert_eq!(
+            render_error(502, "Bad Gateway", html),
+            "HTTP 502 Bad Gateway (not an Elasticsearch answer): 502 Bad Gateway 502 Bad Gateway"
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! The subcommands and their arguments.
+
+use clap::{Args, Subcommand};
+
+use super::{SECRETS, SETTINGS, task_type_parser};
+use crate::api::TaskType;
+
+// Parsed once per run: the size of a variant costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show one inference endpoint, in the shape `update --settings` accepts
+    #[command(after_help = concat!("Example:\n  infer get my-e5 > my-e5.json\n\n", exit_codes!()))]
+    Get(GetArgs),
+
+    /// List inference endpoints: a table on a terminal, JSON when piped
+    #[command(after_help = concat!("Example:\n  infer list --task-type text_embedding --no-preconfigured\n\n", exit_codes!()))]
+    List(ListArgs),
+
+    /// Create an inference endpoint (PUT /_inference/{task_type}/{id})
+    #[command(after_help = CREATE_AFTER_HELP)]
+    Create(CreateArgs),
+
+    /// Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)
+    #[command(after_help = UPDATE_AFTER_HELP)]
+    Update(UpdateArgs),
+
+    /// Edit an endpoint in $VISUAL or $EDITOR, then send only what changed
+    #[command(after_help = concat!("Example:\n  EDITOR=nano infer edit my-openai\n\n", exit_codes!()))]
+    Edit(EditArgs),
+
+    /// Delete an inference endpoint (asks first on a terminal)
+    #[command(after_help = concat!("Examples:\n  infer delete old-e5 --dry-run\n  infer delete old-e5 --yes\n\n", exit_codes!()))]
+    Delete(DeleteArgs),
+
+    /// Show the services the server offers, and their settings
+    #[command(after_help = concat!("Example:\n  infer services openai --task-type text_embedding\n\n", exit_codes!()))]
+    Services(ServicesArgs),
+
+    /// Print a shell completion script
+    Completions {
+        /// The shell to generate for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+const UPDATE_AFTER_HELP: &str = concat!(
+    "\
+Settings are applied in this order, later wins: --settings, the section flags
+(--service-settings, --task-settings, --chunking-settings, deep-merged), --set,
+--num-allocations, then secrets.
+
+Examples:
+  infer update my-e5 --set service_settings.num_allocations:=4
+  infer update my-openai --secret-env api_key=OPENAI_API_KEY
+  infer update my-openai --settings changes.json
+  infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json
+
+",
+    exit_codes!()
+);
+
+const CREATE_AFTER_HELP: &str = concat!(
+    "\
+Settings are applied in this order, later wins: --settings, the section flags
+(--service-settings, --task-settings, --chunking-settings, deep-merged), --set,
+--num-allocations, then secrets.
+
+Examples:
+  infer create my-openai --task-type text_embedding --service openai \\
+      --set service_settings.model_id=text-embedding-3-small --secret-env api_key=OPENAI_API_KEY
+  infer create my-e5 --task-type text_embedding --service elasticsearch \\
+      --settings e5.json --server-timeout 2m
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// The inference endpoint to show
+    #[arg(value_name = "INFERENCE_ID")]
+    pub inference_id: String,
+
+    /// Only if it has this task type
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only endpoints of this task type
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+
+    /// Only endpoints of this service
+    #[arg(long, value_name = "SERVICE")]
+    pub service: Option<String>,
+
+    /// Hide the preconfigured endpoints (ids starting with '.')
+    #[arg(long)]
+    pub no_preconfigured: bool,
+
+    /// Print a JSON array even on a terminal
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The settings inputs, shared by `create` and `update`.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// JSON file with service_settings, task_settings and/or chunking_settings (- for stdin);
+    /// the object GET /_inference/{id} returns is accepted too
+    #[arg(long, value_name = "FILE", help_heading = SETTINGS)]
+    pub settings: Option<String>,
+
+    /// service_settings to merge in: a JSON object, or @PATH
+    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
+    pub service_settings: Option<String>,
+
+    /// task_settings to merge in: a JSON object, or @PATH
+    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
+    pub task_settings: Option<String>,
+
+    /// chunking_settings (they replace the stored ones): a JSON object, or @PATH
+    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
+    pub chunking_settings: Option<String>,
+
+    /// Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)
+    #[arg(long = "set", value_name = "ASSIGNMENT", help_heading = SETTINGS)]
+    pub sets: Vec<String>,
+
+    /// Set service_settings.num_allocations
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = SETTINGS)]
+    pub num_allocations: Option<i64>,
+
+    /// Ask for service_settings.NAME with a hidden prompt (terminal only)
+    #[arg(long = "secret", value_name = "NAME", help_heading = SECRETS)]
+    pub secret_prompts: Vec<String>,
+
+    /// Read service_settings.NAME from the environment variable VAR
+    #[arg(long = "secret-env", value_name = "NAME=VAR", help_heading = SECRETS)]
+    pub secret_envs: Vec<String>,
+
+    /// Read service_settings.NAME from a file (- for stdin)
+    #[arg(long = "secret-file", value_name = "NAME=PATH", help_heading = SECRETS)]
+    pub secret_files: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The id of the new endpoint
+    #[arg(value_name = "INFERENCE_ID")]
+    pub inference_id: String,
+
+    /// Task type of the new endpoint (or task_type in --settings)
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+
+    /// Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)
+    #[arg(long, value_name = "SERVICE")]
+    pub service: Option<String>,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+
+    /// How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m
+    #[arg(long, value_name = "DURATION")]
+    pub server_timeout: Option<String>,
+
+    /// Do not compare the server's answer with what was asked
+    #[arg(long)]
+    pub no_verify: bool,
+
+    /// Print the request that would be sent, secrets masked, and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The inference endpoint to change
+    #[arg(value_name = "INFERENCE_ID")]
+    pub inference_id: String,
+
+    /// Task type of the endpoint; found by pre-flight when omitted
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+
+    /// Do not read the endpoint before writing (then --task-type is required)
+    #[arg(long)]
+    pub no_preflight: bool,
+
+    /// Do not compare the server's answer with what was asked
+    #[arg(long)]
+    pub no_verify: bool,
+
+    /// Print the request that would be sent, secrets masked, with the stored and new value
+    /// of each key, and send no write
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Send service_settings.KEY without the warning that the service does not update it
+    /// (repeatable)
+    #[arg(long = "allow-field", value_name = "KEY")]
+    pub allow_fields: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The inference endpoint to edit
+    #[arg(value_name = "INFERENCE_ID")]
+    pub inference_id: String,
+
+    /// Send the change without asking first
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Do not compare the server's answer with what was asked
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The inference endpoint to delete
+    #[arg(value_name = "INFERENCE_ID")]
+    pub inference_id: String,
+
+    /// Only if it has this task type
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+
+    /// Delete even when pipelines or indices still use it, or it is preconfigured
+    #[arg(long)]
+    pub force: bool,
+
+    /// Delete nothing; show which pipelines and indices use the endpoint
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Do not ask for confirmation (needed without a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServicesArgs {
+    /// Only this service
+    #[arg(value_name = "SERVICE")]
+    pub service: Option<String>,
+
+    /// Only services with this task type, and their settings for it
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+
+    /// Print JSON even on a terminal
+    #[arg(long)]
+    pub json: bool,
+}

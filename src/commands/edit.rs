@@ -1,0 +1,133 @@
+//! `infer edit`: the endpoint in an editor; on save, the smallest update
+//! (only what changed, never the read-only keys), shown field by field,
+//! confirmed, sent and verified as `update` does. The user's text is never
+//! lost: when it cannot be used, it is kept in a file whose path is shown.
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+use std::path::PathBuf;
+
+use crate::api::{Request, TaskType};
+use crate::body::Body;
+use crate::cli::{EditArgs, GlobalArgs};
+use crate::client::Client;
+use crate::connection;
+use crate::diff;
+use crate::error::Error;
+use crate::output::Ui;
+use crate::prompt;
+use crate::validate;
+
+use super::write::{self, Write};
+
+pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let id = args.inference_id.as_str();
+    validate::inference_id(id)?;
+    if !args.yes && !prompt::can_prompt() {
+        return Err(Error::refused(
+            "infer edit asks before it sends the change, and there is no terminal to ask on: \
+             pass --yes",
+        ));
+    }
+    let editor = editor()?;
+    let conn = connection::resolve(global, false)?;
+    let client = Client::new(&conn, ui)?;
+    let stored = super::read_endpoint(&client, id, None)?;
+    let task_type = super::task_type_of(&stored, id)?;
+
+    let mut text = format!("{}\n", serde_json::to_string_pretty(&stored)?);
+    let (body, edited) = loop {
+        let edited = dialoguer::Editor::new()
+            .executable(&editor)
+            .extension(".json")
+            .require_save(false)
+            .trim_newlines(false)
+            .edit(&text)
+            .with_context(|| format!("cannot run the editor '{editor}' (from VISUAL or EDITOR)"))?
+            .unwrap_or_else(|| text.clone());
+        match smallest_update(&stored, &edited, task_type) {
+            Ok(body) => break (body, edited),
+            Err(problem) => {
+                let kept = keep(&edited)?;
+                eprintln!("infer: {problem}");
+                eprintln!("infer: your text is kept in {}", kept.display());
+                if prompt::can_prompt() && prompt::confirm("Open it in the editor again?")? {
+                    text = edited;
+                    continue;
+                }
+                return Err(Error::usage(format!(
+                    "the edited endpoint cannot be used: {problem}; your text is kept in {}",
+                    kept.display()
+                )));
+            }
+        }
+    };
+    for warning in &body.warnings {
+        ui.warn(warning);
+    }
+    if body.is_empty() {
+        ui.info(&format!("no change to endpoint '{id}'; nothing was sent"));
+        return Ok(());
+    }
+    eprintln!("infer: changes to {task_type} endpoint '{id}':");
+    for line in write::change_lines(ui, &body, Some(&stored)) {
+        eprintln!("  {line}");
+    }
+    if !args.yes && !prompt::confirm("Send this change?")? {
+        let kept = keep(&edited)?;
+        return Err(Error::refused(format!(
+            "not confirmed; nothing was sent; your text is kept in {}",
+            kept.display()
+        )));
+    }
+    write::send_and_verify(
+        &client,
+        ui,
+        &Request::update(task_type, id, body.to_json()),
+        &Write {
+            verb: "updated",
+            id,
+            task_type,
+            body: &body,
+            before: Some(&stored),
+            verify: !args.no_verify,
+        },
+    )
+}
+
+/// `VISUAL`, then `EDITOR`; `vi` only when a person is there to use it.
+fn editor() -> Result<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|e| e.trim().to_string())
+        .find(|e| !e.is_empty())
+        .or_else(|| prompt::can_prompt().then(|| "vi".to_string()))
+        .ok_or_else(|| Error::usage("infer edit needs an editor: set VISUAL or EDITOR"))
+}
+
+/// The edited text as an update, or what is wrong with it.
+fn smallest_update(stored: &Value, edited: &str, task_type: TaskType) -> Result<Body, String> {
+    let value: Value = serde_json::from_str(edited).map_err(|e| {
+        format!(
+            "the edited text is not valid JSON (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let body = diff::smallest_update(stored, &value)?;
+    validate::body(&body, Some(task_type)).map_err(|e| e.to_string())?;
+    Ok(body)
+}
+
+/// Keep `text` in a new file that outlives infer, and return its path.
+fn keep(text: &str) -> Result<PathBuf> {
+    let mut file = tempfile::Builder::new()
+        .prefix("infer-edit-")
+        .suffix(".json")
+        .tempfile()
+        .context("cannot keep the edited text in a temporary file")?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    let (_, path) = file.keep().context("cannot keep the edited text")?;
+    Ok(path)
+}

@@ -1,0 +1,131 @@
+//! `infer list`: the endpoints, as a table on a terminal and a JSON array
+//! otherwise, sorted by id.
+
+use anyhow::Result;
+use serde_json::Value;
+
+use crate::api::Request;
+use crate::cli::{GlobalArgs, ListArgs};
+use crate::client::Client;
+use crate::connection;
+use crate::output::Ui;
+
+pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let conn = connection::resolve(global, false)?;
+    let client = Client::new(&conn, ui)?;
+    let answer = client.send(&Request::list(args.task_type))?;
+    let mut endpoints: Vec<Value> = answer
+        .get("endpoints")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    endpoints.retain(|e| {
+        let id = text(e, "/inference_id");
+        let service_ok = args
+            .service
+            .as_deref()
+            .is_none_or(|s| text(e, "/service") == s);
+        service_ok && !(args.no_preconfigured && is_preconfigured(id))
+    });
+    endpoints.sort_by(|a, b| text(a, "/inference_id").cmp(text(b, "/inference_id")));
+
+    if args.json || !ui.stdout_is_terminal() {
+        return ui.print_json(&Value::Array(endpoints));
+    }
+    if endpoints.is_empty() {
+        ui.info("no inference endpoints match");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = endpoints.iter().map(row).collect();
+    ui.print_table(
+        &[
+            "ID",
+            "TASK TYPE",
+            "SERVICE",
+            "MODEL",
+            "CHUNKING",
+            "ALLOCATIONS",
+            "",
+        ],
+        &rows,
+    )
+}
+
+/// Preconfigured endpoints have ids starting with `.` (ref 5).
+fn is_preconfigured(id: &str) -> bool {
+    id.starts_with('.')
+}
+
+fn text<'a>(value: &'a Value, pointer: &str) -> &'a str {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+fn row(e: &Value) -> Vec<String> {
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let model = [
+        "/service_settings/model_id",
+        "/service_settings/model",
+        "/service_settings/deployment_id",
+    ]
+    .iter()
+    .map(|p| text(e, p))
+    .find(|s| !s.is_empty())
+    .unwrap_or_default();
+    let chunking = match e.get("chunking_settings") {
+        Some(c) => {
+            let strategy = text(c, "/strategy");
+            match c.get("max_chunk_size") {
+                Some(size) => format!("{strategy}/{size}"),
+                None => strategy.to_string(),
+            }
+        }
+        None => String::new(),
+    };
+    let id = text(e, "/inference_id");
+    vec![
+        id.to_string(),
+        text(e, "/task_type").to_string(),
+        text(e, "/service").to_string(),
+        dash(model),
+        dash(&chunking),
+        dash(&allocations(e)),
+        if is_preconfigured(id) {
+            "preconfigured".into()
+        } else {
+            String::new()
+        },
+    ]
+}
+
+/// `2`, or `adaptive 1-4` when adaptive allocations are on.
+fn allocations(e: &Value) -> String {
+    let adaptive = e.pointer("/service_settings/adaptive_allocations");
+    if adaptive
+        .and_then(|a| a.get("enabled"))
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
+        let bound = |k: &str| {
+            adaptive
+                .and_then(|a| a.get(k))
+                .map_or("?".to_string(), Value::to_string)
+        };
+        return format!(
+            "adaptive {}-{}",
+            bound("min_number_of_allocations"),
+            bound("max_number_of_allocations")
+        );
+    }
+    e.pointer("/service_settings/num_allocations")
+        .map(Value::to_string)
+        .unwrap_or_default()
+}

@@ -1,0 +1,88 @@
+//! `infer services`: the services the server offers, their task types, and
+//! for each setting whether it is required, secret and updatable.
+
+use anyhow::Result;
+use serde_json::Value;
+
+use crate::api::Request;
+use crate::cli::{GlobalArgs, ServicesArgs};
+use crate::client::Client;
+use crate::connection;
+use crate::error::Error;
+use crate::output::Ui;
+
+pub fn run(args: &ServicesArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let conn = connection::resolve(global, false)?;
+    let client = Client::new(&conn, ui)?;
+    let answer = client.send(&Request::services(args.task_type))?;
+    let mut services: Vec<Value> = answer.as_array().cloned().unwrap_or_default();
+    services.sort_by(|a, b| name(a).cmp(name(b)));
+    if let Some(wanted) = &args.service {
+        let offered: Vec<&str> = services.iter().map(name).collect();
+        if !offered.contains(&wanted.as_str()) {
+            return Err(Error::usage(format!(
+                "this server has no service '{wanted}'{}; it offers: {}",
+                args.task_type
+                    .map_or(String::new(), |t| format!(" for {t}")),
+                offered.join(", ")
+            )));
+        }
+        services.retain(|s| name(s) == wanted);
+    }
+    if args.json || !ui.stdout_is_terminal() {
+        return ui.print_json(&Value::Array(services));
+    }
+    for (i, service) in services.iter().enumerate() {
+        if i > 0 {
+            ui.print_line("")?;
+        }
+        let task_types: Vec<&str> = service
+            .get("task_types")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        ui.print_line(&format!("{}: {}", name(service), task_types.join(", ")))?;
+        let rows: Vec<Vec<String>> = service
+            .get("configurations")
+            .and_then(Value::as_object)
+            .map(|c| c.iter().map(|(key, field)| row(key, field)).collect())
+            .unwrap_or_default();
+        ui.print_table(
+            &[
+                "  SETTING",
+                "REQUIRED",
+                "SECRET",
+                "UPDATABLE",
+                "DESCRIPTION",
+            ],
+            &rows,
+        )?;
+    }
+    Ok(())
+}
+
+fn name(service: &Value) -> &str {
+    service
+        .get("service")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+fn row(key: &str, field: &Value) -> Vec<String> {
+    let flag = |k: &str| match field.get(k).and_then(Value::as_bool) {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "-",
+    };
+    vec![
+        format!("  {key}"),
+        flag("required").into(),
+        flag("sensitive").into(),
+        flag("updatable").into(),
+        field
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+    ]
+}

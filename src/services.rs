@@ -1,0 +1,239 @@
+//! What infer knows about the services: the reference's tables of task
+//! types and required secrets (ref 6.1, 7.2), checked before a create, and
+//! helpers to read the server's own catalogue (`GET _inference/_services`).
+
+use serde_json::{Map, Value};
+
+use crate::api::TaskType;
+
+/// `service` → its task types (ref 6.1).
+const TASK_TYPES: &[(&str, &[&str])] = &[
+    ("ai21", &["completion", "chat_completion"]),
+    (
+        "alibabacloud-ai-search",
+        &["text_embedding", "rerank", "completion", "sparse_embedding"],
+    ),
+    (
+        "amazonbedrock",
+        &["chat_completion", "completion", "text_embedding"],
+    ),
+    (
+        "amazon_sagemaker",
+        &[
+            "text_embedding",
+            "completion",
+            "chat_completion",
+            "sparse_embedding",
+            "rerank",
+        ],
+    ),
+    ("anthropic", &["completion", "chat_completion"]),
+    ("azureaistudio", &["text_embedding", "completion", "rerank"]),
+    (
+        "azureopenai",
+        &["text_embedding", "completion", "chat_completion"],
+    ),
+    ("cohere", &["text_embedding", "rerank", "completion"]),
+    ("contextualai", &["rerank"]),
+    (
+        "custom",
+        &["text_embedding", "sparse_embedding", "rerank", "completion"],
+    ),
+    ("deepseek", &["completion", "chat_completion"]),
+    (
+        "elasticsearch",
+        &["sparse_embedding", "text_embedding", "rerank"],
+    ),
+    ("elser", &["sparse_embedding"]),
+    (
+        "fireworksai",
+        &["chat_completion", "completion", "text_embedding"],
+    ),
+    ("googleaistudio", &["text_embedding", "completion"]),
+    (
+        "googlevertexai",
+        &["chat_completion", "completion", "text_embedding", "rerank"],
+    ),
+    ("groq", &["chat_completion"]),
+    (
+        "hugging_face",
+        &["chat_completion", "completion", "rerank", "text_embedding"],
+    ),
+    ("jinaai", &["embedding", "text_embedding", "rerank"]),
+    (
+        "llama",
+        &["text_embedding", "chat_completion", "completion"],
+    ),
+    (
+        "mistral",
+        &["text_embedding", "chat_completion", "completion"],
+    ),
+    (
+        "nvidia",
+        &["chat_completion", "completion", "rerank", "text_embedding"],
+    ),
+    (
+        "openai",
+        &[
+            "text_embedding",
+            "chat_completion",
+            "completion",
+            "embedding",
+        ],
+    ),
+    (
+        "openshift_ai",
+        &["text_embedding", "chat_completion", "completion", "rerank"],
+    ),
+    ("voyageai", &["text_embedding", "rerank"]),
+    (
+        "watsonxai",
+        &["text_embedding", "chat_completion", "completion"],
+    ),
+];
+
+/// The secrets a new endpoint of `service` must have: each inner list is
+/// "one of these" (ref 7.2). Services whose secret is optional (ai21, groq),
+/// missing from the spec (llama), a map (custom) or absent are not listed.
+fn required_secrets(service: &str) -> &'static [&'static [&'static str]] {
+    match service {
+        "openai" => &[&["api_key", "client_secret"]],
+        "azureopenai" => &[&["api_key", "entra_id", "client_secret"]],
+        "amazonbedrock" | "amazon_sagemaker" => &[&["access_key"], &["secret_key"]],
+        "googlevertexai" => &[&["service_account_json"]],
+        "cohere"
+        | "mistral"
+        | "googleaistudio"
+        | "anthropic"
+        | "hugging_face"
+        | "jinaai"
+        | "watsonxai"
+        | "alibabacloud-ai-search"
+        | "azureaistudio"
+        | "deepseek"
+        | "fireworksai"
+        | "nvidia"
+        | "openshift_ai"
+        | "contextualai"
+        | "voyageai" => &[&["api_key"]],
+        _ => &[],
+    }
+}
+
+/// Whether infer's table knows `service`.
+pub fn is_known(service: &str) -> bool {
+    TASK_TYPES.iter().any(|(s, _)| *s == service)
+}
+
+/// Check a new endpoint against the tables: the service offers the task
+/// type, and every required secret is there. The message says the fix.
+pub fn check_create(
+    service: &str,
+    task_type: TaskType,
+    service_settings: Option<&Value>,
+) -> Result<(), String> {
+    if let Some((_, types)) = TASK_TYPES.iter().find(|(s, _)| *s == service)
+        && !types.contains(&task_type.as_str())
+    {
+        return Err(format!(
+            "the {service} service does not offer {task_type} endpoints; it offers {}",
+            types.join(", ")
+        ));
+    }
+    for group in required_secrets(service) {
+        let present = group
+            .iter()
+            .any(|name| service_settings.and_then(|s| s.get(name)).is_some());
+        if !present {
+            let first = group[0];
+            let which = if group.len() > 1 {
+                format!("one of {}", group.join(", "))
+            } else {
+                first.to_string()
+            };
+            return Err(format!(
+                "a {service} endpoint needs the secret {which} in service_settings: add \
+                 --secret-env {first}=VAR, --secret-file {first}=PATH or --secret {first}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The `configurations` of `service` in a `_services` answer (an array of
+/// `{service, name, task_types, configurations}`).
+pub fn configurations<'a>(catalogue: &'a Value, service: &str) -> Option<&'a Map<String, Value>> {
+    catalogue
+        .as_array()?
+        .iter()
+        .find(|s| s.get("service").and_then(Value::as_str) == Some(service))?
+        .get("configurations")?
+        .as_object()
+}
+
+/// A field of `configurations` by its dotted key (`rate_limit.requests_per_minute`),
+/// or by its first part when only that is listed.
+pub fn field<'a>(configurations: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    configurations.get(key).or_else(|| {
+        key.split_once('.')
+            .and_then(|(first, _)| configurations.get(first))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn create_checks_task_types_and_secrets() {
+        assert!(
+            check_create(
+                "openai",
+                TaskType::TextEmbedding,
+                Some(&json!({"api_key": "k"}))
+            )
+            .is_ok()
+        );
+        let err =
+            check_create("openai", TaskType::Rerank, Some(&json!({"api_key": "k"}))).unwrap_err();
+        assert!(
+            err.contains("does not offer rerank endpoints; it offers text_embedding"),
+            "{err}"
+        );
+        let err =
+            check_create("cohere", TaskType::Rerank, Some(&json!({"model_id": "m"}))).unwrap_err();
+        assert!(err.contains("needs the secret api_key"), "{err}");
+        let err = check_create(
+            "amazonbedrock",
+            TaskType::Completion,
+            Some(&json!({"access_key": "a"})),
+        )
+        .unwrap_err();
+        assert!(err.contains("secret_key"), "{err}");
+        assert!(
+            check_create(
+                "azureopenai",
+                TaskType::Completion,
+                Some(&json!({"entra_id": "e"}))
+            )
+            .is_ok()
+        );
+        assert!(check_create("elasticsearch", TaskType::SparseEmbedding, None).is_ok());
+        assert!(check_create("brand-new-service", TaskType::Rerank, None).is_ok());
+    }
+
+    #[test]
+    fn fields_by_dotted_key() {
+        let catalogue = json!([{"service": "openai", "configurations": {
+            "model_id": {"updatable": false}, "rate_limit": {"updatable": true}}}]);
+        let configs = configurations(&catalogue, "openai").unwrap();
+        assert_eq!(field(configs, "model_id").unwrap()["updatable"], false);
+        assert_eq!(
+            field(configs, "rate_limit.requests_per_minute").unwrap()["updatable"],
+            true
+        );
+        assert!(field(configs, "dimensions").is_none());
+        assert!(configurations(&catalogue, "cohere").is_none());
+    }
+}
