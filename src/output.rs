@@ -67,7 +67,9 @@ impl Ui {
                 })
                 .collect::<String>()
         };
-        let mut text = line(header.iter().map(|h| h.to_string()).collect());
+        let mut text = line(header.iter().map(|h| h.to_string()).collect())
+            .trim_end()
+            .to_string();
         if self.color_stdout {
             text = format!("\x1b[1m{text}\x1b[0m");
         }

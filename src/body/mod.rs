@@ -13,8 +13,8 @@ mod assign;
 mod read;
 
 use assign::{apply_set, note_literal_secrets};
-pub use read::kind_of;
 use read::{check_one_stdin_reader, parse_object, read_file, read_stdin};
+pub use read::{invalid_json, kind_of};
 
 pub const SECTIONS: [&str; 3] = ["service_settings", "task_settings", "chunking_settings"];
 /// Keys of the object `GET /_inference/{id}` returns: checked, never sent.

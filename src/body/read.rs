@@ -60,23 +60,27 @@ pub(super) fn read_file(path: &str, what: &str) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| Error::usage(format!("{what} {path} is not UTF-8 text")))
 }
 
+/// `invalid JSON in <origin> at line L, column C: <reason>`.
+pub fn invalid_json(origin: &str, err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let reason = full
+        .find(" at line ")
+        .map_or(full.as_str(), |cut| &full[..cut]);
+    format!(
+        "invalid JSON in {origin} at line {}, column {}: {reason}",
+        err.line(),
+        err.column()
+    )
+}
+
 pub(super) fn parse_object(text: &str, origin: &str) -> Result<Map<String, Value>> {
     if text.trim().is_empty() {
         return Err(Error::usage(format!(
             "{origin} is empty: give a JSON object such as {{\"task_settings\": {{\"user\": \"me\"}}}}"
         )));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let full = e.to_string();
-        let reason = full
-            .find(" at line ")
-            .map_or(full.as_str(), |cut| &full[..cut]);
-        Error::usage(format!(
-            "invalid JSON in {origin} at line {}, column {}: {reason}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| Error::usage(invalid_json(origin, &e)))?;
     match value {
         Value::Object(map) => Ok(map),
         other => Err(Error::usage(format!(

@@ -108,13 +108,8 @@ fn editor() -> Result<String> {
 
 /// The edited text as an update, or what is wrong with it.
 fn smallest_update(stored: &Value, edited: &str, task_type: TaskType) -> Result<Body, String> {
-    let value: Value = serde_json::from_str(edited).map_err(|e| {
-        format!(
-            "the edited text is not valid JSON (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        )
-    })?;
+    let value: Value = serde_json::from_str(edited)
+        .map_err(|e| crate::body::invalid_json("the edited text", &e))?;
     let body = diff::smallest_update(stored, &value)?;
     validate::body(&body, Some(task_type)).map_err(|e| e.to_string())?;
     Ok(body)

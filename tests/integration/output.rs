@@ -12,7 +12,16 @@ use crate::harness::{golden, golden_at, infer, infer_at, run};
 fn help_texts_match_the_golden_files() {
     let out = run(infer().arg("--help")).expect(0);
     golden("help.txt", &out.stdout);
-    for command in ["get", "list", "create", "update", "edit", "delete", "services", "completions"] {
+    for command in [
+        "get",
+        "list",
+        "create",
+        "update",
+        "edit",
+        "delete",
+        "services",
+        "completions",
+    ] {
         let out = run(infer().args([command, "--help"])).expect(0);
         golden(&format!("{command}-help.txt"), &out.stdout);
     }
