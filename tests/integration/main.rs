@@ -1,9 +1,15 @@
 //! One integration-test binary: the real `infer` against a fake
 //! Elasticsearch that follows the reference's server rules.
 
+mod create;
+mod delete;
+mod edit;
 mod fake_es;
+mod get_list;
 mod harness;
+mod lifecycle_errors;
 mod output;
+mod services;
 mod terminal;
 mod tls;
 mod update_input;

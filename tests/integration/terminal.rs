@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
 
-struct Tty {
-    code: i32,
-    screen: String,
+pub struct Tty {
+    pub code: i32,
+    pub screen: String,
 }
 
 /// Run `infer ARGS` on a pty with `env`; type `typed` after a pause (so the
 /// prompt has turned echo off, as it would for a person).
-fn on_terminal(args: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
+pub fn on_terminal(args: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
     shell_on_terminal(
         &format!("{} {args}", env!("CARGO_BIN_EXE_infer")),
         env,

@@ -1,0 +1,218 @@
+//! `infer create`.
+
+use serde_json::json;
+
+use crate::fake_es::{Behavior, FakeEs, openai_embedding};
+use crate::harness::{arg, file, infer, infer_at, run};
+
+const KEY: &str = "sk-create-5521";
+
+fn create_openai(es: &FakeEs, extra: &[&str]) -> crate::harness::Run {
+    let mut args = vec![
+        "create",
+        "new-emb",
+        "--task-type",
+        "text_embedding",
+        "--service",
+        "openai",
+        "--set",
+        "service_settings.model_id=text-embedding-3-small",
+        "--secret-env",
+        "api_key=K",
+    ];
+    args.extend_from_slice(extra);
+    run(infer_at(&es.url()).env("K", KEY).args(args))
+}
+
+#[test]
+fn creates_an_endpoint_and_verifies_it() {
+    let es = FakeEs::start();
+    let out = create_openai(&es, &[])
+        .expect(0)
+        .never_shows(KEY)
+        .stderr_has("created text_embedding endpoint 'new-emb': verified service_settings.model_id; sent service_settings.api_key (secret, not readable back)");
+    assert_eq!(out.json()["inference_id"], "new-emb");
+    let put = &es.writes()[0];
+    assert_eq!(
+        (put.method.as_str(), put.path.as_str()),
+        ("PUT", "/_inference/text_embedding/new-emb")
+    );
+    assert_eq!(
+        put.json(),
+        json!({"service": "openai", "service_settings": {"model_id": "text-embedding-3-small", "api_key": KEY}})
+    );
+    assert_eq!(es.secrets("new-emb")["api_key"], KEY);
+}
+
+#[test]
+fn server_timeout_is_passed_on() {
+    let es = FakeEs::start();
+    create_openai(&es, &["--server-timeout", "2m"]).expect(0);
+    assert_eq!(
+        es.writes()[0].path,
+        "/_inference/text_embedding/new-emb?timeout=2m"
+    );
+    create_openai(&es, &["--server-timeout", "2 minutes"])
+        .expect(2)
+        .stderr_has("--server-timeout '2 minutes' is not a duration: write a whole number and a unit, e.g. 90s, 2m or 1h");
+}
+
+#[test]
+fn a_settings_file_can_give_task_type_and_service() {
+    let es = FakeEs::start();
+    let (_dir, path) = file(
+        "e5.json",
+        r#"{"task_type": "sparse_embedding", "service": "elasticsearch",
+            "service_settings": {"model_id": ".elser_model_2", "num_allocations": 1, "num_threads": 1}}"#,
+    );
+    run(infer_at(&es.url()).args(["create", "sparse", "--settings", &arg(&path)])).expect(0);
+    assert_eq!(es.endpoint("sparse").unwrap()["service"], "elasticsearch");
+}
+
+#[test]
+fn checks_before_sending() {
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &[
+                "create",
+                "x",
+                "--service",
+                "openai",
+                "--secret-env",
+                "api_key=HOME",
+            ],
+            "a new endpoint needs a task type: add --task-type",
+        ),
+        (
+            &[
+                "create",
+                "x",
+                "--task-type",
+                "rerank",
+                "--secret-env",
+                "api_key=HOME",
+            ],
+            "a new endpoint needs a service: add --service",
+        ),
+        (
+            &[
+                "create",
+                "x",
+                "--task-type",
+                "rerank",
+                "--service",
+                "openai",
+                "--secret-env",
+                "api_key=HOME",
+            ],
+            "the openai service does not offer rerank endpoints; it offers text_embedding, chat_completion, completion, embedding",
+        ),
+        (
+            &[
+                "create",
+                "x",
+                "--task-type",
+                "rerank",
+                "--service",
+                "cohere",
+                "--set",
+                "service_settings.model_id=m",
+            ],
+            "a cohere endpoint needs the secret api_key in service_settings: add --secret-env api_key=VAR",
+        ),
+        (
+            &[
+                "create",
+                "x",
+                "--task-type",
+                "completion",
+                "--service",
+                "amazonbedrock",
+                "--secret-env",
+                "access_key=HOME",
+            ],
+            "a amazonbedrock endpoint needs the secret secret_key",
+        ),
+        (
+            &[
+                "create",
+                ".mine",
+                "--task-type",
+                "rerank",
+                "--service",
+                "cohere",
+            ],
+            "is a preconfigured endpoint",
+        ),
+        (
+            &[
+                "create",
+                "x",
+                "--task-type",
+                "rerank",
+                "--service",
+                "cohere",
+                "--secret-env",
+                "api_key=HOME",
+                "--chunking-settings",
+                r#"{"strategy":"none"}"#,
+            ],
+            "chunking_settings apply only to",
+        ),
+    ];
+    let es = FakeEs::start();
+    for (args, expected) in cases {
+        run(infer_at(&es.url()).env("HOME", "/tmp").args(args))
+            .expect(2)
+            .stderr_has(expected);
+    }
+    assert!(es.requests().is_empty());
+}
+
+#[test]
+fn an_existing_id_is_a_4xx_with_a_hint() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("new-emb"));
+    create_openai(&es, &[])
+        .expect(4)
+        .stderr_has("already exists")
+        .stderr_has("hint: use infer update to change it, or infer delete it first");
+}
+
+#[test]
+fn a_key_the_provider_rejects_is_a_4xx_and_nothing_is_created() {
+    let es = FakeEs::with_behavior(Behavior {
+        rejected_api_key: Some(KEY.into()),
+        ..Default::default()
+    });
+    create_openai(&es, &[])
+        .expect(4)
+        .stderr_has("validation call to service")
+        .never_shows(KEY);
+    assert!(es.endpoint("new-emb").is_none());
+}
+
+#[test]
+fn dry_run_needs_no_server_and_masks_the_secret() {
+    let out = run(infer()
+        .env("ES_URL", "http://127.0.0.1:9")
+        .env("K", KEY)
+        .args([
+            "create",
+            "x",
+            "--task-type",
+            "text_embedding",
+            "--service",
+            "openai",
+            "--secret-env",
+            "api_key=K",
+            "--dry-run",
+        ]))
+    .expect(0)
+    .never_shows(KEY);
+    assert_eq!(
+        out.json()["body"],
+        json!({"service": "openai", "service_settings": {"api_key": "****"}})
+    );
+    assert_eq!(out.json()["method"], "PUT");
+}

@@ -1,0 +1,177 @@
+//! `infer edit`, driven by editor scripts that rewrite the file.
+
+use serde_json::json;
+use std::path::PathBuf;
+
+use crate::fake_es::{FakeEs, elser, openai_embedding};
+use crate::harness::{infer_at, run};
+
+/// An executable editor: a shell script run as `EDITOR <file>`.
+fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("editor.sh");
+    std::fs::write(&path, format!("#!/bin/sh\nset -e\n{script}\n")).expect("write");
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    (dir, path)
+}
+
+fn edit(es: &FakeEs, editor: &PathBuf, extra: &[&str]) -> crate::harness::Run {
+    let mut args = vec!["edit", "e5"];
+    args.extend_from_slice(extra);
+    run(infer_at(&es.url()).env("EDITOR", editor).args(args))
+}
+
+#[test]
+fn sends_only_what_changed() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (_d, ed) = editor(
+        r#"sed -i 's/"num_allocations": 1/"num_allocations": 3/; s/"max_chunk_size": 250/"max_chunk_size": 300/' "$1""#,
+    );
+    let out = edit(&es, &ed, &["--yes"])
+        .expect(0)
+        .stderr_has("changes to sparse_embedding endpoint 'e5':")
+        .stderr_has("service_settings.num_allocations: 1 → 3")
+        .stderr_has(r#"chunking_settings: {"strategy":"sentence","max_chunk_size":250,"sentence_overlap":1} → {"strategy":"sentence","max_chunk_size":300,"sentence_overlap":1}"#);
+    assert_eq!(out.json()["service_settings"]["num_allocations"], 3);
+    let put = &es.writes()[0];
+    assert_eq!(put.path, "/_inference/sparse_embedding/e5/_update");
+    assert_eq!(
+        put.json(),
+        json!({"service_settings": {"num_allocations": 3},
+               "chunking_settings": {"strategy": "sentence", "max_chunk_size": 300, "sentence_overlap": 1}})
+    );
+}
+
+#[test]
+fn no_change_sends_nothing() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (_d, ed) = editor("true");
+    edit(&es, &ed, &["--yes"])
+        .expect(0)
+        .stderr_has("no change to endpoint 'e5'; nothing was sent");
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn invalid_json_keeps_the_text_and_sends_nothing() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (_d, ed) = editor(r#"printf '{"service_settings": {"num_allocations": 2,}}' > "$1""#);
+    let out = edit(&es, &ed, &["--yes"])
+        .expect(2)
+        .stderr_has("invalid JSON in the edited text at line 1, column 44: trailing comma")
+        .stderr_has("your text is kept in ");
+    let kept = out
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("infer: your text is kept in "))
+        .expect("path line");
+    assert_eq!(
+        std::fs::read_to_string(kept).expect("kept file"),
+        r#"{"service_settings": {"num_allocations": 2,}}"#
+    );
+    let _ = std::fs::remove_file(kept);
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn read_only_keys_cannot_change() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (_d, ed) = editor(r#"sed -i 's/"service": "elasticsearch"/"service": "openai"/' "$1""#);
+    edit(&es, &ed, &["--yes"])
+        .expect(2)
+        .stderr_has(r#"service cannot change (it was "elasticsearch", now "openai"): put it back"#);
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn removing_a_setting_is_explained_not_sent() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("e5"));
+    let (_d, ed) = editor(r#"sed -i '/"dimensions"/d' "$1""#);
+    edit(&es, &ed, &["--yes"])
+        .expect(0)
+        .stderr_has("service_settings.dimensions was removed, but an update cannot remove a setting: it stays")
+        .stderr_has("no change");
+}
+
+#[test]
+fn without_a_terminal_it_needs_yes_before_opening_the_editor() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (dir, ed) = editor(r#"touch "$(dirname "$0")/ran""#);
+    edit(&es, &ed, &[])
+        .expect(3)
+        .stderr_has("there is no terminal to ask on: pass --yes");
+    assert!(!dir.path().join("ran").exists(), "the editor must not run");
+    assert!(es.requests().is_empty());
+}
+
+#[test]
+fn no_editor_without_a_terminal_is_a_usage_error() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    run(infer_at(&es.url()).args(["edit", "e5", "--yes"]))
+        .expect(2)
+        .stderr_has("infer edit needs an editor: set VISUAL or EDITOR");
+}
+
+#[test]
+fn invalid_chunking_after_editing_is_refused() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (_d, ed) = editor(r#"sed -i 's/"max_chunk_size": 250/"max_chunk_size": 5/' "$1""#);
+    edit(&es, &ed, &["--yes"]).expect(2).stderr_has(
+        "chunking_settings.max_chunk_size must be at least 20 for the sentence strategy",
+    );
+    assert!(es.writes().is_empty());
+}
+
+/// On a terminal, invalid JSON offers to re-open the editor with the text
+/// as it was left; the fixed text is then confirmed and sent.
+#[test]
+fn on_a_terminal_invalid_json_can_be_fixed_in_the_editor() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    // First run: break the JSON. Second run: it must get the broken text back; fix it.
+    let (dir, ed) = editor(&format!(
+        r#"if [ -e "{marker}" ]; then
+  grep -q 'BROKEN' "$1"
+  sed -i 's/BROKEN//; s/"num_allocations": 1/"num_allocations": 4/' "$1"
+else
+  touch "{marker}"
+  sed -i 's/"num_threads"/BROKEN"num_threads"/' "$1"
+fi"#,
+        marker = std::env::temp_dir()
+            .join(format!("infer-edit-marker-{}", std::process::id()))
+            .display()
+    ));
+    let url = es.url();
+    let Some(tty) = crate::terminal::on_terminal(
+        "edit e5",
+        &[("ES_URL", &url), ("EDITOR", &ed.to_string_lossy())],
+        Some("yy"),
+    ) else {
+        return;
+    };
+    let _ = std::fs::remove_file(
+        std::env::temp_dir().join(format!("infer-edit-marker-{}", std::process::id())),
+    );
+    drop(dir);
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    assert!(
+        tty.screen.contains("Open it in the editor again?"),
+        "{}",
+        tty.screen
+    );
+    assert!(tty.screen.contains("Send this change?"), "{}", tty.screen);
+    assert_eq!(
+        es.endpoint("e5").unwrap()["service_settings"]["num_allocations"],
+        4
+    );
+}
