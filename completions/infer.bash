@@ -77,7 +77,7 @@ _infer() {
 
     case "${cmd}" in
         infer)
-            opts="-v -q -h -V --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help --version get list create update edit delete services completions help"
+            opts="-v -q -h -V --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help --version get list create update edit delete services completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,6 +111,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -123,7 +135,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__completions)
-            opts="-v -q -h --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-v -q -h --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,6 +169,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -169,7 +193,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__create)
-            opts="-v -q -h --task-type --service --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --service --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,6 +275,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -263,7 +299,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__delete)
-            opts="-y -v -q -h --task-type --force --dry-run --yes --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
+            opts="-y -v -q -h --task-type --force --dry-run --yes --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +334,18 @@ _infer() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -313,7 +361,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__edit)
-            opts="-y -v -q -h --yes --no-verify --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
+            opts="-y -v -q -h --yes --no-verify --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,6 +395,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -359,7 +419,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__get)
-            opts="-v -q -h --task-type --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +454,18 @@ _infer() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -549,7 +621,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__list)
-            opts="-v -q -h --task-type --service --no-preconfigured --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --service --no-preconfigured --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,6 +663,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -603,7 +687,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__services)
-            opts="-v -q -h --task-type --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -641,6 +725,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -653,7 +749,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__update)
-            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --no-preflight --no-verify --dry-run --allow-field --url --cloud-id --api-key --username --password --bearer-token --ca-cert --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --no-preflight --no-verify --dry-run --allow-field --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,6 +824,18 @@ _infer() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

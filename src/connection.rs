@@ -22,10 +22,27 @@ pub struct Connection {
     pub ca_cert: Option<PathBuf>,
     pub insecure: bool,
     pub connect_timeout: Duration,
-    /// Longer than the server's own limit on a provider call (30 s, or 120 s
-    /// for completion; ref 3.3), so infer never gives up on a request the
+    /// `--timeout`: one limit for every request. When not given, each
+    /// request gets one that outlasts the server's own (`timeout_for`).
+    pub timeout: Option<Duration>,
+    /// How many times a request may be tried again (`client/retry.rs`).
+    pub retries: u32,
+    /// The most time spent waiting between tries, in all.
+    pub retry_budget: Duration,
+}
+
+impl Connection {
+    /// The time limit of `req`: `--timeout`, or longer than the server's own
+    /// limit on its call to the provider (30 s, or 120 s for completion and
+    /// chat_completion; ref 3.3), so infer never gives up on a request the
     /// server will still complete.
-    pub timeout: Duration,
+    pub fn timeout_for(&self, req: &crate::api::Request) -> Duration {
+        use crate::api::TaskType;
+        self.timeout.unwrap_or(match req.task_type() {
+            Some(TaskType::Completion | TaskType::ChatCompletion) => Duration::from_secs(150),
+            _ => Duration::from_secs(60),
+        })
+    }
 }
 
 #[derive(Debug)]
@@ -87,13 +104,23 @@ impl Credentials {
 pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
     let base_url = resolve_url(args)?;
     let credentials = resolve_credentials(args, offline)?;
+    if let Some(creds) = &credentials
+        && reqwest::header::HeaderValue::from_str(creds.header().expose_secret()).is_err()
+    {
+        return Err(Error::usage(
+            "the credential holds characters an HTTP header cannot carry (a line break \
+             inside it?): check the value",
+        ));
+    }
     Ok(Connection {
         base_url,
         credentials,
         ca_cert: args.ca_cert.clone(),
         insecure: args.insecure,
-        connect_timeout: Duration::from_secs(10),
-        timeout: Duration::from_secs(150),
+        connect_timeout: args.connect_timeout.unwrap_or(Duration::from_secs(10)),
+        timeout: args.timeout,
+        retries: args.retries,
+        retry_budget: Duration::from_secs(60),
     })
 }
 

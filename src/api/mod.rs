@@ -198,6 +198,18 @@ impl Request {
         req
     }
 
+    /// Whether sending this twice does no harm: reads, and updates (the
+    /// same settings merged again). A create or a delete is not.
+    pub fn is_idempotent(&self) -> bool {
+        self.method == Method::Get || self.segments.last().is_some_and(|s| s == "_update")
+    }
+
+    /// The task type in the path, if any: it decides how long the server
+    /// may take (ref 3.3).
+    pub fn task_type(&self) -> Option<TaskType> {
+        self.segments.get(1).and_then(|s| s.parse().ok())
+    }
+
     /// The request path, each segment percent-encoded.
     pub fn path(&self) -> String {
         self.segments
@@ -220,6 +232,28 @@ impl Request {
         }
         url
     }
+}
+
+/// An Elasticsearch duration (`90s`, `2m`, `1h`, `500ms`), as the server's
+/// `timeout` parameter takes it. The error names the text and the fix.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    use std::time::Duration;
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let n: Option<u64> = digits.parse().ok();
+    let duration = n.and_then(|n| match unit {
+        "d" => n.checked_mul(86_400).map(Duration::from_secs),
+        "h" => n.checked_mul(3_600).map(Duration::from_secs),
+        "m" => n.checked_mul(60).map(Duration::from_secs),
+        "s" => Some(Duration::from_secs(n)),
+        "ms" => Some(Duration::from_millis(n)),
+        _ => None,
+    });
+    duration.ok_or_else(|| {
+        format!("'{text}' is not a duration: write a whole number and a unit, e.g. 90s, 2m or 1h")
+    })
 }
 
 /// Percent-encode one path segment: everything but `A-Z a-z 0-9 _ . - ~`
@@ -265,6 +299,25 @@ mod tests {
             req.url(&base),
             "https://h:9243/prefix/_inference/rerank/a%2Fb%3Fc%23d/_update"
         );
+    }
+
+    #[test]
+    fn durations() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        for bad in [
+            "",
+            "s",
+            "5",
+            "1.5m",
+            "5 minutes",
+            "-1s",
+            "99999999999999999999s",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

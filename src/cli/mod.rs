@@ -107,6 +107,19 @@ pub struct GlobalArgs {
     #[arg(long, env = "ES_CA_CERT", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
     pub ca_cert: Option<PathBuf>,
 
+    /// How many times to retry a request that failed to connect or met a busy server
+    #[arg(long, global = true, default_value_t = 3, value_name = "N", help_heading = CONNECTION)]
+    pub retries: u32,
+
+    /// Time limit to connect [default: 10s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_duration, help_heading = CONNECTION)]
+    pub connect_timeout: Option<std::time::Duration>,
+
+    /// Time limit of each request [default: longer than the server's own: 60s, 150s for
+    /// completion endpoints]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_duration, help_heading = CONNECTION)]
+    pub timeout: Option<std::time::Duration>,
+
     /// Do not verify the server's TLS certificate (warns on every run)
     #[arg(long, env = "ES_INSECURE", global = true, hide_env_values = true, help_heading = CONNECTION, action = ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub insecure: bool,

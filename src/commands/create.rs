@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 use std::time::Duration;
 
-use crate::api::{Request, TaskType};
+use crate::api::{self, Request, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{CreateArgs, GlobalArgs};
 use crate::client::{self, Client};
@@ -35,7 +35,9 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let server_timeout = args
         .server_timeout
         .as_deref()
-        .map(parse_duration)
+        .map(|text| {
+            api::parse_duration(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))
+        })
         .transpose()?;
     write::report_inputs(ui, &body);
 
@@ -52,9 +54,12 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     request.secret_paths = body.secret_paths.clone();
 
     let mut conn = connection::resolve(global, args.dry_run)?;
-    if let Some(limit) = server_timeout {
+    if let (Some(limit), None) = (server_timeout, conn.timeout) {
         // Outlast the server's own limit, so infer never gives up first.
-        conn.timeout = conn.timeout.max(limit + Duration::from_secs(30));
+        conn.timeout = Some(
+            conn.timeout_for(&request)
+                .max(limit + Duration::from_secs(30)),
+        );
     }
     if args.dry_run {
         ui.print_json(&client::describe(&request, &conn))?;
@@ -116,53 +121,4 @@ fn identity(body: &Body, args: &CreateArgs) -> Result<(TaskType, String)> {
         }
     };
     Ok((task_type, service))
-}
-
-/// An Elasticsearch duration (`90s`, `2m`, `1h`, `500ms`), as the server's
-/// `timeout` parameter takes it.
-fn parse_duration(text: &str) -> Result<Duration> {
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let n: u64 = digits.parse().unwrap_or(u64::MAX);
-    let duration = match unit {
-        _ if n == u64::MAX => None,
-        "d" => n.checked_mul(86_400).map(Duration::from_secs),
-        "h" => n.checked_mul(3_600).map(Duration::from_secs),
-        "m" => n.checked_mul(60).map(Duration::from_secs),
-        "s" => Some(Duration::from_secs(n)),
-        "ms" => Some(Duration::from_millis(n)),
-        _ => None,
-    };
-    duration.ok_or_else(|| {
-        Error::usage(format!(
-            "--server-timeout '{text}' is not a duration: write a whole number and a unit, \
-             e.g. 90s, 2m or 1h"
-        ))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_duration;
-    use std::time::Duration;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
-        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
-        for bad in [
-            "",
-            "s",
-            "5",
-            "1.5m",
-            "5 minutes",
-            "-1s",
-            "99999999999999999999s",
-        ] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -66,7 +66,7 @@ fn failures() {
         .expect(4)
         .stderr_has("is a reserved inference endpoint")
         .stderr_has("--force deletes it anyway");
-    run(infer_at("http://127.0.0.1:9").args(["delete", "x", "--yes"])).expect(6);
+    run(infer_at("http://127.0.0.1:9").args(["--retries", "0", "delete", "x", "--yes"])).expect(6);
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn get_failures() {
     run(infer_at(&es.url()).args(["get", "Bad/Id"]))
         .expect(2)
         .stderr_has("invalid inference id 'Bad/Id'");
-    run(infer_at("http://127.0.0.1:9").args(["get", "x"])).expect(6);
+    run(infer_at("http://127.0.0.1:9").args(["--retries", "0", "get", "x"])).expect(6);
 }
 
 #[test]

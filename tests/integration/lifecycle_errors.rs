@@ -41,7 +41,7 @@ fn an_object_shaped_5xx_exits_5() {
         let es = FakeEs::start();
         es.respond_next(503, "application/json",
             r#"{"error":{"root_cause":[{"type":"cluster_block_exception","reason":"blocked"}],"type":"cluster_block_exception","reason":"blocked"},"status":503}"#);
-        run(infer_at(&es.url()).args(args))
+        run(infer_at(&es.url()).arg("--retries=0").args(args))
             .expect(5)
             .stderr_has("HTTP 503 cluster_block_exception: blocked");
     }
@@ -50,7 +50,7 @@ fn an_object_shaped_5xx_exits_5() {
 #[test]
 fn connection_refused_exits_6() {
     for args in COMMANDS {
-        run(infer_at("http://127.0.0.1:9").args(args))
+        run(infer_at("http://127.0.0.1:9").arg("--retries=0").args(args))
             .expect(6)
             .stderr_has("cannot reach Elasticsearch at http://127.0.0.1:9/");
     }

@@ -9,6 +9,7 @@ mod get_list;
 mod harness;
 mod lifecycle_errors;
 mod output;
+mod retries;
 mod services;
 mod terminal;
 mod tls;

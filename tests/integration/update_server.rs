@@ -66,11 +66,19 @@ fn failing_preflight_with_5xx_exits_5() {
 }
 
 #[test]
-fn connection_refused_exits_6() {
-    run(infer_at("http://127.0.0.1:9").args(["update", "emb", "--set", "task_settings.user=x"]))
-        .expect(6)
-        .stderr_has("cannot reach Elasticsearch at http://127.0.0.1:9/")
-        .stderr_has("check --url or ES_URL");
+fn connection_refused_is_retried_then_exits_6() {
+    run(infer_at("http://127.0.0.1:9").args([
+        "update",
+        "emb",
+        "-v",
+        "--set",
+        "task_settings.user=x",
+    ]))
+    .expect(6)
+    .stderr_has("retry 1/3 in ")
+    .stderr_has("retry 3/3 in ")
+    .stderr_has("cannot reach Elasticsearch at http://127.0.0.1:9/")
+    .stderr_has("check --url or ES_URL");
 }
 
 #[test]
@@ -97,9 +105,15 @@ fn an_html_page_from_a_proxy_is_shown_as_an_excerpt() {
         "text/html",
         "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
     );
-    run(infer_at(&es.url()).args(["update", "rr", "--set", "task_settings.top_n:=1"]))
-        .expect(5)
-        .stderr_has("HTTP 502 Bad Gateway (not an Elasticsearch answer): 502 Bad Gateway nginx");
+    run(infer_at(&es.url()).args([
+        "--retries=0",
+        "update",
+        "rr",
+        "--set",
+        "task_settings.top_n:=1",
+    ]))
+    .expect(5)
+    .stderr_has("HTTP 502 Bad Gateway (not an Elasticsearch answer): 502 Bad Gateway nginx");
 }
 
 #[test]

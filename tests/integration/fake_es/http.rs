@@ -1,7 +1,7 @@
 //! HTTP transport: accept loop, request parsing, reply writing, percent and base64 decoding.
 
-use super::Inner;
 use super::errors::{Reply, string_error};
+use super::{Fault, Inner};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -57,7 +57,23 @@ fn serve_connection(inner: &Inner, stream: TcpStream) {
     };
     let mut reader = BufReader::new(stream);
     let (reply, head_only) = match read_request(&mut reader, &mut writer) {
-        Ok(Some(req)) => (inner.handle(&req), req.method == "HEAD"),
+        Ok(Some(req)) => match inner.take_fault() {
+            Some(Fault::Drop) => {
+                inner.record(&req);
+                let _ = writer.shutdown(Shutdown::Both);
+                return;
+            }
+            Some(Fault::Hang) => {
+                inner.record(&req);
+                std::thread::sleep(Duration::from_secs(60));
+                return;
+            }
+            Some(Fault::Delay(wait)) => {
+                std::thread::sleep(wait);
+                (inner.handle(&req), req.method == "HEAD")
+            }
+            None => (inner.handle(&req), req.method == "HEAD"),
+        },
         Ok(None) => return,
         Err(e) if e.kind() == io::ErrorKind::InvalidData => {
             (string_error(400, &e.to_string()), false)

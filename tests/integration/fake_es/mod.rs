@@ -12,6 +12,7 @@
 mod catalog;
 mod chunking;
 mod errors;
+mod faults;
 mod http;
 mod routes;
 #[cfg(test)]
@@ -23,6 +24,7 @@ mod writes;
 use catalog::{TASK_TYPES, frozen_service_settings, is_in_cluster, take_secrets};
 use chunking::build_chunking;
 use errors::Reply;
+pub use faults::Fault;
 use http::{HttpRequest, accept_loop};
 use routes::{compat_version, dispatch};
 use serde_json::{Map, Value, json};
@@ -378,6 +380,7 @@ struct State {
     endpoints: BTreeMap<String, Endpoint>,
     requests: Vec<Recorded>,
     canned: VecDeque<Reply>,
+    faults: VecDeque<Fault>,
     references: BTreeMap<String, BTreeSet<String>>,
 }
 
@@ -391,14 +394,18 @@ impl Inner {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn handle(&self, req: &HttpRequest) -> Reply {
-        let mut st = self.lock();
-        st.requests.push(Recorded {
+    fn record(&self, req: &HttpRequest) {
+        self.lock().requests.push(Recorded {
             method: req.method.clone(),
             path: req.target.clone(),
             headers: req.headers.clone(),
             body: String::from_utf8_lossy(&req.body).into_owned(),
         });
+    }
+
+    fn handle(&self, req: &HttpRequest) -> Reply {
+        self.record(req);
+        let mut st = self.lock();
         if let Some(canned) = st.canned.pop_front() {
             return canned;
         }

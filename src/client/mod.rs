@@ -1,8 +1,9 @@
-//! Sending a request: headers, credentials, the `-v` log, and turning every
-//! failure into an error with the right exit code.
+//! Sending a request: headers, credentials, retries (`retry.rs`), the `-v`
+//! log, and turning every failure into an error with the right exit code.
+//! `show.rs` renders a request for `--dry-run` and the log.
 
 use anyhow::{Context, Result};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::time::Instant;
 
 use crate::api::{self, Request};
@@ -11,7 +12,20 @@ use crate::error::Error;
 use crate::output::Ui;
 use crate::secret;
 
+mod retry;
+mod show;
+pub use show::{describe, shown_headers};
+
 const USER_AGENT: &str = concat!("infer/", env!("CARGO_PKG_VERSION"));
+
+/// What one try brought back.
+struct Answer {
+    status: reqwest::StatusCode,
+    product: Option<String>,
+    location: Option<String>,
+    retry_after: Option<std::time::Duration>,
+    text: String,
+}
 
 pub struct Client<'a> {
     http: reqwest::blocking::Client,
@@ -36,15 +50,15 @@ impl<'a> Client<'a> {
         let builder = reqwest::blocking::Client::builder()
             .user_agent(USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(conn.connect_timeout)
-            .timeout(conn.timeout);
+            .connect_timeout(conn.connect_timeout);
         let http = crate::tls::configure(builder, conn)?
             .build()
             .context("cannot set up the HTTP client")?;
         Ok(Client { http, conn, ui })
     }
 
-    /// Send `req`; a 2xx answer's JSON body, or an error carrying the exit code.
+    /// Send `req`, retrying what can be retried (`retry.rs`); a 2xx
+    /// answer's JSON body, or an error carrying the exit code.
     pub fn send(&self, req: &Request) -> Result<Value> {
         let url = req.url(&self.conn.base_url);
         self.log_request(req, &url);
@@ -57,49 +71,110 @@ impl<'a> Client<'a> {
         if let Some(creds) = &self.conn.credentials {
             secrets.extend(creds.texts());
         }
+        let idempotent = req.is_idempotent();
+        let started = Instant::now();
+        let mut attempt: u32 = 0;
+        loop {
+            let result = self.attempt(req, &url);
+            let reason = match &result {
+                Ok(answer) => retry::status_reason(answer.status, idempotent),
+                Err(e) => retry::transport_reason(e, idempotent),
+            };
+            if let Some(reason) = reason.filter(|_| attempt < self.conn.retries) {
+                let retry_after = result.as_ref().ok().and_then(|a| a.retry_after);
+                let wait = retry_after.unwrap_or_else(|| retry::backoff(attempt));
+                if started.elapsed() + wait <= self.conn.retry_budget {
+                    attempt += 1;
+                    self.ui.debug(&format!(
+                        "retry {attempt}/{} in {} ms: {reason}",
+                        self.conn.retries,
+                        wait.as_millis()
+                    ));
+                    std::thread::sleep(wait);
+                    continue;
+                }
+                self.ui.debug(&format!(
+                    "no retry: waiting {} ms would pass the retry budget of {} s",
+                    wait.as_millis(),
+                    self.conn.retry_budget.as_secs()
+                ));
+            }
+            let answer = result.map_err(|e| self.transport_error(&url, &e))?;
+            return self.finish(&url, answer, &secrets);
+        }
+    }
+
+    /// One try: the status, the headers that matter, and the body.
+    fn attempt(&self, req: &Request, url: &str) -> Result<Answer, reqwest::Error> {
         let mut builder = match req.method {
-            api::Method::Get => self.http.get(&url),
-            api::Method::Put => self.http.put(&url),
-            api::Method::Delete => self.http.delete(&url),
+            api::Method::Get => self.http.get(url),
+            api::Method::Put => self.http.put(url),
+            api::Method::Delete => self.http.delete(url),
         };
-        builder = builder.header("Accept", "application/json");
+        builder = builder
+            .header("Accept", "application/json")
+            .timeout(self.conn.timeout_for(req));
         if let Some(creds) = &self.conn.credentials {
-            let mut value = reqwest::header::HeaderValue::from_str(creds.header().expose_secret())
-                .map_err(|_| {
-                    Error::usage("the credential holds characters a header cannot carry")
-                })?;
-            value.set_sensitive(true);
-            builder = builder.header(reqwest::header::AUTHORIZATION, value);
+            // A credential that cannot be a header value was refused when
+            // it was read (connection.rs), so this only guards.
+            if let Ok(mut value) =
+                reqwest::header::HeaderValue::from_str(creds.header().expose_secret())
+            {
+                value.set_sensitive(true);
+                builder = builder.header(reqwest::header::AUTHORIZATION, value);
+            }
         }
         if let Some(body) = &req.body {
             builder = builder
                 .header("Content-Type", "application/json")
-                .body(serde_json::to_vec(body)?);
+                .body(serde_json::to_vec(body).unwrap_or_default());
         }
         let started = Instant::now();
-        let response = builder.send().map_err(|e| self.transport_error(&url, &e))?;
+        let response = builder.send()?;
         let status = response.status();
-        let product = response.headers().get("x-elastic-product").cloned();
-        let location = response.headers().get("location").cloned();
-        let text = response
-            .text()
-            .map_err(|e| self.transport_error(&url, &e))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let product = header("x-elastic-product");
+        let location = header("location");
+        let retry_after = header("retry-after").and_then(|v| retry::parse_retry_after(&v));
+        let text = response.text()?;
         self.ui.debug(&format!(
             "< {} ({} ms)",
             status,
             started.elapsed().as_millis()
         ));
+        Ok(Answer {
+            status,
+            product,
+            location,
+            retry_after,
+            text,
+        })
+    }
+
+    /// Turn the last answer into the result.
+    fn finish(&self, url: &str, answer: Answer, secrets: &[String]) -> Result<Value> {
+        let Answer {
+            status,
+            product,
+            location,
+            text,
+            ..
+        } = answer;
         if self.ui.is_verbose() && !text.is_empty() {
             let shown = serde_json::from_str::<Value>(&text)
                 .map(|v| secret::redact(&v, &[]).to_string())
                 .unwrap_or_else(|_| text.chars().take(500).collect());
             self.ui
-                .debug(&format!("< {}", secret::scrub(&shown, &secrets)));
+                .debug(&format!("< {}", secret::scrub(&shown, secrets)));
         }
         if status.is_redirection() {
-            let to = location
-                .and_then(|l| l.to_str().ok().map(str::to_string))
-                .unwrap_or_else(|| "another address".into());
+            let to = location.unwrap_or_else(|| "another address".into());
             return Err(Error::Connection(format!(
                 "{url} answered HTTP {} with a redirect to {to}, which infer does not follow \
                  (it would resend credentials): point --url at the final address",
@@ -116,7 +191,7 @@ impl<'a> Client<'a> {
                         status.canonical_reason().unwrap_or(""),
                         &text,
                     ),
-                    &secrets,
+                    secrets,
                 ),
             }
             .into());
@@ -133,7 +208,7 @@ impl<'a> Client<'a> {
             anyhow::anyhow!(
                 "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
                 status.as_u16(),
-                secret::scrub(&excerpt, &secrets)
+                secret::scrub(&excerpt, secrets)
             )
         })
     }
@@ -174,35 +249,4 @@ impl<'a> Client<'a> {
         };
         Error::Connection(message).into()
     }
-}
-
-/// The headers of `req` as they may be shown: credentials masked.
-pub fn shown_headers(req: &Request, conn: &Connection) -> Vec<(&'static str, String)> {
-    let mut headers = vec![("Accept", "application/json".to_string())];
-    if let Some(creds) = &conn.credentials {
-        headers.push(("Authorization", creds.masked_header()));
-    }
-    if req.body.is_some() {
-        headers.push(("Content-Type", "application/json".to_string()));
-    }
-    headers.push(("User-Agent", USER_AGENT.to_string()));
-    headers
-}
-
-/// The request that would be sent, as JSON, with credentials and secrets
-/// masked: what `--dry-run` prints.
-pub fn describe(req: &Request, conn: &Connection) -> Value {
-    let headers: serde_json::Map<String, Value> = shown_headers(req, conn)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), Value::String(v)))
-        .collect();
-    let mut shown = json!({
-        "method": req.method.as_str(),
-        "url": req.url(&conn.base_url),
-        "headers": headers,
-    });
-    if let Some(body) = &req.body {
-        shown["body"] = secret::redact(body, &req.secret_paths);
-    }
-    shown
 }
