@@ -77,7 +77,7 @@ _infer() {
 
     case "${cmd}" in
         infer)
-            opts="-v -q -h -V --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help --version get list create update edit delete services completions help"
+            opts="-v -q -h -V --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help --version get list create update edit delete services completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,6 +111,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -135,7 +147,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__completions)
-            opts="-v -q -h --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-v -q -h --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,6 +181,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -193,7 +217,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__create)
-            opts="-v -q -h --task-type --service --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --service --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,6 +299,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -299,7 +335,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__delete)
-            opts="-y -v -q -h --task-type --force --dry-run --yes --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
+            opts="-y -v -q -h --task-type --force --dry-run --yes --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +370,18 @@ _infer() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -361,7 +409,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__edit)
-            opts="-y -v -q -h --yes --no-verify --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
+            opts="-y -v -q -h --yes --no-verify --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +443,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -419,7 +479,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__get)
-            opts="-v -q -h --task-type --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -454,6 +514,18 @@ _infer() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -621,7 +693,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__list)
-            opts="-v -q -h --task-type --service --no-preconfigured --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --service --no-preconfigured --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +735,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -687,7 +771,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__services)
-            opts="-v -q -h --task-type --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --json --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,6 +809,18 @@ _infer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -749,7 +845,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__update)
-            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --no-preflight --no-verify --dry-run --allow-field --url --cloud-id --api-key --username --password --bearer-token --ca-cert --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
+            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --no-preflight --no-verify --dry-run --allow-field --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,6 +920,18 @@ _infer() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_infer_global_optspecs
-    string join \n url= cloud-id= api-key= username= password= bearer-token= ca-cert= retries= connect-timeout= timeout= insecure color= v/verbose q/quiet h/help V/version
+    string join \n url= cloud-id= api-key= username= password= bearer-token= ca-cert= ca-fingerprint= client-cert= client-key= retries= connect-timeout= timeout= insecure color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_infer_needs_command
@@ -31,6 +31,9 @@ complete -c infer -n "__fish_infer_needs_command" -l username -d 'Username for b
 complete -c infer -n "__fish_infer_needs_command" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_needs_command" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_needs_command" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_needs_command" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_needs_command" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_needs_command" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_needs_command" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_needs_command" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -64,6 +67,9 @@ complete -c infer -n "__fish_infer_using_subcommand get" -l username -d 'Usernam
 complete -c infer -n "__fish_infer_using_subcommand get" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand get" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand get" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand get" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -88,6 +94,9 @@ complete -c infer -n "__fish_infer_using_subcommand list" -l username -d 'Userna
 complete -c infer -n "__fish_infer_using_subcommand list" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand list" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand list" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand list" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -124,6 +133,9 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l username -d 'User
 complete -c infer -n "__fish_infer_using_subcommand create" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand create" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand create" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand create" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -159,6 +171,9 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l username -d 'User
 complete -c infer -n "__fish_infer_using_subcommand update" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand update" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand update" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand update" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -179,6 +194,9 @@ complete -c infer -n "__fish_infer_using_subcommand edit" -l username -d 'Userna
 complete -c infer -n "__fish_infer_using_subcommand edit" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand edit" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand edit" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand edit" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -204,6 +222,9 @@ complete -c infer -n "__fish_infer_using_subcommand delete" -l username -d 'User
 complete -c infer -n "__fish_infer_using_subcommand delete" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand delete" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand delete" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand delete" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -230,6 +251,9 @@ complete -c infer -n "__fish_infer_using_subcommand services" -l username -d 'Us
 complete -c infer -n "__fish_infer_using_subcommand services" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand services" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand services" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand services" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
@@ -248,6 +272,9 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -l username -d 
 complete -c infer -n "__fish_infer_using_subcommand completions" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l bearer-token -d 'Bearer token' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand completions" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand completions" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c infer -n "__fish_infer_using_subcommand completions" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r

@@ -20,6 +20,9 @@ pub struct Connection {
     pub base_url: reqwest::Url,
     pub credentials: Option<Credentials>,
     pub ca_cert: Option<PathBuf>,
+    pub ca_fingerprint: Option<[u8; 32]>,
+    pub client_cert: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
     pub insecure: bool,
     pub connect_timeout: Duration,
     /// `--timeout`: one limit for every request. When not given, each
@@ -112,10 +115,36 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
              inside it?): check the value",
         ));
     }
+    let ca_fingerprint = args
+        .ca_fingerprint
+        .as_deref()
+        .map(|f| {
+            crate::tls::parse_fingerprint(f)
+                .map_err(|e| Error::usage(format!("--ca-fingerprint: {e}")))
+        })
+        .transpose()?;
+    let trust = [
+        (args.ca_cert.is_some(), "--ca-cert"),
+        (ca_fingerprint.is_some(), "--ca-fingerprint"),
+        (args.insecure, "--insecure"),
+    ];
+    let chosen: Vec<&str> = trust
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, flag)| *flag)
+        .collect();
+    if let [first, second, ..] = chosen.as_slice() {
+        return Err(Error::usage(format!(
+            "{first} and {second} both say which server certificates to trust: keep one"
+        )));
+    }
     Ok(Connection {
         base_url,
         credentials,
         ca_cert: args.ca_cert.clone(),
+        ca_fingerprint,
+        client_cert: args.client_cert.clone(),
+        client_key: args.client_key.clone(),
         insecure: args.insecure,
         connect_timeout: args.connect_timeout.unwrap_or(Duration::from_secs(10)),
         timeout: args.timeout,

@@ -107,6 +107,19 @@ pub struct GlobalArgs {
     #[arg(long, env = "ES_CA_CERT", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
     pub ca_cert: Option<PathBuf>,
 
+    /// Trust the CA in the server's chain with this SHA-256 fingerprint (64 hex digits), then
+    /// verify as usual
+    #[arg(long, env = "ES_CA_FINGERPRINT", global = true, hide_env_values = true, value_name = "HEX", help_heading = CONNECTION)]
+    pub ca_fingerprint: Option<String>,
+
+    /// Client certificate (PEM) for servers that ask for one; needs --client-key
+    #[arg(long, env = "ES_CLIENT_CERT", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
+    pub client_cert: Option<std::path::PathBuf>,
+
+    /// Private key (PEM) of --client-cert
+    #[arg(long, env = "ES_CLIENT_KEY", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
+    pub client_key: Option<std::path::PathBuf>,
+
     /// How many times to retry a request that failed to connect or met a busy server
     #[arg(long, global = true, default_value_t = 3, value_name = "N", help_heading = CONNECTION)]
     pub retries: u32,

@@ -228,19 +228,17 @@ impl<'a> Client<'a> {
     }
 
     fn transport_error(&self, url: &str, err: &reqwest::Error) -> anyhow::Error {
-        let mut root = err.to_string();
-        let mut source = std::error::Error::source(err);
-        while let Some(s) = source {
-            root = s.to_string();
-            source = s.source();
-        }
+        let root = retry::root_cause(err);
         let message = if err.is_timeout() {
-            format!("no answer from {url} within the time limit: {root}")
-        } else if root.contains("certificate") || root.contains("tls") || root.contains("TLS") {
-            format!(
-                "TLS failure talking to {url}: {root}; pass --ca-cert with Elasticsearch's \
-                 http_ca.crt, or check the host name"
-            )
+            format!("no answer from {url} within the time limit: {root}; --timeout sets it")
+        } else if retry::is_tls_failure(err) {
+            let fix = if self.conn.ca_fingerprint.is_some() {
+                "check --ca-fingerprint against the CA's, or the host name"
+            } else {
+                "pass --ca-cert with Elasticsearch's http_ca.crt (or --ca-fingerprint), or check \
+                 the host name"
+            };
+            format!("TLS failure talking to {url}: {root}; {fix}")
         } else {
             format!(
                 "cannot reach Elasticsearch at {}: {root}; check --url or ES_URL",

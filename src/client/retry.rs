@@ -23,7 +23,7 @@ pub fn status_reason(status: StatusCode, idempotent: bool) -> Option<String> {
 
 /// Why a failed try is worth another, if it is.
 pub fn transport_reason(err: &reqwest::Error, idempotent: bool) -> Option<String> {
-    if err.is_timeout() {
+    if err.is_timeout() || is_tls_failure(err) {
         return None;
     }
     if err.is_connect() {
@@ -31,6 +31,24 @@ pub fn transport_reason(err: &reqwest::Error, idempotent: bool) -> Option<String
     }
     (idempotent && (err.is_request() || err.is_body() || err.is_decode()))
         .then(|| "connection lost".into())
+}
+
+/// The innermost cause of a transport error: what actually went wrong.
+pub fn root_cause(err: &reqwest::Error) -> String {
+    let mut root = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        root = s.to_string();
+        source = s.source();
+    }
+    root
+}
+
+/// A refused certificate or a failed handshake: trying again will not
+/// change the certificate.
+pub fn is_tls_failure(err: &reqwest::Error) -> bool {
+    let root = root_cause(err);
+    root.contains("certificate") || root.contains("tls") || root.contains("TLS")
 }
 
 /// Exponential backoff with jitter: about 0.25 s, 0.5 s, 1 s … capped at

@@ -11,44 +11,86 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use crate::fake_es::{FakeEs, cohere_rerank};
 use crate::harness::{arg, file, infer, run};
 
-/// A CA, and a leaf for `localhost` and 127.0.0.1 signed by it.
+/// A CA; a server certificate for some host names and a client
+/// certificate, both signed by it.
 struct Pki {
     ca_pem: String,
+    ca_der: CertificateDer<'static>,
     leaf: CertificateDer<'static>,
     leaf_key: Vec<u8>,
+    client_pem: String,
+    client_key_pem: String,
 }
 
 fn pki(name: &str) -> Pki {
+    pki_for(name, &["localhost", "127.0.0.1"])
+}
+
+fn pki_for(name: &str, hosts: &[&str]) -> Pki {
     let mut ca = CertificateParams::new(Vec::<String>::new()).expect("ca params");
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     ca.distinguished_name.push(DnType::CommonName, name);
     let ca = CertifiedIssuer::self_signed(ca, KeyPair::generate().expect("ca key")).expect("ca");
     let leaf_key = KeyPair::generate().expect("leaf key");
-    let leaf = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+    let names: Vec<String> = hosts.iter().map(|h| h.to_string()).collect();
+    let leaf = CertificateParams::new(names)
         .expect("leaf params")
         .signed_by(&leaf_key, &ca)
         .expect("leaf");
+    let client_key = KeyPair::generate().expect("client key");
+    let mut client = CertificateParams::new(Vec::<String>::new()).expect("client params");
+    client
+        .distinguished_name
+        .push(DnType::CommonName, "infer-test-client");
+    let client = client.signed_by(&client_key, &ca).expect("client");
     Pki {
         ca_pem: ca.pem(),
+        ca_der: ca.der().clone(),
         leaf: leaf.der().clone(),
         leaf_key: leaf_key.serialize_der(),
+        client_pem: client.pem(),
+        client_key_pem: client_key.serialize_pem(),
     }
 }
 
+/// How the HTTPS front behaves.
+#[derive(Clone, Copy)]
+struct Front {
+    /// Present the CA after the leaf, as Elasticsearch does.
+    send_ca: bool,
+    /// Ask for a client certificate signed by the CA.
+    require_client_cert: bool,
+}
+
+const USUAL: Front = Front {
+    send_ca: true,
+    require_client_cert: false,
+};
+
 /// Serve HTTPS on a new port, passing each request to `upstream` (the fake
 /// answers one request per connection, then closes).
-fn tls_front(upstream: SocketAddr, pki: &Pki) -> SocketAddr {
+fn tls_front(upstream: SocketAddr, pki: &Pki, front: Front) -> SocketAddr {
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pki.leaf_key.clone()));
-    let config = Arc::new(
-        rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::aws_lc_rs::default_provider(),
-        ))
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .expect("protocols")
-        .with_no_client_auth()
-        .with_single_cert(vec![pki.leaf.clone()], key)
-        .expect("server config"),
-    );
+        .expect("protocols");
+    let builder = if front.require_client_cert {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(pki.ca_der.clone()).expect("root");
+        let verifier =
+            rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .expect("client verifier");
+        builder.with_client_cert_verifier(verifier)
+    } else {
+        builder.with_no_client_auth()
+    };
+    let mut chain = vec![pki.leaf.clone()];
+    if front.send_ca {
+        chain.push(pki.ca_der.clone());
+    }
+    let config = Arc::new(builder.with_single_cert(chain, key).expect("server config"));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     std::thread::spawn(move || {
@@ -103,7 +145,7 @@ fn https_fixture() -> (FakeEs, Pki, String) {
     let es = FakeEs::start();
     es.insert(cohere_rerank("rr"));
     let pki = pki("infer test CA");
-    let front = tls_front(es.addr(), &pki);
+    let front = tls_front(es.addr(), &pki, USUAL);
     (es, pki, format!("https://localhost:{}", front.port()))
 }
 
@@ -209,4 +251,186 @@ fn a_ca_file_that_is_missing_or_not_pem_is_a_usage_error() {
     ]))
     .expect(2)
     .stderr_has("holds no PEM certificate");
+}
+
+fn fingerprint(der: &[u8], colons: bool) -> String {
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, der);
+    let hex: Vec<String> = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    if colons {
+        hex.join(":").to_uppercase()
+    } else {
+        hex.concat()
+    }
+}
+
+#[test]
+fn a_pinned_ca_fingerprint_is_trusted_then_verified_as_usual() {
+    let (es, pki, url) = https_fixture();
+    for colons in [false, true] {
+        let pin = fingerprint(&pki.ca_der, colons);
+        run(infer().args([
+            "--url",
+            &url,
+            "--ca-fingerprint",
+            &pin,
+            "update",
+            "rr",
+            "--set",
+            "task_settings.top_n:=6",
+        ]))
+        .expect(0);
+    }
+    assert_eq!(es.endpoint("rr").unwrap()["task_settings"]["top_n"], 6);
+    run(infer()
+        .env("ES_URL", &url)
+        .env("ES_CA_FINGERPRINT", fingerprint(&pki.ca_der, false))
+        .args(["get", "rr"]))
+    .expect(0);
+}
+
+#[test]
+fn a_wrong_fingerprint_lists_what_the_server_presented() {
+    let (es, pki, url) = https_fixture();
+    let wrong = "00".repeat(32);
+    run(infer().args([
+        "--url",
+        &url,
+        "--ca-fingerprint",
+        &wrong,
+        "--retries=0",
+        "get",
+        "rr",
+    ]))
+    .expect(6)
+    .stderr_has("no certificate the server presented matches --ca-fingerprint 00:00")
+    .stderr_has(&fingerprint(&pki.ca_der, true))
+    .stderr_has(&fingerprint(&pki.leaf, true));
+    assert!(es.requests().is_empty());
+}
+
+#[test]
+fn a_fingerprint_needs_the_ca_in_the_chain() {
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("rr"));
+    let pki = pki("quiet CA");
+    let front = tls_front(
+        es.addr(),
+        &pki,
+        Front {
+            send_ca: false,
+            require_client_cert: false,
+        },
+    );
+    let url = format!("https://localhost:{}", front.port());
+    run(infer().args([
+        "--url",
+        &url,
+        "--ca-fingerprint",
+        &fingerprint(&pki.ca_der, false),
+        "get",
+        "rr",
+    ]))
+    .expect(6)
+    .stderr_has("it presented 1 certificate(s)");
+}
+
+#[test]
+fn the_host_name_is_checked_with_a_ca_or_a_fingerprint() {
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("rr"));
+    let pki = pki_for("named CA", &["es.example"]);
+    let front = tls_front(es.addr(), &pki, USUAL);
+    let url = format!("https://localhost:{}", front.port());
+    let (_dir, ca) = file("ca.crt", &pki.ca_pem);
+    run(infer().args(["--url", &url, "--ca-cert", &arg(&ca), "get", "rr"]))
+        .expect(6)
+        .stderr_has("not valid for name");
+    run(infer().args([
+        "--url",
+        &url,
+        "--ca-fingerprint",
+        &fingerprint(&pki.ca_der, false),
+        "get",
+        "rr",
+    ]))
+    .expect(6)
+    .stderr_has("not valid for name");
+    assert!(es.requests().is_empty());
+}
+
+#[test]
+fn a_client_certificate_is_presented_when_asked_for() {
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("rr"));
+    let pki = pki("mutual CA");
+    let front = tls_front(
+        es.addr(),
+        &pki,
+        Front {
+            send_ca: true,
+            require_client_cert: true,
+        },
+    );
+    let url = format!("https://localhost:{}", front.port());
+    let (_d1, ca) = file("ca.crt", &pki.ca_pem);
+    let (_d2, cert) = file("client.crt", &pki.client_pem);
+    let (_d3, key) = file("client.key", &pki.client_key_pem);
+    run(infer().args([
+        "--url",
+        &url,
+        "--ca-cert",
+        &arg(&ca),
+        "--client-cert",
+        &arg(&cert),
+        "--client-key",
+        &arg(&key),
+        "get",
+        "rr",
+    ]))
+    .expect(0);
+    // The same with a pinned CA.
+    run(infer().args([
+        "--url",
+        &url,
+        "--ca-fingerprint",
+        &fingerprint(&pki.ca_der, false),
+        "--client-cert",
+        &arg(&cert),
+        "--client-key",
+        &arg(&key),
+        "get",
+        "rr",
+    ]))
+    .expect(0);
+    run(infer().args([
+        "--url",
+        &url,
+        "--ca-cert",
+        &arg(&ca),
+        "--retries=0",
+        "get",
+        "rr",
+    ]))
+    .expect(6);
+    run(infer().args(["--url", &url, "--client-cert", &arg(&cert), "get", "rr"]))
+        .expect(2)
+        .stderr_has("a client certificate needs both --client-cert and --client-key");
+}
+
+#[test]
+fn trust_options_are_exclusive_and_checked() {
+    run(infer().args(["--ca-fingerprint", "abc", "get", "rr"]))
+        .expect(2)
+        .stderr_has("--ca-fingerprint: 'abc' is not a SHA-256 fingerprint");
+    run(infer().args([
+        "--ca-fingerprint",
+        &"ab".repeat(32),
+        "--insecure",
+        "get",
+        "rr",
+    ]))
+    .expect(2)
+    .stderr_has(
+        "--ca-fingerprint and --insecure both say which server certificates to trust: keep one",
+    );
 }
