@@ -48,6 +48,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand edit 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
             cand delete 'Delete an inference endpoint (asks first on a terminal)'
             cand services 'Show the services the server offers, and their settings'
+            cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -255,6 +256,30 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'infer;check'= {
+            cand --url 'Elasticsearch URL [default: http://localhost:9200]'
+            cand --cloud-id 'Elastic Cloud ID, used instead of --url'
+            cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
+            cand --username 'Username for basic authentication'
+            cand --password 'Password for basic authentication (asked for on a terminal when missing)'
+            cand --bearer-token 'Bearer token'
+            cand --ca-cert 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots'
+            cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
+            cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --connect-timeout 'Time limit to connect [default: 10s]'
+            cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
+            cand --color 'When to colour output'
+            cand --json 'Print JSON even on a terminal'
+            cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
+            cand -v 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
+            cand -q 'Print only the result, warnings and errors'
+            cand --quiet 'Print only the result, warnings and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'infer;completions'= {
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -286,6 +311,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand edit 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
             cand delete 'Delete an inference endpoint (asks first on a terminal)'
             cand services 'Show the services the server offers, and their settings'
+            cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -302,6 +328,8 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;help;delete'= {
         }
         &'infer;help;services'= {
+        }
+        &'infer;help;check'= {
         }
         &'infer;help;completions'= {
         }

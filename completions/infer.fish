@@ -52,6 +52,7 @@ complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an e
 complete -c infer -n "__fish_infer_needs_command" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
 complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
 complete -c infer -n "__fish_infer_needs_command" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_needs_command" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
 complete -c infer -n "__fish_infer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c infer -n "__fish_infer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand get" -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
@@ -265,6 +266,27 @@ complete -c infer -n "__fish_infer_using_subcommand services" -l insecure -d 'Do
 complete -c infer -n "__fish_infer_using_subcommand services" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand services" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand services" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand check" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand check" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand check" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand check" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand check" -l json -d 'Print JSON even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand check" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand check" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand check" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand check" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand completions" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -285,12 +307,13 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -l insecure -d 
 complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -84,6 +84,7 @@ impl FromStr for TaskType {
 pub enum Method {
     Get,
     Put,
+    Post,
     Delete,
 }
 
@@ -92,6 +93,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Put => "PUT",
+            Method::Post => "POST",
             Method::Delete => "DELETE",
         }
     }
@@ -119,6 +121,23 @@ impl Request {
             body: None,
             secret_paths: Vec::new(),
         }
+    }
+
+    /// `GET /`: the server's name, version and flavour.
+    pub fn root() -> Self {
+        Request::new(Method::Get, &[])
+    }
+
+    /// `GET /_security/_authenticate`: who the credentials are.
+    pub fn authenticate() -> Self {
+        Request::new(Method::Get, &["_security", "_authenticate"])
+    }
+
+    /// `POST /_security/user/_has_privileges` for cluster privileges.
+    pub fn has_privileges(cluster: &[&str]) -> Self {
+        let mut req = Request::new(Method::Post, &["_security", "user", "_has_privileges"]);
+        req.body = Some(serde_json::json!({ "cluster": cluster }));
+        req
     }
 
     /// `GET /_inference/{inference_id}` or `/_inference/{task_type}/{inference_id}`.

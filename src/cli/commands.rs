@@ -37,6 +37,12 @@ pub enum Command {
     #[command(after_help = concat!("Example:\n  infer services openai --task-type text_embedding\n\n", exit_codes!()))]
     Services(ServicesArgs),
 
+    /// Check that this connection can do the job: reachable, authenticated, privileged
+    #[command(after_help = concat!("Checks GET /, who the credentials are (GET /_security/_authenticate) and\n\
+whether they hold manage_inference and monitor_inference. Exit 0 when they do,\n\
+3 when a privilege is missing; 4, 5 or 6 when a request fails.\n\nExample:\n  ES_API_KEY=... infer check --url https://es.example:9200\n\n", exit_codes!()))]
+    Check(CheckArgs),
+
     /// Print a shell completion script
     Completions {
         /// The shell to generate for
@@ -76,6 +82,13 @@ Examples:
 ",
     exit_codes!()
 );
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print JSON even on a terminal
+    #[arg(long)]
+    pub json: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct GetArgs {

@@ -109,6 +109,7 @@ impl<'a> Client<'a> {
         let mut builder = match req.method {
             api::Method::Get => self.http.get(url),
             api::Method::Put => self.http.put(url),
+            api::Method::Post => self.http.post(url),
             api::Method::Delete => self.http.delete(url),
         };
         builder = builder

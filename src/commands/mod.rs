@@ -1,6 +1,7 @@
 //! One module per subcommand. Each receives resolved values, never clap's
 //! matches; `write.rs` holds what the writing commands share.
 
+mod check;
 mod completions;
 mod create;
 mod delete;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(args) => edit::run(args, global, &ui),
         Command::Delete(args) => delete::run(args, global, &ui),
         Command::Services(args) => services::run(args, global, &ui),
+        Command::Check(args) => check::run(args, global, &ui),
         Command::Completions { shell } => completions::run(*shell),
     }
 }

@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `infer` against a fake
 //! Elasticsearch that follows the reference's server rules.
 
+mod check;
 mod create;
 mod delete;
 mod edit;

@@ -15,6 +15,7 @@ mod errors;
 mod faults;
 mod http;
 mod routes;
+mod security;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -75,6 +76,11 @@ pub struct Behavior {
     /// ref 3.9, 8.17: an update of an `elasticsearch`/`elser` endpoint must carry an integer
     /// `service_settings.num_allocations`, even when it only changes `task_settings`.
     pub requires_num_allocations_in_update: bool,
+    /// Security on: `_security/_authenticate` and `_has_privileges` answer; off, they fail
+    /// as a cluster without security does.
+    pub security_enabled: bool,
+    /// The cluster privileges `_has_privileges` grants (the others are reported missing).
+    pub granted_cluster_privileges: Vec<String>,
 }
 
 impl Behavior {
@@ -96,6 +102,8 @@ impl Behavior {
             rejected_api_key: None,
             empty_task_settings_shown: true,
             requires_num_allocations_in_update: true,
+            security_enabled: true,
+            granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
         }
     }
 
@@ -139,6 +147,8 @@ impl Behavior {
             rejected_api_key: None,
             empty_task_settings_shown: false,
             requires_num_allocations_in_update: false,
+            security_enabled: true,
+            granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
         }
     }
 

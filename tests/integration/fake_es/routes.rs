@@ -38,6 +38,10 @@ pub(super) fn dispatch(b: &Behavior, st: &mut State, req: &HttpRequest) -> Res<R
             ))
         }
         [] => Err(method_not_allowed(req, &["GET", "HEAD"])),
+        ["_security", "_authenticate"] if read => super::security::authenticate(b, req),
+        ["_security", "user", "_has_privileges"] if matches!(m, "GET" | "POST") => {
+            super::security::has_privileges(b, req)
+        }
         ["_inference"] if read => {
             check_params(req, &[])?;
             Ok(list(b, st, None))

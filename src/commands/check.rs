@@ -1,0 +1,120 @@
+//! `infer check`: can this connection do the job? The server is reachable
+//! (`GET /`: version and flavour), the credentials are someone
+//! (`_security/_authenticate`), and they hold the inference privileges
+//! (`_security/user/_has_privileges`). A cluster without security is
+//! reported as such, not as an error.
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use crate::api::Request;
+use crate::cli::{CheckArgs, GlobalArgs};
+use crate::client::Client;
+use crate::connection;
+use crate::error::Error;
+use crate::output::{Style, Ui};
+
+const PRIVILEGES: [&str; 2] = ["manage_inference", "monitor_inference"];
+
+pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let conn = connection::resolve(global, false)?;
+    let client = Client::new(&conn, ui)?;
+
+    let root = client.send(&Request::root())?;
+    let mut report = json!({
+        "url": conn.base_url.as_str(),
+        "reachable": true,
+        "version": root.pointer("/version/number").cloned().unwrap_or(Value::Null),
+        "flavor": root.pointer("/version/build_flavor").cloned().unwrap_or(Value::Null),
+    });
+    let missing: Vec<&str> = match client.send(&Request::authenticate()) {
+        Ok(me) => {
+            report["security"] = json!("enabled");
+            report["user"] = me.get("username").cloned().unwrap_or(Value::Null);
+            report["authentication_type"] = me
+                .get("authentication_type")
+                .cloned()
+                .unwrap_or(Value::Null);
+            let held = client.send(&Request::has_privileges(&PRIVILEGES))?;
+            let mut privileges = serde_json::Map::new();
+            let mut missing = Vec::new();
+            for privilege in PRIVILEGES {
+                let has = held.pointer(&format!("/cluster/{privilege}")) == Some(&json!(true));
+                privileges.insert(privilege.into(), json!(has));
+                if !has {
+                    missing.push(privilege);
+                }
+            }
+            report["privileges"] = Value::Object(privileges);
+            missing
+        }
+        Err(e) if security_disabled(&e) => {
+            report["security"] = json!("disabled");
+            Vec::new()
+        }
+        Err(e) => return Err(e),
+    };
+    report["ok"] = json!(missing.is_empty());
+
+    if args.json || !ui.stdout_is_terminal() {
+        ui.print_json(&report)?;
+    } else {
+        for line in summary(ui, &report) {
+            ui.print_line(&line)?;
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Error::refused(format!(
+            "these credentials lack {}: a role with it (inference_admin carries \
+             manage_inference) is needed to manage inference endpoints",
+            missing.join(" and ")
+        )));
+    }
+    Ok(())
+}
+
+/// The answer of a cluster without security to a security API.
+fn security_disabled(err: &anyhow::Error) -> bool {
+    let text = err.to_string();
+    text.contains("Security must be explicitly enabled") || text.contains("security is not enabled")
+}
+
+fn summary(ui: &Ui, report: &Value) -> Vec<String> {
+    let good = ui.paint(Style::Good, "✓");
+    let bad = ui.paint(Style::Bad, "✗");
+    let text = |key: &str| {
+        report
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string()
+    };
+    let mut lines = vec![format!(
+        "{good} reachable: {} (Elasticsearch {}, {})",
+        text("url"),
+        text("version"),
+        text("flavor")
+    )];
+    if text("security") == "disabled" {
+        lines.push(format!(
+            "{good} security is disabled on this cluster: no credentials are needed, and anyone \
+             who reaches it can change its endpoints"
+        ));
+        return lines;
+    }
+    lines.push(format!(
+        "{good} authenticated as {} ({})",
+        text("user"),
+        text("authentication_type")
+    ));
+    if let Some(privileges) = report.get("privileges").and_then(Value::as_object) {
+        for (name, held) in privileges {
+            if held == &json!(true) {
+                lines.push(format!("{good} {name}"));
+            } else {
+                lines.push(format!("{bad} {name}: missing"));
+            }
+        }
+    }
+    lines
+}
