@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::body::{Body, SECTIONS};
+use crate::secret;
 
 const READ_ONLY: [&str; 3] = ["inference_id", "task_type", "service"];
 
@@ -59,6 +60,64 @@ pub fn smallest_update(stored: &Value, edited: &Value) -> Result<Body, String> {
         }
     }
     Ok(body)
+}
+
+/// Leave out of `body` the values the stored endpoint already has: merging
+/// the same value changes nothing, but it can set off a warning, or a call
+/// to the provider on newer servers (ref 3.10). Secrets (write-only) and
+/// `num_allocations` (a live count, which 8.17 wants in every update of an
+/// in-cluster endpoint; ref 3.9) always stay. Returns what was left out.
+pub fn prune_unchanged(body: &mut Body, stored: &Value) -> Vec<String> {
+    let mut dropped = Vec::new();
+    let secret_paths = body.secret_paths.clone();
+    let keep = |path: &str| {
+        path == "service_settings.num_allocations"
+            || secret_paths.iter().any(|s| s == path)
+            || secret::is_secret_field(path.rsplit('.').next().unwrap_or(path))
+    };
+    body.sections.retain(|section, value| {
+        let old = stored.get(section);
+        if section == "chunking_settings" {
+            let same = old == Some(value);
+            if same {
+                dropped.push(section.clone());
+            }
+            return !same;
+        }
+        if let Value::Object(map) = value {
+            prune(map, old, section, &keep, &mut dropped);
+            return !map.is_empty();
+        }
+        true
+    });
+    dropped
+}
+
+fn prune(
+    map: &mut Map<String, Value>,
+    old: Option<&Value>,
+    path: &str,
+    keep: &dyn Fn(&str) -> bool,
+    dropped: &mut Vec<String>,
+) {
+    map.retain(|key, value| {
+        let child = format!("{path}.{key}");
+        let before = old.and_then(|o| o.get(key));
+        if keep(&child) {
+            return true;
+        }
+        match value {
+            Value::Object(inner) if !inner.is_empty() => {
+                prune(inner, before, &child, keep, dropped);
+                !inner.is_empty()
+            }
+            _ if before == Some(value) => {
+                dropped.push(child);
+                false
+            }
+            _ => true,
+        }
+    });
 }
 
 /// The keys of `new` that differ from `old`, nested objects by their
@@ -116,6 +175,36 @@ mod tests {
                    "chunking_settings": {"strategy": "sentence", "max_chunk_size": 300, "sentence_overlap": 1}})
         );
         assert!(body.warnings.is_empty());
+    }
+
+    #[test]
+    fn unchanged_values_are_pruned_but_secrets_and_allocations_stay() {
+        let mut body = Body {
+            sections: json!({
+            "service_settings": {"model_id": "m", "api_key": "k", "num_allocations": 1,
+                                 "rate_limit": {"requests_per_minute": 3000}, "dimensions": 9},
+            "task_settings": {"user": "a"},
+            "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}
+        })
+        .as_object()
+        .cloned()
+        .unwrap(),
+            ..Body::default()
+        };
+        let dropped = prune_unchanged(&mut body, &stored());
+        assert_eq!(
+            dropped,
+            [
+                "service_settings.model_id",
+                "service_settings.rate_limit.requests_per_minute",
+                "task_settings.user",
+                "chunking_settings"
+            ]
+        );
+        assert_eq!(
+            body.to_json(),
+            json!({"service_settings": {"api_key": "k", "num_allocations": 1, "dimensions": 9}})
+        );
     }
 
     #[test]

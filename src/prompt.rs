@@ -1,5 +1,10 @@
 //! Prompts, only ever on a terminal. Without one, callers fail with a
 //! message that names the flag or variable to set instead.
+//!
+//! On Unix the terminal is read byte by byte with echo and signals off, so
+//! that Ctrl-C reaches infer as a key: the terminal is restored and the run
+//! ends with "interrupted; nothing was sent" (exit 130), instead of a signal
+//! killing infer with echo still off.
 
 use anyhow::Result;
 use std::io::{self, IsTerminal};
@@ -13,7 +18,7 @@ pub fn can_prompt() -> bool {
 }
 
 /// Ask for a value without echoing it. An empty answer or Ctrl-D cancels;
-/// Ctrl-C interrupts. Either way the terminal is left as it was.
+/// Ctrl-C interrupts.
 pub fn hidden(prompt: &str) -> Result<Secret> {
     let value = read_hidden(&format!("{prompt} (empty to cancel): "))?;
     if value.is_empty() {
@@ -24,44 +29,66 @@ pub fn hidden(prompt: &str) -> Result<Secret> {
     Ok(Secret::new(value))
 }
 
-/// On Unix the terminal is read byte by byte with echo and signals off, so
-/// that Ctrl-C is seen here and the terminal is restored (a signal would
-/// kill infer with echo still off).
-#[cfg(unix)]
-fn read_hidden(prompt: &str) -> Result<String> {
-    use rustix::termios::{self, LocalModes, OptionalActions, SpecialCodeIndex};
-    use std::io::{Read, Write};
+/// Ask a yes/no question; anything but `y` is no. Ctrl-C interrupts.
+pub fn confirm(question: &str) -> Result<bool> {
+    read_yes(&format!("{question} [y/N] "))
+}
 
-    struct Restore<'a>(&'a std::fs::File, termios::Termios);
-    impl Drop for Restore<'_> {
-        fn drop(&mut self) {
-            let _ = termios::tcsetattr(self.0, OptionalActions::Now, &self.1);
-            let _ = writeln!(&mut &*self.0);
+#[cfg(unix)]
+mod tty {
+    use rustix::termios::{self, LocalModes, OptionalActions, SpecialCodeIndex, Termios};
+    use std::fs::File;
+    use std::io::{self, Read, Write};
+
+    /// The terminal with echo, line editing and signals off, until dropped.
+    pub struct Raw {
+        file: File,
+        original: Termios,
+    }
+
+    impl Raw {
+        pub fn open(prompt: &str) -> io::Result<Raw> {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")?;
+            let original = termios::tcgetattr(&file)?;
+            let mut quiet = original.clone();
+            quiet.local_modes -= LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG;
+            quiet.special_codes[SpecialCodeIndex::VMIN] = 1;
+            quiet.special_codes[SpecialCodeIndex::VTIME] = 0;
+            (&file).write_all(prompt.as_bytes())?;
+            // `Now`, not `Flush`: keys typed ahead are answers, not noise.
+            termios::tcsetattr(&file, OptionalActions::Now, &quiet)?;
+            Ok(Raw { file, original })
+        }
+
+        /// The next byte typed; `None` at the end of input.
+        pub fn byte(&self) -> io::Result<Option<u8>> {
+            let mut byte = [0u8; 1];
+            Ok(((&self.file).read(&mut byte)? == 1).then_some(byte[0]))
+        }
+
+        pub fn echo(&self, text: &str) {
+            let _ = (&self.file).write_all(text.as_bytes());
         }
     }
 
-    let tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .map_err(|e| Error::usage(format!("cannot open the terminal to ask: {e}")))?;
-    let original = termios::tcgetattr(&tty).map_err(io::Error::from)?;
-    let mut quiet = original.clone();
-    quiet.local_modes -= LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG;
-    quiet.special_codes[SpecialCodeIndex::VMIN] = 1;
-    quiet.special_codes[SpecialCodeIndex::VTIME] = 0;
-    (&tty).write_all(prompt.as_bytes())?;
-    termios::tcsetattr(&tty, OptionalActions::Flush, &quiet).map_err(io::Error::from)?;
-    let _restore = Restore(&tty, original);
-
-    let mut typed: Vec<u8> = Vec::new();
-    let mut byte = [0u8; 1];
-    loop {
-        if (&tty).read(&mut byte)? == 0 {
-            typed.clear();
-            break;
+    impl Drop for Raw {
+        fn drop(&mut self) {
+            let _ = termios::tcsetattr(&self.file, OptionalActions::Now, &self.original);
+            let _ = writeln!(&mut &self.file);
         }
-        match byte[0] {
+    }
+}
+
+#[cfg(unix)]
+fn read_hidden(prompt: &str) -> Result<String> {
+    let tty = tty::Raw::open(prompt)
+        .map_err(|e| Error::usage(format!("cannot ask on the terminal: {e}")))?;
+    let mut typed: Vec<u8> = Vec::new();
+    while let Some(byte) = tty.byte()? {
+        match byte {
             b'\r' | b'\n' => break,
             0x03 => return Err(Error::Interrupted.into()),
             0x04 if typed.is_empty() => break,
@@ -81,6 +108,26 @@ fn read_hidden(prompt: &str) -> Result<String> {
     String::from_utf8(typed).map_err(|_| Error::usage("the typed value is not UTF-8"))
 }
 
+#[cfg(unix)]
+fn read_yes(prompt: &str) -> Result<bool> {
+    let tty = tty::Raw::open(prompt)
+        .map_err(|e| Error::usage(format!("cannot ask on the terminal: {e}")))?;
+    loop {
+        match tty.byte()? {
+            Some(b'y' | b'Y') => {
+                tty.echo("y");
+                return Ok(true);
+            }
+            Some(0x03) => return Err(Error::Interrupted.into()),
+            Some(b'n' | b'N' | b'\r' | b'\n' | 0x04) | None => {
+                tty.echo("n");
+                return Ok(false);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
 #[cfg(not(unix))]
 fn read_hidden(prompt: &str) -> Result<String> {
     use anyhow::Context;
@@ -91,16 +138,12 @@ fn read_hidden(prompt: &str) -> Result<String> {
         .with_context(|| format!("cannot read the answer to '{prompt}'"))
 }
 
-/// Ask a yes/no question (default no). Ctrl-C interrupts.
-pub fn confirm(question: &str) -> Result<bool> {
+#[cfg(not(unix))]
+fn read_yes(prompt: &str) -> Result<bool> {
+    use anyhow::Context;
     dialoguer::Confirm::new()
-        .with_prompt(question)
+        .with_prompt(prompt.trim_end_matches(" [y/N] "))
         .default(false)
         .interact()
-        .map_err(|e| match e {
-            dialoguer::Error::IO(io) if io.kind() == io::ErrorKind::Interrupted => {
-                Error::Interrupted.into()
-            }
-            dialoguer::Error::IO(io) => anyhow::anyhow!("cannot ask '{question}': {io}"),
-        })
+        .with_context(|| format!("cannot read the answer to '{prompt}'"))
 }

@@ -146,13 +146,12 @@ pub fn check_create(
             .any(|name| service_settings.and_then(|s| s.get(name)).is_some());
         if !present {
             let first = group[0];
-            let which = if group.len() > 1 {
-                format!("one of {}", group.join(", "))
-            } else {
-                first.to_string()
+            let which = match group {
+                [one] => format!("the secret {one}"),
+                _ => format!("one of the secrets {}", group.join(", ")),
             };
             return Err(format!(
-                "a {service} endpoint needs the secret {which} in service_settings: add \
+                "endpoints of the {service} service need {which} in service_settings: add \
                  --secret-env {first}=VAR, --secret-file {first}=PATH or --secret {first}"
             ));
         }
@@ -203,7 +202,7 @@ mod tests {
         );
         let err =
             check_create("cohere", TaskType::Rerank, Some(&json!({"model_id": "m"}))).unwrap_err();
-        assert!(err.contains("needs the secret api_key"), "{err}");
+        assert!(err.contains("need the secret api_key"), "{err}");
         let err = check_create(
             "amazonbedrock",
             TaskType::Completion,

@@ -275,6 +275,17 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     })
 }
 
+/// A time limit: a duration above zero and at most an hour.
+pub fn parse_time_limit(text: &str) -> Result<std::time::Duration, String> {
+    let limit = parse_duration(text)?;
+    if limit.is_zero() || limit > std::time::Duration::from_secs(3600) {
+        return Err(format!(
+            "'{text}' is not a usable time limit: give more than 0 and at most 1h"
+        ));
+    }
+    Ok(limit)
+}
+
 /// Percent-encode one path segment: everything but `A-Z a-z 0-9 _ . - ~`
 /// becomes `%XX`, `/` included, so no id can change the route (ref 9.1,
 /// "Path escaping").

@@ -179,7 +179,7 @@ pub struct CreateArgs {
     pub settings: SettingsArgs,
 
     /// How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub server_timeout: Option<String>,
 
     /// Do not compare the server's answer with what was asked

@@ -18,14 +18,15 @@ macro_rules! exit_codes {
     () => {
         "\
 Exit codes:
-  0  done
-  1  unexpected failure
-  2  usage or invalid input; nothing was sent
-  3  refused by pre-flight; nothing was written
-  4  HTTP 4xx from Elasticsearch
-  5  HTTP 5xx from Elasticsearch
-  6  connection, TLS or timeout failure, or a redirect (not followed)
-  7  written, but the server did not apply everything that was asked"
+    0  done
+    1  unexpected failure
+    2  usage or invalid input; nothing was written
+    3  refused, nothing written: the endpoint does not match, or not confirmed
+    4  HTTP 4xx from Elasticsearch
+    5  HTTP 5xx from Elasticsearch
+    6  connection, TLS or timeout failure, or a redirect (not followed)
+    7  written, but the server did not apply everything that was asked
+  130  interrupted at a prompt; nothing was sent"
     };
 }
 
@@ -125,12 +126,12 @@ pub struct GlobalArgs {
     pub retries: u32,
 
     /// Time limit to connect [default: 10s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_duration, help_heading = CONNECTION)]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
     pub connect_timeout: Option<std::time::Duration>,
 
     /// Time limit of each request [default: longer than the server's own: 60s, 150s for
     /// completion endpoints]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_duration, help_heading = CONNECTION)]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
     pub timeout: Option<std::time::Duration>,
 
     /// Do not verify the server's TLS certificate (warns on every run)

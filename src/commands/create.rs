@@ -36,7 +36,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         .server_timeout
         .as_deref()
         .map(|text| {
-            api::parse_duration(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))
+            api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))
         })
         .transpose()?;
     write::report_inputs(ui, &body);

@@ -6,6 +6,7 @@
 use anyhow::{Context, Result};
 use serde_json::Value;
 use std::path::PathBuf;
+use std::process::Command;
 
 use crate::api::{Request, TaskType};
 use crate::body::Body;
@@ -36,29 +37,29 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let task_type = super::task_type_of(&stored, id)?;
 
     let mut text = format!("{}\n", serde_json::to_string_pretty(&stored)?);
+    // Files holding the user's text: removed once the change is sent.
+    let mut kept: Vec<PathBuf> = Vec::new();
     let (body, edited) = loop {
-        let edited = dialoguer::Editor::new()
-            .executable(&editor)
-            .extension(".json")
-            .require_save(false)
-            .trim_newlines(false)
-            .edit(&text)
-            .with_context(|| format!("cannot run the editor '{editor}' (from VISUAL or EDITOR)"))?
-            .unwrap_or_else(|| text.clone());
+        let edited = run_editor(&editor, &text, &mut kept)?;
         match smallest_update(&stored, &edited, task_type) {
             Ok(body) => break (body, edited),
             Err(problem) => {
-                let kept = keep(&edited)?;
-                eprintln!("infer: {problem}");
-                eprintln!("infer: your text is kept in {}", kept.display());
-                if prompt::can_prompt() && prompt::confirm("Open it in the editor again?")? {
-                    text = edited;
-                    continue;
+                let path = keep(&edited, &mut kept)?;
+                if !prompt::can_prompt() {
+                    return Err(Error::usage(format!(
+                        "{problem}; nothing was sent, and your text is kept in {}",
+                        path.display()
+                    )));
                 }
-                return Err(Error::usage(format!(
-                    "the edited endpoint cannot be used: {problem}; your text is kept in {}",
-                    kept.display()
-                )));
+                eprintln!("infer: {problem}");
+                eprintln!("infer: your text is kept in {}", path.display());
+                if !prompt::confirm("Open it in the editor again?")? {
+                    return Err(Error::refused(format!(
+                        "nothing was sent; your text is kept in {}",
+                        path.display()
+                    )));
+                }
+                text = edited;
             }
         }
     };
@@ -66,21 +67,29 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ui.warn(warning);
     }
     if body.is_empty() {
+        forget(&kept);
         ui.info(&format!("no change to endpoint '{id}'; nothing was sent"));
         return Ok(());
     }
+    write::warn_not_updatable(&client, ui, &body, &stored, task_type, &[]);
     eprintln!("infer: changes to {task_type} endpoint '{id}':");
     for line in write::change_lines(ui, &body, Some(&stored)) {
         eprintln!("  {line}");
     }
-    if !args.yes && !prompt::confirm("Send this change?")? {
-        let kept = keep(&edited)?;
+    let confirmed = args.yes
+        || prompt::confirm("Send this change?").inspect_err(|_| {
+            if let Ok(path) = keep(&edited, &mut kept) {
+                eprintln!("infer: your text is kept in {}", path.display());
+            }
+        })?;
+    if !confirmed {
+        let path = keep(&edited, &mut kept)?;
         return Err(Error::refused(format!(
             "not confirmed; nothing was sent; your text is kept in {}",
-            kept.display()
+            path.display()
         )));
     }
-    write::send_and_verify(
+    let sent = write::send_and_verify(
         &client,
         ui,
         &Request::update(task_type, id, body.to_json()),
@@ -92,7 +101,56 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             before: Some(&stored),
             verify: !args.no_verify,
         },
-    )
+    );
+    match &sent {
+        Ok(()) => forget(&kept),
+        Err(_) => {
+            if let Ok(path) = keep(&edited, &mut kept) {
+                eprintln!("infer: your text is kept in {}", path.display());
+            }
+        }
+    }
+    sent
+}
+
+/// Open `text` in the editor and return the text as saved. The editor
+/// runs through the shell, as git runs its editor, so that `code --wait`
+/// and quoted paths work. An editor that fails (vim's `:cq`) aborts.
+fn run_editor(editor: &str, text: &str, kept: &mut Vec<PathBuf>) -> Result<String> {
+    let mut file = tempfile::Builder::new()
+        .prefix("infer-edit-")
+        .suffix(".json")
+        .tempfile()
+        .context("cannot make a temporary file to edit")?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    let status = if cfg!(unix) {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$@\""))
+            .arg(editor)
+            .arg(file.path())
+            .status()
+    } else {
+        let mut words = editor.split_whitespace();
+        Command::new(words.next().unwrap_or(editor))
+            .args(words)
+            .arg(file.path())
+            .status()
+    }
+    .with_context(|| format!("cannot run the editor '{editor}' (from VISUAL or EDITOR)"))?;
+    let edited =
+        std::fs::read_to_string(file.path()).context("cannot read the edited file back")?;
+    if !status.success() {
+        let saved = if edited == text {
+            String::new()
+        } else {
+            format!("; your text is kept in {}", keep(&edited, kept)?.display())
+        };
+        return Err(Error::refused(format!(
+            "the editor '{editor}' failed ({status}); nothing was sent{saved}"
+        )));
+    }
+    Ok(edited)
 }
 
 /// `VISUAL`, then `EDITOR`; `vi` only when a person is there to use it.
@@ -116,7 +174,7 @@ fn smallest_update(stored: &Value, edited: &str, task_type: TaskType) -> Result<
 }
 
 /// Keep `text` in a new file that outlives infer, and return its path.
-fn keep(text: &str) -> Result<PathBuf> {
+fn keep(text: &str, kept: &mut Vec<PathBuf>) -> Result<PathBuf> {
     let mut file = tempfile::Builder::new()
         .prefix("infer-edit-")
         .suffix(".json")
@@ -124,5 +182,13 @@ fn keep(text: &str) -> Result<PathBuf> {
         .context("cannot keep the edited text in a temporary file")?;
     std::io::Write::write_all(&mut file, text.as_bytes())?;
     let (_, path) = file.keep().context("cannot keep the edited text")?;
+    kept.push(path.clone());
     Ok(path)
+}
+
+/// Remove the kept copies once they are no longer needed.
+fn forget(kept: &[PathBuf]) {
+    for path in kept {
+        let _ = std::fs::remove_file(path);
+    }
 }

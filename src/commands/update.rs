@@ -9,6 +9,7 @@ use crate::body::{self, Body};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::client::{self, Client};
 use crate::connection;
+use crate::diff;
 use crate::error::Error;
 use crate::output::Ui;
 use crate::validate;
@@ -24,7 +25,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              know the endpoint's task type, and the update path requires it",
         ));
     }
-    let body = body::build(&super::inputs(&args.settings))?;
+    let mut body = body::build(&super::inputs(&args.settings))?;
     let file_task_type = check_identity_locally(&body, id, args)?;
     if body.is_empty() {
         return Err(Error::usage(
@@ -53,7 +54,20 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (Some(client), _) if !args.no_preflight => {
             let stored = super::read_endpoint(client, id, None)?;
             let tt = check_against_stored(&body, args, file_task_type, &stored)?;
-            warn_not_updatable(client, ui, &body, &stored, tt, &args.allow_fields);
+            let unchanged = diff::prune_unchanged(&mut body, &stored);
+            if !unchanged.is_empty() {
+                ui.info(&format!(
+                    "already stored, not sent: {}",
+                    unchanged.join(", ")
+                ));
+            }
+            if body.is_empty() {
+                ui.info(&format!(
+                    "no change: endpoint '{id}' already has these values; nothing was sent"
+                ));
+                return ui.print_json(&stored);
+            }
+            write::warn_not_updatable(client, ui, &body, &stored, tt, &args.allow_fields);
             (tt, Some(stored))
         }
         (_, Some(tt)) => (tt, None),
@@ -159,52 +173,4 @@ fn check_against_stored(
         validate::chunking_allowed(stored_tt).map_err(Error::refused)?;
     }
     Ok(stored_tt)
-}
-
-/// Warn about each service_settings key that `_inference/_services` says
-/// the stored endpoint's service does not update: the server may ignore it
-/// silently (ref 3.8, 3.11). The list can lag the server (#147597), hence
-/// `--allow-field`. Servers without the route (ref 2, notes) skip this.
-fn warn_not_updatable(
-    client: &Client,
-    ui: &Ui,
-    body: &Body,
-    stored: &Value,
-    task_type: TaskType,
-    allowed: &[String],
-) {
-    let Some(settings) = body.sections.get("service_settings") else {
-        return;
-    };
-    let service = stored
-        .get("service")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let catalogue = match client.send(&Request::services(Some(task_type))) {
-        Ok(answer) => answer,
-        Err(e) => {
-            ui.debug(&format!("(no updatable check: {e:#})"));
-            return;
-        }
-    };
-    let Some(configurations) = crate::services::configurations(&catalogue, service) else {
-        return;
-    };
-    for (path, _) in write::leaves("", settings) {
-        let key = path.trim_start_matches('.');
-        let allowed_here = allowed
-            .iter()
-            .any(|a| a.trim_start_matches("service_settings.") == key);
-        let not_updatable = crate::services::field(configurations, key)
-            .and_then(|f| f.get("updatable"))
-            .and_then(Value::as_bool)
-            == Some(false);
-        if not_updatable && !allowed_here {
-            ui.warn(&format!(
-                "service_settings.{key} is not updatable for the {service} service (says \
-                 _inference/_services); the server may keep the old value; \
-                 --allow-field {key} sends it without this warning"
-            ));
-        }
-    }
 }

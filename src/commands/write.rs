@@ -193,3 +193,61 @@ fn with_hint(err: anyhow::Error, before: Option<&Value>) -> anyhow::Error {
     }
     .into()
 }
+
+/// Warn about each service_settings key that `_inference/_services` says
+/// the stored endpoint's service does not update: the server may ignore it
+/// silently (ref 3.8, 3.11). The list can lag the server (#147597), hence
+/// `--allow-field`. Servers without the route (ref 2, notes) skip this.
+pub fn warn_not_updatable(
+    client: &Client,
+    ui: &Ui,
+    body: &Body,
+    stored: &Value,
+    task_type: TaskType,
+    allowed: &[String],
+) {
+    let Some(settings) = body.sections.get("service_settings") else {
+        return;
+    };
+    let service = stored
+        .get("service")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let catalogue = match client.send(&Request::services(Some(task_type))) {
+        Ok(answer) => answer,
+        Err(e) => {
+            ui.debug(&format!("(no updatable check: {e:#})"));
+            return;
+        }
+    };
+    let Some(configurations) = crate::services::configurations(&catalogue, service) else {
+        return;
+    };
+    for (path, _) in leaves("", settings) {
+        let key = path.trim_start_matches('.');
+        let allowed_here = allowed
+            .iter()
+            .any(|a| a.trim_start_matches("service_settings.") == key);
+        let not_updatable = crate::services::field(configurations, key)
+            .and_then(|f| f.get("updatable"))
+            .and_then(Value::as_bool)
+            == Some(false);
+        if allowed_here || secret::is_secret_field(key.rsplit('.').next().unwrap_or(key)) {
+            continue;
+        }
+        let known = crate::services::field(configurations, key).is_some();
+        if not_updatable {
+            ui.warn(&format!(
+                "service_settings.{key} is not updatable for the {service} service (says \
+                 _inference/_services); the server may keep the old value; \
+                 --allow-field {key} sends it without this warning"
+            ));
+        } else if !known {
+            ui.warn(&format!(
+                "service_settings.{key} is not a setting _inference/_services lists for the \
+                 {service} service; the server may reject or ignore it; \
+                 --allow-field {key} sends it without this warning"
+            ));
+        }
+    }
+}

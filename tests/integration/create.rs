@@ -118,7 +118,7 @@ fn checks_before_sending() {
                 "--set",
                 "service_settings.model_id=m",
             ],
-            "a cohere endpoint needs the secret api_key in service_settings: add --secret-env api_key=VAR",
+            "endpoints of the cohere service need the secret api_key in service_settings: add --secret-env api_key=VAR",
         ),
         (
             &[
@@ -131,7 +131,7 @@ fn checks_before_sending() {
                 "--secret-env",
                 "access_key=HOME",
             ],
-            "a amazonbedrock endpoint needs the secret secret_key",
+            "endpoints of the amazonbedrock service need the secret secret_key",
         ),
         (
             &[

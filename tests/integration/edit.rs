@@ -63,13 +63,14 @@ fn invalid_json_keeps_the_text_and_sends_nothing() {
     let (_d, ed) = editor(r#"printf '{"service_settings": {"num_allocations": 2,}}' > "$1""#);
     let out = edit(&es, &ed, &["--yes"])
         .expect(2)
-        .stderr_has("invalid JSON in the edited text at line 1, column 44: trailing comma")
-        .stderr_has("your text is kept in ");
+        .stderr_has("infer: error: invalid JSON in the edited text at line 1, column 44: trailing comma; nothing was sent, and your text is kept in ");
+    assert_eq!(out.stderr.lines().count(), 1, "said once: {}", out.stderr);
     let kept = out
         .stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("infer: your text is kept in "))
-        .expect("path line");
+        .split("your text is kept in ")
+        .nth(1)
+        .map(str::trim)
+        .expect("the kept file's path");
     assert_eq!(
         std::fs::read_to_string(kept).expect("kept file"),
         r#"{"service_settings": {"num_allocations": 2,}}"#
@@ -174,4 +175,42 @@ fi"#,
         es.endpoint("e5").unwrap()["service_settings"]["num_allocations"],
         4
     );
+}
+
+#[test]
+fn an_editor_that_fails_aborts_and_keeps_a_changed_text() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (_d, quits) = editor("exit 1");
+    edit(&es, &quits, &["--yes"])
+        .expect(3)
+        .stderr_has("failed (exit status: 1); nothing was sent");
+    let (_d, half) =
+        editor(r#"sed -i 's/"num_allocations": 1/"num_allocations": 5/' "$1"; exit 2"#);
+    let out = edit(&es, &half, &["--yes"])
+        .expect(3)
+        .stderr_has("your text is kept in ");
+    let kept = out
+        .stderr
+        .split("your text is kept in ")
+        .nth(1)
+        .map(str::trim)
+        .expect("path");
+    assert!(
+        std::fs::read_to_string(kept)
+            .expect("kept")
+            .contains(r#""num_allocations": 5"#)
+    );
+    let _ = std::fs::remove_file(kept);
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn edit_warns_about_fields_the_service_does_not_update() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("e5"));
+    let (_d, ed) = editor(r#"sed -i 's/"text-embedding-3-small"/"text-embedding-3-large"/' "$1""#);
+    edit(&es, &ed, &["--yes"])
+        .expect(7)
+        .stderr_has("warning: service_settings.model_id is not updatable for the openai service");
 }

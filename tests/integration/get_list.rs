@@ -62,12 +62,27 @@ fn get_output_round_trips_through_update() {
         es.endpoint("emb").unwrap()["task_settings"]["user"],
         "round-trip"
     );
-    // Unchanged values are sent too, but never the read-only keys.
-    let sent = es.writes()[0].json();
-    assert!(
-        sent.get("service").is_none() && sent.get("inference_id").is_none(),
-        "{sent}"
+    // Only what changed is sent: never the read-only keys, nor the values
+    // the endpoint already has.
+    assert_eq!(
+        es.writes()[0].json(),
+        json!({"task_settings": {"user": "round-trip"}})
     );
+}
+
+#[test]
+fn an_unchanged_round_trip_sends_nothing() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).args(["get", "emb"])).expect(0);
+    let (_dir, path) = file("emb.json", &out.stdout);
+    let again = run(infer_at(&es.url()).args(["update", "emb", "--settings", &arg(&path)]))
+        .expect(0)
+        .stderr_has("already stored, not sent: service_settings.model_id")
+        .stderr_has("no change: endpoint 'emb' already has these values; nothing was sent");
+    assert!(!again.stderr.contains("warning"), "{}", again.stderr);
+    assert_eq!(again.json(), out.json());
+    assert!(es.writes().is_empty());
 }
 
 fn fleet() -> FakeEs {
