@@ -18,6 +18,7 @@ set edit:completion:arg-completer[infer] = {|@words|
     }
     var completions = [
         &'infer'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -28,7 +29,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -49,11 +50,13 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand delete 'Delete an inference endpoint (asks first on a terminal)'
             cand services 'Show the services the server offers, and their settings'
             cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
+            cand config 'Profiles: show the connection in use and where each value comes from, list, create'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'infer;get'= {
             cand --task-type 'Only if it has this task type'
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -64,7 +67,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -79,6 +82,7 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;list'= {
             cand --task-type 'Only endpoints of this task type'
             cand --service 'Only endpoints of this service'
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -89,7 +93,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -116,6 +120,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --secret-env 'Read service_settings.NAME from the environment variable VAR'
             cand --secret-file 'Read service_settings.NAME from a file (- for stdin)'
             cand --server-timeout 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m'
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -126,7 +131,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -152,6 +157,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --secret-env 'Read service_settings.NAME from the environment variable VAR'
             cand --secret-file 'Read service_settings.NAME from a file (- for stdin)'
             cand --allow-field 'Send service_settings.KEY without the warning that the service does not update it (repeatable)'
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -162,7 +168,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -178,6 +184,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;edit'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -188,7 +195,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -205,6 +212,7 @@ set edit:completion:arg-completer[infer] = {|@words|
         }
         &'infer;delete'= {
             cand --task-type 'Only if it has this task type'
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -215,7 +223,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -233,6 +241,7 @@ set edit:completion:arg-completer[infer] = {|@words|
         }
         &'infer;services'= {
             cand --task-type 'Only services with this task type, and their settings for it'
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -243,7 +252,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -257,6 +266,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;check'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -267,7 +277,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -280,7 +290,8 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'infer;completions'= {
+        &'infer;config'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
             cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
@@ -291,7 +302,123 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
             cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
             cand --client-key 'Private key (PEM) of --client-cert'
-            cand --retries 'How many times to retry a request that failed to connect or met a busy server'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
+            cand --connect-timeout 'Time limit to connect [default: 10s]'
+            cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
+            cand --color 'When to colour output'
+            cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
+            cand -v 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
+            cand -q 'Print only the result, warnings and errors'
+            cand --quiet 'Print only the result, warnings and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'The connection in use: each setting, its value (secrets masked) and where it came from'
+            cand list 'The profiles in the config file'
+            cand init 'Ask for a profile''s settings and write it to the config file (mode 0600)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'infer;config;show'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
+            cand --url 'Elasticsearch URL [default: http://localhost:9200]'
+            cand --cloud-id 'Elastic Cloud ID, used instead of --url'
+            cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
+            cand --username 'Username for basic authentication'
+            cand --password 'Password for basic authentication (asked for on a terminal when missing)'
+            cand --bearer-token 'Bearer token'
+            cand --ca-cert 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots'
+            cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
+            cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
+            cand --connect-timeout 'Time limit to connect [default: 10s]'
+            cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
+            cand --color 'When to colour output'
+            cand --json 'Print JSON even on a terminal'
+            cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
+            cand -v 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
+            cand -q 'Print only the result, warnings and errors'
+            cand --quiet 'Print only the result, warnings and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'infer;config;list'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
+            cand --url 'Elasticsearch URL [default: http://localhost:9200]'
+            cand --cloud-id 'Elastic Cloud ID, used instead of --url'
+            cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
+            cand --username 'Username for basic authentication'
+            cand --password 'Password for basic authentication (asked for on a terminal when missing)'
+            cand --bearer-token 'Bearer token'
+            cand --ca-cert 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots'
+            cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
+            cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
+            cand --connect-timeout 'Time limit to connect [default: 10s]'
+            cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
+            cand --color 'When to colour output'
+            cand --json 'Print JSON even on a terminal'
+            cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
+            cand -v 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
+            cand -q 'Print only the result, warnings and errors'
+            cand --quiet 'Print only the result, warnings and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'infer;config;init'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
+            cand --url 'Elasticsearch URL [default: http://localhost:9200]'
+            cand --cloud-id 'Elastic Cloud ID, used instead of --url'
+            cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
+            cand --username 'Username for basic authentication'
+            cand --password 'Password for basic authentication (asked for on a terminal when missing)'
+            cand --bearer-token 'Bearer token'
+            cand --ca-cert 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots'
+            cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
+            cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
+            cand --connect-timeout 'Time limit to connect [default: 10s]'
+            cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
+            cand --color 'When to colour output'
+            cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
+            cand -v 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
+            cand -q 'Print only the result, warnings and errors'
+            cand --quiet 'Print only the result, warnings and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'infer;config;help'= {
+            cand show 'The connection in use: each setting, its value (secrets masked) and where it came from'
+            cand list 'The profiles in the config file'
+            cand init 'Ask for a profile''s settings and write it to the config file (mode 0600)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'infer;config;help;show'= {
+        }
+        &'infer;config;help;list'= {
+        }
+        &'infer;config;help;init'= {
+        }
+        &'infer;config;help;help'= {
+        }
+        &'infer;completions'= {
+            cand --profile 'Profile from the config file (default: its default_profile)'
+            cand --url 'Elasticsearch URL [default: http://localhost:9200]'
+            cand --cloud-id 'Elastic Cloud ID, used instead of --url'
+            cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
+            cand --username 'Username for basic authentication'
+            cand --password 'Password for basic authentication (asked for on a terminal when missing)'
+            cand --bearer-token 'Bearer token'
+            cand --ca-cert 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots'
+            cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
+            cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
@@ -312,6 +439,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand delete 'Delete an inference endpoint (asks first on a terminal)'
             cand services 'Show the services the server offers, and their settings'
             cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
+            cand config 'Profiles: show the connection in use and where each value comes from, list, create'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -330,6 +458,17 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;help;services'= {
         }
         &'infer;help;check'= {
+        }
+        &'infer;help;config'= {
+            cand show 'The connection in use: each setting, its value (secrets masked) and where it came from'
+            cand list 'The profiles in the config file'
+            cand init 'Ask for a profile''s settings and write it to the config file (mode 0600)'
+        }
+        &'infer;help;config;show'= {
+        }
+        &'infer;help;config;list'= {
+        }
+        &'infer;help;config;init'= {
         }
         &'infer;help;completions'= {
         }

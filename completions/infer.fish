@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_infer_global_optspecs
-    string join \n url= cloud-id= api-key= username= password= bearer-token= ca-cert= ca-fingerprint= client-cert= client-key= retries= connect-timeout= timeout= insecure color= v/verbose q/quiet h/help V/version
+    string join \n profile= url= cloud-id= api-key= username= password= bearer-token= ca-cert= ca-fingerprint= client-cert= client-key= retries= connect-timeout= timeout= insecure color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_infer_needs_command
@@ -24,6 +24,7 @@ function __fish_infer_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c infer -n "__fish_infer_needs_command" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_needs_command" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_needs_command" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_needs_command" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -34,7 +35,7 @@ complete -c infer -n "__fish_infer_needs_command" -l ca-cert -d 'Trust this PEM 
 complete -c infer -n "__fish_infer_needs_command" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_needs_command" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_needs_command" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_needs_command" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_needs_command" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_needs_command" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_needs_command" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -53,6 +54,7 @@ complete -c infer -n "__fish_infer_needs_command" -f -a "edit" -d 'Edit an endpo
 complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
 complete -c infer -n "__fish_infer_needs_command" -f -a "services" -d 'Show the services the server offers, and their settings'
 complete -c infer -n "__fish_infer_needs_command" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
+complete -c infer -n "__fish_infer_needs_command" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
 complete -c infer -n "__fish_infer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c infer -n "__fish_infer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand get" -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
@@ -61,6 +63,7 @@ embedding\t''
 rerank\t''
 completion\t''
 chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand get" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -71,7 +74,7 @@ complete -c infer -n "__fish_infer_using_subcommand get" -l ca-cert -d 'Trust th
 complete -c infer -n "__fish_infer_using_subcommand get" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand get" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand get" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -88,6 +91,7 @@ rerank\t''
 completion\t''
 chat_completion\t''"
 complete -c infer -n "__fish_infer_using_subcommand list" -l service -d 'Only endpoints of this service' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -98,7 +102,7 @@ complete -c infer -n "__fish_infer_using_subcommand list" -l ca-cert -d 'Trust t
 complete -c infer -n "__fish_infer_using_subcommand list" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand list" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand list" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -127,6 +131,7 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l secret -d 'Ask fo
 complete -c infer -n "__fish_infer_using_subcommand create" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -137,7 +142,7 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l ca-cert -d 'Trust
 complete -c infer -n "__fish_infer_using_subcommand create" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand create" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand create" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -165,6 +170,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l secret -d 'Ask fo
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l allow-field -d 'Send service_settings.KEY without the warning that the service does not update it (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -175,7 +181,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l ca-cert -d 'Trust
 complete -c infer -n "__fish_infer_using_subcommand update" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand update" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand update" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -188,6 +194,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l insecure -d 'Do n
 complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand update" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand edit" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -198,7 +205,7 @@ complete -c infer -n "__fish_infer_using_subcommand edit" -l ca-cert -d 'Trust t
 complete -c infer -n "__fish_infer_using_subcommand edit" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand edit" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand edit" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -216,6 +223,7 @@ embedding\t''
 rerank\t''
 completion\t''
 chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand delete" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -226,7 +234,7 @@ complete -c infer -n "__fish_infer_using_subcommand delete" -l ca-cert -d 'Trust
 complete -c infer -n "__fish_infer_using_subcommand delete" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand delete" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand delete" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -245,6 +253,7 @@ embedding\t''
 rerank\t''
 completion\t''
 chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand services" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -255,7 +264,7 @@ complete -c infer -n "__fish_infer_using_subcommand services" -l ca-cert -d 'Tru
 complete -c infer -n "__fish_infer_using_subcommand services" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand services" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand services" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -266,6 +275,7 @@ complete -c infer -n "__fish_infer_using_subcommand services" -l insecure -d 'Do
 complete -c infer -n "__fish_infer_using_subcommand services" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand services" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand services" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand check" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -276,7 +286,7 @@ complete -c infer -n "__fish_infer_using_subcommand check" -l ca-cert -d 'Trust 
 complete -c infer -n "__fish_infer_using_subcommand check" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand check" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand check" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -287,6 +297,101 @@ complete -c infer -n "__fish_infer_using_subcommand check" -l insecure -d 'Do no
 complete -c infer -n "__fish_infer_using_subcommand check" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand check" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand check" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "list" -d 'The profiles in the config file'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print JSON even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'The profiles in the config file'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand completions" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -297,7 +402,7 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -l ca-cert -d '
 complete -c infer -n "__fish_infer_using_subcommand completions" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
 complete -c infer -n "__fish_infer_using_subcommand completions" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c infer -n "__fish_infer_using_subcommand completions" -l retries -d 'How many times to retry a request that failed to connect or met a busy server' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -307,13 +412,17 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -l insecure -d 
 complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
+complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'The profiles in the config file'
+complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'

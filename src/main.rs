@@ -6,6 +6,7 @@ mod cli;
 mod client;
 mod cloud_id;
 mod commands;
+mod config;
 mod connection;
 mod diff;
 mod error;

@@ -29,6 +29,34 @@ pub fn hidden(prompt: &str) -> Result<Secret> {
     Ok(Secret::new(value))
 }
 
+/// Ask for a line of text, shown as typed; an empty answer takes
+/// `default`.
+pub fn line(question: &str, default: &str) -> Result<String> {
+    use std::io::{BufRead, Write};
+    let shown = if default.is_empty() {
+        format!("{question}: ")
+    } else {
+        format!("{question} [{default}]: ")
+    };
+    let answer = if cfg!(unix) {
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")?;
+        (&tty).write_all(shown.as_bytes())?;
+        let mut answer = String::new();
+        std::io::BufReader::new(&tty).read_line(&mut answer)?;
+        answer
+    } else {
+        eprint!("{shown}");
+        let mut answer = String::new();
+        io::stdin().lock().read_line(&mut answer)?;
+        answer
+    };
+    let answer = answer.trim();
+    Ok(if answer.is_empty() { default } else { answer }.to_string())
+}
+
 /// Ask a yes/no question; anything but `y` is no. Ctrl-C interrupts.
 pub fn confirm(question: &str) -> Result<bool> {
     read_yes(&format!("{question} [y/N] "))

@@ -43,6 +43,10 @@ whether they hold manage_inference and monitor_inference. Exit 0 when they do,\n
 3 when a privilege is missing; 4, 5 or 6 when a request fails.\n\nExample:\n  ES_API_KEY=... infer check --url https://es.example:9200\n\n", exit_codes!()))]
     Check(CheckArgs),
 
+    /// Profiles: show the connection in use and where each value comes from, list, create
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Print a shell completion script
     Completions {
         /// The shell to generate for
@@ -82,6 +86,27 @@ Examples:
 ",
     exit_codes!()
 );
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// The connection in use: each setting, its value (secrets masked) and where it came from
+    #[command(after_help = concat!("Example:\n  infer --profile prod config show\n\n", exit_codes!()))]
+    Show {
+        /// Print JSON even on a terminal
+        #[arg(long)]
+        json: bool,
+    },
+    /// The profiles in the config file
+    #[command(after_help = concat!("Example:\n  infer config list\n\n", exit_codes!()))]
+    List {
+        /// Print JSON even on a terminal
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask for a profile's settings and write it to the config file (mode 0600)
+    #[command(after_help = concat!("Example:\n  infer config init\n\n", exit_codes!()))]
+    Init,
+}
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {

@@ -59,6 +59,10 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
+    /// Profile from the config file (default: its default_profile)
+    #[arg(long, env = "INFER_PROFILE", global = true, hide_env_values = true, value_name = "NAME", help_heading = CONNECTION)]
+    pub profile: Option<String>,
+
     /// Elasticsearch URL [default: http://localhost:9200]
     #[arg(long, env = "ES_URL", global = true, hide_env_values = true, value_name = "URL", help_heading = CONNECTION)]
     pub url: Option<String>,
@@ -121,9 +125,9 @@ pub struct GlobalArgs {
     #[arg(long, env = "ES_CLIENT_KEY", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
     pub client_key: Option<std::path::PathBuf>,
 
-    /// How many times to retry a request that failed to connect or met a busy server
-    #[arg(long, global = true, default_value_t = 3, value_name = "N", help_heading = CONNECTION)]
-    pub retries: u32,
+    /// How many times to retry a request that failed to connect or met a busy server [default: 3]
+    #[arg(long, global = true, value_name = "N", help_heading = CONNECTION)]
+    pub retries: Option<u32>,
 
     /// Time limit to connect [default: 10s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
@@ -220,6 +224,11 @@ pub fn parse() -> Cli {
         "password",
         "bearer_token",
         "ca_cert",
+        "ca_fingerprint",
+        "client_cert",
+        "client_key",
+        "insecure",
+        "profile",
     ] {
         // A global given after the subcommand lives in the subcommand's matches.
         let source = sub

@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod config;
 mod create;
 mod delete;
 mod edit;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Delete(args) => delete::run(args, global, &ui),
         Command::Services(args) => services::run(args, global, &ui),
         Command::Check(args) => check::run(args, global, &ui),
+        Command::Config(action) => config::run(action, global, &ui),
         Command::Completions { shell } => completions::run(*shell),
     }
 }

@@ -10,6 +10,7 @@ mod get_list;
 mod harness;
 mod lifecycle_errors;
 mod output;
+mod profiles;
 mod retries;
 mod services;
 mod terminal;

@@ -23,7 +23,7 @@ pub fn on_terminal(args: &str, env: &[(&str, &str)], typed: Option<&str>) -> Opt
 }
 
 /// Like `on_terminal`, for a whole shell command line.
-fn shell_on_terminal(line: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
+pub fn shell_on_terminal(line: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: util-linux `script` is not installed");
         return None;

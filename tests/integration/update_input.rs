@@ -327,7 +327,7 @@ fn conflicting_credentials() {
             "task_settings.a=1",
         ],
         None,
-        "--api-key and --bearer-token were both given, but only one kind of credential can be used",
+        "--api-key and --bearer-token both give a kind of credential, but only one can be used: drop one",
     );
     let es = FakeEs::start();
     run(infer_at(&es.url())
@@ -337,7 +337,7 @@ fn conflicting_credentials() {
         .args(["update", "emb", "--set", "task_settings.a=1"]))
     .expect(2)
     .stderr_has(
-        "ES_API_KEY and ES_USERNAME are both set, but only one kind of credential can be used",
+        "ES_API_KEY and ES_USERNAME both give a kind of credential, but only one can be used: unset one, or choose with a flag",
     );
     assert!(es.requests().is_empty());
 }

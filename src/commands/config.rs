@@ -1,0 +1,184 @@
+//! `infer config`: the connection in use and where each value comes from
+//! (`show`), the profiles in the file (`list`), and a new profile asked for
+//! on a terminal (`init`).
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use crate::cli::{ConfigCommand, GlobalArgs};
+use crate::config::{self, Profile};
+use crate::connection;
+use crate::error::Error;
+use crate::output::Ui;
+use crate::prompt;
+
+pub fn run(action: &ConfigCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    match action {
+        ConfigCommand::Show { json } => show(global, ui, *json),
+        ConfigCommand::List { json } => list(ui, *json),
+        ConfigCommand::Init => init(ui),
+    }
+}
+
+fn show(global: &GlobalArgs, ui: &Ui, json: bool) -> Result<()> {
+    // Offline: showing the connection never asks for a password.
+    let conn = connection::resolve(global, true)?;
+    let settings: Vec<Value> = conn
+        .shown
+        .iter()
+        .map(|(key, value, origin)| json!({"setting": key, "value": value, "from": origin.to_string()}))
+        .collect();
+    if json || !ui.stdout_is_terminal() {
+        return ui.print_json(&json!({
+            "config_file": config::path().map(|p| p.display().to_string()),
+            "profile": conn.profile.as_ref().map(|(name, _)| name),
+            "settings": settings,
+        }));
+    }
+    match &conn.profile {
+        Some((name, path)) => ui.print_line(&format!("profile {name} from {}", path.display()))?,
+        None => ui.print_line("no profile")?,
+    }
+    let rows: Vec<Vec<String>> = conn
+        .shown
+        .iter()
+        .map(|(key, value, origin)| vec![key.to_string(), value.clone(), origin.to_string()])
+        .collect();
+    ui.print_table(&["SETTING", "VALUE", "FROM"], &rows)
+}
+
+fn list(ui: &Ui, json: bool) -> Result<()> {
+    let path =
+        config::path().ok_or_else(|| Error::usage("no config file: set HOME or INFER_CONFIG"))?;
+    let file = config::read(&path)?.unwrap_or_default();
+    let credential = |p: &Profile| {
+        if p.api_key.is_some() {
+            "api_key"
+        } else if p.username.is_some() {
+            "basic"
+        } else if p.bearer_token.is_some() {
+            "bearer"
+        } else {
+            "none"
+        }
+    };
+    if json || !ui.stdout_is_terminal() {
+        let profiles: serde_json::Map<String, Value> = file
+            .profiles
+            .iter()
+            .map(|(name, p)| {
+                (
+                    name.clone(),
+                    json!({
+                        "url": p.url, "cloud_id": p.cloud_id, "credential": credential(p),
+                        "default": file.default_profile.as_deref() == Some(name),
+                    }),
+                )
+            })
+            .collect();
+        return ui
+            .print_json(&json!({"config_file": path.display().to_string(), "profiles": profiles}));
+    }
+    if file.profiles.is_empty() {
+        ui.info(&format!(
+            "no profiles in {}; `infer config init` writes one",
+            path.display()
+        ));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = file
+        .profiles
+        .iter()
+        .map(|(name, p)| {
+            vec![
+                name.clone(),
+                p.url
+                    .clone()
+                    .or(p.cloud_id.clone())
+                    .unwrap_or_else(|| "-".into()),
+                credential(p).into(),
+                if file.default_profile.as_deref() == Some(name) {
+                    "default".into()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    ui.print_table(&["PROFILE", "URL OR CLOUD ID", "CREDENTIAL", ""], &rows)
+}
+
+fn init(ui: &Ui) -> Result<()> {
+    if !prompt::can_prompt() {
+        return Err(Error::usage(
+            "infer config init asks its questions on a terminal, and there is none: write the \
+             config file by hand (see the README)",
+        ));
+    }
+    let path =
+        config::path().ok_or_else(|| Error::usage("no config file: set HOME or INFER_CONFIG"))?;
+    let mut file = config::read(&path)?.unwrap_or_default();
+    let first = file.profiles.is_empty();
+
+    let name = prompt::line("Profile name", if first { "default" } else { "" })?;
+    if name.is_empty() {
+        return Err(Error::usage("a profile needs a name; nothing was written"));
+    }
+    let mut profile = Profile::default();
+    let place = prompt::line(
+        "Elasticsearch URL, or Cloud ID",
+        crate::connection::DEFAULT_URL,
+    )?;
+    if place.contains("://") {
+        profile.url = Some(place);
+    } else {
+        profile.cloud_id = Some(place);
+    }
+    let kind = prompt::line("Credential: api_key, basic, bearer or none", "api_key")?;
+    match kind.as_str() {
+        "api_key" => profile.api_key = Some(secret_reference("API key", "ES_API_KEY")?),
+        "basic" => {
+            profile.username = Some(prompt::line("Username", "elastic")?);
+            profile.password = Some(secret_reference("Password", "ES_PASSWORD")?);
+        }
+        "bearer" => {
+            profile.bearer_token = Some(secret_reference("Bearer token", "ES_BEARER_TOKEN")?)
+        }
+        "none" => {}
+        other => {
+            return Err(Error::usage(format!(
+                "'{other}' is not a credential kind: answer api_key, basic, bearer or none; \
+                 nothing was written"
+            )));
+        }
+    }
+    let ca = prompt::line("CA certificate file (empty for the system's)", "")?;
+    if !ca.is_empty() {
+        profile.ca_cert = Some(ca);
+    }
+    let make_default = first || prompt::confirm(&format!("Make '{name}' the default profile?"))?;
+    if make_default {
+        file.default_profile = Some(name.clone());
+    }
+    file.profiles.insert(name.clone(), profile);
+    config::write(&path, &file)?;
+    ui.info(&format!(
+        "wrote profile '{name}' to {} (mode 0600)",
+        path.display()
+    ));
+    Ok(())
+}
+
+/// Where a secret lives: a variable (the default), a file, or inline
+/// (asked for hidden, and only into a private file).
+fn secret_reference(what: &str, default_var: &str) -> Result<String> {
+    let answer = prompt::line(
+        &format!("{what}: the environment variable that holds it, file:PATH, or inline"),
+        default_var,
+    )?;
+    Ok(match answer.as_str() {
+        "inline" => prompt::hidden(what)?.expose_secret().to_string(),
+        a if a.starts_with("file:") => a.to_string(),
+        var => format!("env:{var}"),
+    })
+}

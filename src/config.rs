@@ -1,0 +1,274 @@
+//! Profiles: named connections in a TOML file, `$XDG_CONFIG_HOME/infer/config.toml`
+//! (default `~/.config/infer/config.toml`) or the file `INFER_CONFIG` names.
+//!
+//! ```toml
+//! default_profile = "prod"
+//!
+//! [profiles.prod]
+//! url = "https://es.example:9200"
+//! api_key = "env:PROD_ES_API_KEY"   # or "file:/run/secrets/es", or inline
+//! ca_cert = "/etc/es/http_ca.crt"
+//! ```
+//!
+//! A secret may be a reference (`env:VAR`, `file:PATH`); an inline one is
+//! accepted only when the file cannot be read by group or others.
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{self, Error};
+use crate::secret::Secret;
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// One named connection. Every field is optional; flags and environment
+/// variables override each.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bearer_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_cert: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_fingerprint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_cert: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insecure: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connect_timeout: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retries: Option<u32>,
+}
+
+impl Profile {
+    /// A field by its name in the file.
+    pub fn get(&self, key: &str) -> Option<String> {
+        let text = |v: &Option<String>| v.clone();
+        match key {
+            "url" => text(&self.url),
+            "cloud_id" => text(&self.cloud_id),
+            "api_key" => text(&self.api_key),
+            "username" => text(&self.username),
+            "password" => text(&self.password),
+            "bearer_token" => text(&self.bearer_token),
+            "ca_cert" => text(&self.ca_cert),
+            "ca_fingerprint" => text(&self.ca_fingerprint),
+            "client_cert" => text(&self.client_cert),
+            "client_key" => text(&self.client_key),
+            "insecure" => self.insecure.map(|b| b.to_string()),
+            "connect_timeout" => text(&self.connect_timeout),
+            "timeout" => text(&self.timeout),
+            "retries" => self.retries.map(|n| n.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The profile in use, and where it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub name: String,
+    pub path: PathBuf,
+    pub profile: Profile,
+    /// Neither group nor others can read the file.
+    pub private: bool,
+}
+
+/// The config file's path: `INFER_CONFIG`, else the XDG location.
+pub fn path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("INFER_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("infer").join("config.toml"))
+}
+
+/// Read the config file; `None` when there is none.
+pub fn read(path: &Path) -> Result<Option<File>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::usage(format!(
+                "cannot read config file {}: {}",
+                path.display(),
+                error::io_reason(&e)
+            )));
+        }
+    };
+    toml::from_str(&text).map(Some).map_err(|e| {
+        Error::usage(format!(
+            "invalid config file {}: {}",
+            path.display(),
+            e.to_string().trim_end()
+        ))
+    })
+}
+
+/// The profile to use: `selected` (from `--profile` or `INFER_PROFILE`,
+/// named in `origin`), else the file's `default_profile`, else none.
+pub fn load(selected: Option<&str>, origin: &str) -> Result<Option<Loaded>> {
+    let Some(path) = path() else {
+        return Ok(None);
+    };
+    let file = match read(&path)? {
+        Some(file) => file,
+        None if selected.is_some() => {
+            return Err(Error::usage(format!(
+                "{origin} names profile '{}', but there is no config file at {}: create one \
+                 with `infer config init`",
+                selected.unwrap_or_default(),
+                path.display()
+            )));
+        }
+        None => return Ok(None),
+    };
+    let Some(name) = selected
+        .map(str::to_string)
+        .or(file.default_profile.clone())
+    else {
+        return Ok(None);
+    };
+    let Some(profile) = file.profiles.get(&name).cloned() else {
+        let known: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
+        let from = if selected.is_some() {
+            origin
+        } else {
+            "default_profile"
+        };
+        return Err(Error::usage(format!(
+            "{from} names profile '{name}', which {} does not have; it has: {}",
+            path.display(),
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        )));
+    };
+    Ok(Some(Loaded {
+        name,
+        private: is_private(&path),
+        path,
+        profile,
+    }))
+}
+
+#[cfg(unix)]
+fn is_private(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 == 0)
+}
+
+#[cfg(not(unix))]
+fn is_private(_: &Path) -> bool {
+    true
+}
+
+/// A secret from a profile: `env:VAR`, `file:PATH`, or inline when the
+/// file is private.
+pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
+    let at = format!(
+        "{key} of profile '{}' ({})",
+        loaded.name,
+        loaded.path.display()
+    );
+    if let Some(var) = raw.strip_prefix("env:") {
+        return std::env::var(var).map(Secret::new).map_err(|_| {
+            Error::usage(format!(
+                "{at} refers to environment variable {var}, which is not set"
+            ))
+        });
+    }
+    if let Some(file) = raw.strip_prefix("file:") {
+        let file = expand_home(file);
+        let text = std::fs::read_to_string(&file).map_err(|e| {
+            Error::usage(format!(
+                "{at} refers to file {}, which cannot be read: {}",
+                file.display(),
+                error::io_reason(&e)
+            ))
+        })?;
+        return Ok(Secret::new(text.trim_end_matches(['\r', '\n'])));
+    }
+    if !loaded.private {
+        return Err(Error::usage(format!(
+            "{at} is written inline, and the file can be read by others: run \
+             `chmod 600 {}`, or write {key} = \"env:VAR\" or \"file:PATH\"",
+            loaded.path.display()
+        )));
+    }
+    Ok(Secret::new(raw))
+}
+
+/// `~/x` as a path under `HOME`.
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Write `file` to `path` with mode 0600, creating its folder.
+pub fn write(path: &Path, file: &File) -> Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::usage(format!(
+                "cannot create {}: {}",
+                dir.display(),
+                error::io_reason(&e)
+            ))
+        })?;
+    }
+    let text = toml::to_string_pretty(file)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut out = options.open(path).map_err(|e| {
+        Error::usage(format!(
+            "cannot write {}: {}",
+            path.display(),
+            error::io_reason(&e)
+        ))
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}

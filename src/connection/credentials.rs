@@ -1,0 +1,188 @@
+//! Credentials: which kind is in use (`layers.rs` decides), their values
+//! (from a profile, possibly by reference), and the header they make.
+
+use anyhow::Result;
+use base64::Engine;
+
+use super::layers::{Given, Layers, Origin};
+use super::name_of;
+use crate::config;
+use crate::error::Error;
+use crate::prompt;
+use crate::secret::Secret;
+
+#[derive(Debug)]
+pub enum Credentials {
+    /// The encoded key, sent verbatim (ref 9.1, Auth; ref 13.11).
+    ApiKey(Secret),
+    /// `password` is `None` only when nothing will be sent (a dry run).
+    Basic {
+        username: String,
+        password: Option<Secret>,
+    },
+    Bearer(Secret),
+}
+
+impl Credentials {
+    /// The `Authorization` header value.
+    pub fn header(&self) -> Secret {
+        match self {
+            Credentials::ApiKey(key) => Secret::new(format!("ApiKey {}", key.expose_secret())),
+            Credentials::Basic { username, password } => {
+                let pass = password.as_ref().map_or("", Secret::expose_secret);
+                let pair =
+                    base64::engine::general_purpose::STANDARD.encode(format!("{username}:{pass}"));
+                Secret::new(format!("Basic {pair}"))
+            }
+            Credentials::Bearer(token) => Secret::new(format!("Bearer {}", token.expose_secret())),
+        }
+    }
+
+    /// The raw texts of this credential, for `secret::scrub`.
+    pub fn texts(&self) -> Vec<String> {
+        let header = self.header();
+        let encoded = header
+            .expose_secret()
+            .split_once(' ')
+            .map(|(_, v)| v.to_string());
+        let raw = match self {
+            Credentials::ApiKey(key) | Credentials::Bearer(key) => Some(key),
+            Credentials::Basic { password, .. } => password.as_ref(),
+        };
+        raw.map(|s| s.expose_secret().to_string())
+            .into_iter()
+            .chain(encoded)
+            .collect()
+    }
+
+    /// The header as it may be shown: scheme and mask.
+    pub fn masked_header(&self) -> String {
+        let scheme = match self {
+            Credentials::ApiKey(_) => "ApiKey",
+            Credentials::Basic { .. } => "Basic",
+            Credentials::Bearer(_) => "Bearer",
+        };
+        format!("{scheme} {}", crate::secret::MASK)
+    }
+}
+
+pub(super) fn resolve_credentials(
+    layers: &Layers,
+    loaded: Option<&config::Loaded>,
+    offline: bool,
+    shown: &mut Vec<(&'static str, String, Origin)>,
+) -> Result<Option<Credentials>> {
+    let kind = layers.one_of(
+        &[&["api_key"], &["username", "password"], &["bearer_token"]],
+        "kind of credential",
+    )?;
+    // A secret from a profile may be a reference (`env:`, `file:`).
+    let secret = |g: &Given| -> Result<Secret> {
+        match (&g.origin, loaded) {
+            (Origin::Profile(_), Some(loaded)) => config::secret(loaded, g.key, &g.text),
+            _ => Ok(Secret::new(g.text.clone())),
+        }
+    };
+    let masked = |g: &Given| match &g.origin {
+        Origin::Profile(_) if g.text.starts_with("env:") || g.text.starts_with("file:") => {
+            g.text.clone()
+        }
+        _ => crate::secret::MASK.to_string(),
+    };
+    Ok(match kind {
+        None => None,
+        Some(0) => {
+            let g = layers
+                .first("api_key")
+                .unwrap_or_else(|| unreachable!("chosen"));
+            shown.push(("api_key", masked(&g), g.origin.clone()));
+            Some(Credentials::ApiKey(api_key(
+                secret(&g)?.expose_secret(),
+                &name_of(&g),
+            )?))
+        }
+        Some(2) => {
+            let g = layers
+                .first("bearer_token")
+                .unwrap_or_else(|| unreachable!("chosen"));
+            shown.push(("bearer_token", masked(&g), g.origin.clone()));
+            Some(Credentials::Bearer(non_empty(
+                secret(&g)?.expose_secret(),
+                &name_of(&g),
+            )?))
+        }
+        Some(_) => {
+            let Some(user) = layers.first("username").filter(|u| !u.text.is_empty()) else {
+                return Err(Error::usage(
+                    "a password was given without a username: set --username or ES_USERNAME",
+                ));
+            };
+            shown.push(("username", user.text.clone(), user.origin.clone()));
+            let username = user.text.clone();
+            let password = match layers.first("password") {
+                Some(g) => {
+                    shown.push(("password", masked(&g), g.origin.clone()));
+                    Some(Secret::new(
+                        secret(&g)?.expose_secret().trim_end_matches(['\r', '\n']),
+                    ))
+                }
+                None if offline => None,
+                None if prompt::can_prompt() => {
+                    Some(prompt::hidden(&format!("Password for {username}"))?)
+                }
+                None => {
+                    return Err(Error::usage(format!(
+                        "no password for user '{username}': set ES_PASSWORD \
+                         (or run infer on a terminal to be asked)"
+                    )));
+                }
+            };
+            Some(Credentials::Basic { username, password })
+        }
+    })
+}
+
+/// An `id:key` pair is encoded; anything else (the `encoded` value, a Cloud
+/// `essu_` key) is sent verbatim (ref 13.11). A trailing newline from `echo`
+/// is dropped: it breaks keys (peers 4.2).
+fn api_key(value: &str, origin: &str) -> Result<Secret> {
+    let value = non_empty(value, origin)?;
+    let raw = value.expose_secret();
+    Ok(match raw.split_once(':') {
+        Some((id, key)) if !id.is_empty() && !key.is_empty() => {
+            Secret::new(base64::engine::general_purpose::STANDARD.encode(format!("{id}:{key}")))
+        }
+        Some(_) => {
+            return Err(Error::usage(format!(
+                "invalid API key in {origin}: an ID:KEY pair needs both parts; \
+                 or give the encoded key as Elasticsearch returned it"
+            )));
+        }
+        None => value,
+    })
+}
+
+fn non_empty(value: &str, origin: &str) -> Result<Secret> {
+    let trimmed = value.trim_end_matches(['\r', '\n']).trim();
+    if trimmed.is_empty() {
+        return Err(Error::usage(format!(
+            "{origin} is empty: give a value or unset it"
+        )));
+    }
+    Ok(Secret::new(trimmed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_key_pairs_are_encoded_and_encoded_keys_kept() {
+        let pair = api_key("my_id:my_key\n", "--api-key").unwrap();
+        assert_eq!(pair.expose_secret(), "bXlfaWQ6bXlfa2V5");
+        let encoded = api_key("bXlfaWQ6bXlfa2V5", "--api-key").unwrap();
+        assert_eq!(encoded.expose_secret(), "bXlfaWQ6bXlfa2V5");
+        assert!(api_key(":x", "ES_API_KEY").is_err());
+        assert!(api_key("\n", "ES_API_KEY").is_err());
+    }
+}

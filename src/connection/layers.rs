@@ -1,0 +1,241 @@
+//! Where each connection setting comes from, highest first: the command
+//! line, the `ES_*` variables, the `ELASTICSEARCH_*` names that Elastic's
+//! Terraform provider reads, the profile, then the default.
+
+use anyhow::Result;
+use std::fmt;
+
+use crate::cli::GlobalArgs;
+use crate::config::Loaded;
+use crate::error::Error;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    Flag(&'static str),
+    Env(&'static str),
+    Profile(String),
+    Default,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Flag(flag) => f.write_str(flag),
+            Origin::Env(var) => f.write_str(var),
+            Origin::Profile(name) => write!(f, "profile '{name}'"),
+            Origin::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A setting: its key (the argument's id and the profile's key), flag,
+/// variable and Terraform variable.
+struct Setting {
+    key: &'static str,
+    flag: &'static str,
+    var: Option<&'static str>,
+    terraform: Option<&'static str>,
+}
+
+const SETTINGS: [Setting; 14] = [
+    Setting {
+        key: "url",
+        flag: "--url",
+        var: Some("ES_URL"),
+        terraform: Some("ELASTICSEARCH_ENDPOINTS"),
+    },
+    Setting {
+        key: "cloud_id",
+        flag: "--cloud-id",
+        var: Some("ES_CLOUD_ID"),
+        terraform: None,
+    },
+    Setting {
+        key: "api_key",
+        flag: "--api-key",
+        var: Some("ES_API_KEY"),
+        terraform: Some("ELASTICSEARCH_API_KEY"),
+    },
+    Setting {
+        key: "username",
+        flag: "--username",
+        var: Some("ES_USERNAME"),
+        terraform: Some("ELASTICSEARCH_USERNAME"),
+    },
+    Setting {
+        key: "password",
+        flag: "--password",
+        var: Some("ES_PASSWORD"),
+        terraform: Some("ELASTICSEARCH_PASSWORD"),
+    },
+    Setting {
+        key: "bearer_token",
+        flag: "--bearer-token",
+        var: Some("ES_BEARER_TOKEN"),
+        terraform: Some("ELASTICSEARCH_BEARER_TOKEN"),
+    },
+    Setting {
+        key: "ca_cert",
+        flag: "--ca-cert",
+        var: Some("ES_CA_CERT"),
+        terraform: None,
+    },
+    Setting {
+        key: "ca_fingerprint",
+        flag: "--ca-fingerprint",
+        var: Some("ES_CA_FINGERPRINT"),
+        terraform: Some("ELASTICSEARCH_CA_FINGERPRINT"),
+    },
+    Setting {
+        key: "client_cert",
+        flag: "--client-cert",
+        var: Some("ES_CLIENT_CERT"),
+        terraform: None,
+    },
+    Setting {
+        key: "client_key",
+        flag: "--client-key",
+        var: Some("ES_CLIENT_KEY"),
+        terraform: None,
+    },
+    Setting {
+        key: "insecure",
+        flag: "--insecure",
+        var: Some("ES_INSECURE"),
+        terraform: Some("ELASTICSEARCH_INSECURE"),
+    },
+    Setting {
+        key: "connect_timeout",
+        flag: "--connect-timeout",
+        var: None,
+        terraform: None,
+    },
+    Setting {
+        key: "timeout",
+        flag: "--timeout",
+        var: None,
+        terraform: None,
+    },
+    Setting {
+        key: "retries",
+        flag: "--retries",
+        var: None,
+        terraform: None,
+    },
+];
+
+/// A value and where it came from.
+#[derive(Debug, Clone)]
+pub struct Given {
+    pub key: &'static str,
+    pub text: String,
+    pub origin: Origin,
+}
+
+pub struct Layers<'a> {
+    pub args: &'a GlobalArgs,
+    pub profile: Option<&'a Loaded>,
+}
+
+impl Layers<'_> {
+    /// Each level's value of `key`, highest first: flag, `ES_*`,
+    /// `ELASTICSEARCH_*`, profile.
+    fn levels(&self, key: &'static str) -> [Option<Given>; 4] {
+        let setting = SETTINGS.iter().find(|s| s.key == key);
+        let given = |text: String, origin: Origin| Some(Given { key, text, origin });
+        let mut levels: [Option<Given>; 4] = Default::default();
+        if let (Some(text), Some(setting)) = (self.arg(key), setting) {
+            levels[if self.args.sources.is_env(key) { 1 } else { 0 }] =
+                match (self.args.sources.is_env(key), setting.var) {
+                    (true, Some(var)) => given(text, Origin::Env(var)),
+                    _ => given(text, Origin::Flag(setting.flag)),
+                };
+        }
+        if let Some(var) = setting.and_then(|s| s.terraform)
+            && let Some(text) = std::env::var(var).ok().filter(|t| !t.is_empty())
+        {
+            // ELASTICSEARCH_ENDPOINTS is a comma-separated list.
+            let text = if key == "url" {
+                text.split(',')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            } else {
+                text
+            };
+            levels[2] = given(text, Origin::Env(var));
+        }
+        if let Some(loaded) = self.profile
+            && let Some(text) = loaded.profile.get(key)
+        {
+            levels[3] = given(text, Origin::Profile(loaded.name.clone()));
+        }
+        levels
+    }
+
+    /// The command line's value of `key`, if given there or in its `ES_*`
+    /// variable (clap reads both).
+    fn arg(&self, key: &str) -> Option<String> {
+        let a = self.args;
+        let text = |v: &Option<String>| v.clone();
+        let path =
+            |v: &Option<std::path::PathBuf>| v.as_ref().map(|p| p.to_string_lossy().into_owned());
+        match key {
+            "url" => text(&a.url),
+            "cloud_id" => text(&a.cloud_id),
+            "api_key" => text(&a.api_key),
+            "username" => text(&a.username),
+            "password" => text(&a.password),
+            "bearer_token" => text(&a.bearer_token),
+            "ca_cert" => path(&a.ca_cert),
+            "ca_fingerprint" => text(&a.ca_fingerprint),
+            "client_cert" => path(&a.client_cert),
+            "client_key" => path(&a.client_key),
+            "insecure" => a.insecure.then(|| "true".to_string()),
+            "connect_timeout" => a.connect_timeout.map(|d| format!("{}ms", d.as_millis())),
+            "timeout" => a.timeout.map(|d| format!("{}ms", d.as_millis())),
+            "retries" => a.retries.map(|n| n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The highest value of `key`.
+    pub fn first(&self, key: &'static str) -> Option<Given> {
+        self.levels(key).into_iter().flatten().next()
+    }
+
+    /// Of alternative groups of keys (`[["api_key"], ["username",
+    /// "password"], …]`), the group given at the highest level; two groups
+    /// at one level is an error that says how to choose.
+    pub fn one_of(&self, groups: &[&[&'static str]], what: &str) -> Result<Option<usize>> {
+        for level in 0..4 {
+            let at_level: Vec<(usize, Given)> = groups
+                .iter()
+                .enumerate()
+                .filter_map(|(i, keys)| {
+                    keys.iter()
+                        .find_map(|k| self.levels(k)[level].clone())
+                        .map(|g| (i, g))
+                })
+                .collect();
+            match at_level.as_slice() {
+                [] => continue,
+                [(i, _)] => return Ok(Some(*i)),
+                [(_, a), (_, b), ..] => {
+                    return Err(Error::usage(format!(
+                        "{} and {} both give a {what}, but only one can be used: {}",
+                        a.origin,
+                        b.origin,
+                        match &a.origin {
+                            Origin::Flag(_) => "drop one".to_string(),
+                            Origin::Profile(_) => "remove one from the profile".to_string(),
+                            _ => "unset one, or choose with a flag".to_string(),
+                        }
+                    )));
+                }
+            }
+        }
+        Ok(None)
+    }
+}

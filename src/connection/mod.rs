@@ -1,0 +1,290 @@
+//! The resolved connection: where Elasticsearch is, how to authenticate and
+//! which certificates to trust, from flags, environment variables and the
+//! profile, in that order (`layers.rs`). Nothing clap-specific leaves this
+//! module.
+
+use anyhow::Result;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::GlobalArgs;
+use crate::cloud_id;
+use crate::config;
+use crate::error::Error;
+
+mod credentials;
+mod layers;
+pub use credentials::Credentials;
+use credentials::resolve_credentials;
+pub use layers::Origin;
+use layers::{Given, Layers};
+
+pub const DEFAULT_URL: &str = "http://localhost:9200";
+
+#[derive(Debug)]
+pub struct Connection {
+    pub base_url: reqwest::Url,
+    pub credentials: Option<Credentials>,
+    pub ca_cert: Option<PathBuf>,
+    pub ca_fingerprint: Option<[u8; 32]>,
+    pub client_cert: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
+    pub insecure: bool,
+    pub connect_timeout: Duration,
+    /// `--timeout`: one limit for every request. When not given, each
+    /// request gets one that outlasts the server's own (`timeout_for`).
+    pub timeout: Option<Duration>,
+    /// How many times a request may be tried again (`client/retry.rs`).
+    pub retries: u32,
+    /// The most time spent waiting between tries, in all.
+    pub retry_budget: Duration,
+    /// Each setting in use, as it may be shown, and where it came from:
+    /// what `infer config show` prints.
+    pub shown: Vec<(&'static str, String, Origin)>,
+    /// The profile in use, and its file.
+    pub profile: Option<(String, PathBuf)>,
+}
+
+impl Connection {
+    /// The time limit of `req`: `--timeout`, or longer than the server's own
+    /// limit on its call to the provider (30 s, or 120 s for completion and
+    /// chat_completion; ref 3.3), so infer never gives up on a request the
+    /// server will still complete.
+    pub fn timeout_for(&self, req: &crate::api::Request) -> Duration {
+        use crate::api::TaskType;
+        self.timeout.unwrap_or(match req.task_type() {
+            Some(TaskType::Completion | TaskType::ChatCompletion) => Duration::from_secs(150),
+            _ => Duration::from_secs(60),
+        })
+    }
+}
+
+/// `offline`: nothing will be sent, so a missing password is not asked for.
+pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
+    let selected = args.profile.as_deref();
+    let origin = if args.sources.is_env("profile") {
+        "INFER_PROFILE"
+    } else {
+        "--profile"
+    };
+    let loaded = config::load(selected, origin)?;
+    let layers = Layers {
+        args,
+        profile: loaded.as_ref(),
+    };
+    let mut shown = Vec::new();
+
+    let base_url = resolve_url(&layers, &mut shown)?;
+    let credentials = resolve_credentials(&layers, loaded.as_ref(), offline, &mut shown)?;
+    if let Some(creds) = &credentials
+        && reqwest::header::HeaderValue::from_str(creds.header().expose_secret()).is_err()
+    {
+        return Err(Error::usage(
+            "the credential holds characters an HTTP header cannot carry (a line break \
+             inside it?): check the value",
+        ));
+    }
+    let path = |key: &'static str, shown: &mut Vec<_>| {
+        layers.first(key).map(|g| {
+            shown.push((key, g.text.clone(), g.origin.clone()));
+            config::expand_home(&g.text)
+        })
+    };
+    let ca_cert = path("ca_cert", &mut shown);
+    let client_cert = path("client_cert", &mut shown);
+    let client_key = path("client_key", &mut shown);
+    let ca_fingerprint = layers
+        .first("ca_fingerprint")
+        .map(|g| {
+            shown.push(("ca_fingerprint", g.text.clone(), g.origin.clone()));
+            crate::tls::parse_fingerprint(&g.text)
+                .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))
+        })
+        .transpose()?;
+    let insecure = match layers.first("insecure") {
+        Some(g) => {
+            let on = matches!(
+                g.text.to_ascii_lowercase().as_str(),
+                "true" | "1" | "yes" | "on"
+            );
+            shown.push(("insecure", on.to_string(), g.origin));
+            on
+        }
+        None => false,
+    };
+    let trust = [
+        (ca_cert.is_some(), "--ca-cert"),
+        (ca_fingerprint.is_some(), "--ca-fingerprint"),
+        (insecure, "--insecure"),
+    ];
+    let chosen: Vec<&str> = trust
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, flag)| *flag)
+        .collect();
+    if let [first, second, ..] = chosen.as_slice() {
+        return Err(Error::usage(format!(
+            "{first} and {second} both say which server certificates to trust: keep one"
+        )));
+    }
+    let limit = |key: &'static str,
+                 default: Option<Duration>,
+                 shown: &mut Vec<_>|
+     -> Result<Option<Duration>> {
+        match layers.first(key) {
+            Some(g) => {
+                // Flags arrive already parsed, as milliseconds.
+                let value = crate::api::parse_time_limit(&g.text)
+                    .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))?;
+                shown.push((key, g.text.clone(), g.origin));
+                Ok(Some(value))
+            }
+            None => Ok(default),
+        }
+    };
+    let connect_timeout = limit("connect_timeout", Some(Duration::from_secs(10)), &mut shown)?
+        .unwrap_or(Duration::from_secs(10));
+    let timeout = limit("timeout", None, &mut shown)?;
+    let retries = match layers.first("retries") {
+        Some(g) => {
+            let n = g.text.parse::<u32>().map_err(|_| {
+                Error::usage(format!(
+                    "{}: '{}' is not a whole number",
+                    name_of(&g),
+                    g.text
+                ))
+            })?;
+            shown.push(("retries", g.text.clone(), g.origin));
+            n
+        }
+        None => 3,
+    };
+    Ok(Connection {
+        base_url,
+        credentials,
+        ca_cert,
+        ca_fingerprint,
+        client_cert,
+        client_key,
+        insecure,
+        connect_timeout,
+        timeout,
+        retries,
+        retry_budget: Duration::from_secs(60),
+        shown,
+        profile: loaded.map(|l| (l.name, l.path)),
+    })
+}
+
+/// How to name where a value came from in an error.
+fn name_of(g: &Given) -> String {
+    match &g.origin {
+        Origin::Profile(name) => format!("{} of profile '{name}'", g.key),
+        other => other.to_string(),
+    }
+}
+
+fn resolve_url(
+    layers: &Layers,
+    shown: &mut Vec<(&'static str, String, Origin)>,
+) -> Result<reqwest::Url> {
+    let chosen = layers.one_of(&[&["url"], &["cloud_id"]], "way to find Elasticsearch")?;
+    let (text, origin) = match chosen {
+        None => {
+            shown.push(("url", DEFAULT_URL.into(), Origin::Default));
+            (DEFAULT_URL.to_string(), "the default URL".to_string())
+        }
+        Some(1) => {
+            let g = layers
+                .first("cloud_id")
+                .unwrap_or_else(|| unreachable!("chosen"));
+            let url = cloud_id::decode(&g.text).map_err(|e| {
+                Error::usage(format!(
+                    "invalid {}: {e}; copy the Cloud ID from the deployment's page in Elastic Cloud",
+                    name_of(&g)
+                ))
+            })?;
+            shown.push(("cloud_id", g.text.clone(), g.origin.clone()));
+            (url, name_of(&g))
+        }
+        Some(_) => {
+            let g = layers
+                .first("url")
+                .unwrap_or_else(|| unreachable!("chosen"));
+            shown.push(("url", without_password(g.text.trim()), g.origin.clone()));
+            (g.text.trim().to_string(), name_of(&g))
+        }
+    };
+    parse_url(&text).map_err(|e| {
+        Error::usage(format!(
+            "invalid {origin} '{}': {e}",
+            without_password(&text)
+        ))
+    })
+}
+
+/// A URL as it may be shown: a password in it masked.
+fn without_password(text: &str) -> String {
+    match reqwest::Url::parse(text) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some(crate::secret::MASK));
+            url.to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+fn parse_url(text: &str) -> Result<reqwest::Url, String> {
+    let url = reqwest::Url::parse(text)
+        .map_err(|e| format!("{e}; write it as http://HOST:PORT or https://HOST:PORT"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err("the URL must start with http:// or https:// and name a host".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("the URL contains credentials; use --username with ES_PASSWORD instead".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("the URL must not have a query or a fragment".into());
+    }
+    Ok(url)
+}
+
+/// Whether `url` points at this machine, where plain HTTP exposes nothing.
+pub fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_checked() {
+        assert!(parse_url("http://localhost:9200").is_ok());
+        assert!(parse_url("https://h/prefix").is_ok());
+        assert!(parse_url("localhost:9200").is_err());
+        assert!(parse_url("ftp://h").is_err());
+        assert!(parse_url("http://u:p@h").is_err());
+        assert!(parse_url("not a url").is_err());
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for (u, lo) in [
+            ("http://localhost:9200", true),
+            ("http://127.0.0.2", true),
+            ("http://[::1]:9200", true),
+            ("http://es.internal:9200", false),
+            ("http://10.0.0.1", false),
+        ] {
+            assert_eq!(is_loopback(&reqwest::Url::parse(u).unwrap()), lo, "{u}");
+        }
+    }
+}
