@@ -169,6 +169,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l num-allocations -
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l allow-field -d 'Send service_settings.KEY without the warning that the service does not update it (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r

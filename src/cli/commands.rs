@@ -242,6 +242,11 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// How long the server may wait for the provider (its `timeout` parameter, sent only to
+    /// Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub server_timeout: Option<String>,
+
     /// Send service_settings.KEY without the warning that the service does not update it
     /// (repeatable)
     #[arg(long = "allow-field", value_name = "KEY")]

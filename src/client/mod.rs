@@ -31,6 +31,8 @@ pub struct Client<'a> {
     http: reqwest::blocking::Client,
     conn: &'a Connection,
     ui: &'a Ui,
+    /// The server's version, asked at most once per run.
+    version: std::cell::OnceCell<Option<(u32, u32)>>,
 }
 
 impl<'a> Client<'a> {
@@ -54,7 +56,37 @@ impl<'a> Client<'a> {
         let http = crate::tls::configure(builder, conn)?
             .build()
             .context("cannot set up the HTTP client")?;
-        Ok(Client { http, conn, ui })
+        Ok(Client {
+            http,
+            conn,
+            ui,
+            version: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// The server's major and minor version from `GET /`, asked only when
+    /// needed and at most once; `None` when the answer does not say.
+    pub fn server_version(&self) -> Result<Option<(u32, u32)>> {
+        if let Some(known) = self.version.get() {
+            return Ok(*known);
+        }
+        let root = self.send(&Request::root())?;
+        let number = root
+            .pointer("/version/number")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let mut parts = number.split('.').map(|p| p.parse::<u32>().ok());
+        let version = match (parts.next().flatten(), parts.next().flatten()) {
+            (Some(major), Some(minor)) => Some((major, minor)),
+            _ => None,
+        };
+        let flavor = root
+            .pointer("/version/build_flavor")
+            .and_then(Value::as_str)
+            .unwrap_or("unknown flavour");
+        self.ui
+            .debug(&format!("server: Elasticsearch {number} ({flavor})"));
+        Ok(*self.version.get_or_init(|| version))
     }
 
     /// Send `req`, retrying what can be retried (`retry.rs`); a 2xx

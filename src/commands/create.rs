@@ -4,7 +4,6 @@
 
 use anyhow::Result;
 use serde_json::{Map, Value};
-use std::time::Duration;
 
 use crate::api::{self, Request, TaskType};
 use crate::body::{self, Body};
@@ -32,13 +31,9 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              server offers"
         ));
     }
-    let server_timeout = args
-        .server_timeout
-        .as_deref()
-        .map(|text| {
-            api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))
-        })
-        .transpose()?;
+    if let Some(text) = &args.server_timeout {
+        api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
+    }
     write::report_inputs(ui, &body);
 
     // The service first, as in every request example (ref 12).
@@ -53,14 +48,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     );
     request.secret_paths = body.secret_paths.clone();
 
-    let mut conn = connection::resolve(global, args.dry_run)?;
-    if let (Some(limit), None) = (server_timeout, conn.timeout) {
-        // Outlast the server's own limit, so infer never gives up first.
-        conn.timeout = Some(
-            conn.timeout_for(&request)
-                .max(limit + Duration::from_secs(30)),
-        );
-    }
+    let conn = connection::resolve(global, args.dry_run)?;
     if args.dry_run {
         ui.print_json(&client::describe(&request, &conn))?;
         ui.info("dry run: nothing was created");

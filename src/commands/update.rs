@@ -76,6 +76,9 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 
     let mut request = Request::update(task_type, id, body.to_json());
     request.secret_paths = body.secret_paths.clone();
+    if let (Some(text), Some(client)) = (&args.server_timeout, &client) {
+        server_timeout(client, ui, &mut request, text)?;
+    }
 
     if args.dry_run || ui.is_verbose() {
         let lines = write::change_lines(ui, &body, before.as_ref());
@@ -173,4 +176,25 @@ fn check_against_stored(
         validate::chunking_allowed(stored_tt).map_err(Error::refused)?;
     }
     Ok(stored_tt)
+}
+
+/// `?timeout=` for an update, only to servers that accept it: 9.5 and
+/// later; older ones answer 400 `unrecognized parameter: [timeout]` (ref
+/// 3.3, 1.8). The version is asked only here.
+fn server_timeout(client: &Client, ui: &Ui, request: &mut Request, text: &str) -> Result<()> {
+    crate::api::parse_time_limit(text)
+        .map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
+    match client.server_version()? {
+        Some(version) if version >= (9, 5) => {
+            request.query.push(("timeout", text.to_string()));
+        }
+        version => ui.warn(&format!(
+            "--server-timeout not sent: {} does not accept a timeout on update (9.5 and later \
+             do); the server's own limit applies (30s, or 120s for completion)",
+            version.map_or("this server".to_string(), |(major, minor)| format!(
+                "Elasticsearch {major}.{minor}"
+            ))
+        )),
+    }
+    Ok(())
 }

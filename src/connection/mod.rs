@@ -52,10 +52,18 @@ impl Connection {
     /// server will still complete.
     pub fn timeout_for(&self, req: &crate::api::Request) -> Duration {
         use crate::api::TaskType;
-        self.timeout.unwrap_or(match req.task_type() {
+        let default = match req.task_type() {
             Some(TaskType::Completion | TaskType::ChatCompletion) => Duration::from_secs(150),
             _ => Duration::from_secs(60),
-        })
+        };
+        // A `timeout` asked of the server is outlasted too.
+        let asked = req
+            .query
+            .iter()
+            .find(|(key, _)| *key == "timeout")
+            .and_then(|(_, value)| crate::api::parse_duration(value).ok())
+            .map_or(Duration::ZERO, |t| t + Duration::from_secs(30));
+        self.timeout.unwrap_or(default.max(asked))
     }
 }
 
