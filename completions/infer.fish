@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_infer_global_optspecs
-    string join \n profile= url= cloud-id= api-key= username= password= bearer-token= ca-cert= ca-fingerprint= client-cert= client-key= retries= connect-timeout= timeout= insecure color= v/verbose q/quiet h/help V/version
+    string join \n profile= url= cloud-id= api-key= username= password= bearer-token= ca-cert= ca-fingerprint= client-cert= client-key= retries= connect-timeout= timeout= insecure color= v/verbose curl q/quiet h/help V/version
 end
 
 function __fish_infer_needs_command
@@ -43,6 +43,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_needs_command" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_needs_command" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_needs_command" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_needs_command" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_needs_command" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_needs_command" -s V -l version -d 'Print version'
@@ -82,6 +83,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand get" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand get" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand get" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand get" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand get" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand list" -l task-type -d 'Only endpoints of this task type' -r -f -a "sparse_embedding\t''
@@ -112,6 +114,7 @@ complete -c infer -n "__fish_infer_using_subcommand list" -l no-preconfigured -d
 complete -c infer -n "__fish_infer_using_subcommand list" -l json -d 'Print a JSON array even on a terminal'
 complete -c infer -n "__fish_infer_using_subcommand list" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand list" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand list" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand list" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand list" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand create" -l task-type -d 'Task type of the new endpoint (or task_type in --settings)' -r -f -a "sparse_embedding\t''
@@ -152,6 +155,7 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l no-verify -d 'Do 
 complete -c infer -n "__fish_infer_using_subcommand create" -l dry-run -d 'Print the request that would be sent, secrets masked, and send nothing'
 complete -c infer -n "__fish_infer_using_subcommand create" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand create" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand create" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand create" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand create" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand update" -l task-type -d 'Task type of the endpoint; found by pre-flight when omitted' -r -f -a "sparse_embedding\t''
@@ -193,6 +197,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l no-verify -d 'Do 
 complete -c infer -n "__fish_infer_using_subcommand update" -l dry-run -d 'Print the request that would be sent, secrets masked, with the stored and new value of each key, and send no write'
 complete -c infer -n "__fish_infer_using_subcommand update" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand update" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand update" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand edit" -l profile -d 'Profile from the config file (default: its default_profile)' -r
@@ -216,6 +221,7 @@ complete -c infer -n "__fish_infer_using_subcommand edit" -s y -l yes -d 'Send t
 complete -c infer -n "__fish_infer_using_subcommand edit" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
 complete -c infer -n "__fish_infer_using_subcommand edit" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand edit" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand edit" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand edit" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand delete" -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
@@ -246,6 +252,7 @@ complete -c infer -n "__fish_infer_using_subcommand delete" -l dry-run -d 'Delet
 complete -c infer -n "__fish_infer_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand delete" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand services" -l task-type -d 'Only services with this task type, and their settings for it' -r -f -a "sparse_embedding\t''
@@ -274,6 +281,7 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand services" -l json -d 'Print JSON even on a terminal'
 complete -c infer -n "__fish_infer_using_subcommand services" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand services" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand services" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand services" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand services" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand check" -l profile -d 'Profile from the config file (default: its default_profile)' -r
@@ -296,6 +304,7 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand check" -l json -d 'Print JSON even on a terminal'
 complete -c infer -n "__fish_infer_using_subcommand check" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand check" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand check" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand check" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand check" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l profile -d 'Profile from the config file (default: its default_profile)' -r
@@ -317,6 +326,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
@@ -343,6 +353,7 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON even on a terminal'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: its default_profile)' -r
@@ -365,6 +376,7 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print JSON even on a terminal'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile from the config file (default: its default_profile)' -r
@@ -386,6 +398,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
@@ -411,6 +424,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand completions" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand completions" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'

@@ -40,6 +40,8 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
             Secret::new(value),
             &format!("environment variable {var}"),
         )?;
+        body.secret_refs
+            .push((format!("service_settings.{name}"), format!("${{{var}}}")));
     }
     for spec in inputs.secret_files {
         let (name, path) = split_pair(spec, "--secret-file", "NAME=PATH")?;
@@ -54,6 +56,12 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
             format!("secret file {path}")
         };
         set_secret(body, name, Secret::new(value), &origin)?;
+        if path != "-" {
+            body.secret_refs.push((
+                format!("service_settings.{name}"),
+                format!("$(cat {})", crate::client::shell_quote(path)),
+            ));
+        }
     }
     Ok(())
 }

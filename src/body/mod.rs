@@ -44,6 +44,9 @@ pub struct Body {
     pub service: Option<String>,
     /// Dotted paths filled by the secret flags.
     pub secret_paths: Vec<String>,
+    /// For `--curl`: a shell reference to each secret that has one
+    /// (`${VAR}` for `--secret-env`, `$(cat 'PATH')` for `--secret-file`).
+    pub secret_refs: Vec<(String, String)>,
     /// Secret fields that were written out on the command line.
     pub literal_secrets: Vec<String>,
     /// Warnings about the inputs (a `--set` that sends a string that looks

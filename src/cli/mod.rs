@@ -150,6 +150,11 @@ pub struct GlobalArgs {
     #[arg(short, long, action = ArgAction::Count, global = true, help_heading = OUTPUT)]
     pub verbose: u8,
 
+    /// Print an equivalent curl command instead of sending the request (credentials and
+    /// secrets as references to environment variables)
+    #[arg(long, global = true, help_heading = OUTPUT)]
+    pub curl: bool,
+
     /// Print only the result, warnings and errors
     #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = OUTPUT)]
     pub quiet: bool,

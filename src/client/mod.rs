@@ -12,8 +12,10 @@ use crate::error::Error;
 use crate::output::Ui;
 use crate::secret;
 
+mod curl;
 mod retry;
 mod show;
+pub use curl::{render as curl, shell_quote};
 pub use show::{describe, shown_headers};
 
 const USER_AGENT: &str = concat!("infer/", env!("CARGO_PKG_VERSION"));

@@ -17,7 +17,17 @@ use crate::output::{Style, Ui};
 const PRIVILEGES: [&str; 2] = ["manage_inference", "monitor_inference"];
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = connection::resolve(global, false)?;
+    let conn = connection::resolve(global, global.curl)?;
+    if global.curl {
+        for req in [
+            Request::root(),
+            Request::authenticate(),
+            Request::has_privileges(&PRIVILEGES),
+        ] {
+            super::show_request(ui, &conn, &req, &[], true)?;
+        }
+        return Ok(());
+    }
     let client = Client::new(&conn, ui)?;
 
     let root = client.send(&Request::root())?;

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::api::{self, Request, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{CreateArgs, GlobalArgs};
-use crate::client::{self, Client};
+use crate::client::Client;
 use crate::connection;
 use crate::error::Error;
 use crate::output::Ui;
@@ -48,10 +48,12 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     );
     request.secret_paths = body.secret_paths.clone();
 
-    let conn = connection::resolve(global, args.dry_run)?;
-    if args.dry_run {
-        ui.print_json(&client::describe(&request, &conn))?;
-        ui.info("dry run: nothing was created");
+    let conn = connection::resolve(global, args.dry_run || global.curl)?;
+    if args.dry_run || global.curl {
+        super::show_request(ui, &conn, &request, &body.secret_refs, global.curl)?;
+        if args.dry_run {
+            ui.info("dry run: nothing was created");
+        }
         return Ok(());
     }
     let client = Client::new(&conn, ui)?;

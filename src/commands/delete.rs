@@ -17,6 +17,11 @@ use crate::validate;
 pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::any_inference_id(id)?;
+    if global.curl {
+        let conn = connection::resolve(global, true)?;
+        let req = Request::delete(id, args.task_type, args.dry_run, args.force);
+        return super::show_request(ui, &conn, &req, &[], true);
+    }
     if !args.dry_run && !args.yes && !prompt::can_prompt() {
         return Err(Error::refused(format!(
             "not deleting '{id}' without confirmation, and there is no terminal to ask on: \

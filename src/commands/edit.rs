@@ -24,6 +24,12 @@ use super::write::{self, Write};
 pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::inference_id(id)?;
+    if global.curl {
+        return Err(Error::usage(
+            "infer edit is interactive and has no one request to show: use --curl with \
+             infer update",
+        ));
+    }
     if !args.yes && !prompt::can_prompt() {
         return Err(Error::refused(
             "infer edit asks before it sends the change, and there is no terminal to ask on: \

@@ -11,9 +11,13 @@ use crate::connection;
 use crate::output::Ui;
 
 pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = connection::resolve(global, false)?;
+    let conn = connection::resolve(global, global.curl)?;
+    let req = Request::list(args.task_type);
+    if global.curl {
+        return super::show_request(ui, &conn, &req, &[], true);
+    }
     let client = Client::new(&conn, ui)?;
-    let answer = client.send(&Request::list(args.task_type))?;
+    let answer = client.send(&req)?;
     let mut endpoints: Vec<Value> = answer
         .get("endpoints")
         .and_then(Value::as_array)

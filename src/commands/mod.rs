@@ -17,7 +17,8 @@ use anyhow::{Result, anyhow};
 use serde_json::Value;
 
 use crate::api::{self, Request, TaskType};
-use crate::client::Client;
+use crate::client::{self, Client};
+use crate::connection::Connection;
 
 use crate::body::Inputs;
 use crate::cli::{Cli, Command, SettingsArgs};
@@ -72,4 +73,25 @@ fn task_type_of(endpoint: &Value, id: &str) -> Result<TaskType> {
     text.parse().map_err(|_| {
         anyhow!("endpoint '{id}' has task type '{text}', which this infer does not know")
     })
+}
+
+/// Show `req` instead of sending it: as JSON (`--dry-run`), or as a curl
+/// command (`--curl`) whose credentials and secrets are references to
+/// environment variables.
+fn show_request(
+    ui: &Ui,
+    conn: &Connection,
+    req: &Request,
+    refs: &[(String, String)],
+    curl: bool,
+) -> Result<()> {
+    if !curl {
+        return ui.print_json(&client::describe(req, conn));
+    }
+    let (command, notes) = client::curl(req, conn, refs);
+    ui.print_line(&command)?;
+    for note in notes {
+        ui.info(&format!("note: {note}"));
+    }
+    Ok(())
 }

@@ -12,9 +12,13 @@ use crate::error::Error;
 use crate::output::Ui;
 
 pub fn run(args: &ServicesArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = connection::resolve(global, false)?;
+    let conn = connection::resolve(global, global.curl)?;
+    let req = Request::services(args.task_type);
+    if global.curl {
+        return super::show_request(ui, &conn, &req, &[], true);
+    }
     let client = Client::new(&conn, ui)?;
-    let answer = client.send(&Request::services(args.task_type))?;
+    let answer = client.send(&req)?;
     let mut services: Vec<Value> = answer.as_array().cloned().unwrap_or_default();
     services.sort_by(|a, b| name(a).cmp(name(b)));
     if let Some(wanted) = &args.service {

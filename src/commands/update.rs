@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::api::{Request, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{GlobalArgs, UpdateArgs};
-use crate::client::{self, Client};
+use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
@@ -42,7 +42,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         );
     }
 
-    let offline = args.dry_run && args.no_preflight;
+    let offline = (args.dry_run || global.curl) && args.no_preflight;
     let conn = connection::resolve(global, offline)?;
     let client = if offline {
         None
@@ -80,7 +80,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         server_timeout(client, ui, &mut request, text)?;
     }
 
-    if args.dry_run || ui.is_verbose() {
+    if args.dry_run || (ui.is_verbose() && !global.curl) {
         let lines = write::change_lines(ui, &body, before.as_ref());
         let heading = if args.dry_run {
             "would change"
@@ -92,9 +92,11 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             eprintln!("  {line}");
         }
     }
-    let Some(client) = client.filter(|_| !args.dry_run) else {
-        ui.print_json(&client::describe(&request, &conn))?;
-        ui.info("dry run: nothing was written");
+    let Some(client) = client.filter(|_| !args.dry_run && !global.curl) else {
+        super::show_request(ui, &conn, &request, &body.secret_refs, global.curl)?;
+        if args.dry_run {
+            ui.info("dry run: nothing was written");
+        }
         return Ok(());
     };
     write::send_and_verify(

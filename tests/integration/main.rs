@@ -3,6 +3,7 @@
 
 mod check;
 mod create;
+mod curl;
 mod delete;
 mod edit;
 mod fake_es;

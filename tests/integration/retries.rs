@@ -172,15 +172,27 @@ fn bad_time_limits_are_usage_errors() {
 #[test]
 fn a_server_timeout_is_sent_only_to_servers_that_take_it() {
     let new = rerank();
-    update(&new, &["--server-timeout", "90s"]).expect(0).stderr_has("server: Elasticsearch 9.5.0 (default)");
+    update(&new, &["--server-timeout", "90s"])
+        .expect(0)
+        .stderr_has("server: Elasticsearch 9.5.0 (default)");
     let paths: Vec<String> = new.requests().iter().map(|r| r.path.clone()).collect();
-    assert_eq!(paths, ["/_inference/rr", "/", "/_inference/rerank/rr/_update?timeout=90s"]);
+    assert_eq!(
+        paths,
+        [
+            "/_inference/rr",
+            "/",
+            "/_inference/rerank/rr/_update?timeout=90s"
+        ]
+    );
 
     let old = FakeEs::with_behavior(crate::fake_es::Behavior::v9_2());
     old.insert(cohere_rerank("rr"));
-    update(&old, &["--server-timeout", "90s", "--secret-env", "api_key=HOME"])
-        .expect(0)
-        .stderr_has("--server-timeout not sent: Elasticsearch 9.2 does not accept a timeout on update");
+    update(
+        &old,
+        &["--server-timeout", "90s", "--secret-env", "api_key=HOME"],
+    )
+    .expect(0)
+    .stderr_has("--server-timeout not sent: Elasticsearch 9.2 does not accept a timeout on update");
     assert_eq!(old.writes()[0].path, "/_inference/rerank/rr/_update");
 
     // Asked only when needed: no GET / without --server-timeout.
