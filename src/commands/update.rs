@@ -34,6 +34,10 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ));
     }
     validate::body(&body, args.task_type.or(file_task_type))?;
+    if let Some(text) = &args.server_timeout {
+        crate::api::parse_time_limit(text)
+            .map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
+    }
     write::report_inputs(ui, &body);
     if body.sections.contains_key("chunking_settings") {
         ui.info(
@@ -184,8 +188,6 @@ fn check_against_stored(
 /// later; older ones answer 400 `unrecognized parameter: [timeout]` (ref
 /// 3.3, 1.8). The version is asked only here.
 fn server_timeout(client: &Client, ui: &Ui, request: &mut Request, text: &str) -> Result<()> {
-    crate::api::parse_time_limit(text)
-        .map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
     match client.server_version()? {
         Some(version) if version >= (9, 5) => {
             request.query.push(("timeout", text.to_string()));
