@@ -1,5 +1,8 @@
 //! `infer`: change Elasticsearch inference endpoints from a terminal, a script or CI.
 
+// All output goes through output.rs, which never panics on a closed pipe.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod api;
 mod body;
 mod cli;
@@ -26,7 +29,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("infer: error: {err:#}");
+            output::say(&format!("infer: error: {err:#}"));
             ExitCode::from(error::exit_code(&err))
         }
     }

@@ -7,6 +7,12 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::cli::ColorChoice;
 
+/// One line on stderr. A stderr that has been closed (`2>&1 | head -1`)
+/// is ignored: `eprintln!` would panic and end the run with exit 101.
+pub fn say(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     stdout_terminal: bool,
@@ -96,20 +102,23 @@ impl Ui {
 
     /// Shown even with `-q`: something the user must know.
     pub fn warn(&self, message: &str) {
-        eprintln!("infer: {} {message}", self.paint(Style::Warn, "warning:"));
+        say(&format!(
+            "infer: {} {message}",
+            self.paint(Style::Warn, "warning:")
+        ));
     }
 
     /// A summary or a note; hidden by `-q`.
     pub fn info(&self, message: &str) {
         if !self.quiet {
-            eprintln!("infer: {message}");
+            say(&format!("infer: {message}"));
         }
     }
 
     /// A line of the `-v` log.
     pub fn debug(&self, message: &str) {
         if self.verbose > 0 {
-            eprintln!("{}", self.paint(Style::Dim, message));
+            say(&self.paint(Style::Dim, message));
         }
     }
 

@@ -48,7 +48,7 @@ pub fn line(question: &str, default: &str) -> Result<String> {
         std::io::BufReader::new(&tty).read_line(&mut answer)?;
         answer
     } else {
-        eprint!("{shown}");
+        let _ = write!(io::stderr(), "{shown}");
         let mut answer = String::new();
         io::stdin().lock().read_line(&mut answer)?;
         answer

@@ -15,7 +15,7 @@ use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
-use crate::output::Ui;
+use crate::output::{Ui, say};
 use crate::prompt;
 use crate::validate;
 
@@ -57,8 +57,8 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                         path.display()
                     )));
                 }
-                eprintln!("infer: {problem}");
-                eprintln!("infer: your text is kept in {}", path.display());
+                say(&format!("infer: {problem}"));
+                say(&format!("infer: your text is kept in {}", path.display()));
                 if !prompt::confirm("Open it in the editor again?")? {
                     return Err(Error::refused(format!(
                         "nothing was sent; your text is kept in {}",
@@ -78,14 +78,14 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         return Ok(());
     }
     write::warn_not_updatable(&client, ui, &body, &stored, task_type, &[]);
-    eprintln!("infer: changes to {task_type} endpoint '{id}':");
+    say(&format!("infer: changes to {task_type} endpoint '{id}':"));
     for line in write::change_lines(ui, &body, Some(&stored)) {
-        eprintln!("  {line}");
+        say(&format!("  {line}"));
     }
     let confirmed = args.yes
         || prompt::confirm("Send this change?").inspect_err(|_| {
             if let Ok(path) = keep(&edited, &mut kept) {
-                eprintln!("infer: your text is kept in {}", path.display());
+                say(&format!("infer: your text is kept in {}", path.display()));
             }
         })?;
     if !confirmed {
@@ -112,7 +112,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Ok(()) => forget(&kept),
         Err(_) => {
             if let Ok(path) = keep(&edited, &mut kept) {
-                eprintln!("infer: your text is kept in {}", path.display());
+                say(&format!("infer: your text is kept in {}", path.display()));
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
-use crate::output::Ui;
+use crate::output::{Ui, say};
 use crate::validate;
 
 use super::write::{self, Write};
@@ -91,9 +91,9 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         } else {
             "changing"
         };
-        eprintln!("infer: {heading} {task_type} endpoint '{id}':");
+        say(&format!("infer: {heading} {task_type} endpoint '{id}':"));
         for line in lines {
-            eprintln!("  {line}");
+            say(&format!("  {line}"));
         }
     }
     let Some(client) = client.filter(|_| !args.dry_run && !global.curl) else {

@@ -9,7 +9,7 @@ use crate::api::{self, Request, TaskType};
 use crate::body::Body;
 use crate::client::Client;
 use crate::error::Error;
-use crate::output::{Style, Ui};
+use crate::output::{Style, Ui, say};
 use crate::secret;
 use crate::verify;
 
@@ -109,7 +109,7 @@ pub fn send_and_verify(client: &Client, ui: &Ui, request: &Request, write: &Writ
     let failures = report.failures();
     for note in report.notes(ui) {
         if failures > 0 {
-            eprintln!("infer: {note}");
+            say(&format!("infer: {note}"));
         } else {
             ui.info(&note);
         }

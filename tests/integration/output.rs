@@ -146,3 +146,22 @@ fn a_closed_pipe_does_not_hide_a_verification_failure() {
     assert_eq!(status.code(), Some(7), "{stderr}");
     assert!(stderr.contains("chunking_settings changed"), "{stderr}");
 }
+
+#[test]
+fn a_closed_stderr_is_not_a_crash() {
+    // `2>&1 | head -c 1`: the reader goes away while infer still has lines
+    // to say; a panic would end the run with 101.
+    let status = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; {} -v --url http://127.0.0.1:9 --retries 2 get x 2>&1 | head -c 1 >/dev/null; echo $?",
+            env!("CARGO_BIN_EXE_infer")
+        ))
+        .output()
+        .expect("bash");
+    let code = String::from_utf8_lossy(&status.stdout).trim().to_string();
+    assert_eq!(
+        code, "6",
+        "the exit code of a failed connection, not a panic's"
+    );
+}
