@@ -2,12 +2,12 @@
 //! log, and turning every failure into an error with the right exit code.
 //! `show.rs` renders a request for `--dry-run` and the log.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::Value;
 use std::time::Instant;
 
 use crate::api::{self, Request};
-use crate::connection::{self, Connection};
+use crate::connection::{self, Connection, Origin};
 use crate::error::Error;
 use crate::output::Ui;
 use crate::secret;
@@ -40,7 +40,14 @@ pub struct Client<'a> {
 impl<'a> Client<'a> {
     pub fn new(conn: &'a Connection, ui: &'a Ui) -> Result<Self> {
         if conn.insecure {
-            ui.warn("--insecure: the server's TLS certificate is not verified");
+            let from = match conn.origin_of("insecure") {
+                Some(Origin::Flag(flag)) => flag.to_string(),
+                Some(origin) => format!("insecure from {origin}"),
+                None => "--insecure".to_string(),
+            };
+            ui.warn(&format!(
+                "{from}: the server's TLS certificate is not verified"
+            ));
         }
         if conn.credentials.is_some()
             && conn.base_url.scheme() == "http"
@@ -55,9 +62,17 @@ impl<'a> Client<'a> {
             .user_agent(USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(conn.connect_timeout);
-        let http = crate::tls::configure(builder, conn)?
-            .build()
-            .context("cannot set up the HTTP client")?;
+        let http = crate::tls::configure(builder, conn)?.build().map_err(|e| {
+            let root = retry::root_cause(&e);
+            if conn.client_cert.is_some() {
+                Error::usage(format!(
+                    "cannot use the client certificate and key: {root}; check that the key \
+                     belongs to the certificate"
+                ))
+            } else {
+                anyhow::anyhow!("cannot set up the HTTP client: {root}")
+            }
+        })?;
         Ok(Client {
             http,
             conn,
@@ -133,7 +148,7 @@ impl<'a> Client<'a> {
                     self.conn.retry_budget.as_secs()
                 ));
             }
-            let answer = result.map_err(|e| self.transport_error(&url, &e))?;
+            let answer = result.map_err(|e| self.transport_error(req, &url, &e))?;
             return self.finish(&url, answer, &secrets);
         }
     }
@@ -264,22 +279,61 @@ impl<'a> Client<'a> {
         }
     }
 
-    fn transport_error(&self, url: &str, err: &reqwest::Error) -> anyhow::Error {
+    fn transport_error(&self, req: &Request, url: &str, err: &reqwest::Error) -> anyhow::Error {
         let root = retry::root_cause(err);
-        let message = if err.is_timeout() {
-            format!("no answer from {url} within the time limit: {root}; --timeout sets it")
+        let from = |key: &str, usual: &str| match self.conn.origin_of(key) {
+            Some(Origin::Flag(flag)) => flag.to_string(),
+            Some(origin @ (Origin::Env(_) | Origin::Profile(_))) => format!("{key} from {origin}"),
+            _ => usual.to_string(),
+        };
+        let message = if err.is_connect() && err.is_timeout() {
+            format!(
+                "cannot connect to {} within the connect time limit; check the URL ({}), or \
+                 raise the limit with --connect-timeout",
+                self.conn.base_url,
+                from("url", "--url or ES_URL")
+            )
+        } else if err.is_timeout() {
+            let outcome = if req.method == crate::api::Method::Get {
+                String::new()
+            } else {
+                "; the request was sent and may still be applied: check with infer get".into()
+            };
+            format!(
+                "no answer from {url} within the time limit ({}){outcome}",
+                from("timeout", "--timeout")
+            )
         } else if retry::is_tls_failure(err) {
-            let fix = if self.conn.ca_fingerprint.is_some() {
-                "check --ca-fingerprint against the CA's, or the host name"
+            let lower = root.to_ascii_lowercase();
+            let fix = if lower.contains("certificaterequired")
+                || lower.contains("unknownca")
+                || lower.contains("bad_certificate")
+                || lower.contains("badcertificate")
+            {
+                "the server wants a client certificate it trusts: check --client-cert and \
+                 --client-key"
+                    .to_string()
+            } else if self.conn.ca_fingerprint.is_some() {
+                format!(
+                    "check the fingerprint ({}) and the host name",
+                    from("ca_fingerprint", "--ca-fingerprint")
+                )
+            } else if self.conn.ca_cert.is_some() {
+                format!(
+                    "check the CA ({}) and the host name",
+                    from("ca_cert", "--ca-cert")
+                )
             } else {
                 "pass --ca-cert with Elasticsearch's http_ca.crt (or --ca-fingerprint), or check \
                  the host name"
+                    .to_string()
             };
             format!("TLS failure talking to {url}: {root}; {fix}")
         } else {
             format!(
-                "cannot reach Elasticsearch at {}: {root}; check --url or ES_URL",
-                self.conn.base_url
+                "cannot reach Elasticsearch at {}: {root}; check the URL ({})",
+                self.conn.base_url,
+                from("url", "--url or ES_URL")
             )
         };
         Error::Connection(message).into()

@@ -23,11 +23,15 @@ pub fn status_reason(status: StatusCode, idempotent: bool) -> Option<String> {
 
 /// Why a failed try is worth another, if it is.
 pub fn transport_reason(err: &reqwest::Error, idempotent: bool) -> Option<String> {
-    if err.is_timeout() || is_tls_failure(err) {
+    if is_tls_failure(err) {
         return None;
     }
+    // Before a connection is made nothing was sent, even on a timeout.
     if err.is_connect() {
         return Some("cannot connect".into());
+    }
+    if err.is_timeout() {
+        return None;
     }
     (idempotent && (err.is_request() || err.is_body() || err.is_decode()))
         .then(|| "connection lost".into())
@@ -47,8 +51,10 @@ pub fn root_cause(err: &reqwest::Error) -> String {
 /// A refused certificate or a failed handshake: trying again will not
 /// change the certificate.
 pub fn is_tls_failure(err: &reqwest::Error) -> bool {
-    let root = root_cause(err);
-    root.contains("certificate") || root.contains("tls") || root.contains("TLS")
+    let root = root_cause(err).to_ascii_lowercase();
+    ["certificate", "tls", "handshake", "alert"]
+        .iter()
+        .any(|word| root.contains(word))
 }
 
 /// Exponential backoff with jitter: about 0.25 s, 0.5 s, 1 s … capped at

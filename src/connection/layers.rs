@@ -171,6 +171,19 @@ impl Layers<'_> {
         {
             levels[3] = given(text, Origin::Profile(loaded.name.clone()));
         }
+        if key == "insecure" {
+            // Only a true value gives this setting; `insecure = false` is no say.
+            for level in &mut levels {
+                if level.as_ref().is_some_and(|g| {
+                    !matches!(
+                        g.text.to_ascii_lowercase().as_str(),
+                        "true" | "1" | "yes" | "on"
+                    )
+                }) {
+                    *level = None;
+                }
+            }
+        }
         levels
     }
 
@@ -222,6 +235,12 @@ impl Layers<'_> {
             match at_level.as_slice() {
                 [] => continue,
                 [(i, _)] => return Ok(Some(*i)),
+                [(_, a), (_, b), ..] if a.origin == b.origin => {
+                    return Err(Error::usage(format!(
+                        "{} gives both {} and {}, but only one {what} can be used: remove one",
+                        a.origin, a.key, b.key
+                    )));
+                }
                 [(_, a), (_, b), ..] => {
                     return Err(Error::usage(format!(
                         "{} and {} both give a {what}, but only one can be used: {}",

@@ -46,6 +46,14 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// Where a setting in use came from.
+    pub fn origin_of(&self, key: &str) -> Option<&Origin> {
+        self.shown
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, origin)| origin)
+    }
+
     /// The time limit of `req`: `--timeout`, or longer than the server's own
     /// limit on its call to the provider (30 s, or 120 s for completion and
     /// chat_completion; ref 3.3), so infer never gives up on a request the
@@ -98,42 +106,32 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
             config::expand_home(&g.text)
         })
     };
-    let ca_cert = path("ca_cert", &mut shown);
+    // One way to trust the server, the one given at the highest level.
+    let trust = layers.one_of(
+        &[&["ca_cert"], &["ca_fingerprint"], &["insecure"]],
+        "way to trust the server's certificate",
+    )?;
+    let ca_cert = if trust == Some(0) {
+        path("ca_cert", &mut shown)
+    } else {
+        None
+    };
     let client_cert = path("client_cert", &mut shown);
     let client_key = path("client_key", &mut shown);
-    let ca_fingerprint = layers
-        .first("ca_fingerprint")
-        .map(|g| {
-            shown.push(("ca_fingerprint", g.text.clone(), g.origin.clone()));
-            crate::tls::parse_fingerprint(&g.text)
-                .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))
-        })
-        .transpose()?;
-    let insecure = match layers.first("insecure") {
-        Some(g) => {
-            let on = matches!(
-                g.text.to_ascii_lowercase().as_str(),
-                "true" | "1" | "yes" | "on"
-            );
-            shown.push(("insecure", on.to_string(), g.origin));
-            on
-        }
-        None => false,
+    let ca_fingerprint = match trust {
+        Some(1) => layers
+            .first("ca_fingerprint")
+            .map(|g| {
+                shown.push(("ca_fingerprint", g.text.clone(), g.origin.clone()));
+                crate::tls::parse_fingerprint(&g.text)
+                    .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))
+            })
+            .transpose()?,
+        _ => None,
     };
-    let trust = [
-        (ca_cert.is_some(), "--ca-cert"),
-        (ca_fingerprint.is_some(), "--ca-fingerprint"),
-        (insecure, "--insecure"),
-    ];
-    let chosen: Vec<&str> = trust
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, flag)| *flag)
-        .collect();
-    if let [first, second, ..] = chosen.as_slice() {
-        return Err(Error::usage(format!(
-            "{first} and {second} both say which server certificates to trust: keep one"
-        )));
+    let insecure = trust == Some(2);
+    if let Some(g) = layers.first("insecure").filter(|_| insecure) {
+        shown.push(("insecure", "true".into(), g.origin));
     }
     let limit = |key: &'static str,
                  default: Option<Duration>,

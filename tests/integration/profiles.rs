@@ -242,3 +242,24 @@ fn config_init_asks_and_writes_a_private_file() {
         .expect(2)
         .stderr_has("asks its questions on a terminal");
 }
+
+#[test]
+fn a_flag_replaces_the_profiles_way_to_trust_the_server() {
+    let (_d, path) = config(
+        "default_profile = \"p\"\n[profiles.p]\nca_cert = \"/etc/es/ca.crt\"\ninsecure = false\n",
+        0o600,
+    );
+    let shown = show(&path, &[], &["--insecure"]);
+    assert_eq!(
+        from(&shown, "insecure"),
+        ("true".into(), "--insecure".into())
+    );
+    assert!(!shown.to_string().contains("ca.crt"), "{shown}");
+    let (_e, both) = config(
+        "default_profile = \"p\"\n[profiles.p]\napi_key = \"env:A\"\nusername = \"u\"\n",
+        0o600,
+    );
+    run(infer().env("INFER_CONFIG", &both).args(["config", "show"]))
+        .expect(2)
+        .stderr_has("profile 'p' gives both api_key and username, but only one kind of credential can be used: remove one");
+}

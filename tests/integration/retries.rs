@@ -200,3 +200,13 @@ fn a_server_timeout_is_sent_only_to_servers_that_take_it() {
     update(&plain, &[]).expect(0);
     assert!(plain.requests().iter().all(|r| r.path != "/"));
 }
+
+#[test]
+fn a_timeout_on_a_write_says_the_outcome_is_unknown() {
+    let es = rerank();
+    es.fault_next(Fault::Delay(Duration::ZERO));
+    es.fault_next(Fault::Hang);
+    update(&es, &["--timeout", "1s"])
+        .expect(6)
+        .stderr_has("within the time limit (--timeout); the request was sent and may still be applied: check with infer get");
+}

@@ -225,7 +225,7 @@ fn insecure_skips_verification_and_says_so() {
         "task_settings.top_n:=5",
     ]))
     .expect(0)
-    .stderr_has("warning: --insecure");
+    .stderr_has("warning: insecure from ES_INSECURE: the server's TLS certificate is not verified");
 }
 
 #[test]
@@ -431,6 +431,6 @@ fn trust_options_are_exclusive_and_checked() {
     ]))
     .expect(2)
     .stderr_has(
-        "--ca-fingerprint and --insecure both say which server certificates to trust: keep one",
+        "--ca-fingerprint and --insecure both give a way to trust the server's certificate, but only one can be used: drop one",
     );
 }

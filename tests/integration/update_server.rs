@@ -78,7 +78,7 @@ fn connection_refused_is_retried_then_exits_6() {
     .stderr_has("retry 1/3 in ")
     .stderr_has("retry 3/3 in ")
     .stderr_has("cannot reach Elasticsearch at http://127.0.0.1:9/")
-    .stderr_has("check --url or ES_URL");
+    .stderr_has("check the URL (url from ES_URL)");
 }
 
 #[test]
