@@ -52,7 +52,7 @@ fn describe_cause(cause: &Value) -> Option<String> {
 }
 
 /// At most 200 characters of a body, tags dropped and white space folded.
-fn excerpt(body: &str) -> String {
+pub fn excerpt(body: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in body.chars() {

@@ -37,8 +37,11 @@ const AFTER_HELP: &str = concat!(
     exit_codes!(),
     "
 
-Credentials: flags override environment variables. Give one kind only:
-an API key, a username and password, or a bearer token."
+Settings come from flags, then ES_* variables, then the ELASTICSEARCH_* names
+of Elastic's Terraform provider, then the profile (--profile, INFER_PROFILE or
+default_profile in $XDG_CONFIG_HOME/infer/config.toml), then defaults; `infer
+config show` says where each value came from. Give one kind of credential: an
+API key, a username and password, or a bearer token."
 );
 
 #[derive(Debug, Parser)]

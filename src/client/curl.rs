@@ -27,8 +27,16 @@ pub fn render(
         }
     }
     lines.extend(credential(conn, &mut notes));
+    // Absolute paths, so that the command works from any folder.
+    let file = |path: &std::path::Path| {
+        shell_quote(
+            &std::fs::canonicalize(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .to_string_lossy(),
+        )
+    };
     if let Some(path) = &conn.ca_cert {
-        lines.push(format!("--cacert {}", shell_quote(&path.to_string_lossy())));
+        lines.push(format!("--cacert {}", file(path)));
     }
     if conn.ca_fingerprint.is_some() {
         notes.push(
@@ -36,15 +44,16 @@ pub fn render(
         );
     }
     if let (Some(cert), Some(key)) = (&conn.client_cert, &conn.client_key) {
-        lines.push(format!(
-            "--cert {} --key {}",
-            shell_quote(&cert.to_string_lossy()),
-            shell_quote(&key.to_string_lossy())
-        ));
+        lines.push(format!("--cert {} --key {}", file(cert), file(key)));
     }
     if conn.insecure {
         lines.push("-k".into());
     }
+    lines.push(format!(
+        "--connect-timeout {} --max-time {}",
+        conn.connect_timeout.as_secs_f64(),
+        conn.timeout_for(req).as_secs_f64()
+    ));
     let mut command = lines.join(" \\\n  ");
     if let Some(body) = &req.body {
         command.push_str(" \\\n  --data-binary @- <<EOF\n");
@@ -59,10 +68,10 @@ pub fn render(
 fn credential(conn: &Connection, notes: &mut Vec<String>) -> Option<String> {
     let creds = conn.credentials.as_ref()?;
     Some(match creds {
-        Credentials::ApiKey(_) => {
+        Credentials::ApiKey { pair, .. } => {
             let var = variable(conn, "api_key", "ES_API_KEY", notes);
             // An ID:KEY pair is encoded, as infer does.
-            if std::env::var(&var).is_ok_and(|v| v.contains(':')) {
+            if *pair {
                 format!(
                     "-H \"Authorization: ApiKey $(printf '%s' \"${var}\" | base64 | tr -d '\\n')\""
                 )

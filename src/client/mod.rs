@@ -256,7 +256,7 @@ impl<'a> Client<'a> {
             ));
         }
         serde_json::from_str(&text).map_err(|e| {
-            let excerpt: String = text.chars().take(200).collect();
+            let excerpt = api::excerpt(&text);
             anyhow::anyhow!(
                 "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
                 status.as_u16(),

@@ -30,22 +30,44 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let client = Client::new(&conn, ui)?;
 
-    let root = client.send(&Request::root())?;
-    let mut report = json!({
-        "url": conn.base_url.as_str(),
-        "reachable": true,
-        "version": root.pointer("/version/number").cloned().unwrap_or(Value::Null),
-        "flavor": root.pointer("/version/build_flavor").cloned().unwrap_or(Value::Null),
-    });
+    let mut report = json!({"url": conn.base_url.as_str()});
+    // Whatever happens, the report so far is printed: a script can read
+    // which step failed.
+    let fail = |report: &mut Value, err: anyhow::Error| -> Result<()> {
+        report["ok"] = json!(false);
+        report["error"] = json!(format!("{err:#}"));
+        emit(args, ui, report)?;
+        Err(err)
+    };
+    let root = match client.send(&Request::root()) {
+        Ok(root) => root,
+        Err(e) => {
+            report["reachable"] = json!(false);
+            return fail(&mut report, e);
+        }
+    };
+    report["reachable"] = json!(true);
+    report["version"] = root
+        .pointer("/version/number")
+        .cloned()
+        .unwrap_or(Value::Null);
+    report["flavor"] = root
+        .pointer("/version/build_flavor")
+        .cloned()
+        .unwrap_or(Value::Null);
     let missing: Vec<&str> = match client.send(&Request::authenticate()) {
         Ok(me) => {
             report["security"] = json!("enabled");
+            report["authenticated"] = json!(true);
             report["user"] = me.get("username").cloned().unwrap_or(Value::Null);
             report["authentication_type"] = me
                 .get("authentication_type")
                 .cloned()
                 .unwrap_or(Value::Null);
-            let held = client.send(&Request::has_privileges(&PRIVILEGES))?;
+            let held = match client.send(&Request::has_privileges(&PRIVILEGES)) {
+                Ok(held) => held,
+                Err(e) => return fail(&mut report, e),
+            };
             let mut privileges = serde_json::Map::new();
             let mut missing = Vec::new();
             for privilege in PRIVILEGES {
@@ -62,23 +84,30 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             report["security"] = json!("disabled");
             Vec::new()
         }
-        Err(e) => return Err(e),
+        Err(e) => {
+            report["authenticated"] = json!(false);
+            return fail(&mut report, e);
+        }
     };
     report["ok"] = json!(missing.is_empty());
-
-    if args.json || !ui.stdout_is_terminal() {
-        ui.print_json(&report)?;
-    } else {
-        for line in summary(ui, &report) {
-            ui.print_line(&line)?;
-        }
-    }
+    emit(args, ui, &report)?;
     if !missing.is_empty() {
         return Err(Error::refused(format!(
             "these credentials lack {}: a role with it (inference_admin carries \
              manage_inference) is needed to manage inference endpoints",
             missing.join(" and ")
         )));
+    }
+    Ok(())
+}
+
+/// The report: JSON for programs, a summary for people.
+fn emit(args: &CheckArgs, ui: &Ui, report: &Value) -> Result<()> {
+    if args.json || !ui.stdout_is_terminal() {
+        return ui.print_json(report);
+    }
+    for line in summary(ui, report) {
+        ui.print_line(&line)?;
     }
     Ok(())
 }
@@ -109,6 +138,12 @@ fn summary(ui: &Ui, report: &Value) -> Vec<String> {
         lines.push(format!(
             "{good} security is disabled on this cluster: no credentials are needed, and anyone \
              who reaches it can change its endpoints"
+        ));
+        return lines;
+    }
+    if report["authenticated"] == json!(false) {
+        lines.push(format!(
+            "{bad} not authenticated: the credentials were not accepted"
         ));
         return lines;
     }

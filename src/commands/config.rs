@@ -16,7 +16,7 @@ pub fn run(action: &ConfigCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     match action {
         ConfigCommand::Show { json } => show(global, ui, *json),
         ConfigCommand::List { json } => list(ui, *json),
-        ConfigCommand::Init => init(ui),
+        ConfigCommand::Init => init(ui, global.profile.as_deref()),
     }
 }
 
@@ -108,7 +108,7 @@ fn list(ui: &Ui, json: bool) -> Result<()> {
     ui.print_table(&["PROFILE", "URL OR CLOUD ID", "CREDENTIAL", ""], &rows)
 }
 
-fn init(ui: &Ui) -> Result<()> {
+fn init(ui: &Ui, named: Option<&str>) -> Result<()> {
     if !prompt::can_prompt() {
         return Err(Error::usage(
             "infer config init asks its questions on a terminal, and there is none: write the \
@@ -119,15 +119,39 @@ fn init(ui: &Ui) -> Result<()> {
         config::path().ok_or_else(|| Error::usage("no config file: set HOME or INFER_CONFIG"))?;
     let mut file = config::read(&path)?.unwrap_or_default();
     let first = file.profiles.is_empty();
+    if std::fs::read_to_string(&path).is_ok_and(|t| t.contains('#')) {
+        ui.warn(&format!(
+            "{} has comments, and rewriting it drops them",
+            path.display()
+        ));
+    }
 
-    let name = prompt::line("Profile name", if first { "default" } else { "" })?;
+    let name = prompt::line(
+        "Profile name",
+        named.unwrap_or(if first { "default" } else { "" }),
+    )?;
     if name.is_empty() {
         return Err(Error::usage("a profile needs a name; nothing was written"));
     }
-    let mut profile = Profile::default();
+    // An existing profile's values are the defaults of the answers.
+    let old = file.profiles.get(&name).cloned().unwrap_or_default();
+    // The settings not asked about (time limits, client certificates…) stay.
+    let mut profile = Profile {
+        url: None,
+        cloud_id: None,
+        api_key: None,
+        username: None,
+        password: None,
+        bearer_token: None,
+        ca_cert: None,
+        ..old.clone()
+    };
     let place = prompt::line(
         "Elasticsearch URL, or Cloud ID",
-        crate::connection::DEFAULT_URL,
+        old.url
+            .as_deref()
+            .or(old.cloud_id.as_deref())
+            .unwrap_or(crate::connection::DEFAULT_URL),
     )?;
     if place.contains("://") {
         profile.url = Some(place);
@@ -152,11 +176,16 @@ fn init(ui: &Ui) -> Result<()> {
             )));
         }
     }
-    let ca = prompt::line("CA certificate file (empty for the system's)", "")?;
+    let ca = prompt::line(
+        "CA certificate file (empty for the system's)",
+        old.ca_cert.as_deref().unwrap_or(""),
+    )?;
     if !ca.is_empty() {
         profile.ca_cert = Some(ca);
     }
-    let make_default = first || prompt::confirm(&format!("Make '{name}' the default profile?"))?;
+    let is_default = file.default_profile.as_deref() == Some(name.as_str());
+    let make_default =
+        first || is_default || prompt::confirm(&format!("Make '{name}' the default profile?"))?;
     if make_default {
         file.default_profile = Some(name.clone());
     }

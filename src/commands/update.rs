@@ -46,7 +46,10 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         );
     }
 
-    let offline = (args.dry_run || global.curl) && args.no_preflight;
+    // `--curl` sends nothing; it reads the endpoint only to learn a task
+    // type it was not given.
+    let preflight = !args.no_preflight && !(global.curl && args.task_type.is_some());
+    let offline = (args.dry_run || global.curl) && !preflight;
     let conn = connection::resolve(global, offline)?;
     let client = if offline {
         None
@@ -55,7 +58,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     };
 
     let (task_type, before) = match (&client, args.task_type) {
-        (Some(client), _) if !args.no_preflight => {
+        (Some(client), _) if preflight => {
             let stored = super::read_endpoint(client, id, None)?;
             let tt = check_against_stored(&body, args, file_task_type, &stored)?;
             let unchanged = diff::prune_unchanged(&mut body, &stored);

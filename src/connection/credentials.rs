@@ -14,7 +14,11 @@ use crate::secret::Secret;
 #[derive(Debug)]
 pub enum Credentials {
     /// The encoded key, sent verbatim (ref 9.1, Auth; ref 13.11).
-    ApiKey(Secret),
+    ApiKey {
+        encoded: Secret,
+        /// Given as an `ID:KEY` pair (and encoded by infer).
+        pair: bool,
+    },
     /// `password` is `None` only when nothing will be sent (a dry run).
     Basic {
         username: String,
@@ -27,7 +31,9 @@ impl Credentials {
     /// The `Authorization` header value.
     pub fn header(&self) -> Secret {
         match self {
-            Credentials::ApiKey(key) => Secret::new(format!("ApiKey {}", key.expose_secret())),
+            Credentials::ApiKey { encoded, .. } => {
+                Secret::new(format!("ApiKey {}", encoded.expose_secret()))
+            }
             Credentials::Basic { username, password } => {
                 let pass = password.as_ref().map_or("", Secret::expose_secret);
                 let pair =
@@ -46,7 +52,7 @@ impl Credentials {
             .split_once(' ')
             .map(|(_, v)| v.to_string());
         let raw = match self {
-            Credentials::ApiKey(key) | Credentials::Bearer(key) => Some(key),
+            Credentials::ApiKey { encoded: key, .. } | Credentials::Bearer(key) => Some(key),
             Credentials::Basic { password, .. } => password.as_ref(),
         };
         raw.map(|s| s.expose_secret().to_string())
@@ -58,7 +64,7 @@ impl Credentials {
     /// The header as it may be shown: scheme and mask.
     pub fn masked_header(&self) -> String {
         let scheme = match self {
-            Credentials::ApiKey(_) => "ApiKey",
+            Credentials::ApiKey { .. } => "ApiKey",
             Credentials::Basic { .. } => "Basic",
             Credentials::Bearer(_) => "Bearer",
         };
@@ -96,10 +102,11 @@ pub(super) fn resolve_credentials(
                 .first("api_key")
                 .unwrap_or_else(|| unreachable!("chosen"));
             shown.push(("api_key", masked(&g), g.origin.clone()));
-            Some(Credentials::ApiKey(api_key(
-                secret(&g)?.expose_secret(),
-                &name_of(&g),
-            )?))
+            let raw = secret(&g)?;
+            Some(Credentials::ApiKey {
+                encoded: api_key(raw.expose_secret(), &name_of(&g))?,
+                pair: raw.expose_secret().contains(':'),
+            })
         }
         Some(2) => {
             let g = layers

@@ -165,6 +165,18 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
         }
         None => 3,
     };
+    for (key, default) in [
+        ("connect_timeout", "10s"),
+        (
+            "timeout",
+            "60s, or 150s for completion; longer than a timeout asked of the server",
+        ),
+        ("retries", "3"),
+    ] {
+        if !shown.iter().any(|(k, _, _)| *k == key) {
+            shown.push((key, default.to_string(), Origin::Default));
+        }
+    }
     Ok(Connection {
         base_url,
         credentials,

@@ -13,7 +13,7 @@ fn a_connection_that_can_do_the_job() {
     assert_eq!(
         out.json(),
         json!({"url": format!("{}/", es.url()), "reachable": true, "version": "9.5.0", "flavor": "default",
-               "security": "enabled", "user": "infer-ci", "authentication_type": "api_key",
+               "security": "enabled", "authenticated": true, "user": "infer-ci", "authentication_type": "api_key",
                "privileges": {"manage_inference": true, "monitor_inference": true}, "ok": true})
     );
     let paths: Vec<String> = es
@@ -56,17 +56,36 @@ fn a_cluster_without_security_is_reported_not_failed() {
 }
 
 #[test]
-fn rejected_credentials_and_no_server() {
+fn a_failed_step_still_reports_what_passed() {
     let es = FakeEs::with_behavior(Behavior {
         required_authorization: Some("ApiKey right".into()),
         ..Default::default()
     });
-    run(infer_at(&es.url())
+    // GET / is answered (the fake checks credentials on every route, so
+    // let the first answer through as a real cluster's anonymous root would).
+    es.respond_next(
+        200,
+        "application/json",
+        r#"{"version":{"number":"9.5.0","build_flavor":"default"}}"#,
+    );
+    let out = run(infer_at(&es.url())
         .env("ES_API_KEY", "wrong")
         .args(["check"]))
     .expect(4)
     .stderr_has("HTTP 401 security_exception");
-    run(infer_at("http://127.0.0.1:9").args(["--retries=0", "check"])).expect(6);
+    assert_eq!(out.json()["reachable"], true);
+    assert_eq!(out.json()["authenticated"], false);
+    assert_eq!(out.json()["ok"], false);
+    let dead = run(infer_at("http://127.0.0.1:9").args(["--retries=0", "check"])).expect(6);
+    assert_eq!(dead.json()["reachable"], false);
+    assert!(
+        dead.json()["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cannot reach"),
+        "{}",
+        dead.stdout
+    );
 }
 
 #[test]

@@ -120,3 +120,27 @@ fn edit_has_no_curl() {
         .expect(2)
         .stderr_has("use --curl with infer update");
 }
+
+#[test]
+fn an_id_key_pair_given_as_a_flag_is_encoded_in_the_command() {
+    let out = run(infer_at("http://127.0.0.1:9").args([
+        "--api-key",
+        "myid:mykey",
+        "update",
+        "rr",
+        "--task-type",
+        "rerank",
+        "--curl",
+        "--set",
+        "task_settings.top_n:=2",
+    ]))
+    .expect(0)
+    .never_shows("mykey")
+    .stdout_has(r#"ApiKey $(printf '%s' "$ES_API_KEY" | base64 | tr -d '\n')"#);
+    // With --task-type, nothing is read first: no server was needed.
+    assert!(
+        out.stdout.contains("/_inference/rerank/rr/_update"),
+        "{}",
+        out.stdout
+    );
+}

@@ -263,3 +263,37 @@ fn a_flag_replaces_the_profiles_way_to_trust_the_server() {
         .expect(2)
         .stderr_has("profile 'p' gives both api_key and username, but only one kind of credential can be used: remove one");
 }
+
+#[test]
+fn config_init_keeps_what_it_does_not_ask_about() {
+    let (_dir, path) = config(
+        "# my notes\ndefault_profile = \"prod\"\n[profiles.prod]\nurl = \"https://old:9200\"\ntimeout = \"90s\"\napi_key = \"env:OLD\"\n[profiles.other]\nurl = \"http://o:9200\"\n",
+        0o600,
+    );
+    let line = format!("{} --profile prod config init", env!("CARGO_BIN_EXE_infer"));
+    // Enter keeps each default: the name (from --profile), the URL, api_key, then a new variable.
+    let Some(tty) = shell_on_terminal(
+        &line,
+        &[("INFER_CONFIG", &path.to_string_lossy())],
+        Some("\n\n\nNEW_KEY\n\n"),
+    ) else {
+        return;
+    };
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    assert!(
+        tty.screen
+            .contains("has comments, and rewriting it drops them"),
+        "{}",
+        tty.screen
+    );
+    assert!(
+        !tty.screen.contains("Make 'prod' the default"),
+        "{}",
+        tty.screen
+    );
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("url = \"https://old:9200\""), "{text}");
+    assert!(text.contains("timeout = \"90s\""), "{text}");
+    assert!(text.contains("api_key = \"env:NEW_KEY\""), "{text}");
+    assert!(text.contains("[profiles.other]"), "{text}");
+}
