@@ -48,7 +48,8 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 
     // `--curl` sends nothing; it reads the endpoint only to learn a task
     // type it was not given.
-    let preflight = !args.no_preflight && !(global.curl && args.task_type.is_some());
+    let skip_read = args.no_preflight || (global.curl && args.task_type.is_some());
+    let preflight = !skip_read;
     let offline = (args.dry_run || global.curl) && !preflight;
     let conn = connection::resolve(global, offline)?;
     let client = if offline {
