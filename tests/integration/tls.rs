@@ -141,12 +141,18 @@ fn relay(
     tls.flush()
 }
 
-fn https_fixture() -> (FakeEs, Pki, String) {
+/// The fake with endpoint `rr`, behind an HTTPS front for `pki`; its URL.
+fn behind_front(pki: &Pki, front: Front) -> (FakeEs, String) {
     let es = FakeEs::start();
     es.insert(cohere_rerank("rr"));
+    let addr = tls_front(es.addr(), pki, front);
+    (es, format!("https://localhost:{}", addr.port()))
+}
+
+fn https_fixture() -> (FakeEs, Pki, String) {
     let pki = pki("infer test CA");
-    let front = tls_front(es.addr(), &pki, USUAL);
-    (es, pki, format!("https://localhost:{}", front.port()))
+    let (es, url) = behind_front(&pki, USUAL);
+    (es, pki, url)
 }
 
 #[test]
@@ -310,18 +316,14 @@ fn a_wrong_fingerprint_lists_what_the_server_presented() {
 
 #[test]
 fn a_fingerprint_needs_the_ca_in_the_chain() {
-    let es = FakeEs::start();
-    es.insert(cohere_rerank("rr"));
     let pki = pki("quiet CA");
-    let front = tls_front(
-        es.addr(),
+    let (_es, url) = behind_front(
         &pki,
         Front {
             send_ca: false,
             require_client_cert: false,
         },
     );
-    let url = format!("https://localhost:{}", front.port());
     run(infer().args([
         "--url",
         &url,
@@ -336,11 +338,8 @@ fn a_fingerprint_needs_the_ca_in_the_chain() {
 
 #[test]
 fn the_host_name_is_checked_with_a_ca_or_a_fingerprint() {
-    let es = FakeEs::start();
-    es.insert(cohere_rerank("rr"));
     let pki = pki_for("named CA", &["es.example"]);
-    let front = tls_front(es.addr(), &pki, USUAL);
-    let url = format!("https://localhost:{}", front.port());
+    let (es, url) = behind_front(&pki, USUAL);
     let (_dir, ca) = file("ca.crt", &pki.ca_pem);
     run(infer().args(["--url", &url, "--ca-cert", &arg(&ca), "get", "rr"]))
         .expect(6)
@@ -360,18 +359,14 @@ fn the_host_name_is_checked_with_a_ca_or_a_fingerprint() {
 
 #[test]
 fn a_client_certificate_is_presented_when_asked_for() {
-    let es = FakeEs::start();
-    es.insert(cohere_rerank("rr"));
     let pki = pki("mutual CA");
-    let front = tls_front(
-        es.addr(),
+    let (_es, url) = behind_front(
         &pki,
         Front {
             send_ca: true,
             require_client_cert: true,
         },
     );
-    let url = format!("https://localhost:{}", front.port());
     let (_d1, ca) = file("ca.crt", &pki.ca_pem);
     let (_d2, cert) = file("client.crt", &pki.client_pem);
     let (_d3, key) = file("client.key", &pki.client_key_pem);
