@@ -286,6 +286,11 @@ impl<'a> Client<'a> {
             Some(origin @ (Origin::Env(_) | Origin::Profile(_))) => format!("{key} from {origin}"),
             _ => usual.to_string(),
         };
+        let written = if req.method == crate::api::Method::Get {
+            ""
+        } else {
+            "; the request was sent and may have been applied: check with infer get"
+        };
         let message = if err.is_connect() && err.is_timeout() {
             format!(
                 "cannot connect to {} within the connect time limit; check the URL ({}), or \
@@ -294,13 +299,8 @@ impl<'a> Client<'a> {
                 from("url", "--url or ES_URL")
             )
         } else if err.is_timeout() {
-            let outcome = if req.method == crate::api::Method::Get {
-                String::new()
-            } else {
-                "; the request was sent and may still be applied: check with infer get".into()
-            };
             format!(
-                "no answer from {url} within the time limit ({}){outcome}",
+                "no answer from {url} within the time limit ({}){written}",
                 from("timeout", "--timeout")
             )
         } else if retry::is_tls_failure(err) {
@@ -329,12 +329,14 @@ impl<'a> Client<'a> {
                     .to_string()
             };
             format!("TLS failure talking to {url}: {root}; {fix}")
-        } else {
+        } else if err.is_connect() {
             format!(
                 "cannot reach Elasticsearch at {}: {root}; check the URL ({})",
                 self.conn.base_url,
                 from("url", "--url or ES_URL")
             )
+        } else {
+            format!("lost the connection to {url} before its answer: {root}{written}")
         };
         Error::Connection(message).into()
     }

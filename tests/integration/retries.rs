@@ -208,5 +208,21 @@ fn a_timeout_on_a_write_says_the_outcome_is_unknown() {
     es.fault_next(Fault::Hang);
     update(&es, &["--timeout", "1s"])
         .expect(6)
-        .stderr_has("within the time limit (--timeout); the request was sent and may still be applied: check with infer get");
+        .stderr_has("within the time limit (--timeout); the request was sent and may have been applied: check with infer get");
+}
+
+#[test]
+fn a_reset_connection_on_an_update_is_retried_and_on_a_delete_is_not() {
+    let es = rerank();
+    es.fault_next(Fault::Delay(Duration::ZERO));
+    es.fault_next(Fault::Reset);
+    update(&es, &[]).expect(0).stderr_has("connection lost");
+    assert_eq!(es.writes().len(), 2);
+    es.fault_next(Fault::Reset);
+    run(infer_at(&es.url()).args(["delete", "rr", "--yes"]))
+        .expect(6)
+        .stderr_has("lost the connection to ")
+        .stderr_has("Connection reset by peer")
+        .stderr_has("the request was sent and may have been applied: check with infer get");
+    assert_eq!(es.writes().len(), 3, "the delete was sent once");
 }

@@ -11,6 +11,8 @@ use super::{FakeEs, Inner};
 pub enum Fault {
     /// Read it, then close the connection without a word.
     Drop,
+    /// Read it, then reset the connection (TCP RST).
+    Reset,
     /// Wait this long, then answer as usual.
     Delay(Duration),
     /// Never answer (the connection stays open for a minute).

@@ -63,6 +63,12 @@ fn serve_connection(inner: &Inner, stream: TcpStream) {
                 let _ = writer.shutdown(Shutdown::Both);
                 return;
             }
+            Some(Fault::Reset) => {
+                inner.record(&req);
+                // A zero linger turns the close into a reset.
+                let _ = socket2::SockRef::from(&writer).set_linger(Some(Duration::ZERO));
+                return;
+            }
             Some(Fault::Hang) => {
                 inner.record(&req);
                 std::thread::sleep(Duration::from_secs(60));
