@@ -228,26 +228,25 @@ pub fn warn_not_updatable(
         let allowed_here = allowed
             .iter()
             .any(|a| a.trim_start_matches("service_settings.") == key);
-        let not_updatable = crate::services::field(configurations, key)
-            .and_then(|f| f.get("updatable"))
-            .and_then(Value::as_bool)
-            == Some(false);
-        if allowed_here || secret::is_secret_field(key.rsplit('.').next().unwrap_or(key)) {
+        let is_secret = secret::is_secret_field(key.rsplit('.').next().unwrap_or(key))
+            || body
+                .secret_paths
+                .contains(&format!("service_settings.{key}"));
+        if allowed_here || is_secret {
             continue;
         }
-        let known = crate::services::field(configurations, key).is_some();
-        if not_updatable {
-            ui.warn(&format!(
+        match crate::services::field(configurations, key).map(|f| f.get("updatable")) {
+            Some(Some(Value::Bool(false))) => ui.warn(&format!(
                 "service_settings.{key} is not updatable for the {service} service (says \
                  _inference/_services); the server may keep the old value; \
                  --allow-field {key} sends it without this warning"
-            ));
-        } else if !known {
-            ui.warn(&format!(
+            )),
+            None => ui.warn(&format!(
                 "service_settings.{key} is not a setting _inference/_services lists for the \
                  {service} service; the server may reject or ignore it; \
                  --allow-field {key} sends it without this warning"
-            ));
+            )),
+            Some(_) => {}
         }
     }
 }
