@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use super::read::{read_file, read_stdin};
-use super::{Body, Inputs, SECTIONS, kind_of, section_mut};
+use super::{Body, Inputs, SECTIONS, SecretSource, kind_of, section_mut};
 use crate::error::Error;
 use crate::prompt;
 use crate::secret::{self, Secret};
@@ -40,8 +40,10 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
             Secret::new(value),
             &format!("environment variable {var}"),
         )?;
-        body.secret_refs
-            .push((format!("service_settings.{name}"), format!("${{{var}}}")));
+        body.secret_sources.push((
+            format!("service_settings.{name}"),
+            SecretSource::Env(var.to_string()),
+        ));
     }
     for spec in inputs.secret_files {
         let (name, path) = split_pair(spec, "--secret-file", "NAME=PATH")?;
@@ -57,9 +59,9 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
         };
         set_secret(body, name, Secret::new(value), &origin)?;
         if path != "-" {
-            body.secret_refs.push((
+            body.secret_sources.push((
                 format!("service_settings.{name}"),
-                format!("$(cat {})", crate::client::shell_quote(path)),
+                SecretSource::File(path.to_string()),
             ));
         }
     }

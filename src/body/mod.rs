@@ -34,6 +34,15 @@ pub struct Inputs<'a> {
     pub secret_files: &'a [String],
 }
 
+/// Where a secret given by flag was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    /// `--secret-env NAME=VAR`.
+    Env(String),
+    /// `--secret-file NAME=PATH` (not stdin).
+    File(String),
+}
+
 /// The merged body, and what the settings file said about its endpoint.
 #[derive(Debug, Default)]
 pub struct Body {
@@ -44,9 +53,9 @@ pub struct Body {
     pub service: Option<String>,
     /// Dotted paths filled by the secret flags.
     pub secret_paths: Vec<String>,
-    /// For `--curl`: a shell reference to each secret that has one
-    /// (`${VAR}` for `--secret-env`, `$(cat 'PATH')` for `--secret-file`).
-    pub secret_refs: Vec<(String, String)>,
+    /// Where each secret from a variable or a file came from, by path: what
+    /// `--curl` refers to instead of the value.
+    pub secret_sources: Vec<(String, SecretSource)>,
     /// Secret fields that were written out on the command line.
     pub literal_secrets: Vec<String>,
     /// Warnings about the inputs (a `--set` that sends a string that looks

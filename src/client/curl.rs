@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::show::shown_headers;
 use crate::api::Request;
+use crate::body::SecretSource;
 use crate::connection::{Connection, Credentials, Origin};
 use crate::secret;
 
@@ -13,7 +14,7 @@ use crate::secret;
 pub fn render(
     req: &Request,
     conn: &Connection,
-    refs: &[(String, String)],
+    sources: &[(String, SecretSource)],
 ) -> (String, Vec<String>) {
     let mut notes = Vec::new();
     let mut lines = vec![format!(
@@ -57,7 +58,7 @@ pub fn render(
     let mut command = lines.join(" \\\n  ");
     if let Some(body) = &req.body {
         command.push_str(" \\\n  --data-binary @- <<EOF\n");
-        command.push_str(&body_with_references(body, req, refs, &mut notes));
+        command.push_str(&body_with_references(body, req, sources, &mut notes));
         command.push_str("\nEOF");
     }
     (command, notes)
@@ -111,7 +112,7 @@ fn variable(conn: &Connection, key: &str, usual: &str, notes: &mut Vec<String>) 
 fn body_with_references(
     body: &Value,
     req: &Request,
-    refs: &[(String, String)],
+    sources: &[(String, SecretSource)],
     notes: &mut Vec<String>,
 ) -> String {
     let mut shown = body.clone();
@@ -121,10 +122,13 @@ fn body_with_references(
         .enumerate()
     {
         let marker = format!("@@INFER_SECRET_{i}@@");
-        let reference = refs
+        let reference = sources
             .iter()
             .find(|(p, _)| *p == path)
-            .map(|(_, r)| r.clone())
+            .map(|(_, source)| match source {
+                SecretSource::Env(var) => format!("${{{var}}}"),
+                SecretSource::File(file) => format!("$(cat {})", shell_quote(file)),
+            })
             .unwrap_or_else(|| {
                 let var = format!("INFER_{}", path.to_ascii_uppercase().replace('.', "_"));
                 notes.push(format!(
@@ -156,7 +160,7 @@ fn escape_double_quoted(text: &str) -> String {
 }
 
 /// `text` in single quotes, for a POSIX shell.
-pub fn shell_quote(text: &str) -> String {
+fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 

@@ -15,7 +15,7 @@ use crate::secret;
 mod curl;
 mod retry;
 mod show;
-pub use curl::{render as curl, shell_quote};
+pub use curl::render as curl;
 pub use show::{describe, shown_headers};
 
 const USER_AGENT: &str = concat!("infer/", env!("CARGO_PKG_VERSION"));

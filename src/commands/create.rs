@@ -50,7 +50,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 
     let conn = connection::resolve(global, args.dry_run || global.curl)?;
     if args.dry_run || global.curl {
-        super::show_request(ui, &conn, &request, &body.secret_refs, global.curl)?;
+        super::show_request(ui, &conn, &request, &body.secret_sources, global.curl)?;
         if args.dry_run {
             ui.info("dry run: nothing was created");
         }

@@ -20,7 +20,7 @@ use crate::api::{self, Request, TaskType};
 use crate::client::{self, Client};
 use crate::connection::Connection;
 
-use crate::body::Inputs;
+use crate::body::{Inputs, SecretSource};
 use crate::cli::{Cli, Command, SettingsArgs};
 use crate::output::Ui;
 
@@ -82,13 +82,13 @@ fn show_request(
     ui: &Ui,
     conn: &Connection,
     req: &Request,
-    refs: &[(String, String)],
+    sources: &[(String, SecretSource)],
     curl: bool,
 ) -> Result<()> {
     if !curl {
         return ui.print_json(&client::describe(req, conn));
     }
-    let (command, notes) = client::curl(req, conn, refs);
+    let (command, notes) = client::curl(req, conn, sources);
     ui.print_line(&command)?;
     for note in notes {
         ui.info(&format!("note: {note}"));

@@ -101,7 +101,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
     }
     let Some(client) = client.filter(|_| !args.dry_run && !global.curl) else {
-        super::show_request(ui, &conn, &request, &body.secret_refs, global.curl)?;
+        super::show_request(ui, &conn, &request, &body.secret_sources, global.curl)?;
         if args.dry_run {
             ui.info("dry run: nothing was written");
         }
