@@ -133,13 +133,13 @@ pub struct GlobalArgs {
     pub retries: Option<u32>,
 
     /// Time limit to connect [default: 10s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
-    pub connect_timeout: Option<std::time::Duration>,
+    #[arg(long, global = true, value_name = "DURATION", value_parser = time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
+    pub connect_timeout: Option<String>,
 
     /// Time limit of each request [default: longer than the server's own: 60s, 150s for
     /// completion endpoints]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::api::parse_time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
-    pub timeout: Option<std::time::Duration>,
+    #[arg(long, global = true, value_name = "DURATION", value_parser = time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
+    pub timeout: Option<String>,
 
     /// Do not verify the server's TLS certificate (warns on every run)
     #[arg(long, env = "ES_INSECURE", global = true, hide_env_values = true, help_heading = CONNECTION, action = ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
@@ -212,6 +212,12 @@ fn early_color() -> clap::ColorChoice {
         }
         _ => clap::ColorChoice::Auto,
     }
+}
+
+/// A time limit, checked as the command line is read and kept as written
+/// (the connection parses it, as it parses one from a profile).
+fn time_limit(text: &str) -> Result<String, String> {
+    crate::api::parse_time_limit(text).map(|_| text.to_string())
 }
 
 /// The clap command, for help and completions.

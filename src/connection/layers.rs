@@ -206,8 +206,8 @@ impl Layers<'_> {
             "client_cert" => path(&a.client_cert),
             "client_key" => path(&a.client_key),
             "insecure" => a.insecure.then(|| "true".to_string()),
-            "connect_timeout" => a.connect_timeout.map(|d| format!("{}ms", d.as_millis())),
-            "timeout" => a.timeout.map(|d| format!("{}ms", d.as_millis())),
+            "connect_timeout" => text(&a.connect_timeout),
+            "timeout" => text(&a.timeout),
             "retries" => a.retries.map(|n| n.to_string()),
             _ => None,
         }

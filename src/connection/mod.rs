@@ -139,7 +139,6 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
      -> Result<Option<Duration>> {
         match layers.first(key) {
             Some(g) => {
-                // Flags arrive already parsed, as milliseconds.
                 let value = crate::api::parse_time_limit(&g.text)
                     .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))?;
                 shown.push((key, g.text.clone(), g.origin));
