@@ -124,11 +124,19 @@ pub fn read(path: &Path) -> Result<Option<File>> {
             )));
         }
     };
+    // The error's own rendering quotes the line, which may hold an inline
+    // secret: say where and what, not the line.
     toml::from_str(&text).map(Some).map_err(|e| {
+        let at = e.span().map_or(String::new(), |span| {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!(" at line {line}, column {column}")
+        });
         Error::usage(format!(
-            "invalid config file {}: {}",
+            "invalid config file {}{at}: {}",
             path.display(),
-            e.to_string().trim_end()
+            e.message().trim_end()
         ))
     })
 }

@@ -297,3 +297,15 @@ fn config_init_keeps_what_it_does_not_ask_about() {
     assert!(text.contains("api_key = \"env:NEW_KEY\""), "{text}");
     assert!(text.contains("[profiles.other]"), "{text}");
 }
+
+#[test]
+fn a_broken_config_file_never_quotes_its_lines() {
+    let (_d, path) = config("[profiles.p]\napi_key = \"sk-leak-1\n", 0o600);
+    run(infer().env("INFER_CONFIG", &path).args(["get", "rr"]))
+        .expect(2)
+        .stderr_has(&format!(
+            "invalid config file {} at line 2, column 21",
+            arg(&path)
+        ))
+        .never_shows("sk-leak-1");
+}
