@@ -77,33 +77,42 @@ pub(super) fn apply_set(body: &mut Body, assignment: &str) -> Result<()> {
         ))
     };
     let eq = assignment.find('=').ok_or_else(usage)?;
-    let (path, value) = if assignment[..eq].ends_with(':') {
-        let text = &assignment[eq + 1..];
-        let value: Value = serde_json::from_str(text).map_err(|e| {
+    let (path, json) = match assignment[..eq].strip_suffix(':') {
+        Some(path) => (path, true),
+        None => (&assignment[..eq], false),
+    };
+    let text = &assignment[eq + 1..];
+    // Messages show the assignment, but never the value of a secret.
+    let is_secret = path.split('.').any(secret::is_secret_field);
+    let shown = if is_secret {
+        format!("{path}{}{}", if json { ":=" } else { "=" }, secret::MASK)
+    } else {
+        assignment.to_string()
+    };
+    let value = if json {
+        serde_json::from_str(text).map_err(|e| {
             Error::usage(format!(
-                "--set '{assignment}': the value after := must be JSON ({e}); \
+                "--set '{shown}': the value after := must be JSON ({e}); \
                  for a plain string use = instead"
             ))
-        })?;
-        (&assignment[..eq - 1], value)
+        })?
     } else {
-        let (path, text) = (&assignment[..eq], &assignment[eq + 1..]);
         // `=` always sends a string: say so when the text reads as another value.
-        if let Ok(v @ (Value::Number(_) | Value::Bool(_) | Value::Null)) =
-            serde_json::from_str::<Value>(text)
+        if let (false, Ok(v @ (Value::Number(_) | Value::Bool(_) | Value::Null))) =
+            (is_secret, serde_json::from_str::<Value>(text))
         {
             body.warnings.push(format!(
                 "--set {assignment} sends the string \"{text}\"; for {} write --set {path}:={text}",
                 kind_of(&v)
             ));
         }
-        (path, Value::String(text.to_string()))
+        Value::String(text.to_string())
     };
     let mut keys = path.split('.');
     let section = keys.next().unwrap_or_default();
     if !SECTIONS.contains(&section) {
         return Err(Error::usage(format!(
-            "--set '{assignment}': '{section}' is not a settings section; use one of {}",
+            "--set '{shown}': '{section}' is not a settings section; use one of {}",
             SECTIONS.join(", ")
         )));
     }
@@ -111,7 +120,7 @@ pub(super) fn apply_set(body: &mut Body, assignment: &str) -> Result<()> {
     if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
         return Err(usage());
     }
-    if keys.iter().any(|k| secret::is_secret_field(k)) {
+    if is_secret {
         body.literal_secrets.push(path.to_string());
     }
     set_path(section_mut(body, section), &keys, value);
@@ -251,6 +260,22 @@ mod tests {
                 "--set task_settings.flag=false sends the string \"false\"; for a boolean write --set task_settings.flag:=false",
             ]
         );
+    }
+
+    #[test]
+    fn set_errors_never_show_a_secrets_value() {
+        for bad in ["service_settings.api_key:=sk-x", "secrets.api_key=sk-x"] {
+            let owned = vec![bad.to_string()];
+            let err = build(&Inputs {
+                sets: &owned,
+                ..Inputs::default()
+            })
+            .unwrap_err();
+            assert!(!err.to_string().contains("sk-x"), "{err}");
+            assert!(err.to_string().contains("api_key"), "{err}");
+        }
+        let body = sets(&["service_settings.api_key=12345"]);
+        assert!(body.warnings.is_empty(), "{:?}", body.warnings);
     }
 
     #[test]
