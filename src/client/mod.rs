@@ -16,7 +16,8 @@ mod curl;
 mod retry;
 mod show;
 pub use curl::render as curl;
-pub use show::{describe, shown_headers};
+pub use show::describe;
+use show::shown_headers;
 
 const USER_AGENT: &str = concat!("infer/", env!("CARGO_PKG_VERSION"));
 

@@ -97,10 +97,7 @@ pub(super) fn resolve_credentials(
     };
     Ok(match kind {
         None => None,
-        Some(0) => {
-            let g = layers
-                .first("api_key")
-                .unwrap_or_else(|| unreachable!("chosen"));
+        Some((0, g)) => {
             shown.push(("api_key", masked(&g), g.origin.clone()));
             let raw = secret(&g)?;
             Some(Credentials::ApiKey {
@@ -108,10 +105,7 @@ pub(super) fn resolve_credentials(
                 pair: raw.expose_secret().contains(':'),
             })
         }
-        Some(2) => {
-            let g = layers
-                .first("bearer_token")
-                .unwrap_or_else(|| unreachable!("chosen"));
+        Some((2, g)) => {
             shown.push(("bearer_token", masked(&g), g.origin.clone()));
             Some(Credentials::Bearer(non_empty(
                 secret(&g)?.expose_secret(),

@@ -220,8 +220,9 @@ impl Layers<'_> {
 
     /// Of alternative groups of keys (`[["api_key"], ["username",
     /// "password"], …]`), the group given at the highest level; two groups
-    /// at one level is an error that says how to choose.
-    pub fn one_of(&self, groups: &[&[&'static str]], what: &str) -> Result<Option<usize>> {
+    /// at one level is an error that says how to choose. Returns the group's
+    /// index and its first value at that level.
+    pub fn one_of(&self, groups: &[&[&'static str]], what: &str) -> Result<Option<(usize, Given)>> {
         for level in 0..4 {
             let at_level: Vec<(usize, Given)> = groups
                 .iter()
@@ -234,7 +235,7 @@ impl Layers<'_> {
                 .collect();
             match at_level.as_slice() {
                 [] => continue,
-                [(i, _)] => return Ok(Some(*i)),
+                [(i, given)] => return Ok(Some((*i, given.clone()))),
                 [(_, a), (_, b), ..] if a.origin == b.origin => {
                     return Err(Error::usage(format!(
                         "{} gives both {} and {}, but only one {what} can be used: remove one",

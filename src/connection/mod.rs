@@ -111,6 +111,7 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
         &[&["ca_cert"], &["ca_fingerprint"], &["insecure"]],
         "way to trust the server's certificate",
     )?;
+    let trust = trust.map(|(i, _)| i);
     let ca_cert = if trust == Some(0) {
         path("ca_cert", &mut shown)
     } else {
@@ -211,10 +212,7 @@ fn resolve_url(
             shown.push(("url", DEFAULT_URL.into(), Origin::Default));
             (DEFAULT_URL.to_string(), "the default URL".to_string())
         }
-        Some(1) => {
-            let g = layers
-                .first("cloud_id")
-                .unwrap_or_else(|| unreachable!("chosen"));
+        Some((1, g)) => {
             let url = cloud_id::decode(&g.text).map_err(|e| {
                 Error::usage(format!(
                     "invalid {}: {e}; copy the Cloud ID from the deployment's page in Elastic Cloud",
@@ -224,10 +222,7 @@ fn resolve_url(
             shown.push(("cloud_id", g.text.clone(), g.origin.clone()));
             (url, name_of(&g))
         }
-        Some(_) => {
-            let g = layers
-                .first("url")
-                .unwrap_or_else(|| unreachable!("chosen"));
+        Some((_, g)) => {
             shown.push(("url", without_password(g.text.trim()), g.origin.clone()));
             (g.text.trim().to_string(), name_of(&g))
         }
