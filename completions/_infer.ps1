@@ -167,8 +167,9 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Ask for service_settings.NAME with a hidden prompt (terminal only)')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read service_settings.NAME from the environment variable VAR')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read service_settings.NAME from a file (- for stdin)')
+            [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends null, which only the newest servers understand (repeatable)')
             [CompletionResult]::new('--server-timeout', '--server-timeout', [CompletionResultType]::ParameterName, 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m')
-            [CompletionResult]::new('--allow-field', '--allow-field', [CompletionResultType]::ParameterName, 'Send service_settings.KEY without the warning that the service does not update it (repeatable)')
+            [CompletionResult]::new('--allow-field', '--allow-field', [CompletionResultType]::ParameterName, 'Send service_settings.KEY (or a null at PATH) although infer''s table says the service cannot update it, for when the table lags the server (repeatable)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
@@ -198,6 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;edit' {
+            [CompletionResult]::new('--allow-field', '--allow-field', [CompletionResultType]::ParameterName, 'Send service_settings.KEY although infer''s table says the service cannot update it, for when the table lags the server (repeatable)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')

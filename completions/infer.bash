@@ -910,12 +910,16 @@ _infer() {
             return 0
             ;;
         infer__subcmd__edit)
-            opts="-y -v -q -h --yes --no-verify --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-y -v -q -h --yes --no-verify --allow-field --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --allow-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1432,7 +1436,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__update)
-            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --no-preflight --no-verify --dry-run --server-timeout --allow-field --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --unset --no-preflight --no-verify --dry-run --server-timeout --allow-field --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,6 +1479,10 @@ _infer() {
                     return 0
                     ;;
                 --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

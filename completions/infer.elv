@@ -160,8 +160,9 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --secret 'Ask for service_settings.NAME with a hidden prompt (terminal only)'
             cand --secret-env 'Read service_settings.NAME from the environment variable VAR'
             cand --secret-file 'Read service_settings.NAME from a file (- for stdin)'
+            cand --unset 'Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends null, which only the newest servers understand (repeatable)'
             cand --server-timeout 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m'
-            cand --allow-field 'Send service_settings.KEY without the warning that the service does not update it (repeatable)'
+            cand --allow-field 'Send service_settings.KEY (or a null at PATH) although infer''s table says the service cannot update it, for when the table lags the server (repeatable)'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -190,6 +191,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;edit'= {
+            cand --allow-field 'Send service_settings.KEY although infer''s table says the service cannot update it, for when the table lags the server (repeatable)'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'

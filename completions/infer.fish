@@ -173,8 +173,9 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l num-allocations -
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l unset -d 'Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends null, which only the newest servers understand (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m' -r
-complete -c infer -n "__fish_infer_using_subcommand update" -l allow-field -d 'Send service_settings.KEY without the warning that the service does not update it (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l allow-field -d 'Send service_settings.KEY (or a null at PATH) although infer\'s table says the service cannot update it, for when the table lags the server (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -200,6 +201,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d '
 complete -c infer -n "__fish_infer_using_subcommand update" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand update" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand edit" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it, for when the table lags the server (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r

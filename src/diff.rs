@@ -1,7 +1,9 @@
-//! The smallest update that turns a stored endpoint into an edited copy:
-//! only the keys that changed, never the read-only ones. Service and task
-//! settings are merged by the server, so a changed key is sent alone;
-//! chunking settings are replaced, so they are sent whole (ref 3.7).
+//! The smallest update that turns a stored endpoint into the one asked
+//! for: only the keys that changed, never the read-only ones. The server
+//! merges service and task settings by top-level key, and replaces an
+//! object under such a key whole (ref 15.4), so a changed key is sent with
+//! its whole value, the stored value with the change applied; chunking
+//! settings are replaced, so they are sent whole too (ref 3.7).
 
 use serde_json::{Map, Value};
 
@@ -9,10 +11,13 @@ use crate::body::{Body, SECTIONS};
 use crate::secret;
 
 const READ_ONLY: [&str; 3] = ["inference_id", "task_type", "service"];
+/// The sections the server merges by top-level key.
+const MERGED: [&str; 2] = ["service_settings", "task_settings"];
 
-/// The update, with warnings about edits an update cannot make (removing
-/// a setting). An empty body means nothing changed. `Err` says what is
-/// wrong with the edited text and how to fix it.
+/// The update, from an edited copy of the endpoint. A key that was removed
+/// becomes `null` (reset or clear, ref 15.2): whether it can be sent is
+/// decided with the server's rules. An empty body means nothing changed.
+/// `Err` says what is wrong with the edited text and how to fix it.
 pub fn smallest_update(stored: &Value, edited: &Value) -> Result<Body, String> {
     let Value::Object(edited) = edited else {
         return Err("the endpoint must be a JSON object".into());
@@ -41,39 +46,99 @@ pub fn smallest_update(stored: &Value, edited: &Value) -> Result<Body, String> {
     for section in SECTIONS {
         let old = stored.get(section);
         let new = edited.get(section);
-        match (old, new) {
-            (Some(_), None) => body.warnings.push(format!(
-                "{section} was removed, but an update cannot remove settings: it stays"
-            )),
-            (_, Some(new)) if section == "chunking_settings" && old != Some(new) => {
-                body.sections.insert(section.into(), new.clone());
-            }
-            (old, Some(Value::Object(new))) => {
-                let empty = Map::new();
-                let old = old.and_then(Value::as_object).unwrap_or(&empty);
-                let changes = changed(old, new, section, &mut body.warnings);
-                if !changes.is_empty() {
-                    body.sections.insert(section.into(), Value::Object(changes));
+        if section == "chunking_settings" {
+            match (old, new) {
+                (Some(_), None) => body.warnings.push(
+                    "chunking_settings was removed, but an update cannot remove them: they \
+                     stay (give other chunking settings to change them)"
+                        .to_string(),
+                ),
+                (_, Some(new)) if old != Some(new) => {
+                    body.sections.insert(section.into(), new.clone());
                 }
+                _ => {}
             }
-            _ => {}
+            continue;
+        }
+        let empty = Map::new();
+        let old = old.and_then(Value::as_object).unwrap_or(&empty);
+        let new = new.and_then(Value::as_object).unwrap_or(&empty);
+        let mut changes = Map::new();
+        for (key, value) in new {
+            if old.get(key) != Some(value) {
+                changes.insert(key.clone(), value.clone());
+            }
+        }
+        for key in old.keys().filter(|k| !new.contains_key(*k)) {
+            changes.insert(key.clone(), Value::Null);
+        }
+        if !changes.is_empty() {
+            body.sections.insert(section.into(), Value::Object(changes));
         }
     }
     Ok(body)
 }
 
-/// Leave out of `body` the values the stored endpoint already has: merging
-/// the same value changes nothing, but it can set off a warning, or a call
-/// to the provider on newer servers (ref 3.10). Secrets (write-only) and
-/// `num_allocations` (a live count, which 8.17 wants in every update of an
-/// in-cluster endpoint; ref 3.9) always stay. Returns what was left out.
+/// Make every object the body sets under a top-level key of service or
+/// task settings whole: the stored object with the change applied, a
+/// `null` inside it removing that key. Sent alone, the change would replace
+/// the stored object and lose its other keys (ref 15.4). Secrets are
+/// write-only, so an object of secrets stays as given.
+pub fn whole_objects(body: &mut Body, stored: &Value) {
+    let secret_paths = body.secret_paths.clone();
+    for section in MERGED {
+        let Some(Value::Object(map)) = body.sections.get_mut(section) else {
+            continue;
+        };
+        for (key, value) in map.iter_mut() {
+            let path = format!("{section}.{key}");
+            if secret::is_secret_field(key) || secret_paths.contains(&path) {
+                continue;
+            }
+            let Value::Object(change) = value else {
+                continue;
+            };
+            let mut whole = match stored.get(section).and_then(|s| s.get(key)) {
+                Some(Value::Object(old)) => old.clone(),
+                _ => Map::new(),
+            };
+            apply(&mut whole, change);
+            *value = Value::Object(whole);
+        }
+    }
+}
+
+/// Apply `change` to `into`: objects key by key, `null` removes.
+fn apply(into: &mut Map<String, Value>, change: &Map<String, Value>) {
+    for (key, value) in change {
+        match (into.get_mut(key), value) {
+            (_, Value::Null) => {
+                into.shift_remove(key);
+            }
+            (Some(Value::Object(old)), Value::Object(inner)) => apply(old, inner),
+            _ => {
+                into.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// Leave out of `body` the values the stored endpoint already has, by
+/// top-level key: merging the same value changes nothing, but it can set
+/// off a warning, or a call to the provider on newer servers (ref 3.10). A
+/// `null` for a key that is not stored has nothing to reset. Secrets
+/// (write-only) and `num_allocations` (a live count, which 8.17 wants in
+/// every update of an in-cluster endpoint; ref 3.9) always stay. Returns
+/// what was left out.
 pub fn prune_unchanged(body: &mut Body, stored: &Value) -> Vec<String> {
     let mut dropped = Vec::new();
     let secret_paths = body.secret_paths.clone();
-    let keep = |path: &str| {
+    let keep = |path: &str, key: &str| {
         path == "service_settings.num_allocations"
-            || secret_paths.iter().any(|s| s == path)
-            || secret::is_secret_field(path.rsplit('.').next().unwrap_or(path))
+            || secret_paths
+                .iter()
+                .any(|s| s == path || s.starts_with(&format!("{path}.")))
+            || secret::is_secret_field(key)
     };
     body.sections.retain(|section, value| {
         let old = stored.get(section);
@@ -85,70 +150,24 @@ pub fn prune_unchanged(body: &mut Body, stored: &Value) -> Vec<String> {
             return !same;
         }
         if let Value::Object(map) = value {
-            prune(map, old, section, &keep, &mut dropped);
+            map.retain(|key, value| {
+                let path = format!("{section}.{key}");
+                let before = old.and_then(|o| o.get(key));
+                let unchanged = match value {
+                    Value::Null => before.is_none(),
+                    _ => before == Some(value),
+                };
+                if unchanged && !keep(&path, key) {
+                    dropped.push(path);
+                    return false;
+                }
+                true
+            });
             return !map.is_empty();
         }
         true
     });
     dropped
-}
-
-fn prune(
-    map: &mut Map<String, Value>,
-    old: Option<&Value>,
-    path: &str,
-    keep: &dyn Fn(&str) -> bool,
-    dropped: &mut Vec<String>,
-) {
-    map.retain(|key, value| {
-        let child = format!("{path}.{key}");
-        let before = old.and_then(|o| o.get(key));
-        if keep(&child) {
-            return true;
-        }
-        match value {
-            Value::Object(inner) if !inner.is_empty() => {
-                prune(inner, before, &child, keep, dropped);
-                !inner.is_empty()
-            }
-            _ if before == Some(value) => {
-                dropped.push(child);
-                false
-            }
-            _ => true,
-        }
-    });
-}
-
-/// The keys of `new` that differ from `old`, nested objects by their
-/// changed keys; a removed key is warned about.
-fn changed(
-    old: &Map<String, Value>,
-    new: &Map<String, Value>,
-    path: &str,
-    warnings: &mut Vec<String>,
-) -> Map<String, Value> {
-    let mut out = Map::new();
-    for (key, value) in new {
-        match (old.get(key), value) {
-            (Some(o), v) if o == v => {}
-            (Some(Value::Object(o)), Value::Object(n)) => {
-                let inner = changed(o, n, &format!("{path}.{key}"), warnings);
-                if !inner.is_empty() {
-                    out.insert(key.clone(), Value::Object(inner));
-                }
-            }
-            _ => {
-                out.insert(key.clone(), value.clone());
-            }
-        }
-    }
-    for key in old.keys().filter(|k| !new.contains_key(*k)) {
-        warnings.push(format!(
-            "{path}.{key} was removed, but an update cannot remove a setting: it stays"
-        ));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -196,7 +215,7 @@ mod tests {
             dropped,
             [
                 "service_settings.model_id",
-                "service_settings.rate_limit.requests_per_minute",
+                "service_settings.rate_limit",
                 "task_settings.user",
                 "chunking_settings"
             ]
@@ -213,7 +232,7 @@ mod tests {
     }
 
     #[test]
-    fn removals_are_warned_about_and_read_only_keys_refused() {
+    fn removals_become_nulls_and_read_only_keys_are_refused() {
         let mut edited = stored();
         edited["service_settings"]
             .as_object_mut()
@@ -221,8 +240,14 @@ mod tests {
             .remove("dimensions");
         edited.as_object_mut().unwrap().remove("task_settings");
         let body = smallest_update(&stored(), &edited).unwrap();
-        assert!(body.is_empty());
-        assert_eq!(body.warnings.len(), 2, "{:?}", body.warnings);
+        assert_eq!(
+            body.to_json(),
+            json!({"service_settings": {"dimensions": null}, "task_settings": {"user": null}})
+        );
+        assert_eq!(
+            body.null_paths(),
+            ["service_settings.dimensions", "task_settings.user"]
+        );
 
         let mut edited = stored();
         edited["service"] = json!("cohere");
@@ -230,5 +255,25 @@ mod tests {
         assert!(err.contains("service cannot change"), "{err}");
         let err = smallest_update(&stored(), &json!({"settings": {}})).unwrap_err();
         assert!(err.contains("unknown key 'settings'"), "{err}");
+    }
+
+    #[test]
+    fn nested_objects_are_sent_whole() {
+        let stored = json!({"service_settings": {"adaptive_allocations":
+            {"enabled": true, "min_number_of_allocations": 1, "max_number_of_allocations": 4}}});
+        let mut body = Body {
+            sections: json!({"service_settings": {"adaptive_allocations":
+                {"max_number_of_allocations": 8, "min_number_of_allocations": null}}})
+            .as_object()
+            .cloned()
+            .unwrap(),
+            ..Body::default()
+        };
+        whole_objects(&mut body, &stored);
+        assert_eq!(
+            body.to_json(),
+            json!({"service_settings": {"adaptive_allocations":
+                {"enabled": true, "max_number_of_allocations": 8}}})
+        );
     }
 }

@@ -22,6 +22,10 @@ pub enum Error {
     /// Written, but the server did not apply everything. Exit 7.
     #[error("{0}")]
     NotApplied(String),
+    /// A 2xx answer infer cannot read (not JSON). Exit 1, as for any
+    /// fault that is neither the input's nor an HTTP status.
+    #[error("{0}")]
+    UnreadableAnswer(String),
     /// Ctrl-C at a prompt; nothing was sent. Exit 130, as for SIGINT.
     #[error("interrupted; nothing was sent")]
     Interrupted,
@@ -44,6 +48,7 @@ impl Error {
             Error::Http { .. } => 4,
             Error::Connection(_) => 6,
             Error::NotApplied(_) => 7,
+            Error::UnreadableAnswer(_) => 1,
             Error::Interrupted => 130,
         }
     }

@@ -1,12 +1,15 @@
-//! After a write: did the server apply what was asked? A 200 is not proof
-//! (ref 3.11): some versions keep old values of unknown or immutable keys,
-//! and pre-9.3 servers reset chunking on any update (#139574).
+//! After a write: did the server apply what was asked, and only that? A
+//! 200 is not proof (ref 3.11): some versions keep old values of unknown or
+//! immutable keys, pre-9.3 servers reset chunking on any update (#139574),
+//! and a nested object sent in part replaces the stored one (ref 15.4). So
+//! the whole endpoint is compared before and after, not only what was asked.
 
 use serde_json::{Map, Value};
 
 use crate::body::SECTIONS;
 use crate::output::{Style, Ui};
 use crate::secret;
+use crate::server::Server;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -17,6 +20,11 @@ pub enum Outcome {
         path: String,
         asked: Value,
         stored: Option<Value>,
+    },
+    /// A `null` asked: reset to the server's default, or cleared (ref 15.2).
+    Reset {
+        path: String,
+        now: Option<Value>,
     },
     /// Secrets are write-only (ref 7.1).
     SecretSent {
@@ -32,10 +40,17 @@ pub enum Outcome {
     Expanded {
         path: String,
     },
+    /// A value the update did not ask for changed, or went missing.
     UntouchedChanged {
-        section: String,
-        before: Value,
-        after: Value,
+        path: String,
+        before: Option<Value>,
+        after: Option<Value>,
+    },
+    /// A value the server filled in where there was none: not a change
+    /// anyone asked for, but not a loss either.
+    Filled {
+        path: String,
+        value: Value,
     },
 }
 
@@ -54,7 +69,8 @@ pub struct Report {
 }
 
 /// Compare what was sent with the endpoint the server answered with.
-/// `before` is the pre-flight read, when there was one.
+/// `before` is the pre-flight read, when there was one: then every value
+/// that was not asked must be unchanged too.
 pub fn compare(
     sent: &Map<String, Value>,
     secret_paths: &[String],
@@ -72,17 +88,7 @@ pub fn compare(
         );
     }
     if let Some(before) = before {
-        for section in SECTIONS.iter().filter(|s| !sent.contains_key(**s)) {
-            let was = comparable(section, before.get(*section));
-            let now = comparable(section, after.get(*section));
-            if !same(&was, &now) {
-                report.outcomes.push(Outcome::UntouchedChanged {
-                    section: section.to_string(),
-                    before: was,
-                    after: now,
-                });
-            }
-        }
+        untouched(sent, before, after, &mut report);
     }
     report
 }
@@ -111,7 +117,13 @@ fn walk(
         return;
     }
     let path = path.to_string();
-    let outcome = if path == "service_settings.num_allocations" {
+    let outcome = if asked.is_null() {
+        // Absent, or the server's default: either is a reset (ref 15.2).
+        Outcome::Reset {
+            path,
+            now: stored.cloned(),
+        }
+    } else if path == "service_settings.num_allocations" {
         if stored.is_some_and(|s| same(asked, s)) {
             Outcome::Applied { path }
         } else {
@@ -135,6 +147,81 @@ fn walk(
     report.outcomes.push(outcome);
 }
 
+/// Everything the update did not ask for must be as it was. Chunking is
+/// one value (it is replaced whole); service and task settings are
+/// compared leaf by leaf, except under the keys that were sent (verified
+/// above) and the live allocation count.
+fn untouched(sent: &Map<String, Value>, before: &Value, after: &Value, report: &mut Report) {
+    for section in SECTIONS {
+        let asked = sent.get(section);
+        if section == "chunking_settings" {
+            if asked.is_some() {
+                continue;
+            }
+            let was = comparable(before.get(section));
+            let now = comparable(after.get(section));
+            if !same(&was, &now) {
+                report.outcomes.push(Outcome::UntouchedChanged {
+                    path: section.to_string(),
+                    before: Some(was),
+                    after: Some(now),
+                });
+            }
+            continue;
+        }
+        let skip = |path: &str| {
+            path == "service_settings.num_allocations"
+                || asked
+                    .and_then(Value::as_object)
+                    .is_some_and(|a| a.keys().any(|k| under(path, &format!("{section}.{k}"))))
+        };
+        let was = leaves(section, before.get(section));
+        let now = leaves(section, after.get(section));
+        for (path, old) in &was {
+            if skip(path) {
+                continue;
+            }
+            let new = now.iter().find(|(p, _)| p == path).map(|(_, v)| v);
+            if new.is_none_or(|n| !same(old, n)) {
+                report.outcomes.push(Outcome::UntouchedChanged {
+                    path: path.clone(),
+                    before: Some(old.clone()),
+                    after: new.cloned(),
+                });
+            }
+        }
+        for (path, value) in &now {
+            if !skip(path) && !was.iter().any(|(p, _)| p == path) {
+                report.outcomes.push(Outcome::Filled {
+                    path: path.clone(),
+                    value: value.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Whether `path` is `prefix` or lies under it.
+fn under(path: &str, prefix: &str) -> bool {
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|r| r.starts_with('.'))
+}
+
+/// `(dotted path, value)` for each leaf under `path`; an empty object is
+/// no leaf (absent and `{}` are the same, ref 3.5).
+fn leaves(path: &str, value: Option<&Value>) -> Vec<(String, Value)> {
+    match value {
+        None => Vec::new(),
+        Some(Value::Object(map)) => map
+            .iter()
+            .flat_map(|(k, v)| leaves(&format!("{path}.{k}"), Some(v)))
+            .collect(),
+        Some(other) => vec![(path.to_string(), other.clone())],
+    }
+}
+
 /// Numbers by value (1 and 1.0 are the same); everything else exactly.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -155,17 +242,9 @@ fn chunking_equal(path: &str, asked: &Value, stored: &Value) -> bool {
         && matches!((asked, stored), (Value::String(a), Value::String(b)) if a.eq_ignore_ascii_case(b))
 }
 
-/// A section as compared when untouched: absent and `{}` are the same
-/// (8.17 shows empty task settings, newer servers omit them; ref 3.5), and
-/// the live allocation count may move on its own.
-fn comparable(section: &str, value: Option<&Value>) -> Value {
-    let mut value = value.cloned().unwrap_or_else(|| Value::Object(Map::new()));
-    if section == "service_settings"
-        && let Value::Object(map) = &mut value
-    {
-        map.remove("num_allocations");
-    }
-    value
+/// Chunking as compared when untouched: absent and `{}` are the same.
+fn comparable(value: Option<&Value>) -> Value {
+    value.cloned().unwrap_or_else(|| Value::Object(Map::new()))
 }
 
 impl Report {
@@ -181,19 +260,34 @@ impl Report {
         self.paths(|o| matches!(o, Outcome::SecretSent { .. }))
     }
 
+    pub fn resets(&self) -> Vec<&str> {
+        self.paths(|o| matches!(o, Outcome::Reset { .. }))
+    }
+
+    /// Whether untouched chunking changed: its advice depends on the server.
+    pub fn chunking_changed(&self) -> bool {
+        self.outcomes.iter().any(
+            |o| matches!(o, Outcome::UntouchedChanged { path, .. } if path == "chunking_settings"),
+        )
+    }
+
     fn paths(&self, keep: impl Fn(&Outcome) -> bool) -> Vec<&str> {
         self.outcomes
             .iter()
             .filter(|o| keep(o))
             .filter_map(|o| match o {
-                Outcome::Applied { path } | Outcome::SecretSent { path } => Some(path.as_str()),
+                Outcome::Applied { path }
+                | Outcome::SecretSent { path }
+                | Outcome::Reset { path, .. } => Some(path.as_str()),
                 _ => None,
             })
             .collect()
     }
 
-    /// One line per finding that is not a plain success.
-    pub fn notes(&self, ui: &Ui) -> Vec<String> {
+    /// One line per finding that is not a plain success. `id` and `server`
+    /// make the advice for a chunking reset one that server accepts.
+    pub fn notes(&self, ui: &Ui, id: &str, server: Server) -> Vec<String> {
+        let shown = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), Value::to_string);
         self.outcomes
             .iter()
             .filter_map(|o| match o {
@@ -210,6 +304,10 @@ impl Report {
                         .as_ref()
                         .map_or("no value".to_string(), Value::to_string),
                 )),
+                Outcome::Reset { path, now } => Some(match now {
+                    None => format!("{path}: cleared"),
+                    Some(v) => format!("{path}: reset; the server's default is {v}"),
+                }),
                 Outcome::LiveCount {
                     path,
                     asked,
@@ -224,25 +322,50 @@ impl Report {
                 Outcome::Expanded { path } => Some(format!(
                     "{path}: stored by the server as its list of separators"
                 )),
+                Outcome::Filled { path, value } => {
+                    Some(format!("{path}: filled in by the server with {value}"))
+                }
                 Outcome::UntouchedChanged {
-                    section,
+                    path,
                     before,
                     after,
                 } => {
-                    let why = if section == "chunking_settings" {
-                        "; servers before the 9.2/9.3 fix reset chunking on every update \
-                         (#139574): send the old chunking_settings again, or upgrade"
+                    let why = if path == "chunking_settings" {
+                        chunking_advice(id, before.as_ref(), server)
                     } else {
-                        ""
+                        String::new()
                     };
                     Some(format!(
-                        "{} {section} changed although this update did not touch it: \
-                         was {before}, now {after}{why}",
+                        "{} {path} changed although this update did not touch it: \
+                         was {}, now {}{why}",
                         ui.paint(Style::Bad, "changed:"),
+                        shown(before),
+                        shown(after),
                     ))
                 }
             })
             .collect()
+    }
+}
+
+/// What can really be done about a chunking reset on this server (ref
+/// 15.8): send the old settings again where an update takes them, and
+/// otherwise re-create the endpoint, or upgrade.
+fn chunking_advice(id: &str, before: Option<&Value>, server: Server) -> String {
+    let old = before.map_or("{}".to_string(), Value::to_string);
+    if server.accepts_chunking_in_update() {
+        format!(
+            "; servers before the 9.2/9.3 fix reset chunking on every update (#139574): \
+             put it back with infer update {id} --chunking-settings '{old}'"
+        )
+    } else {
+        format!(
+            "; {} resets chunking on updates (#139574) and does not accept chunking_settings \
+             in an update: re-create the endpoint with chunking_settings {old} (infer get {id} \
+             > {id}.json, put them back in the file, infer delete {id}, infer create {id} \
+             --settings {id}.json with its secrets), or upgrade to 9.3 or later",
+            server.describe()
+        )
     }
 }
 
@@ -294,7 +417,7 @@ mod tests {
         let report = compare(&sent, &[], Some(&before), &after);
         assert_eq!(report.failures(), 1);
         assert!(
-            matches!(&report.outcomes[1], Outcome::UntouchedChanged { section, .. } if section == "chunking_settings")
+            matches!(&report.outcomes[1], Outcome::UntouchedChanged { path, .. } if path == "chunking_settings")
         );
     }
 

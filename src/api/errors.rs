@@ -73,6 +73,69 @@ pub fn excerpt(body: &str) -> String {
     }
 }
 
+/// What a 400 says the server would not take, in the forms the newest
+/// servers use (ref 15.1, 15.3, 15.5).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// `Configuration contains settings [{k=v, …}] unknown to the [s] service`
+    /// (the section is not named), or `[section] unknown field [k]`.
+    Keys {
+        section: Option<String>,
+        keys: Vec<String>,
+    },
+    /// `only the field [stored] can be updated for this secret, received: [sent]`.
+    SecretKind { stored: String, received: String },
+    /// `Default endpoint [id] cannot be updated`.
+    Preconfigured,
+}
+
+/// Read a server's error text for a [`Rejection`].
+pub fn rejection(message: &str) -> Option<Rejection> {
+    if let Some(rest) = after(message, "Configuration contains settings [{") {
+        // Keys are identifiers followed by `=`; values may hold anything.
+        let inner = rest.split("}] unknown to the").next().unwrap_or(rest);
+        let keys = std::iter::once(inner)
+            .chain(inner.split(", ").skip(1))
+            .filter_map(|part| part.split_once('=').map(|(k, _)| k))
+            .filter(|k| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+            })
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        return (!keys.is_empty()).then_some(Rejection::Keys {
+            section: None,
+            keys,
+        });
+    }
+    if let Some(rest) = after(message, "] unknown field [") {
+        let key = rest.split(']').next().unwrap_or_default();
+        let before = &message[..message.len() - rest.len() - "] unknown field [".len()];
+        let section = before.rsplit('[').next().unwrap_or_default();
+        return Some(Rejection::Keys {
+            section: (!section.is_empty()).then(|| section.to_string()),
+            keys: vec![key.to_string()],
+        });
+    }
+    if let Some(rest) = after(message, "only the field [") {
+        let stored = rest.split(']').next().unwrap_or_default().to_string();
+        let received = after(rest, "received: [")
+            .and_then(|r| r.split(']').next())
+            .unwrap_or_default()
+            .to_string();
+        return Some(Rejection::SecretKind { stored, received });
+    }
+    if message.contains("Default endpoint [") && message.contains("] cannot be updated") {
+        return Some(Rejection::Preconfigured);
+    }
+    None
+}
+
+fn after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    text.find(marker).map(|i| &text[i + marker.len()..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +161,42 @@ mod tests {
             render_error(400, "Bad Request", body),
             "HTTP 400 timeout_exception: Request timed out after [1ms] for inference id [llama-chat]"
         );
+    }
+
+    #[test]
+    fn reads_the_rejections_of_new_servers() {
+        assert_eq!(
+            rejection(
+                "HTTP 400 status_exception: Configuration contains settings [{model_id=text-embedding-3-large, dimensions=8}] unknown to the [openai] service"
+            ),
+            Some(Rejection::Keys {
+                section: None,
+                keys: vec!["model_id".into(), "dimensions".into()]
+            })
+        );
+        assert_eq!(
+            rejection(
+                "HTTP 400 x_content_parse_exception: [1:2] [service_settings] unknown field [model_id]"
+            ),
+            Some(Rejection::Keys {
+                section: Some("service_settings".into()),
+                keys: vec!["model_id".into()]
+            })
+        );
+        assert_eq!(
+            rejection(
+                "HTTP 400 validation_exception: Validation Failed: 1: [service_settings] only the field [api_key] can be updated for this secret, received: [entra_id];"
+            ),
+            Some(Rejection::SecretKind {
+                stored: "api_key".into(),
+                received: "entra_id".into()
+            })
+        );
+        assert_eq!(
+            rejection("HTTP 400 x: Default endpoint [.e] cannot be updated"),
+            Some(Rejection::Preconfigured)
+        );
+        assert_eq!(rejection("HTTP 400 something else"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::fmt;
 
 mod errors;
-pub use errors::{excerpt, render_error};
+pub use errors::{Rejection, excerpt, rejection, render_error};
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

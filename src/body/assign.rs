@@ -147,6 +147,33 @@ fn set_path(map: &mut Map<String, Value>, keys: &[&str], value: Value) {
     }
 }
 
+/// `--unset SECTION.KEY[.KEY…]`: send `null`, which the newest servers
+/// read as "reset to the default, or clear" (ref 15.2). Whether the server
+/// and the service do is checked against the stored endpoint.
+pub(super) fn apply_unset(body: &mut Body, path: &str) -> Result<()> {
+    let mut keys = path.split('.');
+    let section = keys.next().unwrap_or_default();
+    let keys: Vec<&str> = keys.collect();
+    if !matches!(section, "service_settings" | "task_settings")
+        || keys.is_empty()
+        || keys.iter().any(|k| k.is_empty())
+    {
+        return Err(Error::usage(format!(
+            "--unset '{path}': expected service_settings.KEY or task_settings.KEY, e.g. \
+             --unset service_settings.rate_limit (chunking settings are replaced whole: give \
+             them with --chunking-settings)"
+        )));
+    }
+    if keys.iter().any(|k| secret::is_secret_field(k)) {
+        return Err(Error::usage(format!(
+            "--unset '{path}': a secret cannot be removed from an endpoint, only replaced: \
+             give the new one with --secret-env or --secret-file"
+        )));
+    }
+    set_path(section_mut(body, section), &keys, Value::Null);
+    Ok(())
+}
+
 pub(super) fn note_literal_secrets(body: &mut Body, section: &str, value: &Value) {
     for (path, _) in secret::masked(value, &[]) {
         body.literal_secrets.push(format!("{section}.{path}"));

@@ -12,7 +12,7 @@ use crate::error::Error;
 mod assign;
 mod read;
 
-use assign::{apply_set, note_literal_secrets};
+use assign::{apply_set, apply_unset, note_literal_secrets};
 use read::{check_one_stdin_reader, parse_object, read_file, read_stdin};
 pub use read::{invalid_json, kind_of};
 
@@ -28,6 +28,8 @@ pub struct Inputs<'a> {
     pub task_settings: Option<&'a str>,
     pub chunking_settings: Option<&'a str>,
     pub sets: &'a [String],
+    /// `--unset` paths (update only).
+    pub unsets: &'a [String],
     pub num_allocations: Option<i64>,
     pub secret_prompts: &'a [String],
     pub secret_envs: &'a [String],
@@ -77,6 +79,24 @@ impl Body {
                     .map_err(|e| Error::usage(format!("task_type in the settings: {e}")))
             })
             .transpose()
+    }
+
+    /// The dotted paths the body sets to `null` (reset or clear, ref 15.2).
+    pub fn null_paths(&self) -> Vec<String> {
+        fn walk(path: &str, value: &Value, out: &mut Vec<String>) {
+            match value {
+                Value::Null => out.push(path.to_string()),
+                Value::Object(map) => map
+                    .iter()
+                    .for_each(|(k, v)| walk(&format!("{path}.{k}"), v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (section, value) in &self.sections {
+            walk(section, value, &mut out);
+        }
+        out
     }
 
     /// The body as sent: the sections only.
@@ -137,6 +157,9 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
 
     for assignment in inputs.sets {
         apply_set(&mut body, assignment)?;
+    }
+    for path in inputs.unsets {
+        apply_unset(&mut body, path)?;
     }
 
     if let Some(n) = inputs.num_allocations {

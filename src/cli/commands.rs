@@ -229,6 +229,11 @@ pub struct UpdateArgs {
     #[command(flatten)]
     pub settings: SettingsArgs,
 
+    /// Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends
+    /// null, which only the newest servers understand (repeatable)
+    #[arg(long = "unset", value_name = "PATH", help_heading = SETTINGS)]
+    pub unsets: Vec<String>,
+
     /// Do not read the endpoint before writing (then --task-type is required)
     #[arg(long)]
     pub no_preflight: bool,
@@ -247,8 +252,8 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub server_timeout: Option<String>,
 
-    /// Send service_settings.KEY without the warning that the service does not update it
-    /// (repeatable)
+    /// Send service_settings.KEY (or a null at PATH) although infer's table says the service
+    /// cannot update it, for when the table lags the server (repeatable)
     #[arg(long = "allow-field", value_name = "KEY")]
     pub allow_fields: Vec<String>,
 }
@@ -266,6 +271,11 @@ pub struct EditArgs {
     /// Do not compare the server's answer with what was asked
     #[arg(long)]
     pub no_verify: bool,
+
+    /// Send service_settings.KEY although infer's table says the service cannot update it,
+    /// for when the table lags the server (repeatable)
+    #[arg(long = "allow-field", value_name = "KEY")]
+    pub allow_fields: Vec<String>,
 }
 
 #[derive(Debug, Args)]

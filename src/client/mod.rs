@@ -11,6 +11,7 @@ use crate::connection::{self, Connection, Origin};
 use crate::error::Error;
 use crate::output::Ui;
 use crate::secret;
+use crate::server::Server;
 
 mod curl;
 mod retry;
@@ -35,7 +36,7 @@ pub struct Client<'a> {
     conn: &'a Connection,
     ui: &'a Ui,
     /// The server's version, asked at most once per run.
-    version: std::cell::OnceCell<Option<(u32, u32)>>,
+    version: std::cell::OnceCell<Server>,
 }
 
 impl<'a> Client<'a> {
@@ -82,9 +83,9 @@ impl<'a> Client<'a> {
         })
     }
 
-    /// The server's major and minor version from `GET /`, asked only when
-    /// needed and at most once; `None` when the answer does not say.
-    pub fn server_version(&self) -> Result<Option<(u32, u32)>> {
+    /// The server's version from `GET /` (what decides the update rules,
+    /// `server.rs`), asked only when needed and at most once.
+    pub fn server(&self) -> Result<Server> {
         if let Some(known) = self.version.get() {
             return Ok(*known);
         }
@@ -93,18 +94,16 @@ impl<'a> Client<'a> {
             .pointer("/version/number")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let mut parts = number.split('.').map(|p| p.parse::<u32>().ok());
-        let version = match (parts.next().flatten(), parts.next().flatten()) {
-            (Some(major), Some(minor)) => Some((major, minor)),
-            _ => None,
-        };
         let flavor = root
             .pointer("/version/build_flavor")
-            .and_then(Value::as_str)
-            .unwrap_or("unknown flavour");
-        self.ui
-            .debug(&format!("server: Elasticsearch {number} ({flavor})"));
-        Ok(*self.version.get_or_init(|| version))
+            .and_then(Value::as_str);
+        self.ui.debug(&format!(
+            "server: Elasticsearch {number} ({})",
+            flavor.unwrap_or("unknown flavour")
+        ));
+        Ok(*self
+            .version
+            .get_or_init(|| Server::from_root(number, flavor)))
     }
 
     /// Send `req`, retrying what can be retried (`retry.rs`); a 2xx
@@ -258,11 +257,12 @@ impl<'a> Client<'a> {
         }
         serde_json::from_str(&text).map_err(|e| {
             let excerpt = api::excerpt(&text);
-            anyhow::anyhow!(
+            Error::UnreadableAnswer(format!(
                 "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
                 status.as_u16(),
                 secret::scrub(&excerpt, secrets)
-            )
+            ))
+            .into()
         })
     }
 

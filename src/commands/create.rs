@@ -20,7 +20,7 @@ use super::write::{self, Write};
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::inference_id(id)?;
-    let body = body::build(&super::inputs(&args.settings))?;
+    let body = body::build(&super::inputs(&args.settings, &[]))?;
     let (task_type, service) = identity(&body, args)?;
     validate::body(&body, Some(task_type))?;
     services::check_create(&service, task_type, body.sections.get("service_settings"))

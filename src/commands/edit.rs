@@ -9,12 +9,12 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::api::{Request, TaskType};
-use crate::body::Body;
 use crate::cli::{EditArgs, GlobalArgs};
 use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
+use crate::ops::change;
 use crate::output::{Ui, say};
 use crate::prompt;
 use crate::validate;
@@ -45,17 +45,25 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let mut text = format!("{}\n", serde_json::to_string_pretty(&stored)?);
     // Files holding the user's text: removed once the change is sent.
     let mut kept: Vec<PathBuf> = Vec::new();
-    let (body, edited) = loop {
+    let (planned, edited) = loop {
         let edited = run_editor(&editor, &text, &mut kept)?;
-        match smallest_update(&stored, &edited, task_type) {
-            Ok(body) => break (body, edited),
+        match plan(&client, id, &stored, &edited, task_type, &args.allow_fields) {
+            Ok(planned) => break (planned, edited),
             Err(problem) => {
                 let path = keep(&edited, &mut kept)?;
                 if !prompt::can_prompt() {
-                    return Err(Error::usage(format!(
+                    // A change the server cannot make is refused (exit 3);
+                    // text that is not an endpoint is a usage error (exit 2).
+                    let refused = crate::error::exit_code(&problem) == 3;
+                    let message = format!(
                         "{problem}; nothing was sent, and your text is kept in {}",
                         path.display()
-                    )));
+                    );
+                    return Err(if refused {
+                        Error::refused(message)
+                    } else {
+                        Error::usage(message)
+                    });
                 }
                 say(&format!("infer: {problem}"));
                 say(&format!("infer: your text is kept in {}", path.display()));
@@ -69,7 +77,9 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             }
         }
     };
-    for warning in &body.warnings {
+    planned.debug.iter().for_each(|line| ui.debug(line));
+    let body = planned.body;
+    for warning in body.warnings.iter().chain(&planned.warnings) {
         ui.warn(warning);
     }
     if body.is_empty() {
@@ -77,7 +87,6 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ui.info(&format!("no change to endpoint '{id}'; nothing was sent"));
         return Ok(());
     }
-    write::warn_not_updatable(&client, ui, &body, &stored, task_type, &[]);
     say(&format!("infer: changes to {task_type} endpoint '{id}':"));
     for line in write::change_lines(ui, &body, Some(&stored)) {
         say(&format!("  {line}"));
@@ -170,13 +179,26 @@ fn editor() -> Result<String> {
         .ok_or_else(|| Error::usage("infer edit needs an editor: set VISUAL or EDITOR"))
 }
 
-/// The edited text as an update, or what is wrong with it.
-fn smallest_update(stored: &Value, edited: &str, task_type: TaskType) -> Result<Body, String> {
+/// The edited text as an update the server can take, or what is wrong
+/// with it. A removed key is sent as `null` where the server resets with
+/// it, and otherwise stays, with a warning (ref 15.2).
+fn plan(
+    client: &Client,
+    id: &str,
+    stored: &Value,
+    edited: &str,
+    task_type: TaskType,
+    allow: &[String],
+) -> Result<change::Planned> {
     let value: Value = serde_json::from_str(edited)
-        .map_err(|e| crate::body::invalid_json("the edited text", &e))?;
-    let body = diff::smallest_update(stored, &value)?;
-    validate::body(&body, Some(task_type)).map_err(|e| e.to_string())?;
-    Ok(body)
+        .map_err(|e| Error::usage(crate::body::invalid_json("the edited text", &e)))?;
+    let body = diff::smallest_update(stored, &value).map_err(Error::usage)?;
+    validate::body(&body, Some(task_type))?;
+    let options = change::Options {
+        allow,
+        nulls: change::Nulls::Keep,
+    };
+    change::plan_update(client, id, task_type, stored, body, &options)
 }
 
 /// Keep `text` in a new file that outlives infer, and return its path.

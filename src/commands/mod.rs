@@ -41,14 +41,16 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// The settings flags as the body builder takes them.
-fn inputs(args: &SettingsArgs) -> Inputs<'_> {
+/// The settings flags as the body builder takes them; `unsets` are
+/// `update`'s `--unset` paths.
+fn inputs<'a>(args: &'a SettingsArgs, unsets: &'a [String]) -> Inputs<'a> {
     Inputs {
         settings: args.settings.as_deref(),
         service_settings: args.service_settings.as_deref(),
         task_settings: args.task_settings.as_deref(),
         chunking_settings: args.chunking_settings.as_deref(),
         sets: &args.sets,
+        unsets,
         num_allocations: args.num_allocations,
         secret_prompts: &args.secret_prompts,
         secret_envs: &args.secret_envs,

@@ -9,8 +9,8 @@ use crate::body::{self, Body};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::client::Client;
 use crate::connection;
-use crate::diff;
 use crate::error::Error;
+use crate::ops::change;
 use crate::output::{Ui, say};
 use crate::validate;
 
@@ -25,7 +25,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              know the endpoint's task type, and the update path requires it",
         ));
     }
-    let mut body = body::build(&super::inputs(&args.settings))?;
+    let mut body = body::build(&super::inputs(&args.settings, &args.unsets))?;
     let file_task_type = check_identity_locally(&body, id, args)?;
     if body.is_empty() {
         return Err(Error::usage(
@@ -62,23 +62,33 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (Some(client), _) if preflight => {
             let stored = super::read_endpoint(client, id, None)?;
             let tt = check_against_stored(&body, args, file_task_type, &stored)?;
-            let unchanged = diff::prune_unchanged(&mut body, &stored);
-            if !unchanged.is_empty() {
+            let options = change::Options {
+                allow: &args.allow_fields,
+                nulls: change::Nulls::Refuse,
+            };
+            let planned =
+                change::plan_update(client, id, tt, &stored, std::mem::take(&mut body), &options)?;
+            planned.debug.iter().for_each(|line| ui.debug(line));
+            if !planned.unchanged.is_empty() {
                 ui.info(&format!(
                     "already stored, not sent: {}",
-                    unchanged.join(", ")
+                    planned.unchanged.join(", ")
                 ));
             }
+            body = planned.body;
             if body.is_empty() {
                 ui.info(&format!(
                     "no change: endpoint '{id}' already has these values; nothing was sent"
                 ));
                 return ui.print_json(&stored);
             }
-            write::warn_not_updatable(client, ui, &body, &stored, tt, &args.allow_fields);
+            planned.warnings.iter().for_each(|w| ui.warn(w));
             (tt, Some(stored))
         }
-        (_, Some(tt)) => (tt, None),
+        (_, Some(tt)) => {
+            warn_unread(ui, &body);
+            (tt, None)
+        }
         (_, None) => unreachable!("--no-preflight without --task-type was refused above"),
     };
 
@@ -120,6 +130,31 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             verify: !args.no_verify,
         },
     )
+}
+
+/// Without the pre-flight read, infer cannot make nested objects whole nor
+/// check a `null` against the server: say what that means.
+fn warn_unread(ui: &Ui, body: &Body) {
+    for section in ["service_settings", "task_settings"] {
+        let Some(Value::Object(map)) = body.sections.get(section) else {
+            continue;
+        };
+        for (key, value) in map {
+            if value.is_object() && !crate::secret::is_secret_field(key) {
+                ui.warn(&format!(
+                    "{section}.{key} is sent as given, and the server replaces the stored \
+                     object with it: without the pre-flight read infer cannot add the keys it \
+                     holds, so give the whole object"
+                ));
+            }
+        }
+    }
+    for path in body.null_paths() {
+        ui.warn(&format!(
+            "{path} is sent as null without a check: only the newest servers reset a setting \
+             with it, and only for some services"
+        ));
+    }
 }
 
 /// What the settings file says about its endpoint, checked without the
@@ -192,17 +227,15 @@ fn check_against_stored(
 /// later; older ones answer 400 `unrecognized parameter: [timeout]` (ref
 /// 3.3, 1.8). The version is asked only here.
 fn server_timeout(client: &Client, ui: &Ui, request: &mut Request, text: &str) -> Result<()> {
-    match client.server_version()? {
-        Some(version) if version >= (9, 5) => {
-            request.query.push(("timeout", text.to_string()));
-        }
-        version => ui.warn(&format!(
+    let server = client.server()?;
+    if server.accepts_timeout() {
+        request.query.push(("timeout", text.to_string()));
+    } else {
+        ui.warn(&format!(
             "--server-timeout not sent: {} does not accept a timeout on update (9.5 and later \
              do); the server's own limit applies (30s, or 120s for completion)",
-            version.map_or("this server".to_string(), |(major, minor)| format!(
-                "Elasticsearch {major}.{minor}"
-            ))
-        )),
+            server.describe()
+        ));
     }
     Ok(())
 }

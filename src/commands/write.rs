@@ -11,6 +11,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::output::{Style, Ui, say};
 use crate::secret;
+use crate::server::Server;
 use crate::verify;
 
 /// Warnings and notes about the inputs, before anything is sent.
@@ -43,21 +44,30 @@ pub fn change_lines(ui: &Ui, body: &Body, before: Option<&Value>) -> Vec<String>
             let line = if is_secret {
                 format!("{path}: (secret, will change)")
             } else if before.is_none() {
-                format!("{path}: {}", ui.paint(Style::Good, &new.to_string()))
+                format!("{path}: {}", ui.paint(Style::Good, &shown(&new)))
+            } else if old == Some(&new) {
+                // Part of an object sent whole (ref 15.4): kept as it is.
+                format!("{path}: {} (kept)", shown(&new))
             } else {
                 let shown_old = old.map_or("(not set)".to_string(), Value::to_string);
-                let unchanged = old == Some(&new);
                 format!(
-                    "{path}: {} → {}{}",
+                    "{path}: {} → {}",
                     ui.paint(Style::Bad, &shown_old),
-                    ui.paint(Style::Good, &new.to_string()),
-                    if unchanged { " (unchanged)" } else { "" }
+                    ui.paint(Style::Good, &shown(&new)),
                 )
             };
             lines.push(line);
         }
     }
     lines
+}
+
+/// A new value as shown: `null` is a reset (ref 15.2).
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "(reset to the default, or cleared)".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// `(dotted path, value)` for each leaf of `value` under `path`.
@@ -83,20 +93,40 @@ pub struct Write<'a> {
 }
 
 /// Send `request`, print the endpoint the server answers with, and check
-/// that it holds what was asked (ref 3.11: a 200 is not proof).
+/// that it holds what was asked, and only that (ref 3.11: a 200 is not
+/// proof). Once the server has answered the write, every message says that
+/// it was written, whatever fails afterwards.
 pub fn send_and_verify(client: &Client, ui: &Ui, request: &Request, write: &Write) -> Result<()> {
-    let answer = client
-        .send(request)
-        .map_err(|e| with_hint(e, write.before))?;
-    let endpoint = api::endpoint_from_answer(&answer, write.id).unwrap_or(answer);
-    ui.print_json(&endpoint)?;
     let (verb, tt, id) = (write.verb, write.task_type, write.id);
+    let answer = client.send(request).map_err(|e| {
+        if let Some(Error::UnreadableAnswer(message)) = e.downcast_ref::<Error>() {
+            return Error::NotApplied(format!(
+                "endpoint '{id}' was {verb}, but its answer cannot be read: {message}; check \
+                 it with infer get {id}"
+            ))
+            .into();
+        }
+        with_hint(e, write)
+    })?;
+    let Some(endpoint) = api::endpoint_from_answer(&answer, id) else {
+        ui.print_json(&answer).map_err(|e| unprinted(e, write))?;
+        return Err(Error::NotApplied(format!(
+            "endpoint '{id}' was {verb}, but the server's answer (on stdout) does not show it, \
+             so it was not verified: check it with infer get {id}"
+        ))
+        .into());
+    };
+    ui.print_json(&endpoint).map_err(|e| unprinted(e, write))?;
 
     if !write.verify {
-        let sent: Vec<String> = leaves_of(write.body).into_iter().map(|(p, _)| p).collect();
         ui.info(&format!(
             "{verb} {tt} endpoint '{id}' (not verified: --no-verify): sent {}",
-            sent.join(", ")
+            listed(
+                &leaves_of(write.body)
+                    .into_iter()
+                    .map(|(p, _)| p)
+                    .collect::<Vec<_>>()
+            )
         ));
         return Ok(());
     }
@@ -106,8 +136,14 @@ pub fn send_and_verify(client: &Client, ui: &Ui, request: &Request, write: &Writ
         write.before,
         &endpoint,
     );
+    // The advice for a chunking reset depends on what the server accepts.
+    let server = if report.chunking_changed() {
+        client.server().unwrap_or(Server::Unknown)
+    } else {
+        Server::Unknown
+    };
     let failures = report.failures();
-    for note in report.notes(ui) {
+    for note in report.notes(ui, id, server) {
         if failures > 0 {
             say(&format!("infer: {note}"));
         } else {
@@ -126,6 +162,25 @@ pub fn send_and_verify(client: &Client, ui: &Ui, request: &Request, write: &Writ
     Ok(())
 }
 
+/// stdout failed after the server answered the write (a full disk, say).
+fn unprinted(err: anyhow::Error, write: &Write) -> anyhow::Error {
+    err.context(format!(
+        "endpoint '{}' was {}, but its answer could not be written to stdout; check it with \
+         infer get {}",
+        write.id, write.verb, write.id
+    ))
+}
+
+/// Paths in one line: a few by name, the rest counted.
+fn listed(paths: &[impl AsRef<str>]) -> String {
+    const SHOWN: usize = 6;
+    let names: Vec<&str> = paths.iter().take(SHOWN).map(AsRef::as_ref).collect();
+    match paths.len().saturating_sub(SHOWN) {
+        0 => names.join(", "),
+        more => format!("{} and {more} more", names.join(", ")),
+    }
+}
+
 fn leaves_of(body: &Body) -> Vec<(String, Value)> {
     body.sections
         .iter()
@@ -136,26 +191,41 @@ fn leaves_of(body: &Body) -> Vec<(String, Value)> {
 fn summary(write: &Write, report: &verify::Report) -> String {
     let applied = report.applied();
     let secrets = report.secrets();
-    let mut line = format!("{} {} endpoint '{}'", write.verb, write.task_type, write.id);
+    let resets = report.resets();
+    let mut parts = Vec::new();
     if !applied.is_empty() {
-        line.push_str(&format!(": verified {}", applied.join(", ")));
+        parts.push(format!("verified {}", listed(&applied)));
+    }
+    if !resets.is_empty() {
+        parts.push(format!("reset {}", listed(&resets)));
     }
     if !secrets.is_empty() {
-        line.push_str(&format!(
-            "{} sent {} (secret, not readable back)",
-            if applied.is_empty() { ":" } else { ";" },
-            secrets.join(", ")
+        parts.push(format!(
+            "sent {} (secret, not readable back)",
+            listed(&secrets)
         ));
+    }
+    let mut line = format!("{} {} endpoint '{}'", write.verb, write.task_type, write.id);
+    if !parts.is_empty() {
+        line.push_str(&format!(": {}", parts.join("; ")));
     }
     line
 }
 
-/// Server errors that have a known cause get the fix appended. `before` is
-/// the endpoint as read before the write, when it was.
-fn with_hint(err: anyhow::Error, before: Option<&Value>) -> anyhow::Error {
+/// Server errors that have a known cause get the fix appended: the same
+/// way out infer gives when it refuses a change itself.
+fn with_hint(err: anyhow::Error, write: &Write) -> anyhow::Error {
     let Some(Error::Http { status, message }) = err.downcast_ref::<Error>() else {
         return err;
     };
+    let before = write.before;
+    if let Some(hint) = api::rejection(message).and_then(|r| rejection_hint(&r, write)) {
+        return Error::Http {
+            status: *status,
+            message: format!("{message}\n  hint: {hint}"),
+        }
+        .into();
+    }
     let hint = if message.contains("cannot be updated") && message.contains("chunking_settings") {
         // Before #149723 an update body may not carry chunking_settings (ref 3.4).
         "this server does not accept chunking_settings in an update (Elasticsearch added it \
@@ -194,59 +264,58 @@ fn with_hint(err: anyhow::Error, before: Option<&Value>) -> anyhow::Error {
     .into()
 }
 
-/// Warn about each service_settings key that `_inference/_services` says
-/// the stored endpoint's service does not update: the server may ignore it
-/// silently (ref 3.8, 3.11). The list can lag the server (#147597), hence
-/// `--allow-field`. Servers without the route (ref 2, notes) skip this.
-pub fn warn_not_updatable(
-    client: &Client,
-    ui: &Ui,
-    body: &Body,
-    stored: &Value,
-    task_type: TaskType,
-    allowed: &[String],
-) {
-    let Some(settings) = body.sections.get("service_settings") else {
-        return;
-    };
-    let service = stored
-        .get("service")
+/// The way out of a rejection by a new server (ref 15.1, 15.3, 15.5),
+/// for when infer's own check did not stop the write (`--no-preflight`,
+/// `--allow-field`, or a table that lags the server).
+fn rejection_hint(rejection: &api::Rejection, write: &Write) -> Option<String> {
+    let id = write.id;
+    let service = write
+        .before
+        .and_then(|b| b.get("service"))
         .and_then(Value::as_str)
-        .unwrap_or_default();
-    let catalogue = match client.send(&Request::services(Some(task_type))) {
-        Ok(answer) => answer,
-        Err(e) => {
-            ui.debug(&format!("(no updatable check: {e:#})"));
-            return;
+        .unwrap_or("this");
+    Some(match rejection {
+        api::Rejection::Keys { section, keys } => {
+            let sent_in = |section: &str, key: &str| {
+                write
+                    .body
+                    .sections
+                    .get(section)
+                    .is_some_and(|s| s.get(key).is_some())
+            };
+            let lines: Vec<String> = keys
+                .iter()
+                .map(|key| {
+                    let in_task = section.as_deref() == Some("task_settings")
+                        || (section.is_none()
+                            && sent_in("task_settings", key)
+                            && !sent_in("service_settings", key));
+                    if in_task {
+                        format!(
+                            "task_settings.{key} is not a task setting the {service} service \
+                             takes: check its name (infer services {service} lists them), or \
+                             leave it out"
+                        )
+                    } else {
+                        format!(
+                            "the {service} service does not update service_settings.{key}: \
+                             create a new endpoint with the new value and point your index at \
+                             it (infer get {id} > {id}.json, change it, then infer create \
+                             NEW_ID --settings {id}.json with its secrets)"
+                        )
+                    }
+                })
+                .collect();
+            lines.join("\n  hint: ")
         }
-    };
-    let Some(configurations) = crate::services::configurations(&catalogue, service) else {
-        return;
-    };
-    for (path, _) in leaves("", settings) {
-        let key = path.trim_start_matches('.');
-        let allowed_here = allowed
-            .iter()
-            .any(|a| a.trim_start_matches("service_settings.") == key);
-        let is_secret = secret::is_secret_field(key.rsplit('.').next().unwrap_or(key))
-            || body
-                .secret_paths
-                .contains(&format!("service_settings.{key}"));
-        if allowed_here || is_secret {
-            continue;
-        }
-        match crate::services::field(configurations, key).map(|f| f.get("updatable")) {
-            Some(Some(Value::Bool(false))) => ui.warn(&format!(
-                "service_settings.{key} is not updatable for the {service} service (says \
-                 _inference/_services); the server may keep the old value; \
-                 --allow-field {key} sends it without this warning"
-            )),
-            None => ui.warn(&format!(
-                "service_settings.{key} is not a setting _inference/_services lists for the \
-                 {service} service; the server may reject or ignore it; \
-                 --allow-field {key} sends it without this warning"
-            )),
-            Some(_) => {}
-        }
-    }
+        api::Rejection::SecretKind { stored, received } => format!(
+            "endpoint '{id}' uses {stored} as its secret, and its kind cannot change: rotate \
+             {stored} (--secret-env {stored}=VAR), or create a new endpoint that uses \
+             {received} and point your index at it"
+        ),
+        api::Rejection::Preconfigured => format!(
+            "'{id}' is a preconfigured endpoint, which cannot be changed: create an endpoint \
+             of your own instead"
+        ),
+    })
 }

@@ -97,7 +97,7 @@ fn removing_a_setting_is_explained_not_sent() {
     let (_d, ed) = editor(r#"sed -i '/"dimensions"/d' "$1""#);
     edit(&es, &ed, &["--yes"])
         .expect(0)
-        .stderr_has("service_settings.dimensions was removed, but an update cannot remove a setting: it stays")
+        .stderr_has("service_settings.dimensions was removed, but it stays: Elasticsearch 9.5 does not reset a setting sent as null")
         .stderr_has("no change");
 }
 
@@ -206,11 +206,21 @@ fn an_editor_that_fails_aborts_and_keeps_a_changed_text() {
 }
 
 #[test]
-fn edit_warns_about_fields_the_service_does_not_update() {
+fn edit_refuses_a_field_the_service_cannot_update_and_keeps_the_text() {
     let es = FakeEs::start();
     es.insert(openai_embedding("e5"));
     let (_d, ed) = editor(r#"sed -i 's/"text-embedding-3-small"/"text-embedding-3-large"/' "$1""#);
-    edit(&es, &ed, &["--yes"])
-        .expect(7)
-        .stderr_has("warning: service_settings.model_id is not updatable for the openai service");
+    let out = edit(&es, &ed, &["--yes"])
+        .expect(3)
+        .stderr_has("service_settings.model_id cannot change on an endpoint of the openai service")
+        .stderr_has("Create a new endpoint with the new value")
+        .stderr_has("your text is kept in");
+    assert!(es.writes().is_empty(), "nothing is written");
+    let kept = out.stderr.rsplit("kept in ").next().unwrap().trim();
+    assert!(
+        std::fs::read_to_string(kept)
+            .unwrap()
+            .contains("text-embedding-3-large")
+    );
+    let _ = std::fs::remove_file(kept);
 }

@@ -67,13 +67,19 @@ fn services_on_a_terminal_is_a_table() {
 }
 
 #[test]
-fn update_warns_about_fields_the_service_does_not_update() {
+fn update_refuses_fields_the_service_does_not_update_unless_allowed() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args(["update", "emb", "--dry-run", "--set", "service_settings.model_id=text-embedding-3-large"]))
-        .expect(0)
-        .stderr_has("warning: service_settings.model_id is not updatable for the openai service (says _inference/_services)")
-        .stderr_has("--allow-field model_id sends it without this warning");
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--dry-run",
+        "--set",
+        "service_settings.model_id=text-embedding-3-large",
+    ]))
+    .expect(3)
+    .stderr_has("service_settings.model_id cannot change on an endpoint of the openai service")
+    .stderr_has("--allow-field model_id sends it anyway");
     let out = run(infer_at(&es.url()).args([
         "update",
         "emb",
@@ -84,7 +90,7 @@ fn update_warns_about_fields_the_service_does_not_update() {
         "model_id",
     ]))
     .expect(0);
-    assert!(!out.stderr.contains("not updatable"), "{}", out.stderr);
+    assert!(!out.stderr.contains("cannot change"), "{}", out.stderr);
 }
 
 #[test]

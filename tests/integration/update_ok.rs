@@ -17,12 +17,20 @@ fn sends_a_put_to_the_two_segment_path_and_prints_the_endpoint() {
     assert_eq!(out.json()["inference_id"], "my-id");
 
     let requests = es.requests();
-    assert_eq!(requests.len(), 2, "one pre-flight GET, one PUT");
+    assert_eq!(
+        requests.len(),
+        3,
+        "the pre-flight GET, the version (would this server reset the chunking?), one PUT"
+    );
     assert_eq!(
         (requests[0].method.as_str(), requests[0].path.as_str()),
         ("GET", "/_inference/my-id")
     );
-    let put = &requests[1];
+    assert_eq!(
+        (requests[1].method.as_str(), requests[1].path.as_str()),
+        ("GET", "/")
+    );
+    let put = &requests[2];
     assert_eq!(
         (put.method.as_str(), put.path.as_str()),
         ("PUT", "/_inference/text_embedding/my-id/_update")

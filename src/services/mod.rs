@@ -1,10 +1,14 @@
 //! What infer knows about the services: the reference's tables of task
-//! types and required secrets (ref 6.1, 7.2), checked before a create, and
-//! helpers to read the server's own catalogue (`GET _inference/_services`).
+//! types and required secrets (ref 6.1, 7.2, 15.6), checked before a
+//! create; what an update may change (`updatable.rs`); and helpers to read
+//! the server's own catalogue (`GET _inference/_services`).
 
 use serde_json::{Map, Value};
 
 use crate::api::TaskType;
+
+mod updatable;
+pub use updatable::{Updatable, UpdateRules, secret_kinds, updatable_keys};
 
 /// `service` → its task types (ref 6.1).
 const TASK_TYPES: &[(&str, &[&str])] = &[
@@ -40,6 +44,18 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
         &["text_embedding", "sparse_embedding", "rerank", "completion"],
     ),
     ("deepseek", &["completion", "chat_completion"]),
+    // EIS, the Elastic Inference Service (ref 15.6).
+    (
+        "elastic",
+        &[
+            "sparse_embedding",
+            "text_embedding",
+            "embedding",
+            "rerank",
+            "completion",
+            "chat_completion",
+        ],
+    ),
     (
         "elasticsearch",
         &["sparse_embedding", "text_embedding", "rerank"],
@@ -55,9 +71,16 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
         &["chat_completion", "completion", "text_embedding", "rerank"],
     ),
     ("groq", &["chat_completion"]),
+    // sparse_embedding: HuggingFaceService.SUPPORTED_TASK_TYPES (ref 15.6).
     (
         "hugging_face",
-        &["chat_completion", "completion", "rerank", "text_embedding"],
+        &[
+            "chat_completion",
+            "completion",
+            "rerank",
+            "text_embedding",
+            "sparse_embedding",
+        ],
     ),
     ("jinaai", &["embedding", "text_embedding", "rerank"]),
     (
@@ -67,6 +90,10 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
     (
         "mistral",
         &["text_embedding", "chat_completion", "completion"],
+    ),
+    (
+        "ocigenai",
+        &["text_embedding", "completion", "chat_completion", "rerank"],
     ),
     (
         "nvidia",
@@ -85,10 +112,16 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
         "openshift_ai",
         &["text_embedding", "chat_completion", "completion", "rerank"],
     ),
+    (
+        "tencentcloud",
+        &["text_embedding", "completion", "chat_completion", "rerank"],
+    ),
     ("voyageai", &["text_embedding", "rerank"]),
+    // rerank: IbmWatsonxService.SUPPORTED_TASK_TYPES, although the spec's
+    // TaskTypeWatsonx lacks it (ref 15.6).
     (
         "watsonxai",
-        &["text_embedding", "chat_completion", "completion"],
+        &["text_embedding", "chat_completion", "completion", "rerank"],
     ),
 ];
 
@@ -118,6 +151,11 @@ fn required_secrets(service: &str) -> &'static [&'static [&'static str]] {
         | "voyageai" => &[&["api_key"]],
         _ => &[],
     }
+}
+
+/// The services that run in the cluster, on a trained-model deployment.
+pub fn is_in_cluster(service: &str) -> bool {
+    matches!(service, "elasticsearch" | "elser")
 }
 
 /// Whether infer's table knows `service`.
@@ -170,15 +208,6 @@ pub fn configurations<'a>(catalogue: &'a Value, service: &str) -> Option<&'a Map
         .as_object()
 }
 
-/// A field of `configurations` by its dotted key (`rate_limit.requests_per_minute`),
-/// or by its first part when only that is listed.
-pub fn field<'a>(configurations: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    configurations.get(key).or_else(|| {
-        key.split_once('.')
-            .and_then(|(first, _)| configurations.get(first))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,19 +249,5 @@ mod tests {
         );
         assert!(check_create("elasticsearch", TaskType::SparseEmbedding, None).is_ok());
         assert!(check_create("brand-new-service", TaskType::Rerank, None).is_ok());
-    }
-
-    #[test]
-    fn fields_by_dotted_key() {
-        let catalogue = json!([{"service": "openai", "configurations": {
-            "model_id": {"updatable": false}, "rate_limit": {"updatable": true}}}]);
-        let configs = configurations(&catalogue, "openai").unwrap();
-        assert_eq!(field(configs, "model_id").unwrap()["updatable"], false);
-        assert_eq!(
-            field(configs, "rate_limit.requests_per_minute").unwrap()["updatable"],
-            true
-        );
-        assert!(field(configs, "dimensions").is_none());
-        assert!(configurations(&catalogue, "cohere").is_none());
     }
 }

@@ -1,0 +1,343 @@
+//! A change to one stored endpoint, decided before anything is written:
+//! the asked values made whole and trimmed to what differs (`diff.rs`),
+//! then checked against what the endpoint's service can update on the
+//! server in front of it (`services/updatable.rs`, `server.rs`). What
+//! cannot work is refused here, with the way out; nothing is printed.
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+use crate::api::{Request, TaskType};
+use crate::body::Body;
+use crate::client::Client;
+use crate::diff;
+use crate::error::Error;
+use crate::secret;
+use crate::server::Server;
+use crate::services::{self, Updatable, UpdateRules};
+
+/// What to do with a `null` the server cannot take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nulls {
+    /// `update --unset`: refuse, nothing is written.
+    Refuse,
+    /// `edit`, where a removed key becomes `null`: keep the key, and say why.
+    Keep,
+}
+
+pub struct Options<'a> {
+    /// `--allow-field`: keys (or null paths) to send although the table
+    /// says the service cannot take them.
+    pub allow: &'a [String],
+    pub nulls: Nulls,
+}
+
+/// The change as it will be sent.
+#[derive(Debug)]
+pub struct Planned {
+    pub body: Body,
+    /// Asked values the endpoint already has: not sent.
+    pub unchanged: Vec<String>,
+    /// For the user before the write (stderr).
+    pub warnings: Vec<String>,
+    /// For `-v`: how the decision was made.
+    pub debug: Vec<String>,
+}
+
+/// What the server and its catalogue say, asked only when a decision
+/// needs them, and at most once.
+struct Facts<'a> {
+    client: &'a Client<'a>,
+    task_type: TaskType,
+    server: Option<Server>,
+    catalogue: Option<Option<Value>>,
+    debug: Vec<String>,
+}
+
+impl Facts<'_> {
+    fn server(&mut self) -> Server {
+        if let Some(known) = self.server {
+            return known;
+        }
+        let server = self.client.server().unwrap_or_else(|e| {
+            // A key without the `monitor` privilege cannot read `GET /`.
+            self.debug.push(format!(
+                "(server version unknown: {e:#}; the newest rules apply)"
+            ));
+            Server::Unknown
+        });
+        self.server = Some(server);
+        server
+    }
+
+    fn catalogue(&mut self) -> Option<&Value> {
+        if self.catalogue.is_none() {
+            let answer = self.client.send(&Request::services(Some(self.task_type)));
+            if let Err(e) = &answer {
+                self.debug.push(format!(
+                    "(no _inference/_services catalogue: {e:#}; infer's table alone decides \
+                     what the service can update)"
+                ));
+            }
+            self.catalogue = Some(answer.ok());
+        }
+        self.catalogue.as_ref().and_then(Option::as_ref)
+    }
+}
+
+/// Turn the asked `body` into the update of `stored`, or refuse it (exit 3).
+pub fn plan_update(
+    client: &Client,
+    id: &str,
+    task_type: TaskType,
+    stored: &Value,
+    mut body: Body,
+    options: &Options,
+) -> Result<Planned> {
+    let service = stored
+        .get("service")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let mut facts = Facts {
+        client,
+        task_type,
+        server: None,
+        catalogue: None,
+        debug: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    diff::whole_objects(&mut body, stored);
+    let unchanged = diff::prune_unchanged(&mut body, stored);
+
+    let mut refusals = Vec::new();
+    nulls(
+        &mut body,
+        &service,
+        &mut facts,
+        options,
+        &mut refusals,
+        &mut warnings,
+    );
+    settings(&body, id, &service, &mut facts, options, &mut refusals);
+    secrets(&body, &service, stored, &mut facts, &mut refusals);
+    if !refusals.is_empty() {
+        return Err(Error::refused(format!(
+            "nothing was written to endpoint '{id}': {}",
+            refusals.join("; ")
+        )));
+    }
+    if let Some(warning) = chunking_loss(&body, stored, task_type, &mut facts) {
+        warnings.push(warning);
+    }
+    Ok(Planned {
+        body,
+        unchanged,
+        warnings,
+        debug: facts.debug,
+    })
+}
+
+fn allowed(options: &Options, path: &str) -> bool {
+    let short = path.strip_prefix("service_settings.").unwrap_or(path);
+    options.allow.iter().any(|a| a == path || a == short)
+}
+
+/// `null` resets only on the newest servers, for services on the new
+/// parsers (ref 15.2).
+fn nulls(
+    body: &mut Body,
+    service: &str,
+    facts: &mut Facts,
+    options: &Options,
+    refusals: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) {
+    for path in body.null_paths() {
+        if allowed(options, &path) {
+            continue;
+        }
+        let rules = UpdateRules {
+            service,
+            server: facts.server(),
+            catalogue: None,
+        };
+        let Some(problem) = rules.null_problem(&path) else {
+            continue;
+        };
+        match options.nulls {
+            Nulls::Refuse => refusals.push(format!(
+                "{problem} (--allow-field {path} sends the null anyway)"
+            )),
+            Nulls::Keep => {
+                remove_path(&mut body.sections, &path);
+                warnings.push(format!(
+                    "{path} was removed, but it stays: {}",
+                    problem.trim_start_matches(&format!("{path}: "))
+                ));
+            }
+        }
+    }
+}
+
+/// Take `SECTION.KEY` out of the body, and the section when it empties.
+/// After `diff::whole_objects`, a `null` stands only directly in a section.
+fn remove_path(sections: &mut Map<String, Value>, path: &str) {
+    let Some((section, key)) = path.split_once('.') else {
+        return;
+    };
+    if let Some(Value::Object(map)) = sections.get_mut(section) {
+        map.shift_remove(key);
+        if map.is_empty() {
+            sections.shift_remove(section);
+        }
+    }
+}
+
+/// Each non-secret `service_settings` key must be one the service updates
+/// (ref 3.8, 15.1).
+fn settings(
+    body: &Body,
+    id: &str,
+    service: &str,
+    facts: &mut Facts,
+    options: &Options,
+    refusals: &mut Vec<String>,
+) {
+    let Some(Value::Object(map)) = body.sections.get("service_settings") else {
+        return;
+    };
+    let keys: Vec<&String> = map
+        .keys()
+        .filter(|k| {
+            let path = format!("service_settings.{k}");
+            !secret::is_secret_field(k)
+                && !body.secret_paths.contains(&path)
+                && !allowed(options, &path)
+        })
+        .collect();
+    if keys.is_empty() {
+        return;
+    }
+    let server = facts.server();
+    let table = services::updatable_keys(service, server);
+    let needs_catalogue = table.is_none_or(|t| keys.iter().any(|k| !t.contains(&k.as_str())));
+    let catalogue = if needs_catalogue {
+        facts
+            .catalogue()
+            .and_then(|c| services::configurations(c, service))
+            .cloned()
+    } else {
+        None
+    };
+    let rules = UpdateRules {
+        service,
+        server,
+        catalogue: catalogue.as_ref(),
+    };
+    let mut refused = Vec::new();
+    for key in keys {
+        match rules.service_setting(key) {
+            Updatable::Yes => {}
+            Updatable::No => refused.push(key.as_str()),
+            Updatable::Unknown => facts.debug.push(format!(
+                "(service_settings.{key}: infer does not know what the {service} service \
+                 updates; sent as asked)"
+            )),
+        }
+    }
+    if refused.is_empty() {
+        return;
+    }
+    let names: Vec<String> = refused
+        .iter()
+        .map(|k| format!("service_settings.{k}"))
+        .collect();
+    let why = if server.per_service_updates() {
+        "Elasticsearch does not update it (older servers keep the old value and answer 200, \
+         newer ones answer 400)"
+            .to_string()
+    } else {
+        format!(
+            "{} updates only secrets and num_allocations (per-service updates came with the \
+             2026 releases)",
+            server.describe()
+        )
+    };
+    refusals.push(format!(
+        "{} cannot change on an endpoint of the {service} service: {why}. Create a new \
+         endpoint with the new value and point your index at it (infer get {id} > {id}.json, \
+         change it, then infer create NEW_ID --settings {id}.json with its secrets); \
+         {} sends it anyway",
+        names.join(" and "),
+        refused
+            .iter()
+            .map(|k| format!("--allow-field {k}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    ));
+}
+
+/// One kind of secret, paired fields together, never a new kind (ref 15.3).
+fn secrets(
+    body: &Body,
+    service: &str,
+    stored: &Value,
+    facts: &mut Facts,
+    refusals: &mut Vec<String>,
+) {
+    let Some(Value::Object(map)) = body.sections.get("service_settings") else {
+        return;
+    };
+    let known: Vec<&str> = services::secret_kinds(service)
+        .iter()
+        .flat_map(|kind| kind.iter().copied())
+        .collect();
+    let given: Vec<&str> = map
+        .keys()
+        .map(String::as_str)
+        .filter(|k| known.contains(k))
+        .collect();
+    if given.is_empty() {
+        return;
+    }
+    let rules = UpdateRules {
+        service,
+        server: facts.server.unwrap_or(Server::Unknown),
+        catalogue: None,
+    };
+    if let Some(problem) = rules.secret_problem(&given, stored.get("service_settings")) {
+        refusals.push(problem);
+    }
+}
+
+/// Servers before the 9.3 fix may reset chunking on any update, and do not
+/// take chunking in an update either (ref 3.11, 15.8): say so before the
+/// write, when the stored chunking is not what the reset would leave.
+fn chunking_loss(
+    body: &Body,
+    stored: &Value,
+    task_type: TaskType,
+    facts: &mut Facts,
+) -> Option<String> {
+    let chunking = stored.get("chunking_settings")?;
+    let reset = serde_json::json!({"strategy": "word", "max_chunk_size": 250, "overlap": 100});
+    if !task_type.takes_chunking()
+        || body.sections.contains_key("chunking_settings")
+        || body.is_empty()
+        || *chunking == reset
+    {
+        return None;
+    }
+    let server = facts.server();
+    if !server.may_reset_chunking() || server.accepts_chunking_in_update() {
+        return None;
+    }
+    Some(format!(
+        "{} may reset this endpoint's chunking_settings to word/250/100 on any update \
+         (#139574, fixed in 9.3), and it does not accept chunking_settings in an update: if \
+         the stored {chunking} is lost, re-create the endpoint with it, or upgrade to 9.3 or \
+         later first",
+        server.describe()
+    ))
+}
