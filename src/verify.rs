@@ -169,11 +169,12 @@ fn untouched(sent: &Map<String, Value>, before: &Value, after: &Value, report: &
             }
             continue;
         }
+        // What was asked is verified above, leaf by leaf; everything else
+        // here, siblings inside an asked object included.
+        let asked_leaves = leaves(section, asked);
         let skip = |path: &str| {
             path == "service_settings.num_allocations"
-                || asked
-                    .and_then(Value::as_object)
-                    .is_some_and(|a| a.keys().any(|k| under(path, &format!("{section}.{k}"))))
+                || asked_leaves.iter().any(|(leaf, _)| under(path, leaf))
         };
         let was = leaves(section, before.get(section));
         let now = leaves(section, after.get(section));
@@ -427,6 +428,52 @@ mod tests {
         let before = json!({"service_settings": {"num_allocations": 1}});
         let after = json!({"service_settings": {"num_allocations": 2}, "task_settings": {}});
         assert_eq!(compare(&sent, &[], Some(&before), &after).failures(), 0);
+    }
+
+    #[test]
+    fn a_lost_sibling_of_an_asked_value_is_a_failure() {
+        // Sent in part, the object replaced the stored one (ref 15.4).
+        let sent = map(
+            json!({"service_settings": {"adaptive_allocations": {"max_number_of_allocations": 8}}}),
+        );
+        let before = json!({"service_settings": {"num_allocations": 1, "adaptive_allocations":
+            {"enabled": true, "min_number_of_allocations": 1, "max_number_of_allocations": 4}}});
+        let after = json!({"service_settings": {"num_allocations": 2, "adaptive_allocations":
+            {"max_number_of_allocations": 8}}});
+        let report = compare(&sent, &[], Some(&before), &after);
+        assert_eq!(report.failures(), 2, "{:?}", report.outcomes);
+        assert!(
+            report
+                .applied()
+                .contains(&"service_settings.adaptive_allocations.max_number_of_allocations")
+        );
+        assert!(report.outcomes.contains(&Outcome::UntouchedChanged {
+            path: "service_settings.adaptive_allocations.enabled".into(),
+            before: Some(json!(true)),
+            after: None,
+        }));
+    }
+
+    #[test]
+    fn nulls_are_resets_and_filled_values_are_no_failure() {
+        let sent = map(json!({"service_settings": {"rate_limit": null, "max_input_tokens": null}}));
+        let before = json!({"service_settings": {"rate_limit": {"requests_per_minute": 10},
+            "max_input_tokens": 512}});
+        let after = json!({"service_settings": {"rate_limit": {"requests_per_minute": 3000},
+            "similarity": "cosine"}});
+        let report = compare(&sent, &[], Some(&before), &after);
+        assert_eq!(report.failures(), 0, "{:?}", report.outcomes);
+        assert_eq!(
+            report.resets(),
+            [
+                "service_settings.rate_limit",
+                "service_settings.max_input_tokens"
+            ]
+        );
+        assert!(report.outcomes.contains(&Outcome::Filled {
+            path: "service_settings.similarity".into(),
+            value: json!("cosine"),
+        }));
     }
 
     #[test]

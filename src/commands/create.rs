@@ -22,6 +22,13 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     validate::inference_id(id)?;
     let body = body::build(&super::inputs(&args.settings, &[]))?;
     let (task_type, service) = identity(&body, args)?;
+    if let Some(path) = body.null_paths().first() {
+        // A create answers a null with a parse error (ref 15.2).
+        return Err(Error::usage(format!(
+            "{path} is null: a new endpoint takes a value or nothing; leave the key out for \
+             its default"
+        )));
+    }
     validate::body(&body, Some(task_type))?;
     services::check_create(&service, task_type, body.sections.get("service_settings"))
         .map_err(Error::usage)?;

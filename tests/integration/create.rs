@@ -216,3 +216,44 @@ fn dry_run_needs_no_server_and_masks_the_secret() {
     );
     assert_eq!(out.json()["method"], "PUT");
 }
+
+#[test]
+fn a_null_in_a_new_endpoint_is_refused_before_sending() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    run(infer_at(&es.url()).args([
+        "create",
+        "x",
+        "--task-type",
+        "completion",
+        "--service",
+        "llama",
+        "--set",
+        "service_settings.rate_limit:=null",
+    ]))
+    .expect(2)
+    .stderr_has("service_settings.rate_limit is null: a new endpoint takes a value or nothing");
+    assert!(es.requests().is_empty());
+}
+
+#[test]
+fn services_and_task_types_of_the_newest_servers_are_known() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    for (id, service, task_type) in [
+        ("wx", "watsonxai", "rerank"),
+        ("hf", "hugging_face", "sparse_embedding"),
+        ("eis", "elastic", "sparse_embedding"),
+        ("tc", "tencentcloud", "rerank"),
+    ] {
+        let out = run(infer_at(&es.url())
+            .env("K", "key-for-the-provider")
+            .args(["create", id, "--task-type", task_type, "--service", service])
+            .args(if service == "elastic" {
+                vec!["--set", "service_settings.model_id=elser_model_2"]
+            } else {
+                vec!["--secret-env", "api_key=K"]
+            }))
+        .expect(0)
+        .stderr_has(&format!("created {task_type} endpoint '{id}'"));
+        assert!(!out.stderr.contains("does not know"), "{}", out.stderr);
+    }
+}

@@ -53,6 +53,28 @@ const SERVICES: &[(&str, &[&str])] = &[
     ("watsonxai", &["text_embedding", "chat_completion", "completion"]),
 ];
 
+/// ref 15.6: what the newest servers offer beyond ref 6.1.
+#[rustfmt::skip]
+const NEWEST_SERVICES: &[(&str, &[&str])] = &[
+    ("elastic", &["sparse_embedding", "text_embedding", "embedding", "rerank", "completion", "chat_completion"]),
+    ("hugging_face", &["chat_completion", "completion", "rerank", "text_embedding", "sparse_embedding"]),
+    ("ocigenai", &["text_embedding", "completion", "chat_completion", "rerank"]),
+    ("tencentcloud", &["text_embedding", "completion", "chat_completion", "rerank"]),
+    ("watsonxai", &["text_embedding", "chat_completion", "completion", "rerank"]),
+];
+
+/// The task types of a service on a server with (`newest`) or without the ref 15.6 additions.
+pub(super) fn service_task_types_on(
+    newest: bool,
+    service: &str,
+) -> Option<&'static [&'static str]> {
+    let extra = NEWEST_SERVICES.iter().filter(|_| newest);
+    extra
+        .chain(SERVICES)
+        .find(|(s, _)| *s == service)
+        .map(|(_, t)| *t)
+}
+
 pub(super) fn service_task_types(service: &str) -> Option<&'static [&'static str]> {
     SERVICES
         .iter()

@@ -14,6 +14,7 @@ mod chunking;
 mod errors;
 mod faults;
 mod http;
+mod newest;
 mod routes;
 mod security;
 #[cfg(test)]
@@ -81,6 +82,10 @@ pub struct Behavior {
     pub security_enabled: bool,
     /// The cluster privileges `_has_privileges` grants (the others are reported missing).
     pub granted_cluster_privileges: Vec<String>,
+    /// The newest servers' update rules (ref 15, `newest.rs`): keys the service does not update
+    /// rejected in both forms, `null` resets, the secret-kind rule, nested objects replaced by
+    /// top-level key, `Default endpoint [..] cannot be updated`, and the new services.
+    pub newest: bool,
 }
 
 impl Behavior {
@@ -104,6 +109,7 @@ impl Behavior {
             requires_num_allocations_in_update: true,
             security_enabled: true,
             granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
+            newest: false,
         }
     }
 
@@ -149,6 +155,18 @@ impl Behavior {
             requires_num_allocations_in_update: false,
             security_enabled: true,
             granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
+            newest: false,
+        }
+    }
+
+    /// The newest behaviour (main and releases after mid-2026, ref 15), reported as 9.6.0: what
+    /// 9.5 does, except that nothing is ignored silently any more.
+    pub fn current() -> Self {
+        Behavior {
+            version: "9.6.0".into(),
+            ignored_fields: vec![],
+            newest: true,
+            ..Self::v9_5()
         }
     }
 

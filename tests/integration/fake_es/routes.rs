@@ -52,7 +52,7 @@ pub(super) fn dispatch(b: &Behavior, st: &mut State, req: &HttpRequest) -> Res<R
                 return Err(method_not_allowed(req, &["GET"]));
             }
             check_params(req, &[])?;
-            services(rest.first().copied())
+            services(b, rest.first().copied())
         }
         // ref 3.1: the update routes are PUT only; anything else is the router's 405.
         ["_inference", id, "_update"] if m == "PUT" => update(b, st, req, None, id),
@@ -312,7 +312,7 @@ fn get_one(b: &Behavior, st: &State, tt: Option<&str>, id: &str) -> Res<Reply> {
 }
 
 /// ref 2: `GET _inference/_services[/{task_type}]`, a small realistic subset.
-fn services(tt: Option<&str>) -> Res<Reply> {
+fn services(b: &Behavior, tt: Option<&str>) -> Res<Reply> {
     let tt = match tt {
         Some(raw) => parse_task_type(raw)?,
         None => None,
@@ -344,6 +344,21 @@ fn services(tt: Option<&str>) -> Res<Reply> {
             "rate_limit.requests_per_minute": field("Rate Limit", "Default number of requests allowed per minute. For text_embedding is 3000. For completion is 500.", "int", (false, false, false), openai_tt),
         }}),
     ];
+    let mut all = all;
+    if b.newest {
+        // ref 15.6
+        let eis_tt: &[&str] = &[
+            "sparse_embedding",
+            "text_embedding",
+            "embedding",
+            "rerank",
+            "completion",
+            "chat_completion",
+        ];
+        all.push(json!({"service": "elastic", "name": "Elastic", "task_types": eis_tt, "configurations": {
+            "model_id": field("Model ID", "The name of the model to use for the inference task.", "str", (true, false, false), eis_tt),
+        }}));
+    }
     let filtered: Vec<Value> = all
         .into_iter()
         .filter(|s| {

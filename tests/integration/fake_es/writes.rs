@@ -1,7 +1,7 @@
 //! Update (ref 3.6), create, delete, and the body parsing they share.
 
 use super::catalog::{
-    EMBEDDING_TYPES, is_in_cluster, missing_secrets, service_settings_keys, service_task_types,
+    EMBEDDING_TYPES, is_in_cluster, missing_secrets, service_settings_keys, service_task_types_on,
     take_secrets, task_settings_keys,
 };
 use super::chunking::{build_chunking, default_chunking};
@@ -10,6 +10,7 @@ use super::errors::{
     task_type_mismatch, validation_failed,
 };
 use super::http::HttpRequest;
+use super::newest;
 use super::routes::{bool_param, check_params, is_valid_id, parse_task_type};
 use super::{Behavior, Endpoint, Obj, State, render};
 use serde_json::{Value, json};
@@ -147,8 +148,8 @@ pub(super) fn update(
     if url_tt.is_none() && b.one_segment_update_broken {
         return Err(bad_request("Inference ID must be provided in the path")); // ref 3.2
     }
-    if !is_valid_id(id) {
-        return Err(invalid_id(id)); // ref 3.6 step 1, ref 5
+    if !b.newest && !is_valid_id(id) {
+        return Err(invalid_id(id)); // ref 3.6 step 1, ref 5; no longer checked (ref 15.5)
     }
     let url_task = match url_tt {
         Some(raw) => parse_task_type(raw)?, // ref 3.2
@@ -192,6 +193,9 @@ pub(super) fn update(
             &format!("The inference endpoint [{id}] does not exist and cannot be updated"),
         )
     })?;
+    if b.newest {
+        newest::preconfigured(id)?; // ref 15.5: after the existence check
+    }
     if existing.task_type != task_type {
         return Err(bad_request(
             "Task type must match the task type of the existing endpoint",
@@ -201,6 +205,9 @@ pub(super) fn update(
     // ref 7.3: secrets travel inside service_settings
     let mut new_ss = new_ss_raw.clone();
     let new_secrets = take_secrets(svc, &mut new_ss);
+    if b.newest {
+        newest::check_secrets(svc, &new_secrets, &existing.secrets)?; // ref 15.3
+    }
     if b.requires_secret_with_service_settings && !new_ss_raw.is_empty() {
         let missing = missing_secrets(svc, &new_secrets, &existing.secrets);
         if !missing.is_empty() {
@@ -225,6 +232,9 @@ pub(super) fn update(
         Some(c) if !c.is_null() => Some(build_chunking(c)?),
         _ => None,
     };
+    if b.newest {
+        newest::leftovers(svc, &new_ss)?; // ref 15.1
+    }
     // ref 3.6 step 8: unknown keys
     let unknown_ss = unknown_keys(
         &new_ss,
@@ -251,8 +261,14 @@ pub(super) fn update(
     }
     // ref 3.7: merge
     let mut updated = existing.clone();
-    deep_merge(&mut updated.service_settings, &new_ss);
-    deep_merge(&mut updated.task_settings, &new_ts);
+    if b.newest {
+        // ref 15.2, 15.4: by top-level key, with null resets
+        newest::merge_section(svc, &mut updated.service_settings, &new_ss);
+        newest::merge_section(svc, &mut updated.task_settings, &new_ts);
+    } else {
+        deep_merge(&mut updated.service_settings, &new_ss);
+        deep_merge(&mut updated.task_settings, &new_ts);
+    }
     updated.secrets.extend(new_secrets);
     match chunking {
         Some(c) => updated.chunking = Some(c),
@@ -309,7 +325,7 @@ pub(super) fn create(
             ));
         }
     };
-    let supported = service_task_types(&service)
+    let supported = service_task_types_on(b.newest, &service)
         .ok_or_else(|| bad_request(&format!("Unknown service [{service}]")))?;
     if matches!(body.get("service_settings"), None | Some(Value::Null)) {
         return Err(bad_request(
@@ -318,6 +334,19 @@ pub(super) fn create(
     }
     let mut ss = section(&body, "service_settings")?;
     let ts = section(&body, "task_settings")?;
+    if let Some((key, _)) = ss
+        .iter()
+        .chain(&ts)
+        .find(|(_, v)| v.is_null())
+        .filter(|_| b.newest)
+    {
+        // ref 15.2: on create, a null is a parse error (text approximate)
+        return Err(es_error(
+            400,
+            "x_content_parse_exception",
+            &format!("[1:2] [{key}] doesn't support values of type: VALUE_NULL"),
+        ));
+    }
     section(&body, "chunking_settings")?;
     let chunking = match body.get("chunking_settings") {
         Some(c) if !c.is_null() => Some(build_chunking(c)?),
