@@ -10,6 +10,7 @@ mod fake_es;
 mod get_list;
 mod harness;
 mod lifecycle_errors;
+mod live;
 mod output;
 mod profiles;
 mod retries;
