@@ -82,6 +82,8 @@ pub enum Rejection {
     Keys {
         section: Option<String>,
         keys: Vec<String>,
+        /// The service, where the message names it.
+        service: Option<String>,
     },
     /// `only the field [stored] can be updated for this secret, received: [sent]`.
     SecretKind { stored: String, received: String },
@@ -104,9 +106,13 @@ pub fn rejection(message: &str) -> Option<Rejection> {
             })
             .map(str::to_string)
             .collect::<Vec<_>>();
+        let service = after(rest, "unknown to the [")
+            .and_then(|r| r.split(']').next())
+            .map(str::to_string);
         return (!keys.is_empty()).then_some(Rejection::Keys {
             section: None,
             keys,
+            service,
         });
     }
     if let Some(rest) = after(message, "] unknown field [") {
@@ -116,6 +122,7 @@ pub fn rejection(message: &str) -> Option<Rejection> {
         return Some(Rejection::Keys {
             section: (!section.is_empty()).then(|| section.to_string()),
             keys: vec![key.to_string()],
+            service: None,
         });
     }
     if let Some(rest) = after(message, "only the field [") {
@@ -171,7 +178,8 @@ mod tests {
             ),
             Some(Rejection::Keys {
                 section: None,
-                keys: vec!["model_id".into(), "dimensions".into()]
+                keys: vec!["model_id".into(), "dimensions".into()],
+                service: Some("openai".into()),
             })
         );
         assert_eq!(
@@ -180,7 +188,8 @@ mod tests {
             ),
             Some(Rejection::Keys {
                 section: Some("service_settings".into()),
-                keys: vec!["model_id".into()]
+                keys: vec!["model_id".into()],
+                service: None,
             })
         );
         assert_eq!(

@@ -269,13 +269,20 @@ fn with_hint(err: anyhow::Error, write: &Write) -> anyhow::Error {
 /// `--allow-field`, or a table that lags the server).
 fn rejection_hint(rejection: &api::Rejection, write: &Write) -> Option<String> {
     let id = write.id;
-    let service = write
+    // The stored endpoint names its service; without the pre-flight read,
+    // the leftover form of the 400 does ("unknown to the [openai] service").
+    let named = write
         .before
         .and_then(|b| b.get("service"))
         .and_then(Value::as_str)
-        .unwrap_or("this");
+        .map(str::to_string)
+        .or_else(|| match rejection {
+            api::Rejection::Keys { service, .. } => service.clone(),
+            _ => None,
+        });
+    let service = named.as_deref().unwrap_or("endpoint's");
     Some(match rejection {
-        api::Rejection::Keys { section, keys } => {
+        api::Rejection::Keys { section, keys, .. } => {
             let sent_in = |section: &str, key: &str| {
                 write
                     .body

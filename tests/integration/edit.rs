@@ -224,3 +224,19 @@ fn edit_refuses_a_field_the_service_cannot_update_and_keeps_the_text() {
     );
     let _ = std::fs::remove_file(kept);
 }
+
+#[test]
+fn removing_a_setting_resets_it_where_the_server_can() {
+    let es = FakeEs::with_behavior(crate::fake_es::Behavior::current());
+    es.insert(crate::scenarios::llama("e5"));
+    let (_d, ed) = editor(r#"sed -i '/"max_input_tokens"/d' "$1""#);
+    let out = edit(&es, &ed, &["--yes"])
+        .expect(0)
+        .stderr_has("service_settings.max_input_tokens: 512 → (reset to the default, or cleared)")
+        .stderr_has("service_settings.max_input_tokens: cleared");
+    assert!(
+        out.json()["service_settings"]
+            .get("max_input_tokens")
+            .is_none()
+    );
+}

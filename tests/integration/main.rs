@@ -20,6 +20,7 @@ mod terminal;
 mod tls;
 mod update_input;
 mod update_ok;
+mod update_rules;
 mod update_secrets;
 mod update_server;
 mod update_verify;

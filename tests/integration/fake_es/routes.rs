@@ -328,7 +328,8 @@ fn services(b: &Behavior, tt: Option<&str>) -> Res<Reply> {
         json!({"service": "cohere", "name": "Cohere", "task_types": cohere_tt, "configurations": {
             "api_key": field("API Key", "API Key for the provider you're connecting to.", "str", (true, true, true), cohere_tt),
             "model_id": field("Model ID", "The name of the model to use for the inference task.", "str", (false, false, false), cohere_tt),
-            "rate_limit.requests_per_minute": field("Rate Limit", "Minimize the number of rate limit errors.", "int", (false, false, false), cohere_tt),
+            // Updatable here although infer's table does not list it: the catalogue is ahead.
+            "rate_limit.requests_per_minute": field("Rate Limit", "Minimize the number of rate limit errors.", "int", (false, false, true), cohere_tt),
         }}),
         json!({"service": "elasticsearch", "name": "Elasticsearch", "task_types": es_tt, "configurations": {
             "num_allocations": field("Number Allocations", "The total number of allocations this model is assigned across machine learning nodes.", "int", (true, false, true), es_tt),

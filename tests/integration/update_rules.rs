@@ -1,0 +1,240 @@
+//! What an update may change (ref 15): refused before writing with the way out, or, when the
+//! server's 400 comes anyway, explained with the same way out.
+
+use serde_json::json;
+
+use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+use crate::harness::{infer_at, run};
+use crate::scenarios::llama;
+
+fn current() -> FakeEs {
+    FakeEs::with_behavior(Behavior::current())
+}
+
+#[test]
+fn a_refused_key_names_the_key_the_service_and_the_way_out() {
+    let es = current();
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--set",
+        "service_settings.model_id=text-embedding-3-large",
+        "--set",
+        "service_settings.dimensions:=256",
+        "--set",
+        "task_settings.user=ok",
+    ]))
+    .expect(3)
+    .stderr_has("nothing was written to endpoint 'emb': service_settings.model_id and service_settings.dimensions cannot change on an endpoint of the openai service")
+    .stderr_has("Create a new endpoint with the new value and point your index at it (infer get emb > emb.json")
+    .stderr_has("--allow-field model_id --allow-field dimensions sends it anyway");
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn forced_past_the_table_the_servers_400_gets_the_same_way_out_in_both_forms() {
+    let es = current();
+    es.insert(openai_embedding("emb"));
+    // The leftover-map form (ref 15.1).
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--set",
+        "service_settings.model_id=text-embedding-3-large",
+        "--allow-field",
+        "model_id",
+    ]))
+    .expect(4)
+    .stderr_has("Configuration contains settings [{model_id=text-embedding-3-large}] unknown to the [openai] service")
+    .stderr_has("hint: the openai service does not update service_settings.model_id: create a new endpoint with the new value");
+
+    // The strict-parser form.
+    es.insert(llama("ll"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "ll",
+        "--set",
+        "service_settings.model_id=other",
+        "--allow-field",
+        "model_id",
+    ]))
+    .expect(4)
+    .stderr_has("[service_settings] unknown field [model_id]")
+    .stderr_has("hint: the llama service does not update service_settings.model_id");
+}
+
+#[test]
+fn without_the_preflight_read_the_servers_400_is_explained() {
+    let es = current();
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--task-type",
+        "text_embedding",
+        "--no-preflight",
+        "--set",
+        "service_settings.similarity=dot_product",
+    ]))
+    .expect(4)
+    .stderr_has("hint: the openai service does not update service_settings.similarity");
+}
+
+#[test]
+fn the_catalogue_can_admit_a_key_the_table_does_not_list() {
+    // The fake's catalogue says cohere's rate limit is updatable; infer's table does not list it.
+    let es = current();
+    es.insert(cohere_rerank("rr"));
+    let out = run(infer_at(&es.url()).args([
+        "update",
+        "rr",
+        "--set",
+        "service_settings.rate_limit.requests_per_minute:=100",
+    ]))
+    .expect(0)
+    .stderr_has("verified service_settings.rate_limit.requests_per_minute");
+    assert_eq!(
+        out.json()["service_settings"]["rate_limit"]["requests_per_minute"],
+        100
+    );
+    // On an old server nothing but secrets and allocations changes, whatever the catalogue says.
+    let old = FakeEs::with_behavior(Behavior::v9_2());
+    old.insert(cohere_rerank("rr"));
+    run(infer_at(&old.url()).args([
+        "update",
+        "rr",
+        "--set",
+        "service_settings.rate_limit.requests_per_minute:=100",
+    ]))
+    .expect(3)
+    .stderr_has("Elasticsearch 9.2 updates only secrets and num_allocations");
+}
+
+#[test]
+fn secrets_one_kind_at_a_time_and_pairs_together() {
+    let es = current();
+    es.insert(
+        json!({"inference_id": "aws", "task_type": "completion", "service": "amazonbedrock",
+        "service_settings": {"access_key": "AK-old", "secret_key": "SK-old", "region": "us-east-1",
+            "model": "m", "provider": "anthropic"}}),
+    );
+    run(infer_at(&es.url())
+        .env("NEW", "AK-new-value")
+        .args(["update", "aws", "--secret-env", "access_key=NEW"]))
+    .expect(3)
+    .stderr_has("the amazonbedrock service rotates access_key and secret_key together, and this update leaves out secret_key");
+    run(infer_at(&es.url())
+        .env("A", "AK-new-value")
+        .env("S", "SK-new-value")
+        .args([
+            "update",
+            "aws",
+            "--secret-env",
+            "access_key=A",
+            "--secret-env",
+            "secret_key=S",
+        ]))
+    .expect(0)
+    .stderr_has(
+        "sent service_settings.access_key, service_settings.secret_key (secret, not readable back)",
+    );
+    assert_eq!(es.secrets("aws")["secret_key"], "SK-new-value");
+
+    es.insert(crate::scenarios::azure("az"));
+    run(infer_at(&es.url()).env("A", "one").env("B", "two").args([
+        "update",
+        "az",
+        "--secret-env",
+        "api_key=A",
+        "--secret-env",
+        "entra_id=B",
+    ]))
+    .expect(3)
+    .stderr_has("holds one kind of secret, and this update gives api_key and entra_id");
+    assert!(es.writes().iter().all(|w| !w.path.contains("/az/")));
+}
+
+#[test]
+fn null_is_refused_where_it_would_be_ignored_and_verified_as_a_reset_where_it_works() {
+    let es = current();
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args(["update", "emb", "--unset", "service_settings.rate_limit"]))
+        .expect(3)
+        .stderr_has("the openai service reads null as \"not given\" and keeps the value");
+    es.insert(llama("ll"));
+    let out = run(infer_at(&es.url()).args([
+        "update",
+        "ll",
+        "--unset",
+        "service_settings.rate_limit",
+        "--set",
+        "service_settings.max_input_tokens:=null",
+    ]))
+    .expect(0)
+    .stderr_has("service_settings.rate_limit: reset; the server's default is {\"requests_per_minute\":3000}")
+    .stderr_has("service_settings.max_input_tokens: cleared")
+    .stderr_has("reset service_settings.max_input_tokens, service_settings.rate_limit");
+    assert!(
+        out.json()["service_settings"]
+            .get("max_input_tokens")
+            .is_none()
+    );
+    assert_eq!(
+        es.writes()[0].json(),
+        json!({"service_settings": {"rate_limit": null, "max_input_tokens": null}})
+    );
+}
+
+#[test]
+fn unset_rejects_what_it_cannot_mean() {
+    let es = current();
+    for (path, message) in [
+        (
+            "service_settings.api_key",
+            "a secret cannot be removed from an endpoint",
+        ),
+        (
+            "chunking_settings.overlap",
+            "expected service_settings.KEY or task_settings.KEY",
+        ),
+        (
+            "task_settings",
+            "expected service_settings.KEY or task_settings.KEY",
+        ),
+    ] {
+        run(infer_at(&es.url()).args(["update", "x", "--unset", path]))
+            .expect(2)
+            .stderr_has(message);
+    }
+    assert!(es.requests().is_empty());
+}
+
+#[test]
+fn an_old_server_that_would_lose_the_chunking_is_warned_about_first() {
+    let es = FakeEs::with_behavior(Behavior::v9_2());
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args(["update", "emb", "--set", "task_settings.user=bob"]))
+        .expect(7)
+        .stderr_has("warning: Elasticsearch 9.2 may reset this endpoint's chunking_settings to word/250/100")
+        .stderr_has("re-create the endpoint with chunking_settings {\"strategy\":\"sentence\",\"max_chunk_size\":250,\"sentence_overlap\":1}");
+}
+
+#[test]
+fn a_write_whose_answer_cannot_be_read_says_it_was_written() {
+    let es = current();
+    es.insert(cohere_rerank("rr"));
+    es.respond_next(200, "application/json", "this is not json");
+    run(infer_at(&es.url()).args([
+        "update",
+        "rr",
+        "--task-type",
+        "rerank",
+        "--no-preflight",
+        "--set",
+        "task_settings.top_n:=4",
+    ]))
+    .expect(7)
+    .stderr_has("endpoint 'rr' was updated, but its answer cannot be read")
+    .stderr_has("check it with infer get rr");
+}
