@@ -85,6 +85,19 @@ pub fn smallest_update(stored: &Value, edited: &Value) -> Result<Body, String> {
 /// the stored object and lose its other keys (ref 15.4). Secrets are
 /// write-only, so an object of secrets stays as given.
 pub fn whole_objects(body: &mut Body, stored: &Value) {
+    // Chunking without a strategy is a change to the stored chunking; the
+    // server replaces chunking whole (ref 3.7), so it is sent whole.
+    if let (Some(Value::Object(change)), Some(Value::Object(old))) = (
+        body.sections.get("chunking_settings"),
+        stored.get("chunking_settings"),
+    ) && !change.is_empty()
+        && !change.contains_key("strategy")
+    {
+        let mut whole = old.clone();
+        apply(&mut whole, change);
+        body.sections
+            .insert("chunking_settings".into(), Value::Object(whole));
+    }
     let secret_paths = body.secret_paths.clone();
     for section in MERGED {
         let Some(Value::Object(map)) = body.sections.get_mut(section) else {

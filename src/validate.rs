@@ -53,6 +53,31 @@ pub fn body(body: &Body, task_type: Option<TaskType>) -> Result<()> {
         }
         self::chunking(chunking).map_err(Error::usage)?;
     }
+    num_allocations(body)
+}
+
+/// [`body`], for an update whose chunking settings may be a change to the
+/// stored ones (no `strategy`): those are checked once made whole.
+pub fn update_body(body: &Body, task_type: Option<TaskType>) -> Result<()> {
+    match body.sections.get("chunking_settings") {
+        Some(c) if is_partial_chunking(c) => {
+            if let Some(tt) = task_type {
+                chunking_allowed(tt).map_err(Error::usage)?;
+            }
+            num_allocations(body)
+        }
+        _ => self::body(body, task_type),
+    }
+}
+
+/// Chunking settings without a strategy: a change to the stored ones.
+pub fn is_partial_chunking(settings: &Value) -> bool {
+    settings
+        .as_object()
+        .is_some_and(|m| !m.is_empty() && !m.contains_key("strategy"))
+}
+
+fn num_allocations(body: &Body) -> Result<()> {
     if let Some(n) = body
         .sections
         .get("service_settings")
@@ -60,8 +85,15 @@ pub fn body(body: &Body, task_type: Option<TaskType>) -> Result<()> {
     {
         // 8.17 answers 400 `Failed to parse [num_allocations]` (ref 3.9).
         if n.as_u64().is_none_or(|n| n == 0) {
+            let fix = match n.as_str() {
+                Some(text) if text.parse::<u64>().is_ok_and(|v| v > 0) => format!(
+                    ": that is a string; write --set service_settings.num_allocations:={text} \
+                     (or --num-allocations {text})"
+                ),
+                _ => String::new(),
+            };
             return Err(Error::usage(format!(
-                "service_settings.num_allocations must be a positive integer, not {n}"
+                "service_settings.num_allocations must be a positive integer, not {n}{fix}"
             )));
         }
     }

@@ -28,12 +28,22 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let mut body = body::build(&super::inputs(&args.settings, &args.unsets))?;
     let file_task_type = check_identity_locally(&body, id, args)?;
     if body.is_empty() {
-        return Err(Error::usage(
-            "nothing to update: give --settings, --service-settings, --task-settings, \
-             --chunking-settings, --set, --num-allocations or a secret flag",
-        ));
+        let given = match args.settings.settings.as_deref() {
+            Some("-") => "the settings from stdin hold no settings; ",
+            Some(_) => "the settings file holds no settings; ",
+            None => "",
+        };
+        return Err(Error::usage(format!(
+            "nothing to update: {given}give --settings with service_settings, task_settings \
+             or chunking_settings, or --service-settings, --task-settings, \
+             --chunking-settings, --set, --unset, --num-allocations or a secret flag"
+        )));
     }
-    validate::body(&body, args.task_type.or(file_task_type))?;
+    if args.no_preflight {
+        validate::body(&body, args.task_type.or(file_task_type))?;
+    } else {
+        validate::update_body(&body, args.task_type.or(file_task_type))?;
+    }
     if let Some(text) = &args.server_timeout {
         crate::api::parse_time_limit(text)
             .map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
@@ -77,6 +87,14 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             }
             body = planned.body;
             if body.is_empty() {
+                if global.curl {
+                    // stdout holds a command or nothing (a script may run it).
+                    ui.warn(&format!(
+                        "no change: endpoint '{id}' already has these values; there is no \
+                         request to show"
+                    ));
+                    return Ok(());
+                }
                 ui.info(&format!(
                     "no change: endpoint '{id}' already has these values; nothing was sent"
                 ));

@@ -108,6 +108,13 @@ pub fn plan_update(
     };
     let mut warnings = Vec::new();
     diff::whole_objects(&mut body, stored);
+    if let Some(chunking) = body.sections.get("chunking_settings") {
+        crate::validate::chunking(chunking).map_err(|e| {
+            Error::usage(format!(
+                "{e} (the stored chunking_settings with your change)"
+            ))
+        })?;
+    }
     let unchanged = diff::prune_unchanged(&mut body, stored);
 
     let mut refusals = Vec::new();

@@ -214,6 +214,9 @@ fn chunking_rules_the_server_enforces() {
                 "emb",
                 "--task-type",
                 "text_embedding",
+                // (with the pre-flight read, chunking without a strategy is a
+                // change to the stored chunking)
+                "--no-preflight",
                 "--chunking-settings",
                 chunking,
             ],
@@ -248,7 +251,7 @@ fn num_allocations_must_be_a_positive_integer() {
             "service_settings.num_allocations=2",
         ],
         None,
-        "service_settings.num_allocations must be a positive integer, not \"2\"",
+        "service_settings.num_allocations must be a positive integer, not \"2\": that is a string; write --set service_settings.num_allocations:=2",
     );
 }
 
@@ -262,7 +265,7 @@ fn nothing_to_update() {
     refused(
         &["update", "emb", "--settings", "-"],
         Some(r#"{"inference_id": "emb", "service_settings": {}}"#),
-        "nothing to update",
+        "nothing to update: the settings from stdin hold no settings",
     );
 }
 

@@ -238,3 +238,43 @@ fn a_write_whose_answer_cannot_be_read_says_it_was_written() {
     .stderr_has("endpoint 'rr' was updated, but its answer cannot be read")
     .stderr_has("check it with infer get rr");
 }
+
+#[test]
+fn a_partial_chunking_change_starts_from_the_stored_chunking() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--set",
+        "chunking_settings.max_chunk_size:=300",
+    ]))
+    .expect(0);
+    assert_eq!(
+        es.writes()[0].json(),
+        json!({"chunking_settings": {"strategy": "sentence", "max_chunk_size": 300, "sentence_overlap": 1}}),
+        "the whole chunking is sent, as the server replaces it"
+    );
+    assert_eq!(out.json()["chunking_settings"]["max_chunk_size"], 300);
+    // The result must still follow the chunking rules.
+    run(infer_at(&es.url()).args(["update", "emb", "--set", "chunking_settings.overlap:=10"]))
+        .expect(2)
+        .stderr_has("chunking_settings.overlap is not a setting of the sentence strategy")
+        .stderr_has("(the stored chunking_settings with your change)");
+}
+
+#[test]
+fn curl_prints_a_command_or_nothing() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--curl",
+        "--set",
+        "task_settings.user=alice",
+    ]))
+    .expect(0)
+    .stderr_has("no change: endpoint 'emb' already has these values; there is no request to show");
+    assert_eq!(out.stdout, "", "nothing on stdout");
+}
