@@ -119,6 +119,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
         'infer;create' {
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Task type of the new endpoint (or task_type in --settings)')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from a copy of this endpoint''s settings (its secrets must still be given)')
             [CompletionResult]::new('--settings', '--settings', [CompletionResultType]::ParameterName, 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too')
             [CompletionResult]::new('--service-settings', '--service-settings', [CompletionResultType]::ParameterName, 'service_settings to merge in: a JSON object, or @PATH')
             [CompletionResult]::new('--task-settings', '--task-settings', [CompletionResultType]::ParameterName, 'task_settings to merge in: a JSON object, or @PATH')

@@ -113,6 +113,7 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;create'= {
             cand --task-type 'Task type of the new endpoint (or task_type in --settings)'
             cand --service 'Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)'
+            cand --from 'Start from a copy of this endpoint''s settings (its secrets must still be given)'
             cand --settings 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too'
             cand --service-settings 'service_settings to merge in: a JSON object, or @PATH'
             cand --task-settings 'task_settings to merge in: a JSON object, or @PATH'

@@ -124,6 +124,7 @@ rerank\t''
 completion\t''
 chat_completion\t''"
 complete -c infer -n "__fish_infer_using_subcommand create" -l service -d 'Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l from -d 'Start from a copy of this endpoint\'s settings (its secrets must still be given)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l settings -d 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l service-settings -d 'service_settings to merge in: a JSON object, or @PATH' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l task-settings -d 'task_settings to merge in: a JSON object, or @PATH' -r

@@ -200,6 +200,10 @@ pub struct CreateArgs {
     #[arg(long, value_name = "SERVICE")]
     pub service: Option<String>,
 
+    /// Start from a copy of this endpoint's settings (its secrets must still be given)
+    #[arg(long, value_name = "INFERENCE_ID")]
+    pub from: Option<String>,
+
     #[command(flatten)]
     pub settings: SettingsArgs,
 

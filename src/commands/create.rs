@@ -20,7 +20,17 @@ use super::write::{self, Write};
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::inference_id(id)?;
-    let body = body::build(&super::inputs(&args.settings, &[]))?;
+    let mut body = body::build(&super::inputs(&args.settings, &[]))?;
+    // `--from` reads its source first, even for a dry run.
+    let early = args
+        .from
+        .as_ref()
+        .map(|_| connection::resolve(global, false))
+        .transpose()?;
+    let early_client = early.as_ref().map(|c| Client::new(c, ui)).transpose()?;
+    if let (Some(source), Some(client)) = (&args.from, &early_client) {
+        copy_from(&mut body, client, source, id)?;
+    }
     let (task_type, service) = identity(&body, args)?;
     if let Some(path) = body.null_paths().first() {
         // A create answers a null with a parse error (ref 15.2).
@@ -55,15 +65,25 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     );
     request.secret_paths = body.secret_paths.clone();
 
-    let conn = connection::resolve(global, args.dry_run || global.curl)?;
+    let late;
+    let conn = match &early {
+        Some(conn) => conn,
+        None => {
+            late = connection::resolve(global, args.dry_run || global.curl)?;
+            &late
+        }
+    };
     if args.dry_run || global.curl {
-        super::show_request(ui, &conn, &request, &body.secret_sources, global.curl)?;
+        super::show_request(ui, conn, &request, &body.secret_sources, global.curl)?;
         if args.dry_run {
             ui.info("dry run: nothing was created");
         }
         return Ok(());
     }
-    let client = Client::new(&conn, ui)?;
+    let client = match early_client {
+        Some(client) => client,
+        None => Client::new(conn, ui)?,
+    };
     write::send_and_verify(
         &client,
         ui,
@@ -77,6 +97,46 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             verify: !args.no_verify,
         },
     )
+}
+
+/// `--from SOURCE`: the source endpoint's task type, service and settings,
+/// under what was given (which wins). Secrets are never read back (ref
+/// 7.1), so they must be given again; an in-cluster endpoint's own
+/// deployment is not copied, since the new endpoint gets its own.
+fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str) -> Result<()> {
+    validate::any_inference_id(source)?;
+    let stored = super::read_endpoint(client, source, None)?;
+    let text = |key: &str| stored.get(key).and_then(Value::as_str).map(str::to_string);
+    body.task_type = body.task_type.take().or_else(|| text("task_type"));
+    body.service = body.service.take().or_else(|| text("service"));
+    if body.inference_id.as_deref() == Some(source) {
+        body.inference_id = Some(id.to_string());
+    }
+    let mut sections = Map::new();
+    for section in body::SECTIONS {
+        let Some(Value::Object(copied)) = stored.get(section) else {
+            continue;
+        };
+        let mut copied = copied.clone();
+        if copied.get("deployment_id").and_then(Value::as_str) == Some(source) {
+            copied.shift_remove("deployment_id");
+        }
+        if !copied.is_empty() {
+            sections.insert(section.to_string(), Value::Object(copied));
+        }
+    }
+    for (section, given) in std::mem::take(&mut body.sections) {
+        match sections.get_mut(&section) {
+            Some(Value::Object(copied)) if section != "chunking_settings" => {
+                body::merge(copied, &given);
+            }
+            _ => {
+                sections.insert(section, given);
+            }
+        }
+    }
+    body.sections = sections;
+    Ok(())
 }
 
 /// The task type and service: from the flags, or from a settings file (the

@@ -257,3 +257,42 @@ fn services_and_task_types_of_the_newest_servers_are_known() {
         assert!(!out.stderr.contains("does not know"), "{}", out.stderr);
     }
 }
+
+#[test]
+fn from_copies_an_endpoint_but_its_secrets_must_be_given() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("old"));
+    run(infer_at(&es.url()).args(["create", "new", "--from", "old"]))
+        .expect(2)
+        .stderr_has("endpoints of the openai service need one of the secrets api_key, client_secret in service_settings: add --secret-env api_key=VAR");
+    let out = run(infer_at(&es.url()).env("K", KEY).args([
+        "create",
+        "new",
+        "--from",
+        "old",
+        "--secret-env",
+        "api_key=K",
+        "--set",
+        "task_settings.user=bob",
+    ]))
+    .expect(0)
+    .stderr_has("created text_embedding endpoint 'new'");
+    let created = out.json();
+    assert_eq!(
+        created["service_settings"]["model_id"],
+        "text-embedding-3-small"
+    );
+    assert_eq!(
+        created["task_settings"]["user"], "bob",
+        "what is given wins"
+    );
+    assert_eq!(
+        created["chunking_settings"],
+        es.endpoint("old").unwrap()["chunking_settings"]
+    );
+    assert_eq!(es.secrets("new")["api_key"], KEY);
+
+    run(infer_at(&es.url()).args(["create", "x", "--from", "missing", "--dry-run"]))
+        .expect(4)
+        .stderr_has("Inference endpoint not found [missing]");
+}
