@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an inference endpoint (asks first on a terminal)')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Send one small inference request through an endpoint: proof that it (and its key) works')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'Show the services the server offers, and their settings')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that this connection can do the job: reachable, authenticated, privileged')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Profiles: show the connection in use and where each value comes from, list, create')
@@ -130,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read service_settings.NAME from the environment variable VAR')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read service_settings.NAME from a file (- for stdin)')
             [CompletionResult]::new('--server-timeout', '--server-timeout', [CompletionResultType]::ParameterName, 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m')
+            [CompletionResult]::new('--wait-timeout', '--wait-timeout', [CompletionResultType]::ParameterName, 'How long --wait waits, e.g. 90s or 10m (default 5m)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
@@ -147,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not compare the server''s answer with what was asked')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, secrets masked, and send nothing')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (warns on every run)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
@@ -171,6 +174,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends null, which only the newest servers understand (repeatable)')
             [CompletionResult]::new('--server-timeout', '--server-timeout', [CompletionResultType]::ParameterName, 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m')
             [CompletionResult]::new('--allow-field', '--allow-field', [CompletionResultType]::ParameterName, 'Send service_settings.KEY (or a null at PATH) although infer''s table says the service cannot update it, for when the table lags the server (repeatable)')
+            [CompletionResult]::new('--wait-timeout', '--wait-timeout', [CompletionResultType]::ParameterName, 'How long --wait waits, e.g. 90s or 10m (default 5m)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
@@ -189,6 +193,8 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--no-preflight', '--no-preflight', [CompletionResultType]::ParameterName, 'Do not read the endpoint before writing (then --task-type is required)')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not compare the server''s answer with what was asked')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request that would be sent, secrets masked, with the stored and new value of each key, and send no write')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'After the update, send one small inference request through the endpoint, to prove that it (and a new key) works')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (warns on every run)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
@@ -250,6 +256,34 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Delete nothing; show which pipelines and indices use the endpoint')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (warns on every run)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the result, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the result, warnings and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infer;probe' {
+            [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Task type of the endpoint; read from the endpoint when omitted')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded value, or ID:KEY (encoded for you)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication (asked for on a terminal when missing)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots')
+            [CompletionResult]::new('--ca-fingerprint', '--ca-fingerprint', [CompletionResultType]::ParameterName, 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for servers that ask for one; needs --client-key')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of --client-cert')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed to connect or met a busy server [default: 3]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit to connect [default: 10s]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--answer', '--answer', [CompletionResultType]::ParameterName, 'Include the endpoint''s answer (vectors and all) in the output')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (warns on every run)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
@@ -477,6 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an inference endpoint (asks first on a terminal)')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Send one small inference request through an endpoint: proof that it (and its key) works')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'Show the services the server offers, and their settings')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that this connection can do the job: reachable, authenticated, privileged')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Profiles: show the connection in use and where each value comes from, list, create')
@@ -500,6 +535,9 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;help;delete' {
+            break
+        }
+        'infer;help;probe' {
             break
         }
         'infer;help;services' {

@@ -43,6 +43,9 @@ _infer() {
             infer,list)
                 cmd="infer__subcmd__list"
                 ;;
+            infer,probe)
+                cmd="infer__subcmd__probe"
+                ;;
             infer,services)
                 cmd="infer__subcmd__services"
                 ;;
@@ -100,6 +103,9 @@ _infer() {
             infer__subcmd__help,list)
                 cmd="infer__subcmd__help__subcmd__list"
                 ;;
+            infer__subcmd__help,probe)
+                cmd="infer__subcmd__help__subcmd__probe"
+                ;;
             infer__subcmd__help,services)
                 cmd="infer__subcmd__help__subcmd__services"
                 ;;
@@ -122,7 +128,7 @@ _infer() {
 
     case "${cmd}" in
         infer)
-            opts="-v -q -h -V --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help --version get list create update edit delete services check config completions help"
+            opts="-v -q -h -V --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help --version get list create update edit delete probe services check config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,7 +716,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__create)
-            opts="-v -q -h --task-type --service --from --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --task-type --service --from --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --wait --wait-timeout --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,6 +771,10 @@ _infer() {
                     return 0
                     ;;
                 --server-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1070,7 +1080,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__help)
-            opts="get list create update edit delete services check config completions help"
+            opts="get list create update edit delete probe services check config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1251,6 +1261,20 @@ _infer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infer__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infer__subcmd__help__subcmd__services)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1292,6 +1316,84 @@ _infer() {
                     ;;
                 --service)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infer__subcmd__probe)
+            opts="-v -q -h --task-type --answer --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1440,7 +1542,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__update)
-            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --unset --no-preflight --no-verify --dry-run --server-timeout --allow-field --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --unset --no-preflight --no-verify --dry-run --server-timeout --allow-field --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1495,6 +1597,10 @@ _infer() {
                     return 0
                     ;;
                 --allow-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

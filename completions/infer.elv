@@ -49,6 +49,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand update 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
             cand edit 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
             cand delete 'Delete an inference endpoint (asks first on a terminal)'
+            cand probe 'Send one small inference request through an endpoint: proof that it (and its key) works'
             cand services 'Show the services the server offers, and their settings'
             cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
             cand config 'Profiles: show the connection in use and where each value comes from, list, create'
@@ -124,6 +125,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --secret-env 'Read service_settings.NAME from the environment variable VAR'
             cand --secret-file 'Read service_settings.NAME from a file (- for stdin)'
             cand --server-timeout 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m'
+            cand --wait-timeout 'How long --wait waits, e.g. 90s or 10m (default 5m)'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -141,6 +143,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --color 'When to colour output'
             cand --no-verify 'Do not compare the server''s answer with what was asked'
             cand --dry-run 'Print the request that would be sent, secrets masked, and send nothing'
+            cand --wait 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations'
             cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
             cand -v 'Show each request and response on stderr (credentials and secrets masked)'
             cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
@@ -164,6 +167,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --unset 'Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends null, which only the newest servers understand (repeatable)'
             cand --server-timeout 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m'
             cand --allow-field 'Send service_settings.KEY (or a null at PATH) although infer''s table says the service cannot update it, for when the table lags the server (repeatable)'
+            cand --wait-timeout 'How long --wait waits, e.g. 90s or 10m (default 5m)'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -182,6 +186,8 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --no-preflight 'Do not read the endpoint before writing (then --task-type is required)'
             cand --no-verify 'Do not compare the server''s answer with what was asked'
             cand --dry-run 'Print the request that would be sent, secrets masked, with the stored and new value of each key, and send no write'
+            cand --wait 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations'
+            cand --probe 'After the update, send one small inference request through the endpoint, to prove that it (and a new key) works'
             cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
             cand -v 'Show each request and response on stderr (credentials and secrets masked)'
             cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
@@ -241,6 +247,33 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --dry-run 'Delete nothing; show which pipelines and indices use the endpoint'
             cand -y 'Do not ask for confirmation (needed without a terminal)'
             cand --yes 'Do not ask for confirmation (needed without a terminal)'
+            cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
+            cand -v 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --curl 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+            cand -q 'Print only the result, warnings and errors'
+            cand --quiet 'Print only the result, warnings and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'infer;probe'= {
+            cand --task-type 'Task type of the endpoint; read from the endpoint when omitted'
+            cand --profile 'Profile from the config file (default: its default_profile)'
+            cand --url 'Elasticsearch URL [default: http://localhost:9200]'
+            cand --cloud-id 'Elastic Cloud ID, used instead of --url'
+            cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
+            cand --username 'Username for basic authentication'
+            cand --password 'Password for basic authentication (asked for on a terminal when missing)'
+            cand --bearer-token 'Bearer token'
+            cand --ca-cert 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots'
+            cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
+            cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
+            cand --connect-timeout 'Time limit to connect [default: 10s]'
+            cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
+            cand --color 'When to colour output'
+            cand --answer 'Include the endpoint''s answer (vectors and all) in the output'
             cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
             cand -v 'Show each request and response on stderr (credentials and secrets masked)'
             cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
@@ -455,6 +488,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand update 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
             cand edit 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
             cand delete 'Delete an inference endpoint (asks first on a terminal)'
+            cand probe 'Send one small inference request through an endpoint: proof that it (and its key) works'
             cand services 'Show the services the server offers, and their settings'
             cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
             cand config 'Profiles: show the connection in use and where each value comes from, list, create'
@@ -472,6 +506,8 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;help;edit'= {
         }
         &'infer;help;delete'= {
+        }
+        &'infer;help;probe'= {
         }
         &'infer;help;services'= {
         }

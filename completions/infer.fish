@@ -53,6 +53,7 @@ complete -c infer -n "__fish_infer_needs_command" -f -a "create" -d 'Create an i
 complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
 complete -c infer -n "__fish_infer_needs_command" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
 complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
+complete -c infer -n "__fish_infer_needs_command" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
 complete -c infer -n "__fish_infer_needs_command" -f -a "services" -d 'Show the services the server offers, and their settings'
 complete -c infer -n "__fish_infer_needs_command" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
 complete -c infer -n "__fish_infer_needs_command" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
@@ -135,6 +136,7 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l secret -d 'Ask fo
 complete -c infer -n "__fish_infer_using_subcommand create" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l wait-timeout -d 'How long --wait waits, e.g. 90s or 10m (default 5m)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -154,6 +156,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand create" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
 complete -c infer -n "__fish_infer_using_subcommand create" -l dry-run -d 'Print the request that would be sent, secrets masked, and send nothing'
+complete -c infer -n "__fish_infer_using_subcommand create" -l wait -d 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations'
 complete -c infer -n "__fish_infer_using_subcommand create" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand create" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand create" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -177,6 +180,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l secret-file -d 'R
 complete -c infer -n "__fish_infer_using_subcommand update" -l unset -d 'Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends null, which only the newest servers understand (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l allow-field -d 'Send service_settings.KEY (or a null at PATH) although infer\'s table says the service cannot update it, for when the table lags the server (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l wait-timeout -d 'How long --wait waits, e.g. 90s or 10m (default 5m)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -197,6 +201,8 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand update" -l no-preflight -d 'Do not read the endpoint before writing (then --task-type is required)'
 complete -c infer -n "__fish_infer_using_subcommand update" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
 complete -c infer -n "__fish_infer_using_subcommand update" -l dry-run -d 'Print the request that would be sent, secrets masked, with the stored and new value of each key, and send no write'
+complete -c infer -n "__fish_infer_using_subcommand update" -l wait -d 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations'
+complete -c infer -n "__fish_infer_using_subcommand update" -l probe -d 'After the update, send one small inference request through the endpoint, to prove that it (and a new key) works'
 complete -c infer -n "__fish_infer_using_subcommand update" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand update" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -258,6 +264,35 @@ complete -c infer -n "__fish_infer_using_subcommand delete" -s v -l verbose -d '
 complete -c infer -n "__fish_infer_using_subcommand delete" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand probe" -l task-type -d 'Task type of the endpoint; read from the endpoint when omitted' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand probe" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand probe" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand probe" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand probe" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand probe" -l answer -d 'Include the endpoint\'s answer (vectors and all) in the output'
+complete -c infer -n "__fish_infer_using_subcommand probe" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand probe" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand probe" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+complete -c infer -n "__fish_infer_using_subcommand probe" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand probe" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand services" -l task-type -d 'Only services with this task type, and their settings for it' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
@@ -430,17 +465,18 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose
 complete -c infer -n "__fish_infer_using_subcommand completions" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete services check config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'The profiles in the config file'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'

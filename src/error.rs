@@ -22,6 +22,14 @@ pub enum Error {
     /// Written, but the server did not apply everything. Exit 7.
     #[error("{0}")]
     NotApplied(String),
+    /// Written, but the deployment did not reach its allocations within
+    /// `--wait-timeout`. Exit 8.
+    #[error("{0}")]
+    WaitTimedOut(String),
+    /// The endpoint answered the probe with the provider's rejection (a
+    /// wrong key, a quota). Exit 9.
+    #[error("{0}")]
+    ProbeRejected(String),
     /// A 2xx answer infer cannot read (not JSON). Exit 1, as for any
     /// fault that is neither the input's nor an HTTP status.
     #[error("{0}")]
@@ -49,6 +57,8 @@ impl Error {
             Error::Connection(_) => 6,
             Error::NotApplied(_) => 7,
             Error::UnreadableAnswer(_) => 1,
+            Error::WaitTimedOut(_) => 8,
+            Error::ProbeRejected(_) => 9,
             Error::Interrupted => 130,
         }
     }

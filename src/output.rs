@@ -16,6 +16,7 @@ pub fn say(line: &str) {
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     stdout_terminal: bool,
+    stderr_terminal: bool,
     color_stdout: bool,
     color_stderr: bool,
     verbose: u8,
@@ -26,6 +27,7 @@ impl Ui {
     pub fn new(choice: ColorChoice, verbose: u8, quiet: bool) -> Self {
         Ui {
             stdout_terminal: io::stdout().is_terminal(),
+            stderr_terminal: io::stderr().is_terminal(),
             color_stdout: use_color(choice, io::stdout().is_terminal()),
             color_stderr: use_color(choice, io::stderr().is_terminal()),
             verbose,
@@ -124,6 +126,21 @@ impl Ui {
 
     pub fn is_verbose(&self) -> bool {
         self.verbose > 0
+    }
+
+    /// A progress line for a person: rewritten in place on a terminal,
+    /// nothing otherwise (scripts get the outcome, not the ticks).
+    pub fn progress(&self, line: &str) {
+        if self.stderr_terminal && !self.quiet {
+            let _ = write!(io::stderr().lock(), "\r\x1b[2Kinfer: {line}");
+        }
+    }
+
+    /// End a progress line.
+    pub fn progress_done(&self) {
+        if self.stderr_terminal && !self.quiet {
+            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+        }
     }
 
     /// `text` in a style, on stderr's colour setting.

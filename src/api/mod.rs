@@ -217,10 +217,33 @@ impl Request {
         req
     }
 
+    /// `POST /_inference/{task_type}/{inference_id}`: one inference call,
+    /// as `infer probe` sends it.
+    pub fn infer(task_type: TaskType, inference_id: &str, body: Value) -> Self {
+        let mut req = Request::new(
+            Method::Post,
+            &["_inference", task_type.as_str(), inference_id],
+        );
+        req.body = Some(body);
+        req
+    }
+
+    /// `GET /_ml/trained_models/{deployment_id}/_stats`: the allocation
+    /// state of an in-cluster endpoint's deployment (needs `monitor_ml`).
+    pub fn model_stats(deployment_id: &str) -> Self {
+        Request::new(
+            Method::Get,
+            &["_ml", "trained_models", deployment_id, "_stats"],
+        )
+    }
+
     /// Whether sending this twice does no harm: reads, and updates (the
     /// same settings merged again). A create or a delete is not.
     pub fn is_idempotent(&self) -> bool {
-        self.method == Method::Get || self.segments.last().is_some_and(|s| s == "_update")
+        self.method == Method::Get
+            || self.segments.last().is_some_and(|s| s == "_update")
+            // An inference call changes nothing.
+            || (self.method == Method::Post && self.segments.first().is_some_and(|s| s == "_inference"))
     }
 
     /// The task type in the path, if any: it decides how long the server

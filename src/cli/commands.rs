@@ -33,6 +33,13 @@ pub enum Command {
     #[command(after_help = concat!("Examples:\n  infer delete old-e5 --dry-run\n  infer delete old-e5 --yes\n\n", exit_codes!()))]
     Delete(DeleteArgs),
 
+    /// Send one small inference request through an endpoint: proof that it (and its key) works
+    #[command(after_help = concat!("Sends POST /_inference/{task_type}/{id} with a short input fitted to the task type\n\
+(a text; a query and two documents for rerank) and reports the time and the shape of\n\
+the answer, never the vectors unless --answer is given. Exit 9 when the provider\n\
+rejects it (a wrong key, a quota).\n\nExample:\n  infer probe my-openai\n\n", exit_codes!()))]
+    Probe(ProbeArgs),
+
     /// Show the services the server offers, and their settings
     #[command(after_help = concat!("Example:\n  infer services openai --task-type text_embedding\n\n", exit_codes!()))]
     Services(ServicesArgs),
@@ -218,6 +225,9 @@ pub struct CreateArgs {
     /// Print the request that would be sent, secrets masked, and send nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +270,41 @@ pub struct UpdateArgs {
     /// cannot update it, for when the table lags the server (repeatable)
     #[arg(long = "allow-field", value_name = "KEY")]
     pub allow_fields: Vec<String>,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+
+    /// After the update, send one small inference request through the endpoint, to prove
+    /// that it (and a new key) works
+    #[arg(long, conflicts_with = "dry_run")]
+    pub probe: bool,
+}
+
+/// `--wait`, shared by `create` and `update`.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Wait until the deployment of an elasticsearch or elser endpoint has its allocations
+    #[arg(long, conflicts_with = "dry_run")]
+    pub wait: bool,
+
+    /// How long --wait waits, e.g. 90s or 10m (default 5m)
+    #[arg(long, value_name = "DURATION", requires = "wait")]
+    pub wait_timeout: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The inference endpoint to probe
+    #[arg(value_name = "INFERENCE_ID")]
+    pub inference_id: String,
+
+    /// Task type of the endpoint; read from the endpoint when omitted
+    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    pub task_type: Option<TaskType>,
+
+    /// Include the endpoint's answer (vectors and all) in the output
+    #[arg(long)]
+    pub answer: bool,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,8 @@ Exit codes:
     5  HTTP 5xx from Elasticsearch
     6  connection, TLS or timeout failure, or a redirect (not followed)
     7  written, but the server did not apply everything that was asked
+    8  written, but the deployment did not reach its allocations in time (--wait)
+    9  the provider rejected the probe (probe, --probe); an update was applied
   130  interrupted at a prompt; nothing was sent"
     };
 }

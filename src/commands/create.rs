@@ -15,6 +15,7 @@ use crate::output::Ui;
 use crate::services;
 use crate::validate;
 
+use super::after;
 use super::write::{self, Write};
 
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
@@ -51,6 +52,10 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(text) = &args.server_timeout {
         api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
     }
+    let wait = after::wait_limit(&args.wait, global.curl)?;
+    if wait.is_some() {
+        after::require_in_cluster(&service)?;
+    }
     write::report_inputs(ui, &body);
 
     // The service first, as in every request example (ref 12).
@@ -84,7 +89,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Some(client) => client,
         None => Client::new(conn, ui)?,
     };
-    write::send_and_verify(
+    let endpoint = write::send_and_verify(
         &client,
         ui,
         &request,
@@ -96,7 +101,11 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             before: None,
             verify: !args.no_verify,
         },
-    )
+    )?;
+    match wait {
+        Some(limit) => after::wait_for(&client, ui, "created", id, &endpoint, limit),
+        None => Ok(()),
+    }
 }
 
 /// `--from SOURCE`: the source endpoint's task type, service and settings,

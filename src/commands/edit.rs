@@ -118,14 +118,14 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         },
     );
     match &sent {
-        Ok(()) => forget(&kept),
+        Ok(_) => forget(&kept),
         Err(_) => {
             if let Ok(path) = keep(&edited, &mut kept) {
                 say(&format!("infer: your text is kept in {}", path.display()));
             }
         }
     }
-    sent
+    sent.map(|_| ())
 }
 
 /// Open `text` in the editor and return the text as saved. The editor

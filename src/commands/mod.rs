@@ -1,6 +1,7 @@
 //! One module per subcommand. Each receives resolved values, never clap's
 //! matches; `write.rs` holds what the writing commands share.
 
+mod after;
 mod check;
 mod completions;
 mod config;
@@ -9,6 +10,7 @@ mod delete;
 mod edit;
 mod get;
 mod list;
+mod probe;
 mod services;
 mod update;
 mod write;
@@ -34,6 +36,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Update(args) => update::run(args, global, &ui),
         Command::Edit(args) => edit::run(args, global, &ui),
         Command::Delete(args) => delete::run(args, global, &ui),
+        Command::Probe(args) => probe::run(args, global, &ui),
         Command::Services(args) => services::run(args, global, &ui),
         Command::Check(args) => check::run(args, global, &ui),
         Command::Config(action) => config::run(action, global, &ui),

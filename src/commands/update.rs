@@ -14,6 +14,7 @@ use crate::ops::change;
 use crate::output::{Ui, say};
 use crate::validate;
 
+use super::after;
 use super::write::{self, Write};
 
 pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
@@ -48,6 +49,13 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         crate::api::parse_time_limit(text)
             .map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
     }
+    let wait = after::wait_limit(&args.wait, global.curl)?;
+    if args.probe && global.curl {
+        return Err(Error::usage(
+            "--probe sends an inference request after the update, and --curl sends nothing: \
+             leave one out",
+        ));
+    }
     write::report_inputs(ui, &body);
     if body.sections.contains_key("chunking_settings") {
         ui.info(
@@ -72,6 +80,9 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (Some(client), _) if preflight => {
             let stored = super::read_endpoint(client, id, None)?;
             let tt = check_against_stored(&body, args, file_task_type, &stored)?;
+            if wait.is_some() {
+                after::require_in_cluster(service_of(&stored))?;
+            }
             let options = change::Options {
                 allow: &args.allow_fields,
                 nulls: change::Nulls::Refuse,
@@ -98,7 +109,8 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 ui.info(&format!(
                     "no change: endpoint '{id}' already has these values; nothing was sent"
                 ));
-                return ui.print_json(&stored);
+                ui.print_json(&stored)?;
+                return finish(client, ui, args, (id, tt), &stored, wait);
             }
             planned.warnings.iter().for_each(|w| ui.warn(w));
             (tt, Some(stored))
@@ -135,7 +147,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         return Ok(());
     };
-    write::send_and_verify(
+    let endpoint = write::send_and_verify(
         &client,
         ui,
         &request,
@@ -147,7 +159,35 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             before: before.as_ref(),
             verify: !args.no_verify,
         },
-    )
+    )?;
+    finish(&client, ui, args, (id, task_type), &endpoint, wait)
+}
+
+fn service_of(endpoint: &Value) -> &str {
+    endpoint
+        .get("service")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// `--wait`, then `--probe`: a probe before the deployment is ready could
+/// fail for no fault of the key.
+fn finish(
+    client: &Client,
+    ui: &Ui,
+    args: &UpdateArgs,
+    (id, task_type): (&str, TaskType),
+    endpoint: &Value,
+    wait: Option<std::time::Duration>,
+) -> Result<()> {
+    if let Some(limit) = wait {
+        after::require_in_cluster(service_of(endpoint))?;
+        after::wait_for(client, ui, "updated", id, endpoint, limit)?;
+    }
+    if args.probe {
+        after::probe_after(client, ui, "updated", id, task_type)?;
+    }
+    Ok(())
 }
 
 /// Without the pre-flight read, infer cannot make nested objects whole nor

@@ -96,7 +96,12 @@ pub struct Write<'a> {
 /// that it holds what was asked, and only that (ref 3.11: a 200 is not
 /// proof). Once the server has answered the write, every message says that
 /// it was written, whatever fails afterwards.
-pub fn send_and_verify(client: &Client, ui: &Ui, request: &Request, write: &Write) -> Result<()> {
+pub fn send_and_verify(
+    client: &Client,
+    ui: &Ui,
+    request: &Request,
+    write: &Write,
+) -> Result<Value> {
     let (verb, tt, id) = (write.verb, write.task_type, write.id);
     let answer = client.send(request).map_err(|e| {
         if let Some(Error::UnreadableAnswer(message)) = e.downcast_ref::<Error>() {
@@ -128,7 +133,7 @@ pub fn send_and_verify(client: &Client, ui: &Ui, request: &Request, write: &Writ
                     .collect::<Vec<_>>()
             )
         ));
-        return Ok(());
+        return Ok(endpoint);
     }
     let report = verify::compare(
         &write.body.sections,
@@ -159,7 +164,7 @@ pub fn send_and_verify(client: &Client, ui: &Ui, request: &Request, write: &Writ
         .into());
     }
     ui.info(&summary(write, &report));
-    Ok(())
+    Ok(endpoint)
 }
 
 /// stdout failed after the server answered the write (a full disk, say).

@@ -2,3 +2,5 @@
 //! gathers its inputs and prints the outcome. An operation never prints.
 
 pub mod change;
+pub mod probe;
+pub mod wait;

@@ -12,6 +12,7 @@ mod harness;
 mod lifecycle_errors;
 mod live;
 mod output;
+mod probe_wait;
 mod profiles;
 mod retries;
 mod scenarios;

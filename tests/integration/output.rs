@@ -20,6 +20,8 @@ fn help_texts_match_the_golden_files() {
         "edit",
         "delete",
         "services",
+        "probe",
+        "check",
         "completions",
     ] {
         let out = run(infer().args([command, "--help"])).expect(0);

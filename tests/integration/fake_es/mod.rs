@@ -15,6 +15,7 @@ mod errors;
 mod faults;
 mod http;
 mod newest;
+mod perform;
 mod routes;
 mod security;
 #[cfg(test)]
@@ -86,6 +87,11 @@ pub struct Behavior {
     /// rejected in both forms, `null` resets, the secret-kind rule, nested objects replaced by
     /// top-level key, `Default endpoint [..] cannot be updated`, and the new services.
     pub newest: bool,
+    /// An in-cluster deployment reports its allocations after this many stats polls; `None`:
+    /// never (it stays "starting").
+    pub deployment_scales_after: Option<u32>,
+    /// Every perform-inference call answers the provider's 429 "quota exceeded".
+    pub inference_quota_exhausted: bool,
 }
 
 impl Behavior {
@@ -110,6 +116,8 @@ impl Behavior {
             security_enabled: true,
             granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
             newest: false,
+            deployment_scales_after: Some(0),
+            inference_quota_exhausted: false,
         }
     }
 
@@ -156,6 +164,8 @@ impl Behavior {
             security_enabled: true,
             granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
             newest: false,
+            deployment_scales_after: Some(0),
+            inference_quota_exhausted: false,
         }
     }
 
@@ -410,6 +420,8 @@ struct State {
     canned: VecDeque<Reply>,
     faults: VecDeque<Fault>,
     references: BTreeMap<String, BTreeSet<String>>,
+    /// Stats polls per deployment since its endpoint was last written.
+    stats_polls: BTreeMap<String, u32>,
 }
 
 struct Inner {

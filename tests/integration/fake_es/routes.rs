@@ -88,9 +88,12 @@ pub(super) fn dispatch(b: &Behavior, st: &mut State, req: &HttpRequest) -> Res<R
             }
             "PUT" => create(b, st, req, Some(tt), id),
             "DELETE" => delete(st, req, Some(tt), id),
-            "POST" => Err(not_faked()),
+            "POST" => super::perform::infer(b, st, req, tt, id),
             _ => Err(method_not_allowed(req, &["GET", "PUT", "DELETE", "POST"])),
         },
+        ["_ml", "trained_models", deployment, "_stats"] if read => {
+            super::perform::stats(b, st, deployment)
+        }
         _ => Err(no_handler(req)),
     }
 }

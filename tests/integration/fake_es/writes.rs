@@ -292,6 +292,7 @@ pub(super) fn update(
     }
     let answer = render(b, &updated);
     st.endpoints.insert(id.into(), updated);
+    st.stats_polls.clear(); // a new target: the deployment scales again
     Ok(Reply::json(200, &answer)) // ref 3.5: the endpoint itself, not wrapped
 }
 

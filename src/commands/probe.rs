@@ -1,0 +1,38 @@
+//! `infer probe`: one small inference request through an endpoint, and
+//! what came back, in a few words.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::{GlobalArgs, ProbeArgs};
+use crate::client::Client;
+use crate::connection;
+use crate::ops::probe;
+use crate::output::Ui;
+use crate::validate;
+
+pub fn run(args: &ProbeArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let id = args.inference_id.as_str();
+    validate::any_inference_id(id)?;
+    let conn = connection::resolve(global, false)?;
+    let client = Client::new(&conn, ui)?;
+    let task_type = match args.task_type {
+        Some(tt) => tt,
+        None => super::task_type_of(&super::read_endpoint(&client, id, None)?, id)?,
+    };
+    let result = probe::probe(&client, id, task_type)?;
+    let mut report = json!({
+        "inference_id": id,
+        "task_type": task_type.as_str(),
+        "ok": true,
+        "took_ms": result.took.as_millis() as u64,
+        "shape": result.shape,
+    });
+    let line = super::after::probe_line(task_type, id, &result);
+    if args.answer {
+        report["answer"] = result.answer;
+    }
+    ui.print_json(&report)?;
+    ui.info(&line);
+    Ok(())
+}

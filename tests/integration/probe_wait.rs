@@ -1,0 +1,204 @@
+//! `infer probe`, `update --probe` and `--wait`: proof that an endpoint answers, and waiting
+//! until an in-cluster deployment has scaled.
+
+use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::harness::{infer_at, run};
+use crate::terminal::on_terminal;
+
+#[test]
+fn probe_reports_the_shape_never_the_vectors() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    es.insert(cohere_rerank("rr"));
+    let out = run(infer_at(&es.url()).args(["probe", "emb"]))
+        .expect(0)
+        .stderr_has("probe of text_embedding endpoint 'emb': answered in ")
+        .stderr_has("an embedding of 1536 dimensions");
+    let report = out.json();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["shape"], "an embedding of 1536 dimensions");
+    assert!(report.get("answer").is_none(), "no vectors unless asked");
+    let sent = es.requests().last().unwrap().clone();
+    assert_eq!(
+        (sent.method.as_str(), sent.path.as_str()),
+        ("POST", "/_inference/text_embedding/emb")
+    );
+
+    let out = run(infer_at(&es.url()).args(["probe", "rr", "--answer"]))
+        .expect(0)
+        .stderr_has("2 ranked documents");
+    assert_eq!(out.json()["answer"]["rerank"].as_array().unwrap().len(), 2);
+    let body = es.requests().last().unwrap().json();
+    assert!(body["query"].is_string() && body["input"].as_array().unwrap().len() == 2);
+}
+
+#[test]
+fn a_rejected_key_is_one_line_with_its_own_exit_code() {
+    let es = FakeEs::with_behavior(Behavior {
+        rejected_api_key: Some("sk-old".into()),
+        ..Behavior::default()
+    });
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).args(["probe", "emb"]))
+        .expect(9)
+        .stderr_has("infer: error: the probe of endpoint 'emb' failed: HTTP 401 status_exception: Received an authentication error");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn update_probe_says_the_update_was_applied_when_the_provider_refuses() {
+    let es = FakeEs::with_behavior(Behavior {
+        inference_quota_exhausted: true,
+        ..Behavior::default()
+    });
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).env("NEW_KEY", "sk-new-key-1234").args([
+        "--retries",
+        "0",
+        "update",
+        "emb",
+        "--secret-env",
+        "api_key=NEW_KEY",
+        "--probe",
+    ]))
+    .expect(9)
+    .stderr_has("sent service_settings.api_key (secret, not readable back)")
+    .stderr_has("endpoint 'emb' was updated, but the probe of endpoint 'emb' failed: HTTP 429")
+    .never_shows("sk-new-key-1234");
+    assert_eq!(
+        es.secrets("emb")["api_key"],
+        "sk-new-key-1234",
+        "the update was applied"
+    );
+
+    let ok = FakeEs::start();
+    ok.insert(openai_embedding("emb"));
+    run(infer_at(&ok.url()).env("NEW_KEY", "sk-new-key-1234").args([
+        "update",
+        "emb",
+        "--secret-env",
+        "api_key=NEW_KEY",
+        "--probe",
+    ]))
+    .expect(0)
+    .stderr_has("probe of text_embedding endpoint 'emb': answered in");
+}
+
+#[test]
+fn wait_polls_until_the_deployment_has_scaled() {
+    let es = FakeEs::with_behavior(Behavior {
+        deployment_scales_after: Some(2),
+        ..Behavior::default()
+    });
+    es.insert(elser("sparse"));
+    run(infer_at(&es.url()).args(["update", "sparse", "--num-allocations", "3", "--wait"]))
+        .expect(0)
+        .stderr_has("deployment 'sparse' is ready: 3/3 allocations, fully allocated");
+    let polls = es
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/_ml/trained_models/sparse/_stats")
+        .count();
+    assert_eq!(polls, 3, "two polls find it starting, the third ready");
+}
+
+#[test]
+fn wait_that_times_out_says_the_update_was_applied() {
+    let es = FakeEs::with_behavior(Behavior {
+        deployment_scales_after: None,
+        ..Behavior::default()
+    });
+    es.insert(elser("sparse"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "sparse",
+        "--num-allocations",
+        "3",
+        "--wait",
+        "--wait-timeout",
+        "1s",
+    ]))
+    .expect(8)
+    .stderr_has("endpoint 'sparse' was updated, but its deployment 'sparse' has 1/3 allocations, starting after");
+    assert_eq!(
+        es.endpoint("sparse").unwrap()["service_settings"]["num_allocations"],
+        3
+    );
+}
+
+#[test]
+fn wait_is_for_in_cluster_endpoints_and_checked_before_writing() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args(["update", "emb", "--set", "task_settings.user=x", "--wait"]))
+        .expect(2)
+        .stderr_has("--wait waits for the deployment of an elasticsearch or elser endpoint, and this one uses the openai service");
+    run(infer_at(&es.url()).env("K", "co-key").args([
+        "create",
+        "x",
+        "--task-type",
+        "rerank",
+        "--service",
+        "cohere",
+        "--secret-env",
+        "api_key=K",
+        "--wait",
+    ]))
+    .expect(2)
+    .stderr_has("uses the cohere service");
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn create_wait_for_an_in_cluster_endpoint() {
+    let es = FakeEs::with_behavior(Behavior {
+        deployment_scales_after: Some(1),
+        ..Behavior::default()
+    });
+    run(infer_at(&es.url()).args([
+        "create",
+        "e5",
+        "--task-type",
+        "text_embedding",
+        "--service",
+        "elasticsearch",
+        "--set",
+        "service_settings.model_id=.multilingual-e5-small",
+        "--set",
+        "service_settings.num_allocations:=2",
+        "--set",
+        "service_settings.num_threads:=1",
+        "--wait",
+    ]))
+    .expect(0)
+    .stderr_has("deployment 'e5' is ready: 2/2 allocations, fully allocated");
+}
+
+#[test]
+fn wait_shows_progress_on_a_terminal() {
+    let es = FakeEs::with_behavior(Behavior {
+        deployment_scales_after: Some(1),
+        ..Behavior::default()
+    });
+    es.insert(elser("sparse"));
+    let url = es.url();
+    let Some(tty) = on_terminal(
+        "update sparse --num-allocations 2 --wait",
+        &[("ES_URL", url.as_str())],
+        None,
+    ) else {
+        return;
+    };
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    assert!(
+        tty.screen
+            .contains("waiting for deployment 'sparse': 1/2 allocations, starting"),
+        "{}",
+        tty.screen
+    );
+    assert!(
+        tty.screen.contains("deployment 'sparse' is ready"),
+        "{}",
+        tty.screen
+    );
+}
