@@ -16,7 +16,8 @@ use crate::services;
 use crate::validate;
 
 use super::after;
-use super::write::{self, Write};
+use super::write;
+use crate::ops::write::Write;
 
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();

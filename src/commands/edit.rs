@@ -19,7 +19,8 @@ use crate::output::{Ui, say};
 use crate::prompt;
 use crate::validate;
 
-use super::write::{self, Write};
+use super::write;
+use crate::ops::write::Write;
 
 pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();

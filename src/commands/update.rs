@@ -15,7 +15,8 @@ use crate::output::{Ui, say};
 use crate::validate;
 
 use super::after;
-use super::write::{self, Write};
+use super::write;
+use crate::ops::write::Write;
 
 pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();

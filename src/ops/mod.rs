@@ -4,3 +4,4 @@
 pub mod change;
 pub mod probe;
 pub mod wait;
+pub mod write;

@@ -1,0 +1,190 @@
+//! A write to one endpoint, carried out: sent, its answer read, and
+//! checked against what was asked (`verify.rs`). Known server errors get
+//! their fix appended. Nothing is printed here: the commands render it.
+
+use anyhow::Result;
+use serde_json::Value;
+
+use crate::api::{self, Request, TaskType};
+use crate::body::Body;
+use crate::client::Client;
+use crate::error::Error;
+use crate::server::Server;
+use crate::verify::{self, Report};
+
+/// What a write is, for its messages.
+pub struct Write<'a> {
+    pub verb: &'static str,
+    pub id: &'a str,
+    pub task_type: TaskType,
+    pub body: &'a Body,
+    /// The endpoint before the write, when it was read.
+    pub before: Option<&'a Value>,
+    pub verify: bool,
+}
+
+/// What came back from a write the server accepted.
+#[derive(Debug)]
+pub struct Written {
+    /// The server's answer as it came.
+    pub answer: Value,
+    /// The endpoint in it, when it shows one.
+    pub endpoint: Option<Value>,
+    /// The check, unless `verify` was off or there is no endpoint.
+    pub report: Option<Report>,
+    /// The server, when the report's advice depends on it.
+    pub server: Server,
+}
+
+/// Send `request` and check the answer (ref 3.11: a 200 is not proof).
+/// `Err` when the server refused the write, or answered something that
+/// cannot be read (then the message says it was written).
+pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Written> {
+    let (verb, id) = (write.verb, write.id);
+    let answer = client.send(request).map_err(|e| {
+        if let Some(Error::UnreadableAnswer(message)) = e.downcast_ref::<Error>() {
+            return Error::NotApplied(format!(
+                "endpoint '{id}' was {verb}, but its answer cannot be read: {message}; check \
+                 it with infer get {id}"
+            ))
+            .into();
+        }
+        with_hint(e, write)
+    })?;
+    let endpoint = api::endpoint_from_answer(&answer, id);
+    let report = endpoint.as_ref().filter(|_| write.verify).map(|e| {
+        verify::compare(
+            &write.body.sections,
+            &write.body.secret_paths,
+            write.before,
+            e,
+        )
+    });
+    // The advice for a chunking reset depends on what the server accepts.
+    let server = if report.as_ref().is_some_and(Report::chunking_changed) {
+        client.server().unwrap_or(Server::Unknown)
+    } else {
+        Server::Unknown
+    };
+    Ok(Written {
+        answer,
+        endpoint,
+        report,
+        server,
+    })
+}
+
+/// Server errors that have a known cause get the fix appended: the same
+/// way out infer gives when it refuses a change itself.
+fn with_hint(err: anyhow::Error, write: &Write) -> anyhow::Error {
+    let Some(Error::Http { status, message }) = err.downcast_ref::<Error>() else {
+        return err;
+    };
+    let before = write.before;
+    if let Some(hint) = api::rejection(message).and_then(|r| rejection_hint(&r, write)) {
+        return Error::Http {
+            status: *status,
+            message: format!("{message}\n  hint: {hint}"),
+        }
+        .into();
+    }
+    let hint = if message.contains("cannot be updated") && message.contains("chunking_settings") {
+        // Before #149723 an update body may not carry chunking_settings (ref 3.4).
+        "this server does not accept chunking_settings in an update (Elasticsearch added it \
+         in 2026, #149723); upgrade, or re-create the endpoint with the chunking you want"
+            .to_string()
+    } else if message.contains("does not contain the required setting") {
+        // Before #149628 any service_settings had to repeat the secret (ref 7.3).
+        "this server needs the provider's secret again with any service_settings change \
+         (before #149628): add it with --secret-env NAME=VAR or --secret-file NAME=PATH"
+            .to_string()
+    } else if message.contains("validation call to service") {
+        // Servers call the provider when an endpoint is created and, since
+        // #140003, updated (ref 3.10).
+        "the server tried the settings against the provider and the call failed; nothing \
+         was stored: check the key, URL or model"
+            .to_string()
+    } else if message.contains("already exists") {
+        "use infer update to change it, or infer delete it first".to_string()
+    } else if message.contains("Failed to parse [num_allocations]") {
+        // 8.17 needs an integer num_allocations in every update of an
+        // in-cluster endpoint, even one that changes only task settings (ref 3.9).
+        let current = before
+            .and_then(|b| b.pointer("/service_settings/num_allocations"))
+            .map_or("N".to_string(), Value::to_string);
+        format!(
+            "this server (8.17) needs service_settings.num_allocations in every update of \
+             this endpoint: add --num-allocations {current}"
+        )
+    } else {
+        return err;
+    };
+    Error::Http {
+        status: *status,
+        message: format!("{message}\n  hint: {hint}"),
+    }
+    .into()
+}
+
+/// The way out of a rejection by a new server (ref 15.1, 15.3, 15.5),
+/// for when infer's own check did not stop the write (`--no-preflight`,
+/// `--allow-field`, or a table that lags the server).
+fn rejection_hint(rejection: &api::Rejection, write: &Write) -> Option<String> {
+    let id = write.id;
+    // The stored endpoint names its service; without the pre-flight read,
+    // the leftover form of the 400 does ("unknown to the [openai] service").
+    let named = write
+        .before
+        .and_then(|b| b.get("service"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| match rejection {
+            api::Rejection::Keys { service, .. } => service.clone(),
+            _ => None,
+        });
+    let service = named.as_deref().unwrap_or("endpoint's");
+    Some(match rejection {
+        api::Rejection::Keys { section, keys, .. } => {
+            let sent_in = |section: &str, key: &str| {
+                write
+                    .body
+                    .sections
+                    .get(section)
+                    .is_some_and(|s| s.get(key).is_some())
+            };
+            let lines: Vec<String> = keys
+                .iter()
+                .map(|key| {
+                    let in_task = section.as_deref() == Some("task_settings")
+                        || (section.is_none()
+                            && sent_in("task_settings", key)
+                            && !sent_in("service_settings", key));
+                    if in_task {
+                        format!(
+                            "task_settings.{key} is not a task setting the {service} service \
+                             takes: check its name (infer services {service} lists them), or \
+                             leave it out"
+                        )
+                    } else {
+                        format!(
+                            "the {service} service does not update service_settings.{key}: \
+                             create a new endpoint with the new value and point your index at \
+                             it (infer get {id} > {id}.json, change it, then infer create \
+                             NEW_ID --settings {id}.json with its secrets)"
+                        )
+                    }
+                })
+                .collect();
+            lines.join("\n  hint: ")
+        }
+        api::Rejection::SecretKind { stored, received } => format!(
+            "endpoint '{id}' uses {stored} as its secret, and its kind cannot change: rotate \
+             {stored} (--secret-env {stored}=VAR), or create a new endpoint that uses \
+             {received} and point your index at it"
+        ),
+        api::Rejection::Preconfigured => format!(
+            "'{id}' is a preconfigured endpoint, which cannot be changed: create an endpoint \
+             of your own instead"
+        ),
+    })
+}
