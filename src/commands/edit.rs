@@ -199,7 +199,9 @@ fn plan(
         allow,
         nulls: change::Nulls::Keep,
     };
-    change::plan_update(client, id, task_type, stored, body, &options)
+    let planned = change::plan_update(client, id, task_type, stored, body, &options)?;
+    planned.refused(id)?;
+    Ok(planned)
 }
 
 /// Keep `text` in a new file that outlives infer, and return its path.

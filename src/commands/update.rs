@@ -91,6 +91,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             let planned =
                 change::plan_update(client, id, tt, &stored, std::mem::take(&mut body), &options)?;
             planned.debug.iter().for_each(|line| ui.debug(line));
+            planned.refused(id)?;
             if !planned.unchanged.is_empty() {
                 ui.info(&format!(
                     "already stored, not sent: {}",

@@ -42,6 +42,9 @@ pub struct Planned {
     pub warnings: Vec<String>,
     /// For `-v`: how the decision was made.
     pub debug: Vec<String>,
+    /// Why the change cannot be made as asked, each with its way out:
+    /// nothing may be written while there is one.
+    pub refusals: Vec<String>,
 }
 
 /// What the server and its catalogue say, asked only when a decision
@@ -85,7 +88,9 @@ impl Facts<'_> {
     }
 }
 
-/// Turn the asked `body` into the update of `stored`, or refuse it (exit 3).
+/// Turn the asked `body` into the update of `stored`, with the reasons it
+/// cannot be made, if any ([`Planned::refused`]). `Err` for a body that
+/// breaks the rules once made whole.
 pub fn plan_update(
     client: &Client,
     id: &str,
@@ -128,13 +133,9 @@ pub fn plan_update(
     );
     settings(&body, id, &service, &mut facts, options, &mut refusals);
     secrets(&body, &service, stored, &mut facts, &mut refusals);
-    if !refusals.is_empty() {
-        return Err(Error::refused(format!(
-            "nothing was written to endpoint '{id}': {}",
-            refusals.join("; ")
-        )));
-    }
-    if let Some(warning) = chunking_loss(&body, stored, task_type, &mut facts) {
+    if refusals.is_empty()
+        && let Some(warning) = chunking_loss(&body, stored, task_type, &mut facts)
+    {
         warnings.push(warning);
     }
     Ok(Planned {
@@ -142,7 +143,21 @@ pub fn plan_update(
         unchanged,
         warnings,
         debug: facts.debug,
+        refusals,
     })
+}
+
+impl Planned {
+    /// The refusals as the error that stops the write (exit 3).
+    pub fn refused(&self, id: &str) -> Result<()> {
+        if self.refusals.is_empty() {
+            return Ok(());
+        }
+        Err(Error::refused(format!(
+            "nothing was written to endpoint '{id}': {}",
+            self.refusals.join("; ")
+        )))
+    }
 }
 
 fn allowed(options: &Options, path: &str) -> bool {
