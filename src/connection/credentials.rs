@@ -44,23 +44,6 @@ impl Credentials {
         }
     }
 
-    /// The raw texts of this credential, for `secret::scrub`.
-    pub fn texts(&self) -> Vec<String> {
-        let header = self.header();
-        let encoded = header
-            .expose_secret()
-            .split_once(' ')
-            .map(|(_, v)| v.to_string());
-        let raw = match self {
-            Credentials::ApiKey { encoded: key, .. } | Credentials::Bearer(key) => Some(key),
-            Credentials::Basic { password, .. } => password.as_ref(),
-        };
-        raw.map(|s| s.expose_secret().to_string())
-            .into_iter()
-            .chain(encoded)
-            .collect()
-    }
-
     /// The header as it may be shown: scheme and mask.
     pub fn masked_header(&self) -> String {
         let scheme = match self {
@@ -78,6 +61,7 @@ pub(super) fn resolve_credentials(
     offline: bool,
     shown: &mut Vec<(&'static str, String, Origin)>,
 ) -> Result<Option<Credentials>> {
+    register_every_level(layers);
     let kind = layers.one_of(
         &[&["api_key"], &["username", "password"], &["bearer_token"]],
         "kind of credential",
@@ -88,12 +72,6 @@ pub(super) fn resolve_credentials(
             (Origin::Profile(_), Some(loaded)) => config::secret(loaded, g.key, &g.text),
             _ => Ok(Secret::new(g.text.clone())),
         }
-    };
-    let masked = |g: &Given| match &g.origin {
-        Origin::Profile(_) if g.text.starts_with("env:") || g.text.starts_with("file:") => {
-            g.text.clone()
-        }
-        _ => crate::secret::MASK.to_string(),
     };
     Ok(match kind {
         None => None,
@@ -143,6 +121,36 @@ pub(super) fn resolve_credentials(
     })
 }
 
+/// A credential as `config show` may show it: a reference to a variable
+/// or a file, or the mask.
+fn masked(g: &Given) -> String {
+    let reference = match g.text.strip_prefix("env:") {
+        Some(var) => crate::secret::is_var_name(var),
+        None => g.text.starts_with("file:"),
+    };
+    match &g.origin {
+        Origin::Profile(_) if reference => g.text.clone(),
+        _ => crate::secret::MASK.to_string(),
+    }
+}
+
+/// Every credential given at any level, used or not, is registered: none
+/// is ever shown. References are not secrets, unless they cannot be names.
+fn register_every_level(layers: &Layers) {
+    for key in ["api_key", "password", "bearer_token"] {
+        for g in layers.levels(key).into_iter().flatten() {
+            let reference = matches!(g.origin, Origin::Profile(_))
+                && (g.text.starts_with("file:")
+                    || g.text
+                        .strip_prefix("env:")
+                        .is_some_and(crate::secret::is_var_name));
+            if !reference {
+                crate::secret::register(&g.text);
+            }
+        }
+    }
+}
+
 /// An `id:key` pair is encoded; anything else (the `encoded` value, a Cloud
 /// `essu_` key) is sent verbatim (ref 13.11). A trailing newline from `echo`
 /// is dropped: it breaks keys (peers 4.2).
@@ -151,6 +159,7 @@ fn api_key(value: &str, origin: &str) -> Result<Secret> {
     let raw = value.expose_secret();
     Ok(match raw.split_once(':') {
         Some((id, key)) if !id.is_empty() && !key.is_empty() => {
+            crate::secret::register(key);
             Secret::new(base64::engine::general_purpose::STANDARD.encode(format!("{id}:{key}")))
         }
         Some(_) => {
@@ -159,7 +168,19 @@ fn api_key(value: &str, origin: &str) -> Result<Secret> {
                  or give the encoded key as Elasticsearch returned it"
             )));
         }
-        None => value,
+        None => {
+            // The encoded key decodes to `ID:KEY`, which must not show either.
+            if let Some(decoded) = base64::engine::general_purpose::STANDARD
+                .decode(raw)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                && let Some((_, key)) = decoded.split_once(':')
+            {
+                crate::secret::register(&decoded);
+                crate::secret::register(key);
+            }
+            value
+        }
     })
 }
 

@@ -140,7 +140,7 @@ pub struct Layers<'a> {
 impl Layers<'_> {
     /// Each level's value of `key`, highest first: flag, `ES_*`,
     /// `ELASTICSEARCH_*`, profile.
-    fn levels(&self, key: &'static str) -> [Option<Given>; 4] {
+    pub fn levels(&self, key: &'static str) -> [Option<Given>; 4] {
         let setting = SETTINGS.iter().find(|s| s.key == key);
         let given = |text: String, origin: Origin| Some(Given { key, text, origin });
         let mut levels: [Option<Given>; 4] = Default::default();
