@@ -90,15 +90,31 @@ pub(super) fn resolve_credentials(
                 &name_of(&g),
             )?))
         }
-        Some(_) => {
-            let Some(user) = layers.first("username").filter(|u| !u.text.is_empty()) else {
-                return Err(Error::usage(
-                    "a password was given without a username: set --username or ES_USERNAME",
-                ));
+        Some((_, g)) => {
+            // A username and its password come from one level: a password
+            // from another level belongs to another username.
+            let level = g.origin.level();
+            let others = |key: &'static str| {
+                layers.levels(key)[level + 1..]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .cloned()
+            };
+            let Some(user) = layers.levels("username")[level]
+                .clone()
+                .filter(|u| !u.text.is_empty())
+            else {
+                return Err(Error::usage(format!(
+                    "{} gives a password without a username: {}{}",
+                    g.origin,
+                    pair_fix(&g.origin, "username"),
+                    not_used(others("username").as_ref(), "username")
+                )));
             };
             shown.push(("username", user.text.clone(), user.origin.clone()));
             let username = user.text.clone();
-            let password = match layers.first("password") {
+            let password = match layers.levels("password")[level].clone() {
                 Some(g) => {
                     shown.push(("password", masked(&g), g.origin.clone()));
                     Some(Secret::new(
@@ -111,13 +127,44 @@ pub(super) fn resolve_credentials(
                 }
                 None => {
                     return Err(Error::usage(format!(
-                        "no password for user '{username}': set ES_PASSWORD \
-                         (or run infer on a terminal to be asked)"
+                        "no password for user '{username}': {} (or run infer on a terminal \
+                         to be asked){}",
+                        pair_fix(&user.origin, "password"),
+                        not_used(others("password").as_ref(), "password")
                     )));
                 }
             };
             Some(Credentials::Basic { username, password })
         }
+    })
+}
+
+/// How to give the other half of a username and password at `origin`'s
+/// level.
+fn pair_fix(origin: &Origin, missing: &str) -> String {
+    let upper = missing.to_ascii_uppercase();
+    match origin {
+        Origin::Flag(_) if missing == "password" => "give --password with --username, or set \
+             ES_USERNAME and ES_PASSWORD instead, which keeps the password out of the process \
+             list"
+            .to_string(),
+        Origin::Flag(_) => "give --username too".to_string(),
+        Origin::Env(var) if var.starts_with("ELASTICSEARCH_") => {
+            format!("set ELASTICSEARCH_{upper} too")
+        }
+        Origin::Profile(name) => format!("add {missing} to profile '{name}'"),
+        _ => format!("set ES_{upper}"),
+    }
+}
+
+/// Why the value of another level is left alone.
+fn not_used(other: Option<&Given>, what: &str) -> String {
+    other.map_or(String::new(), |g| {
+        format!(
+            "; the {what} from {} is not used: a username and its password must come from \
+             the same place",
+            g.origin
+        )
     })
 }
 

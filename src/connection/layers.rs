@@ -17,6 +17,20 @@ pub enum Origin {
     Default,
 }
 
+impl Origin {
+    /// The level of [`Layers::levels`] this origin is: 0 flag, 1 `ES_*`,
+    /// 2 `ELASTICSEARCH_*`, 3 profile, 4 default.
+    pub fn level(&self) -> usize {
+        match self {
+            Origin::Flag(_) => 0,
+            Origin::Env(var) if var.starts_with("ELASTICSEARCH_") => 2,
+            Origin::Env(_) => 1,
+            Origin::Profile(_) => 3,
+            Origin::Default => 4,
+        }
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -3,6 +3,7 @@
 
 mod check;
 mod create;
+mod credentials;
 mod curl;
 mod delete;
 mod edit;
