@@ -42,12 +42,15 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let stored = super::read_endpoint(&client, id, None)?;
     let task_type = super::task_type_of(&stored, id)?;
 
-    let mut text = format!("{}\n", serde_json::to_string_pretty(&stored)?);
+    // What the editor shows, and what the edit is compared with: the
+    // endpoint with any secret infer knows masked.
+    let shown = crate::secret::scrub_value(&stored);
+    let mut text = format!("{}\n", serde_json::to_string_pretty(&shown)?);
     // Files holding the user's text: removed once the change is sent.
     let mut kept: Vec<PathBuf> = Vec::new();
     let (body, edited) = loop {
         let edited = run_editor(&editor, &text, &mut kept)?;
-        match smallest_update(&stored, &edited, task_type) {
+        match smallest_update(&shown, &edited, task_type) {
             Ok(body) => break (body, edited),
             Err(problem) => {
                 let path = keep(&edited, &mut kept)?;
@@ -174,6 +177,7 @@ fn editor() -> Result<String> {
 fn smallest_update(stored: &Value, edited: &str, task_type: TaskType) -> Result<Body, String> {
     let value: Value = serde_json::from_str(edited)
         .map_err(|e| crate::body::invalid_json("the edited text", &e))?;
+    crate::secret::register_value(&value, &[]);
     let body = diff::smallest_update(stored, &value)?;
     validate::body(&body, Some(task_type)).map_err(|e| e.to_string())?;
     Ok(body)

@@ -301,3 +301,55 @@ fn config_init_takes_anything_but_a_variable_name_as_a_hidden_inline_secret() {
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+/// An executable editor script, run as `EDITOR <file>`.
+fn editor(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("editor.sh");
+    std::fs::write(&path, format!("#!/bin/sh\nset -e\n{script}\n")).expect("write editor");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+#[test]
+fn edit_masks_a_nested_secret_and_writes_no_credential_to_its_file() {
+    let es = FakeEs::with_behavior(Behavior {
+        rejects_unknown_keys: false,
+        ..Default::default()
+    });
+    es.insert(openai_embedding("emb"));
+    let dir = tempfile::tempdir().expect("dir");
+    let ed = editor(
+        dir.path(),
+        r#"sed -i 's/"model_id": /"list": [{"api_key": "EDIT-SENTINEL-0909"}], "model_id": /' "$1""#,
+    );
+    let out = run(infer_at(&es.url())
+        .env("EDITOR", &ed)
+        .args(["edit", "emb", "--yes"]));
+    no_fragment(&out, "EDIT-SENTINEL-0909");
+    assert!(
+        out.stderr.contains("service_settings.list"),
+        "{}",
+        out.stderr
+    );
+    // A server that puts the credential into the endpoint it answers: the
+    // file given to the editor does not hold it.
+    let mut endpoint = es.endpoint("emb").expect("stored");
+    endpoint["task_settings"]["user"] = json!("ApiKey CRED-SENTINEL-2024");
+    es.respond_next(
+        200,
+        "application/json",
+        &json!({"endpoints": [endpoint]}).to_string(),
+    );
+    let seen = dir.path().join("seen.json");
+    let ed = editor(dir.path(), &format!("cp \"$1\" '{}'", seen.display()));
+    let out = run(infer_at(&es.url())
+        .env("EDITOR", &ed)
+        .env("ES_API_KEY", "CRED-SENTINEL-2024")
+        .args(["edit", "emb", "--yes"]));
+    no_fragment(&out, "CRED-SENTINEL-2024");
+    let text = std::fs::read_to_string(&seen).expect("the editor ran");
+    assert!(!text.contains("CRED-SENTINEL"), "{text}");
+    // The mask is not taken for an edit.
+    assert!(out.stderr.contains("no change"), "{}", out.stderr);
+}
