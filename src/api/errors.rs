@@ -55,7 +55,11 @@ fn describe_cause(cause: &Value) -> Option<String> {
 /// secrets masked first, so that neither the cut nor the folding can leave
 /// a piece of one.
 pub fn excerpt(body: &str) -> String {
-    let body = crate::secret::scrub(body);
+    shorten(&crate::secret::scrub(body))
+}
+
+/// The cut of [`excerpt`], on a text already masked.
+pub fn shorten(body: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in body.chars() {

@@ -13,6 +13,8 @@ use crate::output::Ui;
 use crate::secret;
 
 mod curl;
+#[cfg(test)]
+mod curl_props;
 mod retry;
 mod show;
 pub use curl::render as curl;

@@ -30,7 +30,9 @@ pub fn of(secret: &str) -> Vec<String> {
     for form in percent(secret) {
         push(form);
     }
-    push(html(secret));
+    for form in html(secret) {
+        push(form);
+    }
     out
 }
 
@@ -53,6 +55,33 @@ fn json(secret: &str) -> Vec<String> {
     }
     let once = json_escape(secret, Escape::SERDE);
     out.push(json_escape(&once, Escape::SERDE));
+    // Encoders that escape more: Go's (`<`, `>`, `&`, U+2028/9), and
+    // everything but letters and digits.
+    out.push(
+        once.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029"),
+    );
+    for upper in [false, true] {
+        let mut all = String::new();
+        for c in secret.chars() {
+            if c.is_ascii_alphanumeric() {
+                all.push(c);
+            } else {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    all.push_str(&if upper {
+                        format!("\\u{unit:04X}")
+                    } else {
+                        format!("\\u{unit:04x}")
+                    });
+                }
+            }
+        }
+        out.push(all);
+    }
     out
 }
 
@@ -166,10 +195,10 @@ fn base64(bytes: &[u8]) -> Vec<String> {
 /// ones, upper and lower case hex, `+` for a space; and as the URL parser
 /// writes a password.
 fn percent(secret: &str) -> Vec<String> {
-    let encode = |lower: bool, plus: bool| {
+    let encode = |lower: bool, plus: bool, keep: &[u8]| {
         let mut out = String::new();
         for byte in secret.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
                 out.push(char::from(byte));
             } else if byte == b' ' && plus {
                 out.push('+');
@@ -181,10 +210,15 @@ fn percent(secret: &str) -> Vec<String> {
         }
         out
     };
+    // Encoders keep different marks: RFC 3986's unreserved ones, Java's
+    // URLEncoder's, none.
+    let unreserved = b"-._~";
     let mut out = vec![
-        encode(false, false),
-        encode(true, false),
-        encode(false, true),
+        encode(false, false, unreserved),
+        encode(true, false, unreserved),
+        encode(false, true, b"-._*"),
+        encode(false, false, b""),
+        encode(true, false, b""),
     ];
     if let Ok(mut url) = reqwest::Url::parse("http://h/")
         && url.set_password(Some(secret)).is_ok()
@@ -195,14 +229,15 @@ fn percent(secret: &str) -> Vec<String> {
     out
 }
 
-/// HTML-escaped, as a proxy's error page may quote it.
-fn html(secret: &str) -> String {
-    secret
+/// HTML-escaped, as a proxy's error page may quote it: the markup
+/// characters only, or quotes too.
+fn html(secret: &str) -> Vec<String> {
+    let markup = secret
         .replace('&', "&amp;")
         .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+        .replace('>', "&gt;");
+    let quotes = markup.replace('"', "&quot;").replace('\'', "&#39;");
+    vec![markup, quotes]
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use std::fmt;
 use std::sync::Mutex;
 
 mod forms;
+#[cfg(test)]
+mod props;
 mod scrub;
 pub mod structure;
 pub mod url;
