@@ -16,6 +16,7 @@ mod output;
 mod profiles;
 mod retries;
 mod services;
+mod sweep;
 mod terminal;
 mod tls;
 mod update_input;
