@@ -28,6 +28,23 @@ fn run_printed(command: &str, env: &[(&str, &str)]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// `create x --task-type rerank --service cohere --curl --service-settings SETTINGS`.
+fn create_as_curl(settings: &str) -> Vec<String> {
+    [
+        "create",
+        "x",
+        "--task-type",
+        "rerank",
+        "--service",
+        "cohere",
+        "--curl",
+        "--service-settings",
+        settings,
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 #[test]
 fn an_update_as_curl_works_once_the_variables_are_set() {
     let es = FakeEs::with_behavior(Behavior {
@@ -94,17 +111,7 @@ fn basic_credentials_and_a_secret_without_a_variable() {
     let out = run(infer_at(&es.url())
         .env("ES_USERNAME", "elastic")
         .env("ES_PASSWORD", "pw-77")
-        .args([
-            "create",
-            "x",
-            "--task-type",
-            "rerank",
-            "--service",
-            "cohere",
-            "--curl",
-            "--service-settings",
-            r#"{"api_key": "inline-9"}"#,
-        ]))
+        .args(create_as_curl(r#"{"api_key": "inline-9"}"#)))
     .expect(0)
     .never_shows("pw-77")
     .never_shows("inline-9")
@@ -181,17 +188,7 @@ fn hostile_keys_and_values_never_become_shell_syntax() {
     });
     let out = run(infer_at(&es.url())
         .env("ES_API_KEY", "SEC-0-credential")
-        .args([
-            "create",
-            "x",
-            "--task-type",
-            "rerank",
-            "--service",
-            "cohere",
-            "--curl",
-            "--service-settings",
-            &settings.to_string(),
-        ]))
+        .args(create_as_curl(&settings.to_string())))
     .expect(0);
     assert!(out.stdout.contains("--fail-with-body"), "{}", out.stdout);
     // Each secret is a variable made of [A-Z0-9_], one per secret.

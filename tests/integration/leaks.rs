@@ -21,6 +21,24 @@ fn no_fragment(run: &Run, secret: &str) {
     }
 }
 
+/// A server that drops unknown keys (ref 3.11), with endpoint `emb`.
+fn lenient() -> FakeEs {
+    let es = FakeEs::with_behavior(Behavior {
+        rejects_unknown_keys: false,
+        ..Default::default()
+    });
+    es.insert(openai_embedding("emb"));
+    es
+}
+
+/// `update emb --task-type rerank --no-preflight ARGS`, with no server.
+fn update_offline(env: &[(&str, &str)], args: &[&str]) -> Run {
+    run(infer()
+        .envs(env.iter().copied())
+        .args(["update", "emb", "--task-type", "rerank", "--no-preflight"])
+        .args(args))
+}
+
 /// `update ID --task-type text_embedding --no-preflight ARGS`: one request,
 /// the PUT, so a canned answer is the answer to it.
 fn update_no_preflight(es: &FakeEs, args: &[&str]) -> Run {
@@ -61,13 +79,9 @@ fn nested_secrets_are_masked_in_the_change_view_dry_run_and_log() {
 
 #[test]
 fn a_nested_secret_is_masked_in_the_verification_report() {
-    // A server that drops unknown keys (ref 3.11): the report says the
-    // list was not applied, and must not show what was in it.
-    let es = FakeEs::with_behavior(Behavior {
-        rejects_unknown_keys: false,
-        ..Default::default()
-    });
-    es.insert(openai_embedding("emb"));
+    // The report says the list was not applied, and must not show what
+    // was in it.
+    let es = lenient();
     let out = run(infer_at(&es.url()).args([
         "update",
         "emb",
@@ -147,45 +161,30 @@ fn a_cut_never_exposes_part_of_a_secret() {
 
 #[test]
 fn a_malformed_input_that_may_hold_a_secret_is_not_repeated() {
-    run(infer().args([
-        "update",
-        "emb",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--set",
-        "service_settings..api_key=SET-SENTINEL-3141",
-    ]))
+    update_offline(
+        &[],
+        &["--set", "service_settings..api_key=SET-SENTINEL-3141"],
+    )
     .expect(2)
     .stderr_has("--set")
     .never_shows("SET-SENTINEL-3141");
-    run(infer().env("OK_VAR", "x").args([
-        "update",
-        "emb",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--secret-env",
-        "token=OK_VAR",
-        "--secret-env",
-        "api_key=sk-live-ENV-SENTINEL-2718",
-    ]))
+    update_offline(
+        &[("OK_VAR", "x")],
+        &[
+            "--secret-env",
+            "token=OK_VAR",
+            "--secret-env",
+            "api_key=sk-live-ENV-SENTINEL-2718",
+        ],
+    )
     .expect(2)
     .stderr_has("2nd --secret-env")
     .stderr_has("not an environment variable name")
     .never_shows("ENV-SENTINEL");
-    run(infer().args([
-        "update",
-        "emb",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--secret-env",
-        "c2VjcmV0LUVOVi1TRU5USU5FTA==",
-    ]))
-    .expect(2)
-    .stderr_has("--secret-env")
-    .never_shows("c2VjcmV0LUVOVi1TRU5USU5FTA");
+    update_offline(&[], &["--secret-env", "c2VjcmV0LUVOVi1TRU5USU5FTA=="])
+        .expect(2)
+        .stderr_has("--secret-env")
+        .never_shows("c2VjcmV0LUVOVi1TRU5USU5FTA");
 }
 
 #[test]
@@ -211,17 +210,7 @@ fn urls_are_shown_without_userinfo_even_when_they_do_not_parse() {
             format!("default_profile = \"p\"\n[profiles.p]\nurl = \"{url}\"\n"),
         );
         for args in [&["get", "x"][..], &["config", "show"], &["config", "list"]] {
-            let out = run(infer().env("INFER_CONFIG", &path).args(args));
-            assert!(
-                !out.stdout.contains("URL-SENTINEL"),
-                "{url}: {}",
-                out.stdout
-            );
-            assert!(
-                !out.stderr.contains("URL-SENTINEL"),
-                "{url}: {}",
-                out.stderr
-            );
+            run(infer().env("INFER_CONFIG", &path).args(args)).never_shows("URL-SENTINEL");
         }
     }
 }
@@ -302,25 +291,10 @@ fn config_init_takes_anything_but_a_variable_name_as_a_hidden_inline_secret() {
     assert_eq!(mode, 0o600);
 }
 
-/// An executable editor script, run as `EDITOR <file>`.
-fn editor(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let path = dir.join("editor.sh");
-    std::fs::write(&path, format!("#!/bin/sh\nset -e\n{script}\n")).expect("write editor");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    path
-}
-
 #[test]
 fn edit_masks_a_nested_secret_and_writes_no_credential_to_its_file() {
-    let es = FakeEs::with_behavior(Behavior {
-        rejects_unknown_keys: false,
-        ..Default::default()
-    });
-    es.insert(openai_embedding("emb"));
-    let dir = tempfile::tempdir().expect("dir");
-    let ed = editor(
-        dir.path(),
+    let es = lenient();
+    let (dir, ed) = crate::edit::editor(
         r#"sed -i 's/"model_id": /"list": [{"api_key": "EDIT-SENTINEL-0909"}], "model_id": /' "$1""#,
     );
     let out = run(infer_at(&es.url())
@@ -342,7 +316,7 @@ fn edit_masks_a_nested_secret_and_writes_no_credential_to_its_file() {
         &json!({"endpoints": [endpoint]}).to_string(),
     );
     let seen = dir.path().join("seen.json");
-    let ed = editor(dir.path(), &format!("cp \"$1\" '{}'", seen.display()));
+    let (_d, ed) = crate::edit::editor(&format!("cp \"$1\" '{}'", seen.display()));
     let out = run(infer_at(&es.url())
         .env("EDITOR", &ed)
         .env("ES_API_KEY", "CRED-SENTINEL-2024")

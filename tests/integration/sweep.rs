@@ -152,18 +152,6 @@ fn credential(n: usize) -> Vec<(&'static str, String)> {
     }
 }
 
-fn editor(dir: &std::path::Path) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let path = dir.join("editor.sh");
-    let script = format!(
-        "#!/bin/sh\nsed -i 's/\"model_id\": /\"list\": [{{\"api_key\": \"{}\"}}], \"model_id\": /' \"$1\"\n",
-        PROVIDER[5]
-    );
-    std::fs::write(&path, script).expect("write editor");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    path
-}
-
 /// Quote `text` for sh.
 fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
@@ -194,7 +182,11 @@ fn no_secret_shows_in_any_command_mode_or_hostile_answer() {
                     _ => {}
                 }
                 let mut env = credential(cases);
-                env.push(("EDITOR", arg(&editor(dir.path()))));
+                let (_e, editor) = crate::edit::editor(&format!(
+                    r#"sed -i 's/"model_id": /"list": [{{"api_key": "{}"}}], "model_id": /' "$1""#,
+                    PROVIDER[5]
+                ));
+                env.push(("EDITOR", arg(&editor)));
                 env.push(("ES_URL", es.url()));
                 env.push(("ES_RETRIES", "0".into()));
                 let shown = if let Mode::Terminal = mode {
