@@ -125,20 +125,47 @@ pub fn read(path: &Path) -> Result<Option<File>> {
         }
     };
     // The error's own rendering quotes the line, which may hold an inline
-    // secret: say where and what, not the line.
+    // secret: say where and what, not the line; and a value of the wrong
+    // type (`password = 1234…`) is named by its key, not quoted.
     toml::from_str(&text).map(Some).map_err(|e| {
         let at = e.span().map_or(String::new(), |span| {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            format!(" at line {line}, column {column}")
+            let key = text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.split_once('='))
+                .map(|(key, _)| key.trim())
+                .filter(|key| key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(String::new(), |key| format!(" ({key})"));
+            format!(" at line {line}, column {column}{key}")
         });
         Error::usage(format!(
             "invalid config file {}{at}: {}",
             path.display(),
-            e.message().trim_end()
+            unquoted(e.message().trim_end())
         ))
     })
+}
+
+/// A TOML error without the value it quotes: `invalid type: integer
+/// `1234`, expected a string` becomes `invalid type: integer, expected a
+/// string`. Names of keys (`unknown field `pasword``) stay.
+fn unquoted(message: &str) -> String {
+    if !message.starts_with("invalid type:") && !message.starts_with("invalid value:") {
+        return message.to_string();
+    }
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '`' => quoted = !quoted,
+            _ if !quoted => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace(" ,", ",").replace("  ", " ")
 }
 
 /// The profile to use: `selected` (from `--profile` or `INFER_PROFILE`,
@@ -210,6 +237,17 @@ pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
         loaded.path.display()
     );
     if let Some(var) = raw.strip_prefix("env:") {
+        if !crate::secret::is_var_name(var) {
+            // Perhaps the secret itself (an older `config init` wrote it
+            // there): never repeated.
+            crate::secret::register(var);
+            return Err(Error::usage(format!(
+                "{at} is env: followed by something that is not a variable name (letters, \
+                 digits and _, not starting with a digit), so infer does not repeat it: if it \
+                 is the secret itself, write it inline (the file must be private: chmod 600), \
+                 or run `infer config init` again"
+            )));
+        }
         return std::env::var(var).map(Secret::new).map_err(|_| {
             Error::usage(format!(
                 "{at} refers to environment variable {var}, which is not set"

@@ -1,16 +1,28 @@
 //! Everything the user sees: the result on stdout (JSON, coloured only on a
 //! terminal), and warnings, notes and verbose logs on stderr.
+//!
+//! Every text written here passes through [`outgoing`] first: the one place
+//! where every registered secret is masked (`secret.rs`), whatever the
+//! text is (a result, a table, a log line, an error, a warning).
 
 use anyhow::Result;
 use serde_json::Value;
 use std::io::{self, IsTerminal, Write};
 
 use crate::cli::ColorChoice;
+use crate::secret;
+
+/// What becomes of a text on its way out: secrets masked. Any further
+/// filter on everything infer writes (escaping terminal controls) belongs
+/// here too, after the masking.
+pub fn outgoing(text: &str) -> String {
+    secret::scrub(text)
+}
 
 /// One line on stderr. A stderr that has been closed (`2>&1 | head -1`)
 /// is ignored: `eprintln!` would panic and end the run with exit 101.
 pub fn say(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let _ = writeln!(io::stderr().lock(), "{}", outgoing(line));
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -39,10 +51,14 @@ impl Ui {
     /// gone away (`| head -1`) is not an error, and does not stop what comes
     /// after: a verification report still reaches stderr and the exit code.
     pub fn print_json(&self, value: &Value) -> Result<()> {
-        let text = if self.color_stdout {
-            colored_json::to_colored_json(value, colored_json::ColorMode::On)?
+        // Masked value by value, so the JSON stays valid; a secret that
+        // spans values is masked in the text, which then goes uncoloured.
+        let value = secret::scrub_value(value);
+        let plain = serde_json::to_string_pretty(&value)?;
+        let text = if self.color_stdout && outgoing(&plain) == plain {
+            colored_json::to_colored_json(&value, colored_json::ColorMode::On)?
         } else {
-            serde_json::to_string_pretty(value)?
+            plain
         };
         self.write_stdout(&format!("{text}\n"))
     }
@@ -54,6 +70,12 @@ impl Ui {
 
     /// Rows under a header, columns aligned, for a person on a terminal.
     pub fn print_table(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        // Masked before the columns are measured.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| outgoing(cell)).collect())
+            .collect();
+        let rows = rows.as_slice();
         let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
         for row in rows {
             for (w, cell) in widths.iter_mut().zip(row) {
@@ -95,6 +117,7 @@ impl Ui {
     }
 
     fn write_stdout(&self, text: &str) -> Result<()> {
+        let text = outgoing(text);
         let mut out = io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),

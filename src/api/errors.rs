@@ -51,8 +51,15 @@ fn describe_cause(cause: &Value) -> Option<String> {
     }
 }
 
-/// At most 200 characters of a body, tags dropped and white space folded.
+/// At most 200 characters of a body, tags dropped and white space folded;
+/// secrets masked first, so that neither the cut nor the folding can leave
+/// a piece of one.
 pub fn excerpt(body: &str) -> String {
+    shorten(&crate::secret::scrub(body))
+}
+
+/// The cut of [`excerpt`], on a text already masked.
+pub fn shorten(body: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in body.chars() {

@@ -7,6 +7,8 @@ use serde_json::Value;
 use std::fmt;
 
 mod errors;
+#[cfg(test)]
+pub use errors::shorten;
 pub use errors::{Rejection, excerpt, rejection, render_error};
 use std::str::FromStr;
 

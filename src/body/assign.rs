@@ -23,8 +23,19 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
         let value = prompt::hidden(&format!("service_settings.{name}"))?;
         set_secret(body, name, value, "the prompt")?;
     }
-    for spec in inputs.secret_envs {
-        let (name, var) = split_pair(spec, "--secret-env", "NAME=VAR")?;
+    for (i, spec) in inputs.secret_envs.iter().enumerate() {
+        let at = format!("the {} --secret-env", ordinal(i + 1));
+        let (name, var) = split_pair(spec, &at, "NAME=VAR", "api_key=OPENAI_API_KEY")?;
+        if !secret::is_var_name(var) {
+            // Most likely the secret itself: never repeated, never kept.
+            secret::register(spec);
+            secret::register(var);
+            return Err(Error::usage(format!(
+                "{at}: what follows NAME= is not an environment variable name (letters, \
+                 digits and _, not starting with a digit), so infer does not repeat it: if it \
+                 is the secret itself, put it in a variable and give the variable's name"
+            )));
+        }
         let value = std::env::var(var).map_err(|e| {
             Error::usage(format!(
                 "--secret-env {spec}: environment variable {var} {}: export it first",
@@ -45,8 +56,9 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
             SecretSource::Env(var.to_string()),
         ));
     }
-    for spec in inputs.secret_files {
-        let (name, path) = split_pair(spec, "--secret-file", "NAME=PATH")?;
+    for (i, spec) in inputs.secret_files.iter().enumerate() {
+        let at = format!("the {} --secret-file", ordinal(i + 1));
+        let (name, path) = split_pair(spec, &at, "NAME=PATH", "api_key=./key.txt")?;
         let value = if path == "-" {
             read_stdin(&format!("--secret-file {spec}"))?
         } else {
@@ -68,31 +80,45 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
     Ok(())
 }
 
-/// `SECTION.KEY[.KEY…]=STRING` or `SECTION.KEY[.KEY…]:=JSON`.
+/// `SECTION.KEY[.KEY…]=STRING` or `SECTION.KEY[.KEY…]:=JSON`. Messages
+/// show the assignment, but never a value that may be a secret: the value
+/// of a secret field, or JSON that cannot be read (whose structure is not
+/// known).
 pub(super) fn apply_set(body: &mut Body, assignment: &str) -> Result<()> {
+    let eq = assignment.find('=');
+    let (path, json) = match eq {
+        Some(eq) => match assignment[..eq].strip_suffix(':') {
+            Some(path) => (path, true),
+            None => (&assignment[..eq], false),
+        },
+        None => (assignment, false),
+    };
+    let text = eq.map_or("", |eq| &assignment[eq + 1..]);
+    let is_secret = path
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(secret::is_secret_field);
+    if is_secret {
+        secret::register(text);
+    }
+    let op = if json { ":=" } else { "=" };
+    let shown = match (eq, is_secret) {
+        (Some(_), true) => format!("{path}{op}{}", secret::MASK),
+        (None, true) => secret::MASK.to_string(),
+        _ => assignment.to_string(),
+    };
     let usage = || {
         Error::usage(format!(
-            "--set '{assignment}': expected SECTION.KEY=STRING or SECTION.KEY:=JSON, \
+            "--set '{shown}': expected SECTION.KEY=STRING or SECTION.KEY:=JSON, \
              e.g. task_settings.user=me or service_settings.num_allocations:=2"
         ))
     };
-    let eq = assignment.find('=').ok_or_else(usage)?;
-    let (path, json) = match assignment[..eq].strip_suffix(':') {
-        Some(path) => (path, true),
-        None => (&assignment[..eq], false),
-    };
-    let text = &assignment[eq + 1..];
-    // Messages show the assignment, but never the value of a secret.
-    let is_secret = path.split('.').any(secret::is_secret_field);
-    let shown = if is_secret {
-        format!("{path}{}{}", if json { ":=" } else { "=" }, secret::MASK)
-    } else {
-        assignment.to_string()
-    };
+    if eq.is_none() {
+        return Err(usage());
+    }
     let value = if json {
         serde_json::from_str(text).map_err(|e| {
             Error::usage(format!(
-                "--set '{shown}': the value after := must be JSON ({e}); \
+                "--set '{path}:=…': the value after := must be JSON ({e}); \
                  for a plain string use = instead"
             ))
         })?
@@ -125,6 +151,18 @@ pub(super) fn apply_set(body: &mut Body, assignment: &str) -> Result<()> {
     }
     set_path(section_mut(body, section), &keys, value);
     Ok(())
+}
+
+/// `1st`, `2nd`, `3rd`, `4th` … `11th` … `21st`.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn set_path(map: &mut Map<String, Value>, keys: &[&str], value: Value) {
@@ -175,23 +213,33 @@ pub(super) fn apply_unset(body: &mut Body, path: &str) -> Result<()> {
 }
 
 pub(super) fn note_literal_secrets(body: &mut Body, section: &str, value: &Value) {
-    for (path, _) in secret::masked(value, &[]) {
-        body.literal_secrets.push(format!("{section}.{path}"));
+    for found in secret::find(value, &[]) {
+        body.literal_secrets
+            .push(format!("{section}.{}", found.path()));
     }
 }
 
-fn split_pair<'s>(spec: &'s str, flag: &str, form: &str) -> Result<(&'s str, &'s str)> {
-    let (name, rest) = spec.split_once('=').ok_or_else(|| {
+/// `NAME=REST` of a secret flag. A malformed one is not repeated: it may be
+/// the secret itself (a base64 key ends with `=`); `at` names the flag and
+/// its place on the command line instead.
+fn split_pair<'s>(
+    spec: &'s str,
+    at: &str,
+    form: &str,
+    example: &str,
+) -> Result<(&'s str, &'s str)> {
+    let malformed = || {
+        secret::register(spec);
         Error::usage(format!(
-            "{flag} '{spec}': expected {form}, e.g. {flag} api_key={}",
-            &form[5..]
+            "{at}: expected {form}, e.g. {example}; what was given is not repeated, as it may \
+             be a secret"
         ))
-    })?;
-    let name = secret_name(name, flag, spec)?;
-    if rest.is_empty() {
-        return Err(Error::usage(format!("{flag} '{spec}': expected {form}")));
+    };
+    let (name, rest) = spec.split_once('=').ok_or_else(malformed)?;
+    if rest.is_empty() || secret_name(name, at, name).is_err() {
+        return Err(malformed());
     }
-    Ok((name, rest))
+    Ok((secret_name(name, at, name)?, rest))
 }
 
 fn secret_name<'s>(name: &'s str, flag: &str, spec: &str) -> Result<&'s str> {
@@ -269,7 +317,9 @@ mod tests {
             })
             .unwrap_err();
             assert_eq!(crate::error::exit_code(&err), 2, "{bad}");
-            assert!(err.to_string().contains(bad), "{bad}: {err}");
+            // JSON that cannot be read is not repeated: it may hold a secret.
+            let shown = bad.split_once(":=").map_or(bad, |(path, _)| path);
+            assert!(err.to_string().contains(shown), "{bad}: {err}");
         }
     }
 

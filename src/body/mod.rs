@@ -172,6 +172,8 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     }
 
     assign::secrets(&mut body, inputs)?;
+    // Every secret in the body, found by structure, is masked from now on.
+    crate::secret::register_value(&body.to_json(), &body.secret_paths);
 
     // Empty service or task settings change nothing; leave them out. An empty
     // chunking_settings is kept so that validation can explain it.

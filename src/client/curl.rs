@@ -1,6 +1,7 @@
 //! `--curl`: the request as a curl command that works once the named
 //! environment variables are set. Credentials and secrets appear only as
-//! references to variables, never as values.
+//! references to variables (names of `[A-Z0-9_]`, one per secret), never
+//! as values; nothing from a key or a value can become shell syntax.
 
 use serde_json::Value;
 
@@ -8,7 +9,7 @@ use super::show::shown_headers;
 use crate::api::Request;
 use crate::body::SecretSource;
 use crate::connection::{Connection, Credentials, Origin};
-use crate::secret;
+use crate::secret::{self, structure::Step};
 
 /// The command, and notes on what to set before running it.
 pub fn render(
@@ -18,7 +19,7 @@ pub fn render(
 ) -> (String, Vec<String>) {
     let mut notes = Vec::new();
     let mut lines = vec![format!(
-        "curl -sS -X {} {}",
+        "curl -sS --fail-with-body -X {} {}",
         req.method.as_str(),
         shell_quote(&req.url(&conn.base_url))
     )];
@@ -28,14 +29,7 @@ pub fn render(
         }
     }
     lines.extend(credential(conn, &mut notes));
-    // Absolute paths, so that the command works from any folder.
-    let file = |path: &std::path::Path| {
-        shell_quote(
-            &std::fs::canonicalize(path)
-                .unwrap_or_else(|_| path.to_path_buf())
-                .to_string_lossy(),
-        )
-    };
+    let file = |path: &std::path::Path| shell_quote(&absolute(path));
     if let Some(path) = &conn.ca_cert {
         lines.push(format!("--cacert {}", file(path)));
     }
@@ -97,7 +91,9 @@ fn variable(conn: &Connection, key: &str, usual: &str, notes: &mut Vec<String>) 
     let from = conn.shown.iter().find(|(k, _, _)| *k == key);
     match from {
         Some((_, _, Origin::Env(var))) => (*var).to_string(),
-        Some((_, value, Origin::Profile(_))) if value.starts_with("env:") => {
+        Some((_, value, Origin::Profile(_)))
+            if value.strip_prefix("env:").is_some_and(secret::is_var_name) =>
+        {
             value.trim_start_matches("env:").to_string()
         }
         _ => {
@@ -107,8 +103,10 @@ fn variable(conn: &Connection, key: &str, usual: &str, notes: &mut Vec<String>) 
     }
 }
 
-/// The body for an unquoted heredoc: `$`, `` ` `` and `\` escaped, and each
-/// secret replaced by its reference.
+/// The body for an unquoted heredoc: `$`, `` ` `` and `\` escaped, and
+/// each secret (found by structure, at any depth) replaced by a reference:
+/// the variable or file it came from, or a variable to set. A secret that
+/// is an object or an array gets one reference per string or number in it.
 fn body_with_references(
     body: &Value,
     req: &Request,
@@ -116,37 +114,116 @@ fn body_with_references(
     notes: &mut Vec<String>,
 ) -> String {
     let mut shown = body.clone();
-    let mut references = Vec::new();
-    for (i, (path, _)) in secret::masked(body, &req.secret_paths)
-        .into_iter()
-        .enumerate()
-    {
-        let marker = format!("@@INFER_SECRET_{i}@@");
-        let reference = sources
-            .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, source)| match source {
-                SecretSource::Env(var) => format!("${{{var}}}"),
-                SecretSource::File(file) => format!("$(cat {})", shell_quote(file)),
-            })
-            .unwrap_or_else(|| {
-                let var = format!("INFER_{}", path.to_ascii_uppercase().replace('.', "_"));
-                notes.push(format!(
-                    "set {var} to the value of {path} before running the command"
-                ));
-                format!("${{{var}}}")
-            });
-        if let Some(slot) = shown.pointer_mut(&format!("/{}", path.replace('.', "/"))) {
-            *slot = Value::String(marker.clone());
+    // A marker that the body's own text cannot hold.
+    let plain = body.to_string();
+    let mut marker = String::from("@@INFER_SECRET_");
+    while plain.contains(&marker) {
+        marker.push('@');
+    }
+    let mut references: Vec<(String, String)> = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    for found in secret::find(body, &req.secret_paths) {
+        for (steps, leaf) in leaves(&found.steps, &found.value) {
+            let at = secret::Found {
+                steps,
+                value: leaf.clone(),
+            };
+            let quoted = match leaf {
+                Value::String(_) => false,
+                Value::Number(_) => true,
+                _ => continue,
+            };
+            let reference = match sources.iter().find(|(p, _)| *p == at.path()) {
+                Some((_, SecretSource::Env(var))) if secret::is_var_name(var) => {
+                    format!("${{{var}}}")
+                }
+                Some((_, SecretSource::File(file))) => {
+                    format!(
+                        "$(cat {})",
+                        shell_quote(&absolute(std::path::Path::new(file)))
+                    )
+                }
+                _ => {
+                    let var = variable_for(&at.path(), &used);
+                    notes.push(format!(
+                        "set {var} to the value of {} before running the command",
+                        at.path()
+                    ));
+                    used.push(var.clone());
+                    format!("${{{var}}}")
+                }
+            };
+            let mark = format!("{marker}{}@@", references.len());
+            if let Some(slot) = shown.pointer_mut(&at.pointer()) {
+                *slot = Value::String(mark.clone());
+            }
+            // A number goes in bare, a string inside its quotes.
+            let mark = if quoted { format!("\"{mark}\"") } else { mark };
+            references.push((mark, reference));
         }
-        references.push((marker, reference));
     }
     let text = escape_heredoc(&shown.to_string());
-    references
-        .into_iter()
-        .fold(text, |acc, (marker, reference)| {
-            acc.replace(&marker, &reference)
-        })
+    references.into_iter().fold(text, |acc, (mark, reference)| {
+        acc.replace(&mark, &reference)
+    })
+}
+
+/// The strings and numbers in `value`, with where they are.
+fn leaves<'v>(steps: &[Step], value: &'v Value) -> Vec<(Vec<Step>, &'v Value)> {
+    let child = |step: Step| {
+        let mut steps = steps.to_vec();
+        steps.push(step);
+        steps
+    };
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| leaves(&child(Step::Key(k.clone())), v))
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| leaves(&child(Step::Index(i)), v))
+            .collect(),
+        other => vec![(steps.to_vec(), other)],
+    }
+}
+
+/// `INFER_` and the path in `[A-Z0-9_]`: every other character becomes
+/// `_`, so no key can become shell syntax; a number is added when two
+/// paths give the same name.
+fn variable_for(path: &str, used: &[String]) -> String {
+    let mut name = String::from("INFER_");
+    for c in path.chars() {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_uppercase()
+        } else {
+            '_'
+        };
+        if c != '_' || !name.ends_with('_') {
+            name.push(c);
+        }
+    }
+    let name = match name.trim_end_matches('_') {
+        "INFER" => "INFER_SECRET".to_string(),
+        trimmed => trimmed.to_string(),
+    };
+    let mut unique = name.clone();
+    let mut n = 2;
+    while used.contains(&unique) {
+        unique = format!("{name}_{n}");
+        n += 1;
+    }
+    unique
+}
+
+/// An absolute path, so that the command works from any folder.
+fn absolute(path: &std::path::Path) -> String {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn escape_heredoc(text: &str) -> String {
@@ -167,6 +244,35 @@ fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_names_are_made_of_upper_case_digits_and_underscores() {
+        let mut used = Vec::new();
+        for (path, expected) in [
+            ("service_settings.api_key", "INFER_SERVICE_SETTINGS_API_KEY"),
+            (
+                "service_settings.x-api_key",
+                "INFER_SERVICE_SETTINGS_X_API_KEY",
+            ),
+            (
+                "service_settings.x.api_key",
+                "INFER_SERVICE_SETTINGS_X_API_KEY_2",
+            ),
+            (
+                "service_settings.k}$(id)_key",
+                "INFER_SERVICE_SETTINGS_K_ID_KEY",
+            ),
+            (
+                "service_settings.list[0].api_key",
+                "INFER_SERVICE_SETTINGS_LIST_0_API_KEY",
+            ),
+            ("é", "INFER_SECRET"),
+        ] {
+            let var = variable_for(path, &used);
+            assert_eq!(var, expected, "{path}");
+            used.push(var);
+        }
+    }
 
     #[test]
     fn quoting() {

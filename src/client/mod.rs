@@ -14,6 +14,8 @@ use crate::secret;
 use crate::server::Server;
 
 mod curl;
+#[cfg(test)]
+mod curl_props;
 mod retry;
 mod show;
 pub use curl::render as curl;
@@ -111,14 +113,10 @@ impl<'a> Client<'a> {
     pub fn send(&self, req: &Request) -> Result<Value> {
         let url = req.url(&self.conn.base_url);
         self.log_request(req, &url);
-        // What must not come back out, should the server quote it.
-        let mut secrets = req
-            .body
-            .as_ref()
-            .map(|b| secret::texts(b, &req.secret_paths))
-            .unwrap_or_default();
-        if let Some(creds) = &self.conn.credentials {
-            secrets.extend(creds.texts());
+        // What must not come back out, should the server quote it: every
+        // output path masks what is registered.
+        if let Some(body) = &req.body {
+            secret::register_value(body, &req.secret_paths);
         }
         let idempotent = req.is_idempotent();
         let started = Instant::now();
@@ -149,7 +147,7 @@ impl<'a> Client<'a> {
                 ));
             }
             let answer = result.map_err(|e| self.transport_error(req, &url, &e))?;
-            return self.finish(&url, answer, &secrets);
+            return self.finish(&url, answer);
         }
     }
 
@@ -208,7 +206,7 @@ impl<'a> Client<'a> {
     }
 
     /// Turn the last answer into the result.
-    fn finish(&self, url: &str, answer: Answer, secrets: &[String]) -> Result<Value> {
+    fn finish(&self, url: &str, answer: Answer) -> Result<Value> {
         let Answer {
             status,
             product,
@@ -217,13 +215,14 @@ impl<'a> Client<'a> {
             ..
         } = answer;
         if self.ui.is_verbose() && !text.is_empty() {
-            // Answers never hold secrets (ref 7.1); what the server
-            // quotes back of the request is scrubbed below.
-            let shown = serde_json::from_str::<Value>(&text)
-                .map(|v| v.to_string())
-                .unwrap_or_else(|_| text.chars().take(500).collect());
-            self.ui
-                .debug(&format!("< {}", secret::scrub(&shown, secrets)));
+            // Answers never hold secrets (ref 7.1), but a server may quote
+            // the request back: masked before the cut, so that the cut
+            // cannot leave a piece of one.
+            let shown = match serde_json::from_str::<Value>(&text) {
+                Ok(v) => secret::scrub_value(&v).to_string(),
+                Err(_) => secret::scrub(&text).chars().take(500).collect(),
+            };
+            self.ui.debug(&format!("< {shown}"));
         }
         if status.is_redirection() {
             let to = location.unwrap_or_else(|| "another address".into());
@@ -237,13 +236,10 @@ impl<'a> Client<'a> {
         if !status.is_success() {
             return Err(Error::Http {
                 status: status.as_u16(),
-                message: secret::scrub(
-                    &api::render_error(
-                        status.as_u16(),
-                        status.canonical_reason().unwrap_or(""),
-                        &text,
-                    ),
-                    secrets,
+                message: api::render_error(
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or(""),
+                    &text,
                 ),
             }
             .into());
@@ -256,11 +252,10 @@ impl<'a> Client<'a> {
             ));
         }
         serde_json::from_str(&text).map_err(|e| {
-            let excerpt = api::excerpt(&text);
             Error::UnreadableAnswer(format!(
                 "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
                 status.as_u16(),
-                secret::scrub(&excerpt, secrets)
+                api::excerpt(&text)
             ))
             .into()
         })

@@ -11,6 +11,7 @@ use crate::connection;
 use crate::error::Error;
 use crate::output::Ui;
 use crate::prompt;
+use crate::secret;
 
 pub fn run(action: &ConfigCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     match action {
@@ -70,7 +71,8 @@ fn list(ui: &Ui, json: bool) -> Result<()> {
                 (
                     name.clone(),
                     json!({
-                        "url": p.url, "cloud_id": p.cloud_id, "credential": credential(p),
+                        "url": p.url.as_deref().map(secret::url::shown),
+                        "cloud_id": p.cloud_id, "credential": credential(p),
                         "default": file.default_profile.as_deref() == Some(name),
                     }),
                 )
@@ -93,7 +95,8 @@ fn list(ui: &Ui, json: bool) -> Result<()> {
             vec![
                 name.clone(),
                 p.url
-                    .clone()
+                    .as_deref()
+                    .map(secret::url::shown)
                     .or(p.cloud_id.clone())
                     .unwrap_or_else(|| "-".into()),
                 credential(p).into(),
@@ -198,16 +201,38 @@ fn init(ui: &Ui, named: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// Where a secret lives: a variable (the default), a file, or inline
-/// (asked for hidden, and only into a private file).
+/// Where a secret lives: a variable (the default), a file, or inline. The
+/// answer is read hidden, since it may be the secret itself: a variable
+/// name (`[A-Za-z_][A-Za-z0-9_]*`) is kept as `env:NAME`, `file:PATH` as it
+/// is, and anything else is the secret, stored inline in this 0600 file and
+/// never shown.
 fn secret_reference(what: &str, default_var: &str) -> Result<String> {
-    let answer = prompt::line(
-        &format!("{what}: the environment variable that holds it, file:PATH, or inline"),
-        default_var,
-    )?;
-    Ok(match answer.as_str() {
-        "inline" => prompt::hidden(what)?.expose_secret().to_string(),
-        a if a.starts_with("file:") => a.to_string(),
-        var => format!("env:{var}"),
-    })
+    let answer = prompt::hidden_answer(&format!(
+        "{what}: the name of the environment variable that holds it, file:PATH, or the \
+         {lower} itself, stored inline in this file (mode 0600); typing is hidden \
+         [{default_var}]: ",
+        lower = what.to_lowercase()
+    ))?;
+    let answer = answer.trim_end_matches(['\r', '\n']);
+    let (stored, said) = if answer.trim().is_empty() {
+        (
+            format!("env:{default_var}"),
+            format!("environment variable {default_var}"),
+        )
+    } else if secret::is_var_name(answer.trim()) {
+        let name = answer.trim();
+        (
+            format!("env:{name}"),
+            format!("environment variable {name}"),
+        )
+    } else if let Some(path) = answer.trim().strip_prefix("file:") {
+        (format!("file:{path}"), format!("file {path}"))
+    } else {
+        (
+            secret::Secret::new(answer).expose_secret().to_string(),
+            "inline, in the config file".to_string(),
+        )
+    };
+    crate::output::say(&format!("infer: {what} from {said}"));
+    Ok(stored)
 }

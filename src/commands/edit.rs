@@ -43,12 +43,15 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let stored = super::read_endpoint(&client, id, None)?;
     let task_type = super::task_type_of(&stored, id)?;
 
-    let mut text = format!("{}\n", serde_json::to_string_pretty(&stored)?);
+    // What the editor shows, and what the edit is compared with: the
+    // endpoint with any secret infer knows masked.
+    let shown = crate::secret::scrub_value(&stored);
+    let mut text = format!("{}\n", serde_json::to_string_pretty(&shown)?);
     // Files holding the user's text: removed once the change is sent.
     let mut kept: Vec<PathBuf> = Vec::new();
     let (planned, edited) = loop {
         let edited = run_editor(&editor, &text, &mut kept)?;
-        match plan(&client, id, &stored, &edited, task_type, &args.allow_fields) {
+        match plan(&client, id, &shown, &edited, task_type, &args.allow_fields) {
             Ok(planned) => break (planned, edited),
             Err(problem) => {
                 let path = keep(&edited, &mut kept)?;
@@ -193,6 +196,8 @@ fn plan(
 ) -> Result<change::Planned> {
     let value: Value = serde_json::from_str(edited)
         .map_err(|e| Error::usage(crate::body::invalid_json("the edited text", &e)))?;
+    // A secret typed into the editor is masked from here on.
+    crate::secret::register_value(&value, &[]);
     let body = diff::smallest_update(stored, &value).map_err(Error::usage)?;
     validate::body(&body, Some(task_type))?;
     let options = change::Options {

@@ -44,23 +44,6 @@ impl Credentials {
         }
     }
 
-    /// The raw texts of this credential, for `secret::scrub`.
-    pub fn texts(&self) -> Vec<String> {
-        let header = self.header();
-        let encoded = header
-            .expose_secret()
-            .split_once(' ')
-            .map(|(_, v)| v.to_string());
-        let raw = match self {
-            Credentials::ApiKey { encoded: key, .. } | Credentials::Bearer(key) => Some(key),
-            Credentials::Basic { password, .. } => password.as_ref(),
-        };
-        raw.map(|s| s.expose_secret().to_string())
-            .into_iter()
-            .chain(encoded)
-            .collect()
-    }
-
     /// The header as it may be shown: scheme and mask.
     pub fn masked_header(&self) -> String {
         let scheme = match self {
@@ -78,6 +61,7 @@ pub(super) fn resolve_credentials(
     offline: bool,
     shown: &mut Vec<(&'static str, String, Origin)>,
 ) -> Result<Option<Credentials>> {
+    register_every_level(layers);
     let kind = layers.one_of(
         &[&["api_key"], &["username", "password"], &["bearer_token"]],
         "kind of credential",
@@ -88,12 +72,6 @@ pub(super) fn resolve_credentials(
             (Origin::Profile(_), Some(loaded)) => config::secret(loaded, g.key, &g.text),
             _ => Ok(Secret::new(g.text.clone())),
         }
-    };
-    let masked = |g: &Given| match &g.origin {
-        Origin::Profile(_) if g.text.starts_with("env:") || g.text.starts_with("file:") => {
-            g.text.clone()
-        }
-        _ => crate::secret::MASK.to_string(),
     };
     Ok(match kind {
         None => None,
@@ -112,15 +90,31 @@ pub(super) fn resolve_credentials(
                 &name_of(&g),
             )?))
         }
-        Some(_) => {
-            let Some(user) = layers.first("username").filter(|u| !u.text.is_empty()) else {
-                return Err(Error::usage(
-                    "a password was given without a username: set --username or ES_USERNAME",
-                ));
+        Some((_, g)) => {
+            // A username and its password come from one level: a password
+            // from another level belongs to another username.
+            let level = g.origin.level();
+            let others = |key: &'static str| {
+                layers.levels(key)[level + 1..]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .cloned()
+            };
+            let Some(user) = layers.levels("username")[level]
+                .clone()
+                .filter(|u| !u.text.is_empty())
+            else {
+                return Err(Error::usage(format!(
+                    "{} gives a password without a username: {}{}",
+                    g.origin,
+                    pair_fix(&g.origin, "username"),
+                    not_used(others("username").as_ref(), "username")
+                )));
             };
             shown.push(("username", user.text.clone(), user.origin.clone()));
             let username = user.text.clone();
-            let password = match layers.first("password") {
+            let password = match layers.levels("password")[level].clone() {
                 Some(g) => {
                     shown.push(("password", masked(&g), g.origin.clone()));
                     Some(Secret::new(
@@ -133,14 +127,75 @@ pub(super) fn resolve_credentials(
                 }
                 None => {
                     return Err(Error::usage(format!(
-                        "no password for user '{username}': set ES_PASSWORD \
-                         (or run infer on a terminal to be asked)"
+                        "no password for user '{username}': {} (or run infer on a terminal \
+                         to be asked){}",
+                        pair_fix(&user.origin, "password"),
+                        not_used(others("password").as_ref(), "password")
                     )));
                 }
             };
             Some(Credentials::Basic { username, password })
         }
     })
+}
+
+/// How to give the other half of a username and password at `origin`'s
+/// level.
+fn pair_fix(origin: &Origin, missing: &str) -> String {
+    let upper = missing.to_ascii_uppercase();
+    match origin {
+        Origin::Flag(_) if missing == "password" => "give --password with --username, or set \
+             ES_USERNAME and ES_PASSWORD instead, which keeps the password out of the process \
+             list"
+            .to_string(),
+        Origin::Flag(_) => "give --username too".to_string(),
+        Origin::Env(var) if var.starts_with("ELASTICSEARCH_") => {
+            format!("set ELASTICSEARCH_{upper} too")
+        }
+        Origin::Profile(name) => format!("add {missing} to profile '{name}'"),
+        _ => format!("set ES_{upper}"),
+    }
+}
+
+/// Why the value of another level is left alone.
+fn not_used(other: Option<&Given>, what: &str) -> String {
+    other.map_or(String::new(), |g| {
+        format!(
+            "; the {what} from {} is not used: a username and its password must come from \
+             the same place",
+            g.origin
+        )
+    })
+}
+
+/// A credential as `config show` may show it: a reference to a variable
+/// or a file, or the mask.
+fn masked(g: &Given) -> String {
+    let reference = match g.text.strip_prefix("env:") {
+        Some(var) => crate::secret::is_var_name(var),
+        None => g.text.starts_with("file:"),
+    };
+    match &g.origin {
+        Origin::Profile(_) if reference => g.text.clone(),
+        _ => crate::secret::MASK.to_string(),
+    }
+}
+
+/// Every credential given at any level, used or not, is registered: none
+/// is ever shown. References are not secrets, unless they cannot be names.
+fn register_every_level(layers: &Layers) {
+    for key in ["api_key", "password", "bearer_token"] {
+        for g in layers.levels(key).into_iter().flatten() {
+            let reference = matches!(g.origin, Origin::Profile(_))
+                && (g.text.starts_with("file:")
+                    || g.text
+                        .strip_prefix("env:")
+                        .is_some_and(crate::secret::is_var_name));
+            if !reference {
+                crate::secret::register(&g.text);
+            }
+        }
+    }
 }
 
 /// An `id:key` pair is encoded; anything else (the `encoded` value, a Cloud
@@ -151,6 +206,7 @@ fn api_key(value: &str, origin: &str) -> Result<Secret> {
     let raw = value.expose_secret();
     Ok(match raw.split_once(':') {
         Some((id, key)) if !id.is_empty() && !key.is_empty() => {
+            crate::secret::register(key);
             Secret::new(base64::engine::general_purpose::STANDARD.encode(format!("{id}:{key}")))
         }
         Some(_) => {
@@ -159,7 +215,19 @@ fn api_key(value: &str, origin: &str) -> Result<Secret> {
                  or give the encoded key as Elasticsearch returned it"
             )));
         }
-        None => value,
+        None => {
+            // The encoded key decodes to `ID:KEY`, which must not show either.
+            if let Some(decoded) = base64::engine::general_purpose::STANDARD
+                .decode(raw)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                && let Some((_, key)) = decoded.split_once(':')
+            {
+                crate::secret::register(&decoded);
+                crate::secret::register(key);
+            }
+            value
+        }
     })
 }
 

@@ -17,6 +17,20 @@ pub enum Origin {
     Default,
 }
 
+impl Origin {
+    /// The level of [`Layers::levels`] this origin is: 0 flag, 1 `ES_*`,
+    /// 2 `ELASTICSEARCH_*`, 3 profile, 4 default.
+    pub fn level(&self) -> usize {
+        match self {
+            Origin::Flag(_) => 0,
+            Origin::Env(var) if var.starts_with("ELASTICSEARCH_") => 2,
+            Origin::Env(_) => 1,
+            Origin::Profile(_) => 3,
+            Origin::Default => 4,
+        }
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -140,7 +154,7 @@ pub struct Layers<'a> {
 impl Layers<'_> {
     /// Each level's value of `key`, highest first: flag, `ES_*`,
     /// `ELASTICSEARCH_*`, profile.
-    fn levels(&self, key: &'static str) -> [Option<Given>; 4] {
+    pub fn levels(&self, key: &'static str) -> [Option<Given>; 4] {
         let setting = SETTINGS.iter().find(|s| s.key == key);
         let given = |text: String, origin: Origin| Some(Given { key, text, origin });
         let mut levels: [Option<Given>; 4] = Default::default();

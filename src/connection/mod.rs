@@ -11,6 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::cloud_id;
 use crate::config;
 use crate::error::Error;
+use crate::secret;
 
 mod credentials;
 mod layers;
@@ -206,6 +207,13 @@ fn resolve_url(
     layers: &Layers,
     shown: &mut Vec<(&'static str, String, Origin)>,
 ) -> Result<reqwest::Url> {
+    // A URL's userinfo is a credential: never shown, whatever the URL.
+    for g in layers.levels("url").into_iter().flatten() {
+        secret::url::register_userinfo(&g.text);
+    }
+    if let Ok(all) = std::env::var("ELASTICSEARCH_ENDPOINTS") {
+        all.split(',').for_each(secret::url::register_userinfo);
+    }
     let chosen = layers.one_of(&[&["url"], &["cloud_id"]], "way to find Elasticsearch")?;
     let (text, origin) = match chosen {
         None => {
@@ -223,27 +231,16 @@ fn resolve_url(
             (url, name_of(&g))
         }
         Some((_, g)) => {
-            shown.push(("url", without_password(g.text.trim()), g.origin.clone()));
+            shown.push(("url", secret::url::shown(g.text.trim()), g.origin.clone()));
             (g.text.trim().to_string(), name_of(&g))
         }
     };
     parse_url(&text).map_err(|e| {
         Error::usage(format!(
             "invalid {origin} '{}': {e}",
-            without_password(&text)
+            secret::url::shown(&text)
         ))
     })
-}
-
-/// A URL as it may be shown: a password in it masked.
-fn without_password(text: &str) -> String {
-    match reqwest::Url::parse(text) {
-        Ok(mut url) if url.password().is_some() => {
-            let _ = url.set_password(Some(crate::secret::MASK));
-            url.to_string()
-        }
-        _ => text.to_string(),
-    }
 }
 
 fn parse_url(text: &str) -> Result<reqwest::Url, String> {

@@ -7,7 +7,7 @@ use crate::fake_es::{FakeEs, elser, openai_embedding};
 use crate::harness::{infer_at, run};
 
 /// An executable editor: a shell script run as `EDITOR <file>`.
-fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
+pub fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("editor.sh");
     std::fs::write(&path, format!("#!/bin/sh\nset -e\n{script}\n")).expect("write");

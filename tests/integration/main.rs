@@ -3,12 +3,14 @@
 
 mod check;
 mod create;
+mod credentials;
 mod curl;
 mod delete;
 mod edit;
 mod fake_es;
 mod get_list;
 mod harness;
+mod leaks;
 mod lifecycle_errors;
 mod live;
 mod output;
@@ -17,6 +19,7 @@ mod profiles;
 mod retries;
 mod scenarios;
 mod services;
+mod sweep;
 mod terminal;
 mod tls;
 mod update_input;

@@ -24,6 +24,12 @@ pub fn on_terminal(args: &str, env: &[(&str, &str)], typed: Option<&str>) -> Opt
 
 /// Like `on_terminal`, for a whole shell command line.
 pub fn shell_on_terminal(line: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
+    typing_on_terminal(line, env, typed.as_slice())
+}
+
+/// Like `shell_on_terminal`, typing each of `steps` after its own pause, as
+/// a person answers one question after another.
+pub fn typing_on_terminal(line: &str, env: &[(&str, &str)], steps: &[&str]) -> Option<Tty> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: util-linux `script` is not installed");
         return None;
@@ -42,7 +48,7 @@ pub fn shell_on_terminal(line: &str, env: &[(&str, &str)], typed: Option<&str>) 
         .spawn()
         .expect("script");
     let mut stdin = child.stdin.take().expect("stdin");
-    if let Some(text) = typed {
+    for text in steps {
         std::thread::sleep(Duration::from_millis(700));
         stdin.write_all(text.as_bytes()).expect("type");
     }

@@ -11,6 +11,7 @@
 
 mod catalog;
 mod chunking;
+mod echo;
 mod errors;
 mod faults;
 mod http;
@@ -26,6 +27,7 @@ mod writes;
 
 use catalog::{TASK_TYPES, frozen_service_settings, is_in_cluster, take_secrets};
 use chunking::build_chunking;
+pub use echo::Echo;
 use errors::Reply;
 pub use faults::Fault;
 use http::{HttpRequest, accept_loop};
@@ -422,6 +424,8 @@ struct State {
     references: BTreeMap<String, BTreeSet<String>>,
     /// Stats polls per deployment since its endpoint was last written.
     stats_polls: BTreeMap<String, u32>,
+    /// Quote every request back (`echo.rs`).
+    echo: Option<Echo>,
 }
 
 struct Inner {
@@ -449,9 +453,11 @@ impl Inner {
         if let Some(canned) = st.canned.pop_front() {
             return canned;
         }
-        let mut reply = match dispatch(&self.behavior, &mut st, req) {
+        let reply = match dispatch(&self.behavior, &mut st, req) {
             Ok(r) | Err(r) => r,
         };
+        drop(st);
+        let mut reply = self.echoed(req, reply);
         if reply.content_type == "application/json" {
             // ES answers in the compatible media type that was asked for.
             if let Some(v) = req.header("accept").and_then(compat_version) {

@@ -1,0 +1,177 @@
+//! Secrets: a type that never prints its value; the rule that finds
+//! provider secrets in a body by its structure (`structure.rs`); and one
+//! process-wide registry of every secret and credential infer has read,
+//! which every text that leaves infer goes through (`output.rs`), so that
+//! none of them shows, in any form it can take (`forms.rs`, `scrub.rs`).
+
+use serde_json::Value;
+use std::fmt;
+use std::sync::Mutex;
+
+mod forms;
+#[cfg(test)]
+mod props;
+mod scrub;
+pub mod structure;
+pub mod url;
+
+pub use scrub::Scrubber;
+pub use structure::{Found, find, redact, register_value};
+
+pub const MASK: &str = "****";
+
+/// Every secret read so far, in all its forms.
+static REGISTRY: Mutex<Scrubber> = Mutex::new(Scrubber::new());
+
+fn registry() -> std::sync::MutexGuard<'static, Scrubber> {
+    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Mask `text` in everything infer writes from now on.
+pub fn register(text: &str) {
+    registry().add(text);
+}
+
+/// `text` with every registered secret masked, in every form: what every
+/// write to stdout, stderr or a shown file goes through. Callers that cut,
+/// fold or strip a text scrub it first, so that no cut leaves a piece.
+pub fn scrub(text: &str) -> String {
+    let registry = registry();
+    if registry.is_empty() {
+        return text.to_string();
+    }
+    registry.scrub(text)
+}
+
+/// A copy of `value` with every registered secret masked in its strings,
+/// keys and numbers: stays valid JSON.
+pub fn scrub_value(value: &Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(scrub(s)),
+        Value::Number(n) => {
+            let text = n.to_string();
+            if scrub(&text) == text {
+                value.clone()
+            } else {
+                Value::String(MASK.into())
+            }
+        }
+        Value::Array(items) => Value::Array(items.iter().map(scrub_value).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (scrub(k), scrub_value(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Whether `text` can name an environment variable: `[A-Za-z_][A-Za-z0-9_]*`.
+/// Anything else given where a name belongs may be the secret itself.
+pub fn is_var_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A credential or provider secret. `Debug` and `Display` print a mask; the
+/// raw value is reachable only through [`Secret::expose_secret`]. Made
+/// once, it is registered: no output shows it afterwards.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        let value = value.into();
+        register(&value);
+        Secret(value)
+    }
+
+    /// The raw value, for the one place that must send it.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(MASK)
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(MASK)
+    }
+}
+
+/// Whether a settings key holds a secret. The named fields are the secret
+/// settings of every service in reference 7.2; the patterns catch the rest
+/// (custom services, future providers) on the side of caution.
+pub fn is_secret_field(name: &str) -> bool {
+    const NAMED: [&str; 7] = [
+        "api_key",
+        "access_key",
+        "secret_key",
+        "client_secret",
+        "entra_id",
+        "service_account_json",
+        "secret_parameters",
+    ];
+    let name = name.to_ascii_lowercase();
+    NAMED.contains(&name.as_str())
+        || name.contains("secret")
+        || name.contains("password")
+        || name.contains("authorization")
+        || name.ends_with("_key")
+        || name == "token"
+        || name.ends_with("_token")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn secret_never_formats_its_value() {
+        let s = Secret::new("hunter2-never-formatted");
+        assert_eq!(format!("{s} {s:?}"), "**** ****");
+        assert_eq!(s.expose_secret(), "hunter2-never-formatted");
+        // Registered: the global scrub masks it.
+        assert_eq!(scrub("x hunter2-never-formatted y"), "x **** y");
+    }
+
+    #[test]
+    fn scrubbed_values_stay_json() {
+        register("4815162342481516");
+        register("VALUE-SENTINEL-scrub");
+        let v = json!({"a": 4815162342481516u64, "VALUE-SENTINEL-scrub": ["x VALUE-SENTINEL-scrub"], "n": 2});
+        assert_eq!(
+            scrub_value(&v),
+            json!({"a": MASK, MASK: ["x ****"], "n": 2})
+        );
+    }
+
+    #[test]
+    fn variable_names() {
+        for ok in ["ES_API_KEY", "_x", "a1"] {
+            assert!(is_var_name(ok), "{ok}");
+        }
+        for bad in ["", "1A", "sk-abc", "A B", "X}$(id)", "é"] {
+            assert!(!is_var_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ordinary_fields_are_not_secret() {
+        for name in [
+            "model_id",
+            "max_input_tokens",
+            "token_url",
+            "num_allocations",
+            "user",
+        ] {
+            assert!(!is_secret_field(name), "{name}");
+        }
+    }
+}
