@@ -15,6 +15,8 @@ use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
+use crate::json::{self, Keys};
+use crate::limits::{self, MAX_INPUT};
 use crate::output::{Ui, say};
 use crate::prompt;
 use crate::validate;
@@ -144,8 +146,16 @@ fn run_editor(editor: &str, text: &str, kept: &mut Vec<PathBuf>) -> Result<Strin
             .status()
     }
     .with_context(|| format!("cannot run the editor '{editor}' (from VISUAL or EDITOR)"))?;
-    let edited =
-        std::fs::read_to_string(file.path()).context("cannot read the edited file back")?;
+    let edited = limits::read_file(file.path(), MAX_INPUT)
+        .context("cannot read the edited file back")?
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "the edited file is larger than the limit of {}; nothing was sent",
+                limits::show(MAX_INPUT)
+            ))
+        })?;
+    let edited = String::from_utf8(edited)
+        .map_err(|_| Error::usage("the edited file is not UTF-8 text; nothing was sent"))?;
     if !status.success() {
         let saved = if edited == text {
             String::new()
@@ -172,8 +182,7 @@ fn editor() -> Result<String> {
 
 /// The edited text as an update, or what is wrong with it.
 fn smallest_update(stored: &Value, edited: &str, task_type: TaskType) -> Result<Body, String> {
-    let value: Value = serde_json::from_str(edited)
-        .map_err(|e| crate::body::invalid_json("the edited text", &e))?;
+    let value = json::parse(edited, Keys::Unique).map_err(|p| p.describe("the edited text"))?;
     let body = diff::smallest_update(stored, &value)?;
     validate::body(&body, Some(task_type)).map_err(|e| e.to_string())?;
     Ok(body)
