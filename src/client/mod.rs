@@ -9,6 +9,8 @@ use std::time::Instant;
 use crate::api::{self, Request};
 use crate::connection::{self, Connection, Origin};
 use crate::error::Error;
+use crate::json::{self, Keys, Problem};
+use crate::limits::{self, MAX_ANSWER};
 use crate::output::Ui;
 use crate::secret;
 
@@ -28,6 +30,8 @@ struct Answer {
     location: Option<String>,
     retry_after: Option<std::time::Duration>,
     text: String,
+    /// The body was larger than `limits::MAX_ANSWER`: `text` is empty.
+    too_large: bool,
 }
 
 pub struct Client<'a> {
@@ -150,7 +154,7 @@ impl<'a> Client<'a> {
                 ));
             }
             let answer = result.map_err(|e| self.transport_error(req, &url, &e))?;
-            return self.finish(&url, answer, &secrets);
+            return self.finish(req, &url, answer, &secrets);
         }
     }
 
@@ -181,7 +185,7 @@ impl<'a> Client<'a> {
                 .body(serde_json::to_vec(body).unwrap_or_default());
         }
         let started = Instant::now();
-        let response = builder.send()?;
+        let mut response = builder.send()?;
         let status = response.status();
         let header = |name: &str| {
             response
@@ -193,7 +197,21 @@ impl<'a> Client<'a> {
         let product = header("x-elastic-product");
         let location = header("location");
         let retry_after = header("retry-after").and_then(|v| retry::parse_retry_after(&v));
-        let text = response.text()?;
+        // Read through a capped sink, never more than the limit: a huge or
+        // endless answer costs at most that much memory.
+        let announced = response.content_length();
+        let mut body = limits::Capped::new(MAX_ANSWER, announced);
+        let too_large = announced.is_some_and(|n| n > MAX_ANSWER)
+            || match response.copy_to(&mut body) {
+                Ok(_) => false,
+                Err(_) if body.over() => true,
+                Err(e) => return Err(e),
+            };
+        let text = if too_large {
+            String::new()
+        } else {
+            body.into_text()
+        };
         self.ui.debug(&format!(
             "< {} ({} ms)",
             status,
@@ -205,23 +223,53 @@ impl<'a> Client<'a> {
             location,
             retry_after,
             text,
+            too_large,
         })
     }
 
     /// Turn the last answer into the result.
-    fn finish(&self, url: &str, answer: Answer, secrets: &[String]) -> Result<Value> {
+    fn finish(
+        &self,
+        req: &Request,
+        url: &str,
+        answer: Answer,
+        secrets: &[String],
+    ) -> Result<Value> {
         let Answer {
             status,
             product,
             location,
             text,
+            too_large,
             ..
         } = answer;
+        let written = sent_note(req);
+        if too_large && !status.is_redirection() {
+            let limit = limits::show(MAX_ANSWER);
+            if status.is_success() {
+                return Err(anyhow::anyhow!(
+                    "{url} answered HTTP {} with a body larger than the limit of {limit}, which \
+                     infer does not read; check that the URL points at Elasticsearch{written}",
+                    status.as_u16()
+                ));
+            }
+            return Err(Error::Http {
+                status: status.as_u16(),
+                message: format!(
+                    "HTTP {} {} (not shown: the body is larger than the limit of {limit})",
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("")
+                ),
+            }
+            .into());
+        }
+        let parsed = json::parse(&text, Keys::LastWins);
         if self.ui.is_verbose() && !text.is_empty() {
             // Answers never hold secrets (ref 7.1); what the server
             // quotes back of the request is scrubbed below.
-            let shown = serde_json::from_str::<Value>(&text)
-                .map(|v| v.to_string())
+            let shown = parsed
+                .as_ref()
+                .map(Value::to_string)
                 .unwrap_or_else(|_| text.chars().take(500).collect());
             self.ui
                 .debug(&format!("< {}", secret::scrub(&shown, secrets)));
@@ -256,13 +304,16 @@ impl<'a> Client<'a> {
                 self.conn.base_url
             ));
         }
-        serde_json::from_str(&text).map_err(|e| {
-            let excerpt = api::excerpt(&text);
-            anyhow::anyhow!(
+        parsed.map_err(|problem| match problem {
+            Problem::Syntax(e) => anyhow::anyhow!(
                 "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
                 status.as_u16(),
-                secret::scrub(&excerpt, secrets)
-            )
+                secret::scrub(&api::excerpt(&text), secrets)
+            ),
+            other => anyhow::anyhow!(
+                "{}{written}",
+                other.describe(&format!("the answer of {url} (HTTP {})", status.as_u16()))
+            ),
         })
     }
 
@@ -287,11 +338,7 @@ impl<'a> Client<'a> {
             Some(origin @ (Origin::Env(_) | Origin::Profile(_))) => format!("{key} from {origin}"),
             _ => usual.to_string(),
         };
-        let written = if req.method == crate::api::Method::Get {
-            ""
-        } else {
-            "; the request was sent and may have been applied: check with infer get"
-        };
+        let written = sent_note(req);
         let message = if err.is_connect() && err.is_timeout() {
             format!(
                 "cannot connect to {} within the connect time limit; check the URL ({}), or \
@@ -340,5 +387,14 @@ impl<'a> Client<'a> {
             format!("lost the connection to {url} before its answer: {root}{written}")
         };
         Error::Connection(message).into()
+    }
+}
+
+/// What a failure after sending means for a request that writes.
+fn sent_note(req: &Request) -> &'static str {
+    if req.method == api::Method::Get {
+        ""
+    } else {
+        "; the request was sent and may have been applied: check with infer get"
     }
 }

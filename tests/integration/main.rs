@@ -9,6 +9,7 @@ mod edit;
 mod fake_es;
 mod get_list;
 mod harness;
+mod hostile_server;
 mod input_limits;
 mod lifecycle_errors;
 mod output;
