@@ -2,6 +2,8 @@
 //! exhaust memory; each is a usage error (exit 2) naming the input and the
 //! limit, and nothing is sent.
 
+use base64::Engine;
+
 use crate::harness::{arg, file, infer, infer_within, infer_within_reading, run};
 
 /// A dry run that needs no server: what `--set` and the settings flags
@@ -126,4 +128,31 @@ fn a_key_given_twice_is_refused_with_its_line() {
         .args(DRY)
         .args(["--task-settings", r#"{"a": {"x": 1}, "b": {"x": 2}}"#]))
     .expect(0);
+}
+
+#[test]
+fn a_cloud_id_whose_host_is_not_a_plain_host_name_is_refused() {
+    let cloud_id = |decoded: &str| {
+        format!(
+            "x:{}",
+            base64::engine::general_purpose::STANDARD.encode(decoded)
+        )
+    };
+    for (decoded, host) in [
+        ("evil.example/x$abc$def", "abc.evil.example/x"),
+        ("evil.example$a/b$def", "a/b.evil.example"),
+        ("evil.example:443$abc@x$def", "abc@x.evil.example"),
+        ("evil.example#$abc$def", "abc.evil.example#"),
+        ("ev il.example$abc$def", "abc.ev il.example"),
+        ("evil..example$abc$def", "abc.evil..example"),
+    ] {
+        run(infer().args(["--cloud-id", &cloud_id(decoded), "get", "rr"]))
+            .expect(2)
+            .stderr_has(&format!(
+                "invalid --cloud-id: it names the host '{host}', which is not a plain host name"
+            ));
+    }
+    let good = cloud_id("us-east-1.aws.found.io:9243$abc123$def456");
+    let out = run(infer().args(["--cloud-id", &good, "config", "show"])).expect(0);
+    assert!(out.stdout.contains("cloud_id"), "{}", out.stdout);
 }
