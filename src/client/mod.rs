@@ -1,6 +1,8 @@
 //! Sending a request: headers, credentials, retries (`retry.rs`), the `-v`
 //! log, and turning every failure into an error with the right exit code.
-//! `show.rs` renders a request for `--dry-run` and the log.
+//! `answer.rs` reads an answer within the size limit; `plain.rs` tells an
+//! https:// URL on a plain-HTTP port from a certificate problem; `show.rs`
+//! renders a request for `--dry-run` and the log.
 
 use anyhow::Result;
 use serde_json::Value;
@@ -10,11 +12,13 @@ use crate::api::{self, Request};
 use crate::connection::{self, Connection, Origin};
 use crate::error::Error;
 use crate::json::{self, Keys, Problem};
-use crate::limits::{self, MAX_ANSWER};
 use crate::output::Ui;
 use crate::secret;
+use answer::Answer;
 
+mod answer;
 mod curl;
+mod plain;
 mod retry;
 mod show;
 pub use curl::render as curl;
@@ -22,17 +26,6 @@ pub use show::describe;
 use show::shown_headers;
 
 const USER_AGENT: &str = concat!("infer/", env!("CARGO_PKG_VERSION"));
-
-/// What one try brought back.
-struct Answer {
-    status: reqwest::StatusCode,
-    product: Option<String>,
-    location: Option<String>,
-    retry_after: Option<std::time::Duration>,
-    text: String,
-    /// The body was larger than `limits::MAX_ANSWER`: `text` is empty.
-    too_large: bool,
-}
 
 pub struct Client<'a> {
     http: reqwest::blocking::Client,
@@ -69,10 +62,12 @@ impl<'a> Client<'a> {
             .connect_timeout(conn.connect_timeout);
         let http = crate::tls::configure(builder, conn)?.build().map_err(|e| {
             let root = retry::root_cause(&e);
-            if conn.client_cert.is_some() {
+            if let (Some(cert), Some(key)) = (&conn.client_cert, &conn.client_key) {
                 Error::usage(format!(
-                    "cannot use the client certificate and key: {root}; check that the key \
-                     belongs to the certificate"
+                    "cannot use the client certificate {} and the client key {}: {root}; check \
+                     that the key belongs to the certificate",
+                    cert.display(),
+                    key.display()
                 ))
             } else {
                 anyhow::anyhow!("cannot set up the HTTP client: {root}")
@@ -185,46 +180,13 @@ impl<'a> Client<'a> {
                 .body(serde_json::to_vec(body).unwrap_or_default());
         }
         let started = Instant::now();
-        let mut response = builder.send()?;
-        let status = response.status();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let product = header("x-elastic-product");
-        let location = header("location");
-        let retry_after = header("retry-after").and_then(|v| retry::parse_retry_after(&v));
-        // Read through a capped sink, never more than the limit: a huge or
-        // endless answer costs at most that much memory.
-        let announced = response.content_length();
-        let mut body = limits::Capped::new(MAX_ANSWER, announced);
-        let too_large = announced.is_some_and(|n| n > MAX_ANSWER)
-            || match response.copy_to(&mut body) {
-                Ok(_) => false,
-                Err(_) if body.over() => true,
-                Err(e) => return Err(e),
-            };
-        let text = if too_large {
-            String::new()
-        } else {
-            body.into_text()
-        };
+        let answer = answer::read(builder.send()?)?;
         self.ui.debug(&format!(
             "< {} ({} ms)",
-            status,
+            answer.status,
             started.elapsed().as_millis()
         ));
-        Ok(Answer {
-            status,
-            product,
-            location,
-            retry_after,
-            text,
-            too_large,
-        })
+        Ok(answer)
     }
 
     /// Turn the last answer into the result.
@@ -245,23 +207,7 @@ impl<'a> Client<'a> {
         } = answer;
         let written = sent_note(req);
         if too_large && !status.is_redirection() {
-            let limit = limits::show(MAX_ANSWER);
-            if status.is_success() {
-                return Err(anyhow::anyhow!(
-                    "{url} answered HTTP {} with a body larger than the limit of {limit}, which \
-                     infer does not read; check that the URL points at Elasticsearch{written}",
-                    status.as_u16()
-                ));
-            }
-            return Err(Error::Http {
-                status: status.as_u16(),
-                message: format!(
-                    "HTTP {} {} (not shown: the body is larger than the limit of {limit})",
-                    status.as_u16(),
-                    status.canonical_reason().unwrap_or("")
-                ),
-            }
-            .into());
+            return Err(answer::too_large(url, status, written));
         }
         let parsed = json::parse(&text, Keys::LastWins);
         if self.ui.is_verbose() && !text.is_empty() {
@@ -350,6 +296,15 @@ impl<'a> Client<'a> {
             format!(
                 "no answer from {url} within the time limit ({}){written}",
                 from("timeout", "--timeout")
+            )
+        } else if retry::is_tls_failure(err)
+            && self.conn.base_url.scheme() == "https"
+            && plain::answers_plain_http(&self.conn.base_url)
+        {
+            format!(
+                "the server at {} answered plain HTTP on an https:// URL: use http://, or the \
+                 TLS port",
+                self.conn.base_url
             )
         } else if retry::is_tls_failure(err) {
             let lower = root.to_ascii_lowercase();

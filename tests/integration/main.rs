@@ -18,6 +18,7 @@ mod retries;
 mod services;
 mod terminal;
 mod tls;
+mod tls_setup;
 mod update_input;
 mod update_ok;
 mod update_secrets;
