@@ -114,3 +114,17 @@ fn a_huge_error_page_is_an_http_error_not_shown() {
         );
     });
 }
+#[test]
+fn control_characters_from_the_server_are_shown_escaped() {
+    sweep(Hostile::ControlsInError, |args, out| {
+        assert_eq!(out.code, 4, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(r"Inference endpoint not found [\x1b[2J\x1b]0;pwned\x07"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    });
+    sweep(Hostile::ControlsInPage, says(r"Bad gateway \x1b[2J"));
+    sweep(Hostile::ControlsInAnswer, |_, _| {});
+}
