@@ -6,6 +6,7 @@ mod create;
 mod curl;
 mod delete;
 mod edit;
+mod edit_private;
 mod escapes;
 mod fake_es;
 mod get_list;
