@@ -92,6 +92,23 @@ pub fn parse(text: &str, keys: Keys) -> Result<Value, Problem> {
     })
 }
 
+#[cfg(test)]
+/// How deep `value` nests (a scalar is 0, `{}` is 1); without recursion.
+pub fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0usize)];
+    while let Some((v, level)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        deepest = deepest.max(level + 1);
+        stack.extend(children.map(|c| (c, level + 1)));
+    }
+    deepest
+}
+
 struct State {
     values: Cell<usize>,
     found: RefCell<Option<Found>>,
@@ -216,22 +233,6 @@ impl<'de> Visitor<'de> for Seed<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    /// How deep `value` nests (a scalar is 0, `{}` is 1); without recursion.
-    fn depth(value: &Value) -> usize {
-        let mut deepest = 0;
-        let mut stack = vec![(value, 0usize)];
-        while let Some((v, level)) = stack.pop() {
-            let children: Box<dyn Iterator<Item = &Value>> = match v {
-                Value::Array(items) => Box::new(items.iter()),
-                Value::Object(map) => Box::new(map.values()),
-                _ => continue,
-            };
-            deepest = deepest.max(level + 1);
-            stack.extend(children.map(|c| (c, level + 1)));
-        }
-        deepest
-    }
 
     fn nested(levels: usize) -> String {
         format!("{}{}", "[".repeat(levels), "]".repeat(levels))

@@ -11,6 +11,8 @@ use crate::error::Error;
 use crate::limits::MAX_INPUT;
 
 mod assign;
+#[cfg(test)]
+mod props;
 mod read;
 
 use assign::{apply_set, note_literal_secrets};
