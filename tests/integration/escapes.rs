@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::fake_es::{FakeEs, cohere_rerank};
-use crate::harness::{arg, file, infer, run};
+use crate::harness::{DRY, arg, file, infer, run};
 use crate::terminal::on_terminal;
 
 /// Clear the screen, set the window title, a one-byte CSI, a right-to-left
@@ -32,18 +32,9 @@ fn an_id_with_control_characters_is_shown_escaped() {
 fn a_key_with_control_characters_is_shown_escaped() {
     let settings = json!({ format!("k{CONTROLS}"): 1 }).to_string();
     let (_dir, path) = file("s.json", settings);
-    let out = run(infer().args([
-        "update",
-        "rr",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--dry-run",
-        "--settings",
-        &arg(&path),
-    ]))
-    .expect(2)
-    .stderr_has(&format!("unknown key 'k{SHOWN}'"));
+    let out = run(infer().args(DRY).args(["--settings", &arg(&path)]))
+        .expect(2)
+        .stderr_has(&format!("unknown key 'k{SHOWN}'"));
     assert_clean(&out.stderr);
 }
 

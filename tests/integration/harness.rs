@@ -61,6 +61,17 @@ fn clean(cmd: &mut Command) {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default());
 }
 
+/// An update dry run that needs no server: what the settings flags and
+/// `--set` make of their inputs.
+pub const DRY: [&str; 6] = [
+    "update",
+    "rr",
+    "--task-type",
+    "rerank",
+    "--no-preflight",
+    "--dry-run",
+];
+
 /// `infer` aimed at `url`.
 pub fn infer_at(url: &str) -> Command {
     let mut cmd = infer();

@@ -4,18 +4,7 @@
 
 use base64::Engine;
 
-use crate::harness::{arg, file, infer, infer_within, infer_within_reading, run};
-
-/// A dry run that needs no server: what `--set` and the settings flags
-/// make of their inputs.
-const DRY: [&str; 6] = [
-    "update",
-    "rr",
-    "--task-type",
-    "rerank",
-    "--no-preflight",
-    "--dry-run",
-];
+use crate::harness::{DRY, arg, file, infer, infer_within, infer_within_reading, run};
 
 fn nested(levels: usize) -> String {
     format!("{}1{}", "{\"a\":".repeat(levels), "}".repeat(levels))
