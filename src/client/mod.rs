@@ -297,7 +297,7 @@ impl<'a> Client<'a> {
                 "no answer from {url} within the time limit ({}){written}",
                 from("timeout", "--timeout")
             )
-        } else if retry::is_tls_failure(err)
+        } else if plain::not_tls(&root)
             && self.conn.base_url.scheme() == "https"
             && plain::answers_plain_http(&self.conn.base_url)
         {

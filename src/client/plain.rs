@@ -7,6 +7,15 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
+/// Whether a failed handshake never got a TLS message from the server:
+/// bytes that are not TLS, or a hang-up. A certificate error or an alert
+/// means the server spoke TLS (a proxy such as nginx also answers plain
+/// HTTP on its TLS port, so the probe alone would mislead).
+pub fn not_tls(root_cause: &str) -> bool {
+    let lower = root_cause.to_ascii_lowercase();
+    lower.contains("corrupt message") || lower.contains("handshake eof")
+}
+
 /// Whether the server at `url` answers a plain HTTP request. Asked only
 /// after a failed handshake; the request carries no credentials.
 pub fn answers_plain_http(url: &reqwest::Url) -> bool {

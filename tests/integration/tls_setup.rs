@@ -4,19 +4,26 @@
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use rcgen::{CertificateParams, KeyPair};
+use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
 use crate::harness::{arg, file, infer, run};
 
 /// A self-signed certificate and its key, in PEM.
 fn certificate() -> (String, String) {
+    let (cert, key) = certificate_der();
+    (cert.pem(), key.serialize_pem())
+}
+
+fn certificate_der() -> (rcgen::Certificate, KeyPair) {
     let key = KeyPair::generate().expect("key");
-    let cert = CertificateParams::new(vec!["localhost".to_string()])
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_string()])
         .expect("params")
         .self_signed(&key)
         .expect("cert");
-    (cert.pem(), key.serialize_pem())
+    (cert, key)
 }
 
 /// PEM armour around bytes that are not a certificate.
@@ -142,4 +149,41 @@ fn https_on_a_plain_http_port_says_so() {
             ));
         assert!(!out.stderr.contains("--ca-cert"), "{}", out.stderr);
     }
+}
+
+/// A TLS port that, like nginx, also answers a plain request with plain
+/// HTTP: a certificate the client does not trust is still a certificate
+/// problem, not "plain HTTP".
+#[test]
+fn a_tls_port_that_also_answers_plain_http_is_still_a_certificate_problem() {
+    let (cert, key) = certificate_der();
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::aws_lc_rs::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("protocols")
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.der().clone()], key)
+        .expect("server config"),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("https://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut first = [0u8; 1];
+            if stream.peek(&mut first).is_ok() && first[0] == 0x16 {
+                if let Ok(mut tls) = rustls::ServerConnection::new(config.clone()) {
+                    let _ = tls.complete_io(&mut stream);
+                }
+            } else {
+                let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            }
+        }
+    });
+    let out = run(infer().args(["--url", &url, "get", "rr"]))
+        .expect(6)
+        .stderr_has("pass --ca-cert");
+    assert!(!out.stderr.contains("plain HTTP"), "{}", out.stderr);
 }
