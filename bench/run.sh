@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: one `infer update --no-preflight --no-verify` against curl doing
 # the same PUT on the same local server, `infer --version` start-up, release
-# binary size and peak memory. Prints figures and ratios; asserts nothing.
+# binary size and peak memory, and peak memory against hostile servers (a
+# 1 GiB answer, an endless chunked answer). Prints figures and ratios;
+# asserts nothing.
 #
 #   bench/run.sh            # 300 runs of each
 #   RUNS=1000 bench/run.sh
@@ -13,12 +15,23 @@ cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example fake_es
 bin=target/release/infer
 
-url_file=$(mktemp)
-target/release/examples/fake_es >"$url_file" &
-server=$!
-trap 'kill $server 2>/dev/null; rm -f "$url_file"' EXIT
-for _ in $(seq 50); do [ -s "$url_file" ] && break; sleep 0.1; done
-url=$(head -1 "$url_file")
+url_files=()
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; rm -f "${url_files[@]}"' EXIT
+# Start the fake (or, with a mode, the hostile server); set VAR to its URL.
+start_server() {
+    local var=$1 file
+    shift
+    file=$(mktemp)
+    url_files+=("$file")
+    target/release/examples/fake_es "$@" >"$file" &
+    servers+=($!)
+    for _ in $(seq 50); do [ -s "$file" ] && break; sleep 0.1; done
+    printf -v "$var" '%s' "$(head -1 "$file")"
+}
+start_server url
+start_server huge_url huge
+start_server endless_url endless
 
 body='{"task_settings":{"top_n":3}}'
 infer_cmd=("$bin" --url "$url" update bench --task-type rerank --no-preflight --no-verify -q --set 'task_settings.top_n:=3')
@@ -61,3 +74,11 @@ awk -v s="$size" 'BEGIN { printf "release binary (stripped):    %d bytes, %.2f M
 echo "peak memory, infer update:    $(peak_kib "${infer_cmd[@]}") KiB"
 echo "peak memory, curl:            $(peak_kib "${curl_cmd[@]}") KiB"
 echo "peak memory, infer --version: $(peak_kib "${version_cmd[@]}") KiB"
+
+# Against hostile servers: infer stops at its 64 MiB answer limit.
+for cmd in get list; do
+    args=(get bench)
+    [ "$cmd" = list ] && args=(list)
+    echo "peak memory, infer $cmd, 1 GiB answer:     $(peak_kib "$bin" --url "$huge_url" "${args[@]}") KiB"
+    echo "peak memory, infer $cmd, endless answer:   $(peak_kib "$bin" --url "$endless_url" "${args[@]}") KiB"
+done

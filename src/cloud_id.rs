@@ -29,8 +29,27 @@ pub fn decode(cloud_id: &str) -> Result<String, String> {
         Some((host, port)) => (host, port.parse::<u16>().map_err(|_| BAD)?),
         None => (parent, 443),
     };
-    // 4. https://<es_uuid>.<parent_dn>:<port>
-    Ok(format!("https://{es_uuid}.{host}:{port}"))
+    // 4. https://<es_uuid>.<parent_dn>:<port>, where the host must be a
+    // plain host name: a `/`, `@`, `?` or `#` would send the request, and
+    // the credentials, somewhere else than the name suggests.
+    let full = format!("{es_uuid}.{host}");
+    if !is_plain_host(&full) {
+        return Err(format!(
+            "it names the host '{full}', which is not a plain host name"
+        ));
+    }
+    Ok(format!("https://{full}:{port}"))
+}
+
+/// Dot-separated labels of ASCII letters, digits and `-`.
+fn is_plain_host(name: &str) -> bool {
+    name.len() <= 253
+        && name.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
 }
 
 #[cfg(test)]
@@ -65,6 +84,29 @@ mod tests {
         assert_eq!(
             decode("x:!!!").unwrap_err(),
             "Cloud ID is not properly formatted"
+        );
+    }
+
+    #[test]
+    fn the_host_must_be_a_plain_host_name() {
+        use base64::Engine;
+        let encode = |s: &str| format!("x:{}", base64::engine::general_purpose::STANDARD.encode(s));
+        for bad in [
+            "h.example/x$a$b",
+            "h.example$a@b$c",
+            "h.example?$a$b",
+            "h..example$a$b",
+        ] {
+            assert!(
+                decode(&encode(bad))
+                    .unwrap_err()
+                    .ends_with("which is not a plain host name"),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            decode(&encode("h-1.example:9243$a-b$c")).unwrap(),
+            "https://a-b.h-1.example:9243"
         );
     }
 }

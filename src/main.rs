@@ -13,6 +13,8 @@ mod config;
 mod connection;
 mod diff;
 mod error;
+mod json;
+mod limits;
 mod ops;
 mod output;
 mod prompt;

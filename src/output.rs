@@ -7,7 +7,9 @@
 
 use anyhow::Result;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::ColorChoice;
 use crate::secret;
@@ -19,10 +21,69 @@ pub fn outgoing(text: &str) -> String {
     secret::scrub(text)
 }
 
-/// One line on stderr. A stderr that has been closed (`2>&1 | head -1`)
-/// is ignored: `eprintln!` would panic and end the run with exit 101.
+/// One line on stderr, its control characters escaped. A stderr that has
+/// been closed (`2>&1 | head -1`) is ignored: `eprintln!` would panic and
+/// end the run with exit 101.
 pub fn say(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{}", outgoing(line));
+    // Secrets masked first, then control characters escaped.
+    let masked = outgoing(line);
+    let line = escape_controls(&masked, STDERR_COLOR.load(Ordering::Relaxed));
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+/// The only escape sequences infer writes itself: its colours.
+const OUR_CODES: [&str; 6] = [
+    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+];
+
+/// What `escape_controls` writes out.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Whether stderr is coloured, so that `say` keeps infer's own codes.
+static STDERR_COLOR: AtomicBool = AtomicBool::new(false);
+
+/// `text` with every control character written out (`\x1b`, `\u{9b}`):
+/// C0 but line feed and tab, DEL, C1, and the bidirectional overrides, so
+/// that an id, a key or a server's text cannot clear the screen, retitle
+/// the window or reorder a line. With `keep_colours`, infer's own colour
+/// codes pass.
+pub fn escape_controls(text: &str, keep_colours: bool) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let ours = OUR_CODES
+            .iter()
+            .find(|code| keep_colours && rest.starts_with(*code));
+        let step = match ours {
+            Some(code) => {
+                out.push_str(code);
+                code.len()
+            }
+            None if unsafe_char(c) && c.is_ascii() => {
+                out.push_str(&format!("\\x{:02x}", u32::from(c)));
+                1
+            }
+            None if unsafe_char(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+                c.len_utf8()
+            }
+            None => {
+                out.push(c);
+                c.len_utf8()
+            }
+        };
+        rest = &rest[step..];
+    }
+    Cow::Owned(out)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -37,11 +98,13 @@ pub struct Ui {
 
 impl Ui {
     pub fn new(choice: ColorChoice, verbose: u8, quiet: bool) -> Self {
+        let color_stderr = use_color(choice, io::stderr().is_terminal());
+        STDERR_COLOR.store(color_stderr, Ordering::Relaxed);
         Ui {
             stdout_terminal: io::stdout().is_terminal(),
             stderr_terminal: io::stderr().is_terminal(),
             color_stdout: use_color(choice, io::stdout().is_terminal()),
-            color_stderr: use_color(choice, io::stderr().is_terminal()),
+            color_stderr,
             verbose,
             quiet,
         }
@@ -60,6 +123,21 @@ impl Ui {
         } else {
             plain
         };
+        // serde escapes C0 in strings, but not C1 or the bidirectional
+        // overrides: write those as JSON escapes too (the same value).
+        let json_unsafe = |c: char| !c.is_ascii() && unsafe_char(c);
+        let text = if text.chars().any(json_unsafe) {
+            text.chars().fold(String::new(), |mut out, c| {
+                if json_unsafe(c) {
+                    out.push_str(&format!("\\u{:04x}", u32::from(c)));
+                } else {
+                    out.push(c);
+                }
+                out
+            })
+        } else {
+            text
+        };
         self.write_stdout(&format!("{text}\n"))
     }
 
@@ -70,14 +148,16 @@ impl Ui {
 
     /// Rows under a header, columns aligned, for a person on a terminal.
     pub fn print_table(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        // Masked before the columns are measured.
+        // Cells come from the server: masked, then escaped, before they are
+        // measured.
+        let clean = |cell: &str| escape_controls(&outgoing(cell), false).into_owned();
+        let header: Vec<String> = header.iter().map(|h| clean(h)).collect();
         let rows: Vec<Vec<String>> = rows
             .iter()
-            .map(|row| row.iter().map(|cell| outgoing(cell)).collect())
+            .map(|row| row.iter().map(|c| clean(c)).collect())
             .collect();
-        let rows = rows.as_slice();
         let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-        for row in rows {
+        for row in &rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.chars().count());
             }
@@ -97,15 +177,13 @@ impl Ui {
                 })
                 .collect::<String>()
         };
-        let mut text = line(header.iter().map(|h| h.to_string()).collect())
-            .trim_end()
-            .to_string();
+        let mut text = line(header).trim_end().to_string();
         if self.color_stdout {
             text = format!("\x1b[1m{text}\x1b[0m");
         }
         text.push('\n');
         for row in rows {
-            text.push_str(line(row.clone()).trim_end());
+            text.push_str(line(row).trim_end());
             text.push('\n');
         }
         self.write_stdout(&text)
@@ -113,6 +191,8 @@ impl Ui {
 
     /// One line of a result meant for a person.
     pub fn print_line(&self, line: &str) -> Result<()> {
+        let masked = outgoing(line);
+        let line = escape_controls(&masked, self.color_stdout || self.color_stderr);
         self.write_stdout(&format!("{line}\n"))
     }
 
@@ -155,6 +235,8 @@ impl Ui {
     /// nothing otherwise (scripts get the outcome, not the ticks).
     pub fn progress(&self, line: &str) {
         if self.stderr_terminal && !self.quiet {
+            let masked = outgoing(line);
+            let line = escape_controls(&masked, false);
             let _ = write!(io::stderr().lock(), "\r\x1b[2Kinfer: {line}");
         }
     }
@@ -199,5 +281,32 @@ fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_written_out_and_our_colours_kept_on_request() {
+        let text = "a\x1b[2Jb\x07\tc\nd\u{9b}e\u{202e}f\x7f";
+        assert_eq!(
+            escape_controls(text, false),
+            "a\\x1b[2Jb\\x07\tc\nd\\u{9b}e\\u{202e}f\\x7f"
+        );
+        let painted = "\x1b[33mwarning:\x1b[0m \x1b[2J";
+        assert_eq!(
+            escape_controls(painted, true),
+            "\x1b[33mwarning:\x1b[0m \\x1b[2J"
+        );
+        assert_eq!(
+            escape_controls(painted, false),
+            "\\x1b[33mwarning:\\x1b[0m \\x1b[2J"
+        );
+        assert!(matches!(
+            escape_controls("plain é ✓", true),
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -45,6 +45,7 @@ pub fn line(question: &str, default: &str) -> Result<String> {
     } else {
         format!("{question} [{default}]: ")
     };
+    let shown = crate::output::escape_controls(&shown, false);
     let answer = if cfg!(unix) {
         let tty = std::fs::OpenOptions::new()
             .read(true)
@@ -92,6 +93,8 @@ mod tty {
             quiet.local_modes -= LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG;
             quiet.special_codes[SpecialCodeIndex::VMIN] = 1;
             quiet.special_codes[SpecialCodeIndex::VTIME] = 0;
+            // A prompt may name a user or an endpoint: no raw controls.
+            let prompt = crate::output::escape_controls(prompt, false);
             (&file).write_all(prompt.as_bytes())?;
             // `Now`, not `Flush`: keys typed ahead are answers, not noise.
             termios::tcsetattr(&file, OptionalActions::Now, &quiet)?;

@@ -9,19 +9,19 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
-use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::sign::CertifiedKey;
+use rustls::{DigitallySignedStruct, InconsistentKeys, RootCertStore, SignatureScheme};
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::connection::Connection;
 use crate::error::{self, Error};
+use crate::limits::{self, MAX_INPUT};
 
 pub fn configure(builder: ClientBuilder, conn: &Connection) -> Result<ClientBuilder> {
     let mut builder = builder;
     let identity = match (&conn.client_cert, &conn.client_key) {
-        (Some(cert), Some(key)) => {
-            Some((read(cert, "client certificate")?, read(key, "client key")?))
-        }
+        (Some(cert), Some(key)) => Some(Identity::load(cert, key)?),
         (None, None) => None,
         _ => {
             return Err(Error::usage(
@@ -30,31 +30,25 @@ pub fn configure(builder: ClientBuilder, conn: &Connection) -> Result<ClientBuil
         }
     };
     if let Some(pin) = conn.ca_fingerprint {
-        let config = pinned_config(pin, identity.as_ref())?;
+        let config = pinned_config(pin, identity)?;
         return Ok(builder.tls_backend_preconfigured(config));
     }
     if let Some(path) = &conn.ca_cert {
-        let pem = read(path, "CA certificate")?;
-        let shown = path.display();
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            Error::usage(format!(
-                "cannot use CA certificate {shown}: {e}; give a PEM file"
-            ))
-        })?;
-        if certs.is_empty() {
-            return Err(Error::usage(format!(
-                "CA certificate {shown} holds no PEM certificate: give Elasticsearch's http_ca.crt"
-            )));
-        }
+        let certs = ca_certificates(path)?
+            .iter()
+            .map(|der| reqwest::Certificate::from_der(der))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| {
+                Error::usage(format!(
+                    "cannot use CA certificate {}: {e}; give a PEM file",
+                    path.display()
+                ))
+            })?;
         builder = builder.tls_certs_only(certs);
     }
-    if let Some((cert, key)) = &identity {
-        let pem = [cert.as_slice(), b"\n", key.as_slice()].concat();
-        let id = reqwest::Identity::from_pem(&pem).map_err(|e| {
-            Error::usage(format!(
-                "cannot use the client certificate and key: {e}; give PEM files"
-            ))
-        })?;
+    if let Some(identity) = &identity {
+        let id = reqwest::Identity::from_pem(&identity.pem)
+            .map_err(|e| Error::usage(format!("cannot use {}: {e}", identity.names())))?;
         builder = builder.identity(id);
     }
     if conn.insecure {
@@ -63,14 +57,129 @@ pub fn configure(builder: ClientBuilder, conn: &Connection) -> Result<ClientBuil
     Ok(builder)
 }
 
+/// A file, up to the input limit.
 fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        Error::usage(format!(
-            "cannot read {what} {}: {}",
-            path.display(),
-            error::io_reason(&e)
-        ))
-    })
+    let cannot =
+        |why: String| Error::usage(format!("cannot read {what} {}: {why}", path.display()));
+    limits::read_file(path, MAX_INPUT)
+        .map_err(|e| cannot(error::io_reason(&e)))?
+        .ok_or_else(|| {
+            cannot(format!(
+                "larger than the limit of {}",
+                limits::show(MAX_INPUT)
+            ))
+        })
+}
+
+/// The certificates of a CA file, each checked to be one a TLS library can
+/// use: a corrupt one is the user's to fix (exit 2), not a set-up failure.
+fn ca_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>> {
+    let shown = path.display();
+    let certs: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(&read(path, "CA certificate")?)
+            .collect::<Result<_, _>>()
+            .map_err(|e| {
+                Error::usage(format!(
+                    "CA certificate {shown} is not a PEM file ({e}): give Elasticsearch's \
+                     http_ca.crt"
+                ))
+            })?;
+    if certs.is_empty() {
+        return Err(Error::usage(format!(
+            "CA certificate {shown} holds no PEM certificate: give Elasticsearch's http_ca.crt"
+        )));
+    }
+    for der in &certs {
+        RootCertStore::empty().add(der.clone()).map_err(|e| {
+            Error::usage(format!(
+                "CA certificate {shown} holds a certificate that cannot be read ({}): give \
+                 Elasticsearch's http_ca.crt",
+                reason(&e)
+            ))
+        })?;
+    }
+    Ok(certs)
+}
+
+/// A client certificate and its key, read and checked to belong together.
+struct Identity {
+    cert_path: String,
+    key_path: String,
+    certs: Vec<CertificateDer<'static>>,
+    key: PrivateKeyDer<'static>,
+    /// Both, as one PEM text (what reqwest takes).
+    pem: Vec<u8>,
+}
+
+impl Identity {
+    fn load(cert_path: &Path, key_path: &Path) -> Result<Identity> {
+        let (cert_shown, key_shown) = (cert_path.display(), key_path.display());
+        let cert_pem = read(cert_path, "client certificate")?;
+        let key_pem = read(key_path, "client key")?;
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&cert_pem)
+            .collect::<Result<_, _>>()
+            .ok()
+            .filter(|certs: &Vec<_>| !certs.is_empty())
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "the client certificate {cert_shown} holds no PEM certificate"
+                ))
+            })?;
+        let key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|_| {
+            Error::usage(format!(
+                "the client key {key_shown} holds no PEM private key: give the key file"
+            ))
+        })?;
+        let provider = rustls::crypto::aws_lc_rs::default_provider();
+        let signer = provider
+            .key_provider
+            .load_private_key(key.clone_key())
+            .map_err(|e| {
+                Error::usage(format!(
+                    "the client key {key_shown} cannot be used ({})",
+                    reason(&e)
+                ))
+            })?;
+        match CertifiedKey::new(certs.clone(), signer).keys_match() {
+            Ok(()) | Err(rustls::Error::InconsistentKeys(InconsistentKeys::Unknown)) => {}
+            Err(rustls::Error::InconsistentKeys(_)) => {
+                return Err(Error::usage(format!(
+                    "the client certificate {cert_shown} and the client key {key_shown} do not \
+                     belong together: give the key the certificate was made for"
+                )));
+            }
+            Err(e) => {
+                return Err(Error::usage(format!(
+                    "the client certificate {cert_shown} cannot be read ({})",
+                    reason(&e)
+                )));
+            }
+        }
+        let pem = [cert_pem.as_slice(), b"\n", key_pem.as_slice()].concat();
+        Ok(Identity {
+            cert_path: cert_shown.to_string(),
+            key_path: key_shown.to_string(),
+            certs,
+            key,
+            pem,
+        })
+    }
+
+    fn names(&self) -> String {
+        format!(
+            "the client certificate {} and key {}",
+            self.cert_path, self.key_path
+        )
+    }
+}
+
+/// A certificate error without rustls's "invalid peer certificate", which
+/// would be wrong for a file.
+fn reason(err: &rustls::Error) -> String {
+    match err {
+        rustls::Error::InvalidCertificate(e) => format!("{e:?}"),
+        other => other.to_string(),
+    }
 }
 
 /// A SHA-256 fingerprint as Elasticsearch prints it at first start: 64 hex
@@ -111,10 +220,7 @@ fn sha256(der: &[u8]) -> Vec<u8> {
         .to_vec()
 }
 
-fn pinned_config(
-    pin: [u8; 32],
-    identity: Option<&(Vec<u8>, Vec<u8>)>,
-) -> Result<rustls::ClientConfig> {
+fn pinned_config(pin: [u8; 32], identity: Option<Identity>) -> Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
@@ -123,15 +229,11 @@ fn pinned_config(
         .with_custom_certificate_verifier(Arc::new(PinnedCa { pin, provider }));
     Ok(match identity {
         None => builder.with_no_client_auth(),
-        Some((cert, key)) => {
-            let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(cert)
-                .collect::<Result<_, _>>()
-                .map_err(|e| Error::usage(format!("cannot read the client certificate: {e}")))?;
-            let key = PrivateKeyDer::from_pem_slice(key)
-                .map_err(|e| Error::usage(format!("cannot read the client key: {e}")))?;
+        Some(identity) => {
+            let names = identity.names();
             builder
-                .with_client_auth_cert(certs, key)
-                .map_err(|e| Error::usage(format!("cannot use the client certificate: {e}")))?
+                .with_client_auth_cert(identity.certs, identity.key)
+                .map_err(|e| Error::usage(format!("cannot use {names}: {}", reason(&e))))?
         }
     })
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 /// shown as an excerpt.
 pub fn render_error(status: u16, reason_phrase: &str, body: &str) -> String {
     let head = format!("HTTP {status}");
-    let Ok(json) = serde_json::from_str::<Value>(body) else {
+    let Ok(json) = crate::json::parse(body, crate::json::Keys::LastWins) else {
         let excerpt = excerpt(body);
         return if excerpt.is_empty() {
             format!("{head} {reason_phrase} (empty body)")
@@ -53,31 +53,46 @@ fn describe_cause(cause: &Value) -> Option<String> {
 
 /// At most 200 characters of a body, tags dropped and white space folded;
 /// secrets masked first, so that neither the cut nor the folding can leave
-/// a piece of one.
+/// a piece of one; only as much of the body is looked at as that takes.
 pub fn excerpt(body: &str) -> String {
-    shorten(&crate::secret::scrub(body))
+    // The first 16 KiB hold the 200 characters shown, whatever the tags and
+    // white space; masking handles a secret cut at the end of them.
+    let mut end = body.len().min(16 * 1024);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    shorten(&crate::secret::scrub(&body[..end]))
 }
 
 /// The cut of [`excerpt`], on a text already masked.
 pub fn shorten(body: &str) -> String {
     let mut text = String::new();
-    let mut in_tag = false;
+    let (mut in_tag, mut space, mut count) = (false, false, 0);
     for c in body.chars() {
         match c {
             '<' => in_tag = true,
             '>' if in_tag => {
                 in_tag = false;
-                text.push(' ');
+                space = true;
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            _ if in_tag => {}
+            c if c.is_whitespace() => space = true,
+            c => {
+                let room = if space && count > 0 { 2 } else { 1 };
+                if count + room > 200 {
+                    text.push('…');
+                    break;
+                }
+                if room == 2 {
+                    text.push(' ');
+                }
+                space = false;
+                text.push(c);
+                count += room;
+            }
         }
     }
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match folded.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &folded[..cut]),
-        None => folded,
-    }
+    text
 }
 
 /// What a 400 says the server would not take, in the forms the newest
@@ -222,5 +237,14 @@ mod tests {
             render_error(502, "Bad Gateway", html),
             "HTTP 502 Bad Gateway (not an Elasticsearch answer): 502 Bad Gateway 502 Bad Gateway"
         );
+    }
+
+    #[test]
+    fn an_excerpt_is_cut_at_200_characters() {
+        let long = format!("<p>{}</p>", "ab  ".repeat(1_000_000));
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), 201, "{cut}");
+        assert!(cut.starts_with("ab ab ab") && cut.ends_with('…'), "{cut}");
+        assert_eq!(excerpt("  <b>x</b>  y  "), "x y");
     }
 }

@@ -7,6 +7,8 @@ use serde_json::{Map, Value};
 use super::read::{read_file, read_stdin};
 use super::{Body, Inputs, SECTIONS, SecretSource, kind_of, section_mut};
 use crate::error::Error;
+use crate::json::{self, Keys};
+use crate::limits::{MAX_DEPTH, MAX_SECRET};
 use crate::prompt;
 use crate::secret::{self, Secret};
 
@@ -60,9 +62,9 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
         let at = format!("the {} --secret-file", ordinal(i + 1));
         let (name, path) = split_pair(spec, &at, "NAME=PATH", "api_key=./key.txt")?;
         let value = if path == "-" {
-            read_stdin(&format!("--secret-file {spec}"))?
+            read_stdin(&format!("--secret-file {spec}"), MAX_SECRET)?
         } else {
-            read_file(path, "secret file")?
+            read_file(path, "secret file", MAX_SECRET)?
         };
         let origin = if path == "-" {
             "stdin".to_string()
@@ -115,12 +117,14 @@ pub(super) fn apply_set(body: &mut Body, assignment: &str) -> Result<()> {
     if eq.is_none() {
         return Err(usage());
     }
+    check_depth("--set", path)?;
     let value = if json {
-        serde_json::from_str(text).map_err(|e| {
-            Error::usage(format!(
+        json::parse(text, Keys::Unique).map_err(|problem| match problem {
+            json::Problem::Syntax(e) => Error::usage(format!(
                 "--set '{path}:=…': the value after := must be JSON ({e}); \
                  for a plain string use = instead"
-            ))
+            )),
+            other => Error::usage(other.describe(&format!("the value of --set {path}"))),
         })?
     } else {
         // `=` always sends a string: say so when the text reads as another value.
@@ -163,6 +167,19 @@ fn ordinal(n: usize) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
+}
+
+/// A dotted path of at most `MAX_DEPTH` keys, so that the value it builds
+/// stays within the nesting limit.
+fn check_depth(flag: &str, path: &str) -> Result<()> {
+    let keys = path.split('.').count();
+    if keys <= MAX_DEPTH {
+        return Ok(());
+    }
+    let start: String = path.chars().take(40).collect();
+    Err(Error::usage(format!(
+        "{flag} {start}…: the path has {keys} keys, more than the limit of {MAX_DEPTH}"
+    )))
 }
 
 fn set_path(map: &mut Map<String, Value>, keys: &[&str], value: Value) {
@@ -236,6 +253,8 @@ fn split_pair<'s>(
         ))
     };
     let (name, rest) = spec.split_once('=').ok_or_else(malformed)?;
+    // The name (before `=`) is no secret: a path too deep is said as such.
+    check_depth(at, name)?;
     if rest.is_empty() || secret_name(name, at, name).is_err() {
         return Err(malformed());
     }
@@ -243,6 +262,7 @@ fn split_pair<'s>(
 }
 
 fn secret_name<'s>(name: &'s str, flag: &str, spec: &str) -> Result<&'s str> {
+    check_depth(flag, name)?;
     let name = name.strip_prefix("service_settings.").unwrap_or(name);
     if name.is_empty() || name.split('.').any(str::is_empty) {
         return Err(Error::usage(format!(

@@ -8,13 +8,16 @@ use serde_json::{Map, Value};
 
 use crate::api::TaskType;
 use crate::error::Error;
+use crate::limits::MAX_INPUT;
 
 mod assign;
+#[cfg(test)]
+mod props;
 mod read;
 
 use assign::{apply_set, apply_unset, note_literal_secrets};
+pub use read::kind_of;
 use read::{check_one_stdin_reader, parse_object, read_file, read_stdin};
-pub use read::{invalid_json, kind_of};
 
 pub const SECTIONS: [&str; 3] = ["service_settings", "task_settings", "chunking_settings"];
 /// Keys of the object `GET /_inference/{id}` returns: checked, never sent.
@@ -112,12 +115,12 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     if let Some(source) = inputs.settings {
         let (text, origin) = if source == "-" {
             (
-                read_stdin("--settings -")?,
+                read_stdin("--settings -", MAX_INPUT)?,
                 "settings from stdin".to_string(),
             )
         } else {
             (
-                read_file(source, "settings file")?,
+                read_file(source, "settings file", MAX_INPUT)?,
                 format!("settings file {source}"),
             )
         };
@@ -140,9 +143,13 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     for (section, flag, value) in section_flags {
         let Some(value) = value else { continue };
         let (text, origin, literal) = match value.strip_prefix('@') {
-            Some("-") => (read_stdin(flag)?, format!("{flag} @- (stdin)"), false),
+            Some("-") => (
+                read_stdin(flag, MAX_INPUT)?,
+                format!("{flag} @- (stdin)"),
+                false,
+            ),
             Some(path) => (
-                read_file(path, &format!("{flag} file"))?,
+                read_file(path, &format!("{flag} file"), MAX_INPUT)?,
                 format!("{flag} file {path}"),
                 false,
             ),

@@ -3,10 +3,12 @@
 
 use anyhow::Result;
 use serde_json::{Map, Value};
-use std::io::Read;
+use std::path::Path;
 
 use super::Inputs;
 use crate::error::{self, Error};
+use crate::json::{self, Keys};
+use crate::limits;
 
 /// Stdin can feed one input: refuse two before reading either, whatever
 /// their order on the command line.
@@ -38,39 +40,23 @@ pub(super) fn check_one_stdin_reader(inputs: &Inputs) -> Result<()> {
     Ok(())
 }
 
-/// Stdin's text, for the one input that reads it (`by` names it).
-pub(super) fn read_stdin(by: &str) -> Result<String> {
-    let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-        Error::usage(format!(
-            "cannot read stdin for {by}: {}",
-            error::io_reason(&e)
-        ))
-    })?;
+/// Stdin's text, for the one input that reads it (`by` names it), up to
+/// `limit` bytes.
+pub(super) fn read_stdin(by: &str, limit: u64) -> Result<String> {
+    let cannot = |why: String| Error::usage(format!("cannot read stdin for {by}: {why}"));
+    let bytes = limits::read_capped(std::io::stdin().lock(), limit)
+        .map_err(|e| cannot(error::io_reason(&e)))?
+        .ok_or_else(|| cannot(format!("larger than the limit of {}", limits::show(limit))))?;
     String::from_utf8(bytes).map_err(|_| Error::usage(format!("stdin for {by} is not UTF-8 text")))
 }
 
-pub(super) fn read_file(path: &str, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::usage(format!(
-            "cannot read {what} {path}: {}",
-            error::io_reason(&e)
-        ))
-    })?;
+/// A file's text, up to `limit` bytes (`what` names it in errors).
+pub(super) fn read_file(path: &str, what: &str, limit: u64) -> Result<String> {
+    let cannot = |why: String| Error::usage(format!("cannot read {what} {path}: {why}"));
+    let bytes = limits::read_file(Path::new(path), limit)
+        .map_err(|e| cannot(error::io_reason(&e)))?
+        .ok_or_else(|| cannot(format!("larger than the limit of {}", limits::show(limit))))?;
     String::from_utf8(bytes).map_err(|_| Error::usage(format!("{what} {path} is not UTF-8 text")))
-}
-
-/// `invalid JSON in <origin> at line L, column C: <reason>`.
-pub fn invalid_json(origin: &str, err: &serde_json::Error) -> String {
-    let full = err.to_string();
-    let reason = full
-        .find(" at line ")
-        .map_or(full.as_str(), |cut| &full[..cut]);
-    format!(
-        "invalid JSON in {origin} at line {}, column {}: {reason}",
-        err.line(),
-        err.column()
-    )
 }
 
 pub(super) fn parse_object(text: &str, origin: &str) -> Result<Map<String, Value>> {
@@ -79,8 +65,7 @@ pub(super) fn parse_object(text: &str, origin: &str) -> Result<Map<String, Value
             "{origin} is empty: give a JSON object such as {{\"task_settings\": {{\"user\": \"me\"}}}}"
         )));
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| Error::usage(invalid_json(origin, &e)))?;
+    let value = json::parse(text, Keys::Unique).map_err(|p| Error::usage(p.describe(origin)))?;
     match value {
         Value::Object(map) => Ok(map),
         other => Err(Error::usage(format!(

@@ -1,6 +1,8 @@
 //! Sending a request: headers, credentials, retries (`retry.rs`), the `-v`
 //! log, and turning every failure into an error with the right exit code.
-//! `show.rs` renders a request for `--dry-run` and the log.
+//! `answer.rs` reads an answer within the size limit; `plain.rs` tells an
+//! https:// URL on a plain-HTTP port from a certificate problem; `show.rs`
+//! renders a request for `--dry-run` and the log.
 
 use anyhow::Result;
 use serde_json::Value;
@@ -9,13 +11,17 @@ use std::time::Instant;
 use crate::api::{self, Request};
 use crate::connection::{self, Connection, Origin};
 use crate::error::Error;
+use crate::json::{self, Keys, Problem};
 use crate::output::Ui;
 use crate::secret;
 use crate::server::Server;
+use answer::Answer;
 
+mod answer;
 mod curl;
 #[cfg(test)]
 mod curl_props;
+mod plain;
 mod retry;
 mod show;
 pub use curl::render as curl;
@@ -23,15 +29,6 @@ pub use show::describe;
 use show::shown_headers;
 
 const USER_AGENT: &str = concat!("infer/", env!("CARGO_PKG_VERSION"));
-
-/// What one try brought back.
-struct Answer {
-    status: reqwest::StatusCode,
-    product: Option<String>,
-    location: Option<String>,
-    retry_after: Option<std::time::Duration>,
-    text: String,
-}
 
 pub struct Client<'a> {
     http: reqwest::blocking::Client,
@@ -68,10 +65,12 @@ impl<'a> Client<'a> {
             .connect_timeout(conn.connect_timeout);
         let http = crate::tls::configure(builder, conn)?.build().map_err(|e| {
             let root = retry::root_cause(&e);
-            if conn.client_cert.is_some() {
+            if let (Some(cert), Some(key)) = (&conn.client_cert, &conn.client_key) {
                 Error::usage(format!(
-                    "cannot use the client certificate and key: {root}; check that the key \
-                     belongs to the certificate"
+                    "cannot use the client certificate {} and the client key {}: {root}; check \
+                     that the key belongs to the certificate",
+                    cert.display(),
+                    key.display()
                 ))
             } else {
                 anyhow::anyhow!("cannot set up the HTTP client: {root}")
@@ -147,7 +146,7 @@ impl<'a> Client<'a> {
                 ));
             }
             let answer = result.map_err(|e| self.transport_error(req, &url, &e))?;
-            return self.finish(&url, answer);
+            return self.finish(req, &url, answer);
         }
     }
 
@@ -178,49 +177,37 @@ impl<'a> Client<'a> {
                 .body(serde_json::to_vec(body).unwrap_or_default());
         }
         let started = Instant::now();
-        let response = builder.send()?;
-        let status = response.status();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let product = header("x-elastic-product");
-        let location = header("location");
-        let retry_after = header("retry-after").and_then(|v| retry::parse_retry_after(&v));
-        let text = response.text()?;
+        let answer = answer::read(builder.send()?)?;
         self.ui.debug(&format!(
             "< {} ({} ms)",
-            status,
+            answer.status,
             started.elapsed().as_millis()
         ));
-        Ok(Answer {
-            status,
-            product,
-            location,
-            retry_after,
-            text,
-        })
+        Ok(answer)
     }
 
     /// Turn the last answer into the result.
-    fn finish(&self, url: &str, answer: Answer) -> Result<Value> {
+    fn finish(&self, req: &Request, url: &str, answer: Answer) -> Result<Value> {
         let Answer {
             status,
             product,
             location,
             text,
+            too_large,
             ..
         } = answer;
+        let written = sent_note(req);
+        if too_large && !status.is_redirection() {
+            return Err(answer::too_large(url, status, written));
+        }
+        let parsed = json::parse(&text, Keys::LastWins);
         if self.ui.is_verbose() && !text.is_empty() {
             // Answers never hold secrets (ref 7.1), but a server may quote
             // the request back: masked before the cut, so that the cut
             // cannot leave a piece of one.
-            let shown = match serde_json::from_str::<Value>(&text) {
-                Ok(v) => secret::scrub_value(&v).to_string(),
-                Err(_) => secret::scrub(&text).chars().take(500).collect(),
+            let shown = match &parsed {
+                Ok(v) => secret::scrub_value(v).to_string(),
+                Err(_) => api::excerpt(&text),
             };
             self.ui.debug(&format!("< {shown}"));
         }
@@ -251,13 +238,18 @@ impl<'a> Client<'a> {
                 self.conn.base_url
             ));
         }
-        serde_json::from_str(&text).map_err(|e| {
-            Error::UnreadableAnswer(format!(
+        parsed.map_err(|problem| match problem {
+            Problem::Syntax(e) => Error::UnreadableAnswer(format!(
                 "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
                 status.as_u16(),
                 api::excerpt(&text)
             ))
-            .into()
+            .into(),
+            other => Error::UnreadableAnswer(format!(
+                "{}{written}",
+                other.describe(&format!("the answer of {url} (HTTP {})", status.as_u16()))
+            ))
+            .into(),
         })
     }
 
@@ -282,11 +274,7 @@ impl<'a> Client<'a> {
             Some(origin @ (Origin::Env(_) | Origin::Profile(_))) => format!("{key} from {origin}"),
             _ => usual.to_string(),
         };
-        let written = if req.method == crate::api::Method::Get {
-            ""
-        } else {
-            "; the request was sent and may have been applied: check with infer get"
-        };
+        let written = sent_note(req);
         let message = if err.is_connect() && err.is_timeout() {
             format!(
                 "cannot connect to {} within the connect time limit; check the URL ({}), or \
@@ -298,6 +286,15 @@ impl<'a> Client<'a> {
             format!(
                 "no answer from {url} within the time limit ({}){written}",
                 from("timeout", "--timeout")
+            )
+        } else if plain::not_tls(&root)
+            && self.conn.base_url.scheme() == "https"
+            && plain::answers_plain_http(&self.conn.base_url)
+        {
+            format!(
+                "the server at {} answered plain HTTP on an https:// URL: use http://, or the \
+                 TLS port",
+                self.conn.base_url
             )
         } else if retry::is_tls_failure(err) {
             let lower = root.to_ascii_lowercase();
@@ -335,5 +332,14 @@ impl<'a> Client<'a> {
             format!("lost the connection to {url} before its answer: {root}{written}")
         };
         Error::Connection(message).into()
+    }
+}
+
+/// What a failure after sending means for a request that writes.
+fn sent_note(req: &Request) -> &'static str {
+    if req.method == api::Method::Get {
+        ""
+    } else {
+        "; the request was sent and may have been applied: check with infer get"
     }
 }

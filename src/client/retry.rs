@@ -48,13 +48,19 @@ pub fn root_cause(err: &reqwest::Error) -> String {
     root
 }
 
-/// A refused certificate or a failed handshake: trying again will not
-/// change the certificate.
+/// A refused certificate or a failed handshake (bytes that are not TLS
+/// included): trying again will not change the certificate.
 pub fn is_tls_failure(err: &reqwest::Error) -> bool {
     let root = root_cause(err).to_ascii_lowercase();
-    ["certificate", "tls", "handshake", "alert"]
-        .iter()
-        .any(|word| root.contains(word))
+    [
+        "certificate",
+        "tls",
+        "handshake",
+        "alert",
+        "corrupt message",
+    ]
+    .iter()
+    .any(|word| root.contains(word))
 }
 
 /// Exponential backoff with jitter: about 0.25 s, 0.5 s, 1 s … capped at

@@ -3,10 +3,8 @@
 //! confirmed, sent and verified as `update` does. The user's text is never
 //! lost: when it cannot be used, it is kept in a file whose path is shown.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Command;
 
 use crate::api::{Request, TaskType};
 use crate::cli::{EditArgs, GlobalArgs};
@@ -14,11 +12,13 @@ use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
+use crate::json::{self, Keys};
 use crate::ops::change;
 use crate::output::{Ui, say};
 use crate::prompt;
 use crate::validate;
 
+use super::editor::{self, Kept};
 use super::write;
 use crate::ops::write::Write;
 
@@ -37,8 +37,11 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              pass --yes",
         ));
     }
-    let editor = editor()?;
+    let editor = editor::command()?;
     let conn = connection::resolve(global, false)?;
+    let hidden = editor::hidden_variables(&conn);
+    // The user's text is kept here when it cannot be used yet.
+    let mut kept = Kept::new(id)?;
     let client = Client::new(&conn, ui)?;
     let stored = super::read_endpoint(&client, id, None)?;
     let task_type = super::task_type_of(&stored, id)?;
@@ -47,14 +50,12 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // endpoint with any secret infer knows masked.
     let shown = crate::secret::scrub_value(&stored);
     let mut text = format!("{}\n", serde_json::to_string_pretty(&shown)?);
-    // Files holding the user's text: removed once the change is sent.
-    let mut kept: Vec<PathBuf> = Vec::new();
     let (planned, edited) = loop {
-        let edited = run_editor(&editor, &text, &mut kept)?;
+        let edited = kept.edit(&editor, &text, &hidden)?;
         match plan(&client, id, &shown, &edited, task_type, &args.allow_fields) {
             Ok(planned) => break (planned, edited),
             Err(problem) => {
-                let path = keep(&edited, &mut kept)?;
+                let path = kept.keep(&edited)?;
                 if !prompt::can_prompt() {
                     // A change the server cannot make is refused (exit 3);
                     // text that is not an endpoint is a usage error (exit 2).
@@ -87,7 +88,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ui.warn(warning);
     }
     if body.is_empty() {
-        forget(&kept);
+        kept.forget_mine();
         ui.info(&format!("no change to endpoint '{id}'; nothing was sent"));
         return Ok(());
     }
@@ -97,12 +98,12 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let confirmed = args.yes
         || prompt::confirm("Send this change?").inspect_err(|_| {
-            if let Ok(path) = keep(&edited, &mut kept) {
+            if let Ok(path) = kept.keep(&edited) {
                 say(&format!("infer: your text is kept in {}", path.display()));
             }
         })?;
     if !confirmed {
-        let path = keep(&edited, &mut kept)?;
+        let path = kept.keep(&edited)?;
         return Err(Error::refused(format!(
             "not confirmed; nothing was sent; your text is kept in {}",
             path.display()
@@ -122,65 +123,14 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         },
     );
     match &sent {
-        Ok(_) => forget(&kept),
+        Ok(_) => kept.forget_all(),
         Err(_) => {
-            if let Ok(path) = keep(&edited, &mut kept) {
+            if let Ok(path) = kept.keep(&edited) {
                 say(&format!("infer: your text is kept in {}", path.display()));
             }
         }
     }
     sent.map(|_| ())
-}
-
-/// Open `text` in the editor and return the text as saved. The editor
-/// runs through the shell, as git runs its editor, so that `code --wait`
-/// and quoted paths work. An editor that fails (vim's `:cq`) aborts.
-fn run_editor(editor: &str, text: &str, kept: &mut Vec<PathBuf>) -> Result<String> {
-    let mut file = tempfile::Builder::new()
-        .prefix("infer-edit-")
-        .suffix(".json")
-        .tempfile()
-        .context("cannot make a temporary file to edit")?;
-    std::io::Write::write_all(&mut file, text.as_bytes())?;
-    let status = if cfg!(unix) {
-        Command::new("sh")
-            .arg("-c")
-            .arg(format!("{editor} \"$@\""))
-            .arg(editor)
-            .arg(file.path())
-            .status()
-    } else {
-        let mut words = editor.split_whitespace();
-        Command::new(words.next().unwrap_or(editor))
-            .args(words)
-            .arg(file.path())
-            .status()
-    }
-    .with_context(|| format!("cannot run the editor '{editor}' (from VISUAL or EDITOR)"))?;
-    let edited =
-        std::fs::read_to_string(file.path()).context("cannot read the edited file back")?;
-    if !status.success() {
-        let saved = if edited == text {
-            String::new()
-        } else {
-            format!("; your text is kept in {}", keep(&edited, kept)?.display())
-        };
-        return Err(Error::refused(format!(
-            "the editor '{editor}' failed ({status}); nothing was sent{saved}"
-        )));
-    }
-    Ok(edited)
-}
-
-/// `VISUAL`, then `EDITOR`; `vi` only when a person is there to use it.
-fn editor() -> Result<String> {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .map(|e| e.trim().to_string())
-        .find(|e| !e.is_empty())
-        .or_else(|| prompt::can_prompt().then(|| "vi".to_string()))
-        .ok_or_else(|| Error::usage("infer edit needs an editor: set VISUAL or EDITOR"))
 }
 
 /// The edited text as an update the server can take, or what is wrong
@@ -194,8 +144,8 @@ fn plan(
     task_type: TaskType,
     allow: &[String],
 ) -> Result<change::Planned> {
-    let value: Value = serde_json::from_str(edited)
-        .map_err(|e| Error::usage(crate::body::invalid_json("the edited text", &e)))?;
+    let value = json::parse(edited, Keys::Unique)
+        .map_err(|p| Error::usage(p.describe("the edited text")))?;
     // A secret typed into the editor is masked from here on.
     crate::secret::register_value(&value, &[]);
     let body = diff::smallest_update(stored, &value).map_err(Error::usage)?;
@@ -207,24 +157,4 @@ fn plan(
     let planned = change::plan_update(client, id, task_type, stored, body, &options)?;
     planned.refused(id)?;
     Ok(planned)
-}
-
-/// Keep `text` in a new file that outlives infer, and return its path.
-fn keep(text: &str, kept: &mut Vec<PathBuf>) -> Result<PathBuf> {
-    let mut file = tempfile::Builder::new()
-        .prefix("infer-edit-")
-        .suffix(".json")
-        .tempfile()
-        .context("cannot keep the edited text in a temporary file")?;
-    std::io::Write::write_all(&mut file, text.as_bytes())?;
-    let (_, path) = file.keep().context("cannot keep the edited text")?;
-    kept.push(path.clone());
-    Ok(path)
-}
-
-/// Remove the kept copies once they are no longer needed.
-fn forget(kept: &[PathBuf]) {
-    for path in kept {
-        let _ = std::fs::remove_file(path);
-    }
 }

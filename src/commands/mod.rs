@@ -8,6 +8,7 @@ mod config;
 mod create;
 mod delete;
 mod edit;
+mod editor;
 mod get;
 mod list;
 mod probe;

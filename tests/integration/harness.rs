@@ -3,27 +3,74 @@
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-/// An empty home for every run, so no user configuration leaks in.
-fn home() -> &'static Path {
-    static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
-    HOME.get_or_init(|| tempfile::tempdir().expect("temp home"))
-        .path()
+thread_local! {
+    /// An empty home for each test (each test runs on its own thread),
+    /// removed when the test ends.
+    static HOME: tempfile::TempDir = tempfile::Builder::new()
+        .prefix("infer-test-home-")
+        .tempdir()
+        .expect("temp home");
+}
+
+/// This test's home folder.
+pub fn home() -> PathBuf {
+    HOME.with(|home| home.path().to_path_buf())
 }
 
 /// `infer` with nothing from the caller's environment: no ES_* variables,
 /// no NO_COLOR or TERM, HOME and XDG dirs pointing at an empty folder.
 pub fn infer() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_infer"));
-    cmd.env_clear()
-        .env("HOME", home())
-        .env("XDG_CONFIG_HOME", home().join("config"))
-        .env("XDG_CACHE_HOME", home().join("cache"))
-        .env("RUST_BACKTRACE", "0")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    clean(&mut cmd);
     cmd
 }
+
+/// `infer` run by `sh` within an address-space limit (`ulimit -v`): a run
+/// that would take more memory fails instead of taking the machine's.
+pub fn infer_within(mib: u64) -> Command {
+    shell_within(mib, "")
+}
+
+/// Like `infer_within`, with stdin read from `path` (a device such as
+/// `/dev/zero`, which assert_cmd would read whole first).
+pub fn infer_within_reading(mib: u64, path: &str) -> Command {
+    shell_within(mib, &format!(" < '{path}'"))
+}
+
+fn shell_within(mib: u64, redirect: &str) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "ulimit -v {}; exec \"$0\" \"$@\"{redirect}",
+            mib * 1024
+        ))
+        .arg(env!("CARGO_BIN_EXE_infer"));
+    clean(&mut cmd);
+    cmd
+}
+
+fn clean(cmd: &mut Command) {
+    let home = home();
+    cmd.env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("RUST_BACKTRACE", "0")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+}
+
+/// An update dry run that needs no server: what the settings flags and
+/// `--set` make of their inputs.
+pub const DRY: [&str; 6] = [
+    "update",
+    "rr",
+    "--task-type",
+    "rerank",
+    "--no-preflight",
+    "--dry-run",
+];
 
 /// `infer` aimed at `url`.
 pub fn infer_at(url: &str) -> Command {

@@ -39,7 +39,7 @@ pub fn typing_on_terminal(line: &str, env: &[(&str, &str)], steps: &[&str]) -> O
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("TERM", "xterm")
-        .env("HOME", std::env::temp_dir())
+        .env("HOME", crate::harness::home())
         .env("RUST_BACKTRACE", "0")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())

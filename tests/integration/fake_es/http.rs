@@ -107,7 +107,7 @@ fn read_line(r: &mut impl BufRead) -> io::Result<Option<String>> {
 
 const MAX_BODY: usize = 64 << 20;
 
-fn read_request(
+pub(super) fn read_request(
     r: &mut BufReader<TcpStream>,
     w: &mut TcpStream,
 ) -> io::Result<Option<HttpRequest>> {
