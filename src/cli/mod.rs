@@ -13,20 +13,49 @@ const OUTPUT: &str = "Output";
 const SETTINGS: &str = "Settings";
 const SECRETS: &str = "Secrets";
 
-/// The exit codes, shown by `infer --help` and each command's `--help`.
+/// One exit code's line of help. `(3 "...")` gives a command's own wording
+/// of a code.
+macro_rules! exit_code {
+    (0) => {
+        "\n    0  done"
+    };
+    (1) => {
+        "\n    1  unexpected failure"
+    };
+    (2) => {
+        "\n    2  usage or invalid input; nothing was written"
+    };
+    (3) => {
+        "\n    3  refused, nothing written: the endpoint does not match, or not confirmed"
+    };
+    (4) => {
+        "\n    4  HTTP 4xx from Elasticsearch"
+    };
+    (5) => {
+        "\n    5  HTTP 5xx from Elasticsearch"
+    };
+    (6) => {
+        "\n    6  connection, TLS or timeout failure, or a redirect (not followed)"
+    };
+    (7) => {
+        "\n    7  written, but the server did not apply everything that was asked"
+    };
+    (130) => {
+        "\n  130  interrupted at a prompt; nothing was sent"
+    };
+    (($code:literal $text:literal)) => {
+        concat!("\n    ", $code, "  ", $text)
+    };
+}
+
+/// The exit codes a command can return, shown by its `--help`; with no
+/// codes, all of them (`infer --help`).
 macro_rules! exit_codes {
     () => {
-        "\
-Exit codes:
-    0  done
-    1  unexpected failure
-    2  usage or invalid input; nothing was written
-    3  refused, nothing written: the endpoint does not match, or not confirmed
-    4  HTTP 4xx from Elasticsearch
-    5  HTTP 5xx from Elasticsearch
-    6  connection, TLS or timeout failure, or a redirect (not followed)
-    7  written, but the server did not apply everything that was asked
-  130  interrupted at a prompt; nothing was sent"
+        exit_codes!(0 1 2 3 4 5 6 7 130)
+    };
+    ($($code:tt)+) => {
+        concat!("Exit codes:", $(exit_code!($code)),+)
     };
 }
 
@@ -220,9 +249,30 @@ fn time_limit(text: &str) -> Result<String, String> {
     crate::api::parse_time_limit(text).map(|_| text.to_string())
 }
 
-/// The clap command, for help and completions.
+/// The clap command: what is parsed, and what help, completions and man
+/// pages show.
 pub fn command() -> clap::Command {
-    Cli::command()
+    let cmd = Cli::command();
+    // The commands that never connect take the global options (clap cannot
+    // leave a global out of one subcommand) but do not show them.
+    let hidden: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.clone().hide(true))
+        .collect();
+    // `mut_subcommands`, not `mut_subcommand`: that one moves the command
+    // to the end, and pages and scripts follow this order.
+    cmd.mut_subcommands(|sc| match sc.get_name() {
+        "completions" | "man" => sc.args(hidden.iter().cloned()),
+        // `SettingsArgs` speaks of stored settings; a new endpoint has none.
+        "create" => sc.mut_arg("chunking_settings", |a| {
+            a.help(
+                "chunking_settings of the new endpoint: a JSON object, or @PATH; settings \
+                 left out take their defaults",
+            )
+        }),
+        _ => sc,
+    })
 }
 
 /// Parse the process arguments; on a usage error clap prints it and exits 2.

@@ -6,9 +6,11 @@ mod completions;
 mod config;
 mod create;
 mod delete;
+mod each;
 mod edit;
 mod get;
 mod list;
+mod man;
 mod services;
 mod update;
 mod write;
@@ -38,6 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::run(args, global, &ui),
         Command::Config(action) => config::run(action, global, &ui),
         Command::Completions { shell } => completions::run(*shell),
+        Command::Man(args) => man::run(args, &ui),
     }
 }
 

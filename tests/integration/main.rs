@@ -16,6 +16,7 @@ mod profiles;
 mod retries;
 mod scenarios;
 mod services;
+mod several;
 mod terminal;
 mod tls;
 mod update_input;
