@@ -49,7 +49,11 @@ pub fn run(args: &ManArgs, ui: &Ui) -> Result<()> {
 /// command and subcommand (`infer-update.1`, `infer-config-show.1`).
 pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
     fn add(cmd: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+        // No date, so that a page changes only with infer; `\&` keeps the
+        // empty field in place (clap_mangen writes an empty one as nothing,
+        // and the source would then show as the date).
         let man = clap_mangen::Man::new(cmd.clone())
+            .date(r"\&")
             .source(concat!("infer ", env!("CARGO_PKG_VERSION")))
             .manual("infer manual");
         let mut text = Vec::new();

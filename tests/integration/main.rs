@@ -11,6 +11,7 @@ mod get_list;
 mod harness;
 mod lifecycle_errors;
 mod live;
+mod man;
 mod output;
 mod profiles;
 mod retries;
