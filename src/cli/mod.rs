@@ -279,7 +279,46 @@ pub fn command() -> clap::Command {
 pub fn parse() -> Cli {
     let matches = command().color(early_color()).get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.global.sources = sources(&matches);
+    cli
+}
+
+/// A command line still being typed, as shell completion sees it: its
+/// global options, and the subcommand's task type and ids so far. Parsed
+/// leniently (required values may be missing); `None` when even that fails.
+pub fn partial(words: &[std::ffi::OsString]) -> Option<Partial> {
+    let matches = command()
+        .ignore_errors(true)
+        .try_get_matches_from(words)
+        .ok()?;
+    let mut global = GlobalArgs::from_arg_matches(&matches).ok()?;
+    global.sources = sources(&matches);
     let sub = matches.subcommand().map(|(_, m)| m);
+    let task_type = sub
+        .and_then(|m| m.try_get_one::<TaskType>("task_type").ok().flatten())
+        .copied();
+    let ids = ["inference_ids", "inference_id"]
+        .iter()
+        .find_map(|id| sub?.try_get_many::<String>(id).ok().flatten())
+        .map(|ids| ids.cloned().collect())
+        .unwrap_or_default();
+    Some(Partial {
+        global,
+        task_type,
+        ids,
+    })
+}
+
+pub struct Partial {
+    pub global: GlobalArgs,
+    pub task_type: Option<TaskType>,
+    pub ids: Vec<String>,
+}
+
+/// Which connection values came from environment variables.
+fn sources(matches: &clap::ArgMatches) -> Sources {
+    let sub = matches.subcommand().map(|(_, m)| m);
+    let mut sources = Sources::default();
     for arg in [
         "url",
         "cloud_id",
@@ -299,10 +338,10 @@ pub fn parse() -> Cli {
             .and_then(|m| m.value_source(arg))
             .or_else(|| matches.value_source(arg));
         if source == Some(ValueSource::EnvVariable) {
-            cli.global.sources.from_env.push(arg);
+            sources.from_env.push(arg);
         }
     }
-    cli
+    sources
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Elasticsearch that follows the reference's server rules.
 
 mod check;
+mod completion;
 mod create;
 mod curl;
 mod delete;
