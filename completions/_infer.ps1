@@ -46,21 +46,23 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one inference endpoint, in the shape `update --settings` accepts')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show inference endpoints, in the shape `update --settings` accepts')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List inference endpoints: a table on a terminal, JSON when piped')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an inference endpoint (PUT /_inference/{task_type}/{id})')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an inference endpoint (asks first on a terminal)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete inference endpoints (asks first on a terminal)')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Send one small inference request through an endpoint: proof that it (and its key) works')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'Show the services the server offers, and their settings')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that this connection can do the job: reachable, authenticated, privileged')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Profiles: show the connection in use and where each value comes from, list, create')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print infer''s manual pages (roff), or write them all to a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'infer;get' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only if it has this task type')
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Only if it has this task type')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
@@ -88,6 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;list' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only endpoints of this task type')
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Only endpoints of this task type')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only endpoints of this service')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
@@ -118,13 +121,13 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;create' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Task type of the new endpoint (or task_type in --settings)')
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Task type of the new endpoint (or task_type in --settings)')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from a copy of this endpoint''s settings (its secrets must still be given)')
             [CompletionResult]::new('--settings', '--settings', [CompletionResultType]::ParameterName, 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too')
             [CompletionResult]::new('--service-settings', '--service-settings', [CompletionResultType]::ParameterName, 'service_settings to merge in: a JSON object, or @PATH')
             [CompletionResult]::new('--task-settings', '--task-settings', [CompletionResultType]::ParameterName, 'task_settings to merge in: a JSON object, or @PATH')
-            [CompletionResult]::new('--chunking-settings', '--chunking-settings', [CompletionResultType]::ParameterName, 'chunking_settings (they replace the stored ones): a JSON object, or @PATH')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)')
             [CompletionResult]::new('--num-allocations', '--num-allocations', [CompletionResultType]::ParameterName, 'Set service_settings.num_allocations')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Ask for service_settings.NAME with a hidden prompt (terminal only)')
@@ -132,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read service_settings.NAME from a file (- for stdin)')
             [CompletionResult]::new('--server-timeout', '--server-timeout', [CompletionResultType]::ParameterName, 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m')
             [CompletionResult]::new('--wait-timeout', '--wait-timeout', [CompletionResultType]::ParameterName, 'How long --wait waits, e.g. 90s or 10m (default 5m)')
+            [CompletionResult]::new('--chunking-settings', '--chunking-settings', [CompletionResultType]::ParameterName, 'chunking_settings of the new endpoint: a JSON object, or @PATH; settings left out take their defaults')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
@@ -161,6 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;update' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Task type of the endpoint; found by pre-flight when omitted')
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Task type of the endpoint; found by pre-flight when omitted')
             [CompletionResult]::new('--settings', '--settings', [CompletionResultType]::ParameterName, 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too')
             [CompletionResult]::new('--service-settings', '--service-settings', [CompletionResultType]::ParameterName, 'service_settings to merge in: a JSON object, or @PATH')
@@ -236,6 +241,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;delete' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only if it has this task type')
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Only if it has this task type')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
@@ -252,7 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit to connect [default: 10s]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete even when pipelines or indices still use it, or it is preconfigured')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete even when pipelines or indices still use it, or it is preconfigured (its id starts with ''.'')')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Delete nothing; show which pipelines and indices use the endpoint')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (needed without a terminal)')
@@ -267,6 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;probe' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Task type of the endpoint; read from the endpoint when omitted')
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Task type of the endpoint; read from the endpoint when omitted')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
@@ -295,6 +302,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;services' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only services with this task type, and their settings for it')
             [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Only services with this task type, and their settings for it')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
@@ -504,18 +512,46 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'infer;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every page (infer.1, infer-update.1, ...) into this directory instead')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded value, or ID:KEY (encoded for you)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication (asked for on a terminal when missing)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots')
+            [CompletionResult]::new('--ca-fingerprint', '--ca-fingerprint', [CompletionResultType]::ParameterName, 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for servers that ask for one; needs --client-key')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of --client-cert')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed to connect or met a busy server [default: 3]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit to connect [default: 10s]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (warns on every run)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the result, warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the result, warnings and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'infer;help' {
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one inference endpoint, in the shape `update --settings` accepts')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show inference endpoints, in the shape `update --settings` accepts')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List inference endpoints: a table on a terminal, JSON when piped')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an inference endpoint (PUT /_inference/{task_type}/{id})')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an inference endpoint (asks first on a terminal)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete inference endpoints (asks first on a terminal)')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Send one small inference request through an endpoint: proof that it (and its key) works')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'Show the services the server offers, and their settings')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that this connection can do the job: reachable, authenticated, privileged')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Profiles: show the connection in use and where each value comes from, list, create')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print infer''s manual pages (roff), or write them all to a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -562,6 +598,9 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;help;completions' {
+            break
+        }
+        'infer;help;man' {
             break
         }
         'infer;help;help' {

@@ -43,6 +43,9 @@ _infer() {
             infer,list)
                 cmd="infer__subcmd__list"
                 ;;
+            infer,man)
+                cmd="infer__subcmd__man"
+                ;;
             infer,probe)
                 cmd="infer__subcmd__probe"
                 ;;
@@ -103,6 +106,9 @@ _infer() {
             infer__subcmd__help,list)
                 cmd="infer__subcmd__help__subcmd__list"
                 ;;
+            infer__subcmd__help,man)
+                cmd="infer__subcmd__help__subcmd__man"
+                ;;
             infer__subcmd__help,probe)
                 cmd="infer__subcmd__help__subcmd__probe"
                 ;;
@@ -128,7 +134,7 @@ _infer() {
 
     case "${cmd}" in
         infer)
-            opts="-v -q -h -V --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help --version get list create update edit delete probe services check config completions help"
+            opts="-v -q -h -V --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help --version get list create update edit delete probe services check config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,13 +722,17 @@ _infer() {
             return 0
             ;;
         infer__subcmd__create)
-            opts="-v -q -h --task-type --service --from --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --wait --wait-timeout --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --service --from --settings --service-settings --task-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --wait --wait-timeout --chunking-settings --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;
@@ -743,10 +753,6 @@ _infer() {
                     return 0
                     ;;
                 --task-settings)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --chunking-settings)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -775,6 +781,10 @@ _infer() {
                     return 0
                     ;;
                 --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunking-settings)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -846,13 +856,17 @@ _infer() {
             return 0
             ;;
         infer__subcmd__delete)
-            opts="-y -v -q -h --task-type --force --dry-run --yes --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -y -v -q -h --task-type --force --dry-run --yes --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;
@@ -1002,13 +1016,17 @@ _infer() {
             return 0
             ;;
         infer__subcmd__get)
-            opts="-v -q -h --task-type --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;
@@ -1080,7 +1098,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__help)
-            opts="get list create update edit delete probe services check config completions help"
+            opts="get list create update edit delete probe services check config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1261,6 +1279,20 @@ _infer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infer__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infer__subcmd__help__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1304,13 +1336,17 @@ _infer() {
             return 0
             ;;
         infer__subcmd__list)
-            opts="-v -q -h --task-type --service --no-preconfigured --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --service --no-preconfigured --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;
@@ -1385,14 +1421,96 @@ _infer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infer__subcmd__man)
+            opts="-v -q -h --dir --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infer__subcmd__probe)
-            opts="-v -q -h --task-type --answer --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --answer --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;
@@ -1464,13 +1582,17 @@ _infer() {
             return 0
             ;;
         infer__subcmd__services)
-            opts="-v -q -h --task-type --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;
@@ -1542,13 +1664,17 @@ _infer() {
             return 0
             ;;
         infer__subcmd__update)
-            opts="-v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --unset --no-preflight --no-verify --dry-run --server-timeout --allow-field --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --unset --no-preflight --no-verify --dry-run --server-timeout --allow-field --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --task-type)
+                    COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -W "sparse_embedding text_embedding embedding rerank completion chat_completion" -- "${cur}"))
                     return 0
                     ;;

@@ -43,20 +43,22 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand get 'Show one inference endpoint, in the shape `update --settings` accepts'
+            cand get 'Show inference endpoints, in the shape `update --settings` accepts'
             cand list 'List inference endpoints: a table on a terminal, JSON when piped'
             cand create 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
             cand update 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
             cand edit 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-            cand delete 'Delete an inference endpoint (asks first on a terminal)'
+            cand delete 'Delete inference endpoints (asks first on a terminal)'
             cand probe 'Send one small inference request through an endpoint: proof that it (and its key) works'
             cand services 'Show the services the server offers, and their settings'
             cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
             cand config 'Profiles: show the connection in use and where each value comes from, list, create'
-            cand completions 'Print a shell completion script'
+            cand completions 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
+            cand man 'Print infer''s manual pages (roff), or write them all to a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'infer;get'= {
+            cand -t 'Only if it has this task type'
             cand --task-type 'Only if it has this task type'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
@@ -83,6 +85,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;list'= {
+            cand -t 'Only endpoints of this task type'
             cand --task-type 'Only endpoints of this task type'
             cand --service 'Only endpoints of this service'
             cand --profile 'Profile from the config file (default: its default_profile)'
@@ -112,13 +115,13 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;create'= {
+            cand -t 'Task type of the new endpoint (or task_type in --settings)'
             cand --task-type 'Task type of the new endpoint (or task_type in --settings)'
             cand --service 'Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)'
             cand --from 'Start from a copy of this endpoint''s settings (its secrets must still be given)'
             cand --settings 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too'
             cand --service-settings 'service_settings to merge in: a JSON object, or @PATH'
             cand --task-settings 'task_settings to merge in: a JSON object, or @PATH'
-            cand --chunking-settings 'chunking_settings (they replace the stored ones): a JSON object, or @PATH'
             cand --set 'Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)'
             cand --num-allocations 'Set service_settings.num_allocations'
             cand --secret 'Ask for service_settings.NAME with a hidden prompt (terminal only)'
@@ -126,6 +129,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --secret-file 'Read service_settings.NAME from a file (- for stdin)'
             cand --server-timeout 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m'
             cand --wait-timeout 'How long --wait waits, e.g. 90s or 10m (default 5m)'
+            cand --chunking-settings 'chunking_settings of the new endpoint: a JSON object, or @PATH; settings left out take their defaults'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -154,6 +158,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;update'= {
+            cand -t 'Task type of the endpoint; found by pre-flight when omitted'
             cand --task-type 'Task type of the endpoint; found by pre-flight when omitted'
             cand --settings 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too'
             cand --service-settings 'service_settings to merge in: a JSON object, or @PATH'
@@ -227,6 +232,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;delete'= {
+            cand -t 'Only if it has this task type'
             cand --task-type 'Only if it has this task type'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
@@ -243,7 +249,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
-            cand --force 'Delete even when pipelines or indices still use it, or it is preconfigured'
+            cand --force 'Delete even when pipelines or indices still use it, or it is preconfigured (its id starts with ''.'')'
             cand --dry-run 'Delete nothing; show which pipelines and indices use the endpoint'
             cand -y 'Do not ask for confirmation (needed without a terminal)'
             cand --yes 'Do not ask for confirmation (needed without a terminal)'
@@ -257,6 +263,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;probe'= {
+            cand -t 'Task type of the endpoint; read from the endpoint when omitted'
             cand --task-type 'Task type of the endpoint; read from the endpoint when omitted'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
@@ -284,6 +291,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;services'= {
+            cand -t 'Only services with this task type, and their settings for it'
             cand --task-type 'Only services with this task type, and their settings for it'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
@@ -481,18 +489,45 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'infer;man'= {
+            cand --dir 'Write every page (infer.1, infer-update.1, ...) into this directory instead'
+            cand --profile 'Profile from the config file (default: its default_profile)'
+            cand --url 'Elasticsearch URL [default: http://localhost:9200]'
+            cand --cloud-id 'Elastic Cloud ID, used instead of --url'
+            cand --api-key 'API key: the encoded value, or ID:KEY (encoded for you)'
+            cand --username 'Username for basic authentication'
+            cand --password 'Password for basic authentication (asked for on a terminal when missing)'
+            cand --bearer-token 'Bearer token'
+            cand --ca-cert 'Trust this PEM CA certificate (Elasticsearch''s http_ca.crt) instead of the system roots'
+            cand --ca-fingerprint 'Trust the CA in the server''s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual'
+            cand --client-cert 'Client certificate (PEM) for servers that ask for one; needs --client-key'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --retries 'How many times to retry a request that failed to connect or met a busy server [default: 3]'
+            cand --connect-timeout 'Time limit to connect [default: 10s]'
+            cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
+            cand --color 'When to colour output'
+            cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
+            cand -v 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
+            cand --curl 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+            cand -q 'Print only the result, warnings and errors'
+            cand --quiet 'Print only the result, warnings and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'infer;help'= {
-            cand get 'Show one inference endpoint, in the shape `update --settings` accepts'
+            cand get 'Show inference endpoints, in the shape `update --settings` accepts'
             cand list 'List inference endpoints: a table on a terminal, JSON when piped'
             cand create 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
             cand update 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
             cand edit 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-            cand delete 'Delete an inference endpoint (asks first on a terminal)'
+            cand delete 'Delete inference endpoints (asks first on a terminal)'
             cand probe 'Send one small inference request through an endpoint: proof that it (and its key) works'
             cand services 'Show the services the server offers, and their settings'
             cand check 'Check that this connection can do the job: reachable, authenticated, privileged'
             cand config 'Profiles: show the connection in use and where each value comes from, list, create'
-            cand completions 'Print a shell completion script'
+            cand completions 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
+            cand man 'Print infer''s manual pages (roff), or write them all to a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'infer;help;get'= {
@@ -525,6 +560,8 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;help;config;init'= {
         }
         &'infer;help;completions'= {
+        }
+        &'infer;help;man'= {
         }
         &'infer;help;help'= {
         }

@@ -47,19 +47,20 @@ complete -c infer -n "__fish_infer_needs_command" -l curl -d 'Print an equivalen
 complete -c infer -n "__fish_infer_needs_command" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_needs_command" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_needs_command" -s V -l version -d 'Print version'
-complete -c infer -n "__fish_infer_needs_command" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_needs_command" -f -a "get" -d 'Show inference endpoints, in the shape `update --settings` accepts'
 complete -c infer -n "__fish_infer_needs_command" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
 complete -c infer -n "__fish_infer_needs_command" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
 complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
 complete -c infer -n "__fish_infer_needs_command" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
+complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
 complete -c infer -n "__fish_infer_needs_command" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
 complete -c infer -n "__fish_infer_needs_command" -f -a "services" -d 'Show the services the server offers, and their settings'
 complete -c infer -n "__fish_infer_needs_command" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
 complete -c infer -n "__fish_infer_needs_command" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
-complete -c infer -n "__fish_infer_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c infer -n "__fish_infer_needs_command" -f -a "completions" -d 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
+complete -c infer -n "__fish_infer_needs_command" -f -a "man" -d 'Print infer\'s manual pages (roff), or write them all to a directory'
 complete -c infer -n "__fish_infer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c infer -n "__fish_infer_using_subcommand get" -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
+complete -c infer -n "__fish_infer_using_subcommand get" -s t -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
 rerank\t''
@@ -87,7 +88,7 @@ complete -c infer -n "__fish_infer_using_subcommand get" -s v -l verbose -d 'Sho
 complete -c infer -n "__fish_infer_using_subcommand get" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand get" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand get" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand list" -l task-type -d 'Only endpoints of this task type' -r -f -a "sparse_embedding\t''
+complete -c infer -n "__fish_infer_using_subcommand list" -s t -l task-type -d 'Only endpoints of this task type' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
 rerank\t''
@@ -118,7 +119,7 @@ complete -c infer -n "__fish_infer_using_subcommand list" -s v -l verbose -d 'Sh
 complete -c infer -n "__fish_infer_using_subcommand list" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand list" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand list" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand create" -l task-type -d 'Task type of the new endpoint (or task_type in --settings)' -r -f -a "sparse_embedding\t''
+complete -c infer -n "__fish_infer_using_subcommand create" -s t -l task-type -d 'Task type of the new endpoint (or task_type in --settings)' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
 rerank\t''
@@ -129,7 +130,6 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l from -d 'Start fr
 complete -c infer -n "__fish_infer_using_subcommand create" -l settings -d 'JSON file with service_settings, task_settings and/or chunking_settings (- for stdin); the object GET /_inference/{id} returns is accepted too' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l service-settings -d 'service_settings to merge in: a JSON object, or @PATH' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l task-settings -d 'task_settings to merge in: a JSON object, or @PATH' -r
-complete -c infer -n "__fish_infer_using_subcommand create" -l chunking-settings -d 'chunking_settings (they replace the stored ones): a JSON object, or @PATH' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l set -d 'Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l num-allocations -d 'Set service_settings.num_allocations' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
@@ -137,6 +137,7 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l secret-env -d 'Re
 complete -c infer -n "__fish_infer_using_subcommand create" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l wait-timeout -d 'How long --wait waits, e.g. 90s or 10m (default 5m)' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l chunking-settings -d 'chunking_settings of the new endpoint: a JSON object, or @PATH; settings left out take their defaults' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -162,7 +163,7 @@ complete -c infer -n "__fish_infer_using_subcommand create" -s v -l verbose -d '
 complete -c infer -n "__fish_infer_using_subcommand create" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand create" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand create" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand update" -l task-type -d 'Task type of the endpoint; found by pre-flight when omitted' -r -f -a "sparse_embedding\t''
+complete -c infer -n "__fish_infer_using_subcommand update" -s t -l task-type -d 'Task type of the endpoint; found by pre-flight when omitted' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
 rerank\t''
@@ -233,7 +234,7 @@ complete -c infer -n "__fish_infer_using_subcommand edit" -s v -l verbose -d 'Sh
 complete -c infer -n "__fish_infer_using_subcommand edit" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand edit" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand edit" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand delete" -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
+complete -c infer -n "__fish_infer_using_subcommand delete" -s t -l task-type -d 'Only if it has this task type' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
 rerank\t''
@@ -256,7 +257,7 @@ complete -c infer -n "__fish_infer_using_subcommand delete" -l timeout -d 'Time 
 complete -c infer -n "__fish_infer_using_subcommand delete" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_using_subcommand delete" -l force -d 'Delete even when pipelines or indices still use it, or it is preconfigured'
+complete -c infer -n "__fish_infer_using_subcommand delete" -l force -d 'Delete even when pipelines or indices still use it, or it is preconfigured (its id starts with \'.\')'
 complete -c infer -n "__fish_infer_using_subcommand delete" -l dry-run -d 'Delete nothing; show which pipelines and indices use the endpoint'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
@@ -264,7 +265,7 @@ complete -c infer -n "__fish_infer_using_subcommand delete" -s v -l verbose -d '
 complete -c infer -n "__fish_infer_using_subcommand delete" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand probe" -l task-type -d 'Task type of the endpoint; read from the endpoint when omitted' -r -f -a "sparse_embedding\t''
+complete -c infer -n "__fish_infer_using_subcommand probe" -s t -l task-type -d 'Task type of the endpoint; read from the endpoint when omitted' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
 rerank\t''
@@ -293,7 +294,7 @@ complete -c infer -n "__fish_infer_using_subcommand probe" -s v -l verbose -d 'S
 complete -c infer -n "__fish_infer_using_subcommand probe" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand services" -l task-type -d 'Only services with this task type, and their settings for it' -r -f -a "sparse_embedding\t''
+complete -c infer -n "__fish_infer_using_subcommand services" -s t -l task-type -d 'Only services with this task type, and their settings for it' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
 rerank\t''
@@ -465,18 +466,42 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose
 complete -c infer -n "__fish_infer_using_subcommand completions" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "get" -d 'Show one inference endpoint, in the shape `update --settings` accepts'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "delete" -d 'Delete an inference endpoint (asks first on a terminal)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "services" -d 'Show the services the server offers, and their settings'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand man" -l dir -d 'Write every page (infer.1, infer-update.1, ...) into this directory instead' -r -F
+complete -c infer -n "__fish_infer_using_subcommand man" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand man" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand man" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand man" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand man" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand man" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand man" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+complete -c infer -n "__fish_infer_using_subcommand man" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand man" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "get" -d 'Show inference endpoints, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "completions" -d 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "man" -d 'Print infer\'s manual pages (roff), or write them all to a directory'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'The profiles in the config file'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'

@@ -37,6 +37,10 @@ pub enum Error {
     /// Ctrl-C at a prompt; nothing was sent. Exit 130, as for SIGINT.
     #[error("interrupted; nothing was sent")]
     Interrupted,
+    /// Some of several endpoints failed, each reported already. Exits with
+    /// the first failure's code.
+    #[error("{message}")]
+    Several { code: u8, message: String },
 }
 
 impl Error {
@@ -60,6 +64,7 @@ impl Error {
             Error::WaitTimedOut(_) => 8,
             Error::ProbeRejected(_) => 9,
             Error::Interrupted => 130,
+            Error::Several { code, .. } => *code,
         }
     }
 }

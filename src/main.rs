@@ -9,6 +9,7 @@ mod cli;
 mod client;
 mod cloud_id;
 mod commands;
+mod complete;
 mod config;
 mod connection;
 mod diff;
@@ -28,6 +29,7 @@ mod verify;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    complete::if_asked();
     let args = cli::parse();
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,

@@ -94,6 +94,8 @@ pub struct Ui {
     color_stderr: bool,
     verbose: u8,
     quiet: bool,
+    /// Not even warnings: shell completion runs inside the line editor.
+    silent: bool,
 }
 
 impl Ui {
@@ -107,6 +109,20 @@ impl Ui {
             color_stderr,
             verbose,
             quiet,
+            silent: false,
+        }
+    }
+
+    /// A `Ui` that writes nothing to stderr, for shell completion.
+    pub fn silent() -> Self {
+        Ui {
+            stdout_terminal: false,
+            stderr_terminal: false,
+            color_stdout: false,
+            color_stderr: false,
+            verbose: 0,
+            quiet: true,
+            silent: true,
         }
     }
 
@@ -207,6 +223,9 @@ impl Ui {
 
     /// Shown even with `-q`: something the user must know.
     pub fn warn(&self, message: &str) {
+        if self.silent {
+            return;
+        }
         say(&format!(
             "infer: {} {message}",
             self.paint(Style::Warn, "warning:")

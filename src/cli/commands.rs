@@ -9,12 +9,20 @@ use crate::api::TaskType;
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show one inference endpoint, in the shape `update --settings` accepts
-    #[command(after_help = concat!("Example:\n  infer get my-e5 > my-e5.json\n\n", exit_codes!()))]
+    /// Show inference endpoints, in the shape `update --settings` accepts
+    #[command(after_help = concat!("\
+With several ids: a JSON array of the endpoints found; each one that cannot be
+read is reported on stderr, and the exit code is the first failure's.
+
+Examples:
+  infer get my-e5 > my-e5.json
+  infer get my-e5 my-openai | jq -r '.[].service'
+
+", exit_codes!(0 1 2 4 5 6 130)))]
     Get(GetArgs),
 
     /// List inference endpoints: a table on a terminal, JSON when piped
-    #[command(after_help = concat!("Example:\n  infer list --task-type text_embedding --no-preconfigured\n\n", exit_codes!()))]
+    #[command(after_help = concat!("Example:\n  infer list --task-type text_embedding --no-preconfigured\n\n", exit_codes!(0 1 2 4 5 6 130)))]
     List(ListArgs),
 
     /// Create an inference endpoint (PUT /_inference/{task_type}/{id})
@@ -26,40 +34,77 @@ pub enum Command {
     Update(UpdateArgs),
 
     /// Edit an endpoint in $VISUAL or $EDITOR, then send only what changed
-    #[command(after_help = concat!("Example:\n  EDITOR=nano infer edit my-openai\n\n", exit_codes!()))]
+    #[command(after_help = concat!("Example:\n  EDITOR=nano infer edit my-openai\n\n", exit_codes!(0 1 2 3 4 5 6 7 130)))]
     Edit(EditArgs),
 
-    /// Delete an inference endpoint (asks first on a terminal)
-    #[command(after_help = concat!("Examples:\n  infer delete old-e5 --dry-run\n  infer delete old-e5 --yes\n\n", exit_codes!()))]
+    /// Delete inference endpoints (asks first on a terminal)
+    #[command(after_help = concat!("\
+With several ids each is deleted in turn, and a failure does not stop the
+others; the exit code is the first failure's. A preconfigured endpoint (its id
+starts with '.') is refused unless --force is given.
+
+Examples:
+  infer delete old-e5 --dry-run
+  infer delete old-e5 --yes
+  infer delete old-e5 old-openai --yes
+
+", exit_codes!(0 1 2 (3 "refused, nothing deleted: not confirmed, or preconfigured without --force") 4 5 6 130)))]
     Delete(DeleteArgs),
 
     /// Send one small inference request through an endpoint: proof that it (and its key) works
     #[command(after_help = concat!("Sends POST /_inference/{task_type}/{id} with a short input fitted to the task type\n\
 (a text; a query and two documents for rerank) and reports the time and the shape of\n\
 the answer, never the vectors unless --answer is given. Exit 9 when the provider\n\
-rejects it (a wrong key, a quota).\n\nExample:\n  infer probe my-openai\n\n", exit_codes!()))]
+rejects it (a wrong key, a quota).\n\nExample:\n  infer probe my-openai\n\n", exit_codes!(0 1 2 4 5 6 9 130)))]
     Probe(ProbeArgs),
 
     /// Show the services the server offers, and their settings
-    #[command(after_help = concat!("Example:\n  infer services openai --task-type text_embedding\n\n", exit_codes!()))]
+    #[command(after_help = concat!("Example:\n  infer services openai --task-type text_embedding\n\n", exit_codes!(0 1 2 4 5 6 130)))]
     Services(ServicesArgs),
 
     /// Check that this connection can do the job: reachable, authenticated, privileged
     #[command(after_help = concat!("Checks GET /, who the credentials are (GET /_security/_authenticate) and\n\
 whether they hold manage_inference and monitor_inference. Exit 0 when they do,\n\
-3 when a privilege is missing; 4, 5 or 6 when a request fails.\n\nExample:\n  ES_API_KEY=... infer check --url https://es.example:9200\n\n", exit_codes!()))]
+3 when a privilege is missing; 4, 5 or 6 when a request fails.\n\nExample:\n  ES_API_KEY=... infer check --url https://es.example:9200\n\n", exit_codes!(0 1 2 (3 "a privilege is missing") 4 5 6 130)))]
     Check(CheckArgs),
 
     /// Profiles: show the connection in use and where each value comes from, list, create
     #[command(subcommand)]
     Config(ConfigCommand),
 
-    /// Print a shell completion script
+    /// Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one
+    #[command(after_help = concat!("\
+Examples:
+  infer completions bash > ~/.local/share/bash-completion/completions/infer
+  source <(COMPLETE=bash infer)     # dynamic: endpoint ids and profiles too
+
+", exit_codes!(0 1 2)))]
     Completions {
         /// The shell to generate for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+
+    /// Print infer's manual pages (roff), or write them all to a directory
+    #[command(after_help = concat!("\
+Examples:
+  infer man | man -l -
+  infer man config show | man -l -
+  infer man --dir ~/.local/share/man/man1    # then: man infer, man infer-update
+
+", exit_codes!(0 1 2)))]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. update or config show [default: infer's own]
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Vec<String>,
+
+    /// Write every page (infer.1, infer-update.1, ...) into this directory instead
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 const UPDATE_AFTER_HELP: &str = concat!(
@@ -91,27 +136,27 @@ Examples:
       --settings e5.json --server-timeout 2m
 
 ",
-    exit_codes!()
+    exit_codes!(0 1 2 4 5 6 7 8 130)
 );
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// The connection in use: each setting, its value (secrets masked) and where it came from
-    #[command(after_help = concat!("Example:\n  infer --profile prod config show\n\n", exit_codes!()))]
+    #[command(after_help = concat!("Example:\n  infer --profile prod config show\n\n", exit_codes!(0 1 2)))]
     Show {
         /// Print JSON even on a terminal
         #[arg(long)]
         json: bool,
     },
     /// The profiles in the config file
-    #[command(after_help = concat!("Example:\n  infer config list\n\n", exit_codes!()))]
+    #[command(after_help = concat!("Example:\n  infer config list\n\n", exit_codes!(0 1 2)))]
     List {
         /// Print JSON even on a terminal
         #[arg(long)]
         json: bool,
     },
     /// Ask for a profile's settings and write it to the config file (mode 0600)
-    #[command(after_help = concat!("Example:\n  infer config init\n\n", exit_codes!()))]
+    #[command(after_help = concat!("Example:\n  infer config init\n\n", exit_codes!(0 1 2 130)))]
     Init,
 }
 
@@ -124,19 +169,19 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
-    /// The inference endpoint to show
-    #[arg(value_name = "INFERENCE_ID")]
-    pub inference_id: String,
+    /// The inference endpoints to show (several: a JSON array)
+    #[arg(value_name = "INFERENCE_ID", required = true)]
+    pub inference_ids: Vec<String>,
 
     /// Only if it has this task type
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only endpoints of this task type
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
     /// Only endpoints of this service
@@ -200,7 +245,7 @@ pub struct CreateArgs {
     pub inference_id: String,
 
     /// Task type of the new endpoint (or task_type in --settings)
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
     /// Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)
@@ -237,7 +282,7 @@ pub struct UpdateArgs {
     pub inference_id: String,
 
     /// Task type of the endpoint; found by pre-flight when omitted
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
     #[command(flatten)]
@@ -299,7 +344,7 @@ pub struct ProbeArgs {
     pub inference_id: String,
 
     /// Task type of the endpoint; read from the endpoint when omitted
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    #[arg(long, short = 't', value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
     /// Include the endpoint's answer (vectors and all) in the output
@@ -329,15 +374,16 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// The inference endpoint to delete
-    #[arg(value_name = "INFERENCE_ID")]
-    pub inference_id: String,
+    /// The inference endpoints to delete
+    #[arg(value_name = "INFERENCE_ID", required = true)]
+    pub inference_ids: Vec<String>,
 
     /// Only if it has this task type
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
-    /// Delete even when pipelines or indices still use it, or it is preconfigured
+    /// Delete even when pipelines or indices still use it, or it is preconfigured (its id
+    /// starts with '.')
     #[arg(long)]
     pub force: bool,
 
@@ -357,7 +403,7 @@ pub struct ServicesArgs {
     pub service: Option<String>,
 
     /// Only services with this task type, and their settings for it
-    #[arg(long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
+    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
     /// Print JSON even on a terminal

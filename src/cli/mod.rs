@@ -13,22 +13,55 @@ const OUTPUT: &str = "Output";
 const SETTINGS: &str = "Settings";
 const SECRETS: &str = "Secrets";
 
-/// The exit codes, shown by `infer --help` and each command's `--help`.
+/// One exit code's line of help. `(3 "...")` gives a command's own wording
+/// of a code.
+macro_rules! exit_code {
+    (0) => {
+        "\n    0  done"
+    };
+    (1) => {
+        "\n    1  unexpected failure"
+    };
+    (2) => {
+        "\n    2  usage or invalid input; nothing was written"
+    };
+    (3) => {
+        "\n    3  refused, nothing written: the endpoint does not match, or not confirmed"
+    };
+    (4) => {
+        "\n    4  HTTP 4xx from Elasticsearch"
+    };
+    (5) => {
+        "\n    5  HTTP 5xx from Elasticsearch"
+    };
+    (6) => {
+        "\n    6  connection, TLS or timeout failure, or a redirect (not followed)"
+    };
+    (7) => {
+        "\n    7  written, but the server did not apply everything that was asked"
+    };
+    (8) => {
+        "\n    8  written, but the deployment did not reach its allocations in time (--wait)"
+    };
+    (9) => {
+        "\n    9  the provider rejected the probe (probe, --probe); an update was applied"
+    };
+    (130) => {
+        "\n  130  interrupted at a prompt; nothing was sent"
+    };
+    (($code:literal $text:literal)) => {
+        concat!("\n    ", $code, "  ", $text)
+    };
+}
+
+/// The exit codes a command can return, shown by its `--help`; with no
+/// codes, all of them (`infer --help`).
 macro_rules! exit_codes {
     () => {
-        "\
-Exit codes:
-    0  done
-    1  unexpected failure
-    2  usage or invalid input; nothing was written
-    3  refused, nothing written: the endpoint does not match, or not confirmed
-    4  HTTP 4xx from Elasticsearch
-    5  HTTP 5xx from Elasticsearch
-    6  connection, TLS or timeout failure, or a redirect (not followed)
-    7  written, but the server did not apply everything that was asked
-    8  written, but the deployment did not reach its allocations in time (--wait)
-    9  the provider rejected the probe (probe, --probe); an update was applied
-  130  interrupted at a prompt; nothing was sent"
+        exit_codes!(0 1 2 3 4 5 6 7 8 9 130)
+    };
+    ($($code:tt)+) => {
+        concat!("Exit codes:", $(exit_code!($code)),+)
     };
 }
 
@@ -222,16 +255,76 @@ fn time_limit(text: &str) -> Result<String, String> {
     crate::api::parse_time_limit(text).map(|_| text.to_string())
 }
 
-/// The clap command, for help and completions.
+/// The clap command: what is parsed, and what help, completions and man
+/// pages show.
 pub fn command() -> clap::Command {
-    Cli::command()
+    let cmd = Cli::command();
+    // The commands that never connect take the global options (clap cannot
+    // leave a global out of one subcommand) but do not show them.
+    let hidden: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.clone().hide(true))
+        .collect();
+    // `mut_subcommands`, not `mut_subcommand`: that one moves the command
+    // to the end, and pages and scripts follow this order.
+    cmd.mut_subcommands(|sc| match sc.get_name() {
+        "completions" | "man" => sc.args(hidden.iter().cloned()),
+        // `SettingsArgs` speaks of stored settings; a new endpoint has none.
+        "create" => sc.mut_arg("chunking_settings", |a| {
+            a.help(
+                "chunking_settings of the new endpoint: a JSON object, or @PATH; settings \
+                 left out take their defaults",
+            )
+        }),
+        _ => sc,
+    })
 }
 
 /// Parse the process arguments; on a usage error clap prints it and exits 2.
 pub fn parse() -> Cli {
     let matches = command().color(early_color()).get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.global.sources = sources(&matches);
+    cli
+}
+
+/// A command line still being typed, as shell completion sees it: its
+/// global options, and the subcommand's task type and ids so far. Parsed
+/// leniently (required values may be missing); `None` when even that fails.
+pub fn partial(words: &[std::ffi::OsString]) -> Option<Partial> {
+    let matches = command()
+        .ignore_errors(true)
+        .try_get_matches_from(words)
+        .ok()?;
+    let mut global = GlobalArgs::from_arg_matches(&matches).ok()?;
+    global.sources = sources(&matches);
     let sub = matches.subcommand().map(|(_, m)| m);
+    let task_type = sub
+        .and_then(|m| m.try_get_one::<TaskType>("task_type").ok().flatten())
+        .copied();
+    let ids = ["inference_ids", "inference_id"]
+        .iter()
+        .find_map(|id| sub?.try_get_many::<String>(id).ok().flatten())
+        .map(|ids| ids.cloned().collect())
+        .unwrap_or_default();
+    Some(Partial {
+        global,
+        task_type,
+        ids,
+    })
+}
+
+pub struct Partial {
+    pub global: GlobalArgs,
+    pub task_type: Option<TaskType>,
+    pub ids: Vec<String>,
+}
+
+/// Which connection values came from environment variables.
+fn sources(matches: &clap::ArgMatches) -> Sources {
+    let sub = matches.subcommand().map(|(_, m)| m);
+    let mut sources = Sources::default();
     for arg in [
         "url",
         "cloud_id",
@@ -251,10 +344,10 @@ pub fn parse() -> Cli {
             .and_then(|m| m.value_source(arg))
             .or_else(|| matches.value_source(arg));
         if source == Some(ValueSource::EnvVariable) {
-            cli.global.sources.from_env.push(arg);
+            sources.from_env.push(arg);
         }
     }
-    cli
+    sources
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
-//! `infer delete`: ask on a terminal (or take `--yes`), then delete. With
-//! `--dry-run` the server lists the pipelines and indices that still use
-//! the endpoint, and deletes nothing.
+//! `infer delete`: ask on a terminal (or take `--yes`), then delete each
+//! endpoint. With `--dry-run` the server lists the pipelines and indices
+//! that still use each one, and deletes nothing. A preconfigured endpoint
+//! (its id starts with `.`) is refused here unless `--force` is given, as
+//! the server would refuse it.
 
 use anyhow::Result;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::api::Request;
 use crate::cli::{DeleteArgs, GlobalArgs};
@@ -14,31 +16,101 @@ use crate::output::Ui;
 use crate::prompt;
 use crate::validate;
 
+use super::each::{Each, quoted};
+
 pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let id = args.inference_id.as_str();
-    validate::any_inference_id(id)?;
+    let ids = &args.inference_ids;
+    for id in ids {
+        validate::any_inference_id(id)?;
+    }
+    let preconfigured: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|id| is_preconfigured(id))
+        .collect();
+    if !args.force && !args.dry_run && !preconfigured.is_empty() {
+        let (what, it) = match preconfigured.as_slice() {
+            [_] => ("is a preconfigured endpoint (its id starts", "it"),
+            _ => ("are preconfigured endpoints (their ids start", "them"),
+        };
+        return Err(Error::refused(format!(
+            "{} {what} with '.'), which Elasticsearch deletes only when forced: pass --force \
+             to delete {it} anyway; nothing was deleted",
+            quoted(&preconfigured)
+        )));
+    }
     if global.curl {
         let conn = connection::resolve(global, true)?;
-        let req = Request::delete(id, args.task_type, args.dry_run, args.force);
-        return super::show_request(ui, &conn, &req, &[], true);
+        for id in ids {
+            if !needs_force_note(args, id, ui) {
+                let req = Request::delete(id, args.task_type, args.dry_run, args.force);
+                super::show_request(ui, &conn, &req, &[], true)?;
+            }
+        }
+        return Ok(());
     }
     if !args.dry_run && !args.yes && !prompt::can_prompt() {
+        let names: Vec<&str> = ids.iter().map(String::as_str).collect();
         return Err(Error::refused(format!(
-            "not deleting '{id}' without confirmation, and there is no terminal to ask on: \
-             pass --yes"
+            "not deleting {} without confirmation, and there is no terminal to ask on: \
+             pass --yes",
+            quoted(&names)
         )));
     }
     let conn = connection::resolve(global, false)?;
     let client = Client::new(&conn, ui)?;
+    let several = ids.len() > 1;
 
-    if args.dry_run {
-        let answer = client.send(&Request::delete(id, args.task_type, true, args.force))?;
+    let mut outcome = Each::run(
+        ids,
+        if args.dry_run { "checked" } else { "deleted" },
+        |id| {
+            let answer = if args.dry_run {
+                dry_run(&client, args, ui, id)?
+            } else {
+                Some(delete(&client, args, id)?)
+            };
+            if several && !args.dry_run {
+                ui.info(&format!("deleted endpoint '{id}'"));
+            }
+            Ok(answer.map(|a| (id.to_string(), a)))
+        },
+    );
+    let answers: Vec<(String, Value)> = std::mem::take(&mut outcome.done)
+        .into_iter()
+        .flatten()
+        .collect();
+    if several {
+        let items = answers.into_iter().map(|(id, a)| with_id(&id, a)).collect();
+        ui.print_json(&Value::Array(items))?;
+    } else if let Some((id, answer)) = answers.into_iter().next() {
         ui.print_json(&answer)?;
-        ui.info(&usage_summary(id, &answer));
-        return Ok(());
+        if args.dry_run {
+            ui.info(&usage_summary(&id, &answer));
+        } else {
+            ui.info(&format!("deleted endpoint '{id}'"));
+        }
     }
+    outcome.finish()
+}
+
+/// Ask the server what uses `id`; `None` for a preconfigured endpoint
+/// without `--force`, which the server would refuse (nothing is sent).
+fn dry_run(client: &Client, args: &DeleteArgs, ui: &Ui, id: &str) -> Result<Option<Value>> {
+    if needs_force_note(args, id, ui) {
+        return Ok(None);
+    }
+    let answer = client.send(&Request::delete(id, args.task_type, true, args.force))?;
+    if args.inference_ids.len() > 1 {
+        ui.info(&usage_summary(id, &answer));
+    }
+    Ok(Some(answer))
+}
+
+/// Confirm on a terminal unless `--yes`, then delete.
+fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
     if !args.yes {
-        let stored = super::read_endpoint(&client, id, args.task_type)?;
+        let stored = super::read_endpoint(client, id, args.task_type)?;
         let what = format!(
             "{} endpoint '{id}' ({})",
             text(&stored, "task_type"),
@@ -50,18 +122,43 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             )));
         }
     }
-    let answer = client
+    client
         .send(&Request::delete(id, args.task_type, false, args.force))
-        .map_err(with_hint)?;
-    ui.print_json(&answer)?;
-    ui.info(&format!("deleted endpoint '{id}'"));
-    Ok(())
+        .map_err(with_hint)
+}
+
+/// For a dry run of a preconfigured endpoint without `--force`: say that
+/// deleting it needs `--force`, and that nothing is sent. Whether it did.
+fn needs_force_note(args: &DeleteArgs, id: &str, ui: &Ui) -> bool {
+    if !args.dry_run || args.force || !is_preconfigured(id) {
+        return false;
+    }
+    ui.info(&format!(
+        "dry run: '{id}' is a preconfigured endpoint: deleting it needs --force (without it \
+         infer refuses, and so would Elasticsearch); add --force to this dry run to list \
+         what uses it; nothing was sent"
+    ));
+    true
+}
+
+/// Preconfigured endpoints have ids starting with `.` (ref 5).
+fn is_preconfigured(id: &str) -> bool {
+    id.starts_with('.')
+}
+
+/// One answer among several, with the id it is about first.
+fn with_id(id: &str, answer: Value) -> Value {
+    let mut object = Map::new();
+    object.insert("inference_id".into(), Value::String(id.to_string()));
+    if let Value::Object(fields) = answer {
+        object.extend(fields);
+    }
+    Value::Object(object)
 }
 
 fn text<'a>(value: &'a Value, key: &str) -> &'a str {
     value.get(key).and_then(Value::as_str).unwrap_or("?")
 }
-
 /// What a dry run found: the pipelines and indices that use the endpoint.
 fn usage_summary(id: &str, answer: &Value) -> String {
     let names = |key: &str| -> Vec<String> {

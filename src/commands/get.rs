@@ -1,6 +1,8 @@
-//! `infer get`: one endpoint, in the shape `infer update --settings` takes.
+//! `infer get`: endpoints, in the shape `infer update --settings` takes:
+//! one as an object, several as an array.
 
 use anyhow::Result;
+use serde_json::Value;
 
 use crate::cli::{GetArgs, GlobalArgs};
 use crate::client::Client;
@@ -8,14 +10,29 @@ use crate::connection;
 use crate::output::Ui;
 use crate::validate;
 
+use super::each::Each;
+
 pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    validate::any_inference_id(&args.inference_id)?;
+    let ids = &args.inference_ids;
+    for id in ids {
+        validate::any_inference_id(id)?;
+    }
     let conn = connection::resolve(global, global.curl)?;
     if global.curl {
-        let req = crate::api::Request::get_endpoint(&args.inference_id, args.task_type);
-        return super::show_request(ui, &conn, &req, &[], true);
+        for id in ids {
+            let req = crate::api::Request::get_endpoint(id, args.task_type);
+            super::show_request(ui, &conn, &req, &[], true)?;
+        }
+        return Ok(());
     }
     let client = Client::new(&conn, ui)?;
-    let endpoint = super::read_endpoint(&client, &args.inference_id, args.task_type)?;
-    ui.print_json(&endpoint)
+    let mut read = Each::run(ids, "read", |id| {
+        super::read_endpoint(&client, id, args.task_type)
+    });
+    match read.done.as_slice() {
+        [endpoint] if ids.len() == 1 => ui.print_json(endpoint)?,
+        _ if ids.len() == 1 => {}
+        _ => ui.print_json(&Value::Array(std::mem::take(&mut read.done)))?,
+    }
+    read.finish()
 }

@@ -7,10 +7,12 @@ mod completions;
 mod config;
 mod create;
 mod delete;
+mod each;
 mod edit;
 mod editor;
 mod get;
 mod list;
+mod man;
 mod probe;
 mod services;
 mod update;
@@ -42,6 +44,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::run(args, global, &ui),
         Command::Config(action) => config::run(action, global, &ui),
         Command::Completions { shell } => completions::run(*shell),
+        Command::Man(args) => man::run(args, &ui),
     }
 }
 

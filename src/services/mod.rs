@@ -158,6 +158,11 @@ pub fn is_in_cluster(service: &str) -> bool {
     matches!(service, "elasticsearch" | "elser")
 }
 
+/// The services in infer's table, for shell completion.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    TASK_TYPES.iter().map(|(s, _)| *s)
+}
+
 /// Whether infer's table knows `service`.
 pub fn is_known(service: &str) -> bool {
     TASK_TYPES.iter().any(|(s, _)| *s == service)

@@ -2,6 +2,7 @@
 //! Elasticsearch that follows the reference's server rules.
 
 mod check;
+mod completion;
 mod create;
 mod credentials;
 mod curl;
@@ -17,12 +18,14 @@ mod input_limits;
 mod leaks;
 mod lifecycle_errors;
 mod live;
+mod man;
 mod output;
 mod probe_wait;
 mod profiles;
 mod retries;
 mod scenarios;
 mod services;
+mod several;
 mod sweep;
 mod terminal;
 mod tls;

@@ -23,10 +23,44 @@ fn help_texts_match_the_golden_files() {
         "probe",
         "check",
         "completions",
+        "man",
     ] {
         let out = run(infer().args([command, "--help"])).expect(0);
         golden(&format!("{command}-help.txt"), &out.stdout);
     }
+}
+
+#[test]
+fn help_shows_only_what_applies_to_the_command() {
+    for command in ["completions", "man"] {
+        let out = run(infer().args([command, "--help"])).expect(0);
+        for absent in ["Connection", "--url", "--api-key", "--retries", "--curl"] {
+            assert!(!out.stdout.contains(absent), "{command}: {}", out.stdout);
+        }
+    }
+    // Connection options given to them anyway are accepted, and unused.
+    run(infer().args(["completions", "bash", "--url", "http://x"])).expect(0);
+
+    let code = |n: &str| format!("\n    {n}  ");
+    let get = run(infer().args(["get", "--help"])).expect(0).stdout;
+    assert!(get.contains(&code("6")) && !get.contains(&code("7")) && !get.contains(&code("3")));
+    let update = run(infer().args(["update", "--help"])).expect(0).stdout;
+    assert!(update.contains(&code("3")) && update.contains(&code("7")));
+    let delete = run(infer().args(["delete", "--help"])).expect(0).stdout;
+    assert!(delete.contains("preconfigured without --force") && !delete.contains(&code("7")));
+
+    let create = run(infer().args(["create", "--help"])).expect(0).stdout;
+    let chunking = create
+        .lines()
+        .find(|l| l.contains("--chunking-settings <JSON>"))
+        .expect("create --help lists --chunking-settings");
+    assert!(!chunking.contains("replace"), "{chunking}");
+    assert!(chunking.contains("of the new endpoint"), "{chunking}");
+    let update_chunking = update
+        .lines()
+        .find(|l| l.contains("--chunking-settings <JSON>"))
+        .expect("update --help lists --chunking-settings");
+    assert!(update_chunking.contains("replace the stored ones"));
 }
 
 #[test]
