@@ -54,6 +54,9 @@ complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an e
 complete -c infer -n "__fish_infer_needs_command" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
 complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
 complete -c infer -n "__fish_infer_needs_command" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
+complete -c infer -n "__fish_infer_needs_command" -f -a "plan" -d 'Compare a file of endpoints with the cluster: what apply would do'
+complete -c infer -n "__fish_infer_needs_command" -f -a "apply" -d 'Make the cluster\'s endpoints what a file of endpoints says'
+complete -c infer -n "__fish_infer_needs_command" -f -a "rotate" -d 'Rotate a provider secret across many endpoints at once'
 complete -c infer -n "__fish_infer_needs_command" -f -a "services" -d 'Show the services the server offers, and their settings'
 complete -c infer -n "__fish_infer_needs_command" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
 complete -c infer -n "__fish_infer_needs_command" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
@@ -294,6 +297,104 @@ complete -c infer -n "__fish_infer_using_subcommand probe" -s v -l verbose -d 'S
 complete -c infer -n "__fish_infer_using_subcommand probe" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand plan" -l prune -d 'Delete the endpoints the cluster has and the file does not (preconfigured ones never)'
+complete -c infer -n "__fish_infer_using_subcommand plan" -l allow-replace -d 'Replace (delete, then create) an endpoint whose service or task type differs'
+complete -c infer -n "__fish_infer_using_subcommand plan" -l rotate-secrets -d 'Send the file\'s secrets to endpoints that exist too (secrets cannot be read back, so they are never compared: without this they are sent only on create)'
+complete -c infer -n "__fish_infer_using_subcommand plan" -l json -d 'Print JSON even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand plan" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand plan" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand plan" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+complete -c infer -n "__fish_infer_using_subcommand plan" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand apply" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand apply" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand apply" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand apply" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand apply" -l prune -d 'Delete the endpoints the cluster has and the file does not (preconfigured ones never)'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l allow-replace -d 'Replace (delete, then create) an endpoint whose service or task type differs'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l rotate-secrets -d 'Send the file\'s secrets to endpoints that exist too (secrets cannot be read back, so they are never compared: without this they are sent only on create)'
+complete -c infer -n "__fish_infer_using_subcommand apply" -s y -l yes -d 'Write without asking first (required without a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l fail-fast -d 'Start nothing new after the first failure'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l no-verify -d 'Do not compare the server\'s answers with what was asked'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l json -d 'Print the JSON report even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand apply" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+complete -c infer -n "__fish_infer_using_subcommand apply" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l service -d 'Only endpoints of this service' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -s t -l task-type -d 'Only endpoints of this task type' -r -f -a "sparse_embedding\t''
+text_embedding\t''
+embedding\t''
+rerank\t''
+completion\t''
+chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l dry-run -d 'List what would be rotated, and write nothing'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -s y -l yes -d 'Write without asking first (required without a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l fail-fast -d 'Start nothing new after the first failure'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l no-verify -d 'Do not compare the server\'s answers with what was asked'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l json -d 'Print the JSON report even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand services" -s t -l task-type -d 'Only services with this task type, and their settings for it' -r -f -a "sparse_embedding\t''
 text_embedding\t''
 embedding\t''
@@ -489,19 +590,22 @@ complete -c infer -n "__fish_infer_using_subcommand man" -s v -l verbose -d 'Sho
 complete -c infer -n "__fish_infer_using_subcommand man" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand man" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand man" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "get" -d 'Show inference endpoints, in the shape `update --settings` accepts'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "services" -d 'Show the services the server offers, and their settings'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "completions" -d 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "man" -d 'Print infer\'s manual pages (roff), or write them all to a directory'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe services check config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "get" -d 'Show inference endpoints, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "plan" -d 'Compare a file of endpoints with the cluster: what apply would do'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "apply" -d 'Make the cluster\'s endpoints what a file of endpoints says'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "rotate" -d 'Rotate a provider secret across many endpoints at once'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "completions" -d 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "man" -d 'Print infer\'s manual pages (roff), or write them all to a directory'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'The profiles in the config file'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'

@@ -41,6 +41,12 @@ pub enum Error {
     /// the first failure's code.
     #[error("{message}")]
     Several { code: u8, message: String },
+    /// An outcome that is no failure, told by the exit code alone, the
+    /// report being printed already: `plan`'s "changes pending" (10, or 11
+    /// with conflicts), a batch that did not apply everything (11), one
+    /// stopped by Ctrl-C (130).
+    #[error("")]
+    Status(u8),
 }
 
 impl Error {
@@ -65,6 +71,7 @@ impl Error {
             Error::ProbeRejected(_) => 9,
             Error::Interrupted => 130,
             Error::Several { code, .. } => *code,
+            Error::Status(code) => *code,
         }
     }
 }
@@ -84,6 +91,11 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     err.chain()
         .find_map(|cause| cause.downcast_ref::<Error>())
         .map_or(1, Error::exit_code)
+}
+
+/// Whether the error is only an exit code, with nothing to say.
+pub fn is_silent(err: &anyhow::Error) -> bool {
+    matches!(err.downcast_ref::<Error>(), Some(Error::Status(_)))
 }
 
 /// A closed stdout (`infer get x | head -1`) is not a failure.

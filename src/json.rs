@@ -92,7 +92,6 @@ pub fn parse(text: &str, keys: Keys) -> Result<Value, Problem> {
     })
 }
 
-#[cfg(test)]
 /// How deep `value` nests (a scalar is 0, `{}` is 1); without recursion.
 pub fn depth(value: &Value) -> usize {
     let mut deepest = 0;

@@ -35,7 +35,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            output::say(&format!("infer: error: {err:#}"));
+            if !error::is_silent(&err) {
+                output::say(&format!("infer: error: {err:#}"));
+            }
             ExitCode::from(error::exit_code(&err))
         }
     }

@@ -260,6 +260,27 @@ impl Ui {
         }
     }
 
+    /// A block of progress lines, drawn over the `previous` block on a
+    /// terminal (cursor up, clear below); nothing when stderr is not one.
+    /// Returns how many lines are now drawn.
+    pub fn redraw(&self, previous: usize, lines: &[String]) -> usize {
+        if !self.stderr_terminal || self.quiet {
+            return 0;
+        }
+        let mut text = String::new();
+        if previous > 0 {
+            text.push_str(&format!("\x1b[{previous}F"));
+        }
+        text.push_str("\x1b[J");
+        for line in lines {
+            let masked = outgoing(line);
+            text.push_str(&escape_controls(&masked, false));
+            text.push('\n');
+        }
+        let _ = write!(io::stderr().lock(), "{text}");
+        lines.len()
+    }
+
     /// End a progress line.
     pub fn progress_done(&self) {
         if self.stderr_terminal && !self.quiet {

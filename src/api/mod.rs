@@ -158,6 +158,11 @@ impl Request {
         }
     }
 
+    /// `GET /_inference/_all`: every endpoint, in one read (ref 2).
+    pub fn all() -> Self {
+        Request::new(Method::Get, &["_inference", "_all"])
+    }
+
     /// `GET /_inference/_services[/{task_type}]`: a route the spec does not
     /// list, with an `updatable` flag per field (ref 2, notes; #118491).
     pub fn services(task_type: Option<TaskType>) -> Self {

@@ -49,7 +49,7 @@ pub enum SecretSource {
 }
 
 /// The merged body, and what the settings file said about its endpoint.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Body {
     /// Only `service_settings`, `task_settings`, `chunking_settings`.
     pub sections: Map<String, Value>,

@@ -2,6 +2,7 @@
 
 use clap::{Args, Subcommand};
 
+use super::many::{ApplyArgs, PlanArgs, RotateArgs};
 use super::{SECRETS, SETTINGS, task_type_parser};
 use crate::api::TaskType;
 
@@ -57,6 +58,18 @@ Examples:
 the answer, never the vectors unless --answer is given. Exit 9 when the provider\n\
 rejects it (a wrong key, a quota).\n\nExample:\n  infer probe my-openai\n\n", exit_codes!(0 1 2 4 5 6 9 130)))]
     Probe(ProbeArgs),
+
+    /// Compare a file of endpoints with the cluster: what apply would do
+    #[command(after_help = PLAN_AFTER_HELP)]
+    Plan(PlanArgs),
+
+    /// Make the cluster's endpoints what a file of endpoints says
+    #[command(after_help = APPLY_AFTER_HELP)]
+    Apply(ApplyArgs),
+
+    /// Rotate a provider secret across many endpoints at once
+    #[command(after_help = ROTATE_AFTER_HELP)]
+    Rotate(RotateArgs),
 
     /// Show the services the server offers, and their settings
     #[command(after_help = concat!("Example:\n  infer services openai --task-type text_embedding\n\n", exit_codes!(0 1 2 4 5 6 130)))]
@@ -121,6 +134,52 @@ Examples:
 
 ",
     exit_codes!()
+);
+
+const PLAN_AFTER_HELP: &str = concat!(
+    "\
+Reads the cluster once (GET /_inference/_all) and says for each endpoint: create,
+update (field by field), replace, no change, or not in the file (delete with
+--prune). Fields the service cannot update are conflicts. A table on a terminal,
+JSON when piped or with --json. Secrets are never compared: they are sent on
+create, and on update only with --rotate-secrets.
+
+Examples:
+  infer list --json > endpoints.json      # start a file from the cluster
+  infer plan -f endpoints.json
+  infer plan -f endpoints/ --prune --json | jq '.[] | select(.action != \"no_change\")'
+
+",
+    exit_codes!(0 1 2 4 5 6 (10 "changes pending, all of which apply can make") (11 "changes pending, and some apply would skip (conflicts)") 130)
+);
+
+const APPLY_AFTER_HELP: &str = concat!(
+    "\
+Computes the plan, shows it, asks on a terminal (--yes without one), then writes
+each endpoint as create/update/delete would, up to --parallel at once. A failure
+does not stop the others (--fail-fast does). Ctrl-C finishes the writes in
+flight, starts no new one, and reports. On a terminal a progress display; piped,
+only the JSON report on stdout.
+
+Example:
+  infer apply -f endpoints.yaml --yes --parallel 16
+
+",
+    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 (11 "not everything was applied (the report says what)") 130)
+);
+
+const ROTATE_AFTER_HELP: &str = concat!(
+    "\
+Updates the secret of every matching endpoint, concurrently, with the same
+progress, report and exit codes as apply. Preconfigured endpoints and endpoints
+whose service does not take the secret are refused.
+
+Examples:
+  infer rotate --service openai --secret-env api_key=NEW_OPENAI_KEY --dry-run
+  infer rotate 'search-*' --service cohere --secret-env api_key=NEW_KEY --yes
+
+",
+    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 (11 "not every endpoint was rotated (the report says what)") 130)
 );
 
 const CREATE_AFTER_HELP: &str = concat!(

@@ -49,6 +49,12 @@ macro_rules! exit_code {
     (130) => {
         "\n  130  interrupted at a prompt; nothing was sent"
     };
+    ((10 $text:literal)) => {
+        concat!("\n   10  ", $text)
+    };
+    ((11 $text:literal)) => {
+        concat!("\n   11  ", $text)
+    };
     (($code:literal $text:literal)) => {
         concat!("\n    ", $code, "  ", $text)
     };
@@ -66,7 +72,9 @@ macro_rules! exit_codes {
 }
 
 mod commands;
+mod many;
 pub use commands::*;
+pub use many::*;
 
 const AFTER_HELP: &str = concat!(
     exit_codes!(),

@@ -35,7 +35,7 @@ pub struct Client<'a> {
     conn: &'a Connection,
     ui: &'a Ui,
     /// The server's version, asked at most once per run.
-    version: std::cell::OnceCell<Server>,
+    version: std::sync::OnceLock<Server>,
 }
 
 impl<'a> Client<'a> {
@@ -80,7 +80,7 @@ impl<'a> Client<'a> {
             http,
             conn,
             ui,
-            version: std::cell::OnceCell::new(),
+            version: std::sync::OnceLock::new(),
         })
     }
 

@@ -2,6 +2,7 @@
 //! matches; `write.rs` holds what the writing commands share.
 
 mod after;
+mod apply;
 mod check;
 mod completions;
 mod config;
@@ -13,8 +14,11 @@ mod editor;
 mod get;
 mod list;
 mod man;
+mod plan;
 mod probe;
+mod rotate;
 mod services;
+mod sync_view;
 mod update;
 mod write;
 
@@ -40,6 +44,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(args) => edit::run(args, global, &ui),
         Command::Delete(args) => delete::run(args, global, &ui),
         Command::Probe(args) => probe::run(args, global, &ui),
+        Command::Plan(args) => plan::run(args, global, &ui),
+        Command::Apply(args) => apply::run(args, global, &ui),
+        Command::Rotate(args) => rotate::run(args, global, &ui),
         Command::Services(args) => services::run(args, global, &ui),
         Command::Check(args) => check::run(args, global, &ui),
         Command::Config(action) => config::run(action, global, &ui),

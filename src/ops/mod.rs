@@ -1,7 +1,11 @@
 //! Operations: what happens to an endpoint, apart from how a command
 //! gathers its inputs and prints the outcome. An operation never prints.
 
+pub mod apply;
+pub mod batch;
 pub mod change;
+pub mod desired;
 pub mod probe;
+pub mod sync;
 pub mod wait;
 pub mod write;

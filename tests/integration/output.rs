@@ -22,6 +22,9 @@ fn help_texts_match_the_golden_files() {
         "services",
         "probe",
         "check",
+        "plan",
+        "apply",
+        "rotate",
         "completions",
         "man",
     ] {

@@ -96,6 +96,9 @@ pub struct Behavior {
     pub deployment_scales_after: Option<u32>,
     /// Every perform-inference call answers the provider's 429 "quota exceeded".
     pub inference_quota_exhausted: bool,
+    /// Every answer waits this long first (the benchmark's slow server; requests are still
+    /// served concurrently).
+    pub latency: Option<Duration>,
 }
 
 impl Behavior {
@@ -122,6 +125,7 @@ impl Behavior {
             newest: false,
             deployment_scales_after: Some(0),
             inference_quota_exhausted: false,
+            latency: None,
         }
     }
 
@@ -170,6 +174,7 @@ impl Behavior {
             newest: false,
             deployment_scales_after: Some(0),
             inference_quota_exhausted: false,
+            latency: None,
         }
     }
 
@@ -450,6 +455,9 @@ impl Inner {
     }
 
     fn handle(&self, req: &HttpRequest) -> Reply {
+        if let Some(pause) = self.behavior.latency {
+            std::thread::sleep(pause);
+        }
         self.record(req);
         let mut st = self.lock();
         if let Some(canned) = st.canned.pop_front() {

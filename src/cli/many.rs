@@ -1,0 +1,116 @@
+//! The arguments of the commands that manage many endpoints at once:
+//! `plan`, `apply` and `rotate`.
+
+use clap::Args;
+use std::path::PathBuf;
+
+use super::task_type_parser;
+use crate::api::TaskType;
+
+const MANY: &str = "Many endpoints";
+
+/// The file of endpoints and what the plan may do, shared by `plan` and `apply`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of
+    /// them (repeatable)
+    #[arg(short = 'f', long = "file", value_name = "PATH", required = true, help_heading = MANY)]
+    pub files: Vec<PathBuf>,
+
+    /// Delete the endpoints the cluster has and the file does not (preconfigured ones never)
+    #[arg(long, help_heading = MANY)]
+    pub prune: bool,
+
+    /// Replace (delete, then create) an endpoint whose service or task type differs
+    #[arg(long, help_heading = MANY)]
+    pub allow_replace: bool,
+
+    /// Send the file's secrets to endpoints that exist too (secrets cannot be read back, so
+    /// they are never compared: without this they are sent only on create)
+    #[arg(long, help_heading = MANY)]
+    pub rotate_secrets: bool,
+
+    /// Send service_settings.KEY although infer's table says the service cannot update it
+    /// (repeatable)
+    #[arg(long = "allow-field", value_name = "KEY", help_heading = MANY)]
+    pub allow_fields: Vec<String>,
+}
+
+/// How a batch of writes runs, shared by `apply` and `rotate`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Write without asking first (required without a terminal)
+    #[arg(long, short = 'y', help_heading = MANY)]
+    pub yes: bool,
+
+    /// How many endpoints are written at once (one write per endpoint at a time)
+    #[arg(long, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u16).range(1..=64), help_heading = MANY)]
+    pub parallel: u16,
+
+    /// Start nothing new after the first failure
+    #[arg(long, help_heading = MANY)]
+    pub fail_fast: bool,
+
+    /// Do not compare the server's answers with what was asked
+    #[arg(long, help_heading = MANY)]
+    pub no_verify: bool,
+
+    /// Print the JSON report even on a terminal
+    #[arg(long, help_heading = MANY)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub sync: SyncArgs,
+
+    /// Print JSON even on a terminal
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub sync: SyncArgs,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// Endpoint ids or globs (`*`, `?`) to rotate; all that match the filters when none
+    #[arg(value_name = "ID_OR_GLOB")]
+    pub ids: Vec<String>,
+
+    /// Only endpoints of this service
+    #[arg(long, value_name = "SERVICE", help_heading = MANY)]
+    pub service: Option<String>,
+
+    /// Only endpoints of this task type
+    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true,
+          value_parser = task_type_parser(), help_heading = MANY)]
+    pub task_type: Option<TaskType>,
+
+    /// Ask for service_settings.NAME with a hidden prompt (terminal only)
+    #[arg(long = "secret", value_name = "NAME", help_heading = super::SECRETS)]
+    pub secret_prompts: Vec<String>,
+
+    /// Read service_settings.NAME from the environment variable VAR
+    #[arg(long = "secret-env", value_name = "NAME=VAR", help_heading = super::SECRETS)]
+    pub secret_envs: Vec<String>,
+
+    /// Read service_settings.NAME from a file (- for stdin)
+    #[arg(long = "secret-file", value_name = "NAME=PATH", help_heading = super::SECRETS)]
+    pub secret_files: Vec<String>,
+
+    /// List what would be rotated, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}

@@ -1,0 +1,241 @@
+//! `infer rotate`: the same new secret for every matching endpoint, each
+//! sent as `update` sends a secret, up to `--parallel` at once.
+
+use anyhow::Result;
+use serde_json::{Value, json};
+use std::sync::atomic::Ordering;
+
+use crate::body::{self, Body, Inputs};
+use crate::cli::{GlobalArgs, RotateArgs};
+use crate::client::Client;
+use crate::error::Error;
+use crate::ops::apply::{self, Outcome};
+use crate::ops::batch;
+use crate::ops::change::{self, Nulls};
+use crate::ops::desired::Desired;
+use crate::ops::sync::{Action, Item};
+use crate::output::{Ui, say};
+use crate::services;
+
+use super::sync_view::{self, Progress};
+
+pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let secret = body::build(&Inputs {
+        secret_prompts: &args.secret_prompts,
+        secret_envs: &args.secret_envs,
+        secret_files: &args.secret_files,
+        ..Inputs::default()
+    })?;
+    let names: Vec<String> = secret
+        .secret_paths
+        .iter()
+        .map(|p| p.trim_start_matches("service_settings.").to_string())
+        .collect();
+    if names.is_empty() {
+        return Err(Error::usage(
+            "rotate what? give the new secret with --secret-env NAME=VAR, --secret-file \
+             NAME=PATH or --secret NAME",
+        ));
+    }
+    let conn = sync_view::connect(global)?;
+    let client = Client::new(&conn, ui)?;
+    let cluster = sync_view::cluster(&client)?;
+    let chosen = select(args, &cluster, &names)?;
+    let items: Vec<Item> = chosen
+        .into_iter()
+        .map(|stored| item(&client, stored, &secret))
+        .collect::<Result<_>>()?;
+    if args.dry_run || ui.stdout_is_terminal() || ui.is_verbose() {
+        for item in &items {
+            let state = match item.conflicts.first() {
+                Some(conflict) => format!("refused: {conflict}"),
+                None => format!("{} (secret, will change)", names.join(", ")),
+            };
+            say(&format!("infer: rotate {}: {state}", item.inference_id));
+        }
+    }
+    if args.dry_run {
+        let listed: Vec<Value> = items
+            .iter()
+            .map(|i| json!({"inference_id": i.inference_id, "secrets": names, "conflicts": i.conflicts}))
+            .collect();
+        ui.print_json(&Value::Array(listed))?;
+        ui.info("dry run: nothing was written");
+        return Ok(());
+    }
+    sync_view::confirm(
+        args.run.yes,
+        "rotate",
+        &format!("Rotate {} on {} endpoints?", names.join(", "), items.len()),
+    )?;
+    let stop = sync_view::interrupt_flag();
+    let progress = Progress::new(ui, items.iter().map(|i| i.inference_id.clone()).collect());
+    let results = batch::run(
+        &items,
+        usize::from(args.run.parallel),
+        stop,
+        args.run.fail_fast,
+        |item| apply::carry_out(&client, item, !args.run.no_verify, false),
+        Outcome::is_ok,
+        |event| progress.event(event),
+    );
+    let outcomes: Vec<Outcome> = items
+        .iter()
+        .zip(results)
+        .map(|(item, result)| {
+            result.unwrap_or_else(|| Outcome::new(item, apply::Status::NotStarted))
+        })
+        .collect();
+    sync_view::report(ui, &outcomes, args.run.json, stop.load(Ordering::SeqCst))
+}
+
+/// The endpoints to rotate. Ids named outright must exist and may not be
+/// refused; a glob or a filter only picks among the ones that qualify.
+/// Preconfigured endpoints, and services that do not take the secret,
+/// are refused (ref 5, 7.2).
+fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Result<Vec<&'c Value>> {
+    let text = |e: &'c Value, key: &str| e.get(key).and_then(Value::as_str).unwrap_or("");
+    let takes = |service: &str| {
+        let fields: Vec<&str> = services::secret_kinds(service)
+            .iter()
+            .flat_map(|k| k.iter().copied())
+            .collect();
+        names.iter().all(|n| fields.contains(&n.as_str()))
+    };
+    let mut refused = Vec::new();
+    for id in args.ids.iter().filter(|p| !p.contains(['*', '?'])) {
+        match cluster.iter().find(|e| text(e, "inference_id") == id) {
+            None => refused.push(format!("'{id}' is not an endpoint of this cluster")),
+            Some(_) if id.starts_with('.') => refused.push(format!(
+                "'{id}' is a preconfigured endpoint, whose secrets infer never changes"
+            )),
+            Some(e) if !takes(text(e, "service")) => refused.push(format!(
+                "'{id}' uses the {} service, which does not take {}",
+                text(e, "service"),
+                names.join(", ")
+            )),
+            _ => {}
+        }
+    }
+    let chosen: Vec<&Value> = cluster
+        .iter()
+        .filter(|e| {
+            let id = text(e, "inference_id");
+            (args.ids.is_empty() || args.ids.iter().any(|p| glob(p, id)))
+                && !id.starts_with('.')
+                && args
+                    .service
+                    .as_deref()
+                    .is_none_or(|s| text(e, "service") == s)
+                && args
+                    .task_type
+                    .is_none_or(|t| text(e, "task_type") == t.as_str())
+        })
+        .collect();
+    for e in &chosen {
+        if !takes(text(e, "service"))
+            && !refused.iter().any(|r| r.contains(text(e, "inference_id")))
+        {
+            refused.push(format!(
+                "'{}' uses the {} service, which does not take {} (narrow with --service)",
+                text(e, "inference_id"),
+                text(e, "service"),
+                names.join(", ")
+            ));
+        }
+    }
+    if !refused.is_empty() {
+        return Err(Error::refused(format!(
+            "nothing was rotated: {}",
+            refused.join("; ")
+        )));
+    }
+    if chosen.is_empty() {
+        return Err(Error::refused(
+            "no endpoint matches: check the ids, --service and --task-type (infer list shows \
+             what the cluster has)",
+        ));
+    }
+    Ok(chosen)
+}
+
+/// One endpoint's rotation, checked as `update` checks it (one kind of
+/// secret, pairs together, ref 15.3).
+fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
+    let id = stored
+        .get("inference_id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let task_type = super::task_type_of(stored, id)?;
+    let planned = change::plan_update(
+        client,
+        id,
+        task_type,
+        stored,
+        secret.clone(),
+        &change::Options {
+            allow: &[],
+            nulls: Nulls::Refuse,
+        },
+    )?;
+    Ok(Item {
+        inference_id: id.to_string(),
+        action: Action::Update,
+        changes: Vec::new(),
+        conflicts: planned.refusals,
+        used_by: None,
+        desired: Some(Desired {
+            id: id.to_string(),
+            task_type,
+            service: stored
+                .get("service")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            sections: Default::default(),
+            secrets: Vec::new(),
+            origin: "the cluster".to_string(),
+        }),
+        stored: Some(stored.clone()),
+        body: Some(planned.body),
+    })
+}
+
+/// `*` any run of characters, `?` one; everything else itself.
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn globs() {
+        assert!(glob("search-*", "search-openai"));
+        assert!(glob("*-openai", "search-openai"));
+        assert!(glob("s?arch*", "search"));
+        assert!(glob("exact", "exact"));
+        assert!(!glob("search-*", "other"));
+        assert!(!glob("a?c", "ac"));
+        assert!(glob("*", ""));
+    }
+}

@@ -1,0 +1,257 @@
+//! How `plan`, `apply` and `rotate` show what they do: the plan, the
+//! progress of a batch on a terminal, and the final report.
+
+use anyhow::Result;
+use serde_json::Value;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::client::Client;
+use crate::connection::{self, Connection};
+use crate::error::Error;
+use crate::ops::apply::{Outcome, Status};
+use crate::ops::batch::Event;
+use crate::ops::sync::{Action, Item};
+use crate::output::{Style, Ui, say};
+use crate::prompt;
+
+/// `GET /_inference/_all`: the cluster's endpoints, in one read.
+pub fn cluster(client: &Client) -> Result<Vec<Value>> {
+    let answer = client.send(&crate::api::Request::all())?;
+    Ok(answer
+        .get("endpoints")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default())
+}
+
+/// The connection, resolved once for the whole batch.
+pub fn connect(global: &crate::cli::GlobalArgs) -> Result<Connection> {
+    connection::resolve(global, false)
+}
+
+fn shown(value: Option<&Value>) -> String {
+    value.map_or("(not set)".to_string(), Value::to_string)
+}
+
+/// The plan for a person: one block per endpoint that changes, the others
+/// counted.
+pub fn plan_lines(ui: &Ui, items: &[Item]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for item in items {
+        let id = &item.inference_id;
+        let (mark, word) = match item.action {
+            Action::Create => ("+", "create"),
+            Action::Update => ("~", "update"),
+            Action::Replace => ("-/+", "replace"),
+            Action::Delete => ("-", "delete"),
+            Action::NotInFile => ("?", "not in the file"),
+            Action::Expected if !item.conflicts.is_empty() => ("!", "expected"),
+            Action::NoChange | Action::Expected => continue,
+        };
+        let style = if item.conflicts.is_empty() {
+            Style::Good
+        } else {
+            Style::Bad
+        };
+        let extra = match item.action {
+            Action::NotInFile => " (kept; --prune deletes it)",
+            _ => "",
+        };
+        lines.push(format!("{} {word} {id}{extra}", ui.paint(style, mark)));
+        for change in &item.changes {
+            let to = if change.secret {
+                "(secret, from its reference)".to_string()
+            } else {
+                shown(change.to.as_ref())
+            };
+            match (&item.action, &change.from) {
+                (Action::Update | Action::Replace, Some(from)) => {
+                    lines.push(format!("    {}: {from} → {to}", change.path));
+                }
+                (Action::Update, None) => {
+                    lines.push(format!("    {}: (not set) → {to}", change.path))
+                }
+                _ => lines.push(format!("    {}: {to}", change.path)),
+            }
+        }
+        if let Some(used) = &item.used_by {
+            lines.push(format!("    used by: {used}"));
+        }
+        for conflict in &item.conflicts {
+            lines.push(format!(
+                "    {} {conflict}",
+                ui.paint(Style::Bad, "conflict:")
+            ));
+        }
+    }
+    lines.push(summary(items));
+    lines
+}
+
+/// `Plan: 1 to create, 2 to update, 0 to replace, 1 to delete; 12 unchanged; 1 conflict.`
+pub fn summary(items: &[Item]) -> String {
+    let count = |a: Action| items.iter().filter(|i| i.action == a).count();
+    let conflicts = items.iter().filter(|i| !i.conflicts.is_empty()).count();
+    let mut line = format!(
+        "Plan: {} to create, {} to update, {} to replace, {} to delete; {} unchanged",
+        count(Action::Create),
+        count(Action::Update),
+        count(Action::Replace),
+        count(Action::Delete),
+        count(Action::NoChange) + count(Action::Expected),
+    );
+    let extra = count(Action::NotInFile);
+    if extra > 0 {
+        line.push_str(&format!("; {extra} not in the file"));
+    }
+    if conflicts > 0 {
+        line.push_str(&format!(
+            "; {conflicts} with conflicts (apply skips {})",
+            if conflicts == 1 { "it" } else { "them" }
+        ));
+    }
+    line.push('.');
+    line
+}
+
+/// Ask before a batch: on a terminal unless `--yes`; without one, `--yes`
+/// is required (exit 3, nothing written).
+pub fn confirm(yes: bool, command: &str, question: &str) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !prompt::can_prompt() {
+        return Err(Error::refused(format!(
+            "infer {command} asks before it writes, and there is no terminal to ask on: pass \
+             --yes; nothing was written"
+        )));
+    }
+    if !prompt::confirm(question)? {
+        return Err(Error::refused("not confirmed; nothing was written"));
+    }
+    Ok(())
+}
+
+/// Ctrl-C during a batch: the first press stops new writes (the ones in
+/// flight finish); a second one ends infer at once (exit 130).
+pub fn interrupt_flag() -> &'static AtomicBool {
+    static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    STOP.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        #[cfg(unix)]
+        {
+            use signal_hook::{consts::SIGINT, flag as on};
+            // In this order: the second press finds the flag set, and exits.
+            let _ = on::register_conditional_shutdown(SIGINT, 130, Arc::clone(&flag));
+            let _ = on::register(SIGINT, Arc::clone(&flag));
+        }
+        flag
+    })
+}
+
+/// The progress of a batch on a terminal: one line per endpoint in flight,
+/// and the counts.
+pub struct Progress<'a> {
+    ui: &'a Ui,
+    names: Vec<String>,
+    state: Mutex<(Vec<usize>, usize, usize, usize)>,
+}
+
+impl<'a> Progress<'a> {
+    pub fn new(ui: &'a Ui, names: Vec<String>) -> Self {
+        Progress {
+            ui,
+            names,
+            state: Mutex::new((Vec::new(), 0, 0, 0)),
+        }
+    }
+
+    pub fn event(&self, event: Event) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        let (in_flight, done, failed, drawn) = &mut *state;
+        match event {
+            Event::Started(i) => in_flight.push(i),
+            Event::Finished { index, ok } => {
+                in_flight.retain(|i| *i != index);
+                *done += 1;
+                if !ok {
+                    *failed += 1;
+                }
+            }
+        }
+        let mut lines: Vec<String> = in_flight
+            .iter()
+            .map(|i| format!("  → {}", self.names[*i]))
+            .collect();
+        lines.push(format!(
+            "infer: {}/{} done, {} failed",
+            *done,
+            self.names.len(),
+            *failed
+        ));
+        *drawn = self.ui.redraw(*drawn, &lines);
+    }
+}
+
+/// The report: JSON on stdout when piped (or `--json`), lines on a
+/// terminal; and the exit code: 0 when everything was applied, 11 when
+/// not, 130 when Ctrl-C stopped it.
+pub fn report(ui: &Ui, outcomes: &[Outcome], json: bool, stopped: bool) -> Result<()> {
+    if json || !ui.stdout_is_terminal() {
+        ui.print_json(&serde_json::to_value(outcomes)?)?;
+    } else {
+        for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {
+            let word = serde_json::to_value(outcome.status)?
+                .as_str()
+                .unwrap_or_default()
+                .replace('_', " ");
+            let style = if outcome.is_ok() {
+                Style::Good
+            } else {
+                Style::Bad
+            };
+            ui.print_line(&format!(
+                "{} {}: {word}",
+                ui.paint(style, action_word(outcome.action)),
+                outcome.inference_id
+            ))?;
+            for line in outcome.error.iter().chain(&outcome.notes) {
+                ui.print_line(&format!("    {line}"))?;
+            }
+        }
+    }
+    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+    let bad = outcomes.iter().filter(|o| !o.is_ok()).count();
+    say(&format!(
+        "infer: {} verified, {} done, {} not verified, {} failed, {} skipped, {} not started",
+        count(Status::Verified),
+        count(Status::Done),
+        count(Status::NotVerified),
+        count(Status::Failed),
+        count(Status::Skipped),
+        count(Status::NotStarted),
+    ));
+    if stopped {
+        say("infer: interrupted: the writes in flight finished, no new one was started");
+        return Err(Error::Status(130).into());
+    }
+    if bad > 0 {
+        return Err(Error::Status(11).into());
+    }
+    Ok(())
+}
+
+fn action_word(action: Action) -> &'static str {
+    match action {
+        Action::Create => "create",
+        Action::Update => "update",
+        Action::Replace => "replace",
+        Action::Delete => "delete",
+        Action::NoChange => "no change",
+        Action::NotInFile => "not in file",
+        Action::Expected => "expected",
+    }
+}

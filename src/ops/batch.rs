@@ -1,0 +1,118 @@
+//! How many endpoints are worked on, in what order, and when to stop: up
+//! to `parallel` at once, each by one worker (so never two writes to one
+//! endpoint at a time), in the list's order; after Ctrl-C, or the first
+//! failure with `fail_fast`, what is in flight finishes and nothing new
+//! starts.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// What the runner reports as it goes, for a progress display.
+#[derive(Debug, Clone, Copy)]
+pub enum Event {
+    Started(usize),
+    Finished { index: usize, ok: bool },
+}
+
+/// Run `work` on each item; `None` for an item never started.
+pub fn run<T: Sync, R: Send>(
+    items: &[T],
+    parallel: usize,
+    stop: &AtomicBool,
+    fail_fast: bool,
+    work: impl Fn(&T) -> R + Sync,
+    ok: impl Fn(&R) -> bool + Sync,
+    on_event: impl Fn(Event) + Sync,
+) -> Vec<Option<R>> {
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let workers = parallel.clamp(1, items.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    if stop.load(Ordering::SeqCst) || (fail_fast && failed.load(Ordering::SeqCst)) {
+                        break;
+                    }
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(item) = items.get(index) else {
+                        break;
+                    };
+                    on_event(Event::Started(index));
+                    let result = work(item);
+                    let good = ok(&result);
+                    if !good {
+                        failed.store(true, Ordering::SeqCst);
+                    }
+                    if let Ok(mut all) = results.lock() {
+                        all[index] = Some(result);
+                    }
+                    on_event(Event::Finished { index, ok: good });
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn runs_each_once_at_most_parallel_at_a_time() {
+        let items: Vec<u32> = (0..40).collect();
+        let running = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let results = run(
+            &items,
+            4,
+            &stop,
+            false,
+            |n| {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(2));
+                running.fetch_sub(1, Ordering::SeqCst);
+                n * 2
+            },
+            |_| true,
+            |_| {},
+        );
+        assert_eq!(results.iter().flatten().count(), 40);
+        assert_eq!(results[7], Some(14));
+        assert!(most.load(Ordering::SeqCst) <= 4);
+    }
+
+    #[test]
+    fn a_stop_or_a_failure_starts_nothing_new() {
+        let items: Vec<u32> = (0..20).collect();
+        let stop = AtomicBool::new(false);
+        let results = run(&items, 1, &stop, true, |n| *n, |n| *n != 3, |_| {});
+        assert_eq!(
+            results.iter().flatten().count(),
+            4,
+            "0..=3, then the failure stops it"
+        );
+        let stop = AtomicBool::new(false);
+        let results = run(
+            &items,
+            2,
+            &stop,
+            false,
+            |n| {
+                if *n == 5 {
+                    stop.store(true, Ordering::SeqCst);
+                }
+                *n
+            },
+            |_| true,
+            |_| {},
+        );
+        assert!(results.iter().flatten().count() <= 7);
+        assert!(results[19].is_none());
+    }
+}

@@ -1,0 +1,318 @@
+//! From the endpoints a file describes and the ones the cluster has, what
+//! to do to each: create, update, replace, nothing, or (with `--prune`)
+//! delete. Updates are decided as `infer update` decides them
+//! (`change::plan_update`): the same smallest body, the same refusals, here
+//! reported as conflicts. Nothing is written and nothing is printed here.
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::api::Request;
+use crate::body::Body;
+use crate::client::Client;
+use crate::ops::change::{self, Nulls};
+use crate::ops::desired::{self, Desired, Reference};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Update,
+    /// The service or task type differs: delete, then create.
+    Replace,
+    NoChange,
+    /// On the cluster, not in the file: deleted only with `--prune`.
+    NotInFile,
+    Delete,
+    /// A preconfigured endpoint the file expects: never changed.
+    Expected,
+}
+
+/// One value the action changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Value>,
+    /// `None` for a secret: it is sent, never shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Value>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
+}
+
+/// What will happen to one endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub inference_id: String,
+    pub action: Action,
+    pub changes: Vec<Change>,
+    /// Why the action cannot be carried out as it stands; `apply` skips it.
+    pub conflicts: Vec<String>,
+    /// For a replace: what uses the endpoint (the server's delete dry run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used_by: Option<Value>,
+    #[serde(skip)]
+    pub desired: Option<Desired>,
+    #[serde(skip)]
+    pub stored: Option<Value>,
+    /// The update to send (without secrets, which are read when sent).
+    #[serde(skip)]
+    pub body: Option<Body>,
+}
+
+impl Item {
+    /// Whether `apply` would write anything for it.
+    pub fn pending(&self) -> bool {
+        matches!(
+            self.action,
+            Action::Create | Action::Update | Action::Replace | Action::Delete
+        )
+    }
+}
+
+pub struct Options<'a> {
+    pub allow_replace: bool,
+    pub prune: bool,
+    pub rotate_secrets: bool,
+    pub allow: &'a [String],
+}
+
+/// The plan, in the file's order, then what is only on the cluster (by id).
+pub fn plan(
+    client: &Client,
+    desired: Vec<Desired>,
+    cluster: &[Value],
+    options: &Options,
+) -> Result<Vec<Item>> {
+    let stored_of = |id: &str| {
+        cluster
+            .iter()
+            .find(|e| e.get("inference_id").and_then(Value::as_str) == Some(id))
+    };
+    let mut items = Vec::new();
+    for wanted in &desired {
+        items.push(one(client, wanted, stored_of(&wanted.id), options)?);
+    }
+    let mut extra: Vec<&Value> = cluster
+        .iter()
+        .filter(|e| {
+            let id = e.get("inference_id").and_then(Value::as_str).unwrap_or("");
+            !id.starts_with('.') && !desired.iter().any(|d| d.id == id)
+        })
+        .collect();
+    extra.sort_by_key(|e| {
+        e.get("inference_id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    });
+    for stored in extra {
+        items.push(Item {
+            inference_id: text(stored, "inference_id").to_string(),
+            action: if options.prune {
+                Action::Delete
+            } else {
+                Action::NotInFile
+            },
+            changes: Vec::new(),
+            conflicts: Vec::new(),
+            used_by: None,
+            desired: None,
+            stored: Some(stored.clone()),
+            body: None,
+        });
+    }
+    Ok(items)
+}
+
+fn text<'v>(value: &'v Value, key: &str) -> &'v str {
+    value.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn one(
+    client: &Client,
+    wanted: &Desired,
+    stored: Option<&Value>,
+    options: &Options,
+) -> Result<Item> {
+    let mut item = Item {
+        inference_id: wanted.id.clone(),
+        action: Action::NoChange,
+        changes: Vec::new(),
+        conflicts: Vec::new(),
+        used_by: None,
+        desired: Some(wanted.clone()),
+        stored: stored.cloned(),
+        body: None,
+    };
+    if wanted.is_preconfigured() {
+        item.action = Action::Expected;
+        if stored.is_none() {
+            item.conflicts.push(
+                "a preconfigured endpoint the cluster does not have; infer cannot create it"
+                    .to_string(),
+            );
+        }
+        return Ok(item);
+    }
+    let Some(stored) = stored else {
+        item.action = Action::Create;
+        item.changes = whole(wanted);
+        check_references(wanted, &mut item.conflicts);
+        return Ok(item);
+    };
+    if text(stored, "service") != wanted.service
+        || text(stored, "task_type") != wanted.task_type.as_str()
+    {
+        item.action = Action::Replace;
+        item.changes = whole(wanted);
+        item.changes.insert(
+            0,
+            Change {
+                path: "service, task_type".into(),
+                from: Some(json!(format!(
+                    "{} {}",
+                    text(stored, "service"),
+                    text(stored, "task_type")
+                ))),
+                to: Some(json!(format!("{} {}", wanted.service, wanted.task_type))),
+                secret: false,
+            },
+        );
+        if !options.allow_replace {
+            item.conflicts.push(
+                "the service or task type of an endpoint cannot change: it must be deleted and \
+                 created again, which apply does only with --allow-replace"
+                    .to_string(),
+            );
+        }
+        check_references(wanted, &mut item.conflicts);
+        item.used_by = client
+            .send(&Request::delete(&wanted.id, None, true, false))
+            .ok()
+            .map(|a| json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}));
+        return Ok(item);
+    }
+    let body = Body {
+        sections: wanted.sections.clone(),
+        ..Body::default()
+    };
+    let planned = change::plan_update(
+        client,
+        &wanted.id,
+        wanted.task_type,
+        stored,
+        body,
+        &change::Options {
+            allow: options.allow,
+            nulls: Nulls::Refuse,
+        },
+    )?;
+    item.conflicts = planned.refusals;
+    item.changes = planned
+        .body
+        .sections
+        .iter()
+        .flat_map(|(section, value)| leaves(section, value))
+        .map(|(path, to)| Change {
+            from: stored
+                .pointer(&format!("/{}", path.replace('.', "/")))
+                .cloned(),
+            path,
+            to: Some(to),
+            secret: false,
+        })
+        .collect();
+    // `num_allocations` stays in an update body even when equal (ref 3.9),
+    // but it is no change to plan for.
+    item.changes.retain(|c| c.from.as_ref() != c.to.as_ref());
+    if options.rotate_secrets {
+        check_references(wanted, &mut item.conflicts);
+        item.changes
+            .extend(wanted.secrets.iter().map(secret_change));
+    }
+    item.action = if item.changes.is_empty() {
+        Action::NoChange
+    } else {
+        Action::Update
+    };
+    item.body = Some(planned.body);
+    Ok(item)
+}
+
+/// Every value of a new endpoint, secrets as references.
+fn whole(wanted: &Desired) -> Vec<Change> {
+    let mut changes: Vec<Change> = wanted
+        .sections
+        .iter()
+        .flat_map(|(section, value)| leaves(section, value))
+        .map(|(path, to)| Change {
+            path,
+            from: None,
+            to: Some(to),
+            secret: false,
+        })
+        .collect();
+    changes.extend(wanted.secrets.iter().map(secret_change));
+    changes
+}
+
+fn secret_change((key, _): &(String, Reference)) -> Change {
+    Change {
+        path: format!("service_settings.{key}"),
+        from: None,
+        to: None,
+        secret: true,
+    }
+}
+
+/// The references that will be read when the change is sent must be
+/// there now: a plan that cannot be applied says so.
+fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
+    for (key, reference) in &wanted.secrets {
+        let at = format!("service_settings.{key}");
+        if let Err(e) = desired::resolve(reference, &at) {
+            conflicts.push(e.to_string());
+        }
+    }
+}
+
+/// `(dotted path, value)` for each leaf; chunking is one value.
+fn leaves(path: &str, value: &Value) -> Vec<(String, Value)> {
+    match value {
+        Value::Object(map) if !map.is_empty() && path != "chunking_settings" => map
+            .iter()
+            .flat_map(|(k, v)| leaves(&format!("{path}.{k}"), v))
+            .collect(),
+        _ => vec![(path.to_string(), value.clone())],
+    }
+}
+
+/// The body of a create: the service first, as in every request example
+/// (ref 12), the settings, and the secrets read from their references.
+pub fn create_body(wanted: &Desired) -> Result<(Value, Vec<String>)> {
+    let mut json = Map::new();
+    json.insert("service".into(), Value::String(wanted.service.clone()));
+    json.extend(wanted.sections.clone());
+    let secret_paths = add_secrets(&mut json, wanted)?;
+    Ok((Value::Object(json), secret_paths))
+}
+
+/// Put the secrets of `wanted` into `sections`' service settings, read
+/// from their references; returns their dotted paths.
+pub fn add_secrets(sections: &mut Map<String, Value>, wanted: &Desired) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
+    for (key, reference) in &wanted.secrets {
+        let path = format!("service_settings.{key}");
+        let value = desired::resolve(reference, &format!("{}: {path}", wanted.id))?;
+        let settings = sections
+            .entry("service_settings")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(map) = settings {
+            map.insert(key.clone(), Value::String(value));
+        }
+        paths.push(path);
+    }
+    Ok(paths)
+}
