@@ -6,21 +6,15 @@ use anyhow::Result;
 use crate::cli::{GlobalArgs, PlanArgs};
 use crate::client::Client;
 use crate::error::Error;
-use crate::ops::{desired, sync};
+use crate::ops::sync;
 use crate::output::Ui;
 
 use super::sync_view;
 
 pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let wanted = desired::load(&args.sync.files)?;
     let conn = sync_view::connect(global)?;
     let client = Client::new(&conn, ui)?;
-    let items = sync::plan(
-        &client,
-        wanted,
-        &sync_view::cluster(&client)?,
-        &options(&args.sync),
-    )?;
+    let items = sync_view::plan_of(&client, &args.sync)?;
     if args.json || !ui.stdout_is_terminal() {
         ui.print_json(&serde_json::to_value(&items)?)?;
         ui.info(&sync_view::summary(&items));
@@ -37,14 +31,5 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (false, _) => Ok(()),
         (true, false) => Err(Error::Status(10).into()),
         (true, true) => Err(Error::Status(11).into()),
-    }
-}
-
-pub fn options(args: &crate::cli::SyncArgs) -> sync::Options<'_> {
-    sync::Options {
-        allow_replace: args.allow_replace,
-        prune: args.prune,
-        rotate_secrets: args.rotate_secrets,
-        allow: &args.allow_fields,
     }
 }

@@ -3,21 +3,18 @@
 
 use anyhow::Result;
 use serde_json::{Value, json};
-use std::sync::atomic::Ordering;
 
 use crate::body::{self, Body, Inputs};
 use crate::cli::{GlobalArgs, RotateArgs};
 use crate::client::Client;
 use crate::error::Error;
-use crate::ops::apply::{self, Outcome};
-use crate::ops::batch;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::Desired;
 use crate::ops::sync::{Action, Item};
 use crate::output::{Ui, say};
 use crate::services;
 
-use super::sync_view::{self, Progress};
+use super::sync_view;
 
 pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let secret = body::build(&Inputs {
@@ -68,25 +65,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         "rotate",
         &format!("Rotate {} on {} endpoints?", names.join(", "), items.len()),
     )?;
-    let stop = sync_view::interrupt_flag();
-    let progress = Progress::new(ui, items.iter().map(|i| i.inference_id.clone()).collect());
-    let results = batch::run(
-        &items,
-        usize::from(args.run.parallel),
-        stop,
-        args.run.fail_fast,
-        |item| apply::carry_out(&client, item, !args.run.no_verify, false),
-        Outcome::is_ok,
-        |event| progress.event(event),
-    );
-    let outcomes: Vec<Outcome> = items
-        .iter()
-        .zip(results)
-        .map(|(item, result)| {
-            result.unwrap_or_else(|| Outcome::new(item, apply::Status::NotStarted))
-        })
-        .collect();
-    sync_view::report(ui, &outcomes, args.run.json, stop.load(Ordering::SeqCst))
+    sync_view::carry_out_all(ui, &client, &items, &args.run, false)
 }
 
 /// The endpoints to rotate. Ids named outright must exist and may not be

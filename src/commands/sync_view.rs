@@ -3,14 +3,15 @@
 
 use anyhow::Result;
 use serde_json::Value;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::cli::RunArgs;
 use crate::client::Client;
 use crate::connection::{self, Connection};
 use crate::error::Error;
-use crate::ops::apply::{Outcome, Status};
-use crate::ops::batch::Event;
+use crate::ops::apply::{self, Outcome, Status};
+use crate::ops::batch::{self, Event};
 use crate::ops::sync::{Action, Item};
 use crate::output::{Style, Ui, say};
 use crate::prompt;
@@ -28,6 +29,18 @@ pub fn cluster(client: &Client) -> Result<Vec<Value>> {
 /// The connection, resolved once for the whole batch.
 pub fn connect(global: &crate::cli::GlobalArgs) -> Result<Connection> {
     connection::resolve(global, false)
+}
+
+/// The plan of a file of endpoints against the cluster (`plan`, `apply`).
+pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
+    let wanted = crate::ops::desired::load(&args.files)?;
+    let options = crate::ops::sync::Options {
+        allow_replace: args.allow_replace,
+        prune: args.prune,
+        rotate_secrets: args.rotate_secrets,
+        allow: &args.allow_fields,
+    };
+    crate::ops::sync::plan(client, wanted, &cluster(client)?, &options)
 }
 
 fn shown(value: Option<&Value>) -> String {
@@ -194,6 +207,42 @@ impl<'a> Progress<'a> {
         ));
         *drawn = self.ui.redraw(*drawn, &lines);
     }
+}
+
+/// Carry out `items` (those with something to do), up to `--parallel` at
+/// once, with the progress on a terminal, and report every item: the ones
+/// not written as `no_change`, the ones never started as `not_started`.
+pub fn carry_out_all(
+    ui: &Ui,
+    client: &Client,
+    items: &[Item],
+    run: &RunArgs,
+    secrets: bool,
+) -> Result<()> {
+    let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
+    let stop = interrupt_flag();
+    let progress = Progress::new(ui, work.iter().map(|i| i.inference_id.clone()).collect());
+    let results = batch::run(
+        &work,
+        usize::from(run.parallel),
+        stop,
+        run.fail_fast,
+        |item| apply::carry_out(client, item, !run.no_verify, secrets),
+        Outcome::is_ok,
+        |event| progress.event(event),
+    );
+    let mut done = results.into_iter();
+    let outcomes: Vec<Outcome> = items
+        .iter()
+        .map(|item| match item.pending() {
+            false => Outcome::new(item, Status::NoChange),
+            true => done
+                .next()
+                .flatten()
+                .unwrap_or_else(|| Outcome::new(item, Status::NotStarted)),
+        })
+        .collect();
+    report(ui, &outcomes, run.json, stop.load(Ordering::SeqCst))
 }
 
 /// The report: JSON on stdout when piped (or `--json`), lines on a

@@ -35,6 +35,23 @@ fn cluster() -> FakeEs {
     es
 }
 
+/// `n` OpenAI endpoints on `es`, and the file that changes each one's task settings.
+fn changed_endpoints(es: &FakeEs, n: usize) -> Value {
+    let list = (0..n)
+        .map(|i| {
+            let mut e = openai_embedding(&format!("e{i}"));
+            es.insert(e.clone());
+            e["task_settings"]["user"] = json!("changed");
+            e["service_settings"]
+                .as_object_mut()
+                .unwrap()
+                .remove("api_key");
+            e
+        })
+        .collect();
+    Value::Array(list)
+}
+
 fn by_id(list: &Value) -> BTreeMap<String, Value> {
     list.as_array()
         .unwrap()
@@ -371,22 +388,7 @@ fn apply_against_a_slow_server_writes_each_endpoint_once() {
         latency: Some(std::time::Duration::from_millis(40)),
         ..Behavior::current()
     });
-    let mut text = String::new();
-    for i in 0..24 {
-        let mut e = openai_embedding(&format!("e{i}"));
-        es.insert(e.clone());
-        e["task_settings"]["user"] = json!("changed");
-        e["service_settings"]
-            .as_object_mut()
-            .unwrap()
-            .remove("api_key");
-        text.push_str(&format!("{e}\n"));
-    }
-    let list: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let (_d, path) = file("e.json", Value::Array(list).to_string());
+    let (_d, path) = file("e.json", changed_endpoints(&es, 24).to_string());
     run(infer_at(&es.url()).args(["apply", "-f", &arg(&path), "--yes", "--parallel", "8"]))
         .expect(0);
     let writes = es.writes();
@@ -438,18 +440,7 @@ fn ctrl_c_finishes_what_is_in_flight_and_starts_nothing_new() {
         latency: Some(std::time::Duration::from_millis(150)),
         ..Behavior::current()
     });
-    let mut list = Vec::new();
-    for i in 0..12 {
-        let mut e = openai_embedding(&format!("e{i}"));
-        es.insert(e.clone());
-        e["task_settings"]["user"] = json!("changed");
-        e["service_settings"]
-            .as_object_mut()
-            .unwrap()
-            .remove("api_key");
-        list.push(e);
-    }
-    let (_d, path) = file("e.json", Value::Array(list).to_string());
+    let (_d, path) = file("e.json", changed_endpoints(&es, 12).to_string());
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_infer"))
         .env_clear()
         .env("ES_URL", es.url())
