@@ -2,8 +2,11 @@
 # Benchmark: one `infer update --no-preflight --no-verify` against curl doing
 # the same PUT on the same local server, `infer --version` start-up, release
 # binary size and peak memory, and peak memory against hostile servers (a
-# 1 GiB answer, an endless chunked answer). Prints figures and ratios;
-# asserts nothing.
+# 1 GiB answer, an endless chunked answer); then the figures of managing many
+# endpoints: a 10 MB update body against curl, `infer plan` over 10,000
+# endpoints, and `infer apply` of 200 updates against a server that takes
+# 20 ms a request, one at a time and with the default --parallel. Prints
+# figures and ratios; asserts nothing. Needs curl, python3 and GNU time.
 #
 #   bench/run.sh            # 300 runs of each
 #   RUNS=1000 bench/run.sh
@@ -32,6 +35,9 @@ start_server() {
 start_server url
 start_server huge_url huge
 start_server endless_url endless
+start_server lenient_url 9.2
+start_server many_url many
+start_server slow_url slow
 
 body='{"task_settings":{"top_n":3}}'
 infer_cmd=("$bin" --url "$url" update bench --task-type rerank --no-preflight --no-verify -q --set 'task_settings.top_n:=3')
@@ -82,3 +88,66 @@ for cmd in get list; do
     echo "peak memory, infer $cmd, 1 GiB answer:     $(peak_kib "$bin" --url "$huge_url" "${args[@]}") KiB"
     echo "peak memory, infer $cmd, endless answer:   $(peak_kib "$bin" --url "$endless_url" "${args[@]}") KiB"
 done
+
+# --- Many endpoints --------------------------------------------------------
+work=$(mktemp -d)
+url_files+=("$work/x")
+trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "${url_files[@]}" "$work"' EXIT
+
+# Seconds (3 decimals) of one run.
+once_s() {
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null
+    end=$(date +%s%N)
+    awk -v d=$((end - start)) 'BEGIN { printf "%.3f", d / 1e9 }'
+}
+
+# A 10 MB task_settings update (100,000 keys), sent to a 9.2 server, which
+# drops unknown keys and answers 200.
+python3 - "$work/big.json" <<'PY'
+import json, sys
+settings = {f"k{i:06d}": "x" * 88 for i in range(100_000)}
+json.dump({"task_settings": settings}, open(sys.argv[1], "w"))
+PY
+big_bytes=$(stat -c %s "$work/big.json")
+big_infer=("$bin" --url "$lenient_url" update bench --task-type rerank --no-preflight --no-verify -q --settings "$work/big.json")
+big_curl=(curl -sS -X PUT -H 'Content-Type: application/json' -H 'Accept: application/json' --data-binary "@$work/big.json" "$lenient_url/_inference/rerank/bench/_update")
+RUNS_SAVED=$RUNS
+RUNS=10
+big_infer_us=$(mean_us "${big_infer[@]}")
+big_curl_us=$(mean_us "${big_curl[@]}")
+RUNS=$RUNS_SAVED
+big_peak=$(peak_kib "${big_infer[@]}")
+echo "10 MB update body ($big_bytes bytes): infer ${big_infer_us} us, curl ${big_curl_us} us"
+awk -v a="$big_infer_us" -v b="$big_curl_us" 'BEGIN { printf "ratio infer/curl, 10 MB body:  %.2f (goal 2)\n", a / b }'
+awk -v p="$big_peak" -v s="$big_bytes" 'BEGIN { printf "peak memory, 10 MB body:      %d KiB, %.2f x the body (goal 4)\n", p, p * 1024 / s }'
+echo "stderr of the 10 MB update:   $("$bin" --url "$lenient_url" update bench --task-type rerank --no-preflight --no-verify --settings "$work/big.json" 2>&1 >/dev/null | wc -c) bytes"
+
+# plan over 10,000 endpoints: one read; the file is what list --json prints.
+"$bin" --url "$many_url" list --json >"$work/many.json"
+answer_bytes=$(curl -sS "$many_url/_inference/_all" | wc -c)
+plan_s=$(once_s "$bin" --url "$many_url" plan -f "$work/many.json")
+plan_peak=$(peak_kib "$bin" --url "$many_url" plan -f "$work/many.json")
+echo "plan over 10,000 endpoints:   ${plan_s} s (goal 1), answer $answer_bytes bytes"
+awk -v p="$plan_peak" -v s="$answer_bytes" 'BEGIN { printf "peak memory, plan 10,000:     %d KiB, %.2f x the answer (goal 4)\n", p, p * 1024 / s }'
+
+# apply of 200 updates at 20 ms a request: each run changes every endpoint.
+apply_file() {
+    python3 - "$work/slow.json" "$1" <<'PY'
+import json, sys
+endpoints = json.load(open(sys.argv[1]))
+for e in endpoints:
+    e["task_settings"]["top_n"] = int(sys.argv[2])
+json.dump(endpoints, sys.stdout)
+PY
+}
+"$bin" --url "$slow_url" list --json | python3 -c '
+import json, sys
+print(json.dumps([e for e in json.load(sys.stdin) if e["inference_id"].startswith("s")]))' >"$work/slow.json"
+apply_file 1 >"$work/apply1.json"
+apply_file 2 >"$work/apply2.json"
+serial_s=$(once_s "$bin" --url "$slow_url" apply -f "$work/apply1.json" --yes --parallel 1)
+parallel_s=$(once_s "$bin" --url "$slow_url" apply -f "$work/apply2.json" --yes)
+echo "apply, 200 updates, 20 ms:    --parallel 1 ${serial_s} s, default --parallel ${parallel_s} s"
+awk -v a="$serial_s" -v b="$parallel_s" 'BEGIN { printf "speed-up of the default --parallel: %.1fx (goal 6)\n", a / b }'

@@ -29,6 +29,15 @@ pub fn configure(builder: ClientBuilder, conn: &Connection) -> Result<ClientBuil
             ));
         }
     };
+    if conn.base_url.scheme() == "http" {
+        // Plain HTTP never uses TLS (redirects are not followed), so the
+        // system's trust store, which is most of the start-up time, is not
+        // loaded: an empty one stands in. A CA file given is still checked.
+        if let Some(path) = &conn.ca_cert {
+            ca_certificates(path)?;
+        }
+        return Ok(builder.tls_backend_preconfigured(no_roots_config()?));
+    }
     if let Some(pin) = conn.ca_fingerprint {
         let config = pinned_config(pin, identity)?;
         return Ok(builder.tls_backend_preconfigured(config));
@@ -218,6 +227,16 @@ fn sha256(der: &[u8]) -> Vec<u8> {
     aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, der)
         .as_ref()
         .to_vec()
+}
+
+/// A TLS set-up that trusts nothing, for a client that never speaks TLS.
+fn no_roots_config() -> Result<rustls::ClientConfig> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| anyhow::anyhow!("cannot set up TLS: {e}"))?
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth())
 }
 
 fn pinned_config(pin: [u8; 32], identity: Option<Identity>) -> Result<rustls::ClientConfig> {

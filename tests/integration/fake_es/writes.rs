@@ -253,12 +253,8 @@ pub(super) fn update(
         }
     }
     let mut new_ts = new_ts;
-    for k in unknown_ss.keys() {
-        new_ss.shift_remove(k); // ref 3.11: silently dropped
-    }
-    for k in unknown_ts.keys() {
-        new_ts.shift_remove(k);
-    }
+    new_ss.retain(|k, _| !unknown_ss.contains_key(k)); // ref 3.11: silently dropped
+    new_ts.retain(|k, _| !unknown_ts.contains_key(k));
     // ref 3.7: merge
     let mut updated = existing.clone();
     if b.newest {
