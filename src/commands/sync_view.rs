@@ -40,7 +40,7 @@ pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>
         rotate_secrets: args.rotate_secrets,
         allow: &args.allow_fields,
     };
-    crate::ops::sync::plan(client, wanted, &cluster(client)?, &options)
+    crate::ops::sync::plan(client, wanted, cluster(client)?, &options)
 }
 
 fn shown(value: Option<&Value>) -> String {

@@ -95,7 +95,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             if !planned.unchanged.is_empty() {
                 ui.info(&format!(
                     "already stored, not sent: {}",
-                    planned.unchanged.join(", ")
+                    write::listed(&planned.unchanged)
                 ));
             }
             body = planned.body;
@@ -124,12 +124,6 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (_, None) => unreachable!("--no-preflight without --task-type was refused above"),
     };
 
-    let mut request = Request::update(task_type, id, body.to_json());
-    request.secret_paths = body.secret_paths.clone();
-    if let (Some(text), Some(client)) = (&args.server_timeout, &client) {
-        server_timeout(client, ui, &mut request, text)?;
-    }
-
     if args.dry_run || (ui.is_verbose() && !global.curl) {
         let lines = write::change_lines(ui, &body, before.as_ref());
         let heading = if args.dry_run {
@@ -142,6 +136,17 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             say(&format!("  {line}"));
         }
     }
+    // The sections move into the request: a body can be large.
+    let mut request = Request::update(
+        task_type,
+        id,
+        Value::Object(std::mem::take(&mut body.sections)),
+    );
+    request.secret_paths = body.secret_paths.clone();
+    if let (Some(text), Some(client)) = (&args.server_timeout, &client) {
+        server_timeout(client, ui, &mut request, text)?;
+    }
+
     let Some(client) = client.filter(|_| !args.dry_run && !global.curl) else {
         super::show_request(ui, &conn, &request, &body.secret_sources, global.curl)?;
         if args.dry_run {

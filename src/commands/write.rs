@@ -106,12 +106,7 @@ pub fn send_and_verify(
     let Some(report) = written.report else {
         ui.info(&format!(
             "{verb} {tt} endpoint '{id}' (not verified: --no-verify): sent {}",
-            listed(
-                &leaves_of(write.body)
-                    .into_iter()
-                    .map(|(p, _)| p)
-                    .collect::<Vec<_>>()
-            )
+            listed(&leaf_paths(ops::write::sent(request)))
         ));
         return Ok(endpoint);
     };
@@ -145,7 +140,7 @@ fn unprinted(err: anyhow::Error, write: &Write) -> anyhow::Error {
 }
 
 /// Paths in one line: a few by name, the rest counted.
-fn listed(paths: &[impl AsRef<str>]) -> String {
+pub fn listed(paths: &[impl AsRef<str>]) -> String {
     const SHOWN: usize = 6;
     let names: Vec<&str> = paths.iter().take(SHOWN).map(AsRef::as_ref).collect();
     match paths.len().saturating_sub(SHOWN) {
@@ -154,11 +149,27 @@ fn listed(paths: &[impl AsRef<str>]) -> String {
     }
 }
 
-fn leaves_of(body: &Body) -> Vec<(String, Value)> {
-    body.sections
+/// The dotted path of each leaf of the sections sent (no values: a body can
+/// be large).
+fn leaf_paths(sent: &serde_json::Map<String, Value>) -> Vec<String> {
+    fn walk(path: String, value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) if !map.is_empty() => {
+                for (k, v) in map {
+                    walk(format!("{path}.{k}"), v, out);
+                }
+            }
+            _ => out.push(path),
+        }
+    }
+    let mut out = Vec::new();
+    for (section, value) in sent
         .iter()
-        .flat_map(|(section, value)| leaves(section, value))
-        .collect()
+        .filter(|(k, _)| crate::body::SECTIONS.contains(&k.as_str()))
+    {
+        walk(section.clone(), value, &mut out);
+    }
+    out
 }
 
 fn summary(write: &Write, report: &verify::Report) -> String {

@@ -7,6 +7,7 @@
 use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 use crate::api::Request;
 use crate::body::Body;
@@ -80,36 +81,31 @@ pub struct Options<'a> {
 }
 
 /// The plan, in the file's order, then what is only on the cluster (by id).
+/// The endpoints move into the plan: a cluster of thousands is read and
+/// held once, and found by id in constant time.
 pub fn plan(
     client: &Client,
     desired: Vec<Desired>,
-    cluster: &[Value],
+    cluster: Vec<Value>,
     options: &Options,
 ) -> Result<Vec<Item>> {
-    let stored_of = |id: &str| {
-        cluster
-            .iter()
-            .find(|e| e.get("inference_id").and_then(Value::as_str) == Some(id))
-    };
-    let mut items = Vec::new();
-    for wanted in &desired {
-        items.push(one(client, wanted, stored_of(&wanted.id), options)?);
-    }
-    let mut extra: Vec<&Value> = cluster
-        .iter()
-        .filter(|e| {
-            let id = e.get("inference_id").and_then(Value::as_str).unwrap_or("");
-            !id.starts_with('.') && !desired.iter().any(|d| d.id == id)
-        })
+    let mut stored: HashMap<String, Value> = cluster
+        .into_iter()
+        .map(|e| (text(&e, "inference_id").to_string(), e))
         .collect();
-    extra.sort_by_key(|e| {
-        e.get("inference_id")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    });
-    for stored in extra {
+    let mut items = Vec::with_capacity(desired.len());
+    for wanted in desired {
+        let found = stored.remove(&wanted.id);
+        items.push(one(client, wanted, found, options)?);
+    }
+    let mut extra: Vec<(String, Value)> = stored
+        .into_iter()
+        .filter(|(id, _)| !id.starts_with('.'))
+        .collect();
+    extra.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, stored) in extra {
         items.push(Item {
-            inference_id: text(stored, "inference_id").to_string(),
+            inference_id: id,
             action: if options.prune {
                 Action::Delete
             } else {
@@ -119,7 +115,7 @@ pub fn plan(
             conflicts: Vec::new(),
             used_by: None,
             desired: None,
-            stored: Some(stored.clone()),
+            stored: Some(stored),
             body: None,
         });
     }
@@ -130,22 +126,31 @@ fn text<'v>(value: &'v Value, key: &str) -> &'v str {
     value.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
-fn one(
-    client: &Client,
-    wanted: &Desired,
-    stored: Option<&Value>,
-    options: &Options,
-) -> Result<Item> {
+fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Options) -> Result<Item> {
     let mut item = Item {
         inference_id: wanted.id.clone(),
         action: Action::NoChange,
         changes: Vec::new(),
         conflicts: Vec::new(),
         used_by: None,
-        desired: Some(wanted.clone()),
-        stored: stored.cloned(),
+        desired: None,
+        stored: None,
         body: None,
     };
+    decide(client, &mut item, &wanted, stored.as_ref(), options)?;
+    item.desired = Some(wanted);
+    item.stored = stored;
+    Ok(item)
+}
+
+/// What to do with `wanted`, given what the cluster has (`stored`).
+fn decide(
+    client: &Client,
+    item: &mut Item,
+    wanted: &Desired,
+    stored: Option<&Value>,
+    options: &Options,
+) -> Result<()> {
     if wanted.is_preconfigured() {
         item.action = Action::Expected;
         if stored.is_none() {
@@ -154,13 +159,13 @@ fn one(
                     .to_string(),
             );
         }
-        return Ok(item);
+        return Ok(());
     }
     let Some(stored) = stored else {
         item.action = Action::Create;
         item.changes = whole(wanted);
         check_references(wanted, &mut item.conflicts);
-        return Ok(item);
+        return Ok(());
     };
     if text(stored, "service") != wanted.service
         || text(stored, "task_type") != wanted.task_type.as_str()
@@ -192,7 +197,7 @@ fn one(
             .send(&Request::delete(&wanted.id, None, true, false))
             .ok()
             .map(|a| json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}));
-        return Ok(item);
+        return Ok(());
     }
     let body = Body {
         sections: wanted.sections.clone(),
@@ -238,7 +243,7 @@ fn one(
         Action::Update
     };
     item.body = Some(planned.body);
-    Ok(item)
+    Ok(())
 }
 
 /// Every value of a new endpoint, secrets as references.

@@ -3,7 +3,7 @@
 //! their fix appended. Nothing is printed here: the commands render it.
 
 use anyhow::Result;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::api::{self, Request, TaskType};
 use crate::body::Body;
@@ -21,6 +21,17 @@ pub struct Write<'a> {
     /// The endpoint before the write, when it was read.
     pub before: Option<&'a Value>,
     pub verify: bool,
+}
+
+/// The body a request sends, as a map (empty when it has none): what the
+/// check compares the answer with.
+pub fn sent(request: &Request) -> &Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    request
+        .body
+        .as_ref()
+        .and_then(Value::as_object)
+        .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
 }
 
 /// What came back from a write the server accepted.
@@ -49,17 +60,13 @@ pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Writ
             ))
             .into();
         }
-        with_hint(e, write)
+        with_hint(e, write, sent(request))
     })?;
     let endpoint = api::endpoint_from_answer(&answer, id);
-    let report = endpoint.as_ref().filter(|_| write.verify).map(|e| {
-        verify::compare(
-            &write.body.sections,
-            &write.body.secret_paths,
-            write.before,
-            e,
-        )
-    });
+    let report = endpoint
+        .as_ref()
+        .filter(|_| write.verify)
+        .map(|e| verify::compare(sent(request), &write.body.secret_paths, write.before, e));
     // The advice for a chunking reset depends on what the server accepts.
     let server = if report.as_ref().is_some_and(Report::chunking_changed) {
         client.server().unwrap_or(Server::Unknown)
@@ -76,12 +83,12 @@ pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Writ
 
 /// Server errors that have a known cause get the fix appended: the same
 /// way out infer gives when it refuses a change itself.
-fn with_hint(err: anyhow::Error, write: &Write) -> anyhow::Error {
+fn with_hint(err: anyhow::Error, write: &Write, sent: &Map<String, Value>) -> anyhow::Error {
     let Some(Error::Http { status, message }) = err.downcast_ref::<Error>() else {
         return err;
     };
     let before = write.before;
-    if let Some(hint) = api::rejection(message).and_then(|r| rejection_hint(&r, write)) {
+    if let Some(hint) = api::rejection(message).and_then(|r| rejection_hint(&r, write, sent)) {
         return Error::Http {
             status: *status,
             message: format!("{message}\n  hint: {hint}"),
@@ -129,7 +136,11 @@ fn with_hint(err: anyhow::Error, write: &Write) -> anyhow::Error {
 /// The way out of a rejection by a new server (ref 15.1, 15.3, 15.5),
 /// for when infer's own check did not stop the write (`--no-preflight`,
 /// `--allow-field`, or a table that lags the server).
-fn rejection_hint(rejection: &api::Rejection, write: &Write) -> Option<String> {
+fn rejection_hint(
+    rejection: &api::Rejection,
+    write: &Write,
+    sent: &Map<String, Value>,
+) -> Option<String> {
     let id = write.id;
     // The stored endpoint names its service; without the pre-flight read,
     // the leftover form of the 400 does ("unknown to the [openai] service").
@@ -145,13 +156,8 @@ fn rejection_hint(rejection: &api::Rejection, write: &Write) -> Option<String> {
     let service = named.as_deref().unwrap_or("endpoint's");
     Some(match rejection {
         api::Rejection::Keys { section, keys, .. } => {
-            let sent_in = |section: &str, key: &str| {
-                write
-                    .body
-                    .sections
-                    .get(section)
-                    .is_some_and(|s| s.get(key).is_some())
-            };
+            let sent_in =
+                |section: &str, key: &str| sent.get(section).is_some_and(|s| s.get(key).is_some());
             let lines: Vec<String> = keys
                 .iter()
                 .map(|key| {

@@ -155,3 +155,12 @@ fn list_on_a_terminal_is_a_table_marking_preconfigured_endpoints() {
     .expect("tty");
     assert!(json.screen.trim_start().starts_with('['), "{}", json.screen);
 }
+
+#[test]
+fn list_sends_only_the_one_read_it_needs() {
+    let es = FakeEs::start();
+    es.insert(crate::fake_es::cohere_rerank("rr"));
+    run(infer_at(&es.url()).args(["list"])).expect(0);
+    let paths: Vec<String> = es.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, ["/_inference"]);
+}
