@@ -256,13 +256,22 @@ pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
     }
     if let Some(file) = raw.strip_prefix("file:") {
         let file = expand_home(file);
-        let text = std::fs::read_to_string(&file).map_err(|e| {
+        let cannot = |why: String| {
             Error::usage(format!(
-                "{at} refers to file {}, which cannot be read: {}",
-                file.display(),
-                error::io_reason(&e)
+                "{at} refers to file {}, which cannot be read: {why}",
+                file.display()
             ))
-        })?;
+        };
+        // Bounded, like every secret file (`file:/dev/zero` is an error).
+        let bytes = crate::limits::read_file(&file, crate::limits::MAX_SECRET)
+            .map_err(|e| cannot(error::io_reason(&e)))?
+            .ok_or_else(|| {
+                cannot(format!(
+                    "larger than the limit of {}",
+                    crate::limits::show(crate::limits::MAX_SECRET)
+                ))
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| cannot("it is not text".into()))?;
         return Ok(Secret::new(text.trim_end_matches(['\r', '\n'])));
     }
     if !loaded.private {

@@ -309,3 +309,16 @@ fn a_broken_config_file_never_quotes_its_lines() {
         ))
         .never_shows("sk-leak-1");
 }
+
+#[test]
+fn a_profile_secret_file_is_read_within_the_limit() {
+    let (_d, path) = config(
+        "default_profile = \"p\"\n[profiles.p]\nurl = \"http://127.0.0.1:9\"\nbearer_token = \"file:/dev/zero\"\n",
+        0o600,
+    );
+    run(infer().env("INFER_CONFIG", &path).args(["list"]))
+        .expect(2)
+        .stderr_has(
+            "refers to file /dev/zero, which cannot be read: larger than the limit of 1 MiB",
+        );
+}
