@@ -90,6 +90,22 @@ pub fn compare(
     }
     if let Some(before) = before {
         untouched(sent, before, after, &mut report);
+        // A reset that left the value as it was: the null was ignored (or
+        // the value was its default already; either way, say so).
+        for outcome in &mut report.outcomes {
+            if let Outcome::Reset {
+                path,
+                now: Some(now),
+            } = outcome
+                && before.pointer(&format!("/{}", path.replace('.', "/"))) == Some(now)
+            {
+                *outcome = Outcome::NotApplied {
+                    path: path.clone(),
+                    asked: Value::Null,
+                    stored: Some(now.clone()),
+                };
+            }
+        }
     }
     report
 }

@@ -12,7 +12,7 @@ use crate::output::{Ui, say};
 use super::sync_view;
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = sync_view::connect(global)?;
+    let conn = sync_view::connect(global, "apply")?;
     let client = Client::new(&conn, ui)?;
     let items = sync_view::plan_of(&client, &args.sync)?;
     let work: Vec<&sync::Item> = items.iter().filter(|i| i.pending()).collect();
@@ -36,7 +36,11 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     sync_view::confirm(
         args.run.yes,
         "apply",
-        &format!("Apply the changes to {} endpoints?", work.len()),
+        &format!(
+            "Apply the changes to {} endpoint{}?",
+            work.len(),
+            if work.len() == 1 { "" } else { "s" }
+        ),
     )?;
     sync_view::carry_out_all(ui, &client, &items, &args.run, args.sync.rotate_secrets)
 }

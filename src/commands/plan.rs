@@ -12,7 +12,7 @@ use crate::output::Ui;
 use super::sync_view;
 
 pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = sync_view::connect(global)?;
+    let conn = sync_view::connect(global, "plan")?;
     let client = Client::new(&conn, ui)?;
     let items = sync_view::plan_of(&client, &args.sync)?;
     if args.json || !ui.stdout_is_terminal() {

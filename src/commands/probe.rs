@@ -14,6 +14,11 @@ use crate::validate;
 pub fn run(args: &ProbeArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::any_inference_id(id)?;
+    if global.curl {
+        return Err(crate::error::Error::usage(
+            "infer probe sends its request to learn the answer: leave --curl out",
+        ));
+    }
     let conn = connection::resolve(global, false)?;
     let client = Client::new(&conn, ui)?;
     let task_type = match args.task_type {

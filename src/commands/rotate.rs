@@ -34,7 +34,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              NAME=PATH or --secret NAME",
         ));
     }
-    let conn = sync_view::connect(global)?;
+    let conn = sync_view::connect(global, "rotate")?;
     let client = Client::new(&conn, ui)?;
     let cluster = sync_view::cluster(&client)?;
     let chosen = select(args, &cluster, &names)?;
@@ -49,12 +49,18 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 None => format!("{} (secret, will change)", names.join(", ")),
             };
             say(&format!("infer: rotate {}: {state}", item.inference_id));
+            for warning in &item.warnings {
+                say(&format!("infer:     warning: {warning}"));
+            }
         }
     }
     if args.dry_run {
         let listed: Vec<Value> = items
             .iter()
-            .map(|i| json!({"inference_id": i.inference_id, "secrets": names, "conflicts": i.conflicts}))
+            .map(|i| {
+                json!({"inference_id": i.inference_id, "secrets": names,
+                       "conflicts": i.conflicts, "warnings": i.warnings})
+            })
             .collect();
         ui.print_json(&Value::Array(listed))?;
         ui.info("dry run: nothing was written");
@@ -63,7 +69,12 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     sync_view::confirm(
         args.run.yes,
         "rotate",
-        &format!("Rotate {} on {} endpoints?", names.join(", "), items.len()),
+        &format!(
+            "Rotate {} on {} endpoint{}?",
+            names.join(", "),
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        ),
     )?;
     sync_view::carry_out_all(ui, &client, &items, &args.run, false)
 }
@@ -88,6 +99,22 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
             Some(_) if id.starts_with('.') => refused.push(format!(
                 "'{id}' is a preconfigured endpoint, whose secrets infer never changes"
             )),
+            Some(e)
+                if args
+                    .service
+                    .as_deref()
+                    .is_some_and(|s| text(e, "service") != s)
+                    || args
+                        .task_type
+                        .is_some_and(|t| text(e, "task_type") != t.as_str()) =>
+            {
+                refused.push(format!(
+                    "'{id}' is a {} endpoint of the {} service, which --service or --task-type \
+                     leaves out",
+                    text(e, "task_type"),
+                    text(e, "service")
+                ))
+            }
             Some(e) if !takes(text(e, "service")) => refused.push(format!(
                 "'{id}' uses the {} service, which does not take {}",
                 text(e, "service"),
@@ -162,6 +189,7 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
         action: Action::Update,
         changes: Vec::new(),
         conflicts: planned.refusals,
+        warnings: planned.warnings,
         used_by: None,
         desired: Some(Desired {
             id: id.to_string(),

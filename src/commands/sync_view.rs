@@ -26,8 +26,15 @@ pub fn cluster(client: &Client) -> Result<Vec<Value>> {
         .unwrap_or_default())
 }
 
-/// The connection, resolved once for the whole batch.
-pub fn connect(global: &crate::cli::GlobalArgs) -> Result<Connection> {
+/// The connection, resolved once for the whole batch. `--curl` shows one
+/// request, and these commands send many (or, for `plan`, only reads).
+pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connection> {
+    if global.curl {
+        return Err(Error::usage(format!(
+            "--curl shows one request, and infer {command} sends many: leave --curl out (for \
+             one endpoint, infer update --curl shows its request)"
+        )));
+    }
     connection::resolve(global, false)
 }
 
@@ -90,6 +97,12 @@ pub fn plan_lines(ui: &Ui, items: &[Item]) -> Vec<String> {
         }
         if let Some(used) = &item.used_by {
             lines.push(format!("    used by: {used}"));
+        }
+        for warning in &item.warnings {
+            lines.push(format!(
+                "    {} {warning}",
+                ui.paint(Style::Warn, "warning:")
+            ));
         }
         for conflict in &item.conflicts {
             lines.push(format!(

@@ -84,6 +84,9 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             if wait.is_some() {
                 after::require_in_cluster(service_of(&stored))?;
             }
+            if args.probe {
+                crate::ops::probe::probeable(tt)?;
+            }
             let options = change::Options {
                 allow: &args.allow_fields,
                 nulls: change::Nulls::Refuse,
@@ -166,7 +169,15 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             before: before.as_ref(),
             verify: !args.no_verify,
         },
-    )?;
+    )
+    .inspect_err(|_| {
+        if wait.is_some() || args.probe {
+            ui.warn(
+                "the update was not verified, so infer did not wait for the deployment or \
+                 probe the endpoint",
+            );
+        }
+    })?;
     finish(&client, ui, args, (id, task_type), &endpoint, wait)
 }
 

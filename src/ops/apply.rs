@@ -72,7 +72,15 @@ pub fn carry_out(client: &Client, item: &Item, verify: bool, secrets: bool) -> O
     let result = match item.action {
         Action::Create => create(client, item, verify),
         Action::Update => update(client, item, verify, secrets),
-        Action::Replace => delete(client, item).and_then(|_| create(client, item, verify)),
+        Action::Replace => delete(client, item).and_then(|()| {
+            create(client, item, verify).map_err(|e| {
+                e.context(format!(
+                    "endpoint '{}' was deleted, and the new one was not created: create it \
+                     again (apply once more, or infer create)",
+                    item.inference_id
+                ))
+            })
+        }),
         Action::Delete => delete(client, item).map(|()| (Status::Done, Vec::new())),
         _ => Ok((Status::NoChange, Vec::new())),
     };

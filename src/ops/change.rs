@@ -287,17 +287,30 @@ fn settings(
         )
     };
     refusals.push(format!(
-        "{} cannot change on an endpoint of the {service} service: {why}. Create a new \
-         endpoint with the new value and point your index at it (infer get {id} > {id}.json, \
-         change it, then infer create NEW_ID --settings {id}.json with its secrets); \
-         {} sends it anyway",
+        "{} cannot change on an endpoint of the {service} service: {why}. {}; {} sends it \
+         anyway",
         names.join(" and "),
+        way_out(id, &refused),
         refused
             .iter()
             .map(|k| format!("--allow-field {k}"))
             .collect::<Vec<_>>()
             .join(" ")
     ));
+}
+
+/// What to do instead of changing `keys` of endpoint `id`: a new endpoint
+/// made from it, with the new values, which the index is then pointed at.
+pub fn way_out(id: &str, keys: &[&str]) -> String {
+    let sets: Vec<String> = keys
+        .iter()
+        .map(|k| format!("--set service_settings.{k}=NEW_VALUE"))
+        .collect();
+    format!(
+        "Create a new endpoint with the new value and point your index at it: infer create \
+         NEW_ID --from {id} {} (and its secret, e.g. --secret-env api_key=VAR)",
+        sets.join(" ")
+    )
 }
 
 /// One kind of secret, paired fields together, never a new kind (ref 15.3).

@@ -83,15 +83,24 @@ fn folder(dir: &Path) -> Result<Vec<PathBuf>> {
             crate::error::io_reason(&e)
         ))
     })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e, "json" | "yaml" | "yml"))
-        })
-        .collect();
+    // Every .json, .yaml and .yml entry is read (one that cannot be is an
+    // error, not skipped); sub-folders are not, and are named.
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let wanted = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "json" | "yaml" | "yml"));
+        if path.is_dir() {
+            crate::output::say(&format!(
+                "infer: note: {} is a folder inside {}, and is not read",
+                path.display(),
+                dir.display()
+            ));
+        } else if wanted {
+            files.push(path);
+        }
+    }
     files.sort();
     if files.is_empty() {
         return Err(Error::usage(format!(
@@ -126,9 +135,21 @@ fn read(path: &Path) -> Result<Vec<Desired>> {
     );
     let value = if yaml {
         let value: Value = serde_saphyr::from_str(&text).map_err(|e| {
-            // The parser's message names the line and the column; a value
-            // it quotes may be a secret, so it goes through the filter.
-            Error::usage(format!("invalid YAML in {origin}: {e}"))
+            // The parser's message quotes the lines around the error, which
+            // may hold a secret: only its first line (where, and what) is
+            // shown, and its own advice is left out.
+            let first = e.to_string();
+            let first = first.lines().next().unwrap_or_default();
+            let first = first.trim_start_matches("error: ");
+            let first = first
+                .split(", set DuplicateKeyPolicy")
+                .next()
+                .unwrap_or(first);
+            let first = match first.split_once(": duplicate mapping key: ") {
+                Some((at, _)) => format!("{at}: a key is given twice in one mapping; keep one"),
+                None => first.to_string(),
+            };
+            Error::usage(format!("invalid YAML in {origin}: {first}"))
         })?;
         if json::depth(&value) > MAX_DEPTH {
             return Err(Error::usage(format!(
@@ -150,7 +171,13 @@ fn read(path: &Path) -> Result<Vec<Desired>> {
             }
             None => vec![Value::Object(map)],
         },
-        Value::Null => Vec::new(),
+        // An empty file is more likely a mistake than a wish for no
+        // endpoints, and with --prune it would delete them all.
+        Value::Null => {
+            return Err(Error::usage(format!(
+                "{origin} holds no endpoints; a file that means \"none\" says so with []"
+            )));
+        }
         _ => {
             return Err(Error::usage(format!(
                 "{origin} must hold a list of endpoints (what infer list --json prints)"
@@ -193,7 +220,7 @@ fn endpoint(item: Value, at: &str) -> Result<Desired> {
         .map_err(|e| Error::usage(format!("{at}: {e}")))?;
     let service = text("service")?;
     if !id.starts_with('.') {
-        crate::validate::inference_id(&id)?;
+        crate::validate::inference_id(&id).map_err(|e| Error::usage(format!("{at}: {e}")))?;
     }
     let mut sections = Map::new();
     for section in SECTIONS {

@@ -19,19 +19,26 @@ pub struct Probe {
     pub answer: Value,
 }
 
+/// Whether infer can probe an endpoint of this task type (checked before
+/// an update with `--probe` writes anything).
+pub fn probeable(task_type: TaskType) -> Result<()> {
+    if task_type == TaskType::ChatCompletion {
+        return Err(Error::usage(
+            "infer probe does not probe chat_completion endpoints yet (they answer only as a \
+             stream): leave --probe out, or probe a completion endpoint of the same provider",
+        ));
+    }
+    Ok(())
+}
+
 /// The input fitted to the task type: a text, or a query and two documents.
 fn input(task_type: TaskType) -> Result<Value> {
+    probeable(task_type)?;
     Ok(match task_type {
         TaskType::Rerank => json!({
             "query": "Which city is the capital of France?",
             "input": ["Paris is the capital of France.", "Berlin is the capital of Germany."]
         }),
-        TaskType::ChatCompletion => {
-            return Err(Error::usage(
-                "infer probe does not probe chat_completion endpoints yet (they answer only as \
-                 a stream): probe a completion endpoint of the same provider instead",
-            ));
-        }
         _ => json!({ "input": "infer probe: is this endpoint working?" }),
     })
 }
@@ -44,11 +51,13 @@ pub fn probe(client: &Client, id: &str, task_type: TaskType) -> Result<Probe> {
     let answer = client
         .send(&request)
         .map_err(|e| match e.downcast_ref::<Error>() {
-            Some(Error::Http { message, .. }) => Error::ProbeRejected(format!(
-                "the probe of endpoint '{id}' failed: {}",
-                message.lines().next().unwrap_or_default()
-            ))
-            .into(),
+            Some(Error::Http { status, message }) if from_provider(*status, message) => {
+                Error::ProbeRejected(format!(
+                    "the probe of endpoint '{id}' failed: {}",
+                    message.lines().next().unwrap_or_default()
+                ))
+                .into()
+            }
             _ => e,
         })?;
     Ok(Probe {
@@ -56,6 +65,15 @@ pub fn probe(client: &Client, id: &str, task_type: TaskType) -> Result<Probe> {
         shape: shape(task_type, &answer),
         answer,
     })
+}
+
+/// Whether an error answer is the provider's rejection, passed on by
+/// Elasticsearch ("… status code for request from inference entity id …"),
+/// rather than Elasticsearch's own (a task type that does not match).
+fn from_provider(status: u16, message: &str) -> bool {
+    matches!(status, 401 | 403 | 429)
+        || message.contains("for request from inference entity id")
+        || message.contains("validation call to service")
 }
 
 /// The answer in a few words, never its vectors (ref: the response shapes

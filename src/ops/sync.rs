@@ -51,6 +51,10 @@ pub struct Item {
     pub changes: Vec<Change>,
     /// Why the action cannot be carried out as it stands; `apply` skips it.
     pub conflicts: Vec<String>,
+    /// What may go wrong although it is carried out (a server that resets
+    /// chunking on any update).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// For a replace: what uses the endpoint (the server's delete dry run).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub used_by: Option<Value>,
@@ -113,6 +117,7 @@ pub fn plan(
             },
             changes: Vec::new(),
             conflicts: Vec::new(),
+            warnings: Vec::new(),
             used_by: None,
             desired: None,
             stored: Some(stored),
@@ -132,6 +137,7 @@ fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Option
         action: Action::NoChange,
         changes: Vec::new(),
         conflicts: Vec::new(),
+        warnings: Vec::new(),
         used_by: None,
         desired: None,
         stored: None,
@@ -185,6 +191,13 @@ fn decide(
                 secret: false,
             },
         );
+        if !crate::services::is_known(&wanted.service) {
+            item.conflicts.push(format!(
+                "infer does not know the service '{}', and a replace deletes the endpoint before \
+                 it creates the new one: check the name (infer services lists them)",
+                wanted.service
+            ));
+        }
         if !options.allow_replace {
             item.conflicts.push(
                 "the service or task type of an endpoint cannot change: it must be deleted and \
@@ -198,6 +211,13 @@ fn decide(
             .ok()
             .map(|a| json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}));
         return Ok(());
+    }
+    if let Some(chunking) = wanted.sections.get("chunking_settings") {
+        let rule = crate::validate::chunking_allowed(wanted.task_type)
+            .and_then(|()| crate::validate::chunking(chunking));
+        if let Err(e) = rule {
+            item.conflicts.push(e);
+        }
     }
     let body = Body {
         sections: wanted.sections.clone(),
@@ -213,8 +233,10 @@ fn decide(
             allow: options.allow,
             nulls: Nulls::Refuse,
         },
-    )?;
-    item.conflicts = planned.refusals;
+    )
+    .map_err(|e| e.context(wanted.origin.clone()))?;
+    item.conflicts.extend(planned.refusals);
+    item.warnings = planned.warnings;
     item.changes = planned
         .body
         .sections

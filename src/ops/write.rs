@@ -173,10 +173,8 @@ fn rejection_hint(
                         )
                     } else {
                         format!(
-                            "the {service} service does not update service_settings.{key}: \
-                             create a new endpoint with the new value and point your index at \
-                             it (infer get {id} > {id}.json, change it, then infer create \
-                             NEW_ID --settings {id}.json with its secrets)"
+                            "the {service} service does not update service_settings.{key}. {}",
+                            crate::ops::change::way_out(id, &[key.as_str()])
                         )
                     }
                 })

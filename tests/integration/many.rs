@@ -478,3 +478,60 @@ fn ctrl_c_finishes_what_is_in_flight_and_starts_nothing_new() {
     // What the report calls verified is what the server received, once each.
     assert_eq!(es.writes().len(), status("verified"));
 }
+
+#[test]
+fn hostile_and_empty_files_are_refused_before_anything_is_written() {
+    let es = cluster();
+    for (name, text, message) in [
+        ("e.yaml", "", "holds no endpoints; a file that means \"none\" says so with []"),
+        ("n.json", "null", "holds no endpoints"),
+        (
+            "d.yaml",
+            "- inference_id: emb\n  inference_id: emb\n  task_type: text_embedding\n  service_settings: {api_key: sk-DUP-SECRET-1}\n",
+            "a key is given twice in one mapping; keep one",
+        ),
+        (
+            "q.yaml",
+            "- {inference_id: emb, service_settings: {api_key: \"sk-UNCLOSED-SECRET-2",
+            "invalid YAML in",
+        ),
+    ] {
+        let (_d, path) = file(name, text);
+        run(infer_at(&es.url()).args(["apply", "-f", &arg(&path), "--prune", "--yes"]))
+            .expect(2)
+            .stderr_has(message)
+            .never_shows("sk-DUP-SECRET-1")
+            .never_shows("sk-UNCLOSED-SECRET-2");
+    }
+    assert!(es.writes().is_empty());
+    assert!(es.endpoint("old").is_some(), "nothing pruned");
+    let (_d, path) = file("e.yaml", FILE);
+    run(infer_at(&es.url()).args(["apply", "-f", &arg(&path), "--yes", "--curl"]))
+        .expect(2)
+        .stderr_has("--curl shows one request, and infer apply sends many");
+}
+
+#[test]
+fn what_the_single_commands_refuse_is_a_conflict_and_old_servers_are_warned_about() {
+    let es = cluster();
+    let (_d, path) = file(
+        "c.yaml",
+        "- {inference_id: old, task_type: rerank, service: cohere, chunking_settings: {strategy: word, max_chunk_size: 100, overlap: 10}}",
+    );
+    let out = run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)])).expect(11);
+    assert!(
+        by_id(&out.json())["old"]["conflicts"][0]
+            .as_str()
+            .unwrap()
+            .contains("chunking_settings apply only to sparse_embedding, text_embedding and embedding"),
+        "{}",
+        out.stdout
+    );
+    let old = FakeEs::with_behavior(Behavior::v9_2());
+    old.insert(openai_embedding("emb"));
+    run(infer_at(&old.url())
+        .env("NEW", "sk-new-key-77")
+        .args(["rotate", "emb", "--secret-env", "api_key=NEW", "--dry-run"]))
+    .expect(0)
+    .stderr_has("warning: Elasticsearch 9.2 may reset this endpoint's chunking_settings");
+}

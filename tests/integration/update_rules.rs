@@ -27,7 +27,7 @@ fn a_refused_key_names_the_key_the_service_and_the_way_out() {
     ]))
     .expect(3)
     .stderr_has("nothing was written to endpoint 'emb': service_settings.model_id and service_settings.dimensions cannot change on an endpoint of the openai service")
-    .stderr_has("Create a new endpoint with the new value and point your index at it (infer get emb > emb.json")
+    .stderr_has("Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb --set service_settings.model_id=NEW_VALUE --set service_settings.dimensions=NEW_VALUE")
     .stderr_has("--allow-field model_id --allow-field dimensions sends it anyway");
     assert!(es.writes().is_empty());
 }
@@ -47,7 +47,7 @@ fn forced_past_the_table_the_servers_400_gets_the_same_way_out_in_both_forms() {
     ]))
     .expect(4)
     .stderr_has("Configuration contains settings [{model_id=text-embedding-3-large}] unknown to the [openai] service")
-    .stderr_has("hint: the openai service does not update service_settings.model_id: create a new endpoint with the new value");
+    .stderr_has("hint: the openai service does not update service_settings.model_id. Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb");
 
     // The strict-parser form.
     es.insert(llama("ll"));
@@ -277,4 +277,20 @@ fn curl_prints_a_command_or_nothing() {
     .expect(0)
     .stderr_has("no change: endpoint 'emb' already has these values; there is no request to show");
     assert_eq!(out.stdout, "", "nothing on stdout");
+}
+
+#[test]
+fn a_forced_null_the_service_ignores_is_not_applied() {
+    let es = current();
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--unset",
+        "task_settings.user",
+        "--allow-field",
+        "task_settings.user",
+    ]))
+    .expect(7)
+    .stderr_has("not applied: task_settings.user: asked null, but the server kept \"alice\"");
 }
