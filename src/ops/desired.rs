@@ -263,6 +263,12 @@ fn take_secrets(sections: &mut Map<String, Value>, at: &str) -> Result<Vec<(Stri
         let Some(reference) = reference else {
             // The value itself may be the secret: never repeated.
             secret::register_value(&hit.value, &[]);
+            if hit.value.as_str().is_some_and(|t| t.starts_with("env:")) {
+                return Err(Error::usage(format!(
+                    "{at}: {path} names no environment variable: env: takes a name of letters, \
+                     digits and _, not starting with a digit"
+                )));
+            }
             return Err(Error::usage(format!(
                 "{at}: {path} must be a reference, env:VARIABLE or file:PATH, never the secret \
                  itself (a file of endpoints is meant for git)"
