@@ -159,7 +159,7 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
         if literal {
             note_literal_secrets(&mut body, section, &Value::Object(object.clone()));
         }
-        merge(section_mut(&mut body, section), &Value::Object(object));
+        merge(section_mut(&mut body, section), Value::Object(object));
     }
 
     for assignment in inputs.sets {
@@ -214,7 +214,7 @@ fn read_settings_object(
                     kind_of(&value)
                 )));
             }
-            merge(section_mut(body, &key), &value);
+            merge(section_mut(body, &key), value);
         } else if IDENTITY.contains(&key.as_str()) {
             let Value::String(text) = value else {
                 return Err(Error::usage(format!(
@@ -254,13 +254,14 @@ fn section_mut<'b>(body: &'b mut Body, section: &str) -> &'b mut Map<String, Val
 }
 
 /// Deep merge: objects merge key by key, anything else replaces.
-pub fn merge(into: &mut Map<String, Value>, from: &Value) {
+pub fn merge(into: &mut Map<String, Value>, from: Value) {
+    // Values move, not copy: a settings file can be large.
     let Value::Object(from) = from else { return };
     for (key, value) in from {
-        match (into.get_mut(key), value) {
-            (Some(Value::Object(existing)), Value::Object(_)) => merge(existing, value),
-            _ => {
-                into.insert(key.clone(), value.clone());
+        match (into.get_mut(&key), value) {
+            (Some(Value::Object(existing)), value @ Value::Object(_)) => merge(existing, value),
+            (_, value) => {
+                into.insert(key, value);
             }
         }
     }
@@ -277,7 +278,7 @@ mod tests {
             .as_object()
             .cloned()
             .unwrap();
-        merge(&mut into, &json!({"a": {"b": 9}, "d": {"e": 1}}));
+        merge(&mut into, json!({"a": {"b": 9}, "d": {"e": 1}}));
         assert_eq!(
             Value::Object(into),
             json!({"a": {"b": 9, "c": 2}, "d": {"e": 1}})

@@ -138,7 +138,7 @@ fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str) -> Result
     for (section, given) in std::mem::take(&mut body.sections) {
         match sections.get_mut(&section) {
             Some(Value::Object(copied)) if section != "chunking_settings" => {
-                body::merge(copied, &given);
+                body::merge(copied, given);
             }
             _ => {
                 sections.insert(section, given);

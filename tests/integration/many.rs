@@ -483,7 +483,11 @@ fn ctrl_c_finishes_what_is_in_flight_and_starts_nothing_new() {
 fn hostile_and_empty_files_are_refused_before_anything_is_written() {
     let es = cluster();
     for (name, text, message) in [
-        ("e.yaml", "", "holds no endpoints; a file that means \"none\" says so with []"),
+        (
+            "e.yaml",
+            "",
+            "holds no endpoints; a file that means \"none\" says so with []",
+        ),
         ("n.json", "null", "holds no endpoints"),
         (
             "d.yaml",
@@ -523,15 +527,21 @@ fn what_the_single_commands_refuse_is_a_conflict_and_old_servers_are_warned_abou
         by_id(&out.json())["old"]["conflicts"][0]
             .as_str()
             .unwrap()
-            .contains("chunking_settings apply only to sparse_embedding, text_embedding and embedding"),
+            .contains(
+                "chunking_settings apply only to sparse_embedding, text_embedding and embedding"
+            ),
         "{}",
         out.stdout
     );
     let old = FakeEs::with_behavior(Behavior::v9_2());
     old.insert(openai_embedding("emb"));
-    run(infer_at(&old.url())
-        .env("NEW", "sk-new-key-77")
-        .args(["rotate", "emb", "--secret-env", "api_key=NEW", "--dry-run"]))
+    run(infer_at(&old.url()).env("NEW", "sk-new-key-77").args([
+        "rotate",
+        "emb",
+        "--secret-env",
+        "api_key=NEW",
+        "--dry-run",
+    ]))
     .expect(0)
     .stderr_has("warning: Elasticsearch 9.2 may reset this endpoint's chunking_settings");
 }

@@ -213,11 +213,17 @@ fn elasticsearchs_own_refusal_is_not_the_providers() {
 #[test]
 fn update_probe_of_a_chat_endpoint_is_refused_before_writing() {
     let es = FakeEs::start();
-    es.insert(serde_json::json!({"inference_id": "chat", "task_type": "chat_completion",
-        "service": "openai", "service_settings": {"api_key": "sk-old", "model_id": "gpt-4o"}}));
-    run(infer_at(&es.url())
-        .env("K", "sk-new-key-1")
-        .args(["update", "chat", "--secret-env", "api_key=K", "--probe"]))
+    es.insert(
+        serde_json::json!({"inference_id": "chat", "task_type": "chat_completion",
+        "service": "openai", "service_settings": {"api_key": "sk-old", "model_id": "gpt-4o"}}),
+    );
+    run(infer_at(&es.url()).env("K", "sk-new-key-1").args([
+        "update",
+        "chat",
+        "--secret-env",
+        "api_key=K",
+        "--probe",
+    ]))
     .expect(2)
     .stderr_has("infer probe does not probe chat_completion endpoints yet");
     assert!(es.writes().is_empty());
