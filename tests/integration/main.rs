@@ -22,6 +22,7 @@ mod man;
 mod output;
 mod probe_wait;
 mod profiles;
+mod prompts;
 mod retries;
 mod scenarios;
 mod services;
