@@ -15,8 +15,8 @@ use crate::secret;
 
 mod credentials;
 mod layers;
-pub use credentials::Credentials;
 use credentials::resolve_credentials;
+pub use credentials::{Credentials, rejected};
 pub use layers::Origin;
 use layers::{Given, Layers};
 
@@ -107,6 +107,18 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
             config::expand_home(&g.text)
         })
     };
+    // ES_INSECURE is checked by clap; its Terraform twin here.
+    if let Ok(value) = std::env::var("ELASTICSEARCH_INSECURE")
+        && !matches!(
+            value.trim().to_ascii_lowercase().as_str(),
+            "" | "true" | "1" | "yes" | "on" | "false" | "0" | "no" | "off"
+        )
+    {
+        return Err(Error::usage(not_yes_or_no(
+            "ELASTICSEARCH_INSECURE",
+            &value,
+        )));
+    }
     // One way to trust the server, the one given at the highest level.
     let trust = layers.one_of(
         &[&["ca_cert"], &["ca_fingerprint"], &["insecure"]],
@@ -193,6 +205,14 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
         shown,
         profile: loaded.map(|l| (l.name, l.path)),
     })
+}
+
+/// The error for a yes/no variable (`ES_INSECURE`) set to something else.
+pub fn not_yes_or_no(var: &str, value: &str) -> String {
+    format!(
+        "{var} is '{value}', which is neither yes nor no: set it to true, 1, yes or on to skip \
+         verifying the server's certificate, or to false, 0, no or off (or unset it)"
+    )
 }
 
 /// How to name where a value came from in an error.

@@ -19,6 +19,7 @@ mod leaks;
 mod lifecycle_errors;
 mod live;
 mod man;
+mod messages;
 mod output;
 mod probe_wait;
 mod profiles;
