@@ -74,9 +74,11 @@ const AFTER_HELP: &str = concat!(
 
 Settings come from flags, then ES_* variables, then the ELASTICSEARCH_* names
 of Elastic's Terraform provider, then the profile (--profile, INFER_PROFILE or
-default_profile in $XDG_CONFIG_HOME/infer/config.toml), then defaults; `infer
-config show` says where each value came from. Give one kind of credential: an
-API key, a username and password, or a bearer token."
+default_profile in $XDG_CONFIG_HOME/infer/config.toml), then start-local's
+ES_LOCAL_* variables or ./elastic-start-local/.env (only when nothing above
+gives a URL or a credential), then defaults; `infer config show` says where
+each value came from. Give one kind of credential: an API key, a username and
+password, or a bearer token."
 );
 
 #[derive(Debug, Parser)]

@@ -43,7 +43,9 @@ impl Client<'_> {
         let root = retry::root_cause(err);
         let from = |key: &str, usual: &str| match self.conn.origin_of(key) {
             Some(Origin::Flag(flag)) => flag.to_string(),
-            Some(origin @ (Origin::Env(_) | Origin::Profile(_))) => format!("{key} from {origin}"),
+            Some(origin @ (Origin::Env(_) | Origin::Profile(_) | Origin::StartLocal { .. })) => {
+                format!("{key} from {origin}")
+            }
             _ => usual.to_string(),
         };
         let written = sent_note(req);

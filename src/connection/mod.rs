@@ -1,7 +1,7 @@
 //! The resolved connection: where Elasticsearch is, how to authenticate and
-//! which certificates to trust, from flags, environment variables and the
-//! profile, in that order (`layers.rs`). Nothing clap-specific leaves this
-//! module.
+//! which certificates to trust, from flags, environment variables, the
+//! profile and start-local's settings, in that order (`layers.rs`).
+//! Nothing clap-specific leaves this module.
 
 use anyhow::Result;
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ use crate::secret;
 
 mod credentials;
 mod layers;
+mod start_local;
 use credentials::resolve_credentials;
 pub use credentials::{Credentials, rejected};
 pub use layers::Origin;
@@ -85,9 +86,34 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
         "--profile"
     };
     let loaded = config::load(selected, origin)?;
-    let layers = Layers {
+    // start-local's settings come whole, or not at all: only when no flag,
+    // variable or profile says where Elasticsearch is or how to sign in,
+    // so that its key never goes to another URL and another key never to
+    // its URL.
+    start_local::register_variables();
+    let above = Layers {
         args,
         profile: loaded.as_ref(),
+        start_local: None,
+    };
+    let given_above = [
+        "url",
+        "cloud_id",
+        "api_key",
+        "username",
+        "password",
+        "bearer_token",
+    ]
+    .iter()
+    .any(|key| above.first(key).is_some());
+    let found = if given_above {
+        None
+    } else {
+        start_local::find()?
+    };
+    let layers = Layers {
+        start_local: found.as_ref(),
+        ..above
     };
     let mut shown = Vec::new();
 
@@ -219,6 +245,11 @@ pub fn not_yes_or_no(var: &str, value: &str) -> String {
 fn name_of(g: &Given) -> String {
     match &g.origin {
         Origin::Profile(name) => format!("{} of profile '{name}'", g.key),
+        Origin::StartLocal {
+            var,
+            file: Some(file),
+        } => format!("{var} in {file}"),
+        Origin::StartLocal { var, file: None } => (*var).to_string(),
         other => other.to_string(),
     }
 }

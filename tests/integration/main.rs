@@ -28,6 +28,7 @@ mod retries;
 mod scenarios;
 mod services;
 mod several;
+mod start_local;
 mod sweep;
 mod terminal;
 mod tls;
