@@ -66,7 +66,9 @@ macro_rules! exit_codes {
 }
 
 mod commands;
+mod config;
 pub use commands::*;
+pub use config::*;
 
 const AFTER_HELP: &str = concat!(
     exit_codes!(),

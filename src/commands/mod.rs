@@ -5,6 +5,8 @@ mod after;
 mod check;
 mod completions;
 mod config;
+mod config_ask;
+mod config_init;
 mod create;
 mod delete;
 mod each;

@@ -294,7 +294,7 @@ fn resolve_url(
     })
 }
 
-fn parse_url(text: &str) -> Result<reqwest::Url, String> {
+pub fn parse_url(text: &str) -> Result<reqwest::Url, String> {
     let url = reqwest::Url::parse(text)
         .map_err(|e| format!("{e}; write it as http://HOST:PORT or https://HOST:PORT"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {

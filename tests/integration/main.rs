@@ -3,6 +3,7 @@
 
 mod check;
 mod completion;
+mod config_init;
 mod create;
 mod credentials;
 mod curl;
