@@ -92,14 +92,7 @@ pub fn find() -> Result<Option<StartLocal>> {
         let Some(pairs) = read(Path::new(path), shown)? else {
             continue;
         };
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .rev()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-                .filter(|v| !v.is_empty())
-        };
+        let get = |name: &str| last(&pairs, name).filter(|v| !v.is_empty()).cloned();
         for (name, value) in &pairs {
             if crate::secret::is_secret_field(name) {
                 crate::secret::register(value);
@@ -235,6 +228,11 @@ fn value(text: &str, earlier: &[(String, String)]) -> Result<String, String> {
     Ok(value)
 }
 
+/// The value a name was last given, as a shell would have it.
+fn last<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a String> {
+    pairs.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+}
+
 /// Where an unescaped `"` closes a double-quoted value.
 fn closing_double_quote(body: &str) -> Option<usize> {
     let mut escaped = false;
@@ -271,11 +269,8 @@ fn unescape(text: &str) -> String {
 /// and any other `$` (as in `$(…)`) is kept as it is.
 fn expand(text: &str, earlier: &[(String, String)]) -> Result<String, String> {
     let lookup = |name: &str| {
-        earlier
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
+        last(earlier, name)
+            .cloned()
             .ok_or_else(|| format!("refers to {name}, which the file does not set before it"))
     };
     let name_len = |s: &str| {

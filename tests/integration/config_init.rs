@@ -20,6 +20,20 @@ fn text(path: &Path) -> String {
     std::fs::read_to_string(path).expect("config written")
 }
 
+/// `config init --url URL --no-credential`.
+fn no_credential(path: &Path, url: &str) -> crate::harness::Run {
+    init(path, &["config", "init", "--url", url, "--no-credential"])
+}
+
+/// The written file has each of `lines`.
+fn has_lines(path: &Path, lines: &[&str]) -> String {
+    let written = text(path);
+    for line in lines {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+    written
+}
+
 #[test]
 fn a_profile_from_flags_without_a_terminal() {
     let (dir, path) = config_path();
@@ -49,38 +63,28 @@ fn a_profile_from_flags_without_a_terminal() {
     ));
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    let written = text(&path);
     // The first profile is the default; a relative path is made absolute,
     // since the profile is used from any directory.
     let cwd = std::env::current_dir().expect("cwd");
-    for line in [
-        "default_profile = \"ci\"",
-        "[profiles.ci]",
-        "url = \"https://es.example:9243\"",
-        "api_key = \"env:CI_ES_KEY\"",
-        &format!("ca_cert = \"{}\"", cwd.join("certs/http_ca.crt").display()),
-        "timeout = \"90s\"",
-        "retries = 5",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    has_lines(
+        &path,
+        &[
+            "default_profile = \"ci\"",
+            "[profiles.ci]",
+            "url = \"https://es.example:9243\"",
+            "api_key = \"env:CI_ES_KEY\"",
+            &format!("ca_cert = \"{}\"", cwd.join("certs/http_ca.crt").display()),
+            "timeout = \"90s\"",
+            "retries = 5",
+        ],
+    );
     drop(dir);
 }
 
 #[test]
 fn basic_credentials_and_files_and_the_default() {
     let (_dir, path) = config_path();
-    init(
-        &path,
-        &[
-            "config",
-            "init",
-            "--url",
-            "http://localhost:9200",
-            "--no-credential",
-        ],
-    )
-    .expect(0);
+    no_credential(&path, "http://localhost:9200").expect(0);
     init(
         &path,
         &[
@@ -100,17 +104,17 @@ fn basic_credentials_and_files_and_the_default() {
         ],
     )
     .expect(0);
-    let written = text(&path);
-    for line in [
-        "default_profile = \"prod\"",
-        "[profiles.default]",
-        "[profiles.prod]",
-        "cloud_id = \"prod:ZXMuZXhhbXBsZS5jb20kYWJjJGRlZg==\"",
-        "username = \"elastic\"",
-        "password = \"file:/run/secrets/es-password\"",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    let written = has_lines(
+        &path,
+        &[
+            "default_profile = \"prod\"",
+            "[profiles.default]",
+            "[profiles.prod]",
+            "cloud_id = \"prod:ZXMuZXhhbXBsZS5jb20kYWJjJGRlZg==\"",
+            "username = \"elastic\"",
+            "password = \"file:/run/secrets/es-password\"",
+        ],
+    );
     assert!(!written.contains("api_key"), "{written}");
     let listed = run(infer()
         .env("INFER_CONFIG", &path)
@@ -244,17 +248,7 @@ fn a_secret_is_never_taken_from_the_command_line() {
     .never_shows("c2stc2VjcmV0LXZhbHVl");
     assert!(!path.exists());
     // Variables are not answers: ES_API_KEY is not written to the profile.
-    init(
-        &path,
-        &[
-            "config",
-            "init",
-            "--url",
-            "http://h:9200",
-            "--no-credential",
-        ],
-    )
-    .expect(0);
+    no_credential(&path, "http://h:9200").expect(0);
     let mut cmd = infer();
     cmd.env("INFER_CONFIG", &path)
         .env("ES_API_KEY", "sk-from-the-environment")
@@ -279,29 +273,10 @@ fn a_secret_is_never_taken_from_the_command_line() {
 #[test]
 fn a_file_with_profiles_needs_the_name() {
     let (_dir, path) = config_path();
-    init(
-        &path,
-        &[
-            "config",
-            "init",
-            "--url",
-            "http://h:9200",
-            "--no-credential",
-        ],
-    )
-    .expect(0);
-    init(
-        &path,
-        &[
-            "config",
-            "init",
-            "--url",
-            "http://h2:9200",
-            "--no-credential",
-        ],
-    )
-    .expect(2)
-    .stderr_has("name the profile to write with --profile NAME (the file has: default)");
+    no_credential(&path, "http://h:9200").expect(0);
+    no_credential(&path, "http://h2:9200")
+        .expect(2)
+        .stderr_has("name the profile to write with --profile NAME (the file has: default)");
 }
 
 #[test]
@@ -328,17 +303,17 @@ fn flags_change_an_existing_profile_and_keep_the_rest() {
         ],
     )
     .expect(0);
-    let written = text(&path);
-    for line in [
-        "default_profile = \"other\"",
-        "url = \"https://old:9200\"",
-        "timeout = \"90s\"",
-        "username = \"svc\"",
-        "password = \"env:SVC_PW\"",
-        "insecure = true",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    let written = has_lines(
+        &path,
+        &[
+            "default_profile = \"other\"",
+            "url = \"https://old:9200\"",
+            "timeout = \"90s\"",
+            "username = \"svc\"",
+            "password = \"env:SVC_PW\"",
+            "insecure = true",
+        ],
+    );
     // Another credential and another way to trust the server replace the old ones.
     assert!(!written.contains("env:OLD"), "{written}");
     assert!(!written.contains("/etc/ca.crt"), "{written}");
