@@ -496,7 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The connection in use: each setting, its value (secrets masked) and where it came from')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The profiles in the config file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for a profile''s settings and write it to the config file (mode 0600)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -555,6 +555,12 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;config;init' {
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'The API key is in this environment variable (stored as env:VAR)')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'The API key is in this file (stored as file:PATH)')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'The password of --username is in this environment variable')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'The password of --username is in this file')
+            [CompletionResult]::new('--bearer-token-env', '--bearer-token-env', [CompletionResultType]::ParameterName, 'The bearer token is in this environment variable')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'The bearer token is in this file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
@@ -570,6 +576,8 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit to connect [default: 10s]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--no-credential', '--no-credential', [CompletionResultType]::ParameterName, 'No credential (a cluster without security)')
+            [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Make this profile the default one')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s TLS certificate (warns on every run)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request and response on stderr (credentials and secrets masked)')
@@ -583,7 +591,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
         'infer;config;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The connection in use: each setting, its value (secrets masked) and where it came from')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The profiles in the config file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for a profile''s settings and write it to the config file (mode 0600)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -710,7 +718,7 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
         'infer;help;config' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The connection in use: each setting, its value (secrets masked) and where it came from')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The profiles in the config file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for a profile''s settings and write it to the config file (mode 0600)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags')
             break
         }
         'infer;help;config;show' {

@@ -480,7 +480,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
             cand show 'The connection in use: each setting, its value (secrets masked) and where it came from'
             cand list 'The profiles in the config file'
-            cand init 'Ask for a profile''s settings and write it to the config file (mode 0600)'
+            cand init 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'infer;config;show'= {
@@ -536,6 +536,12 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;config;init'= {
+            cand --api-key-env 'The API key is in this environment variable (stored as env:VAR)'
+            cand --api-key-file 'The API key is in this file (stored as file:PATH)'
+            cand --password-env 'The password of --username is in this environment variable'
+            cand --password-file 'The password of --username is in this file'
+            cand --bearer-token-env 'The bearer token is in this environment variable'
+            cand --bearer-token-file 'The bearer token is in this file'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -551,6 +557,8 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --connect-timeout 'Time limit to connect [default: 10s]'
             cand --timeout 'Time limit of each request [default: longer than the server''s own: 60s, 150s for completion endpoints]'
             cand --color 'When to colour output'
+            cand --no-credential 'No credential (a cluster without security)'
+            cand --default 'Make this profile the default one'
             cand --insecure 'Do not verify the server''s TLS certificate (warns on every run)'
             cand -v 'Show each request and response on stderr (credentials and secrets masked)'
             cand --verbose 'Show each request and response on stderr (credentials and secrets masked)'
@@ -563,7 +571,7 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;config;help'= {
             cand show 'The connection in use: each setting, its value (secrets masked) and where it came from'
             cand list 'The profiles in the config file'
-            cand init 'Ask for a profile''s settings and write it to the config file (mode 0600)'
+            cand init 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'infer;config;help;show'= {
@@ -670,7 +678,7 @@ set edit:completion:arg-completer[infer] = {|@words|
         &'infer;help;config'= {
             cand show 'The connection in use: each setting, its value (secrets masked) and where it came from'
             cand list 'The profiles in the config file'
-            cand init 'Ask for a profile''s settings and write it to the config file (mode 0600)'
+            cand init 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'
         }
         &'infer;help;config;show'= {
         }

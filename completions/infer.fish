@@ -471,7 +471,7 @@ complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "list" -d 'The profiles in the config file'
-complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "init" -d 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
@@ -519,6 +519,12 @@ complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subc
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key-env -d 'The API key is in this environment variable (stored as env:VAR)' -r -f
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key-file -d 'The API key is in this file (stored as file:PATH)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l password-env -d 'The password of --username is in this environment variable' -r -f
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l password-file -d 'The password of --username is in this file' -r -F
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l bearer-token-env -d 'The bearer token is in this environment variable' -r -f
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l bearer-token-file -d 'The bearer token is in this file' -r -F
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -536,6 +542,8 @@ complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subc
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l no-credential -d 'No credential (a cluster without security)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l default -d 'Make this profile the default one'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -543,7 +551,7 @@ complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subc
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'The profiles in the config file'
-complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
@@ -608,4 +616,4 @@ complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_su
 complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'The profiles in the config file'
-complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for a profile\'s settings and write it to the config file (mode 0600)'
+complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'

@@ -13,6 +13,8 @@ pub const MAX_INPUT: u64 = 64 << 20;
 /// A provider secret from `--secret-file` or stdin: keys and service
 /// account files are a few KiB.
 pub const MAX_SECRET: u64 = 1 << 20;
+/// start-local's `.env` file: a dozen lines of settings.
+pub const MAX_DOTENV: u64 = 1 << 20;
 /// A server's answer. Elasticsearch's largest (`GET _inference/_all` on a
 /// cluster with thousands of endpoints, `_inference/_services`) are well
 /// under 1 MiB.

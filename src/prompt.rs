@@ -4,7 +4,10 @@
 //! On Unix the terminal is read byte by byte with echo and signals off, so
 //! that Ctrl-C reaches infer as a key: the terminal is restored and the run
 //! ends with "interrupted; nothing was sent" (exit 130), instead of a signal
-//! killing infer with echo still off.
+//! killing infer with echo still off. Every answer is a whole line, read
+//! through its newline and edited by infer (backspace, Ctrl-U), shown as
+//! typed unless it may be a secret: a key pressed for a question is never
+//! left on the terminal for the shell to run once infer exits.
 
 use anyhow::Result;
 use std::io::{self, IsTerminal};
@@ -36,38 +39,37 @@ pub fn hidden_answer(prompt: &str) -> Result<String> {
     read_hidden(prompt)
 }
 
-/// Ask for a line of text, shown as typed; an empty answer takes
-/// `default`.
+/// Ask for a line of text, shown as typed; an empty answer, or the end
+/// of input, takes `default`. Ctrl-C interrupts.
 pub fn line(question: &str, default: &str) -> Result<String> {
-    use std::io::{BufRead, Write};
     let shown = if default.is_empty() {
         format!("{question}: ")
     } else {
         format!("{question} [{default}]: ")
     };
-    let shown = crate::output::escape_controls(&shown, false);
-    let answer = if cfg!(unix) {
-        let tty = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open("/dev/tty")?;
-        (&tty).write_all(shown.as_bytes())?;
-        let mut answer = String::new();
-        std::io::BufReader::new(&tty).read_line(&mut answer)?;
-        answer
-    } else {
-        let _ = write!(io::stderr(), "{shown}");
-        let mut answer = String::new();
-        io::stdin().lock().read_line(&mut answer)?;
-        answer
-    };
+    let answer = read_line(&shown, Typing::Shown)?.unwrap_or_default();
     let answer = answer.trim();
     Ok(if answer.is_empty() { default } else { answer }.to_string())
 }
 
-/// Ask a yes/no question; anything but `y` is no. Ctrl-C interrupts.
+/// Ask a yes/no question. The whole line is read (so that nothing typed
+/// is left for the shell), and only `y` or `yes` is yes: anything else,
+/// an empty line or the end of input is no. Ctrl-C interrupts.
 pub fn confirm(question: &str) -> Result<bool> {
-    read_yes(&format!("{question} [y/N] "))
+    let answer = read_line(&format!("{question} [y/N] "), Typing::Shown)?;
+    Ok(answer.as_deref().is_some_and(is_yes))
+}
+
+/// `y` or `yes`, in any case, with spaces around.
+fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+}
+
+/// Whether what is typed is echoed.
+#[derive(Clone, Copy, PartialEq)]
+enum Typing {
+    Shown,
+    Hidden,
 }
 
 #[cfg(unix)]
@@ -122,47 +124,148 @@ mod tty {
 
 #[cfg(unix)]
 fn read_hidden(prompt: &str) -> Result<String> {
+    Ok(read_line(prompt, Typing::Hidden)?.unwrap_or_default())
+}
+
+/// Read one line from the terminal, editing it as a terminal would
+/// (backspace, Ctrl-U; arrow keys and other escape sequences are
+/// ignored), through the newline: nothing of the line is left for the
+/// next reader. `None` when Ctrl-D (or the end of input) comes first.
+#[cfg(unix)]
+fn read_line(prompt: &str, typing: Typing) -> Result<Option<String>> {
     let tty = tty::Raw::open(prompt)
         .map_err(|e| Error::usage(format!("cannot ask on the terminal: {e}")))?;
-    let mut typed: Vec<u8> = Vec::new();
-    while let Some(byte) = tty.byte()? {
+    let mut line = Line::new(typing);
+    loop {
+        let Some(byte) = tty.byte()? else {
+            return line.finish().map(Some);
+        };
+        match line.key(byte) {
+            Key::Echo(text) => tty.echo(&text),
+            Key::Done => return line.finish().map(Some),
+            Key::End => return Ok(None),
+            Key::Interrupt => return Err(Error::Interrupted.into()),
+        }
+    }
+}
+
+/// What a key press does to the line being typed.
+#[cfg_attr(not(unix), allow(dead_code))]
+enum Key {
+    /// Show this (possibly nothing).
+    Echo(String),
+    /// Enter: the line is complete.
+    Done,
+    /// Ctrl-D on an empty line.
+    End,
+    /// Ctrl-C.
+    Interrupt,
+}
+
+/// A line being typed, byte by byte.
+#[cfg_attr(not(unix), allow(dead_code))]
+struct Line {
+    typing: Typing,
+    bytes: Vec<u8>,
+    /// Bytes not echoed yet: the start of a character still incomplete.
+    echoed: usize,
+    /// Within an escape sequence: 1 after ESC, 2 within `ESC [` or `ESC O`.
+    escape: u8,
+}
+
+#[cfg_attr(not(unix), allow(dead_code))]
+impl Line {
+    fn new(typing: Typing) -> Line {
+        Line {
+            typing,
+            bytes: Vec::new(),
+            echoed: 0,
+            escape: 0,
+        }
+    }
+
+    fn key(&mut self, byte: u8) -> Key {
+        match (self.escape, byte) {
+            (1, b'[' | b'O') => {
+                self.escape = 2;
+                return Key::Echo(String::new());
+            }
+            (2, 0x40..=0x7e) | (1, _) => {
+                self.escape = 0;
+                return Key::Echo(String::new());
+            }
+            (2, _) => return Key::Echo(String::new()),
+            _ => {}
+        }
         match byte {
-            b'\r' | b'\n' => break,
-            0x03 => return Err(Error::Interrupted.into()),
-            0x04 if typed.is_empty() => break,
-            0x15 => typed.clear(),
+            b'\r' | b'\n' => Key::Done,
+            0x03 => Key::Interrupt,
+            0x04 if self.bytes.is_empty() => Key::End,
+            0x1b => {
+                self.escape = 1;
+                Key::Echo(String::new())
+            }
+            0x15 => {
+                let erased = self.shown_chars();
+                self.bytes.clear();
+                self.echoed = 0;
+                Key::Echo(self.erase(erased))
+            }
             0x7f | 0x08 => {
                 // Drop one character: its continuation bytes, then its lead.
-                while let Some(b) = typed.pop() {
+                let before = self.shown_chars();
+                while let Some(b) = self.bytes.pop() {
                     if b & 0xC0 != 0x80 {
                         break;
                     }
                 }
+                self.echoed = self.echoed.min(self.bytes.len());
+                Key::Echo(self.erase(before - self.shown_chars()))
             }
-            b if b >= 0x20 || b == b'\t' => typed.push(b),
-            _ => {}
+            b if b >= 0x20 || b == b'\t' => {
+                self.bytes.push(b);
+                Key::Echo(self.complete_chars())
+            }
+            _ => Key::Echo(String::new()),
         }
     }
-    String::from_utf8(typed).map_err(|_| Error::usage("the typed value is not UTF-8"))
-}
 
-#[cfg(unix)]
-fn read_yes(prompt: &str) -> Result<bool> {
-    let tty = tty::Raw::open(prompt)
-        .map_err(|e| Error::usage(format!("cannot ask on the terminal: {e}")))?;
-    loop {
-        match tty.byte()? {
-            Some(b'y' | b'Y') => {
-                tty.echo("y");
-                return Ok(true);
-            }
-            Some(0x03) => return Err(Error::Interrupted.into()),
-            Some(b'n' | b'N' | b'\r' | b'\n' | 0x04) | None => {
-                tty.echo("n");
-                return Ok(false);
-            }
-            Some(_) => {}
+    /// The characters completed since the last echo, as they may be shown
+    /// (controls escaped); nothing when typing is hidden.
+    fn complete_chars(&mut self) -> String {
+        let pending = &self.bytes[self.echoed..];
+        let text = match std::str::from_utf8(pending) {
+            Ok(text) => text.to_string(),
+            // The start of a character: wait for the rest.
+            Err(e) if e.error_len().is_none() => return String::new(),
+            Err(_) => String::from_utf8_lossy(pending).into_owned(),
+        };
+        self.echoed = self.bytes.len();
+        match self.typing {
+            Typing::Shown => crate::output::escape_controls(&text, false).into_owned(),
+            Typing::Hidden => String::new(),
         }
+    }
+
+    /// How many characters are on the screen.
+    fn shown_chars(&self) -> usize {
+        match self.typing {
+            Typing::Shown => String::from_utf8_lossy(&self.bytes[..self.echoed])
+                .chars()
+                .count(),
+            Typing::Hidden => 0,
+        }
+    }
+
+    /// Wipe the last `count` characters shown.
+    fn erase(&self, count: usize) -> String {
+        "\x08 \x08".repeat(count)
+    }
+
+    /// The line typed, which must be text.
+    fn finish(self) -> Result<String> {
+        String::from_utf8(self.bytes)
+            .map_err(|_| Error::usage("the typed answer is not UTF-8 text"))
     }
 }
 
@@ -177,11 +280,75 @@ fn read_hidden(prompt: &str) -> Result<String> {
 }
 
 #[cfg(not(unix))]
-fn read_yes(prompt: &str) -> Result<bool> {
-    use anyhow::Context;
-    dialoguer::Confirm::new()
-        .with_prompt(prompt.trim_end_matches(" [y/N] "))
-        .default(false)
-        .interact()
-        .with_context(|| format!("cannot read the answer to '{prompt}'"))
+fn read_line(prompt: &str, typing: Typing) -> Result<Option<String>> {
+    use std::io::{BufRead, Write};
+    if typing == Typing::Hidden {
+        return read_hidden(prompt).map(Some);
+    }
+    let shown = crate::output::escape_controls(prompt, false);
+    let _ = write!(io::stderr(), "{shown}");
+    let mut answer = String::new();
+    if io::stdin().lock().read_line(&mut answer)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(answer.trim_end_matches(['\r', '\n']).to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_y_and_yes_are_yes() {
+        for yes in ["y", "Y", "yes", "YES", "Yes", "  yes ", "y\t"] {
+            assert!(is_yes(yes), "{yes:?}");
+        }
+        for no in [
+            "", "n", "no", "nope", "yess", "ye", "y es", "oui", "1", "true",
+        ] {
+            assert!(!is_yes(no), "{no:?}");
+        }
+    }
+
+    fn typed(keys: &[u8], typing: Typing) -> (Option<String>, String) {
+        let mut line = Line::new(typing);
+        let mut screen = String::new();
+        for &byte in keys {
+            match line.key(byte) {
+                Key::Echo(text) => screen.push_str(&text),
+                Key::Done => return (line.finish().ok(), screen),
+                Key::End => return (None, screen),
+                Key::Interrupt => return (Some("^C".into()), screen),
+            }
+        }
+        (line.finish().ok(), screen)
+    }
+
+    #[test]
+    fn a_line_is_edited_as_a_terminal_would() {
+        assert_eq!(
+            typed(b"yes\n", Typing::Shown),
+            (Some("yes".into()), "yes".into())
+        );
+        assert_eq!(
+            typed(b"yes\x7f\x7f\n", Typing::Shown),
+            (Some("y".into()), "yes\x08 \x08\x08 \x08".into())
+        );
+        assert_eq!(typed(b"ab\x15c\r", Typing::Shown).0, Some("c".into()));
+        // An arrow key is not text.
+        assert_eq!(typed(b"y\x1b[Ces\n", Typing::Shown).0, Some("yes".into()));
+        assert_eq!(typed(b"\x04", Typing::Shown).0, None);
+        assert_eq!(typed(b"y\x04\n", Typing::Shown).0, Some("y".into()));
+        // A character of two bytes is shown once whole, and erased as one.
+        assert_eq!(
+            typed("é\x7fe\n".as_bytes(), Typing::Shown),
+            (Some("e".into()), "é\x08 \x08e".into())
+        );
+        // Controls are never echoed raw; hidden typing shows nothing.
+        assert_eq!(typed(b"a\x01b\n", Typing::Shown).1, "ab");
+        assert_eq!(
+            typed(b"sk-secret\x7f\n", Typing::Hidden),
+            (Some("sk-secre".into()), String::new())
+        );
+    }
 }

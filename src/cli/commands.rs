@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::many::{ApplyArgs, PlanArgs, RotateArgs};
-use super::{SECRETS, SETTINGS, task_type_parser};
+use super::{ConfigCommand, SECRETS, SETTINGS, task_type_parser};
 use crate::api::TaskType;
 
 // Parsed once per run: the size of a variant costs nothing worth boxing for.
@@ -197,27 +197,6 @@ Examples:
 ",
     exit_codes!(0 1 2 4 5 6 7 8 130)
 );
-
-#[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
-    /// The connection in use: each setting, its value (secrets masked) and where it came from
-    #[command(after_help = concat!("Example:\n  infer --profile prod config show\n\n", exit_codes!(0 1 2)))]
-    Show {
-        /// Print JSON even on a terminal
-        #[arg(long)]
-        json: bool,
-    },
-    /// The profiles in the config file
-    #[command(after_help = concat!("Example:\n  infer config list\n\n", exit_codes!(0 1 2)))]
-    List {
-        /// Print JSON even on a terminal
-        #[arg(long)]
-        json: bool,
-    },
-    /// Ask for a profile's settings and write it to the config file (mode 0600)
-    #[command(after_help = concat!("Example:\n  infer config init\n\n", exit_codes!(0 1 2 130)))]
-    Init,
-}
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {

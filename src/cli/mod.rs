@@ -72,8 +72,10 @@ macro_rules! exit_codes {
 }
 
 mod commands;
+mod config;
 mod many;
 pub use commands::*;
+pub use config::*;
 pub use many::*;
 
 const AFTER_HELP: &str = concat!(
@@ -82,9 +84,11 @@ const AFTER_HELP: &str = concat!(
 
 Settings come from flags, then ES_* variables, then the ELASTICSEARCH_* names
 of Elastic's Terraform provider, then the profile (--profile, INFER_PROFILE or
-default_profile in $XDG_CONFIG_HOME/infer/config.toml), then defaults; `infer
-config show` says where each value came from. Give one kind of credential: an
-API key, a username and password, or a bearer token."
+default_profile in $XDG_CONFIG_HOME/infer/config.toml), then start-local's
+ES_LOCAL_* variables or ./elastic-start-local/.env (only when nothing above
+gives a URL or a credential), then defaults; `infer config show` says where
+each value came from. Give one kind of credential: an API key, a username and
+password, or a bearer token."
 );
 
 #[derive(Debug, Parser)]
@@ -289,12 +293,44 @@ pub fn command() -> clap::Command {
     })
 }
 
-/// Parse the process arguments; on a usage error clap prints it and exits 2.
+/// Parse the process arguments. A usage error is printed as infer prints
+/// its own (`infer: error: …`, with clap's tips and usage line) and exits
+/// 2; help and the version are printed as clap prints them.
 pub fn parse() -> Cli {
-    let matches = command().color(early_color()).get_matches();
-    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = command()
+        .color(early_color())
+        .try_get_matches()
+        .unwrap_or_else(|e| usage_error(&e));
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(&e));
     cli.global.sources = sources(&matches);
     cli
+}
+
+fn usage_error(err: &clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        err.exit();
+    }
+    let arg = err.get(ContextKind::InvalidArg);
+    let text = match (arg, err.get(ContextKind::InvalidValue)) {
+        // `--insecure` takes no value: a value can only come from ES_INSECURE.
+        (Some(ContextValue::String(arg)), Some(ContextValue::String(value)))
+            if arg.starts_with("--insecure") =>
+        {
+            crate::connection::not_yes_or_no("ES_INSECURE", value)
+        }
+        // Plain text, as infer's own errors: no colour codes to escape.
+        _ => err.render().to_string(),
+    };
+    let text = text.trim_end();
+    let text = text.strip_prefix("error: ").unwrap_or(text);
+    crate::output::say(&format!("infer: error: {text}"));
+    std::process::exit(2)
 }
 
 /// A command line still being typed, as shell completion sees it: its

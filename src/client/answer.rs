@@ -10,6 +10,9 @@ pub(super) struct Answer {
     pub product: Option<String>,
     pub location: Option<String>,
     pub retry_after: Option<std::time::Duration>,
+    /// A `WWW-Authenticate` challenge came with it: the server (or a proxy)
+    /// asks for credentials, as Elasticsearch's security does with a 401.
+    pub challenge: bool,
     pub text: String,
     /// The body was larger than the limit: `text` is empty.
     pub too_large: bool,
@@ -28,6 +31,7 @@ pub(super) fn read(mut response: reqwest::blocking::Response) -> Result<Answer, 
     let product = header("x-elastic-product");
     let location = header("location");
     let retry_after = header("retry-after").and_then(|v| super::retry::parse_retry_after(&v));
+    let challenge = response.headers().contains_key("www-authenticate");
     let announced = response.content_length();
     let mut body = limits::Capped::new(MAX_ANSWER, announced);
     let too_large = announced.is_some_and(|n| n > MAX_ANSWER)
@@ -41,6 +45,7 @@ pub(super) fn read(mut response: reqwest::blocking::Response) -> Result<Answer, 
         product,
         location,
         retry_after,
+        challenge,
         text: if too_large {
             String::new()
         } else {

@@ -91,6 +91,16 @@ fn variable(conn: &Connection, key: &str, usual: &str, notes: &mut Vec<String>) 
     let from = conn.shown.iter().find(|(k, _, _)| *k == key);
     match from {
         Some((_, _, Origin::Env(var))) => (*var).to_string(),
+        // start-local's own name for it; its file sets it when sourced.
+        Some((_, _, Origin::StartLocal { var, file })) => {
+            if let Some(file) = file {
+                notes.push(format!(
+                    "set {var} before running the command (`set -a; . {file}; set +a` \
+                     reads start-local's file)"
+                ));
+            }
+            (*var).to_string()
+        }
         Some((_, value, Origin::Profile(_)))
             if value.strip_prefix("env:").is_some_and(secret::is_var_name) =>
         {

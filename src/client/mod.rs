@@ -2,7 +2,8 @@
 //! log, and turning every failure into an error with the right exit code.
 //! `answer.rs` reads an answer within the size limit; `plain.rs` tells an
 //! https:// URL on a plain-HTTP port from a certificate problem; `show.rs`
-//! renders a request for `--dry-run` and the log.
+//! renders a request for `--dry-run` and the log; `failure.rs` words a
+//! failed request.
 
 use anyhow::Result;
 use serde_json::Value;
@@ -21,6 +22,7 @@ mod answer;
 mod curl;
 #[cfg(test)]
 mod curl_props;
+mod failure;
 mod plain;
 mod retry;
 mod show;
@@ -145,8 +147,14 @@ impl<'a> Client<'a> {
                     self.conn.retry_budget.as_secs()
                 ));
             }
-            let answer = result.map_err(|e| self.transport_error(req, &url, &e))?;
-            return self.finish(req, &url, answer);
+            // Worth saying only when there was more than one.
+            let tries = if attempt > 0 {
+                format!(" after {} tries", attempt + 1)
+            } else {
+                String::new()
+            };
+            let answer = result.map_err(|e| self.transport_error(req, &url, &e, &tries))?;
+            return self.finish(req, &url, answer, &tries);
         }
     }
 
@@ -187,11 +195,12 @@ impl<'a> Client<'a> {
     }
 
     /// Turn the last answer into the result.
-    fn finish(&self, req: &Request, url: &str, answer: Answer) -> Result<Value> {
+    fn finish(&self, req: &Request, url: &str, answer: Answer, tries: &str) -> Result<Value> {
         let Answer {
             status,
             product,
             location,
+            challenge,
             text,
             too_large,
             ..
@@ -221,22 +230,29 @@ impl<'a> Client<'a> {
             .into());
         }
         if !status.is_success() {
+            let mut message = api::render_error(
+                status.as_u16(),
+                status.canonical_reason().unwrap_or(""),
+                &text,
+            );
+            if !tries.is_empty() {
+                message.push_str(&format!(" ({})", tries.trim_start()));
+            }
+            // Elasticsearch's own refusal of the credentials, not a
+            // provider's refusal of its key passed on (a status_exception).
+            if status == reqwest::StatusCode::UNAUTHORIZED
+                && (challenge || message.contains(" security_exception"))
+            {
+                message.push_str(&format!("; {}", connection::rejected(self.conn)));
+            }
             return Err(Error::Http {
                 status: status.as_u16(),
-                message: api::render_error(
-                    status.as_u16(),
-                    status.canonical_reason().unwrap_or(""),
-                    &text,
-                ),
+                message,
             }
             .into());
         }
-        if product.is_none_or(|p| p != "Elasticsearch") {
-            self.ui.warn(&format!(
-                "the server at {} did not identify itself as Elasticsearch \
-                 (no X-Elastic-Product header)",
-                self.conn.base_url
-            ));
+        if product.as_deref() != Some("Elasticsearch") {
+            self.ui.warn(&self.not_elasticsearch(product.as_deref()));
         }
         parsed.map_err(|problem| match problem {
             Problem::Syntax(e) => Error::UnreadableAnswer(format!(
@@ -265,73 +281,6 @@ impl<'a> Client<'a> {
             self.ui
                 .debug(&format!("> {}", secret::redact(body, &req.secret_paths)));
         }
-    }
-
-    fn transport_error(&self, req: &Request, url: &str, err: &reqwest::Error) -> anyhow::Error {
-        let root = retry::root_cause(err);
-        let from = |key: &str, usual: &str| match self.conn.origin_of(key) {
-            Some(Origin::Flag(flag)) => flag.to_string(),
-            Some(origin @ (Origin::Env(_) | Origin::Profile(_))) => format!("{key} from {origin}"),
-            _ => usual.to_string(),
-        };
-        let written = sent_note(req);
-        let message = if err.is_connect() && err.is_timeout() {
-            format!(
-                "cannot connect to {} within the connect time limit; check the URL ({}), or \
-                 raise the limit with --connect-timeout",
-                self.conn.base_url,
-                from("url", "--url or ES_URL")
-            )
-        } else if err.is_timeout() {
-            format!(
-                "no answer from {url} within the time limit ({}){written}",
-                from("timeout", "--timeout")
-            )
-        } else if plain::not_tls(&root)
-            && self.conn.base_url.scheme() == "https"
-            && plain::answers_plain_http(&self.conn.base_url)
-        {
-            format!(
-                "the server at {} answered plain HTTP on an https:// URL: use http://, or the \
-                 TLS port",
-                self.conn.base_url
-            )
-        } else if retry::is_tls_failure(err) {
-            let lower = root.to_ascii_lowercase();
-            let fix = if lower.contains("certificaterequired")
-                || lower.contains("unknownca")
-                || lower.contains("bad_certificate")
-                || lower.contains("badcertificate")
-            {
-                "the server wants a client certificate it trusts: check --client-cert and \
-                 --client-key"
-                    .to_string()
-            } else if self.conn.ca_fingerprint.is_some() {
-                format!(
-                    "check the fingerprint ({}) and the host name",
-                    from("ca_fingerprint", "--ca-fingerprint")
-                )
-            } else if self.conn.ca_cert.is_some() {
-                format!(
-                    "check the CA ({}) and the host name",
-                    from("ca_cert", "--ca-cert")
-                )
-            } else {
-                "pass --ca-cert with Elasticsearch's http_ca.crt (or --ca-fingerprint), or check \
-                 the host name"
-                    .to_string()
-            };
-            format!("TLS failure talking to {url}: {root}; {fix}")
-        } else if err.is_connect() {
-            format!(
-                "cannot reach Elasticsearch at {}: {root}; check the URL ({})",
-                self.conn.base_url,
-                from("url", "--url or ES_URL")
-            )
-        } else {
-            format!("lost the connection to {url} before its answer: {root}{written}")
-        };
-        Error::Connection(message).into()
     }
 }
 

@@ -19,13 +19,15 @@ use crate::limits::{self, MAX_INPUT};
 use crate::prompt;
 
 /// Credential variables infer reads; never passed to the editor.
-const CREDENTIAL_VARIABLES: [&str; 6] = [
+const CREDENTIAL_VARIABLES: [&str; 8] = [
     "ES_API_KEY",
     "ES_PASSWORD",
     "ES_BEARER_TOKEN",
     "ELASTICSEARCH_API_KEY",
     "ELASTICSEARCH_PASSWORD",
     "ELASTICSEARCH_BEARER_TOKEN",
+    "ES_LOCAL_API_KEY",
+    "ES_LOCAL_PASSWORD",
 ];
 
 /// `VISUAL`, then `EDITOR`; `vi` only when a person is there to use it.

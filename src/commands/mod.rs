@@ -6,6 +6,8 @@ mod apply;
 mod check;
 mod completions;
 mod config;
+mod config_ask;
+mod config_init;
 mod create;
 mod delete;
 mod each;

@@ -139,6 +139,55 @@ pub(super) fn resolve_credentials(
     })
 }
 
+/// What a 401 from Elasticsearch says about the credentials sent: which
+/// ones, and where they came from.
+pub fn rejected(conn: &super::Connection) -> String {
+    let shown = |key: &str| conn.shown.iter().find(|(k, _, _)| *k == key);
+    // A profile's reference (`env:VAR`, `file:PATH`) says where exactly.
+    let from = |key: &str| match shown(key) {
+        Some((_, value, origin @ Origin::Profile(_))) if value != crate::secret::MASK => {
+            format!("{origin} ({value})")
+        }
+        Some((_, _, origin)) => origin.to_string(),
+        None => "the prompt".to_string(),
+    };
+    match &conn.credentials {
+        None => "no credentials were sent: give an API key (ES_API_KEY or --api-key), a \
+                 username and password (ES_USERNAME and ES_PASSWORD), or a bearer token \
+                 (ES_BEARER_TOKEN), or use a profile that has one (`infer config init` writes \
+                 one)"
+            .to_string(),
+        Some(Credentials::ApiKey { .. }) => format!(
+            "the API key from {} was not accepted: check it, or give another",
+            from("api_key")
+        ),
+        Some(Credentials::Bearer(_)) => format!(
+            "the bearer token from {} was not accepted: check it, or give another",
+            from("bearer_token")
+        ),
+        Some(Credentials::Basic { username, .. }) => {
+            let same = matches!(
+                (shown("username"), shown("password")),
+                (
+                    Some((_, _, Origin::Profile(_))),
+                    Some((_, _, Origin::Profile(_)))
+                )
+            );
+            let whence = if same {
+                from("password")
+            } else if shown("password").is_none() {
+                format!("{} and the prompt", from("username"))
+            } else {
+                format!("{} and {}", from("username"), from("password"))
+            };
+            format!(
+                "the username '{username}' and its password from {whence} were not accepted: \
+                 check both"
+            )
+        }
+    }
+}
+
 /// How to give the other half of a username and password at `origin`'s
 /// level.
 fn pair_fix(origin: &Origin, missing: &str) -> String {

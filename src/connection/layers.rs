@@ -1,10 +1,12 @@
 //! Where each connection setting comes from, highest first: the command
 //! line, the `ES_*` variables, the `ELASTICSEARCH_*` names that Elastic's
-//! Terraform provider reads, the profile, then the default.
+//! Terraform provider reads, the profile, start-local's settings
+//! (`start_local.rs`), then the default.
 
 use anyhow::Result;
 use std::fmt;
 
+use super::start_local::StartLocal;
 use crate::cli::GlobalArgs;
 use crate::config::Loaded;
 use crate::error::Error;
@@ -14,19 +16,30 @@ pub enum Origin {
     Flag(&'static str),
     Env(&'static str),
     Profile(String),
+    /// start-local's variable `var`, from its `.env` `file` or, without
+    /// one, from the environment.
+    StartLocal {
+        var: &'static str,
+        file: Option<String>,
+    },
     Default,
 }
 
+/// How many levels give values: flag, `ES_*`, `ELASTICSEARCH_*`, profile,
+/// start-local.
+pub const LEVELS: usize = 5;
+
 impl Origin {
     /// The level of [`Layers::levels`] this origin is: 0 flag, 1 `ES_*`,
-    /// 2 `ELASTICSEARCH_*`, 3 profile, 4 default.
+    /// 2 `ELASTICSEARCH_*`, 3 profile, 4 start-local, 5 default.
     pub fn level(&self) -> usize {
         match self {
             Origin::Flag(_) => 0,
             Origin::Env(var) if var.starts_with("ELASTICSEARCH_") => 2,
             Origin::Env(_) => 1,
             Origin::Profile(_) => 3,
-            Origin::Default => 4,
+            Origin::StartLocal { .. } => 4,
+            Origin::Default => 5,
         }
     }
 }
@@ -37,6 +50,9 @@ impl fmt::Display for Origin {
             Origin::Flag(flag) => f.write_str(flag),
             Origin::Env(var) => f.write_str(var),
             Origin::Profile(name) => write!(f, "profile '{name}'"),
+            Origin::StartLocal { var, file } => {
+                write!(f, "start-local ({})", file.as_deref().unwrap_or(var))
+            }
             Origin::Default => f.write_str("default"),
         }
     }
@@ -149,15 +165,16 @@ pub struct Given {
 pub struct Layers<'a> {
     pub args: &'a GlobalArgs,
     pub profile: Option<&'a Loaded>,
+    pub start_local: Option<&'a StartLocal>,
 }
 
 impl Layers<'_> {
     /// Each level's value of `key`, highest first: flag, `ES_*`,
-    /// `ELASTICSEARCH_*`, profile.
-    pub fn levels(&self, key: &'static str) -> [Option<Given>; 4] {
+    /// `ELASTICSEARCH_*`, profile, start-local.
+    pub fn levels(&self, key: &'static str) -> [Option<Given>; LEVELS] {
         let setting = SETTINGS.iter().find(|s| s.key == key);
         let given = |text: String, origin: Origin| Some(Given { key, text, origin });
-        let mut levels: [Option<Given>; 4] = Default::default();
+        let mut levels: [Option<Given>; LEVELS] = Default::default();
         if let (Some(text), Some(setting)) = (self.arg(key), setting) {
             levels[if self.args.sources.is_env(key) { 1 } else { 0 }] =
                 match (self.args.sources.is_env(key), setting.var) {
@@ -184,6 +201,9 @@ impl Layers<'_> {
             && let Some(text) = loaded.profile.get(key)
         {
             levels[3] = given(text, Origin::Profile(loaded.name.clone()));
+        }
+        if let Some((text, origin)) = self.start_local.and_then(|s| s.get(key)) {
+            levels[4] = given(text, origin);
         }
         if key == "insecure" {
             // Only a true value gives this setting; `insecure = false` is no say.
@@ -237,7 +257,7 @@ impl Layers<'_> {
     /// at one level is an error that says how to choose. Returns the group's
     /// index and its first value at that level.
     pub fn one_of(&self, groups: &[&[&'static str]], what: &str) -> Result<Option<(usize, Given)>> {
-        for level in 0..4 {
+        for level in 0..LEVELS {
             let at_level: Vec<(usize, Given)> = groups
                 .iter()
                 .enumerate()

@@ -1,7 +1,7 @@
 //! The resolved connection: where Elasticsearch is, how to authenticate and
-//! which certificates to trust, from flags, environment variables and the
-//! profile, in that order (`layers.rs`). Nothing clap-specific leaves this
-//! module.
+//! which certificates to trust, from flags, environment variables, the
+//! profile and start-local's settings, in that order (`layers.rs`).
+//! Nothing clap-specific leaves this module.
 
 use anyhow::Result;
 use std::path::PathBuf;
@@ -15,8 +15,9 @@ use crate::secret;
 
 mod credentials;
 mod layers;
-pub use credentials::Credentials;
+mod start_local;
 use credentials::resolve_credentials;
+pub use credentials::{Credentials, rejected};
 pub use layers::Origin;
 use layers::{Given, Layers};
 
@@ -85,9 +86,34 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
         "--profile"
     };
     let loaded = config::load(selected, origin)?;
-    let layers = Layers {
+    // start-local's settings come whole, or not at all: only when no flag,
+    // variable or profile says where Elasticsearch is or how to sign in,
+    // so that its key never goes to another URL and another key never to
+    // its URL.
+    start_local::register_variables();
+    let above = Layers {
         args,
         profile: loaded.as_ref(),
+        start_local: None,
+    };
+    let given_above = [
+        "url",
+        "cloud_id",
+        "api_key",
+        "username",
+        "password",
+        "bearer_token",
+    ]
+    .iter()
+    .any(|key| above.first(key).is_some());
+    let found = if given_above {
+        None
+    } else {
+        start_local::find()?
+    };
+    let layers = Layers {
+        start_local: found.as_ref(),
+        ..above
     };
     let mut shown = Vec::new();
 
@@ -107,6 +133,18 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
             config::expand_home(&g.text)
         })
     };
+    // ES_INSECURE is checked by clap; its Terraform twin here.
+    if let Ok(value) = std::env::var("ELASTICSEARCH_INSECURE")
+        && !matches!(
+            value.trim().to_ascii_lowercase().as_str(),
+            "" | "true" | "1" | "yes" | "on" | "false" | "0" | "no" | "off"
+        )
+    {
+        return Err(Error::usage(not_yes_or_no(
+            "ELASTICSEARCH_INSECURE",
+            &value,
+        )));
+    }
     // One way to trust the server, the one given at the highest level.
     let trust = layers.one_of(
         &[&["ca_cert"], &["ca_fingerprint"], &["insecure"]],
@@ -195,10 +233,23 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
     })
 }
 
+/// The error for a yes/no variable (`ES_INSECURE`) set to something else.
+pub fn not_yes_or_no(var: &str, value: &str) -> String {
+    format!(
+        "{var} is '{value}', which is neither yes nor no: set it to true, 1, yes or on to skip \
+         verifying the server's certificate, or to false, 0, no or off (or unset it)"
+    )
+}
+
 /// How to name where a value came from in an error.
 fn name_of(g: &Given) -> String {
     match &g.origin {
         Origin::Profile(name) => format!("{} of profile '{name}'", g.key),
+        Origin::StartLocal {
+            var,
+            file: Some(file),
+        } => format!("{var} in {file}"),
+        Origin::StartLocal { var, file: None } => (*var).to_string(),
         other => other.to_string(),
     }
 }
@@ -243,7 +294,7 @@ fn resolve_url(
     })
 }
 
-fn parse_url(text: &str) -> Result<reqwest::Url, String> {
+pub fn parse_url(text: &str) -> Result<reqwest::Url, String> {
     let url = reqwest::Url::parse(text)
         .map_err(|e| format!("{e}; write it as http://HOST:PORT or https://HOST:PORT"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {

@@ -156,7 +156,7 @@ fi"#,
     let Some(tty) = crate::terminal::on_terminal(
         "edit e5",
         &[("ES_URL", &url), ("EDITOR", &ed.to_string_lossy())],
-        Some("yy"),
+        Some("y\ny\n"),
     ) else {
         return;
     };

@@ -87,7 +87,7 @@ fn a_prompt_escapes_what_the_server_said() {
     let mut hostile = cohere_rerank("rr");
     hostile["service"] = json!(format!("cohere{CONTROLS}"));
     es.insert(hostile);
-    let Some(tty) = on_terminal("delete rr", &[("ES_URL", &es.url())], Some("n")) else {
+    let Some(tty) = on_terminal("delete rr", &[("ES_URL", &es.url())], Some("n\n")) else {
         return;
     };
     assert_eq!(tty.code, 3, "{:?}", tty.screen);

@@ -3,6 +3,7 @@
 
 mod check;
 mod completion;
+mod config_init;
 mod create;
 mod credentials;
 mod curl;
@@ -20,13 +21,16 @@ mod lifecycle_errors;
 mod live;
 mod man;
 mod many;
+mod messages;
 mod output;
 mod probe_wait;
 mod profiles;
+mod prompts;
 mod retries;
 mod scenarios;
 mod services;
 mod several;
+mod start_local;
 mod sweep;
 mod terminal;
 mod tls;

@@ -1,0 +1,315 @@
+//! `infer config init`: a profile written to the config file (mode 0600),
+//! from answers asked on a terminal (`config_ask.rs`), or given as flags by
+//! a provisioning script. A secret never comes from the command line: a
+//! flag names the variable or the file that holds it.
+
+use anyhow::Result;
+use std::path::Path;
+
+use crate::cli::{GlobalArgs, InitArgs};
+use crate::config;
+use crate::connection;
+use crate::error::Error;
+use crate::output::Ui;
+use crate::prompt;
+use crate::secret;
+
+/// What every error of a run that writes nothing ends with.
+pub(super) const NOTHING: &str = "nothing was written";
+
+pub fn run(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    refuse_secrets_on_the_command_line(global)?;
+    if args.any() || Answers::of(global).any() {
+        return by_flags(args, global, ui);
+    }
+    if !prompt::can_prompt() {
+        return Err(Error::usage(
+            "infer config init asks its questions on a terminal, and there is none: give the \
+             answers as flags: --url URL (or --cloud-id ID) and a credential (--api-key-env \
+             VAR, --api-key-file PATH, --username USER with --password-env VAR or \
+             --password-file PATH, --bearer-token-env VAR, --bearer-token-file PATH, or \
+             --no-credential); see infer config init --help",
+        ));
+    }
+    super::config_ask::interactive(ui, global.profile.as_deref())
+}
+
+/// `--api-key`, `--password` and `--bearer-token` given as flags (not from
+/// their variables): a secret on the command line is for every user to see.
+fn refuse_secrets_on_the_command_line(global: &GlobalArgs) -> Result<()> {
+    for (key, value, flag, instead) in [
+        ("api_key", &global.api_key, "--api-key", "api-key"),
+        ("password", &global.password, "--password", "password"),
+        (
+            "bearer_token",
+            &global.bearer_token,
+            "--bearer-token",
+            "bearer-token",
+        ),
+    ] {
+        if value.is_some() && !global.sources.is_env(key) {
+            return Err(Error::usage(format!(
+                "infer config init takes no secret on the command line, where other users can \
+                 read it: instead of {flag}, give --{instead}-env VAR or --{instead}-file PATH \
+                 (or answer the question on a terminal, where it is typed hidden); {NOTHING}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The connection flags given on the command line: the answers they are.
+/// Their variables (`ES_URL`…) are settings of a run, not answers.
+struct Answers {
+    url: Option<String>,
+    cloud_id: Option<String>,
+    username: Option<String>,
+    ca_cert: Option<String>,
+    ca_fingerprint: Option<String>,
+    insecure: bool,
+    client_cert: Option<String>,
+    client_key: Option<String>,
+}
+
+impl Answers {
+    fn of(global: &GlobalArgs) -> Answers {
+        let flag = |key: &str, value: &Option<String>| {
+            value.clone().filter(|_| !global.sources.is_env(key))
+        };
+        let path = |key: &str, value: &Option<std::path::PathBuf>| {
+            value
+                .as_ref()
+                .filter(|_| !global.sources.is_env(key))
+                .map(|p| p.to_string_lossy().into_owned())
+        };
+        Answers {
+            url: flag("url", &global.url),
+            cloud_id: flag("cloud_id", &global.cloud_id),
+            username: flag("username", &global.username),
+            ca_cert: path("ca_cert", &global.ca_cert),
+            ca_fingerprint: flag("ca_fingerprint", &global.ca_fingerprint),
+            insecure: global.insecure && !global.sources.is_env("insecure"),
+            client_cert: path("client_cert", &global.client_cert),
+            client_key: path("client_key", &global.client_key),
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.url.is_some()
+            || self.cloud_id.is_some()
+            || self.username.is_some()
+            || self.ca_cert.is_some()
+            || self.ca_fingerprint.is_some()
+            || self.insecure
+            || self.client_cert.is_some()
+            || self.client_key.is_some()
+    }
+}
+
+fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let answers = Answers::of(global);
+    let path = config_path()?;
+    let mut file = config::read(&path)?.unwrap_or_default();
+    let name = match global.profile.clone() {
+        Some(name) if !name.trim().is_empty() => name,
+        Some(_) => return Err(Error::usage(format!("a profile needs a name; {NOTHING}"))),
+        None if file.profiles.is_empty() => "default".to_string(),
+        None => {
+            let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
+            return Err(Error::usage(format!(
+                "name the profile to write with --profile NAME (the file has: {}); {NOTHING}",
+                names.join(", ")
+            )));
+        }
+    };
+    let old = file.profiles.get(&name).cloned();
+    let new = old.is_none();
+    let mut profile = old.unwrap_or_default();
+
+    // Where Elasticsearch is.
+    match (&answers.url, &answers.cloud_id) {
+        (Some(_), Some(_)) => {
+            return Err(Error::usage(format!(
+                "give --url or --cloud-id, not both; {NOTHING}"
+            )));
+        }
+        (Some(url), None) => {
+            profile.url = Some(checked_url(url, "--url")?);
+            profile.cloud_id = None;
+        }
+        (None, Some(id)) => {
+            profile.cloud_id = Some(checked_cloud_id(id, "--cloud-id")?);
+            profile.url = None;
+        }
+        (None, None) if new => {
+            return Err(Error::usage(format!(
+                "a new profile needs to know where Elasticsearch is: give --url URL or \
+                 --cloud-id ID; {NOTHING}"
+            )));
+        }
+        (None, None) => {}
+    }
+
+    // One credential, replacing the profile's.
+    let password = reference(&args.password_env, &args.password_file, "password")?;
+    match (&answers.username, &password) {
+        (Some(_), None) => {
+            return Err(Error::usage(format!(
+                "--username needs its password: give --password-env VAR or --password-file \
+                 PATH; {NOTHING}"
+            )));
+        }
+        (None, Some(_)) => {
+            let flag = if args.password_env.is_some() {
+                "--password-env"
+            } else {
+                "--password-file"
+            };
+            return Err(Error::usage(format!(
+                "{flag} needs --username USER; {NOTHING}"
+            )));
+        }
+        _ => {}
+    }
+    let api_key = reference(&args.api_key_env, &args.api_key_file, "api-key")?;
+    let bearer = reference(
+        &args.bearer_token_env,
+        &args.bearer_token_file,
+        "bearer-token",
+    )?;
+    if api_key.is_some() || password.is_some() || bearer.is_some() || args.no_credential {
+        profile.api_key = api_key;
+        profile.username = answers.username.clone();
+        profile.password = password;
+        profile.bearer_token = bearer;
+    } else if new {
+        return Err(Error::usage(format!(
+            "a new profile needs a credential: give --api-key-env VAR, --api-key-file PATH, \
+             --username USER with --password-env VAR or --password-file PATH, \
+             --bearer-token-env VAR, --bearer-token-file PATH, or --no-credential; {NOTHING}"
+        )));
+    }
+
+    // One way to trust the server, replacing the profile's.
+    let trust = [
+        answers.ca_cert.is_some(),
+        answers.ca_fingerprint.is_some(),
+        answers.insecure,
+    ];
+    match trust.iter().filter(|given| **given).count() {
+        0 => {}
+        1 => {
+            profile.ca_cert = answers.ca_cert.as_deref().map(absolute).transpose()?;
+            profile.ca_fingerprint = match &answers.ca_fingerprint {
+                Some(hex) => {
+                    crate::tls::parse_fingerprint(hex)
+                        .map_err(|e| Error::usage(format!("--ca-fingerprint: {e}; {NOTHING}")))?;
+                    Some(hex.clone())
+                }
+                None => None,
+            };
+            profile.insecure = answers.insecure.then_some(true);
+        }
+        _ => {
+            return Err(Error::usage(format!(
+                "give one way to trust the server's certificate: --ca-cert, --ca-fingerprint \
+                 or --insecure; {NOTHING}"
+            )));
+        }
+    }
+    if let Some(cert) = &answers.client_cert {
+        profile.client_cert = Some(absolute(cert)?);
+    }
+    if let Some(key) = &answers.client_key {
+        profile.client_key = Some(absolute(key)?);
+    }
+    if let Some(limit) = &global.connect_timeout {
+        profile.connect_timeout = Some(limit.clone());
+    }
+    if let Some(limit) = &global.timeout {
+        profile.timeout = Some(limit.clone());
+    }
+    if let Some(retries) = global.retries {
+        profile.retries = Some(retries);
+    }
+    if file.profiles.is_empty() || args.default {
+        file.default_profile = Some(name.clone());
+    }
+    file.profiles.insert(name.clone(), profile);
+    save(&path, &file, &name, ui)
+}
+
+/// A URL infer can use, as given; `name` is how an error calls it.
+pub(super) fn checked_url(url: &str, name: &str) -> Result<String> {
+    let url = url.trim();
+    connection::parse_url(url).map_err(|e| {
+        Error::usage(format!(
+            "invalid {name} '{}': {e}; {NOTHING}",
+            secret::url::shown(url)
+        ))
+    })?;
+    Ok(url.to_string())
+}
+
+/// A Cloud ID infer can use, as given.
+pub(super) fn checked_cloud_id(id: &str, name: &str) -> Result<String> {
+    let id = id.trim();
+    crate::cloud_id::decode(id).map_err(|e| {
+        Error::usage(format!(
+            "invalid {name}: {e}; copy it from the deployment's page in Elastic Cloud; {NOTHING}"
+        ))
+    })?;
+    Ok(id.to_string())
+}
+
+/// `env:VAR` or `file:PATH` for a secret given as `--NAME-env` or
+/// `--NAME-file` (clap lets one through).
+fn reference(
+    var: &Option<String>,
+    file: &Option<std::path::PathBuf>,
+    name: &str,
+) -> Result<Option<String>> {
+    if let Some(var) = var {
+        if !secret::is_var_name(var) {
+            // Perhaps the secret itself: never repeated.
+            secret::register(var);
+            return Err(Error::usage(format!(
+                "--{name}-env takes the name of an environment variable (letters, digits and _, \
+                 not starting with a digit); what was given is not one, and is not repeated, as \
+                 it may be the secret itself; {NOTHING}"
+            )));
+        }
+        return Ok(Some(format!("env:{var}")));
+    }
+    file.as_ref()
+        .map(|path| Ok(format!("file:{}", absolute(&path.to_string_lossy())?)))
+        .transpose()
+}
+
+/// A path as the profile keeps it: `~/…` as it is, a relative one made
+/// absolute, since the profile is used from any directory.
+fn absolute(path: &str) -> Result<String> {
+    if path.starts_with("~/") || Path::new(path).is_absolute() {
+        return Ok(path.to_string());
+    }
+    let here = std::env::current_dir().map_err(|e| {
+        Error::usage(format!(
+            "cannot make {path} absolute: {}; {NOTHING}",
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    Ok(here.join(path).to_string_lossy().into_owned())
+}
+
+pub(super) fn config_path() -> Result<std::path::PathBuf> {
+    config::path().ok_or_else(|| Error::usage("no config file: set HOME or INFER_CONFIG"))
+}
+
+pub(super) fn save(path: &Path, file: &config::File, name: &str, ui: &Ui) -> Result<()> {
+    config::write(path, file)?;
+    ui.info(&format!(
+        "wrote profile '{name}' to {} (mode 0600)",
+        path.display()
+    ));
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Questions on a terminal read a whole line: `y` or `yes` (any case) is
+//! yes, anything else is no, and nothing typed is left for the shell.
+
+use crate::fake_es::{FakeEs, elser, openai_embedding};
+use crate::terminal::typing_on_terminal;
+
+/// After infer, a shell reads what is left on the terminal, as the user's
+/// interactive shell would: anything left behind shows as "not found".
+fn then_a_shell(infer_args: &str) -> String {
+    format!(
+        "{} {infer_args}; echo \"rc=$?\"; timeout -s KILL --foreground 2 sh; echo AFTER",
+        env!("CARGO_BIN_EXE_infer")
+    )
+}
+
+#[test]
+fn yes_deletes_and_leaves_nothing_for_the_shell() {
+    let es = FakeEs::start();
+    for (id, typed) in [("a", "yes\n"), ("b", "  YeS \n"), ("c", "y\n")] {
+        es.insert(openai_embedding(id));
+        let Some(tty) = typing_on_terminal(
+            &then_a_shell(&format!("delete {id}")),
+            &[("ES_URL", &es.url())],
+            &[typed],
+        ) else {
+            return;
+        };
+        assert!(tty.screen.contains("rc=0"), "{typed:?}: {}", tty.screen);
+        assert!(es.endpoint(id).is_none(), "{typed:?}: {}", tty.screen);
+        assert!(
+            !tty.screen.contains("not found"),
+            "{typed:?}: {}",
+            tty.screen
+        );
+        assert!(tty.screen.contains("AFTER"), "{}", tty.screen);
+    }
+}
+
+#[test]
+fn anything_but_yes_is_no() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    for typed in ["no\n", "nope\n", "\n", "yess\n", "ye\n", "y es\n", "\x04"] {
+        let Some(tty) = typing_on_terminal(
+            &then_a_shell("delete emb"),
+            &[("ES_URL", &es.url())],
+            &[typed],
+        ) else {
+            return;
+        };
+        assert!(tty.screen.contains("rc=3"), "{typed:?}: {}", tty.screen);
+        assert!(
+            tty.screen
+                .contains("not confirmed: text_embedding endpoint 'emb' (openai) was not deleted"),
+            "{typed:?}: {}",
+            tty.screen
+        );
+        assert!(
+            !tty.screen.contains("not found"),
+            "{typed:?}: {}",
+            tty.screen
+        );
+    }
+    assert!(es.endpoint("emb").is_some());
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn the_answer_is_shown_as_typed_and_backspace_edits_it() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    // "yes", then two backspaces: "y", which is yes.
+    let Some(tty) = typing_on_terminal(
+        &then_a_shell("delete emb"),
+        &[("ES_URL", &es.url())],
+        &["yes\x7f\x7f\n"],
+    ) else {
+        return;
+    };
+    assert!(tty.screen.contains("rc=0"), "{}", tty.screen);
+    assert!(tty.screen.contains("[y/N] yes"), "{}", tty.screen);
+    assert!(es.endpoint("emb").is_none());
+}
+
+#[test]
+fn ctrl_c_at_a_confirmation_exits_130() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let Some(tty) = typing_on_terminal(
+        &then_a_shell("delete emb"),
+        &[("ES_URL", &es.url())],
+        &["ye\x03"],
+    ) else {
+        return;
+    };
+    assert!(tty.screen.contains("rc=130"), "{}", tty.screen);
+    assert!(
+        tty.screen.contains("interrupted; nothing was sent"),
+        "{}",
+        tty.screen
+    );
+    assert!(!tty.screen.contains("not found"), "{}", tty.screen);
+    assert!(es.endpoint("emb").is_some());
+}
+
+#[test]
+fn edit_asks_for_a_whole_line_too() {
+    let es = FakeEs::start();
+    es.insert(elser("e5"));
+    let (_d, ed) =
+        crate::edit::editor(r#"sed -i 's/"num_allocations": 1/"num_allocations": 3/' "$1""#);
+    let env = [
+        ("ES_URL", es.url()),
+        ("EDITOR", ed.to_string_lossy().into()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let Some(no) = typing_on_terminal(&then_a_shell("edit e5"), &env, &["no\n"]) else {
+        return;
+    };
+    assert!(no.screen.contains("Send this change?"), "{}", no.screen);
+    assert!(no.screen.contains("rc=3"), "{}", no.screen);
+    assert!(!no.screen.contains("not found"), "{}", no.screen);
+    assert!(es.writes().is_empty());
+    let yes = typing_on_terminal(&then_a_shell("edit e5"), &env, &["yes\n"]).expect("tty");
+    assert!(yes.screen.contains("rc=0"), "{}", yes.screen);
+    assert!(!yes.screen.contains("not found"), "{}", yes.screen);
+    assert_eq!(
+        es.endpoint("e5").unwrap()["service_settings"]["num_allocations"],
+        3
+    );
+}
+
+#[test]
+fn config_init_takes_whole_lines_for_its_questions() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[profiles.old]\nurl = \"http://old:9200\"\n").expect("write");
+    let env = [("INFER_CONFIG", path.to_string_lossy().into_owned())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // Name, URL, credential kind, where the key lives, CA, then "make it
+    // the default?": "yes", which once made the shell run "es".
+    let Some(tty) = typing_on_terminal(
+        &then_a_shell("config init"),
+        &env,
+        &[
+            "new\n",
+            "http://new:9200\n",
+            "api_key\n",
+            "NEW_KEY\n",
+            "\n",
+            "yes\n",
+        ],
+    ) else {
+        return;
+    };
+    assert!(tty.screen.contains("rc=0"), "{}", tty.screen);
+    assert!(!tty.screen.contains("not found"), "{}", tty.screen);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("default_profile = \"new\""), "{text}");
+    assert!(text.contains("api_key = \"env:NEW_KEY\""), "{text}");
+}
