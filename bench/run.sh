@@ -73,9 +73,9 @@ size=$(stat -c %s "$bin")
 echo "runs each:                    $RUNS"
 echo "infer update (no pre-flight): ${infer_us} us"
 echo "curl, same PUT:               ${curl_us} us"
-awk -v a="$infer_us" -v b="$curl_us" 'BEGIN { printf "ratio infer/curl:             %.2f (budget 1.5)\n", a / b }'
+awk -v a="$infer_us" -v b="$curl_us" 'BEGIN { printf "ratio infer/curl:             %.2f (goal 0.6)\n", a / b }'
 echo "infer update (pre-flight GET + PUT + verify, for reference): ${full_us} us"
-awk -v v="$version_us" 'BEGIN { printf "infer --version start-up:     %.2f ms (budget 10)\n", v / 1000 }'
+awk -v v="$version_us" 'BEGIN { printf "infer --version start-up:     %.2f ms (goal 3)\n", v / 1000 }'
 awk -v s="$size" 'BEGIN { printf "release binary (stripped):    %d bytes, %.2f MiB (budget 8 MB)\n", s, s / 1048576 }'
 echo "peak memory, infer update:    $(peak_kib "${infer_cmd[@]}") KiB"
 echo "peak memory, curl:            $(peak_kib "${curl_cmd[@]}") KiB"
