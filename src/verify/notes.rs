@@ -1,0 +1,94 @@
+//! The findings of a check in words, with advice the server in front of
+//! infer accepts (ref 15.8).
+
+use serde_json::Value;
+
+use super::{Outcome, Report};
+use crate::output::{Style, Ui};
+use crate::server::Server;
+
+impl Report {
+    /// One line per finding that is not a plain success. `id` and `server`
+    /// make the advice for a chunking reset one that server accepts.
+    pub fn notes(&self, ui: &Ui, id: &str, server: Server) -> Vec<String> {
+        let shown = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), Value::to_string);
+        self.outcomes
+            .iter()
+            .filter_map(|o| match o {
+                Outcome::Applied { .. } | Outcome::SecretSent { .. } => None,
+                Outcome::NotApplied {
+                    path,
+                    asked,
+                    stored,
+                } => Some(format!(
+                    "{} {path}: asked {asked}, but the server kept {}; this server ignores \
+                     the field for this service (unknown or not updatable)",
+                    ui.paint(Style::Bad, "not applied:"),
+                    stored
+                        .as_ref()
+                        .map_or("no value".to_string(), Value::to_string),
+                )),
+                Outcome::Reset { path, now } => Some(match now {
+                    None => format!("{path}: cleared"),
+                    Some(v) => format!("{path}: reset; the server's default is {v}"),
+                }),
+                Outcome::LiveCount {
+                    path,
+                    asked,
+                    reported,
+                } => Some(format!(
+                    "{path}: asked {asked}, the server reports {} for now; this is the live \
+                     count, and allocation may still be in progress",
+                    reported
+                        .as_ref()
+                        .map_or("nothing".to_string(), Value::to_string)
+                )),
+                Outcome::Expanded { path } => Some(format!(
+                    "{path}: stored by the server as its list of separators"
+                )),
+                Outcome::Filled { path, value } => {
+                    Some(format!("{path}: filled in by the server with {value}"))
+                }
+                Outcome::UntouchedChanged {
+                    path,
+                    before,
+                    after,
+                } => {
+                    let why = if path == "chunking_settings" {
+                        chunking_advice(id, before.as_ref(), server)
+                    } else {
+                        String::new()
+                    };
+                    Some(format!(
+                        "{} {path} changed although this update did not touch it: \
+                         was {}, now {}{why}",
+                        ui.paint(Style::Bad, "changed:"),
+                        shown(before),
+                        shown(after),
+                    ))
+                }
+            })
+            .collect()
+    }
+}
+
+/// What can really be done about a chunking reset on this server (ref
+/// 15.8): send the old settings again where an update takes them, and
+/// otherwise re-create the endpoint, or upgrade.
+fn chunking_advice(id: &str, before: Option<&Value>, server: Server) -> String {
+    let old = before.map_or("{}".to_string(), Value::to_string);
+    if server.accepts_chunking_in_update() {
+        format!(
+            "; servers before the 9.2/9.3 fix reset chunking on every update (#139574): \
+             put it back with infer update {id} --chunking-settings '{old}'"
+        )
+    } else {
+        format!(
+            "; {} resets chunking on updates (#139574) and does not accept chunking_settings \
+             in an update: re-create the endpoint with chunking_settings {old} (infer get {id} \
+             > {id}.json, put them back in the file, infer delete {id}, infer create {id} \
+             --settings {id}.json with its secrets), or upgrade to 9.3 or later",
+            server.describe()
+        )
+    }
+}
