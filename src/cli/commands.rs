@@ -133,7 +133,7 @@ Examples:
   infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json
 
 ",
-    exit_codes!()
+    exit_codes!(0 1 2 3 4 5 6 7 8 9 130)
 );
 
 const PLAN_AFTER_HELP: &str = concat!(

@@ -46,6 +46,12 @@ macro_rules! exit_code {
     (9) => {
         "\n    9  the provider rejected the probe (probe, --probe); an update was applied"
     };
+    (10) => {
+        "\n   10  plan: changes pending"
+    };
+    (11) => {
+        "\n   11  plan: changes pending with conflicts; apply, rotate: not everything applied"
+    };
     (130) => {
         "\n  130  interrupted at a prompt; nothing was sent"
     };
@@ -64,7 +70,7 @@ macro_rules! exit_code {
 /// codes, all of them (`infer --help`).
 macro_rules! exit_codes {
     () => {
-        exit_codes!(0 1 2 3 4 5 6 7 8 9 130)
+        exit_codes!(0 1 2 3 4 5 6 7 8 9 10 11 130)
     };
     ($($code:tt)+) => {
         concat!("Exit codes:", $(exit_code!($code)),+)
