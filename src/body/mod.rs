@@ -253,6 +253,28 @@ fn section_mut<'b>(body: &'b mut Body, section: &str) -> &'b mut Map<String, Val
     }
 }
 
+/// `(dotted path, value)` for each value a section sets. Chunking settings
+/// are replaced whole (ref 3.7), so they are one value.
+pub fn leaves(path: &str, value: &Value) -> Vec<(String, Value)> {
+    match value {
+        Value::Object(map) if !map.is_empty() && path != "chunking_settings" => map
+            .iter()
+            .flat_map(|(k, v)| leaves(&format!("{path}.{k}"), v))
+            .collect(),
+        _ => vec![(path.to_string(), value.clone())],
+    }
+}
+
+/// The value at a dotted path (`service_settings.rate_limit`) of an
+/// endpoint, if any.
+pub fn at<'v>(endpoint: &'v Value, dotted: &str) -> Option<&'v Value> {
+    let pointer: String = dotted
+        .split('.')
+        .map(|key| format!("/{}", key.replace('~', "~0").replace('/', "~1")))
+        .collect();
+    endpoint.pointer(&pointer)
+}
+
 /// Deep merge: objects merge key by key, anything else replaces.
 pub fn merge(into: &mut Map<String, Value>, from: Value) {
     // Values move, not copy: a settings file can be large.

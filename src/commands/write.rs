@@ -32,13 +32,8 @@ pub fn report_inputs(ui: &Ui, body: &Body) {
 pub fn change_lines(ui: &Ui, body: &Body, before: Option<&Value>) -> Vec<String> {
     let mut lines = Vec::new();
     for (section, value) in &body.sections {
-        let leaves = if section == "chunking_settings" {
-            vec![(section.clone(), value.clone())]
-        } else {
-            leaves(section, value)
-        };
-        for (path, new) in leaves {
-            let old = before.and_then(|b| b.pointer(&format!("/{}", path.replace('.', "/"))));
+        for (path, new) in crate::body::leaves(section, value) {
+            let old = before.and_then(|b| crate::body::at(b, &path));
             let is_secret = body.secret_paths.contains(&path)
                 || secret::is_secret_field(path.rsplit('.').next().unwrap_or(&path));
             let line = if is_secret {
@@ -67,17 +62,6 @@ fn shown(value: &Value) -> String {
     match value {
         Value::Null => "(reset to the default, or cleared)".to_string(),
         other => other.to_string(),
-    }
-}
-
-/// `(dotted path, value)` for each leaf of `value` under `path`.
-pub fn leaves(path: &str, value: &Value) -> Vec<(String, Value)> {
-    match value {
-        Value::Object(map) if !map.is_empty() => map
-            .iter()
-            .flat_map(|(k, v)| leaves(&format!("{path}.{k}"), v))
-            .collect(),
-        _ => vec![(path.to_string(), value.clone())],
     }
 }
 

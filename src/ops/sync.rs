@@ -241,11 +241,9 @@ fn decide(
         .body
         .sections
         .iter()
-        .flat_map(|(section, value)| leaves(section, value))
+        .flat_map(|(section, value)| crate::body::leaves(section, value))
         .map(|(path, to)| Change {
-            from: stored
-                .pointer(&format!("/{}", path.replace('.', "/")))
-                .cloned(),
+            from: crate::body::at(stored, &path).cloned(),
             path,
             to: Some(to),
             secret: false,
@@ -273,7 +271,7 @@ fn whole(wanted: &Desired) -> Vec<Change> {
     let mut changes: Vec<Change> = wanted
         .sections
         .iter()
-        .flat_map(|(section, value)| leaves(section, value))
+        .flat_map(|(section, value)| crate::body::leaves(section, value))
         .map(|(path, to)| Change {
             path,
             from: None,
@@ -302,17 +300,6 @@ fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
         if let Err(e) = desired::resolve(reference, &at) {
             conflicts.push(e.to_string());
         }
-    }
-}
-
-/// `(dotted path, value)` for each leaf; chunking is one value.
-fn leaves(path: &str, value: &Value) -> Vec<(String, Value)> {
-    match value {
-        Value::Object(map) if !map.is_empty() && path != "chunking_settings" => map
-            .iter()
-            .flat_map(|(k, v)| leaves(&format!("{path}.{k}"), v))
-            .collect(),
-        _ => vec![(path.to_string(), value.clone())],
     }
 }
 

@@ -97,7 +97,7 @@ pub fn compare(
                 path,
                 now: Some(now),
             } = outcome
-                && before.pointer(&format!("/{}", path.replace('.', "/"))) == Some(now)
+                && crate::body::at(before, path) == Some(now)
             {
                 *outcome = Outcome::NotApplied {
                     path: path.clone(),
