@@ -40,7 +40,10 @@ pub fn show(bytes: u64) -> String {
 /// Everything `reader` holds, or `None` when it holds more than `limit`
 /// bytes (of which at most `limit + 1` are read).
 pub fn read_capped(reader: impl Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+    read_into(reader, limit, Vec::new())
+}
+
+fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> io::Result<Option<Vec<u8>>> {
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
@@ -52,13 +55,18 @@ pub fn read_capped(reader: impl Read, limit: u64) -> io::Result<Option<Vec<u8>>>
 /// the limit.
 pub fn read_file(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     let file = std::fs::File::open(path)?;
-    if file
+    let size = file
         .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() > limit)
-    {
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if size.is_some_and(|n| n > limit) {
         return Ok(None);
     }
-    read_capped(file, limit)
+    // Allocated once at the file's size (and a byte to see the end): a
+    // large file is not held twice while its buffer grows.
+    let room = usize::try_from(size.unwrap_or(0).saturating_add(1)).unwrap_or(0);
+    read_into(file, limit, Vec::with_capacity(room))
 }
 
 /// A sink that keeps at most `limit` bytes and fails the write that would

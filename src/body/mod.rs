@@ -124,7 +124,10 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
                 format!("settings file {source}"),
             )
         };
-        read_settings_object(&mut body, parse_object(&text, &origin)?, &origin)?;
+        let object = parse_object(&text, &origin)?;
+        // A settings file can be large: its text goes before its values move.
+        drop(text);
+        read_settings_object(&mut body, object, &origin)?;
     }
 
     let section_flags = [
@@ -180,7 +183,7 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
 
     assign::secrets(&mut body, inputs)?;
     // Every secret in the body, found by structure, is masked from now on.
-    crate::secret::register_value(&body.to_json(), &body.secret_paths);
+    crate::secret::register_object(&body.sections, &body.secret_paths);
 
     // Empty service or task settings change nothing; leave them out. An empty
     // chunking_settings is kept so that validation can explain it.
@@ -196,15 +199,20 @@ fn read_settings_object(
     mut object: Map<String, Value>,
     origin: &str,
 ) -> Result<()> {
-    if let Some(endpoints) = object.get("endpoints").cloned() {
-        let list = endpoints.as_array().cloned().unwrap_or_default();
-        if object.len() > 1 || list.len() != 1 || !list[0].is_object() {
-            return Err(Error::usage(format!(
-                "{origin} holds a GET answer with {} endpoints: keep the one object to update",
-                list.len()
-            )));
+    if let Some(endpoints) = object.shift_remove("endpoints") {
+        let mut list = match endpoints {
+            Value::Array(list) => list,
+            _ => Vec::new(),
+        };
+        match (object.is_empty(), list.pop()) {
+            (true, Some(Value::Object(only))) if list.is_empty() => object = only,
+            (_, last) => {
+                return Err(Error::usage(format!(
+                    "{origin} holds a GET answer with {} endpoints: keep the one object to update",
+                    list.len() + usize::from(last.is_some())
+                )));
+            }
         }
-        object = list[0].as_object().cloned().unwrap_or_default();
     }
     for (key, value) in object {
         if SECTIONS.contains(&key.as_str()) {
@@ -279,6 +287,12 @@ pub fn at<'v>(endpoint: &'v Value, dotted: &str) -> Option<&'v Value> {
 pub fn merge(into: &mut Map<String, Value>, from: Value) {
     // Values move, not copy: a settings file can be large.
     let Value::Object(from) = from else { return };
+    if into.is_empty() {
+        // Moved whole: inserting a large object key by key grows the map
+        // again and again.
+        *into = from;
+        return;
+    }
     for (key, value) in from {
         match (into.get_mut(&key), value) {
             (Some(Value::Object(existing)), value @ Value::Object(_)) => merge(existing, value),

@@ -249,7 +249,7 @@ fn endpoint(item: Value, at: &str) -> Result<Desired> {
 /// reference; the references are taken out of the settings.
 fn take_secrets(sections: &mut Map<String, Value>, at: &str) -> Result<Vec<(String, Reference)>> {
     let mut found = Vec::new();
-    for hit in secret::structure::find(&Value::Object(sections.clone()), &[]) {
+    for hit in secret::structure::find_in(sections, &[]) {
         let path = hit.path();
         let reference = hit.value.as_str().and_then(|text| {
             if let Some(var) = text.strip_prefix("env:") {

@@ -16,7 +16,7 @@ pub mod structure;
 pub mod url;
 
 pub use scrub::Scrubber;
-pub use structure::{Found, find, redact, register_value};
+pub use structure::{Found, find, redact, register_object, register_value};
 
 pub const MASK: &str = "****";
 

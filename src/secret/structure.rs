@@ -2,7 +2,7 @@
 //! (`is_secret_field`) at any depth of any object or array, or at a dotted
 //! path known to be secret (a secret flag's).
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{MASK, is_secret_field, register};
 
@@ -72,22 +72,17 @@ pub fn find(value: &Value, extra: &[String]) -> Vec<Found> {
     found
 }
 
+/// Every secret in the object `map` (a body's sections, without a copy
+/// made to hold them as one value).
+pub fn find_in(map: &Map<String, Value>, extra: &[String]) -> Vec<Found> {
+    let mut found = Vec::new();
+    walk_object(map, &mut Vec::new(), extra, &mut found);
+    found
+}
+
 fn walk(value: &Value, steps: &mut Vec<Step>, extra: &[String], found: &mut Vec<Found>) {
     match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                steps.push(Step::Key(key.clone()));
-                if is_secret_field(key) || extra.contains(&dotted(steps)) {
-                    found.push(Found {
-                        steps: steps.clone(),
-                        value: child.clone(),
-                    });
-                } else {
-                    walk(child, steps, extra, found);
-                }
-                steps.pop();
-            }
-        }
+        Value::Object(map) => walk_object(map, steps, extra, found),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 steps.push(Step::Index(i));
@@ -96,6 +91,26 @@ fn walk(value: &Value, steps: &mut Vec<Step>, extra: &[String], found: &mut Vec<
             }
         }
         _ => {}
+    }
+}
+
+fn walk_object(
+    map: &Map<String, Value>,
+    steps: &mut Vec<Step>,
+    extra: &[String],
+    found: &mut Vec<Found>,
+) {
+    for (key, child) in map {
+        steps.push(Step::Key(key.clone()));
+        if is_secret_field(key) || extra.contains(&dotted(steps)) {
+            found.push(Found {
+                steps: steps.clone(),
+                value: child.clone(),
+            });
+        } else {
+            walk(child, steps, extra, found);
+        }
+        steps.pop();
     }
 }
 
@@ -113,6 +128,15 @@ pub fn redact(value: &Value, extra: &[String]) -> Value {
 /// Register the text of every secret in `value` (each string and number
 /// inside it), so that no output shows it.
 pub fn register_value(value: &Value, extra: &[String]) {
+    find(value, extra).iter().for_each(register_found);
+}
+
+/// `register_value` for the object `map` (a body's sections).
+pub fn register_object(map: &Map<String, Value>, extra: &[String]) {
+    find_in(map, extra).iter().for_each(register_found);
+}
+
+fn register_found(secret: &Found) {
     fn leaves(value: &Value) {
         match value {
             Value::String(s) => register(s),
@@ -122,9 +146,7 @@ pub fn register_value(value: &Value, extra: &[String]) {
             Value::Bool(_) | Value::Null => {}
         }
     }
-    for secret in find(value, extra) {
-        leaves(&secret.value);
-    }
+    leaves(&secret.value);
 }
 
 #[cfg(test)]
