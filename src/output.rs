@@ -6,7 +6,7 @@
 //! text is (a result, a table, a log line, an error, a warning).
 
 use anyhow::Result;
-use serde_json::Value;
+use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,8 +17,8 @@ use crate::secret;
 /// What becomes of a text on its way out: secrets masked. Any further
 /// filter on everything infer writes (escaping terminal controls) belongs
 /// here too, after the masking.
-pub fn outgoing(text: &str) -> String {
-    secret::scrub(text)
+pub fn outgoing(text: &str) -> Cow<'_, str> {
+    secret::masked(text)
 }
 
 /// One line on stderr, its control characters escaped. A stderr that has
@@ -129,13 +129,27 @@ impl Ui {
     /// The result: pretty JSON, coloured when colour is on. A reader that has
     /// gone away (`| head -1`) is not an error, and does not stop what comes
     /// after: a verification report still reaches stderr and the exit code.
-    pub fn print_json(&self, value: &Value) -> Result<()> {
-        // Masked value by value, so the JSON stays valid; a secret that
-        // spans values is masked in the text, which then goes uncoloured.
-        let value = secret::scrub_value(value);
-        let plain = serde_json::to_string_pretty(&value)?;
+    pub fn print_json<T: Serialize>(&self, value: &T) -> Result<()> {
+        // Written as it is when no secret shows in it: a large answer or
+        // report is not copied on its way out.
+        let plain = serde_json::to_string_pretty(value)?;
+        let scrubbed = if outgoing(&plain) == plain {
+            None
+        } else {
+            // Masked value by value, so the JSON stays valid.
+            Some(secret::scrub_value(&serde_json::to_value(value)?))
+        };
+        let plain = match &scrubbed {
+            Some(v) => serde_json::to_string_pretty(v)?,
+            None => plain,
+        };
+        // A secret that spans values is masked in the text (write_stdout),
+        // which then goes uncoloured.
         let text = if self.color_stdout && outgoing(&plain) == plain {
-            colored_json::to_colored_json(&value, colored_json::ColorMode::On)?
+            match &scrubbed {
+                Some(v) => colored_json::to_colored_json(v, colored_json::ColorMode::On)?,
+                None => colored_json::to_colored_json(value, colored_json::ColorMode::On)?,
+            }
         } else {
             plain
         };
@@ -154,7 +168,7 @@ impl Ui {
         } else {
             text
         };
-        self.write_stdout(&format!("{text}\n"))
+        self.write_stdout_lines(&[&text, "\n"])
     }
 
     /// Whether stdout is a terminal: tables for people, JSON for programs.
@@ -213,9 +227,17 @@ impl Ui {
     }
 
     fn write_stdout(&self, text: &str) -> Result<()> {
-        let text = outgoing(text);
+        self.write_stdout_lines(&[text])
+    }
+
+    /// `parts` in turn, each masked on its way out.
+    fn write_stdout_lines(&self, parts: &[&str]) -> Result<()> {
         let mut out = io::stdout().lock();
-        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        let written = parts
+            .iter()
+            .try_for_each(|part| out.write_all(outgoing(part).as_bytes()))
+            .and_then(|()| out.flush());
+        match written {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => Ok(other?),
         }

@@ -7,6 +7,7 @@ use serde_json::Value;
 use std::fmt;
 
 mod errors;
+pub mod listing;
 #[cfg(test)]
 pub use errors::shorten;
 pub use errors::{Rejection, excerpt, rejection, render_error};

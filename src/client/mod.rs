@@ -112,6 +112,68 @@ impl<'a> Client<'a> {
     /// Send `req`, retrying what can be retried (`retry.rs`); a 2xx
     /// answer's JSON body, or an error carrying the exit code.
     pub fn send(&self, req: &Request) -> Result<Value> {
+        let (url, answer, tries) = self.exchange(req)?;
+        let parsed = json::parse(&answer.text, Keys::LastWins);
+        if self.ui.is_verbose() && !answer.text.is_empty() {
+            // Answers never hold secrets (ref 7.1), but a server may quote
+            // the request back: masked before the cut, so that the cut
+            // cannot leave a piece of one.
+            let shown = match &parsed {
+                Ok(v) => secret::scrub_value(v).to_string(),
+                Err(_) => api::excerpt(&answer.text),
+            };
+            self.ui.debug(&format!("< {shown}"));
+        }
+        let (status, text) = self.accept(req, &url, answer, &tries)?;
+        parsed.map_err(|problem| self.unreadable(req, &url, status, &text, &problem))
+    }
+
+    /// `send`, for an answer too large to hold as values at once (a list
+    /// of thousands of endpoints): its text, checked to be JSON within the
+    /// limits of `json.rs`, which the caller reads a piece at a time
+    /// (`api::listing`).
+    pub fn send_for_text(&self, req: &Request) -> Result<String> {
+        let (url, answer, tries) = self.exchange(req)?;
+        if self.ui.is_verbose() && !answer.text.is_empty() {
+            // Masked on its way out, as every line is (`output.rs`).
+            self.ui.debug(&format!("< {}", answer.text));
+        }
+        let (status, text) = self.accept(req, &url, answer, &tries)?;
+        // Held to the limits of a parsed answer as a whole, before any
+        // piece of it is read.
+        json::check(&text)
+            .map_err(|problem| self.unreadable(req, &url, status, &text, &problem))?;
+        Ok(text)
+    }
+
+    /// The error for a 2xx answer that is not JSON infer takes.
+    pub(crate) fn unreadable(
+        &self,
+        req: &Request,
+        url: &str,
+        status: reqwest::StatusCode,
+        text: &str,
+        problem: &Problem,
+    ) -> anyhow::Error {
+        match problem {
+            Problem::Syntax(e) => Error::UnreadableAnswer(format!(
+                "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
+                status.as_u16(),
+                api::excerpt(text)
+            ))
+            .into(),
+            other => Error::UnreadableAnswer(format!(
+                "{}{}",
+                other.describe(&format!("the answer of {url} (HTTP {})", status.as_u16())),
+                sent_note(req)
+            ))
+            .into(),
+        }
+    }
+
+    /// Send `req` until an answer is final: the URL, the answer and the
+    /// count of tries (worded for messages).
+    fn exchange(&self, req: &Request) -> Result<(String, Answer, String)> {
         let url = req.url(&self.conn.base_url);
         self.log_request(req, &url);
         // What must not come back out, should the server quote it: every
@@ -156,7 +218,7 @@ impl<'a> Client<'a> {
                 String::new()
             };
             let answer = result.map_err(|e| self.transport_error(req, &url, &e, &tries))?;
-            return self.finish(req, &url, answer, &tries);
+            return Ok((url, answer, tries));
         }
     }
 
@@ -201,8 +263,15 @@ impl<'a> Client<'a> {
         Ok(answer)
     }
 
-    /// Turn the last answer into the result.
-    fn finish(&self, req: &Request, url: &str, answer: Answer, tries: &str) -> Result<Value> {
+    /// The last answer, if it is a success: its status and text; an error
+    /// with the right exit code otherwise.
+    fn accept(
+        &self,
+        req: &Request,
+        url: &str,
+        answer: Answer,
+        tries: &str,
+    ) -> Result<(reqwest::StatusCode, String)> {
         let Answer {
             status,
             product,
@@ -215,17 +284,6 @@ impl<'a> Client<'a> {
         let written = sent_note(req);
         if too_large && !status.is_redirection() {
             return Err(answer::too_large(url, status, written));
-        }
-        let parsed = json::parse(&text, Keys::LastWins);
-        if self.ui.is_verbose() && !text.is_empty() {
-            // Answers never hold secrets (ref 7.1), but a server may quote
-            // the request back: masked before the cut, so that the cut
-            // cannot leave a piece of one.
-            let shown = match &parsed {
-                Ok(v) => secret::scrub_value(v).to_string(),
-                Err(_) => api::excerpt(&text),
-            };
-            self.ui.debug(&format!("< {shown}"));
         }
         if status.is_redirection() {
             let to = location.unwrap_or_else(|| "another address".into());
@@ -261,19 +319,7 @@ impl<'a> Client<'a> {
         if product.as_deref() != Some("Elasticsearch") {
             self.ui.warn(&self.not_elasticsearch(product.as_deref()));
         }
-        parsed.map_err(|problem| match problem {
-            Problem::Syntax(e) => Error::UnreadableAnswer(format!(
-                "{url} answered HTTP {} with a body that is not JSON ({e}): {}",
-                status.as_u16(),
-                api::excerpt(&text)
-            ))
-            .into(),
-            other => Error::UnreadableAnswer(format!(
-                "{}{written}",
-                other.describe(&format!("the answer of {url} (HTTP {})", status.as_u16()))
-            ))
-            .into(),
-        })
+        Ok((status, text))
     }
 
     fn log_request(&self, req: &Request, url: &str) {

@@ -5,6 +5,7 @@ use anyhow::Result;
 use serde_json::Value;
 
 use crate::api::Request;
+use crate::api::listing::Listing;
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::client::Client;
 use crate::connection;
@@ -17,30 +18,32 @@ pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         return super::show_request(ui, &conn, &req, &[], true);
     }
     let client = Client::new(&conn, ui)?;
-    let answer = client.send(&req)?;
-    let mut endpoints: Vec<Value> = answer
-        .get("endpoints")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    // Held as the answer's text, an endpoint's values read when it is
+    // shown: a cluster of thousands is listed in little more than its size.
+    let listing = Listing::read(&client, &req)?;
+    let mut endpoints = listing.entries()?;
     endpoints.retain(|e| {
-        let id = text(e, "/inference_id");
-        let service_ok = args
-            .service
-            .as_deref()
-            .is_none_or(|s| text(e, "/service") == s);
-        service_ok && !(args.no_preconfigured && is_preconfigured(id))
+        let service_ok = args.service.as_deref().is_none_or(|s| e.service == s);
+        service_ok && !(args.no_preconfigured && is_preconfigured(&e.inference_id))
     });
-    endpoints.sort_by(|a, b| text(a, "/inference_id").cmp(text(b, "/inference_id")));
+    endpoints.sort_by(|a, b| a.inference_id.cmp(&b.inference_id));
 
     if args.json || !ui.stdout_is_terminal() {
-        return ui.print_json(&Value::Array(endpoints));
+        let list = listing.as_list(&endpoints);
+        let printed = ui.print_json(&list);
+        return match list.failure() {
+            Some(unreadable) => Err(unreadable),
+            None => printed,
+        };
     }
     if endpoints.is_empty() {
         ui.info("no inference endpoints match");
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = endpoints.iter().map(row).collect();
+    let rows = endpoints
+        .iter()
+        .map(|e| listing.value(e.raw).map(|v| row(&v)))
+        .collect::<Result<Vec<_>>>()?;
     ui.print_table(
         &[
             "ID",

@@ -16,7 +16,7 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     let items = sync_view::plan_of(&client, &args.sync)?;
     if args.json || !ui.stdout_is_terminal() {
-        ui.print_json(&serde_json::to_value(&items)?)?;
+        ui.print_json(&items)?;
         ui.info(&sync_view::summary(&items));
     } else {
         for line in sync_view::plan_lines(ui, &items) {

@@ -36,7 +36,12 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let conn = sync_view::connect(global, "rotate")?;
     let client = Client::new(&conn, ui)?;
-    let cluster = sync_view::cluster(&client)?;
+    let listing = sync_view::cluster(&client)?;
+    let cluster = listing
+        .entries()?
+        .iter()
+        .map(|e| listing.value(e.raw))
+        .collect::<Result<Vec<Value>>>()?;
     let chosen = select(args, &cluster, &names)?;
     let items: Vec<Item> = chosen
         .into_iter()
@@ -191,7 +196,7 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
         conflicts: planned.refusals,
         warnings: planned.warnings,
         used_by: None,
-        desired: Some(Desired {
+        desired: Some(Box::new(Desired {
             id: id.to_string(),
             task_type,
             service: stored
@@ -202,9 +207,9 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
             sections: Default::default(),
             secrets: Vec::new(),
             origin: "the cluster".to_string(),
-        }),
-        stored: Some(stored.clone()),
-        body: Some(planned.body),
+        })),
+        stored: Some(Box::new(stored.clone())),
+        body: Some(Box::new(planned.body)),
     })
 }
 

@@ -6,6 +6,7 @@ use serde_json::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::api::listing::Listing;
 use crate::cli::RunArgs;
 use crate::client::Client;
 use crate::connection::{self, Connection};
@@ -17,13 +18,8 @@ use crate::output::{Style, Ui, say};
 use crate::prompt;
 
 /// `GET /_inference/_all`: the cluster's endpoints, in one read.
-pub fn cluster(client: &Client) -> Result<Vec<Value>> {
-    let answer = client.send(&crate::api::Request::all())?;
-    Ok(answer
-        .get("endpoints")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default())
+pub fn cluster(client: &Client) -> Result<Listing> {
+    Listing::read(client, &crate::api::Request::all())
 }
 
 /// The connection, resolved once for the whole batch. `--curl` shows one
@@ -47,7 +43,7 @@ pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>
         rotate_secrets: args.rotate_secrets,
         allow: &args.allow_fields,
     };
-    crate::ops::sync::plan(client, wanted, cluster(client)?, &options)
+    crate::ops::sync::plan(client, &wanted, &cluster(client)?, &options)
 }
 
 fn shown(value: Option<&Value>) -> String {
@@ -263,7 +259,7 @@ pub fn carry_out_all(
 /// not, 130 when Ctrl-C stopped it.
 pub fn report(ui: &Ui, outcomes: &[Outcome], json: bool, stopped: bool) -> Result<()> {
     if json || !ui.stdout_is_terminal() {
-        ui.print_json(&serde_json::to_value(outcomes)?)?;
+        ui.print_json(&outcomes)?;
     } else {
         for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {
             let word = serde_json::to_value(outcome.status)?

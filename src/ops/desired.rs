@@ -5,12 +5,15 @@
 
 use anyhow::Result;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::api::TaskType;
 use crate::body::SECTIONS;
 use crate::error::Error;
-use crate::json::{self, Keys};
+use crate::json;
 use crate::limits::{self, MAX_DEPTH, MAX_INPUT};
 use crate::secret;
 
@@ -44,9 +47,21 @@ impl Desired {
     }
 }
 
+/// The files of endpoints, checked: every endpoint in them is valid, and
+/// none is described twice. They are read again, one endpoint at a time,
+/// by [`Files::each`]: a file of thousands is never held whole.
+pub struct Files {
+    files: Vec<PathBuf>,
+    /// How many endpoints they describe.
+    pub count: usize,
+    /// What each file held when it was checked.
+    tallies: Vec<Tally>,
+}
+
 /// Every endpoint in `paths` (files, or folders of `.json`, `.yaml` and
-/// `.yml` files, read in name order). An id given twice is an error.
-pub fn load(paths: &[PathBuf]) -> Result<Vec<Desired>> {
+/// `.yml` files, read in name order), checked. An id given twice is an
+/// error.
+pub fn load(paths: &[PathBuf]) -> Result<Files> {
     if paths.is_empty() {
         return Err(Error::usage(
             "give the endpoints with -f FILE (JSON or YAML; repeatable, or a folder)",
@@ -60,19 +75,81 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Desired>> {
             files.push(path.clone());
         }
     }
-    let mut all: Vec<Desired> = Vec::new();
-    for file in files {
-        for endpoint in read(&file)? {
-            if let Some(first) = all.iter().find(|d| d.id == endpoint.id) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut tallies = Vec::with_capacity(files.len());
+    for file in &files {
+        tallies.push(read(file, &mut |endpoint| {
+            if let Some(first) = seen.get(&endpoint.id) {
                 return Err(Error::usage(format!(
-                    "endpoint '{}' is described twice, in {} and in {}: keep one",
-                    endpoint.id, first.origin, endpoint.origin
+                    "endpoint '{}' is described twice, in {first} and in {}: keep one",
+                    endpoint.id, endpoint.origin
                 )));
             }
-            all.push(endpoint);
+            seen.insert(endpoint.id, endpoint.origin);
+            Ok(())
+        })?);
+    }
+    Ok(Files {
+        files,
+        count: seen.len(),
+        tallies,
+    })
+}
+
+impl Files {
+    /// Every endpoint, in the files' order, handed to `hand`.
+    pub fn each(&self, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<()> {
+        for (file, checked) in self.files.iter().zip(&self.tallies) {
+            if read(file, hand)? != *checked {
+                return Err(Error::usage(format!(
+                    "{} changed while infer was reading it: run again",
+                    file.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The size and a hash of the bytes read from a file: whether it still
+/// holds what was checked.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    bytes: u64,
+    hash: u64,
+}
+
+/// A reader that tallies what passes through it.
+struct Tallied<R> {
+    inner: R,
+    bytes: u64,
+    hasher: std::hash::DefaultHasher,
+}
+
+impl<R: Read> Read for Tallied<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        self.hasher.write(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> Tallied<R> {
+    fn new(inner: R) -> Self {
+        Tallied {
+            inner,
+            bytes: 0,
+            hasher: std::hash::DefaultHasher::new(),
         }
     }
-    Ok(all)
+
+    fn tally(&self) -> Tally {
+        Tally {
+            bytes: self.bytes,
+            hash: self.hasher.finish(),
+        }
+    }
 }
 
 fn folder(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -111,83 +188,135 @@ fn folder(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// The endpoints of one file.
-fn read(path: &Path) -> Result<Vec<Desired>> {
+/// The endpoints of one file, each handed to `hand` as it is read.
+fn read(path: &Path, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<Tally> {
     let origin = path.display().to_string();
+    let too_large = || {
+        Error::usage(format!(
+            "{origin} is larger than the limit of {}",
+            limits::show(MAX_INPUT)
+        ))
+    };
+    let yaml = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    if yaml {
+        return read_yaml(path, &origin, hand);
+    }
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(&origin, &e))?;
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > MAX_INPUT)
+    {
+        return Err(too_large());
+    }
+    // Read through a buffer, at most one byte past the limit (a pipe or a
+    // device has no size to check first).
+    let mut reader = Tallied::new(std::io::BufReader::new(file).take(MAX_INPUT + 1));
+    let mut position = 0;
+    let read = json::each(&mut reader, &mut |item| {
+        position += 1;
+        hand(endpoint(item, &format!("{origin}, endpoint {position}"))?)
+    });
+    if reader.bytes > MAX_INPUT {
+        return Err(too_large());
+    }
+    match read {
+        Ok(()) => Ok(reader.tally()),
+        Err(json::Failure::Item(e)) => Err(e),
+        Err(json::Failure::Io(e)) => Err(cannot_read(&origin, &e)),
+        Err(json::Failure::Problem(p)) => Err(Error::usage(p.describe(&origin))),
+        Err(json::Failure::Shape(shape)) => Err(Error::usage(shape_problem(shape, &origin))),
+    }
+}
+
+fn cannot_read(origin: &str, e: &std::io::Error) -> anyhow::Error {
+    Error::usage(format!(
+        "cannot read {origin}: {}",
+        crate::error::io_reason(e)
+    ))
+}
+
+fn shape_problem(shape: json::Shape, origin: &str) -> String {
+    match shape {
+        // An empty file is more likely a mistake than a wish for no
+        // endpoints, and with --prune it would delete them all.
+        json::Shape::Null => {
+            format!("{origin} holds no endpoints; a file that means \"none\" says so with []")
+        }
+        json::Shape::WrapperNotAlone => {
+            format!("{origin}: `endpoints` must be the only key, and a list")
+        }
+        json::Shape::NotAList => {
+            format!("{origin} must hold a list of endpoints (what infer list --json prints)")
+        }
+    }
+}
+
+/// A YAML file is read whole (YAML files of endpoints are written by
+/// people, and short), then handed over endpoint by endpoint.
+fn read_yaml(
+    path: &Path,
+    origin: &str,
+    hand: &mut dyn FnMut(Desired) -> Result<()>,
+) -> Result<Tally> {
     let bytes = limits::read_file(path, MAX_INPUT)
-        .map_err(|e| {
-            Error::usage(format!(
-                "cannot read {origin}: {}",
-                crate::error::io_reason(&e)
-            ))
-        })?
+        .map_err(|e| cannot_read(origin, &e))?
         .ok_or_else(|| {
             Error::usage(format!(
                 "{origin} is larger than the limit of {}",
                 limits::show(MAX_INPUT)
             ))
         })?;
+    let mut whole = Tallied::new(());
+    whole.bytes = bytes.len() as u64;
+    whole.hasher.write(&bytes);
+    let tally = whole.tally();
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::usage(format!("{origin} is not UTF-8 text")))?;
-    let yaml = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    );
-    let value = if yaml {
-        let value: Value = serde_saphyr::from_str(&text).map_err(|e| {
-            // The parser's message quotes the lines around the error, which
-            // may hold a secret: only its first line (where, and what) is
-            // shown, and its own advice is left out.
-            let first = e.to_string();
-            let first = first.lines().next().unwrap_or_default();
-            let first = first.trim_start_matches("error: ");
-            let first = first
-                .split(", set DuplicateKeyPolicy")
-                .next()
-                .unwrap_or(first);
-            let first = match first.split_once(": duplicate mapping key: ") {
-                Some((at, _)) => format!("{at}: a key is given twice in one mapping; keep one"),
-                None => first.to_string(),
-            };
-            Error::usage(format!("invalid YAML in {origin}: {first}"))
-        })?;
-        if json::depth(&value) > MAX_DEPTH {
-            return Err(Error::usage(format!(
-                "{origin} is nested deeper than the limit of {MAX_DEPTH} levels"
-            )));
-        }
-        value
-    } else {
-        json::parse(&text, Keys::Unique).map_err(|p| Error::usage(p.describe(&origin)))?
-    };
+    let value: Value = serde_saphyr::from_str(&text).map_err(|e| {
+        // The parser's message quotes the lines around the error, which
+        // may hold a secret: only its first line (where, and what) is
+        // shown, and its own advice is left out.
+        let first = e.to_string();
+        let first = first.lines().next().unwrap_or_default();
+        let first = first.trim_start_matches("error: ");
+        let first = first
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(first);
+        let first = match first.split_once(": duplicate mapping key: ") {
+            Some((at, _)) => format!("{at}: a key is given twice in one mapping; keep one"),
+            None => first.to_string(),
+        };
+        Error::usage(format!("invalid YAML in {origin}: {first}"))
+    })?;
+    drop(text);
+    if json::depth(&value) > MAX_DEPTH {
+        return Err(Error::usage(format!(
+            "{origin} is nested deeper than the limit of {MAX_DEPTH} levels"
+        )));
+    }
     let list = match value {
         Value::Array(list) => list,
         Value::Object(mut map) => match map.shift_remove("endpoints") {
             Some(Value::Array(list)) if map.is_empty() => list,
             Some(_) => {
-                return Err(Error::usage(format!(
-                    "{origin}: `endpoints` must be the only key, and a list"
+                return Err(Error::usage(shape_problem(
+                    json::Shape::WrapperNotAlone,
+                    origin,
                 )));
             }
             None => vec![Value::Object(map)],
         },
-        // An empty file is more likely a mistake than a wish for no
-        // endpoints, and with --prune it would delete them all.
-        Value::Null => {
-            return Err(Error::usage(format!(
-                "{origin} holds no endpoints; a file that means \"none\" says so with []"
-            )));
-        }
-        _ => {
-            return Err(Error::usage(format!(
-                "{origin} must hold a list of endpoints (what infer list --json prints)"
-            )));
-        }
+        Value::Null => return Err(Error::usage(shape_problem(json::Shape::Null, origin))),
+        _ => return Err(Error::usage(shape_problem(json::Shape::NotAList, origin))),
     };
-    list.into_iter()
-        .enumerate()
-        .map(|(i, item)| endpoint(item, &format!("{origin}, endpoint {}", i + 1)))
-        .collect()
+    for (i, item) in list.into_iter().enumerate() {
+        hand(endpoint(item, &format!("{origin}, endpoint {}", i + 1))?)?;
+    }
+    Ok(tally)
 }
 
 const KEYS: [&str; 6] = [
@@ -333,4 +462,99 @@ pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
     }
     secret::register(&value);
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(files: &Files) -> Vec<String> {
+        let mut ids = Vec::new();
+        files
+            .each(&mut |d| {
+                ids.push(d.id);
+                Ok(())
+            })
+            .unwrap();
+        ids
+    }
+
+    const TWO: &str = r#"[
+        {"inference_id": "a", "task_type": "rerank", "service": "cohere",
+         "service_settings": {"api_key": "env:CO_KEY", "model_id": "m"}},
+        {"inference_id": "b", "task_type": "text_embedding", "service": "openai"}
+    ]"#;
+
+    #[test]
+    fn files_are_checked_then_read_again_endpoint_by_endpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("a.json");
+        let yaml = dir.path().join("b.yaml");
+        std::fs::write(&json, TWO).unwrap();
+        std::fs::write(
+            &yaml,
+            "endpoints:\n- {inference_id: c, task_type: rerank, service: cohere}\n",
+        )
+        .unwrap();
+        let files = load(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(files.count, 3);
+        assert_eq!(ids(&files), ["a", "b", "c"]);
+        let mut first = None;
+        files
+            .each(&mut |d| {
+                first.get_or_insert(d);
+                Ok(())
+            })
+            .unwrap();
+        let first = first.unwrap();
+        assert_eq!(
+            first.secrets,
+            [("api_key".to_string(), Reference::Env("CO_KEY".into()))]
+        );
+        assert_eq!(
+            first.origin,
+            format!("{}, endpoint 1 ('a')", json.display())
+        );
+        assert!(
+            !first.sections["service_settings"]
+                .as_object()
+                .unwrap()
+                .contains_key("api_key")
+        );
+    }
+
+    #[test]
+    fn a_file_that_changes_between_the_check_and_the_reading_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, TWO).unwrap();
+        let files = load(std::slice::from_ref(&path)).unwrap();
+        // Same endpoints, other bytes: still not what was checked.
+        std::fs::write(&path, TWO.replace("\"m\"", "\"n\"")).unwrap();
+        let err = files.each(&mut |_| Ok(())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} changed while infer was reading it: run again",
+                path.display()
+            )
+        );
+    }
+
+    #[test]
+    fn an_endpoint_refused_in_the_middle_names_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let text = TWO.replace(
+            "\"service\": \"openai\"",
+            "\"service\": \"openai\", \"x\": 1",
+        );
+        std::fs::write(&path, text).unwrap();
+        let err = load(std::slice::from_ref(&path)).err().unwrap();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}, endpoint 2: unknown key 'x'", path.display())),
+            "{err}"
+        );
+    }
 }

@@ -7,13 +7,13 @@
 use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
 
 use crate::api::Request;
+use crate::api::listing::Listing;
 use crate::body::Body;
 use crate::client::Client;
 use crate::ops::change::{self, Nulls};
-use crate::ops::desired::{self, Desired, Reference};
+use crate::ops::desired::{self, Desired, Files, Reference};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -57,14 +57,16 @@ pub struct Item {
     pub warnings: Vec<String>,
     /// For a replace: what uses the endpoint (the server's delete dry run).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub used_by: Option<Value>,
+    pub used_by: Option<Box<Value>>,
+    // What carrying it out needs, boxed and kept only for an item that
+    // writes: a plan of thousands of endpoints in sync stays small.
     #[serde(skip)]
-    pub desired: Option<Desired>,
+    pub desired: Option<Box<Desired>>,
     #[serde(skip)]
-    pub stored: Option<Value>,
+    pub stored: Option<Box<Value>>,
     /// The update to send (without secrets, which are read when sent).
     #[serde(skip)]
-    pub body: Option<Body>,
+    pub body: Option<Box<Body>>,
 }
 
 impl Item {
@@ -85,31 +87,33 @@ pub struct Options<'a> {
 }
 
 /// The plan, in the file's order, then what is only on the cluster (by id).
-/// The endpoints move into the plan: a cluster of thousands is read and
-/// held once, and found by id in constant time.
+/// The cluster is held as the text of its one answer (`api::listing`), each
+/// endpoint read only when the file names it, found by id in constant time;
+/// the file is read one endpoint at a time (`desired::Files`).
 pub fn plan(
     client: &Client,
-    desired: Vec<Desired>,
-    cluster: Vec<Value>,
+    desired: &Files,
+    cluster: &Listing,
     options: &Options,
 ) -> Result<Vec<Item>> {
-    let mut stored: HashMap<String, Value> = cluster
-        .into_iter()
-        .map(|e| (text(&e, "inference_id").to_string(), e))
-        .collect();
-    let mut items = Vec::with_capacity(desired.len());
-    for wanted in desired {
-        let found = stored.remove(&wanted.id);
+    let mut stored = cluster.by_id()?;
+    let mut items = Vec::with_capacity(desired.count);
+    desired.each(&mut |wanted| {
+        let found = match stored.remove(wanted.id.as_str()) {
+            Some(raw) => Some(cluster.value(raw)?),
+            None => None,
+        };
         items.push(one(client, wanted, found, options)?);
-    }
-    let mut extra: Vec<(String, Value)> = stored
-        .into_iter()
-        .filter(|(id, _)| !id.starts_with('.'))
+        Ok(())
+    })?;
+    let mut extra: Vec<_> = stored
+        .into_keys()
+        .filter(|id| !id.starts_with('.'))
         .collect();
-    extra.sort_by(|a, b| a.0.cmp(&b.0));
-    for (id, stored) in extra {
+    extra.sort_unstable();
+    for id in extra {
         items.push(Item {
-            inference_id: id,
+            inference_id: id.into_owned(),
             action: if options.prune {
                 Action::Delete
             } else {
@@ -120,7 +124,7 @@ pub fn plan(
             warnings: Vec::new(),
             used_by: None,
             desired: None,
-            stored: Some(stored),
+            stored: None,
             body: None,
         });
     }
@@ -144,8 +148,12 @@ fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Option
         body: None,
     };
     decide(client, &mut item, &wanted, stored.as_ref(), options)?;
-    item.desired = Some(wanted);
-    item.stored = stored;
+    if item.pending() {
+        item.desired = Some(Box::new(wanted));
+        item.stored = stored.map(Box::new);
+    } else {
+        item.body = None;
+    }
     Ok(item)
 }
 
@@ -209,7 +217,9 @@ fn decide(
         item.used_by = client
             .send(&Request::delete(&wanted.id, None, true, false))
             .ok()
-            .map(|a| json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}));
+            .map(|a| {
+                Box::new(json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}))
+            });
         return Ok(());
     }
     if let Some(chunking) = wanted.sections.get("chunking_settings") {
@@ -262,7 +272,7 @@ fn decide(
     } else {
         Action::Update
     };
-    item.body = Some(planned.body);
+    item.body = Some(Box::new(planned.body));
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! none of them shows, in any form it can take (`forms.rs`, `scrub.rs`).
 
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Mutex;
 
@@ -36,11 +37,17 @@ pub fn register(text: &str) {
 /// write to stdout, stderr or a shown file goes through. Callers that cut,
 /// fold or strip a text scrub it first, so that no cut leaves a piece.
 pub fn scrub(text: &str) -> String {
+    masked(text).into_owned()
+}
+
+/// `scrub`, without a copy of a text that holds no secret (a large answer
+/// or report usually holds none).
+pub fn masked(text: &str) -> Cow<'_, str> {
     let registry = registry();
-    if registry.is_empty() {
-        return text.to_string();
+    if registry.is_empty() || !registry.finds(text) {
+        return Cow::Borrowed(text);
     }
-    registry.scrub(text)
+    Cow::Owned(registry.scrub(text))
 }
 
 /// A copy of `value` with every registered secret masked in its strings,

@@ -32,6 +32,12 @@ impl Scrubber {
         self.forms.is_empty()
     }
 
+    /// Whether `text` holds a form of a secret, whole or cut: what
+    /// `scrub` would mask.
+    pub fn finds(&self, text: &str) -> bool {
+        !self.ranges(text).is_empty()
+    }
+
     /// `text` with every form of every secret masked. Masking again until
     /// nothing is found: a mask next to other text can complete a form.
     pub fn scrub(&self, text: &str) -> String {

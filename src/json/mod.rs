@@ -6,6 +6,9 @@
 //! - more than `MAX_VALUES` values, so that a parsed answer stays small;
 //! - for inputs, an object that names a key twice, which the server refuses
 //!   and serde_json would settle silently by keeping the last.
+//!
+//! `each.rs` reads a long list from a reader one item at a time, each
+//! within the same limits.
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -13,6 +16,9 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use crate::limits::{MAX_DEPTH, MAX_VALUES};
+
+mod each;
+pub use each::{Failure, Shape, each};
 
 /// What to do with a key an object names twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +79,7 @@ pub fn parse(text: &str, keys: Keys) -> Result<Value, Problem> {
         values: Cell::new(0),
         found: RefCell::new(None),
         unique: keys == Keys::Unique,
+        build: true,
     };
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = Seed {
@@ -81,15 +88,27 @@ pub fn parse(text: &str, keys: Keys) -> Result<Value, Problem> {
     }
     .deserialize(&mut de)
     .and_then(|value| de.end().map(|()| value));
-    parsed.map_err(|e| {
-        let (line, column) = (e.line(), e.column());
-        match state.found.into_inner() {
-            Some(Found::TooDeep) => Problem::TooDeep { line, column },
-            Some(Found::TooMany) => Problem::TooMany { line, column },
-            Some(Found::Duplicate(key)) => Problem::Duplicate { key, line },
-            None => Problem::Syntax(e),
-        }
-    })
+    parsed.map_err(|e| state.problem(e))
+}
+
+/// Whether an answer's `text` is JSON within the limits, building nothing:
+/// for an answer read a piece at a time (`api::listing`), which is then
+/// known to parse.
+pub fn check(text: &str) -> Result<(), Problem> {
+    let state = State {
+        values: Cell::new(0),
+        found: RefCell::new(None),
+        unique: false,
+        build: false,
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    Seed {
+        state: &state,
+        depth: 0,
+    }
+    .deserialize(&mut de)
+    .and_then(|_| de.end())
+    .map_err(|e| state.problem(e))
 }
 
 /// How deep `value` nests (a scalar is 0, `{}` is 1); without recursion.
@@ -112,6 +131,21 @@ struct State {
     values: Cell<usize>,
     found: RefCell<Option<Found>>,
     unique: bool,
+    /// Off for `check`: values are counted, not kept (each is `null`).
+    build: bool,
+}
+
+impl State {
+    /// What stopped the parser with `e`: a limit, or the syntax.
+    fn problem(self, e: serde_json::Error) -> Problem {
+        let (line, column) = (e.line(), e.column());
+        match self.found.into_inner() {
+            Some(Found::TooDeep) => Problem::TooDeep { line, column },
+            Some(Found::TooMany) => Problem::TooMany { line, column },
+            Some(Found::Duplicate(key)) => Problem::Duplicate { key, line },
+            None => Problem::Syntax(e),
+        }
+    }
 }
 
 enum Found {
@@ -192,7 +226,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
         self.count()?;
-        Ok(Value::String(v.to_string()))
+        Ok(match self.state.build {
+            true => Value::String(v.to_string()),
+            false => Value::Null,
+        })
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
@@ -209,13 +246,22 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let inner = self.enter()?;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(inner)? {
-            items.push(item);
+            if self.state.build {
+                items.push(item);
+            }
         }
         Ok(Value::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let inner = self.enter()?;
+        if !self.state.build {
+            // Checked, not kept: keys are skipped, values counted.
+            while map.next_key::<de::IgnoredAny>()?.is_some() {
+                map.next_value_seed(inner)?;
+            }
+            return Ok(Value::Null);
+        }
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if self.state.unique && object.contains_key(&key) {
@@ -258,6 +304,19 @@ mod tests {
         // Far past serde_json's own limit of 128: the same answer, no crash.
         let err = parse(&nested(100_000), Keys::LastWins).unwrap_err();
         assert!(matches!(err, Problem::TooDeep { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn check_holds_an_answer_to_the_same_limits_and_builds_nothing() {
+        assert!(check(r#"{"a": [1, "x", {"b": null}], "a": 2}"#).is_ok());
+        assert!(matches!(
+            check(&nested(MAX_DEPTH + 1)),
+            Err(Problem::TooDeep { .. })
+        ));
+        assert!(check(&nested(MAX_DEPTH)).is_ok());
+        let wide = format!("{{\"a\": [{}0]}}", "0,".repeat(MAX_VALUES));
+        assert!(matches!(check(&wide), Err(Problem::TooMany { .. })));
+        assert!(matches!(check("{} x"), Err(Problem::Syntax(_))));
     }
 
     #[test]

@@ -1,0 +1,235 @@
+//! A list answer (`GET /_inference`, `GET /_inference/_all`) held as the
+//! text it came in, each endpoint parsed only when it is wanted. As values,
+//! a cluster of 10,000 endpoints would take about ten times its text; held
+//! this way it takes its text, and one endpoint's values at a time.
+
+use anyhow::Result;
+use serde::ser::{self, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::json::{self, Keys};
+
+use super::Request;
+
+/// The answer's text.
+pub struct Listing {
+    text: String,
+    /// `GET /_inference/_all`, for messages.
+    source: String,
+}
+
+/// One endpoint of a listing: what finds and sorts it, and its text.
+pub struct Entry<'a> {
+    pub inference_id: Cow<'a, str>,
+    pub service: Cow<'a, str>,
+    /// Its text, read with [`Listing::value`].
+    pub raw: &'a RawValue,
+}
+
+#[derive(Deserialize)]
+struct Answer<'a> {
+    #[serde(borrow, default)]
+    endpoints: Vec<&'a RawValue>,
+}
+
+/// The fields of an endpoint that place it; the others are skipped.
+#[derive(Deserialize, Default)]
+struct Head<'a> {
+    #[serde(borrow, default)]
+    inference_id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    service: Cow<'a, str>,
+}
+
+impl Listing {
+    /// Send `request` (a list) and keep its answer's text.
+    pub fn read(client: &Client, request: &Request) -> Result<Listing> {
+        Ok(Listing {
+            text: client.send_for_text(request)?,
+            source: format!(
+                "the answer of {} {}",
+                request.method.as_str(),
+                request.path()
+            ),
+        })
+    }
+
+    /// The endpoints, in the answer's order. An answer without an
+    /// `endpoints` list has none.
+    pub fn entries(&self) -> Result<Vec<Entry<'_>>> {
+        self.raw()?.into_iter().map(|raw| self.entry(raw)).collect()
+    }
+
+    /// The endpoints by id (a later one with the same id wins, as it would
+    /// in a map of values), to be found in constant time.
+    pub fn by_id(&self) -> Result<HashMap<Cow<'_, str>, &RawValue>> {
+        self.raw()?
+            .into_iter()
+            .map(|raw| self.entry(raw).map(|e| (e.inference_id, raw)))
+            .collect()
+    }
+
+    fn raw(&self) -> Result<Vec<&RawValue>> {
+        let answer: Answer = serde_json::from_str(&self.text).map_err(|e| {
+            Error::UnreadableAnswer(format!(
+                "{} is not the list infer expects ({e}): {}",
+                self.source,
+                super::excerpt(&self.text)
+            ))
+        })?;
+        Ok(answer.endpoints)
+    }
+
+    /// Only a part is read; an endpoint that is not an object, or gives a
+    /// key twice, is read whole (keeping the last value of a key, as every
+    /// answer is read).
+    fn entry<'a>(&'a self, raw: &'a RawValue) -> Result<Entry<'a>> {
+        let head = match serde_json::from_str::<Head>(raw.get()) {
+            Ok(head) => head,
+            Err(_) => {
+                let value = self.value(raw)?;
+                let text =
+                    |key: &str| Cow::Owned(value[key].as_str().unwrap_or_default().to_string());
+                Head {
+                    inference_id: text("inference_id"),
+                    service: text("service"),
+                }
+            }
+        };
+        Ok(Entry {
+            inference_id: head.inference_id,
+            service: head.service,
+            raw,
+        })
+    }
+
+    /// The values of an endpoint (`Entry::raw`), within the limits of
+    /// `json.rs`.
+    pub fn value(&self, raw: &RawValue) -> Result<Value> {
+        json::parse(raw.get(), Keys::LastWins).map_err(|problem| {
+            Error::UnreadableAnswer(problem.describe(&format!("an endpoint in {}", self.source)))
+                .into()
+        })
+    }
+}
+
+/// `entries` as a JSON list, each parsed as it is written: see
+/// [`Listing::as_list`].
+pub struct AsList<'a> {
+    listing: &'a Listing,
+    entries: &'a [Entry<'a>],
+    failed: RefCell<Option<anyhow::Error>>,
+}
+
+impl AsList<'_> {
+    /// Why writing it failed, when an endpoint could not be read: the
+    /// error to report, with its exit code, rather than the writer's.
+    pub fn failure(self) -> Option<anyhow::Error> {
+        self.failed.into_inner()
+    }
+}
+
+impl Serialize for AsList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut list = serializer.serialize_seq(Some(self.entries.len()))?;
+        for entry in self.entries {
+            match self.listing.value(entry.raw) {
+                Ok(value) => list.serialize_element(&value)?,
+                Err(e) => {
+                    let message = e.to_string();
+                    *self.failed.borrow_mut() = Some(e);
+                    return Err(ser::Error::custom(message));
+                }
+            }
+        }
+        list.end()
+    }
+}
+
+impl Listing {
+    /// `entries` as a JSON list (what `infer list --json` prints), one
+    /// endpoint's values at a time.
+    pub fn as_list<'a>(&'a self, entries: &'a [Entry<'a>]) -> AsList<'a> {
+        AsList {
+            listing: self,
+            entries,
+            failed: RefCell::new(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(text: &str) -> Listing {
+        Listing {
+            text: text.to_string(),
+            source: "the answer of GET /_inference/_all".into(),
+        }
+    }
+
+    #[test]
+    fn entries_are_placed_without_reading_them_whole() {
+        let l = listing(
+            r#"{"endpoints": [
+                {"inference_id": "a", "service": "openai", "service_settings": {"x": [1, {"y": 2}]}},
+                {"service": "cohere", "inference_id": "b\u00e9"},
+                {"inference_id": "c", "inference_id": "d"},
+                7
+            ]}"#,
+        );
+        let entries = l.entries().unwrap();
+        let ids: Vec<&str> = entries.iter().map(|e| e.inference_id.as_ref()).collect();
+        assert_eq!(ids, ["a", "bé", "d", ""]);
+        assert_eq!(entries[1].service, "cohere");
+        let by_id = l.by_id().unwrap();
+        assert_eq!(by_id.len(), 4);
+        assert!(by_id["d"].get().contains("\"c\""));
+        assert_eq!(
+            l.value(entries[0].raw).unwrap()["service_settings"]["x"][1]["y"],
+            2
+        );
+        assert!(entries[2].raw.get().starts_with("{\"inference_id\": \"c\""));
+        let list = l.as_list(&entries[..3]);
+        assert_eq!(
+            serde_json::to_value(&list).unwrap()[2],
+            serde_json::json!({"inference_id": "d"})
+        );
+        assert!(list.failure().is_none());
+    }
+
+    #[test]
+    fn an_answer_without_endpoints_has_none_and_a_bad_one_says_so() {
+        assert!(listing("{}").entries().unwrap().is_empty());
+        let err = listing("{\"endpoints\": 3}").entries().err().unwrap();
+        assert!(
+            err.to_string()
+                .starts_with("the answer of GET /_inference/_all is not the list infer expects"),
+            "{err}"
+        );
+        // Too deep for infer's own walks: refused when it is read.
+        let deep = format!(
+            "{{\"endpoints\": [{{\"inference_id\": \"x\", \"s\": {}{}}}]}}",
+            "[".repeat(70),
+            "]".repeat(70)
+        );
+        let l = listing(&deep);
+        let entries = l.entries().unwrap();
+        assert!(l.value(entries[0].raw).is_err());
+        let list = l.as_list(&entries);
+        assert!(serde_json::to_string(&list).is_err());
+        let err = list.failure().unwrap();
+        assert!(
+            matches!(err.downcast_ref(), Some(Error::UnreadableAnswer(_))),
+            "{err}"
+        );
+    }
+}
