@@ -109,7 +109,8 @@ pub struct Request {
     pub method: Method,
     pub segments: Vec<String>,
     pub query: Vec<(&'static str, String)>,
-    pub body: Option<Value>,
+    /// Shared with the body's writer while it is sent (`client/encode.rs`).
+    pub body: Option<std::sync::Arc<Value>>,
     /// Dotted body paths that hold secrets beyond the ones every service
     /// uses (`secret::is_secret_field`): masked wherever the body is shown.
     pub secret_paths: Vec<String>,
@@ -139,7 +140,7 @@ impl Request {
     /// `POST /_security/user/_has_privileges` for cluster privileges.
     pub fn has_privileges(cluster: &[&str]) -> Self {
         let mut req = Request::new(Method::Post, &["_security", "user", "_has_privileges"]);
-        req.body = Some(serde_json::json!({ "cluster": cluster }));
+        req.body = Some(serde_json::json!({ "cluster": cluster }).into());
         req
     }
 
@@ -185,7 +186,7 @@ impl Request {
             Method::Put,
             &["_inference", task_type.as_str(), inference_id],
         );
-        req.body = Some(body);
+        req.body = Some(body.into());
         if let Some(t) = timeout {
             req.query.push(("timeout", t.to_string()));
         }
@@ -200,7 +201,7 @@ impl Request {
             Method::Put,
             &["_inference", task_type.as_str(), inference_id, "_update"],
         );
-        req.body = Some(body);
+        req.body = Some(body.into());
         req
     }
 
@@ -232,7 +233,7 @@ impl Request {
             Method::Post,
             &["_inference", task_type.as_str(), inference_id],
         );
-        req.body = Some(body);
+        req.body = Some(body.into());
         req
     }
 

@@ -17,7 +17,7 @@ mod read;
 
 use assign::{apply_set, apply_unset, note_literal_secrets};
 pub use read::kind_of;
-use read::{check_one_stdin_reader, parse_object, read_file, read_stdin};
+use read::{check_one_stdin_reader, parse_object, read_file, read_file_object, read_stdin};
 
 pub const SECTIONS: [&str; 3] = ["service_settings", "task_settings", "chunking_settings"];
 /// Keys of the object `GET /_inference/{id}` returns: checked, never sent.
@@ -113,21 +113,21 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     let mut body = Body::default();
 
     if let Some(source) = inputs.settings {
-        let (text, origin) = if source == "-" {
+        let object = if source == "-" {
+            let origin = "settings from stdin".to_string();
             (
-                read_stdin("--settings -", MAX_INPUT)?,
-                "settings from stdin".to_string(),
+                parse_object(&read_stdin("--settings -", MAX_INPUT)?, &origin)?,
+                origin,
             )
         } else {
+            // Read through a buffer: a large file is not held as text too.
+            let origin = format!("settings file {source}");
             (
-                read_file(source, "settings file", MAX_INPUT)?,
-                format!("settings file {source}"),
+                read_file_object(source, "settings file", MAX_INPUT, &origin)?,
+                origin,
             )
         };
-        let object = parse_object(&text, &origin)?;
-        // A settings file can be large: its text goes before its values move.
-        drop(text);
-        read_settings_object(&mut body, object, &origin)?;
+        read_settings_object(&mut body, object.0, &object.1)?;
     }
 
     let section_flags = [

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use serde_json::{Map, Value};
+use std::io::Read;
 use std::path::Path;
 
 use super::Inputs;
@@ -66,6 +67,110 @@ pub(super) fn parse_object(text: &str, origin: &str) -> Result<Map<String, Value
         )));
     }
     let value = json::parse(text, Keys::Unique).map_err(|p| Error::usage(p.describe(origin)))?;
+    object_of(value, origin)
+}
+
+/// `read_file`, then `parse_object`, reading a regular file through a
+/// buffer: a large settings file is never held as text beside its values.
+/// The same errors.
+pub(super) fn read_file_object(
+    path: &str,
+    what: &str,
+    limit: u64,
+    origin: &str,
+) -> Result<Map<String, Value>> {
+    let cannot = |why: String| Error::usage(format!("cannot read {what} {path}: {why}"));
+    let larger = || cannot(format!("larger than the limit of {}", limits::show(limit)));
+    let file = std::fs::File::open(path).map_err(|e| cannot(error::io_reason(&e)))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() && m.len() > limit => return Err(larger()),
+        Ok(m) if m.is_file() => {}
+        // A pipe or a device is read up to the limit, as stdin is.
+        _ => return parse_object(&read_file(path, what, limit)?, origin),
+    }
+    let mut reader = std::io::BufReader::new(Checked::new(file.take(limit + 1)));
+    let parsed = json::parse_reader(&mut reader, Keys::Unique);
+    let checked = reader.into_inner();
+    if let Some(e) = &checked.failed {
+        return Err(cannot(error::io_reason(e)));
+    }
+    if checked.bytes > limit {
+        return Err(larger());
+    }
+    if !checked.utf8 {
+        return Err(Error::usage(format!("{what} {path} is not UTF-8 text")));
+    }
+    if !checked.text {
+        return parse_object("", origin);
+    }
+    let value = parsed.map_err(|p| Error::usage(p.describe(origin)))?;
+    object_of(value, origin)
+}
+
+/// A reader that notes what passed: how many bytes, whether any was not
+/// white space, whether it is UTF-8 so far, and a failure to read.
+struct Checked<R> {
+    inner: R,
+    bytes: u64,
+    text: bool,
+    utf8: bool,
+    /// The end of the last piece, when it cuts a character.
+    carry: Vec<u8>,
+    failed: Option<std::io::Error>,
+}
+
+impl<R> Checked<R> {
+    fn new(inner: R) -> Self {
+        Checked {
+            inner,
+            bytes: 0,
+            text: false,
+            utf8: true,
+            carry: Vec::new(),
+            failed: None,
+        }
+    }
+
+    fn note(&mut self, piece: &[u8]) {
+        self.bytes += piece.len() as u64;
+        self.text = self.text || piece.iter().any(|b| !b.is_ascii_whitespace());
+        if !self.utf8 {
+            return;
+        }
+        if piece.is_empty() {
+            // The end: a character cut there is not one.
+            self.utf8 = self.carry.is_empty();
+            return;
+        }
+        self.carry.extend_from_slice(piece);
+        match std::str::from_utf8(&self.carry) {
+            Ok(_) => self.carry.clear(),
+            Err(e) if e.error_len().is_none() => {
+                let cut = e.valid_up_to();
+                self.carry.drain(..cut);
+            }
+            Err(_) => self.utf8 = false,
+        }
+    }
+}
+
+impl<R: Read> Read for Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.note(&buf[..n]);
+                Ok(n)
+            }
+            Err(e) => {
+                let kind = e.kind();
+                self.failed = Some(e);
+                Err(kind.into())
+            }
+        }
+    }
+}
+
+fn object_of(value: Value, origin: &str) -> Result<Map<String, Value>> {
     match value {
         Value::Object(map) => Ok(map),
         other => Err(Error::usage(format!(
@@ -115,6 +220,53 @@ mod tests {
             err.to_string()
                 .contains("--task-settings @- and --secret-file api_key=-"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_file_read_through_a_buffer_is_refused_as_its_text_would_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |bytes: &[u8]| {
+            let path = dir.path().join("s.json");
+            std::fs::write(&path, bytes).unwrap();
+            let path = path.display().to_string();
+            read_file_object(&path, "settings file", 1 << 20, "settings file s.json")
+                .map_err(|e| e.to_string().replace(&path, "P"))
+        };
+        let ok = read(b"{\"task_settings\": {\"user\": \"caf\xc3\xa9\"}}").unwrap();
+        assert_eq!(ok["task_settings"]["user"], "café");
+        assert_eq!(
+            read(b"{\"a\": \"\xff\"}").unwrap_err(),
+            "settings file P is not UTF-8 text"
+        );
+        assert!(
+            read(b" \n ")
+                .unwrap_err()
+                .starts_with("settings file s.json is empty")
+        );
+        assert_eq!(
+            read(b"[1]").unwrap_err(),
+            "settings file s.json must be a JSON object, not an array"
+        );
+        assert!(
+            read(b"{\"a\": 1,\n \"a\": 2}")
+                .unwrap_err()
+                .contains("gives the key \"a\" twice")
+        );
+        // A character cut between two pieces of the buffer is still one.
+        let long = format!("{{\"a\": \"{}\u{e9}\"}}", "x".repeat(8185));
+        assert!(read(long.as_bytes()).is_ok());
+        let too_big = format!("{{\"a\": \"{}\"}}", "x".repeat(1 << 20));
+        assert!(
+            read(too_big.as_bytes())
+                .unwrap_err()
+                .contains("larger than the limit of 1 MiB")
+        );
+        assert!(
+            read_file_object("/nonexistent/x", "settings file", 10, "o")
+                .unwrap_err()
+                .to_string()
+                .starts_with("cannot read settings file /nonexistent/x: ")
         );
     }
 

@@ -22,6 +22,7 @@ mod answer;
 mod curl;
 #[cfg(test)]
 mod curl_props;
+mod encode;
 mod failure;
 mod plain;
 mod retry;
@@ -181,13 +182,11 @@ impl<'a> Client<'a> {
         if let Some(body) = &req.body {
             secret::register_value(body, &req.secret_paths);
         }
-        // Encoded once, for every try.
-        let payload = req.body.as_ref().map(encode);
         let idempotent = req.is_idempotent();
         let started = Instant::now();
         let mut attempt: u32 = 0;
         loop {
-            let result = self.attempt(req, &url, payload.clone());
+            let result = self.attempt(req, &url);
             let reason = match &result {
                 Ok(answer) => retry::status_reason(answer.status, idempotent),
                 Err(e) => retry::transport_reason(e, idempotent),
@@ -223,12 +222,7 @@ impl<'a> Client<'a> {
     }
 
     /// One try: the status, the headers that matter, and the body.
-    fn attempt(
-        &self,
-        req: &Request,
-        url: &str,
-        payload: Option<bytes::Bytes>,
-    ) -> Result<Answer, reqwest::Error> {
+    fn attempt(&self, req: &Request, url: &str) -> Result<Answer, reqwest::Error> {
         let mut builder = match req.method {
             api::Method::Get => self.http.get(url),
             api::Method::Put => self.http.put(url),
@@ -248,10 +242,10 @@ impl<'a> Client<'a> {
                 builder = builder.header(reqwest::header::AUTHORIZATION, value);
             }
         }
-        if let Some(payload) = payload {
+        if let Some(body) = &req.body {
             builder = builder
                 .header("Content-Type", "application/json")
-                .body(payload);
+                .body(encode::body(body));
         }
         let started = Instant::now();
         let answer = answer::read(builder.send()?)?;
@@ -335,28 +329,6 @@ impl<'a> Client<'a> {
                 .debug(&format!("> {}", secret::redact(body, &req.secret_paths)));
         }
     }
-}
-
-/// A body as sent. Its size is counted first, so that a large body is
-/// written once into a buffer of that size, not into one that grows (and
-/// is copied) as it fills; a clone for a retry shares the buffer.
-fn encode(body: &Value) -> bytes::Bytes {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing a `Value` to memory cannot fail.
-    let _ = serde_json::to_writer(&mut count, body);
-    let mut bytes = Vec::with_capacity(count.0);
-    let _ = serde_json::to_writer(&mut bytes, body);
-    bytes.into()
 }
 
 /// What a failure after sending means for a request that writes.

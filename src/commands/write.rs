@@ -90,7 +90,7 @@ pub fn send_and_verify(
     let Some(report) = written.report else {
         ui.info(&format!(
             "{verb} {tt} endpoint '{id}' (not verified: --no-verify): sent {}",
-            listed(&leaf_paths(ops::write::sent(request)))
+            sent_leaves(ops::write::sent(request))
         ));
         return Ok(endpoint);
     };
@@ -125,35 +125,48 @@ fn unprinted(err: anyhow::Error, write: &Write) -> anyhow::Error {
 
 /// Paths in one line: a few by name, the rest counted.
 pub fn listed(paths: &[impl AsRef<str>]) -> String {
-    const SHOWN: usize = 6;
-    let names: Vec<&str> = paths.iter().take(SHOWN).map(AsRef::as_ref).collect();
-    match paths.len().saturating_sub(SHOWN) {
+    named(&paths[..paths.len().min(SHOWN)], paths.len())
+}
+
+/// How many paths a summary names; the others are counted.
+const SHOWN: usize = 6;
+
+/// `first` (at most `SHOWN`) of `count` paths, the others counted.
+fn named(first: &[impl AsRef<str>], count: usize) -> String {
+    let names: Vec<&str> = first.iter().map(AsRef::as_ref).collect();
+    match count.saturating_sub(names.len()) {
         0 => names.join(", "),
         more => format!("{} and {more} more", names.join(", ")),
     }
 }
 
-/// The dotted path of each leaf of the sections sent (no values: a body can
-/// be large).
-fn leaf_paths(sent: &serde_json::Map<String, Value>) -> Vec<String> {
-    fn walk(path: String, value: &Value, out: &mut Vec<String>) {
+/// The dotted paths of the leaves of the sections sent, `listed`: the
+/// first few named and the others counted, without a list of them all (a
+/// body can hold thousands of keys).
+fn sent_leaves(sent: &serde_json::Map<String, Value>) -> String {
+    fn walk(path: &str, value: &Value, first: &mut Vec<String>, count: &mut usize) {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 for (k, v) in map {
-                    walk(format!("{path}.{k}"), v, out);
+                    walk(&format!("{path}.{k}"), v, first, count);
                 }
             }
-            _ => out.push(path),
+            _ => {
+                *count += 1;
+                if first.len() < SHOWN {
+                    first.push(path.to_string());
+                }
+            }
         }
     }
-    let mut out = Vec::new();
+    let (mut first, mut count) = (Vec::new(), 0);
     for (section, value) in sent
         .iter()
         .filter(|(k, _)| crate::body::SECTIONS.contains(&k.as_str()))
     {
-        walk(section.clone(), value, &mut out);
+        walk(section, value, &mut first, &mut count);
     }
-    out
+    named(&first, count)
 }
 
 fn summary(write: &Write, report: &verify::Report) -> String {

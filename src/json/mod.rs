@@ -75,39 +75,45 @@ fn invalid_json(origin: &str, err: &serde_json::Error) -> String {
 
 /// Parse `text` within the limits.
 pub fn parse(text: &str, keys: Keys) -> Result<Value, Problem> {
-    let state = State {
-        values: Cell::new(0),
-        found: RefCell::new(None),
-        unique: keys == Keys::Unique,
-        build: true,
-    };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = Seed {
-        state: &state,
-        depth: 0,
-    }
-    .deserialize(&mut de)
-    .and_then(|value| de.end().map(|()| value));
-    parsed.map_err(|e| state.problem(e))
+    within(serde_json::Deserializer::from_str(text), keys, true)
+}
+
+/// `parse`, reading from `reader`: a large file is never held as text
+/// beside its values.
+pub fn parse_reader(reader: impl std::io::Read, keys: Keys) -> Result<Value, Problem> {
+    within(serde_json::Deserializer::from_reader(reader), keys, true)
 }
 
 /// Whether an answer's `text` is JSON within the limits, building nothing:
 /// for an answer read a piece at a time (`api::listing`), which is then
 /// known to parse.
 pub fn check(text: &str) -> Result<(), Problem> {
+    within(
+        serde_json::Deserializer::from_str(text),
+        Keys::LastWins,
+        false,
+    )
+    .map(|_| ())
+}
+
+/// The one value `de` reads, within the limits; built, or only counted.
+fn within<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    keys: Keys,
+    build: bool,
+) -> Result<Value, Problem> {
     let state = State {
         values: Cell::new(0),
         found: RefCell::new(None),
-        unique: false,
-        build: false,
+        unique: keys == Keys::Unique,
+        build,
     };
-    let mut de = serde_json::Deserializer::from_str(text);
     Seed {
         state: &state,
         depth: 0,
     }
     .deserialize(&mut de)
-    .and_then(|_| de.end())
+    .and_then(|value| de.end().map(|()| value))
     .map_err(|e| state.problem(e))
 }
 

@@ -29,7 +29,7 @@ pub fn sent(request: &Request) -> &Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
     request
         .body
-        .as_ref()
+        .as_deref()
         .and_then(Value::as_object)
         .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
 }

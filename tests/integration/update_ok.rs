@@ -212,3 +212,49 @@ fn chunking_settings_are_sent_and_verified_on_new_servers() {
         json!({"strategy": "word", "max_chunk_size": 120, "overlap": 40})
     );
 }
+
+#[test]
+fn a_large_body_is_sent_whole_on_every_try_and_summed_up_in_one_line() {
+    // 9.2 keeps what it knows of task settings and answers 200.
+    let es = FakeEs::with_behavior(crate::fake_es::Behavior::v9_2());
+    es.insert(cohere_rerank("big"));
+    let settings: serde_json::Map<String, serde_json::Value> = (0..20_000)
+        .map(|i| (format!("k{i:05}\u{e9}\""), json!(["x".repeat(20), i])))
+        .collect();
+    let text = json!({"task_settings": settings}).to_string();
+    assert!(
+        text.len() > 500_000,
+        "larger than what is written out whole"
+    );
+    let (_d, path) = file("big.json", &text);
+    // The first try is refused as busy: the body is written again.
+    es.respond_next(503, "application/json", r#"{"error":"busy","status":503}"#);
+    let out = run(infer_at(&es.url()).args([
+        "update",
+        "big",
+        "--task-type",
+        "rerank",
+        "--no-preflight",
+        "--no-verify",
+        "--settings",
+        &arg(&path),
+    ]))
+    .expect(0);
+    let writes = es.writes();
+    assert_eq!(writes.len(), 2);
+    for write in &writes {
+        let sent: serde_json::Value = serde_json::from_str(&write.body).unwrap();
+        assert_eq!(sent, json!({"task_settings": settings}));
+        assert_eq!(
+            write.header("content-length"),
+            Some(write.body.len().to_string().as_str())
+        );
+    }
+    let summary: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("updated rerank endpoint 'big'"))
+        .collect();
+    assert_eq!(summary.len(), 1, "{}", out.stderr);
+    assert!(summary[0].ends_with("and 19994 more"), "{}", summary[0]);
+}
