@@ -124,13 +124,19 @@ awk -v a="$big_infer_us" -v b="$big_curl_us" 'BEGIN { printf "ratio infer/curl, 
 awk -v p="$big_peak" -v s="$big_bytes" 'BEGIN { printf "peak memory, 10 MB body:      %d KiB, %.2f x the body (goal 4)\n", p, p * 1024 / s }'
 echo "stderr of the 10 MB update:   $("$bin" --url "$lenient_url" update bench --task-type rerank --no-preflight --no-verify --settings "$work/big.json" 2>&1 >/dev/null | wc -c) bytes"
 
-# plan over 10,000 endpoints: one read; the file is what list --json prints.
+# plan over 10,000 endpoints (five services, shaped as a 9.x server lists
+# them): one read; the file is what list --json prints.
 "$bin" --url "$many_url" list --json >"$work/many.json"
 answer_bytes=$(curl -sS "$many_url/_inference/_all" | wc -c)
 plan_s=$(once_s "$bin" --url "$many_url" plan -f "$work/many.json")
 plan_peak=$(peak_kib "$bin" --url "$many_url" plan -f "$work/many.json")
 echo "plan over 10,000 endpoints:   ${plan_s} s (goal 1), answer $answer_bytes bytes"
 awk -v p="$plan_peak" -v s="$answer_bytes" 'BEGIN { printf "peak memory, plan 10,000:     %d KiB, %.2f x the answer (goal 4)\n", p, p * 1024 / s }'
+# What any plan costs (the binary's pages, libc): a plan of 3 endpoints.
+"$bin" --url "$url" list --json >"$work/three.json"
+small_peak=$(peak_kib "$bin" --url "$url" plan -f "$work/three.json")
+awk -v p="$plan_peak" -v b="$small_peak" -v s="$answer_bytes" 'BEGIN { printf "  of which a plan of 3 endpoints takes %d KiB; the rest is %.2f x the answer\n", b, (p - b) * 1024 / s }'
+echo "peak memory, list --json of 10,000: $(peak_kib "$bin" --url "$many_url" list --json) KiB"
 
 # apply of 200 updates at 20 ms a request: each run changes every endpoint.
 apply_file() {

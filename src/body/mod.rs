@@ -89,8 +89,10 @@ impl Body {
         fn walk(path: &str, value: &Value, out: &mut Vec<String>) {
             match value {
                 Value::Null => out.push(path.to_string()),
+                // A path is written only where a null may be below it.
                 Value::Object(map) => map
                     .iter()
+                    .filter(|(_, v)| v.is_null() || v.is_object())
                     .for_each(|(k, v)| walk(&format!("{path}.{k}"), v, out)),
                 _ => {}
             }

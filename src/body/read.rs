@@ -88,9 +88,8 @@ pub(super) fn read_file_object(
         // A pipe or a device is read up to the limit, as stdin is.
         _ => return parse_object(&read_file(path, what, limit)?, origin),
     }
-    let mut reader = std::io::BufReader::new(Checked::new(file.take(limit + 1)));
-    let parsed = json::parse_reader(&mut reader, Keys::Unique);
-    let checked = reader.into_inner();
+    let mut checked = Checked::new(file.take(limit + 1));
+    let parsed = json::parse_reader(&mut checked, Keys::Unique);
     if let Some(e) = &checked.failed {
         return Err(cannot(error::io_reason(e)));
     }
@@ -107,10 +106,14 @@ pub(super) fn read_file_object(
     object_of(value, origin)
 }
 
-/// A reader that notes what passed: how many bytes, whether any was not
-/// white space, whether it is UTF-8 so far, and a failure to read.
+/// A buffered reader that notes what passed: how many bytes, whether any
+/// was not white space, whether it is UTF-8 so far, and a failure to read.
+/// serde_json reads a byte at a time: that is its fast path.
 struct Checked<R> {
     inner: R,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
     bytes: u64,
     text: bool,
     utf8: bool,
@@ -119,10 +122,13 @@ struct Checked<R> {
     failed: Option<std::io::Error>,
 }
 
-impl<R> Checked<R> {
+impl<R: Read> Checked<R> {
     fn new(inner: R) -> Self {
         Checked {
             inner,
+            buf: vec![0; 64 << 10],
+            pos: 0,
+            len: 0,
             bytes: 0,
             text: false,
             utf8: true,
@@ -131,42 +137,56 @@ impl<R> Checked<R> {
         }
     }
 
-    fn note(&mut self, piece: &[u8]) {
-        self.bytes += piece.len() as u64;
-        self.text = self.text || piece.iter().any(|b| !b.is_ascii_whitespace());
-        if !self.utf8 {
-            return;
-        }
-        if piece.is_empty() {
-            // The end: a character cut there is not one.
-            self.utf8 = self.carry.is_empty();
-            return;
-        }
-        self.carry.extend_from_slice(piece);
-        match std::str::from_utf8(&self.carry) {
-            Ok(_) => self.carry.clear(),
-            Err(e) if e.error_len().is_none() => {
-                let cut = e.valid_up_to();
-                self.carry.drain(..cut);
+    /// The next piece from the file, noted; `false` at the end or on a
+    /// failure.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        let n = match self.inner.read(&mut self.buf) {
+            Ok(n) => n,
+            Err(e) => {
+                let kind = e.kind();
+                self.failed = Some(e);
+                return Err(kind.into());
             }
-            Err(_) => self.utf8 = false,
+        };
+        let piece = &self.buf[..n];
+        self.bytes += n as u64;
+        self.text = self.text || piece.iter().any(|b| !b.is_ascii_whitespace());
+        if self.utf8 {
+            if n == 0 {
+                // The end: a character cut there is not one.
+                self.utf8 = self.carry.is_empty();
+            } else {
+                self.carry.extend_from_slice(piece);
+                match std::str::from_utf8(&self.carry) {
+                    Ok(_) => self.carry.clear(),
+                    Err(e) if e.error_len().is_none() => {
+                        let cut = e.valid_up_to();
+                        self.carry.drain(..cut);
+                    }
+                    Err(_) => self.utf8 = false,
+                }
+            }
         }
+        (self.pos, self.len) = (0, n);
+        Ok(n > 0)
     }
 }
 
 impl<R: Read> Read for Checked<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        match self.inner.read(buf) {
-            Ok(n) => {
-                self.note(&buf[..n]);
-                Ok(n)
-            }
-            Err(e) => {
-                let kind = e.kind();
-                self.failed = Some(e);
-                Err(kind.into())
-            }
+    #[inline]
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos == self.len && !self.fill()? {
+            return Ok(0);
         }
+        if let [byte] = out {
+            *byte = self.buf[self.pos];
+            self.pos += 1;
+            return Ok(1);
+        }
+        let n = out.len().min(self.len - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }
 

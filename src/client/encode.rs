@@ -51,7 +51,7 @@ struct Pieces {
 }
 
 /// The size of a piece.
-const PIECE: usize = 16 << 10;
+const PIECE: usize = 256 << 10;
 
 impl Pieces {
     fn new(root: Arc<Value>) -> Self {

@@ -189,28 +189,24 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
             nulls: Nulls::Refuse,
         },
     )?;
-    Ok(Item {
-        inference_id: id.to_string(),
-        action: Action::Update,
-        changes: Vec::new(),
-        conflicts: planned.refusals,
-        warnings: planned.warnings,
-        used_by: None,
-        desired: Some(Box::new(Desired {
-            id: id.to_string(),
-            task_type,
-            service: stored
-                .get("service")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            sections: Default::default(),
-            secrets: Vec::new(),
-            origin: "the cluster".to_string(),
-        })),
-        stored: Some(Box::new(stored.clone())),
-        body: Some(Box::new(planned.body)),
-    })
+    let mut item = Item::new(id.to_string(), Action::Update);
+    item.conflicts = planned.refusals;
+    item.warnings = planned.warnings;
+    item.desired = Some(Desired {
+        id: id.to_string(),
+        task_type,
+        service: stored
+            .get("service")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        sections: Default::default(),
+        secrets: Vec::new(),
+        origin: "the cluster".to_string(),
+    });
+    item.stored = Some(stored.clone());
+    item.body = Some(planned.body);
+    Ok(item)
 }
 
 /// `*` any run of characters, `?` one; everything else itself.

@@ -144,17 +144,25 @@ fn named(first: &[impl AsRef<str>], count: usize) -> String {
 /// first few named and the others counted, without a list of them all (a
 /// body can hold thousands of keys).
 fn sent_leaves(sent: &serde_json::Map<String, Value>) -> String {
-    fn walk(path: &str, value: &Value, first: &mut Vec<String>, count: &mut usize) {
+    // The path as keys, joined only for the paths named.
+    fn walk<'v>(
+        path: &mut Vec<&'v str>,
+        value: &'v Value,
+        first: &mut Vec<String>,
+        count: &mut usize,
+    ) {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 for (k, v) in map {
-                    walk(&format!("{path}.{k}"), v, first, count);
+                    path.push(k);
+                    walk(path, v, first, count);
+                    path.pop();
                 }
             }
             _ => {
                 *count += 1;
                 if first.len() < SHOWN {
-                    first.push(path.to_string());
+                    first.push(path.join("."));
                 }
             }
         }
@@ -164,7 +172,7 @@ fn sent_leaves(sent: &serde_json::Map<String, Value>) -> String {
         .iter()
         .filter(|(k, _)| crate::body::SECTIONS.contains(&k.as_str()))
     {
-        walk(section, value, &mut first, &mut count);
+        walk(&mut vec![section.as_str()], value, &mut first, &mut count);
     }
     named(&first, count)
 }

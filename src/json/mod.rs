@@ -270,11 +270,18 @@ impl<'de> Visitor<'de> for Seed<'_> {
         }
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if self.state.unique && object.contains_key(&key) {
-                return Err(self.fail(Found::Duplicate(key)));
+            // One lookup per key: a body can hold thousands.
+            match object.entry(key) {
+                serde_json::map::Entry::Occupied(twice) if self.state.unique => {
+                    return Err(self.fail(Found::Duplicate(twice.key().clone())));
+                }
+                serde_json::map::Entry::Occupied(mut last) => {
+                    last.insert(map.next_value_seed(inner)?);
+                }
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(map.next_value_seed(inner)?);
+                }
             }
-            let value = map.next_value_seed(inner)?;
-            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }

@@ -149,7 +149,7 @@ fn update(
     let (Some(wanted), Some(planned)) = (&item.desired, &item.body) else {
         anyhow::bail!("nothing to update");
     };
-    let mut body = Body::clone(planned);
+    let mut body = planned.clone();
     if secrets {
         body.secret_paths = sync::add_secrets(&mut body.sections, wanted)?;
     }
@@ -167,7 +167,7 @@ fn update(
             id: &wanted.id,
             task_type: wanted.task_type,
             body: &body,
-            before: item.stored.as_deref(),
+            before: item.stored.as_ref(),
             verify,
         },
     )

@@ -75,17 +75,22 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
             files.push(path.clone());
         }
     }
-    let mut seen: HashMap<String, String> = HashMap::new();
+    // Where each id was first described: its file and place in it (the
+    // words only when needed: a file can describe thousands).
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
     let mut tallies = Vec::with_capacity(files.len());
-    for file in &files {
+    for (index, file) in files.iter().enumerate() {
+        let mut position = 0;
         tallies.push(read(file, &mut |endpoint| {
-            if let Some(first) = seen.get(&endpoint.id) {
+            position += 1;
+            if let Some(&(in_file, at)) = seen.get(&endpoint.id) {
+                let first = at_place(&files[in_file].display().to_string(), at);
                 return Err(Error::usage(format!(
-                    "endpoint '{}' is described twice, in {first} and in {}: keep one",
-                    endpoint.id, endpoint.origin
+                    "endpoint '{}' is described twice, in {first} ('{}') and in {}: keep one",
+                    endpoint.id, endpoint.id, endpoint.origin
                 )));
             }
-            seen.insert(endpoint.id, endpoint.origin);
+            seen.insert(endpoint.id, (index, position));
             Ok(())
         })?);
     }
@@ -217,7 +222,7 @@ fn read(path: &Path, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<Tall
     let mut position = 0;
     let read = json::each(&mut reader, &mut |item| {
         position += 1;
-        hand(endpoint(item, &format!("{origin}, endpoint {position}"))?)
+        hand(endpoint(item, &at_place(&origin, position))?)
     });
     if reader.bytes > MAX_INPUT {
         return Err(too_large());
@@ -229,6 +234,11 @@ fn read(path: &Path, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<Tall
         Err(json::Failure::Problem(p)) => Err(Error::usage(p.describe(&origin))),
         Err(json::Failure::Shape(shape)) => Err(Error::usage(shape_problem(shape, &origin))),
     }
+}
+
+/// `FILE, endpoint N`: where an endpoint is described.
+fn at_place(file: &str, position: usize) -> String {
+    format!("{file}, endpoint {position}")
 }
 
 fn cannot_read(origin: &str, e: &std::io::Error) -> anyhow::Error {
@@ -314,7 +324,7 @@ fn read_yaml(
         _ => return Err(Error::usage(shape_problem(json::Shape::NotAList, origin))),
     };
     for (i, item) in list.into_iter().enumerate() {
-        hand(endpoint(item, &format!("{origin}, endpoint {}", i + 1))?)?;
+        hand(endpoint(item, &at_place(origin, i + 1))?)?;
     }
     Ok(tally)
 }

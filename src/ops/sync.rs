@@ -43,33 +43,88 @@ pub struct Change {
     pub secret: bool,
 }
 
-/// What will happen to one endpoint.
-#[derive(Debug, Clone, Serialize)]
+/// What will happen to one endpoint. It reads as its details
+/// (`item.changes`, `item.conflicts`): an item in sync has none, and holds
+/// no room for them, so that a plan of thousands of endpoints in sync stays
+/// small.
+#[derive(Debug, Clone)]
 pub struct Item {
     pub inference_id: String,
     pub action: Action,
+    detail: Option<Box<Detail>>,
+}
+
+/// Everything about an item but its id and action.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
     pub changes: Vec<Change>,
     /// Why the action cannot be carried out as it stands; `apply` skips it.
     pub conflicts: Vec<String>,
     /// What may go wrong although it is carried out (a server that resets
     /// chunking on any update).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// For a replace: what uses the endpoint (the server's delete dry run).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub used_by: Option<Box<Value>>,
-    // What carrying it out needs, boxed and kept only for an item that
-    // writes: a plan of thousands of endpoints in sync stays small.
-    #[serde(skip)]
-    pub desired: Option<Box<Desired>>,
-    #[serde(skip)]
-    pub stored: Option<Box<Value>>,
+    pub used_by: Option<Value>,
+    // What carrying it out needs, kept only for an item that writes.
+    pub desired: Option<Desired>,
+    pub stored: Option<Value>,
     /// The update to send (without secrets, which are read when sent).
-    #[serde(skip)]
-    pub body: Option<Box<Body>>,
+    pub body: Option<Body>,
+}
+
+static NONE: Detail = Detail {
+    changes: Vec::new(),
+    conflicts: Vec::new(),
+    warnings: Vec::new(),
+    used_by: None,
+    desired: None,
+    stored: None,
+    body: None,
+};
+
+impl std::ops::Deref for Item {
+    type Target = Detail;
+
+    fn deref(&self) -> &Detail {
+        self.detail.as_deref().unwrap_or(&NONE)
+    }
+}
+
+impl std::ops::DerefMut for Item {
+    fn deref_mut(&mut self) -> &mut Detail {
+        self.detail.get_or_insert_default()
+    }
+}
+
+/// `inference_id`, `action`, `changes`, `conflicts`, and `warnings` and
+/// `used_by` when there are any.
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("inference_id", &self.inference_id)?;
+        map.serialize_entry("action", &self.action)?;
+        map.serialize_entry("changes", &self.changes)?;
+        map.serialize_entry("conflicts", &self.conflicts)?;
+        if !self.warnings.is_empty() {
+            map.serialize_entry("warnings", &self.warnings)?;
+        }
+        if let Some(used_by) = &self.used_by {
+            map.serialize_entry("used_by", used_by)?;
+        }
+        map.end()
+    }
 }
 
 impl Item {
+    pub fn new(inference_id: String, action: Action) -> Self {
+        Item {
+            inference_id,
+            action,
+            detail: None,
+        }
+    }
+
     /// Whether `apply` would write anything for it.
     pub fn pending(&self) -> bool {
         matches!(
@@ -112,21 +167,12 @@ pub fn plan(
         .collect();
     extra.sort_unstable();
     for id in extra {
-        items.push(Item {
-            inference_id: id.into_owned(),
-            action: if options.prune {
-                Action::Delete
-            } else {
-                Action::NotInFile
-            },
-            changes: Vec::new(),
-            conflicts: Vec::new(),
-            warnings: Vec::new(),
-            used_by: None,
-            desired: None,
-            stored: None,
-            body: None,
-        });
+        let action = if options.prune {
+            Action::Delete
+        } else {
+            Action::NotInFile
+        };
+        items.push(Item::new(id.into_owned(), action));
     }
     Ok(items)
 }
@@ -136,21 +182,13 @@ fn text<'v>(value: &'v Value, key: &str) -> &'v str {
 }
 
 fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Options) -> Result<Item> {
-    let mut item = Item {
-        inference_id: wanted.id.clone(),
-        action: Action::NoChange,
-        changes: Vec::new(),
-        conflicts: Vec::new(),
-        warnings: Vec::new(),
-        used_by: None,
-        desired: None,
-        stored: None,
-        body: None,
-    };
+    let mut item = Item::new(wanted.id.clone(), Action::NoChange);
     decide(client, &mut item, &wanted, stored.as_ref(), options)?;
     if item.pending() {
-        item.desired = Some(Box::new(wanted));
-        item.stored = stored.map(Box::new);
+        item.desired = Some(wanted);
+        item.stored = stored;
+    } else if item.action == Action::NoChange {
+        item.detail = None;
     } else {
         item.body = None;
     }
@@ -217,9 +255,7 @@ fn decide(
         item.used_by = client
             .send(&Request::delete(&wanted.id, None, true, false))
             .ok()
-            .map(|a| {
-                Box::new(json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}))
-            });
+            .map(|a| json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}));
         return Ok(());
     }
     if let Some(chunking) = wanted.sections.get("chunking_settings") {
@@ -272,7 +308,7 @@ fn decide(
     } else {
         Action::Update
     };
-    item.body = Some(Box::new(planned.body));
+    item.body = Some(planned.body);
     Ok(())
 }
 

@@ -43,12 +43,30 @@ impl Found {
     }
 }
 
-fn dotted(steps: &[Step]) -> String {
+/// One step, borrowed from the value walked: nothing is copied until a
+/// secret is found (a body can hold thousands of keys).
+#[derive(Clone, Copy)]
+enum At<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+fn owned(steps: &[At]) -> Vec<Step> {
+    steps
+        .iter()
+        .map(|s| match s {
+            At::Key(k) => Step::Key((*k).to_string()),
+            At::Index(i) => Step::Index(*i),
+        })
+        .collect()
+}
+
+fn dotted(steps: &[At]) -> String {
     steps
         .iter()
         .filter_map(|s| match s {
-            Step::Key(k) => Some(k.as_str()),
-            Step::Index(_) => None,
+            At::Key(k) => Some(*k),
+            At::Index(_) => None,
         })
         .collect::<Vec<_>>()
         .join(".")
@@ -80,12 +98,12 @@ pub fn find_in(map: &Map<String, Value>, extra: &[String]) -> Vec<Found> {
     found
 }
 
-fn walk(value: &Value, steps: &mut Vec<Step>, extra: &[String], found: &mut Vec<Found>) {
+fn walk<'v>(value: &'v Value, steps: &mut Vec<At<'v>>, extra: &[String], found: &mut Vec<Found>) {
     match value {
         Value::Object(map) => walk_object(map, steps, extra, found),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                steps.push(Step::Index(i));
+                steps.push(At::Index(i));
                 walk(item, steps, extra, found);
                 steps.pop();
             }
@@ -94,17 +112,17 @@ fn walk(value: &Value, steps: &mut Vec<Step>, extra: &[String], found: &mut Vec<
     }
 }
 
-fn walk_object(
-    map: &Map<String, Value>,
-    steps: &mut Vec<Step>,
+fn walk_object<'v>(
+    map: &'v Map<String, Value>,
+    steps: &mut Vec<At<'v>>,
     extra: &[String],
     found: &mut Vec<Found>,
 ) {
     for (key, child) in map {
-        steps.push(Step::Key(key.clone()));
-        if is_secret_field(key) || extra.contains(&dotted(steps)) {
+        steps.push(At::Key(key));
+        if is_secret_field(key) || (!extra.is_empty() && extra.contains(&dotted(steps))) {
             found.push(Found {
-                steps: steps.clone(),
+                steps: owned(steps),
                 value: child.clone(),
             });
         } else {
