@@ -4,13 +4,15 @@
 //! this way it takes its text, and one endpoint's values at a time.
 
 use anyhow::Result;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::{self, SerializeSeq};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::fmt;
 
 use crate::client::Client;
 use crate::error::Error;
@@ -21,7 +23,7 @@ use super::Request;
 /// The answer's text.
 pub struct Listing {
     text: String,
-    /// `GET /_inference/_all`, for messages.
+    /// `the answer of GET URL`, for messages.
     source: String,
 }
 
@@ -33,13 +35,43 @@ pub struct Entry<'a> {
     pub raw: &'a RawValue,
 }
 
-#[derive(Deserialize)]
+/// The answer: an object whose `endpoints` (if any; the last, if given
+/// twice, as every answer is read) is the list. Anything else is not a
+/// list answer, however much it looks like one.
 struct Answer<'a> {
-    #[serde(borrow, default)]
     endpoints: Vec<&'a RawValue>,
 }
 
-/// The fields of an endpoint that place it; the others are skipped.
+impl<'de: 'a, 'a> Deserialize<'de> for Answer<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(AnswerVisitor(std::marker::PhantomData))
+    }
+}
+
+struct AnswerVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> Visitor<'de> for AnswerVisitor<'a> {
+    type Value = Answer<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object with an `endpoints` list")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answer<'a>, A::Error> {
+        let mut endpoints = Vec::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "endpoints" {
+                endpoints = map.next_value()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Answer { endpoints })
+    }
+}
+
+/// The fields of an endpoint that place it; the others are skipped. Read
+/// only from an object (a derived struct would take a list too).
 #[derive(Deserialize, Default)]
 struct Head<'a> {
     #[serde(borrow, default)]
@@ -56,7 +88,7 @@ impl Listing {
             source: format!(
                 "the answer of {} {}",
                 request.method.as_str(),
-                request.path()
+                client.url(request)
             ),
         })
     }
@@ -64,7 +96,11 @@ impl Listing {
     /// The endpoints, in the answer's order. An answer without an
     /// `endpoints` list has none.
     pub fn entries(&self) -> Result<Vec<Entry<'_>>> {
-        self.raw()?.into_iter().map(|raw| self.entry(raw)).collect()
+        self.raw()?
+            .into_iter()
+            .enumerate()
+            .map(|(index, raw)| self.entry(index, raw))
+            .collect()
     }
 
     /// The endpoints by id (a later one with the same id wins, as it would
@@ -72,14 +108,15 @@ impl Listing {
     pub fn by_id(&self) -> Result<HashMap<Cow<'_, str>, &RawValue>> {
         self.raw()?
             .into_iter()
-            .map(|raw| self.entry(raw).map(|e| (e.inference_id, raw)))
+            .enumerate()
+            .map(|(index, raw)| self.entry(index, raw).map(|e| (e.inference_id, raw)))
             .collect()
     }
 
     fn raw(&self) -> Result<Vec<&RawValue>> {
         let answer: Answer = serde_json::from_str(&self.text).map_err(|e| {
             Error::UnreadableAnswer(format!(
-                "{} is not the list infer expects ({e}): {}",
+                "{} is not the list of endpoints infer expects ({e}): {}",
                 self.source,
                 super::excerpt(&self.text)
             ))
@@ -87,13 +124,19 @@ impl Listing {
         Ok(answer.endpoints)
     }
 
-    /// Only a part is read; an endpoint that is not an object, or gives a
-    /// key twice, is read whole (keeping the last value of a key, as every
-    /// answer is read).
-    fn entry<'a>(&'a self, raw: &'a RawValue) -> Result<Entry<'a>> {
-        let head = match serde_json::from_str::<Head>(raw.get()) {
-            Ok(head) => head,
-            Err(_) => {
+    /// Only a part is read; an endpoint that gives a key twice, or an id
+    /// that is not text, is read whole (keeping the last value of a key, as
+    /// every answer is read). One that is not an object with an id is no
+    /// endpoint at all: the answer is refused rather than a plan made (or
+    /// a `--prune` sent) against something infer cannot name.
+    fn entry<'a>(&'a self, index: usize, raw: &'a RawValue) -> Result<Entry<'a>> {
+        // A raw value starts at its first character (serde_json skips the
+        // white space before it).
+        let object = raw.get().starts_with('{');
+        let head = match object.then(|| serde_json::from_str::<Head>(raw.get())) {
+            None => Head::default(),
+            Some(Ok(head)) => head,
+            Some(Err(_)) => {
                 let value = self.value(raw)?;
                 let text =
                     |key: &str| Cow::Owned(value[key].as_str().unwrap_or_default().to_string());
@@ -103,6 +146,15 @@ impl Listing {
                 }
             }
         };
+        if head.inference_id.is_empty() {
+            return Err(Error::UnreadableAnswer(format!(
+                "endpoint {} in {} is not an object with an inference_id: {}",
+                index + 1,
+                self.source,
+                super::excerpt(raw.get())
+            ))
+            .into());
+        }
         Ok(Entry {
             inference_id: head.inference_id,
             service: head.service,
@@ -183,12 +235,12 @@ mod tests {
                 {"inference_id": "a", "service": "openai", "service_settings": {"x": [1, {"y": 2}]}},
                 {"service": "cohere", "inference_id": "b\u00e9"},
                 {"inference_id": "c", "inference_id": "d"},
-                7
+                {"inference_id": 7, "inference_id": "e"}
             ]}"#,
         );
         let entries = l.entries().unwrap();
         let ids: Vec<&str> = entries.iter().map(|e| e.inference_id.as_ref()).collect();
-        assert_eq!(ids, ["a", "bé", "d", ""]);
+        assert_eq!(ids, ["a", "bé", "d", "e"]);
         assert_eq!(entries[1].service, "cohere");
         let by_id = l.by_id().unwrap();
         assert_eq!(by_id.len(), 4);
@@ -209,12 +261,37 @@ mod tests {
     #[test]
     fn an_answer_without_endpoints_has_none_and_a_bad_one_says_so() {
         assert!(listing("{}").entries().unwrap().is_empty());
-        let err = listing("{\"endpoints\": 3}").entries().err().unwrap();
-        assert!(
-            err.to_string()
-                .starts_with("the answer of GET /_inference/_all is not the list infer expects"),
-            "{err}"
-        );
+        // The last list, when given twice.
+        let twice = listing(r#"{"endpoints": [], "endpoints": [{"inference_id": "a"}]}"#);
+        assert_eq!(twice.entries().unwrap()[0].inference_id, "a");
+        for not_a_list in [
+            "{\"endpoints\": 3}",
+            "[[{\"inference_id\": \"a\"}]]",
+            "null",
+            "\"endpoints\"",
+        ] {
+            let err = listing(not_a_list).entries().err().unwrap();
+            assert!(
+                err.to_string().starts_with(
+                    "the answer of GET /_inference/_all is not the list of endpoints infer expects"
+                ),
+                "{err}"
+            );
+        }
+        // An endpoint infer cannot name: not an object, or without an id.
+        for item in ["7", "[\"a\", \"openai\"]", "{\"service\": \"openai\"}"] {
+            let l = listing(&format!(
+                "{{\"endpoints\": [{{\"inference_id\": \"a\"}}, {item}]}}"
+            ));
+            let err = l.by_id().err().unwrap();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "endpoint 2 in the answer of GET /_inference/_all is not an object with an \
+                     inference_id: {item}"
+                )
+            );
+        }
         // Too deep for infer's own walks: refused when it is read.
         let deep = format!(
             "{{\"endpoints\": [{{\"inference_id\": \"x\", \"s\": {}{}}}]}}",

@@ -87,6 +87,11 @@ impl<'a> Client<'a> {
         })
     }
 
+    /// The address `req` is sent to, as messages name it.
+    pub fn url(&self, req: &Request) -> String {
+        req.url(&self.conn.base_url)
+    }
+
     /// The server's version from `GET /` (what decides the update rules,
     /// `server.rs`), asked only when needed and at most once.
     pub fn server(&self) -> Result<Server> {
@@ -115,16 +120,7 @@ impl<'a> Client<'a> {
     pub fn send(&self, req: &Request) -> Result<Value> {
         let (url, answer, tries) = self.exchange(req)?;
         let parsed = json::parse(&answer.text, Keys::LastWins);
-        if self.ui.is_verbose() && !answer.text.is_empty() {
-            // Answers never hold secrets (ref 7.1), but a server may quote
-            // the request back: masked before the cut, so that the cut
-            // cannot leave a piece of one.
-            let shown = match &parsed {
-                Ok(v) => secret::scrub_value(v).to_string(),
-                Err(_) => api::excerpt(&answer.text),
-            };
-            self.ui.debug(&format!("< {shown}"));
-        }
+        self.log_answer(&answer.text, parsed.as_ref().ok());
         let (status, text) = self.accept(req, &url, answer, &tries)?;
         parsed.map_err(|problem| self.unreadable(req, &url, status, &text, &problem))
     }
@@ -135,9 +131,10 @@ impl<'a> Client<'a> {
     /// (`api::listing`).
     pub fn send_for_text(&self, req: &Request) -> Result<String> {
         let (url, answer, tries) = self.exchange(req)?;
-        if self.ui.is_verbose() && !answer.text.is_empty() {
-            // Masked on its way out, as every line is (`output.rs`).
-            self.ui.debug(&format!("< {}", answer.text));
+        if self.ui.is_verbose() {
+            // Only for the log: parsed whole, as `send` parses it.
+            let parsed = json::parse(&answer.text, Keys::LastWins).ok();
+            self.log_answer(&answer.text, parsed.as_ref());
         }
         let (status, text) = self.accept(req, &url, answer, &tries)?;
         // Held to the limits of a parsed answer as a whole, before any
@@ -175,7 +172,7 @@ impl<'a> Client<'a> {
     /// Send `req` until an answer is final: the URL, the answer and the
     /// count of tries (worded for messages).
     fn exchange(&self, req: &Request) -> Result<(String, Answer, String)> {
-        let url = req.url(&self.conn.base_url);
+        let url = self.url(req);
         self.log_request(req, &url);
         // What must not come back out, should the server quote it: every
         // output path masks what is registered.
@@ -314,6 +311,23 @@ impl<'a> Client<'a> {
             self.ui.warn(&self.not_elasticsearch(product.as_deref()));
         }
         Ok((status, text))
+    }
+
+    /// The `-v` line of an answer: its values with every registered secret
+    /// masked (however the server escaped it in its text), or an excerpt
+    /// of a text that is not JSON.
+    fn log_answer(&self, text: &str, parsed: Option<&Value>) {
+        if !self.ui.is_verbose() || text.is_empty() {
+            return;
+        }
+        // Answers never hold secrets (ref 7.1), but a server may quote the
+        // request back: masked before the cut, so that the cut cannot leave
+        // a piece of one.
+        let shown = match parsed {
+            Some(v) => secret::scrub_value(v).to_string(),
+            None => api::excerpt(text),
+        };
+        self.ui.debug(&format!("< {shown}"));
     }
 
     fn log_request(&self, req: &Request, url: &str) {

@@ -1,7 +1,8 @@
 //! A list read from a reader one item at a time: a file of thousands of
 //! endpoints is never held whole, as text or as values. Each item is
-//! parsed within the limits of `parse` (counted afresh for each item),
-//! handed over, and dropped before the next is read. Keys given twice are
+//! parsed within the limits of `parse` (its values counted over the whole
+//! text, as `parse` counts them: the limit is per JSON text), handed over,
+//! and dropped before the next is read. Keys given twice are
 //! refused, as in every input.
 //!
 //! The list may be the whole text, or the only key of an object
@@ -81,9 +82,8 @@ impl Top<'_, '_> {
         E::custom("refused")
     }
 
-    /// One item: handed over, then the count starts again.
+    /// One item, handed over.
     fn hand<E: de::Error>(&self, item: Value) -> Result<(), E> {
-        self.state.values.set(0);
         (self.hand.borrow_mut())(item).map_err(|e| self.fail(Failure::Item(e)))
     }
 

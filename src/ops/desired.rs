@@ -52,6 +52,9 @@ impl Desired {
 /// by [`Files::each`]: a file of thousands is never held whole.
 pub struct Files {
     files: Vec<PathBuf>,
+    /// The text of each file that cannot be read twice (a pipe, such as
+    /// `-f /dev/stdin` or `-f <(…)`), kept from the first read.
+    kept: Vec<Option<Vec<u8>>>,
     /// How many endpoints they describe.
     pub count: usize,
     /// What each file held when it was checked.
@@ -79,9 +82,11 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
     // words only when needed: a file can describe thousands).
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
     let mut tallies = Vec::with_capacity(files.len());
+    let mut kept = Vec::with_capacity(files.len());
     for (index, file) in files.iter().enumerate() {
         let mut position = 0;
-        tallies.push(read(file, &mut |endpoint| {
+        kept.push(keep_if_once(file)?);
+        tallies.push(read(file, kept[index].as_deref(), &mut |endpoint| {
             position += 1;
             if let Some(&(in_file, at)) = seen.get(&endpoint.id) {
                 let first = at_place(&files[in_file].display().to_string(), at);
@@ -96,6 +101,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
     }
     Ok(Files {
         files,
+        kept,
         count: seen.len(),
         tallies,
     })
@@ -104,8 +110,8 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
 impl Files {
     /// Every endpoint, in the files' order, handed to `hand`.
     pub fn each(&self, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<()> {
-        for (file, checked) in self.files.iter().zip(&self.tallies) {
-            if read(file, hand)? != *checked {
+        for ((file, kept), checked) in self.files.iter().zip(&self.kept).zip(&self.tallies) {
+            if read(file, kept.as_deref(), hand)? != *checked {
                 return Err(Error::usage(format!(
                     "{} changed while infer was reading it: run again",
                     file.display()
@@ -193,47 +199,89 @@ fn folder(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// The endpoints of one file, each handed to `hand` as it is read.
-fn read(path: &Path, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<Tally> {
+/// The text of `path` if it is not a regular file (a pipe or a device:
+/// read once, it would be empty the second time), read within the limit.
+fn keep_if_once(path: &Path) -> Result<Option<Vec<u8>>> {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
     let origin = path.display().to_string();
-    let too_large = || {
-        Error::usage(format!(
-            "{origin} is larger than the limit of {}",
-            limits::show(MAX_INPUT)
-        ))
-    };
+    limits::read_file(path, MAX_INPUT)
+        .map_err(|e| cannot_read(&origin, &e))?
+        .map(Some)
+        .ok_or_else(|| too_large(&origin))
+}
+
+fn too_large(origin: &str) -> anyhow::Error {
+    Error::usage(format!(
+        "{origin} is larger than the limit of {}",
+        limits::show(MAX_INPUT)
+    ))
+}
+
+/// The endpoints of one file (or of its `kept` text), each handed to
+/// `hand` as it is read.
+fn read(
+    path: &Path,
+    kept: Option<&[u8]>,
+    hand: &mut dyn FnMut(Desired) -> Result<()>,
+) -> Result<Tally> {
+    let origin = path.display().to_string();
     let yaml = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
     );
     if yaml {
-        return read_yaml(path, &origin, hand);
+        return match kept {
+            Some(bytes) => read_yaml(bytes, &origin, hand),
+            None => {
+                let bytes = limits::read_file(path, MAX_INPUT)
+                    .map_err(|e| cannot_read(&origin, &e))?
+                    .ok_or_else(|| too_large(&origin))?;
+                read_yaml(&bytes, &origin, hand)
+            }
+        };
     }
-    let file = std::fs::File::open(path).map_err(|e| cannot_read(&origin, &e))?;
-    if file
-        .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() > MAX_INPUT)
-    {
-        return Err(too_large());
-    }
-    // Read through a buffer, at most one byte past the limit (a pipe or a
-    // device has no size to check first).
-    let mut reader = Tallied::new(std::io::BufReader::new(file).take(MAX_INPUT + 1));
+    let source: Box<dyn Read> = match kept {
+        Some(bytes) => Box::new(bytes),
+        None => {
+            let file = std::fs::File::open(path).map_err(|e| cannot_read(&origin, &e))?;
+            if file.metadata().is_ok_and(|m| m.len() > MAX_INPUT) {
+                return Err(too_large(&origin));
+            }
+            Box::new(std::io::BufReader::new(file))
+        }
+    };
+    // At most one byte past the limit, should the file grow while it is
+    // read.
+    let mut reader = Tallied::new(source.take(MAX_INPUT + 1));
     let mut position = 0;
     let read = json::each(&mut reader, &mut |item| {
         position += 1;
         hand(endpoint(item, &at_place(&origin, position))?)
     });
     if reader.bytes > MAX_INPUT {
-        return Err(too_large());
+        return Err(too_large(&origin));
     }
     match read {
         Ok(()) => Ok(reader.tally()),
         Err(json::Failure::Item(e)) => Err(e),
         Err(json::Failure::Io(e)) => Err(cannot_read(&origin, &e)),
+        Err(json::Failure::Problem(p @ json::Problem::Syntax(_))) if !named_json(path) => {
+            // `-f <(yq …)` or a file named without an extension: YAML is
+            // told by the name.
+            Err(Error::usage(format!(
+                "{}; infer reads YAML only from files named .yaml or .yml",
+                p.describe(&origin)
+            )))
+        }
         Err(json::Failure::Problem(p)) => Err(Error::usage(p.describe(&origin))),
         Err(json::Failure::Shape(shape)) => Err(Error::usage(shape_problem(shape, &origin))),
     }
+}
+
+fn named_json(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("json")
 }
 
 /// `FILE, endpoint N`: where an endpoint is described.
@@ -267,25 +315,17 @@ fn shape_problem(shape: json::Shape, origin: &str) -> String {
 /// A YAML file is read whole (YAML files of endpoints are written by
 /// people, and short), then handed over endpoint by endpoint.
 fn read_yaml(
-    path: &Path,
+    bytes: &[u8],
     origin: &str,
     hand: &mut dyn FnMut(Desired) -> Result<()>,
 ) -> Result<Tally> {
-    let bytes = limits::read_file(path, MAX_INPUT)
-        .map_err(|e| cannot_read(origin, &e))?
-        .ok_or_else(|| {
-            Error::usage(format!(
-                "{origin} is larger than the limit of {}",
-                limits::show(MAX_INPUT)
-            ))
-        })?;
     let mut whole = Tallied::new(());
     whole.bytes = bytes.len() as u64;
-    whole.hasher.write(&bytes);
+    whole.hasher.write(bytes);
     let tally = whole.tally();
-    let text = String::from_utf8(bytes)
+    let text = std::str::from_utf8(bytes)
         .map_err(|_| Error::usage(format!("{origin} is not UTF-8 text")))?;
-    let value: Value = serde_saphyr::from_str(&text).map_err(|e| {
+    let value: Value = serde_saphyr::from_str(text).map_err(|e| {
         // The parser's message quotes the lines around the error, which
         // may hold a secret: only its first line (where, and what) is
         // shown, and its own advice is left out.
@@ -302,7 +342,6 @@ fn read_yaml(
         };
         Error::usage(format!("invalid YAML in {origin}: {first}"))
     })?;
-    drop(text);
     if json::depth(&value) > MAX_DEPTH {
         return Err(Error::usage(format!(
             "{origin} is nested deeper than the limit of {MAX_DEPTH} levels"

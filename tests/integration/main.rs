@@ -22,6 +22,7 @@ mod live;
 mod man;
 mod many;
 mod messages;
+mod odd_lists;
 mod output;
 mod probe_wait;
 mod profiles;
