@@ -1,6 +1,6 @@
 //! The test suite's fake Elasticsearch as a standalone server, for
 //! `bench/run.sh` and for trying infer without a cluster: prints its URL,
-//! then serves until killed.
+//! then serves until killed, keeping no log of what it was sent.
 //!
 //!     cargo run --example fake_es -- [8.17|9.2|9.5|current]
 //!
@@ -39,7 +39,10 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let es = fake_es::FakeEs::with_behavior(behavior);
+    let es = fake_es::FakeEs::with_behavior(fake_es::Behavior {
+        forgets_requests: true,
+        ..behavior
+    });
     es.insert(fake_es::cohere_rerank("bench"));
     es.insert(fake_es::openai_embedding("my-openai"));
     es.insert(fake_es::elser("my-elser"));

@@ -99,6 +99,10 @@ pub struct Behavior {
     /// Every answer waits this long first (the benchmark's slow server; requests are still
     /// served concurrently).
     pub latency: Option<Duration>,
+    /// Keep no log of requests (`requests()` stays empty): the standalone
+    /// server serves until killed, and a log of 10 MB bodies would grow
+    /// without end and slow every later request of a benchmark.
+    pub forgets_requests: bool,
 }
 
 impl Behavior {
@@ -126,6 +130,7 @@ impl Behavior {
             deployment_scales_after: Some(0),
             inference_quota_exhausted: false,
             latency: None,
+            forgets_requests: false,
         }
     }
 
@@ -175,6 +180,7 @@ impl Behavior {
             deployment_scales_after: Some(0),
             inference_quota_exhausted: false,
             latency: None,
+            forgets_requests: false,
         }
     }
 
@@ -446,6 +452,9 @@ impl Inner {
     }
 
     fn record(&self, req: &HttpRequest) {
+        if self.behavior.forgets_requests {
+            return;
+        }
         self.lock().requests.push(Recorded {
             method: req.method.clone(),
             path: req.target.clone(),
