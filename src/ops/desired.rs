@@ -249,22 +249,24 @@ fn read(
             if file.metadata().is_ok_and(|m| m.len() > MAX_INPUT) {
                 return Err(too_large(&origin));
             }
-            Box::new(std::io::BufReader::new(file))
+            Box::new(file)
         }
     };
     // At most one byte past the limit, should the file grow while it is
-    // read.
-    let mut reader = Tallied::new(source.take(MAX_INPUT + 1));
+    // read; tallied a piece at a time, under the buffer that serde_json
+    // reads a byte at a time from.
+    let mut reader = std::io::BufReader::new(Tallied::new(source.take(MAX_INPUT + 1)));
     let mut position = 0;
     let read = json::each(&mut reader, &mut |item| {
         position += 1;
         hand(endpoint(item, &at_place(&origin, position))?)
     });
-    if reader.bytes > MAX_INPUT {
+    let tallied = reader.get_ref();
+    if tallied.bytes > MAX_INPUT {
         return Err(too_large(&origin));
     }
     match read {
-        Ok(()) => Ok(reader.tally()),
+        Ok(()) => Ok(tallied.tally()),
         Err(json::Failure::Item(e)) => Err(e),
         Err(json::Failure::Io(e)) => Err(cannot_read(&origin, &e)),
         Err(json::Failure::Problem(p @ json::Problem::Syntax(_))) if !named_json(path) => {
