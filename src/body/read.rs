@@ -3,7 +3,6 @@
 
 use anyhow::Result;
 use serde_json::{Map, Value};
-use std::io::Read;
 use std::path::Path;
 
 use super::Inputs;
@@ -70,126 +69,6 @@ pub(super) fn parse_object(text: &str, origin: &str) -> Result<Map<String, Value
     object_of(value, origin)
 }
 
-/// `read_file`, then `parse_object`, reading a regular file through a
-/// buffer: a large settings file is never held as text beside its values.
-/// The same errors.
-pub(super) fn read_file_object(
-    path: &str,
-    what: &str,
-    limit: u64,
-    origin: &str,
-) -> Result<Map<String, Value>> {
-    let cannot = |why: String| Error::usage(format!("cannot read {what} {path}: {why}"));
-    let larger = || cannot(format!("larger than the limit of {}", limits::show(limit)));
-    let file = std::fs::File::open(path).map_err(|e| cannot(error::io_reason(&e)))?;
-    match file.metadata() {
-        Ok(m) if m.is_file() && m.len() > limit => return Err(larger()),
-        Ok(m) if m.is_file() => {}
-        // A pipe or a device is read up to the limit, as stdin is.
-        _ => return parse_object(&read_file(path, what, limit)?, origin),
-    }
-    let mut checked = Checked::new(file.take(limit + 1));
-    let parsed = json::parse_reader(&mut checked, Keys::Unique);
-    if let Some(e) = &checked.failed {
-        return Err(cannot(error::io_reason(e)));
-    }
-    if checked.bytes > limit {
-        return Err(larger());
-    }
-    if !checked.utf8 {
-        return Err(Error::usage(format!("{what} {path} is not UTF-8 text")));
-    }
-    if !checked.text {
-        return parse_object("", origin);
-    }
-    let value = parsed.map_err(|p| Error::usage(p.describe(origin)))?;
-    object_of(value, origin)
-}
-
-/// A buffered reader that notes what passed: how many bytes, whether any
-/// was not white space, whether it is UTF-8 so far, and a failure to read.
-/// serde_json reads a byte at a time: that is its fast path.
-struct Checked<R> {
-    inner: R,
-    buf: Vec<u8>,
-    pos: usize,
-    len: usize,
-    bytes: u64,
-    text: bool,
-    utf8: bool,
-    /// The end of the last piece, when it cuts a character.
-    carry: Vec<u8>,
-    failed: Option<std::io::Error>,
-}
-
-impl<R: Read> Checked<R> {
-    fn new(inner: R) -> Self {
-        Checked {
-            inner,
-            buf: vec![0; 64 << 10],
-            pos: 0,
-            len: 0,
-            bytes: 0,
-            text: false,
-            utf8: true,
-            carry: Vec::new(),
-            failed: None,
-        }
-    }
-
-    /// The next piece from the file, noted; `false` at the end or on a
-    /// failure.
-    fn fill(&mut self) -> std::io::Result<bool> {
-        let n = match self.inner.read(&mut self.buf) {
-            Ok(n) => n,
-            Err(e) => {
-                let kind = e.kind();
-                self.failed = Some(e);
-                return Err(kind.into());
-            }
-        };
-        let piece = &self.buf[..n];
-        self.bytes += n as u64;
-        self.text = self.text || piece.iter().any(|b| !b.is_ascii_whitespace());
-        if self.utf8 {
-            if n == 0 {
-                // The end: a character cut there is not one.
-                self.utf8 = self.carry.is_empty();
-            } else {
-                self.carry.extend_from_slice(piece);
-                match std::str::from_utf8(&self.carry) {
-                    Ok(_) => self.carry.clear(),
-                    Err(e) if e.error_len().is_none() => {
-                        let cut = e.valid_up_to();
-                        self.carry.drain(..cut);
-                    }
-                    Err(_) => self.utf8 = false,
-                }
-            }
-        }
-        (self.pos, self.len) = (0, n);
-        Ok(n > 0)
-    }
-}
-
-impl<R: Read> Read for Checked<R> {
-    #[inline]
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if self.pos == self.len && !self.fill()? {
-            return Ok(0);
-        }
-        if let [byte] = out {
-            *byte = self.buf[self.pos];
-            self.pos += 1;
-            return Ok(1);
-        }
-        let n = out.len().min(self.len - self.pos);
-        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
-    }
-}
-
 fn object_of(value: Value, origin: &str) -> Result<Map<String, Value>> {
     match value {
         Value::Object(map) => Ok(map),
@@ -244,13 +123,14 @@ mod tests {
     }
 
     #[test]
-    fn a_file_read_through_a_buffer_is_refused_as_its_text_would_be() {
+    fn a_settings_file_is_read_or_refused_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let read = |bytes: &[u8]| {
             let path = dir.path().join("s.json");
             std::fs::write(&path, bytes).unwrap();
             let path = path.display().to_string();
-            read_file_object(&path, "settings file", 1 << 20, "settings file s.json")
+            read_file(&path, "settings file", 1 << 20)
+                .and_then(|text| parse_object(&text, "settings file s.json"))
                 .map_err(|e| e.to_string().replace(&path, "P"))
         };
         let ok = read(b"{\"task_settings\": {\"user\": \"caf\xc3\xa9\"}}").unwrap();
@@ -273,9 +153,6 @@ mod tests {
                 .unwrap_err()
                 .contains("gives the key \"a\" twice")
         );
-        // A character cut between two pieces of the buffer is still one.
-        let long = format!("{{\"a\": \"{}\u{e9}\"}}", "x".repeat(8185));
-        assert!(read(long.as_bytes()).is_ok());
         let too_big = format!("{{\"a\": \"{}\"}}", "x".repeat(1 << 20));
         assert!(
             read(too_big.as_bytes())
@@ -283,7 +160,7 @@ mod tests {
                 .contains("larger than the limit of 1 MiB")
         );
         assert!(
-            read_file_object("/nonexistent/x", "settings file", 10, "o")
+            read_file("/nonexistent/x", "settings file", 10)
                 .unwrap_err()
                 .to_string()
                 .starts_with("cannot read settings file /nonexistent/x: ")

@@ -78,12 +78,6 @@ pub fn parse(text: &str, keys: Keys) -> Result<Value, Problem> {
     within(serde_json::Deserializer::from_str(text), keys, true)
 }
 
-/// `parse`, reading from `reader`: a large file is never held as text
-/// beside its values.
-pub fn parse_reader(reader: impl std::io::Read, keys: Keys) -> Result<Value, Problem> {
-    within(serde_json::Deserializer::from_reader(reader), keys, true)
-}
-
 /// Whether an answer's `text` is JSON within the limits, building nothing:
 /// for an answer read a piece at a time (`api::listing`), which is then
 /// known to parse.
