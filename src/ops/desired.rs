@@ -135,6 +135,8 @@ struct Tallied<R> {
     inner: R,
     bytes: u64,
     hasher: std::hash::DefaultHasher,
+    /// Whether anything but white space passed.
+    text: bool,
 }
 
 impl<R: Read> Read for Tallied<R> {
@@ -142,6 +144,7 @@ impl<R: Read> Read for Tallied<R> {
         let n = self.inner.read(buf)?;
         self.bytes += n as u64;
         self.hasher.write(&buf[..n]);
+        self.text = self.text || buf[..n].iter().any(|b| !b.is_ascii_whitespace());
         Ok(n)
     }
 }
@@ -152,6 +155,7 @@ impl<R> Tallied<R> {
             inner,
             bytes: 0,
             hasher: std::hash::DefaultHasher::new(),
+            text: false,
         }
     }
 
@@ -269,6 +273,10 @@ fn read(
         Ok(()) => Ok(tallied.tally()),
         Err(json::Failure::Item(e)) => Err(e),
         Err(json::Failure::Io(e)) => Err(cannot_read(&origin, &e)),
+        // Nothing at all is not invalid JSON to fix, but no endpoints.
+        Err(json::Failure::Problem(_)) if !tallied.text => {
+            Err(Error::usage(shape_problem(json::Shape::Null, &origin)))
+        }
         Err(json::Failure::Problem(p @ json::Problem::Syntax(_))) if !named_json(path) => {
             // `-f <(yq …)` or a file named without an extension: YAML is
             // told by the name.
@@ -302,9 +310,10 @@ fn shape_problem(shape: json::Shape, origin: &str) -> String {
     match shape {
         // An empty file is more likely a mistake than a wish for no
         // endpoints, and with --prune it would delete them all.
-        json::Shape::Null => {
-            format!("{origin} holds no endpoints; a file that means \"none\" says so with []")
-        }
+        json::Shape::Null => format!(
+            "{origin} holds no endpoints (it is empty, or null); a file that means \"none\" says \
+             so with []"
+        ),
         json::Shape::WrapperNotAlone => {
             format!("{origin}: `endpoints` must be the only key, and a list")
         }

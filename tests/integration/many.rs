@@ -486,9 +486,15 @@ fn hostile_and_empty_files_are_refused_before_anything_is_written() {
         (
             "e.yaml",
             "",
-            "holds no endpoints; a file that means \"none\" says so with []",
+            "holds no endpoints (it is empty, or null); a file that means \"none\" says so with []",
         ),
         ("n.json", "null", "holds no endpoints"),
+        // Empty JSON is no endpoints too, not a syntax error to fix.
+        (
+            "e.json",
+            " \n",
+            "e.json holds no endpoints (it is empty, or null)",
+        ),
         (
             "d.yaml",
             "- inference_id: emb\n  inference_id: emb\n  task_type: text_embedding\n  service_settings: {api_key: sk-DUP-SECRET-1}\n",
