@@ -188,7 +188,15 @@ fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Option
         item.desired = Some(wanted);
         item.stored = stored;
     } else if item.action == Action::NoChange {
-        item.detail = None;
+        // Nothing is sent, so what an update would risk is no warning; what
+        // the file asks that infer refuses is still a conflict. In sync
+        // with nothing to say, the item keeps nothing (a plan of thousands
+        // holds little).
+        item.warnings.clear();
+        item.body = None;
+        if item.conflicts.is_empty() {
+            item.detail = None;
+        }
     } else {
         item.body = None;
     }

@@ -551,3 +551,21 @@ fn what_the_single_commands_refuse_is_a_conflict_and_old_servers_are_warned_abou
     .expect(0)
     .stderr_has("warning: Elasticsearch 9.2 may reset this endpoint's chunking_settings");
 }
+
+#[test]
+fn an_endpoint_in_sync_carries_no_warning_about_an_update_it_will_not_get() {
+    // 9.2 may reset chunking on an update (ref 3.4); nothing is sent to an
+    // endpoint in sync, so there is nothing to warn of.
+    let es = FakeEs::with_behavior(Behavior::v9_2());
+    es.insert(elser("sparse"));
+    let (_d, path) = file(
+        "e.json",
+        json!([es.endpoint("sparse").unwrap()]).to_string(),
+    );
+    let out = run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)])).expect(0);
+    assert_eq!(
+        out.json(),
+        json!([{"inference_id": "sparse", "action": "no_change", "changes": [], "conflicts": []}])
+    );
+    assert!(!out.stderr.contains("reset"), "{}", out.stderr);
+}
