@@ -4,7 +4,7 @@
 //! this way it takes its text, and one endpoint's values at a time.
 
 use anyhow::Result;
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{self, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -35,9 +35,10 @@ pub struct Entry<'a> {
     pub raw: &'a RawValue,
 }
 
-/// The answer: an object whose `endpoints` (if any; the last, if given
-/// twice, as every answer is read) is the list. Anything else is not a
-/// list answer, however much it looks like one.
+/// The answer: an object whose `endpoints` (the last, if given twice, as
+/// every answer is read) is the list. Elasticsearch always sends it, `[]`
+/// for none: an object without it (a proxy's `{"status": "ok"}`) is not a
+/// cluster without endpoints, which `apply` would fill with creates.
 struct Answer<'a> {
     endpoints: Vec<&'a RawValue>,
 }
@@ -58,14 +59,15 @@ impl<'de: 'a, 'a> Visitor<'de> for AnswerVisitor<'a> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answer<'a>, A::Error> {
-        let mut endpoints = Vec::new();
+        let mut endpoints = None;
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             if key == "endpoints" {
-                endpoints = map.next_value()?;
+                endpoints = Some(map.next_value()?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
+        let endpoints = endpoints.ok_or_else(|| de::Error::missing_field("endpoints"))?;
         Ok(Answer { endpoints })
     }
 }
@@ -93,8 +95,8 @@ impl Listing {
         })
     }
 
-    /// The endpoints, in the answer's order. An answer without an
-    /// `endpoints` list has none.
+    /// The endpoints, in the answer's order (an id given twice is listed
+    /// twice; [`Listing::by_id`] keeps the last).
     pub fn entries(&self) -> Result<Vec<Entry<'_>>> {
         self.raw()?
             .into_iter()
@@ -118,7 +120,7 @@ impl Listing {
             Error::UnreadableAnswer(format!(
                 "{} is not the list of endpoints infer expects ({e}): {}",
                 self.source,
-                super::excerpt(&self.text)
+                shown(&self.text)
             ))
         })?;
         Ok(answer.endpoints)
@@ -151,7 +153,7 @@ impl Listing {
                 "endpoint {} in {} is not an object with an inference_id: {}",
                 index + 1,
                 self.source,
-                super::excerpt(raw.get())
+                shown(raw.get())
             ))
             .into());
         }
@@ -163,12 +165,22 @@ impl Listing {
     }
 
     /// The values of an endpoint (`Entry::raw`), within the limits of
-    /// `json.rs`.
+    /// `json/mod.rs`.
     pub fn value(&self, raw: &RawValue) -> Result<Value> {
         json::parse(raw.get(), Keys::LastWins).map_err(|problem| {
             Error::UnreadableAnswer(problem.describe(&format!("an endpoint in {}", self.source)))
                 .into()
         })
+    }
+}
+
+/// An excerpt of a piece of the answer (JSON, checked when it came) for a
+/// message: its values masked, so that a secret the server quoted in an
+/// escaped form is masked too, then cut.
+fn shown(text: &str) -> String {
+    match json::parse(text, Keys::LastWins) {
+        Ok(value) => super::shorten(&crate::secret::scrub_value(&value).to_string()),
+        Err(_) => super::excerpt(text),
     }
 }
 
@@ -260,7 +272,13 @@ mod tests {
 
     #[test]
     fn an_answer_without_endpoints_has_none_and_a_bad_one_says_so() {
-        assert!(listing("{}").entries().unwrap().is_empty());
+        // An object without the list is not a cluster without endpoints.
+        let err = listing("{}").entries().err().unwrap();
+        assert!(
+            err.to_string().contains("missing field `endpoints`"),
+            "{err}"
+        );
+        assert!(listing("{\"endpoints\": []}").entries().unwrap().is_empty());
         // The last list, when given twice.
         let twice = listing(r#"{"endpoints": [], "endpoints": [{"inference_id": "a"}]}"#);
         assert_eq!(twice.entries().unwrap()[0].inference_id, "a");
@@ -279,7 +297,7 @@ mod tests {
             );
         }
         // An endpoint infer cannot name: not an object, or without an id.
-        for item in ["7", "[\"a\", \"openai\"]", "{\"service\": \"openai\"}"] {
+        for item in ["7", "[\"a\",\"openai\"]", "{\"service\":\"openai\"}"] {
             let l = listing(&format!(
                 "{{\"endpoints\": [{{\"inference_id\": \"a\"}}, {item}]}}"
             ));

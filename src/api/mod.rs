@@ -8,9 +8,7 @@ use std::fmt;
 
 mod errors;
 pub mod listing;
-#[cfg(test)]
-pub use errors::shorten;
-pub use errors::{Rejection, excerpt, rejection, render_error};
+pub use errors::{Rejection, excerpt, rejection, render_error, shorten};
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -120,32 +120,39 @@ impl<'a> Client<'a> {
     pub fn send(&self, req: &Request) -> Result<Value> {
         let (url, answer, tries) = self.exchange(req)?;
         let parsed = json::parse(&answer.text, Keys::LastWins);
-        self.log_answer(&answer.text, parsed.as_ref().ok());
+        self.log_answer(&answer.text, parsed.as_ref());
         let (status, text) = self.accept(req, &url, answer, &tries)?;
         parsed.map_err(|problem| self.unreadable(req, &url, status, &text, &problem))
     }
 
     /// `send`, for an answer too large to hold as values at once (a list
     /// of thousands of endpoints): its text, checked to be JSON within the
-    /// limits of `json.rs`, which the caller reads a piece at a time
+    /// limits of `json/mod.rs`, which the caller reads a piece at a time
     /// (`api::listing`).
     pub fn send_for_text(&self, req: &Request) -> Result<String> {
         let (url, answer, tries) = self.exchange(req)?;
-        if self.ui.is_verbose() {
-            // Only for the log: parsed whole, as `send` parses it.
-            let parsed = json::parse(&answer.text, Keys::LastWins).ok();
-            self.log_answer(&answer.text, parsed.as_ref());
-        }
-        let (status, text) = self.accept(req, &url, answer, &tries)?;
         // Held to the limits of a parsed answer as a whole, before any
         // piece of it is read.
-        json::check(&text)
-            .map_err(|problem| self.unreadable(req, &url, status, &text, &problem))?;
+        let checked = json::check(&answer.text);
+        if self.ui.is_verbose() && !answer.text.is_empty() {
+            // Its size, not its text: a list of thousands would be
+            // megabytes of log, and masking it (secrets found in its
+            // values, however escaped) would parse it whole.
+            match &checked {
+                Ok(()) => self.ui.debug(&format!(
+                    "< {} bytes of JSON, read one endpoint at a time",
+                    answer.text.len()
+                )),
+                Err(problem) => self.log_answer(&answer.text, Err(problem)),
+            }
+        }
+        let (status, text) = self.accept(req, &url, answer, &tries)?;
+        checked.map_err(|problem| self.unreadable(req, &url, status, &text, &problem))?;
         Ok(text)
     }
 
     /// The error for a 2xx answer that is not JSON infer takes.
-    pub(crate) fn unreadable(
+    fn unreadable(
         &self,
         req: &Request,
         url: &str,
@@ -315,8 +322,9 @@ impl<'a> Client<'a> {
 
     /// The `-v` line of an answer: its values with every registered secret
     /// masked (however the server escaped it in its text), or an excerpt
-    /// of a text that is not JSON.
-    fn log_answer(&self, text: &str, parsed: Option<&Value>) {
+    /// of a text that is not JSON. JSON past infer's limits is neither
+    /// parsed nor quoted: its escapes could spell a secret.
+    fn log_answer(&self, text: &str, parsed: Result<&Value, &Problem>) {
         if !self.ui.is_verbose() || text.is_empty() {
             return;
         }
@@ -324,8 +332,9 @@ impl<'a> Client<'a> {
         // request back: masked before the cut, so that the cut cannot leave
         // a piece of one.
         let shown = match parsed {
-            Some(v) => secret::scrub_value(v).to_string(),
-            None => api::excerpt(text),
+            Ok(v) => secret::scrub_value(v).to_string(),
+            Err(Problem::Syntax(_)) => api::excerpt(text),
+            Err(_) => format!("{} bytes of JSON past infer's limits", text.len()),
         };
         self.ui.debug(&format!("< {shown}"));
     }

@@ -1,5 +1,6 @@
 //! A list read from a reader one item at a time: a file of thousands of
-//! endpoints is never held whole, as text or as values. Each item is
+//! endpoints is never held whole, as text or as values (a pipe, read once,
+//! is held as text by its caller). Each item is
 //! parsed within the limits of `parse` (its values counted over the whole
 //! text, as `parse` counts them: the limit is per JSON text), handed over,
 //! and dropped before the next is read. Keys given twice are
@@ -149,10 +150,15 @@ impl<'de> Visitor<'de> for &Top<'_, '_> {
         };
         if first == WRAPPER {
             map.next_value_seed(Wrapped(self))?;
-            if map.next_key::<String>()?.is_some() {
-                return Err(self.fail(Failure::Shape(Shape::WrapperNotAlone)));
-            }
-            return Ok(());
+            return match map.next_key::<String>()? {
+                None => Ok(()),
+                // Worded with its line, as `parse` words a key given twice.
+                Some(again) if again == WRAPPER => {
+                    *self.state.found.borrow_mut() = Some(Found::Duplicate(again));
+                    Err(de::Error::custom("refused by infer's limits"))
+                }
+                Some(_) => Err(self.fail(Failure::Shape(Shape::WrapperNotAlone))),
+            };
         }
         // One object, read as `parse` reads it, and handed over whole.
         let inner = Seed {

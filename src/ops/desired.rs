@@ -108,7 +108,10 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
 }
 
 impl Files {
-    /// Every endpoint, in the files' order, handed to `hand`.
+    /// Every endpoint, in the files' order, handed to `hand`. A file that
+    /// changed since it was checked is refused only once it has been read,
+    /// after its endpoints were handed over: `hand` must do nothing that
+    /// cannot be dropped (planning only; writes come after).
     pub fn each(&self, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<()> {
         for ((file, kept), checked) in self.files.iter().zip(&self.kept).zip(&self.tallies) {
             if read(file, kept.as_deref(), hand)? != *checked {
@@ -137,6 +140,10 @@ struct Tallied<R> {
     hasher: std::hash::DefaultHasher,
     /// Whether anything but white space passed.
     text: bool,
+    /// Whether what passed is UTF-8 so far, and the end of the last piece
+    /// when it cuts a character.
+    utf8: bool,
+    carry: Vec<u8>,
 }
 
 impl<R: Read> Read for Tallied<R> {
@@ -145,6 +152,20 @@ impl<R: Read> Read for Tallied<R> {
         self.bytes += n as u64;
         self.hasher.write(&buf[..n]);
         self.text = self.text || buf[..n].iter().any(|b| !b.is_ascii_whitespace());
+        if self.utf8 && n > 0 {
+            let joined;
+            let piece = if self.carry.is_empty() {
+                &buf[..n]
+            } else {
+                joined = [std::mem::take(&mut self.carry).as_slice(), &buf[..n]].concat();
+                &joined
+            };
+            match std::str::from_utf8(piece) {
+                Ok(_) => {}
+                Err(e) if e.error_len().is_none() => self.carry = piece[e.valid_up_to()..].to_vec(),
+                Err(_) => self.utf8 = false,
+            }
+        }
         Ok(n)
     }
 }
@@ -156,6 +177,8 @@ impl<R> Tallied<R> {
             bytes: 0,
             hasher: std::hash::DefaultHasher::new(),
             text: false,
+            utf8: true,
+            carry: Vec::new(),
         }
     }
 
@@ -273,6 +296,11 @@ fn read(
         Ok(()) => Ok(tallied.tally()),
         Err(json::Failure::Item(e)) => Err(e),
         Err(json::Failure::Io(e)) => Err(cannot_read(&origin, &e)),
+        // serde_json would say "invalid unicode code point", or "trailing
+        // characters" for a stray byte: the file is simply not text.
+        Err(json::Failure::Problem(_)) if !tallied.utf8 => {
+            Err(Error::usage(format!("{origin} is not UTF-8 text")))
+        }
         // Nothing at all is not invalid JSON to fix, but no endpoints.
         Err(json::Failure::Problem(_)) if !tallied.text => {
             Err(Error::usage(shape_problem(json::Shape::Null, &origin)))

@@ -1,4 +1,4 @@
-//! Lists of endpoints in odd shapes: a file of endpoints given as a pipe or
+//! Lists of endpoints in odd shapes: a file of endpoints given as a pipe, empty,
 //! over the value limit, and list answers a server should not give. Found
 //! by attacking `plan`, `list` and `rotate` after they began holding a
 //! cluster as its answer's text and reading files one endpoint at a time.
@@ -87,6 +87,31 @@ fn a_secret_echoed_escaped_in_a_list_answer_is_masked_in_the_log() {
 }
 
 #[test]
+fn an_odd_answer_is_quoted_with_its_secrets_masked() {
+    // The message quotes the answer: as values, masked, however escaped.
+    let es = cluster();
+    let password = "PW-ODD-SENTINEL-2";
+    let escaped: String = password
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    for answer in [
+        format!(r#"{{"endpoints": [{{"service": "openai", "note": "{escaped}"}}]}}"#),
+        format!(r#"{{"status": "ok", "note": "{escaped}"}}"#),
+    ] {
+        es.respond_next(200, "application/json", &answer);
+        run(infer_at(&es.url())
+            .env("ES_USERNAME", "elastic")
+            .env("ES_PASSWORD", password)
+            .args(["list", "-v"]))
+        .expect(1)
+        .stderr_has("****")
+        .never_shows("SENTINEL")
+        .never_shows(&escaped[..30]);
+    }
+}
+
+#[test]
 fn a_page_that_is_not_json_is_not_logged_whole() {
     let es = cluster();
     let page = format!(
@@ -137,6 +162,9 @@ fn a_list_answer_that_is_not_an_object_is_refused_naming_the_address() {
         r#""endpoints""#,
         "null",
         r#"{"endpoints": 3}"#,
+        // Not a cluster without endpoints (Elasticsearch sends `[]`).
+        "{}",
+        r#"{"status": "ok"}"#,
     ] {
         es.respond_next(200, "application/json", body);
         let out = run(infer_at(&es.url()).args(["list", "--json"])).expect(1);
@@ -165,4 +193,156 @@ fn endpoints_given_twice_in_an_answer_keep_the_last() {
     );
     let out = run(infer_at(&es.url()).args(["list", "--json"])).expect(0);
     assert_eq!(out.json()[0]["inference_id"], "rr", "{}", out.stdout);
+}
+
+// Found by a second attack: escaped credentials in refusals and in the
+// log of an answer past the limits, and files of endpoints in odd shapes.
+
+/// The password, every character written as a JSON `\uXXXX` escape: a
+/// legal JSON form of it (its value is the password) that holds no piece
+/// of its raw text.
+const PASSWORD: &str = "PwListSentinel42xyz";
+
+fn escaped(secret: &str) -> String {
+    secret
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect()
+}
+
+#[test]
+fn an_endpoint_without_an_id_is_refused_without_quoting_an_escaped_credential() {
+    // A server (or proxy) that echoes the request's credential back in an
+    // endpoint infer refuses: the refusal quotes the endpoint's raw text,
+    // where the password shows in its escaped form. `-v` masks the same
+    // answer (its values are masked); the error message does not.
+    let es = cluster();
+    let escaped = escaped(PASSWORD);
+    es.respond_next(
+        200,
+        "application/json",
+        &format!(r#"{{"endpoints": [{{"service": "cohere", "note": "{escaped}"}}]}}"#),
+    );
+    run(infer_at(&es.url())
+        .env("ES_USERNAME", "elastic")
+        .env("ES_PASSWORD", PASSWORD)
+        .args(["list", "--json"]))
+    .expect(1)
+    .stderr_has("is not an object with an inference_id")
+    .never_shows("Sentinel")
+    .never_shows(&escaped[..36]);
+}
+
+#[test]
+fn a_list_answer_that_is_not_an_object_is_refused_without_quoting_an_escaped_credential() {
+    // Same, for an answer that is not an object: "is not the list of
+    // endpoints infer expects (...): <raw text>". Nothing is written, but
+    // the message shows the password's escaped form on stderr (which CI
+    // logs keep).
+    let es = cluster();
+    let escaped = escaped(PASSWORD);
+    es.respond_next(
+        200,
+        "application/json",
+        &format!(r#"[{{"inference_id": "emb", "note": "{escaped}"}}]"#),
+    );
+    let (_d, path) = file("e.json", json!([]).to_string());
+    run(infer_at(&es.url())
+        .env("ES_USERNAME", "elastic")
+        .env("ES_PASSWORD", PASSWORD)
+        .args(["plan", "--prune", "-f", &arg(&path)]))
+    .expect(1)
+    .stderr_has("is not the list of endpoints infer expects")
+    .never_shows("Sentinel")
+    .never_shows(&escaped[..36]);
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn a_list_answer_past_a_limit_is_logged_without_an_escaped_credential() {
+    // `-v` logs a list answer "parsed and masked, or an excerpt for
+    // non-JSON". An answer that is JSON but nested past the limit is logged
+    // as an excerpt of its raw text, where an escaped password shows.
+    let es = cluster();
+    let escaped = escaped(PASSWORD);
+    let deep = format!("{}{}", "[".repeat(70), "]".repeat(70));
+    es.respond_next(
+        200,
+        "application/json",
+        &format!(r#"{{"note": "{escaped}", "endpoints": [{{"inference_id": "x", "d": {deep}}}]}}"#),
+    );
+    run(infer_at(&es.url())
+        .env("ES_USERNAME", "elastic")
+        .env("ES_PASSWORD", PASSWORD)
+        .args(["list", "-v", "--json"]))
+    .expect(1)
+    .stderr_has("nested deeper than the limit")
+    .never_shows("Sentinel")
+    .never_shows(&escaped[..36]);
+}
+
+#[test]
+fn endpoints_given_twice_in_a_file_is_named_as_a_key_given_twice() {
+    // Before the file was read one endpoint at a time: `gives the key
+    // "endpoints" twice in one object (again at line 2) ... keep one`, as
+    // for any key given twice, and as the same file in YAML still says.
+    // Now: "`endpoints` must be the only key, and a list", which it is.
+    let es = cluster();
+    let (_d, path) = file("e.json", "{\"endpoints\": [],\n \"endpoints\": []}\n");
+    let out = run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)]))
+        .expect(2)
+        .stderr_has("\"endpoints\" twice");
+    assert!(
+        !out.stderr.contains("must be the only key"),
+        "{}",
+        out.stderr
+    );
+    assert!(es.requests().is_empty(), "nothing is read from the cluster");
+}
+
+#[test]
+fn an_endpoint_file_that_is_not_utf8_says_so() {
+    // Before: "e.json is not UTF-8 text" (what a settings file and a YAML
+    // file of endpoints still say). Now serde_json's words, which point
+    // elsewhere: "invalid unicode code point", or "trailing characters"
+    // for a stray byte after the list, and for a pipe the advice that YAML
+    // needs a .yaml name.
+    let es = cluster();
+    for (name, bytes) in [
+        (
+            "latin1.json",
+            &b"[{\"inference_id\": \"caf\xe9\", \"task_type\": \"rerank\", \"service\": \"cohere\"}]"[..],
+        ),
+        (
+            "stray.json",
+            &b"[{\"inference_id\": \"cafe\", \"task_type\": \"rerank\", \"service\": \"cohere\"}]\xff"[..],
+        ),
+    ] {
+        let (_d, path) = file(name, bytes);
+        run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)]))
+            .expect(2)
+            .stderr_has(&format!("{} is not UTF-8 text", arg(&path)));
+    }
+    let out = run(infer_at(&es.url())
+        .args(["plan", "-f", "/dev/stdin"])
+        .write_stdin(&b"[{\"inference_id\": \"caf\xe9\"}]"[..]))
+    .expect(2)
+    .stderr_has("/dev/stdin is not UTF-8 text");
+    assert!(!out.stderr.contains("YAML"), "{}", out.stderr);
+    assert!(es.requests().is_empty(), "nothing is read from the cluster");
+}
+
+#[test]
+fn an_empty_json_file_of_endpoints_says_how_to_mean_none() {
+    // README: "an empty file is refused (a file that means "no endpoints"
+    // says `[]`)". An empty YAML file says that; an empty (or blank) JSON
+    // file says only "EOF while parsing a value".
+    let es = cluster();
+    for text in ["", " \n\n"] {
+        let (_d, path) = file("e.json", text);
+        run(infer_at(&es.url()).args(["plan", "--prune", "-f", &arg(&path)]))
+            .expect(2)
+            .stderr_has("holds no endpoints (it is empty, or null); a file that means \"none\" says so with []");
+    }
+    assert!(es.requests().is_empty(), "nothing is read from the cluster");
 }
