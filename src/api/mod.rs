@@ -283,6 +283,12 @@ impl Request {
     }
 }
 
+/// Preconfigured endpoints (Elastic's own, such as `.elser-2-elasticsearch`)
+/// have ids starting with `.` (ref 5): listed, never changed by infer.
+pub fn is_preconfigured(id: &str) -> bool {
+    id.starts_with('.')
+}
+
 /// An Elasticsearch duration (`90s`, `2m`, `1h`, `500ms`), as the server's
 /// `timeout` parameter takes it. The error names the text and the fix.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {

@@ -1,0 +1,256 @@
+//! The endpoints a cluster should have, as a file says: JSON in the shape
+//! `infer list --json` prints (or the `{"endpoints": […]}` answer), or YAML,
+//! one file or several, or a folder of them. Secrets appear only as
+//! references (`env:VAR`, `file:PATH`), never inline.
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::api::TaskType;
+use crate::error::Error;
+
+mod endpoint;
+mod read;
+pub use endpoint::resolve;
+use read::{Tally, at_place, keep_if_once, read};
+
+/// Where a secret's value is read from when it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reference {
+    Env(String),
+    File(PathBuf),
+}
+
+/// One endpoint as the file describes it.
+#[derive(Debug, Clone)]
+pub struct Desired {
+    pub id: String,
+    pub task_type: TaskType,
+    pub service: String,
+    /// `service_settings`, `task_settings`, `chunking_settings`, without
+    /// the secrets.
+    pub sections: Map<String, Value>,
+    /// `(key in service_settings, reference)`.
+    pub secrets: Vec<(String, Reference)>,
+    /// The file it came from, for messages.
+    pub origin: String,
+}
+
+impl Desired {
+    /// Preconfigured endpoints (ids starting with `.`) may be listed only to
+    /// say they are expected; infer never changes them (ref 5).
+    pub fn is_preconfigured(&self) -> bool {
+        crate::api::is_preconfigured(&self.id)
+    }
+}
+
+/// The files of endpoints, checked: every endpoint in them is valid, and
+/// none is described twice. They are read again, one endpoint at a time,
+/// by [`Files::each`]: a file of thousands is never held whole.
+pub struct Files {
+    files: Vec<PathBuf>,
+    /// The text of each file that cannot be read twice (a pipe, such as
+    /// `-f /dev/stdin` or `-f <(…)`), kept from the first read.
+    kept: Vec<Option<Vec<u8>>>,
+    /// How many endpoints they describe.
+    pub count: usize,
+    /// What each file held when it was checked.
+    tallies: Vec<Tally>,
+}
+
+/// Every endpoint in `paths` (files, or folders of `.json`, `.yaml` and
+/// `.yml` files, read in name order), checked. An id given twice is an
+/// error.
+pub fn load(paths: &[PathBuf]) -> Result<Files> {
+    if paths.is_empty() {
+        return Err(Error::usage(
+            "give the endpoints with -f FILE (JSON or YAML; repeatable, or a folder)",
+        ));
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(folder(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    // Where each id was first described: its file and place in it (the
+    // words only when needed: a file can describe thousands).
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut tallies = Vec::with_capacity(files.len());
+    let mut kept = Vec::with_capacity(files.len());
+    for (index, file) in files.iter().enumerate() {
+        let mut position = 0;
+        kept.push(keep_if_once(file)?);
+        tallies.push(read(file, kept[index].as_deref(), &mut |endpoint| {
+            position += 1;
+            if let Some(&(in_file, at)) = seen.get(&endpoint.id) {
+                let first = at_place(&files[in_file].display().to_string(), at);
+                return Err(Error::usage(format!(
+                    "endpoint '{}' is described twice, in {first} ('{}') and in {}: keep one",
+                    endpoint.id, endpoint.id, endpoint.origin
+                )));
+            }
+            seen.insert(endpoint.id, (index, position));
+            Ok(())
+        })?);
+    }
+    Ok(Files {
+        files,
+        kept,
+        count: seen.len(),
+        tallies,
+    })
+}
+
+impl Files {
+    /// Every endpoint, in the files' order, handed to `hand`. A file that
+    /// changed since it was checked is refused only once it has been read,
+    /// after its endpoints were handed over: `hand` must do nothing that
+    /// cannot be dropped (planning only; writes come after).
+    pub fn each(&self, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<()> {
+        for ((file, kept), checked) in self.files.iter().zip(&self.kept).zip(&self.tallies) {
+            if read(file, kept.as_deref(), hand)? != *checked {
+                return Err(Error::usage(format!(
+                    "{} changed while infer was reading it: run again",
+                    file.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn folder(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::usage(format!(
+            "cannot read the folder {}: {}",
+            dir.display(),
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    // Every .json, .yaml and .yml entry is read (one that cannot be is an
+    // error, not skipped); sub-folders are not, and are named.
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let wanted = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "json" | "yaml" | "yml"));
+        if path.is_dir() {
+            crate::output::say(&format!(
+                "infer: note: {} is a folder inside {}, and is not read",
+                path.display(),
+                dir.display()
+            ));
+        } else if wanted {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::usage(format!(
+            "the folder {} holds no .json, .yaml or .yml file",
+            dir.display()
+        )));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(files: &Files) -> Vec<String> {
+        let mut ids = Vec::new();
+        files
+            .each(&mut |d| {
+                ids.push(d.id);
+                Ok(())
+            })
+            .unwrap();
+        ids
+    }
+
+    const TWO: &str = r#"[
+        {"inference_id": "a", "task_type": "rerank", "service": "cohere",
+         "service_settings": {"api_key": "env:CO_KEY", "model_id": "m"}},
+        {"inference_id": "b", "task_type": "text_embedding", "service": "openai"}
+    ]"#;
+
+    #[test]
+    fn files_are_checked_then_read_again_endpoint_by_endpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("a.json");
+        let yaml = dir.path().join("b.yaml");
+        std::fs::write(&json, TWO).unwrap();
+        std::fs::write(
+            &yaml,
+            "endpoints:\n- {inference_id: c, task_type: rerank, service: cohere}\n",
+        )
+        .unwrap();
+        let files = load(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(files.count, 3);
+        assert_eq!(ids(&files), ["a", "b", "c"]);
+        let mut first = None;
+        files
+            .each(&mut |d| {
+                first.get_or_insert(d);
+                Ok(())
+            })
+            .unwrap();
+        let first = first.unwrap();
+        assert_eq!(
+            first.secrets,
+            [("api_key".to_string(), Reference::Env("CO_KEY".into()))]
+        );
+        assert_eq!(
+            first.origin,
+            format!("{}, endpoint 1 ('a')", json.display())
+        );
+        assert!(
+            !first.sections["service_settings"]
+                .as_object()
+                .unwrap()
+                .contains_key("api_key")
+        );
+    }
+
+    #[test]
+    fn a_file_that_changes_between_the_check_and_the_reading_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, TWO).unwrap();
+        let files = load(std::slice::from_ref(&path)).unwrap();
+        // Same endpoints, other bytes: still not what was checked.
+        std::fs::write(&path, TWO.replace("\"m\"", "\"n\"")).unwrap();
+        let err = files.each(&mut |_| Ok(())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} changed while infer was reading it: run again",
+                path.display()
+            )
+        );
+    }
+
+    #[test]
+    fn an_endpoint_refused_in_the_middle_names_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let text = TWO.replace(
+            "\"service\": \"openai\"",
+            "\"service\": \"openai\", \"x\": 1",
+        );
+        std::fs::write(&path, text).unwrap();
+        let err = load(std::slice::from_ref(&path)).err().unwrap();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}, endpoint 2: unknown key 'x'", path.display())),
+            "{err}"
+        );
+    }
+}
