@@ -77,7 +77,7 @@ fn endpoint_ids(typed: &OsStr, preconfigured: Preconfigured) -> Vec<CompletionCa
         .filter_map(|e| {
             let id = e.get("inference_id")?.as_str()?;
             let offered = id.starts_with(typed)
-                && (!id.starts_with('.') || dots)
+                && (!crate::api::is_preconfigured(id) || dots)
                 && !line.ids.iter().any(|given| given == id);
             let about = |key: &str| e.get(key).and_then(Value::as_str).unwrap_or("?");
             offered.then(|| {

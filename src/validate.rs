@@ -12,7 +12,7 @@ use crate::error::Error;
 /// `[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?`, not `_all` (ref 5). Ids starting
 /// with `.` are the preconfigured endpoints, which cannot be changed.
 pub fn inference_id(id: &str) -> Result<()> {
-    if id.starts_with('.') {
+    if crate::api::is_preconfigured(id) {
         return Err(Error::usage(format!(
             "'{id}' is a preconfigured endpoint (its id starts with '.'), and Elasticsearch \
              does not allow changing it: create an endpoint of your own instead"

@@ -8,6 +8,7 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use crate::api::Request;
+use crate::api::is_preconfigured;
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::client::Client;
 use crate::connection;
@@ -139,11 +140,6 @@ fn needs_force_note(args: &DeleteArgs, id: &str, ui: &Ui) -> bool {
          what uses it; nothing was sent"
     ));
     true
-}
-
-/// Preconfigured endpoints have ids starting with `.` (ref 5).
-fn is_preconfigured(id: &str) -> bool {
-    id.starts_with('.')
 }
 
 /// One answer among several, with the id it is about first.

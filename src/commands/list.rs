@@ -5,6 +5,7 @@ use anyhow::Result;
 use serde_json::Value;
 
 use crate::api::Request;
+use crate::api::is_preconfigured;
 use crate::api::listing::Listing;
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::client::Client;
@@ -56,11 +57,6 @@ pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ],
         &rows,
     )
-}
-
-/// Preconfigured endpoints have ids starting with `.` (ref 5).
-fn is_preconfigured(id: &str) -> bool {
-    id.starts_with('.')
 }
 
 fn text<'a>(value: &'a Value, pointer: &str) -> &'a str {

@@ -101,7 +101,7 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
     for id in args.ids.iter().filter(|p| !p.contains(['*', '?'])) {
         match cluster.iter().find(|e| text(e, "inference_id") == id) {
             None => refused.push(format!("'{id}' is not an endpoint of this cluster")),
-            Some(_) if id.starts_with('.') => refused.push(format!(
+            Some(_) if crate::api::is_preconfigured(id) => refused.push(format!(
                 "'{id}' is a preconfigured endpoint, whose secrets infer never changes"
             )),
             Some(e)
@@ -133,7 +133,7 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
         .filter(|e| {
             let id = text(e, "inference_id");
             (args.ids.is_empty() || args.ids.iter().any(|p| glob(p, id)))
-                && !id.starts_with('.')
+                && !crate::api::is_preconfigured(id)
                 && args
                     .service
                     .as_deref()

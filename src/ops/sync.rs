@@ -163,7 +163,7 @@ pub fn plan(
     })?;
     let mut extra: Vec<_> = stored
         .into_keys()
-        .filter(|id| !id.starts_with('.'))
+        .filter(|id| !crate::api::is_preconfigured(id))
         .collect();
     extra.sort_unstable();
     for id in extra {
