@@ -14,7 +14,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::client::Client;
 use crate::error::Error;
 use crate::json::{self, Keys};
 
@@ -83,16 +82,12 @@ struct Head<'a> {
 }
 
 impl Listing {
-    /// Send `request` (a list) and keep its answer's text.
-    pub fn read(client: &Client, request: &Request) -> Result<Listing> {
-        Ok(Listing {
-            text: client.send_for_text(request)?,
-            source: format!(
-                "the answer of {} {}",
-                request.method.as_str(),
-                client.url(request)
-            ),
-        })
+    /// The answer `text` of `request`, sent to `url` (`Client::listing`).
+    pub fn new(text: String, request: &Request, url: &str) -> Listing {
+        Listing {
+            text,
+            source: format!("the answer of {} {url}", request.method.as_str()),
+        }
     }
 
     /// The endpoints, in the answer's order (an id given twice is listed

@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn written_a_piece_at_a_time_as_serde_json_writes_it_whole() {
-        let big: serde_json::Map<String, Value> = (0..5000)
+        let big: serde_json::Map<String, Value> = (0..12_000)
             .map(|i| {
                 (
                     format!("k{i}\u{e9}\"\n"),
@@ -148,6 +148,9 @@ mod tests {
                 )
             })
             .collect();
+        let big = Value::Object(big);
+        // Several pieces, so that more than one boundary is crossed.
+        assert!(serde_json::to_vec(&big).unwrap().len() > 2 * PIECE);
         for value in [
             json!(null),
             json!(3.5),
@@ -156,7 +159,7 @@ mod tests {
             json!({}),
             json!([[], {}, [[1]], {"a": {}}]),
             json!({"task_settings": {"a": [1, {"b": [true, false, null]}], "c": "d"}, "e": []}),
-            Value::Object(big),
+            big,
         ] {
             let whole = serde_json::to_vec(&value).unwrap();
             assert_eq!(pieces(&value), whole, "{value}");

@@ -9,6 +9,7 @@ use anyhow::Result;
 use serde_json::Value;
 use std::time::Instant;
 
+use crate::api::listing::Listing;
 use crate::api::{self, Request};
 use crate::connection::{self, Connection, Origin};
 use crate::error::Error;
@@ -129,7 +130,7 @@ impl<'a> Client<'a> {
     /// of thousands of endpoints): its text, checked to be JSON within the
     /// limits of `json/mod.rs`, which the caller reads a piece at a time
     /// (`api::listing`).
-    pub fn send_for_text(&self, req: &Request) -> Result<String> {
+    fn send_for_text(&self, req: &Request) -> Result<String> {
         let (url, answer, tries) = self.exchange(req)?;
         // Held to the limits of a parsed answer as a whole, before any
         // piece of it is read.
@@ -149,6 +150,12 @@ impl<'a> Client<'a> {
         let (status, text) = self.accept(req, &url, answer, &tries)?;
         checked.map_err(|problem| self.unreadable(req, &url, status, &text, &problem))?;
         Ok(text)
+    }
+
+    /// A list answer (`GET /_inference[/_all]`), held as its text and read
+    /// one endpoint at a time (`api::listing`).
+    pub fn listing(&self, req: &Request) -> Result<Listing> {
+        Ok(Listing::new(self.send_for_text(req)?, req, &self.url(req)))
     }
 
     /// The error for a 2xx answer that is not JSON infer takes.

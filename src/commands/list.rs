@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use crate::api::Request;
 use crate::api::is_preconfigured;
-use crate::api::listing::Listing;
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::client::Client;
 use crate::connection;
@@ -21,7 +20,7 @@ pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     // Held as the answer's text, an endpoint's values read when it is
     // shown: a cluster of thousands is listed in little more than its size.
-    let listing = Listing::read(&client, &req)?;
+    let listing = client.listing(&req)?;
     let mut endpoints = listing.entries()?;
     endpoints.retain(|e| {
         let service_ok = args.service.as_deref().is_none_or(|s| e.service == s);

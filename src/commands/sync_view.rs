@@ -19,7 +19,7 @@ use crate::prompt;
 
 /// `GET /_inference/_all`: the cluster's endpoints, in one read.
 pub fn cluster(client: &Client) -> Result<Listing> {
-    Listing::read(client, &crate::api::Request::all())
+    client.listing(&crate::api::Request::all())
 }
 
 /// The connection, resolved once for the whole batch. `--curl` shows one
