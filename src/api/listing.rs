@@ -171,11 +171,11 @@ impl Listing {
 
 /// An excerpt of a piece of the answer (JSON, checked when it came) for a
 /// message: its values masked, so that a secret the server quoted in an
-/// escaped form is masked too, then cut.
+/// escaped form is masked too, then cut. Never its raw text.
 fn shown(text: &str) -> String {
     match json::parse(text, Keys::LastWins) {
         Ok(value) => super::shorten(&crate::secret::scrub_value(&value).to_string()),
-        Err(_) => super::excerpt(text),
+        Err(_) => format!("({} bytes, not shown)", text.len()),
     }
 }
 

@@ -140,10 +140,9 @@ impl<'a> Client<'a> {
             // megabytes of log, and masking it (secrets found in its
             // values, however escaped) would parse it whole.
             match &checked {
-                Ok(()) => self.ui.debug(&format!(
-                    "< {} bytes of JSON, read one endpoint at a time",
-                    answer.text.len()
-                )),
+                Ok(()) => self
+                    .ui
+                    .debug(&format!("< {} bytes of JSON", answer.text.len())),
                 Err(problem) => self.log_answer(&answer.text, Err(problem)),
             }
         }
