@@ -14,6 +14,18 @@ fn cluster() -> FakeEs {
     es
 }
 
+/// The password, every character written as a JSON `\uXXXX` escape: a
+/// legal JSON form of it (its value is the password) that holds no piece
+/// of its raw text.
+const PASSWORD: &str = "PwListSentinel42xyz";
+
+fn escaped(secret: &str) -> String {
+    secret
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect()
+}
+
 #[test]
 fn a_file_of_endpoints_can_be_a_pipe() {
     // Read once only: a pipe is empty the second time.
@@ -64,11 +76,7 @@ fn a_secret_echoed_escaped_in_a_list_answer_is_masked_in_the_log() {
     let es = cluster();
     // Every character escaped: the raw text holds no piece of the
     // password, its value does.
-    let password = "PW-LIST-SENTINEL-1";
-    let escaped: String = password
-        .chars()
-        .map(|c| format!("\\u{:04x}", c as u32))
-        .collect();
+    let escaped = escaped(PASSWORD);
     es.respond_next(
         200,
         "application/json",
@@ -79,10 +87,10 @@ fn a_secret_echoed_escaped_in_a_list_answer_is_masked_in_the_log() {
     );
     run(infer_at(&es.url())
         .env("ES_USERNAME", "elastic")
-        .env("ES_PASSWORD", password)
+        .env("ES_PASSWORD", PASSWORD)
         .args(["list", "-v", "--json"]))
     .expect(0)
-    .never_shows("SENTINEL")
+    .never_shows("Sentinel")
     .never_shows(&escaped[..30]);
 }
 
@@ -90,11 +98,7 @@ fn a_secret_echoed_escaped_in_a_list_answer_is_masked_in_the_log() {
 fn an_odd_answer_is_quoted_with_its_secrets_masked() {
     // The message quotes the answer: as values, masked, however escaped.
     let es = cluster();
-    let password = "PW-ODD-SENTINEL-2";
-    let escaped: String = password
-        .chars()
-        .map(|c| format!("\\u{:04x}", c as u32))
-        .collect();
+    let escaped = escaped(PASSWORD);
     for answer in [
         format!(r#"{{"endpoints": [{{"service": "openai", "note": "{escaped}"}}]}}"#),
         format!(r#"{{"status": "ok", "note": "{escaped}"}}"#),
@@ -102,11 +106,11 @@ fn an_odd_answer_is_quoted_with_its_secrets_masked() {
         es.respond_next(200, "application/json", &answer);
         run(infer_at(&es.url())
             .env("ES_USERNAME", "elastic")
-            .env("ES_PASSWORD", password)
+            .env("ES_PASSWORD", PASSWORD)
             .args(["list", "-v"]))
         .expect(1)
         .stderr_has("****")
-        .never_shows("SENTINEL")
+        .never_shows("Sentinel")
         .never_shows(&escaped[..30]);
     }
 }
@@ -198,24 +202,11 @@ fn endpoints_given_twice_in_an_answer_keep_the_last() {
 // Found by a second attack: escaped credentials in refusals and in the
 // log of an answer past the limits, and files of endpoints in odd shapes.
 
-/// The password, every character written as a JSON `\uXXXX` escape: a
-/// legal JSON form of it (its value is the password) that holds no piece
-/// of its raw text.
-const PASSWORD: &str = "PwListSentinel42xyz";
-
-fn escaped(secret: &str) -> String {
-    secret
-        .chars()
-        .map(|c| format!("\\u{:04x}", c as u32))
-        .collect()
-}
-
 #[test]
 fn an_endpoint_without_an_id_is_refused_without_quoting_an_escaped_credential() {
     // A server (or proxy) that echoes the request's credential back in an
-    // endpoint infer refuses: the refusal quotes the endpoint's raw text,
-    // where the password shows in its escaped form. `-v` masks the same
-    // answer (its values are masked); the error message does not.
+    // endpoint infer refuses: the refusal quotes it as masked values, never
+    // as raw text, where the password's escaped form would show.
     let es = cluster();
     let escaped = escaped(PASSWORD);
     es.respond_next(
@@ -236,9 +227,7 @@ fn an_endpoint_without_an_id_is_refused_without_quoting_an_escaped_credential() 
 #[test]
 fn a_list_answer_that_is_not_an_object_is_refused_without_quoting_an_escaped_credential() {
     // Same, for an answer that is not an object: "is not the list of
-    // endpoints infer expects (...): <raw text>". Nothing is written, but
-    // the message shows the password's escaped form on stderr (which CI
-    // logs keep).
+    // endpoints infer expects (...): <masked values>". Nothing is written.
     let es = cluster();
     let escaped = escaped(PASSWORD);
     es.respond_next(
@@ -260,9 +249,9 @@ fn a_list_answer_that_is_not_an_object_is_refused_without_quoting_an_escaped_cre
 
 #[test]
 fn a_list_answer_past_a_limit_is_logged_without_an_escaped_credential() {
-    // `-v` logs a list answer "parsed and masked, or an excerpt for
-    // non-JSON". An answer that is JSON but nested past the limit is logged
-    // as an excerpt of its raw text, where an escaped password shows.
+    // An answer that is JSON but nested past the limit is neither parsed
+    // nor quoted by `-v`: an excerpt of its raw text would show an escaped
+    // password.
     let es = cluster();
     let escaped = escaped(PASSWORD);
     let deep = format!("{}{}", "[".repeat(70), "]".repeat(70));
@@ -283,10 +272,8 @@ fn a_list_answer_past_a_limit_is_logged_without_an_escaped_credential() {
 
 #[test]
 fn endpoints_given_twice_in_a_file_is_named_as_a_key_given_twice() {
-    // Before the file was read one endpoint at a time: `gives the key
-    // "endpoints" twice in one object (again at line 2) ... keep one`, as
-    // for any key given twice, and as the same file in YAML still says.
-    // Now: "`endpoints` must be the only key, and a list", which it is.
+    // As for any key given twice, and as the same file in YAML says; not
+    // "`endpoints` must be the only key, and a list", which it is.
     let es = cluster();
     let (_d, path) = file("e.json", "{\"endpoints\": [],\n \"endpoints\": []}\n");
     let out = run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)]))
@@ -302,11 +289,10 @@ fn endpoints_given_twice_in_a_file_is_named_as_a_key_given_twice() {
 
 #[test]
 fn an_endpoint_file_that_is_not_utf8_says_so() {
-    // Before: "e.json is not UTF-8 text" (what a settings file and a YAML
-    // file of endpoints still say). Now serde_json's words, which point
-    // elsewhere: "invalid unicode code point", or "trailing characters"
-    // for a stray byte after the list, and for a pipe the advice that YAML
-    // needs a .yaml name.
+    // As a settings file and a YAML file of endpoints say; not serde_json's
+    // "invalid unicode code point" or "trailing characters" (for a stray
+    // byte after the list), nor, for a pipe, the advice that YAML needs a
+    // .yaml name.
     let es = cluster();
     for (name, bytes) in [
         (
@@ -335,8 +321,7 @@ fn an_endpoint_file_that_is_not_utf8_says_so() {
 #[test]
 fn an_empty_json_file_of_endpoints_says_how_to_mean_none() {
     // README: "an empty file is refused (a file that means "no endpoints"
-    // says `[]`)". An empty YAML file says that; an empty (or blank) JSON
-    // file says only "EOF while parsing a value".
+    // says `[]`)", JSON as YAML; not "EOF while parsing a value".
     let es = cluster();
     for text in ["", " \n\n"] {
         let (_d, path) = file("e.json", text);
