@@ -10,7 +10,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::Desired;
-use crate::ops::sync::{Action, Item};
+use crate::ops::sync::{Action, Detail, Item};
 use crate::output::{Ui, say};
 use crate::services;
 
@@ -189,10 +189,7 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
             nulls: Nulls::Refuse,
         },
     )?;
-    let mut item = Item::new(id.to_string(), Action::Update);
-    item.conflicts = planned.refusals;
-    item.warnings = planned.warnings;
-    item.desired = Some(Desired {
+    let desired = Desired {
         id: id.to_string(),
         task_type,
         service: stored
@@ -203,10 +200,19 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
         sections: Default::default(),
         secrets: Vec::new(),
         origin: "the cluster".to_string(),
-    });
-    item.stored = Some(stored.clone());
-    item.body = Some(planned.body);
-    Ok(item)
+    };
+    Ok(Item::with_detail(
+        id.to_string(),
+        Action::Update,
+        Detail {
+            conflicts: planned.refusals,
+            warnings: planned.warnings,
+            desired: Some(desired),
+            stored: Some(stored.clone()),
+            body: Some(planned.body),
+            ..Detail::default()
+        },
+    ))
 }
 
 /// `*` any run of characters, `?` one; everything else itself.

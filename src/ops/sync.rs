@@ -44,9 +44,9 @@ pub struct Change {
 }
 
 /// What will happen to one endpoint. It reads as its details
-/// (`item.changes`, `item.conflicts`): an item in sync has none, and holds
-/// no room for them, so that a plan of thousands of endpoints in sync stays
-/// small.
+/// (`item.changes`, `item.conflicts`), which are given when it is made: an
+/// item in sync has none, and holds no room for them, so that a plan of
+/// thousands of endpoints in sync stays small.
 #[derive(Debug, Clone)]
 pub struct Item {
     pub inference_id: String,
@@ -90,12 +90,6 @@ impl std::ops::Deref for Item {
     }
 }
 
-impl std::ops::DerefMut for Item {
-    fn deref_mut(&mut self) -> &mut Detail {
-        self.detail.get_or_insert_default()
-    }
-}
-
 /// `inference_id`, `action`, `changes`, `conflicts`, and `warnings` and
 /// `used_by` when there are any.
 impl Serialize for Item {
@@ -122,6 +116,14 @@ impl Item {
             inference_id,
             action,
             detail: None,
+        }
+    }
+
+    pub fn with_detail(inference_id: String, action: Action, detail: Detail) -> Self {
+        Item {
+            inference_id,
+            action,
+            detail: Some(Box::new(detail)),
         }
     }
 
@@ -182,55 +184,55 @@ fn text<'v>(value: &'v Value, key: &str) -> &'v str {
 }
 
 fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Options) -> Result<Item> {
-    let mut item = Item::new(wanted.id.clone(), Action::NoChange);
-    decide(client, &mut item, &wanted, stored.as_ref(), options)?;
+    let mut detail = Detail::default();
+    let action = decide(client, &mut detail, &wanted, stored.as_ref(), options)?;
+    let mut item = Item::new(wanted.id.clone(), action);
     if item.pending() {
-        item.desired = Some(wanted);
-        item.stored = stored;
-    } else if item.action == Action::NoChange {
+        detail.desired = Some(wanted);
+        detail.stored = stored;
+    } else if action == Action::NoChange {
         // Nothing is sent, so what an update would risk is no warning; what
         // the file asks that infer refuses is still a conflict. In sync
         // with nothing to say, the item keeps nothing (a plan of thousands
         // holds little).
-        item.warnings.clear();
-        item.body = None;
-        if item.conflicts.is_empty() {
-            item.detail = None;
+        if detail.conflicts.is_empty() {
+            return Ok(item);
         }
+        detail.warnings.clear();
+        detail.body = None;
     } else {
-        item.body = None;
+        detail.body = None;
     }
+    item.detail = Some(Box::new(detail));
     Ok(item)
 }
 
-/// What to do with `wanted`, given what the cluster has (`stored`).
+/// What to do with `wanted`, given what the cluster has (`stored`); the
+/// details in `item`.
 fn decide(
     client: &Client,
-    item: &mut Item,
+    item: &mut Detail,
     wanted: &Desired,
     stored: Option<&Value>,
     options: &Options,
-) -> Result<()> {
+) -> Result<Action> {
     if wanted.is_preconfigured() {
-        item.action = Action::Expected;
         if stored.is_none() {
             item.conflicts.push(
                 "a preconfigured endpoint the cluster does not have; infer cannot create it"
                     .to_string(),
             );
         }
-        return Ok(());
+        return Ok(Action::Expected);
     }
     let Some(stored) = stored else {
-        item.action = Action::Create;
         item.changes = whole(wanted);
         check_references(wanted, &mut item.conflicts);
-        return Ok(());
+        return Ok(Action::Create);
     };
     if text(stored, "service") != wanted.service
         || text(stored, "task_type") != wanted.task_type.as_str()
     {
-        item.action = Action::Replace;
         item.changes = whole(wanted);
         item.changes.insert(
             0,
@@ -264,7 +266,7 @@ fn decide(
             .send(&Request::delete(&wanted.id, None, true, false))
             .ok()
             .map(|a| json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}));
-        return Ok(());
+        return Ok(Action::Replace);
     }
     if let Some(chunking) = wanted.sections.get("chunking_settings") {
         let rule = crate::validate::chunking_allowed(wanted.task_type)
@@ -311,13 +313,12 @@ fn decide(
         item.changes
             .extend(wanted.secrets.iter().map(secret_change));
     }
-    item.action = if item.changes.is_empty() {
+    item.body = Some(planned.body);
+    Ok(if item.changes.is_empty() {
         Action::NoChange
     } else {
         Action::Update
-    };
-    item.body = Some(planned.body);
-    Ok(())
+    })
 }
 
 /// Every value of a new endpoint, secrets as references.
