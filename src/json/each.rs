@@ -1,10 +1,9 @@
 //! A list read from a reader one item at a time: a file of thousands of
 //! endpoints is never held whole, as text or as values (a pipe, read once,
-//! is held as text by its caller). Each item is
-//! parsed within the limits of `parse` (its values counted over the whole
-//! text, as `parse` counts them: the limit is per JSON text), handed over,
-//! and dropped before the next is read. Keys given twice are
-//! refused, as in every input.
+//! is held as text by its caller). Each item is parsed within the limits
+//! of `parse` (its values counted over the whole text, as `parse` counts
+//! them: the limit is per JSON text), handed over, and dropped before the
+//! next is read. Keys given twice are refused, as in every input.
 //!
 //! The list may be the whole text, or the only key of an object
 //! (`{"endpoints": [...]}`, the answer's shape); any other object is the
