@@ -207,10 +207,25 @@ fn positive_integer(value: Option<&Value>, key: &str, strategy: &str) -> Result<
     }
 }
 
+/// The most separators a `recursive` strategy takes
+/// (`x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/inference/chunking/RecursiveChunkingSettings.java`).
+const MAX_SEPARATORS: usize = 50;
+
 fn recursive(map: &serde_json::Map<String, Value>) -> Result<(), String> {
     match (map.get("separators"), map.get("separator_group")) {
         (Some(_), Some(_)) => {
             Err("chunking_settings has both separators and separator_group: keep one".to_string())
+        }
+        // RecursiveChunkingSettings.java: `separators list size [N] must not
+        // exceed [50]`.
+        (Some(Value::Array(list)), None)
+            if list.len() > MAX_SEPARATORS && list.iter().all(Value::is_string) =>
+        {
+            Err(format!(
+                "chunking_settings.separators holds {} separators, and Elasticsearch takes at \
+                 most {MAX_SEPARATORS}: merge or drop some, or use a separator_group",
+                list.len()
+            ))
         }
         (Some(Value::Array(list)), None)
             if !list.is_empty() && list.iter().all(Value::is_string) =>
@@ -258,6 +273,8 @@ mod tests {
             json!({"strategy": "word", "max_chunk_size": 10, "overlap": 5}),
             json!({"strategy": "recursive", "max_chunk_size": 200, "separator_group": "Markdown"}),
             json!({"strategy": "recursive", "max_chunk_size": 200, "separators": ["\n\n"]}),
+            json!({"strategy": "recursive", "max_chunk_size": 200,
+                "separators": (0..50).map(|i| i.to_string()).collect::<Vec<_>>()}),
             json!({"strategy": "none"}),
         ];
         for c in ok {
@@ -297,6 +314,11 @@ mod tests {
             (
                 json!({"strategy": "recursive", "max_chunk_size": 100, "separators": []}),
                 "non-empty",
+            ),
+            (
+                json!({"strategy": "recursive", "max_chunk_size": 100,
+                    "separators": (0..51).map(|i| i.to_string()).collect::<Vec<_>>()}),
+                "holds 51 separators, and Elasticsearch takes at most 50",
             ),
             (
                 json!({"strategy": "none", "max_chunk_size": 100}),
