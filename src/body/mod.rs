@@ -66,6 +66,10 @@ pub struct Body {
     /// Warnings about the inputs (a `--set` that sends a string that looks
     /// like a number, say).
     pub warnings: Vec<String>,
+    /// Dotted paths that change as a documented consequence of what is
+    /// sent (a fixed allocation count turns adaptive allocations off):
+    /// verification expects them to change.
+    pub follows: Vec<String>,
 }
 
 impl Body {

@@ -211,6 +211,22 @@ fn finish(
 /// Without the pre-flight read, infer cannot make nested objects whole nor
 /// check a `null` against the server: say what that means.
 fn warn_unread(ui: &Ui, body: &Body) {
+    let settings = body
+        .sections
+        .get("service_settings")
+        .and_then(Value::as_object);
+    let plain = settings.is_some_and(|map| {
+        map.keys().any(|k| {
+            !crate::secret::is_secret_field(k)
+                && !body.secret_paths.contains(&format!("service_settings.{k}"))
+        })
+    });
+    if plain {
+        ui.info(
+            "note: without the pre-flight read infer cannot tell whether the endpoint's service \
+             updates these service_settings: the server decides",
+        );
+    }
     for section in ["service_settings", "task_settings"] {
         let Some(Value::Object(map)) = body.sections.get(section) else {
             continue;

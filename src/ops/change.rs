@@ -2,16 +2,18 @@
 //! the asked values made whole and trimmed to what differs (`diff.rs`),
 //! then checked against what the endpoint's service can update on the
 //! server in front of it (`services/updatable.rs`, `server.rs`). What
-//! cannot work is refused here, with the way out; nothing is printed.
+//! infer knows cannot work is refused here, with the way out; what the
+//! server judges itself is sent. Nothing is printed.
 
 use anyhow::Result;
 use serde_json::{Map, Value};
 
-use crate::api::{Request, TaskType};
+use crate::api::TaskType;
 use crate::body::Body;
 use crate::client::Client;
 use crate::diff;
 use crate::error::Error;
+use crate::ops::allocations;
 use crate::secret;
 use crate::server::Server;
 use crate::services::{self, Updatable, UpdateRules};
@@ -45,15 +47,34 @@ pub struct Planned {
     /// Why the change cannot be made as asked, each with its way out:
     /// nothing may be written while there is one.
     pub refusals: Vec<String>,
+    /// Keys infer's table says the service does not update, sent because
+    /// the server judges them itself (`Server::judges_updates`): a 400
+    /// there is explained (`ops::write`).
+    pub judged: Vec<String>,
 }
 
-/// What the server and its catalogue say, asked only when a decision
-/// needs them, and at most once.
+/// The endpoint a change is for.
+struct Endpoint<'a> {
+    id: &'a str,
+    service: &'a str,
+    task_type: TaskType,
+}
+
+impl Endpoint<'_> {
+    fn rules(&self, server: Server) -> UpdateRules<'_> {
+        UpdateRules {
+            service: self.service,
+            task_type: self.task_type.as_str(),
+            server,
+        }
+    }
+}
+
+/// What the server says of itself, asked only when a decision needs it,
+/// and at most once.
 struct Facts<'a> {
     client: &'a Client<'a>,
-    task_type: TaskType,
     server: Option<Server>,
-    catalogue: Option<Option<Value>>,
     debug: Vec<String>,
 }
 
@@ -71,20 +92,6 @@ impl Facts<'_> {
         });
         self.server = Some(server);
         server
-    }
-
-    fn catalogue(&mut self) -> Option<&Value> {
-        if self.catalogue.is_none() {
-            let answer = self.client.send(&Request::services(Some(self.task_type)));
-            if let Err(e) = &answer {
-                self.debug.push(format!(
-                    "(no _inference/_services catalogue: {e:#}; infer's table alone decides \
-                     what the service can update)"
-                ));
-            }
-            self.catalogue = Some(answer.ok());
-        }
-        self.catalogue.as_ref().and_then(Option::as_ref)
     }
 }
 
@@ -106,13 +113,23 @@ pub fn plan_update(
         .to_string();
     let mut facts = Facts {
         client,
-        task_type,
         server: None,
-        catalogue: None,
         debug: Vec::new(),
     };
+    let endpoint = Endpoint {
+        id,
+        service: &service,
+        task_type,
+    };
     let mut warnings = Vec::new();
+    let mut refusals = Vec::new();
     diff::whole_objects(&mut body, stored);
+    if services::is_in_cluster(&service) {
+        let decided = allocations::decide(&mut body, stored, facts.server());
+        warnings.extend(decided.warnings);
+        refusals.extend(decided.refusals);
+        facts.debug.extend(decided.debug);
+    }
     if let Some(chunking) = body.sections.get("chunking_settings") {
         crate::validate::chunking(chunking).map_err(|e| {
             Error::usage(format!(
@@ -122,17 +139,17 @@ pub fn plan_update(
     }
     let unchanged = diff::prune_unchanged(&mut body, stored);
 
-    let mut refusals = Vec::new();
     nulls(
         &mut body,
-        &service,
+        &endpoint,
         &mut facts,
         options,
         &mut refusals,
         &mut warnings,
     );
-    settings(&body, id, &service, &mut facts, options, &mut refusals);
-    secrets(&body, &service, stored, &mut facts, &mut refusals);
+    let judged = settings(&body, &endpoint, &mut facts, options, &mut refusals);
+    secrets(&body, &endpoint, stored, &mut facts, &mut refusals);
+    chunking_accepted(&body, &endpoint, &mut facts, options, &mut refusals);
     if refusals.is_empty()
         && let Some(warning) = chunking_loss(&body, stored, task_type, &mut facts)
     {
@@ -144,6 +161,7 @@ pub fn plan_update(
         warnings,
         debug: facts.debug,
         refusals,
+        judged,
     })
 }
 
@@ -165,11 +183,11 @@ fn allowed(options: &Options, path: &str) -> bool {
     options.allow.iter().any(|a| a == path || a == short)
 }
 
-/// `null` resets only on the newest servers, for services on the new
-/// parsers (ref 15.2).
+/// `null` resets only where the service's update parser takes it
+/// (`services::UpdateRules::null_problem`).
 fn nulls(
     body: &mut Body,
-    service: &str,
+    endpoint: &Endpoint,
     facts: &mut Facts,
     options: &Options,
     refusals: &mut Vec<String>,
@@ -179,12 +197,7 @@ fn nulls(
         if allowed(options, &path) {
             continue;
         }
-        let rules = UpdateRules {
-            service,
-            server: facts.server(),
-            catalogue: None,
-        };
-        let Some(problem) = rules.null_problem(&path) else {
+        let Some(problem) = endpoint.rules(facts.server()).null_problem(&path) else {
             continue;
         };
         match options.nulls {
@@ -216,18 +229,19 @@ fn remove_path(sections: &mut Map<String, Value>, path: &str) {
     }
 }
 
-/// Each non-secret `service_settings` key must be one the service updates
-/// (ref 3.8, 15.1).
+/// Each non-secret `service_settings` key must be one the service updates.
+/// Servers that judge updates themselves answer 400 to the others, so
+/// they are sent and returned as judged; older servers would keep them
+/// silently, so they are refused (`services::updatable`).
 fn settings(
     body: &Body,
-    id: &str,
-    service: &str,
+    endpoint: &Endpoint,
     facts: &mut Facts,
     options: &Options,
     refusals: &mut Vec<String>,
-) {
+) -> Vec<String> {
     let Some(Value::Object(map)) = body.sections.get("service_settings") else {
-        return;
+        return Vec::new();
     };
     let keys: Vec<&String> = map
         .keys()
@@ -239,24 +253,11 @@ fn settings(
         })
         .collect();
     if keys.is_empty() {
-        return;
+        return Vec::new();
     }
     let server = facts.server();
-    let table = services::updatable_keys(service, server);
-    let needs_catalogue = table.is_none_or(|t| keys.iter().any(|k| !t.contains(&k.as_str())));
-    let catalogue = if needs_catalogue {
-        facts
-            .catalogue()
-            .and_then(|c| services::configurations(c, service))
-            .cloned()
-    } else {
-        None
-    };
-    let rules = UpdateRules {
-        service,
-        server,
-        catalogue: catalogue.as_ref(),
-    };
+    let rules = endpoint.rules(server);
+    let service = endpoint.service;
     let mut refused = Vec::new();
     for key in keys {
         match rules.service_setting(key) {
@@ -264,39 +265,44 @@ fn settings(
             Updatable::No => refused.push(key.as_str()),
             Updatable::Unknown => facts.debug.push(format!(
                 "(service_settings.{key}: infer does not know what the {service} service \
-                 updates; sent as asked)"
+                 updates; sent, and the server decides)"
             )),
         }
     }
+    if server.judges_updates() {
+        for key in &refused {
+            facts.debug.push(format!(
+                "(service_settings.{key}: infer's table says the {service} service does not \
+                 update it; {} answers 400 to what it cannot apply, so it decides)",
+                server.describe()
+            ));
+        }
+        return refused
+            .iter()
+            .map(|k| format!("service_settings.{k}"))
+            .collect();
+    }
     if refused.is_empty() {
-        return;
+        return Vec::new();
     }
     let names: Vec<String> = refused
         .iter()
         .map(|k| format!("service_settings.{k}"))
         .collect();
-    let why = if server.per_service_updates() {
-        "Elasticsearch does not update it (older servers keep the old value and answer 200, \
-         newer ones answer 400)"
-            .to_string()
-    } else {
-        format!(
-            "{} updates only secrets and num_allocations (per-service updates came with the \
-             2026 releases)",
-            server.describe()
-        )
-    };
     refusals.push(format!(
-        "{} cannot change on an endpoint of the {service} service: {why}. {}; {} sends it \
-         anyway",
+        "{} cannot change on an endpoint of the {service} service: {} updates only secrets \
+         and num_allocations, and keeps any other key without a word (per-service updates \
+         came with 9.5). {}; {} sends it anyway",
         names.join(" and "),
-        way_out(id, &refused),
+        server.describe(),
+        way_out(endpoint.id, &refused),
         refused
             .iter()
             .map(|k| format!("--allow-field {k}"))
             .collect::<Vec<_>>()
             .join(" ")
     ));
+    Vec::new()
 }
 
 /// What to do instead of changing `keys` of endpoint `id`: a new endpoint
@@ -313,10 +319,10 @@ pub fn way_out(id: &str, keys: &[&str]) -> String {
     )
 }
 
-/// One kind of secret, paired fields together, never a new kind (ref 15.3).
+/// One kind of secret, paired fields together, never a new kind (#149628).
 fn secrets(
     body: &Body,
-    service: &str,
+    endpoint: &Endpoint,
     stored: &Value,
     facts: &mut Facts,
     refusals: &mut Vec<String>,
@@ -324,7 +330,7 @@ fn secrets(
     let Some(Value::Object(map)) = body.sections.get("service_settings") else {
         return;
     };
-    let known: Vec<&str> = services::secret_kinds(service)
+    let known: Vec<&str> = services::secret_kinds(endpoint.service)
         .iter()
         .flat_map(|kind| kind.iter().copied())
         .collect();
@@ -336,18 +342,40 @@ fn secrets(
     if given.is_empty() {
         return;
     }
-    let rules = UpdateRules {
-        service,
-        server: facts.server.unwrap_or(Server::Unknown),
-        catalogue: None,
-    };
+    let rules = endpoint.rules(facts.server.unwrap_or(Server::Unknown));
     if let Some(problem) = rules.secret_problem(&given, stored.get("service_settings")) {
         refusals.push(problem);
     }
 }
 
+/// Servers before 9.5 answer 400 to `chunking_settings` in an update
+/// (#149723 added it): refused before the write, with the way.
+fn chunking_accepted(
+    body: &Body,
+    endpoint: &Endpoint,
+    facts: &mut Facts,
+    options: &Options,
+    refusals: &mut Vec<String>,
+) {
+    if !body.sections.contains_key("chunking_settings") || allowed(options, "chunking_settings") {
+        return;
+    }
+    let server = facts.server();
+    if server.accepts_chunking_in_update() {
+        return;
+    }
+    let id = endpoint.id;
+    refusals.push(format!(
+        "{} does not accept chunking_settings in an update (9.5 does, #149723): create a new \
+         endpoint with the chunking you want and point your index at it: infer create NEW_ID \
+         --from {id} --chunking-settings JSON (and its secret, e.g. --secret-env api_key=VAR); \
+         --allow-field chunking_settings sends it anyway",
+        server.describe()
+    ));
+}
+
 /// Servers before the 9.3 fix may reset chunking on any update, and do not
-/// take chunking in an update either (ref 3.11, 15.8): say so before the
+/// take chunking in an update either (#139574, #141682): say so before the
 /// write, when the stored chunking is not what the reset would leave.
 fn chunking_loss(
     body: &Body,

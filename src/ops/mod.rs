@@ -1,6 +1,7 @@
 //! Operations: what happens to an endpoint, apart from how a command
 //! gathers its inputs and prints the outcome. An operation never prints.
 
+pub mod allocations;
 pub mod apply;
 pub mod batch;
 pub mod change;

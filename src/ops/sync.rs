@@ -293,6 +293,13 @@ fn decide(
     .map_err(|e| e.context(wanted.origin.clone()))?;
     item.conflicts.extend(planned.refusals);
     item.warnings = planned.warnings;
+    item.warnings.extend(planned.judged.iter().map(|path| {
+        format!(
+            "{path}: infer's table says the {} service does not update it; the server judges \
+             it, and refuses the update if so",
+            wanted.service
+        )
+    }));
     item.changes = planned
         .body
         .sections

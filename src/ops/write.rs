@@ -63,10 +63,11 @@ pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Writ
         with_hint(e, write, sent(request))
     })?;
     let endpoint = api::endpoint_from_answer(&answer, id);
-    let report = endpoint
-        .as_ref()
-        .filter(|_| write.verify)
-        .map(|e| verify::compare(sent(request), &write.body.secret_paths, write.before, e));
+    let report = endpoint.as_ref().filter(|_| write.verify).map(|e| {
+        let mut report = verify::compare(sent(request), &write.body.secret_paths, write.before, e);
+        report.expect_followers(&write.body.follows, e);
+        report
+    });
     // The advice for a chunking reset depends on what the server accepts.
     let server = if report.as_ref().is_some_and(Report::chunking_changed) {
         client.server().unwrap_or(Server::Unknown)
@@ -111,6 +112,22 @@ fn with_hint(err: anyhow::Error, write: &Write, sent: &Map<String, Value>) -> an
         "the server tried the settings against the provider and the call failed; nothing \
          was stored: check the key, URL or model"
             .to_string()
+    } else if let Some(hint) = allocation_hint(message, write.id) {
+        hint
+    } else if message.contains("Cannot update OAuth2 fields") {
+        // OpenAiEmbeddingsServiceSettings: OAuth2 settings change only on an
+        // endpoint created with them.
+        format!(
+            "endpoint '{}' was created with an API key, not OAuth2, so its client_id, scopes \
+             and token_url cannot be set by an update: create a new endpoint with OAuth2 and \
+             point your index at it",
+            write.id
+        )
+    } else if message.contains("separators list size") {
+        // RecursiveChunkingSettings.java.
+        "a recursive chunking strategy takes at most 50 separators: merge or drop some, or use \
+         a separator_group"
+            .to_string()
     } else if message.contains("already exists") {
         "use infer update to change it, or infer delete it first".to_string()
     } else if message.contains("Failed to parse [num_allocations]") {
@@ -133,7 +150,30 @@ fn with_hint(err: anyhow::Error, write: &Write, sent: &Map<String, Value>) -> an
     .into()
 }
 
-/// The way out of a rejection by a new server (ref 15.1, 15.3, 15.5),
+/// The in-cluster allocation parser's 400s
+/// (`ElasticsearchInternalServiceSettings.Update`): one style per update,
+/// and no `num_threads`.
+fn allocation_hint(message: &str, id: &str) -> Option<String> {
+    if message.contains("[num_threads] cannot be updated") {
+        return Some(format!(
+            "the threads of a deployment cannot change: create a new endpoint with them and \
+             point your index at it: infer create NEW_ID --from {id} --set \
+             service_settings.num_threads:=N"
+        ));
+    }
+    let one_style = message.contains("cannot be set if [adaptive_allocations] is set")
+        || message.contains("does not contain one of the required settings [num_allocations");
+    one_style.then(|| {
+        "an update of this server sizes the deployment one way: give --num-allocations N alone \
+         for a fixed count (it turns adaptive allocations off), or \
+         service_settings.adaptive_allocations alone to let the server scale it"
+            .to_string()
+    })
+}
+
+/// The way out of a rejection by a new server (leftover keys:
+/// `TransportUpdateInferenceModelAction`, strict parsers #157900; the
+/// secret kind, #149628; preconfigured endpoints, #150368),
 /// for when infer's own check did not stop the write (`--no-preflight`,
 /// `--allow-field`, or a table that lags the server).
 fn rejection_hint(

@@ -3,12 +3,12 @@
 //! create; what an update may change (`updatable.rs`); and helpers to read
 //! the server's own catalogue (`GET _inference/_services`).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::api::TaskType;
 
 mod updatable;
-pub use updatable::{Updatable, UpdateRules, secret_kinds, updatable_keys};
+pub use updatable::{Updatable, UpdateRules, secret_kinds};
 
 /// `service` → its task types (ref 6.1).
 const TASK_TYPES: &[(&str, &[&str])] = &[
@@ -200,17 +200,6 @@ pub fn check_create(
         }
     }
     Ok(())
-}
-
-/// The `configurations` of `service` in a `_services` answer (an array of
-/// `{service, name, task_types, configurations}`).
-pub fn configurations<'a>(catalogue: &'a Value, service: &str) -> Option<&'a Map<String, Value>> {
-    catalogue
-        .as_array()?
-        .iter()
-        .find(|s| s.get("service").and_then(Value::as_str) == Some(service))?
-        .get("configurations")?
-        .as_object()
 }
 
 #[cfg(test)]

@@ -1,92 +1,134 @@
-//! What an update may change, per service and server: the `service_settings`
-//! keys a service's update consumes, the kinds of secret it stores, and
-//! whether it resets a setting sent as `null` (ref 3.8, 3.9, 15.1–15.4).
+//! What an update may change, per service, task type and server: the
+//! `service_settings` keys a service's update consumes, the settings it
+//! resets when sent as `null`, and the kinds of secret it stores.
 //!
-//! A change the service cannot make never helps: an old server keeps the
-//! old value and answers 200, a new one answers 400 (ref 15.1). So infer
-//! refuses it before writing; `--allow-field` sends it anyway for when this
-//! table lags the server.
-
-use serde_json::{Map, Value};
+//! These are hand tables, and a hand table lags the server. Servers from
+//! 9.5 judge an update themselves (`Server::judges_updates`): they answer
+//! 400 to what they cannot apply, so there infer sends and explains the
+//! answer, and the table only informs. On older servers, which keep what
+//! they cannot apply and answer 200, the table (a short, stable one there)
+//! is what refuses before the write; `--allow-field` sends a key anyway.
+//!
+//! Sources: each service's settings class under
+//! `x-pack/plugin/inference/src/main/java/org/elasticsearch/xpack/inference/services/`
+//! (its update parser or `updateServiceSettings`), or the PR named.
 
 use crate::server::Server;
 
-/// Non-secret `service_settings` keys each service's update consumes on the
-/// newest servers (ref 3.8, 15.1, 15.4, 15.6). A known service that is not
-/// listed updates none: its update leaves every key over, which old servers
-/// ignore and new ones reject.
-const UPDATABLE: &[(&str, &[&str])] = &[
-    // OpenAiEmbeddingsServiceSettings.updateServiceSettings: model_id,
-    // dimensions and similarity are left over (ref 15.1).
-    (
-        "openai",
-        &[
-            "organization_id",
-            "max_input_tokens",
-            "rate_limit",
-            "client_id",
-            "scopes",
-            "token_url",
-        ],
-    ),
-    // resource_name, deployment_id, api_version are kept (ref 3.8); custom
-    // headers and OAuth2 fields are new (ref 15.6).
-    (
-        "azureopenai",
-        &[
-            "rate_limit",
-            "max_input_tokens",
-            "headers",
-            "client_id",
-            "scopes",
-            "tenant_id",
-        ],
-    ),
+/// One row: the keys the update of `service` consumes, for `task_types`
+/// (empty: every task type of the service).
+struct Row {
+    service: &'static str,
+    task_types: &'static [&'static str],
+    keys: &'static [&'static str],
+}
+
+const fn row(
+    service: &'static str,
+    task_types: &'static [&'static str],
+    keys: &'static [&'static str],
+) -> Row {
+    Row {
+        service,
+        task_types,
+        keys,
+    }
+}
+
+const EMBEDDINGS: &[&str] = &["text_embedding", "embedding", "sparse_embedding"];
+const RATE: &[&str] = &["rate_limit"];
+const RATE_AND_TOKENS: &[&str] = &["rate_limit", "max_input_tokens"];
+const ALLOCATIONS: &[&str] = &["num_allocations", "adaptive_allocations"];
+
+/// The non-secret `service_settings` keys each service's update consumes
+/// on servers that judge updates (9.5 and later). The first row that
+/// matches the service and task type decides; a known service with no
+/// row updates none of them.
+#[rustfmt::skip]
+const UPDATABLE: &[Row] = &[
+    // openai/embeddings/OpenAiEmbeddingsServiceSettings.java updateServiceSettings;
+    // the OAuth2 keys only on an endpoint created with OAuth2.
+    row("openai", &[], &["organization_id", "max_input_tokens", "rate_limit", "client_id", "scopes", "token_url"]),
+    // azureopenai/embeddings/AzureOpenAiEmbeddingsServiceSettings.java (unverified per task type).
+    row("azureopenai", &[], &["rate_limit", "max_input_tokens", "headers", "client_id", "scopes", "tenant_id"]),
     // #146242.
-    (
-        "custom",
-        &[
-            "url",
-            "headers",
-            "query_parameters",
-            "request",
-            "response",
-            "input_type",
-            "rate_limit",
-            "batch_size",
-            "max_input_tokens",
-        ],
-    ),
-    ("amazon_sagemaker", &["batch_size"]), // #147597
-    ("watsonxai", &["rate_limit", "max_input_tokens"]), // #147250
-    // #146981, #147143, #147480 and the new parsers (ref 15.2): the
-    // settings every converted service shares.
-    ("groq", &["rate_limit", "max_input_tokens"]),
-    ("hugging_face", &["rate_limit", "max_input_tokens"]),
-    ("openshift_ai", &["rate_limit", "max_input_tokens"]),
-    ("llama", &["rate_limit", "max_input_tokens"]),
-    ("ai21", &["rate_limit", "max_input_tokens"]),
-    // In-cluster services: the deployment's allocations (ref 3.9, 15.4).
-    (
-        "elasticsearch",
-        &["num_allocations", "adaptive_allocations"],
-    ),
-    ("elser", &["num_allocations", "adaptive_allocations"]),
+    row("custom", &[], &["url", "headers", "query_parameters", "request", "response", "input_type",
+        "rate_limit", "batch_size", "max_input_tokens"]),
+    // #147597.
+    row("amazon_sagemaker", &[], &["batch_size"]),
+    // groq/completion/GroqChatCompletionServiceSettings.java.
+    row("groq", &[], &["organization_id", "rate_limit"]),
+    // ai21/completion/Ai21ChatCompletionServiceSettings.java.
+    row("ai21", &[], RATE),
+    // huggingface/: #157849, #157895, #157900, #157994.
+    row("hugging_face", EMBEDDINGS, RATE_AND_TOKENS),
+    row("hugging_face", &[], RATE),
+    // ibmwatsonx/: #147250; rerank and chat take the rate limit alone.
+    row("watsonxai", EMBEDDINGS, RATE_AND_TOKENS),
+    row("watsonxai", &[], RATE),
+    // jinaai/embeddings/JinaAIEmbeddingsServiceSettings.java, jinaai/rerank/JinaAIRerankServiceSettings.java.
+    row("jinaai", EMBEDDINGS, RATE_AND_TOKENS),
+    row("jinaai", &[], RATE),
+    // tencentcloud/, ocigenai/, llama/ (#151766): embeddings take the token limit too.
+    row("tencentcloud", EMBEDDINGS, RATE_AND_TOKENS),
+    row("tencentcloud", &[], RATE),
+    row("ocigenai", EMBEDDINGS, RATE_AND_TOKENS),
+    row("ocigenai", &[], RATE),
+    row("llama", EMBEDDINGS, RATE_AND_TOKENS),
+    row("llama", &[], RATE),
+    // amazonbedrock/embeddings/, amazonbedrock/completion/.
+    row("amazonbedrock", EMBEDDINGS, RATE_AND_TOKENS),
+    row("amazonbedrock", &[], RATE),
+    // alibabacloudsearch/.
+    row("alibabacloud-ai-search", &[], &["http_schema", "rate_limit", "max_input_tokens"]),
+    // elastic/sparseembeddings/ElasticInferenceServiceSparseEmbeddingsServiceSettings.java.
+    row("elastic", &["sparse_embedding"], &["max_batch_size"]),
+    // googlevertexai/embeddings/ (TransportUpdateInferenceModelActionTests' default body).
+    row("googlevertexai", &["text_embedding"], &["max_batch_size"]),
+    // anthropic/completion/, cohere/ (unverified per task type).
+    row("anthropic", &[], RATE),
+    row("cohere", &[], RATE),
+    // #147480 (unverified per task type).
+    row("openshift_ai", &[], RATE_AND_TOKENS),
+    // elasticsearch/ElasticsearchInternalServiceSettings.java: exactly one of the two
+    // on the newest servers (`ops::allocations`).
+    row("elasticsearch", &[], ALLOCATIONS),
+    row("elser", &[], ALLOCATIONS),
 ];
 
-/// Services on the new parsers, where `null` resets or clears a setting
-/// (#151766, #157895, #157900, #157994; ref 15.2). Elsewhere a `null` is
-/// read as "absent", and the value stays.
-const RESETS_WITH_NULL: [&str; 3] = ["llama", "hugging_face", "ai21"];
+/// Services whose update parser reads `null` as "reset to the default, or
+/// clear" (`StatefulValue.declareNullable`, #126479), and from which server.
+/// Every other service reads `null` as "not given" and keeps the value.
+#[rustfmt::skip]
+const NULLABLE: &[(&str, fn(Server) -> bool)] = &[
+    ("llama", Server::llama_nulls), // #151766
+    ("ai21", Server::newest_parsers),
+    ("groq", Server::newest_parsers),
+    ("watsonxai", Server::newest_parsers),
+    ("alibabacloud-ai-search", Server::newest_parsers),
+    ("jinaai", Server::newest_parsers),
+    ("tencentcloud", Server::newest_parsers),
+    ("ocigenai", Server::newest_parsers),
+    ("elastic", Server::newest_parsers),
+    ("hugging_face", Server::newest_parsers), // #157849 to #157994
+    ("elasticsearch", Server::newest_parsers),
+    ("elser", Server::newest_parsers),
+];
 
-/// The `service_settings` keys an update of `service` may change on
-/// `server`; `None` when infer does not know the service.
-pub fn updatable_keys(service: &str, server: Server) -> Option<&'static [&'static str]> {
+/// The `service_settings` keys an update of a `task_type` endpoint of
+/// `service` may change on `server`; `None` when infer does not know the
+/// service.
+pub fn updatable_keys(
+    service: &str,
+    task_type: &str,
+    server: Server,
+) -> Option<&'static [&'static str]> {
     if !super::is_known(service) {
         return None;
     }
-    if !server.per_service_updates() {
-        // Before the 2026 series only allocations and secrets changed (ref 3.8, 3.9).
+    if !server.judges_updates() {
+        // ServiceSettings.updateServiceSettings returned the settings
+        // unchanged: only secrets and the deployment's count changed.
         return Some(if super::is_in_cluster(service) {
             &["num_allocations"]
         } else {
@@ -96,13 +138,17 @@ pub fn updatable_keys(service: &str, server: Server) -> Option<&'static [&'stati
     Some(
         UPDATABLE
             .iter()
-            .find(|(s, _)| *s == service)
-            .map_or(&[], |(_, keys)| *keys),
+            .find(|r| {
+                r.service == service
+                    && (r.task_types.is_empty() || r.task_types.contains(&task_type))
+            })
+            .map_or(&[], |r| r.keys),
     )
 }
 
-/// The kinds of secret a service stores; each is one or more fields that
-/// travel together (ref 7.2, 15.3).
+/// The kinds of secret a service stores: an endpoint holds one kind, and
+/// each kind is one or more fields (`*SecretSettings` of each service;
+/// #149628 for the rule that the kind cannot change).
 pub fn secret_kinds(service: &str) -> &'static [&'static [&'static str]] {
     match service {
         "openai" => &[&["api_key"], &["client_secret"]],
@@ -110,71 +156,61 @@ pub fn secret_kinds(service: &str) -> &'static [&'static [&'static str]] {
         "amazonbedrock" | "amazon_sagemaker" => &[&["access_key", "secret_key"]],
         "googlevertexai" => &[&["service_account_json"]],
         "custom" => &[&["secret_parameters"]],
+        // ocigenai/OciGenAiSecretSettings.java.
+        "ocigenai" => &[&["tenancy_id", "user_id", "fingerprint", "private_key"]],
         "elasticsearch" | "elser" | "elastic" => &[],
         _ => &[&["api_key"]],
     }
 }
 
-/// Whether an update may change a key, and why not.
+/// Secret fields that change together: a key pair is rotated whole.
+#[rustfmt::skip]
+const PAIRED: &[(&str, &[&str])] = &[
+    // #149628 (PR text; no source seen).
+    ("amazonbedrock", &["access_key", "secret_key"]),
+    ("amazon_sagemaker", &["access_key", "secret_key"]),
+    // ocigenai/OciGenAiSecretSettings.java: the fingerprint names the signing key.
+    ("ocigenai", &["private_key", "fingerprint"]),
+];
+
+/// Whether an update may change a key.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Updatable {
     Yes,
     No,
-    /// infer does not know the service, and the server's catalogue does not say.
+    /// infer does not know the service.
     Unknown,
 }
 
 /// The update rules of one endpoint's service on one server.
 pub struct UpdateRules<'a> {
     pub service: &'a str,
+    pub task_type: &'a str,
     pub server: Server,
-    /// The service's `configurations` in `_inference/_services`, when read.
-    pub catalogue: Option<&'a Map<String, Value>>,
 }
 
 impl UpdateRules<'_> {
-    /// Whether `service_settings.KEY` (a top-level key) can change. The
-    /// catalogue can only widen the table: it lags the server (#147597),
-    /// so its `updatable: false` does not overrule a key the table knows,
-    /// and its `true` admits a key the table does not list yet. Nested
-    /// settings are listed by dotted path there (ref 15.6a).
+    /// Whether `service_settings.KEY` (a top-level key) can change.
     pub fn service_setting(&self, key: &str) -> Updatable {
-        let table = updatable_keys(self.service, self.server);
-        if table.is_some_and(|keys| keys.contains(&key)) {
-            return Updatable::Yes;
-        }
-        let listed: Vec<&Value> = self
-            .catalogue
-            .into_iter()
-            .flat_map(|c| c.iter())
-            .filter(|(name, _)| {
-                *name == key || name.strip_prefix(key).is_some_and(|r| r.starts_with('.'))
-            })
-            .map(|(_, field)| field)
-            .collect();
-        let says = |v: bool| {
-            listed
-                .iter()
-                .any(|f| f.get("updatable") == Some(&Value::Bool(v)))
-        };
-        if says(true) && self.server.per_service_updates() {
-            Updatable::Yes
-        } else if table.is_some() || says(false) {
-            Updatable::No
-        } else {
-            Updatable::Unknown
+        match updatable_keys(self.service, self.task_type, self.server) {
+            None => Updatable::Unknown,
+            Some(keys) if keys.contains(&key) => Updatable::Yes,
+            Some(_) => Updatable::No,
         }
     }
 
     /// Why the secrets of an update cannot be sent as given, if they cannot:
     /// one kind at a time, paired fields together, and never another kind
-    /// than the endpoint stores (ref 15.3). `given` are the secret fields of
+    /// than the endpoint stores (#149628). `given` are the secret fields of
     /// the update; `stored` the endpoint's (non-secret) service settings,
     /// which show OAuth2 endpoints by their `client_id`.
-    pub fn secret_problem(&self, given: &[&str], stored: Option<&Value>) -> Option<String> {
+    pub fn secret_problem(
+        &self,
+        given: &[&str],
+        stored: Option<&serde_json::Value>,
+    ) -> Option<String> {
         let service = self.service;
-        let kinds = secret_kinds(service);
-        let used: Vec<&[&str]> = kinds
+        let used: Vec<&[&str]> = secret_kinds(service)
             .iter()
             .copied()
             .filter(|kind| kind.iter().any(|f| given.contains(f)))
@@ -188,19 +224,21 @@ impl UpdateRules<'_> {
             ));
         }
         let kind = used.first()?;
-        if kind.len() > 1 && !kind.iter().all(|f| given.contains(f)) {
-            let missing: Vec<&str> = kind
+        for (_, pair) in PAIRED.iter().filter(|(s, _)| *s == service) {
+            let missing: Vec<&str> = pair
                 .iter()
                 .copied()
                 .filter(|f| !given.contains(f))
                 .collect();
-            return Some(format!(
-                "the {service} service rotates {} together, and this update leaves out {}: \
-                 give both, e.g. --secret-env {}=VAR",
-                kind.join(" and "),
-                missing.join(", "),
-                missing[0]
-            ));
+            if missing.len() < pair.len() && !missing.is_empty() {
+                return Some(format!(
+                    "the {service} service rotates {} together, and this update leaves out {}: \
+                     give both, e.g. --secret-env {}=VAR",
+                    pair.join(" and "),
+                    missing.join(", "),
+                    missing[0]
+                ));
+            }
         }
         let stored_kind = stored_kind(service, stored)?;
         if stored_kind != *kind {
@@ -217,26 +255,36 @@ impl UpdateRules<'_> {
         None
     }
 
-    /// Why a `null` cannot be sent, if it cannot: only the newest servers
-    /// reset a setting with it, and only for services on the new parsers
-    /// (ref 15.2). An unknown service is given the benefit of the doubt.
+    /// Why a `null` at `path` would not reset anything, if it would not:
+    /// the service's update parser on this server reads it as "not given"
+    /// and keeps the value. An unknown service is given the benefit of the
+    /// doubt (verification then says whether it was applied).
     pub fn null_problem(&self, path: &str) -> Option<String> {
-        let service = self.service;
-        if !self.server.resets_with_null() {
+        let (service, server) = (self.service, self.server);
+        if !server.llama_nulls() {
             return Some(format!(
                 "{path}: {} does not reset a setting sent as null (it stores or ignores it; \
                  resets came with the 2026 parsers, #126479): set the value you want instead",
-                self.server.describe()
+                server.describe()
             ));
         }
-        if super::is_known(service) && !RESETS_WITH_NULL.contains(&service) {
-            return Some(format!(
-                "{path}: the {service} service reads null as \"not given\" and keeps the \
-                 value (only {} reset with null): set the value you want instead",
-                RESETS_WITH_NULL.join(", ")
-            ));
+        if !super::is_known(service) {
+            return None;
         }
-        None
+        match NULLABLE.iter().find(|(s, _)| *s == service) {
+            Some((_, since)) if since(server) => None,
+            Some(_) => Some(format!(
+                "{path}: {} does not reset a setting sent as null for the {service} service (it \
+                 keeps the value; its update takes null from a newer release): set the value \
+                 you want instead",
+                server.describe()
+            )),
+            None => Some(format!(
+                "{path}: the {service} service does not reset a setting sent as null (its \
+                 update parser reads it as \"not given\" and keeps the value): set the value \
+                 you want instead"
+            )),
+        }
     }
 }
 
@@ -244,7 +292,10 @@ impl UpdateRules<'_> {
 /// OAuth2 endpoints carry a `client_id`. An Azure key and an Entra ID look
 /// alike from outside, so that case stays unknown (the server's 400 is
 /// explained instead).
-fn stored_kind(service: &str, stored: Option<&Value>) -> Option<&'static [&'static str]> {
+fn stored_kind(
+    service: &str,
+    stored: Option<&serde_json::Value>,
+) -> Option<&'static [&'static str]> {
     let oauth = stored.is_some_and(|s| s.get("client_id").is_some());
     match service {
         "openai" if oauth => Some(&["client_secret"]),
@@ -261,52 +312,50 @@ mod tests {
 
     const NEW: Server = Server::Version(9, 6);
 
-    fn rules<'a>(service: &'a str, catalogue: Option<&'a Map<String, Value>>) -> UpdateRules<'a> {
+    fn rules<'a>(service: &'a str, task_type: &'a str, server: Server) -> UpdateRules<'a> {
         UpdateRules {
             service,
-            server: NEW,
-            catalogue,
+            task_type,
+            server,
         }
     }
 
     #[test]
-    fn the_table_decides_and_the_catalogue_only_widens() {
-        let openai = rules("openai", None);
+    fn keys_by_service_task_type_and_server() {
+        let openai = rules("openai", "text_embedding", NEW);
         assert_eq!(openai.service_setting("rate_limit"), Updatable::Yes);
         assert_eq!(openai.service_setting("model_id"), Updatable::No);
-        let catalogue = json!({"rate_limit.requests_per_minute": {"updatable": false},
-            "dimensions": {"updatable": true}});
-        let c = catalogue.as_object().unwrap();
-        let refined = rules("openai", Some(c));
-        assert_eq!(refined.service_setting("rate_limit"), Updatable::Yes);
-        assert_eq!(refined.service_setting("dimensions"), Updatable::Yes);
+        let groq = rules("groq", "chat_completion", NEW);
+        assert_eq!(groq.service_setting("organization_id"), Updatable::Yes);
+        let jina = rules("jinaai", "rerank", NEW);
+        assert_eq!(jina.service_setting("rate_limit"), Updatable::Yes);
+        assert_eq!(jina.service_setting("max_input_tokens"), Updatable::No);
+        let jina = rules("jinaai", "text_embedding", NEW);
+        assert_eq!(jina.service_setting("max_input_tokens"), Updatable::Yes);
         assert_eq!(
-            rules("brand-new", None).service_setting("x"),
+            rules("brand-new", "rerank", NEW).service_setting("x"),
             Updatable::Unknown
         );
-        assert_eq!(
-            rules("brand-new", Some(c)).service_setting("dimensions"),
-            Updatable::Yes
-        );
-        let old = UpdateRules {
-            service: "openai",
-            server: Server::Version(9, 2),
-            catalogue: Some(c),
-        };
+        let old = rules("openai", "text_embedding", Server::Version(9, 4));
         assert_eq!(old.service_setting("rate_limit"), Updatable::No);
-        assert_eq!(old.service_setting("dimensions"), Updatable::No);
-        let elser = UpdateRules {
-            service: "elasticsearch",
-            server: Server::Version(8, 17),
-            catalogue: None,
-        };
+        let elser = rules("elasticsearch", "sparse_embedding", Server::Version(8, 17));
         assert_eq!(elser.service_setting("num_allocations"), Updatable::Yes);
         assert_eq!(elser.service_setting("adaptive_allocations"), Updatable::No);
     }
 
     #[test]
+    fn every_row_names_a_known_service_and_task_type() {
+        for row in UPDATABLE {
+            assert!(super::super::is_known(row.service), "{}", row.service);
+        }
+        for (service, _) in NULLABLE {
+            assert!(super::super::is_known(service), "{service}");
+        }
+    }
+
+    #[test]
     fn secret_kinds_pairs_and_changes() {
-        let azure = rules("azureopenai", None);
+        let azure = rules("azureopenai", "completion", NEW);
         assert!(
             azure
                 .secret_problem(&["api_key", "entra_id"], None)
@@ -320,30 +369,57 @@ mod tests {
         let oauth = json!({"client_id": "c"});
         let err = azure.secret_problem(&["api_key"], Some(&oauth)).unwrap();
         assert!(err.contains("secret is its client_secret"), "{err}");
-        let openai = rules("openai", None);
+        let openai = rules("openai", "text_embedding", NEW);
         let err = openai
             .secret_problem(&["client_secret"], Some(&json!({})))
             .unwrap();
         assert!(err.contains("secret is its api_key"), "{err}");
-        let aws = rules("amazonbedrock", None);
+        let aws = rules("amazonbedrock", "completion", NEW);
         let err = aws.secret_problem(&["access_key"], None).unwrap();
         assert!(err.contains("leaves out secret_key"), "{err}");
         assert!(
             aws.secret_problem(&["access_key", "secret_key"], None)
                 .is_none()
         );
+        let oci = rules("ocigenai", "text_embedding", NEW);
+        let err = oci.secret_problem(&["private_key"], None).unwrap();
+        assert!(
+            err.contains("rotates private_key and fingerprint together"),
+            "{err}"
+        );
+        assert!(
+            oci.secret_problem(&["private_key", "fingerprint"], None)
+                .is_none()
+        );
+        assert!(oci.secret_problem(&["tenancy_id"], None).is_none());
     }
 
     #[test]
-    fn null_needs_a_new_server_and_a_new_parser() {
-        assert!(rules("llama", None).null_problem("p").is_none());
-        assert!(rules("openai", None).null_problem("p").is_some());
-        assert!(rules("brand-new", None).null_problem("p").is_none());
-        let old = UpdateRules {
-            service: "llama",
-            server: Server::Version(9, 5),
-            catalogue: None,
-        };
-        assert!(old.null_problem("p").unwrap().contains("Elasticsearch 9.5"));
+    fn null_by_service_and_server() {
+        assert!(
+            rules("llama", "text_embedding", Server::Version(9, 5))
+                .null_problem("p")
+                .is_none()
+        );
+        assert!(
+            rules("groq", "chat_completion", NEW)
+                .null_problem("p")
+                .is_none()
+        );
+        let err = rules("groq", "chat_completion", Server::Version(9, 5))
+            .null_problem("p")
+            .unwrap();
+        assert!(err.contains("Elasticsearch 9.5 does not reset"), "{err}");
+        let err = rules("openai", "text_embedding", NEW)
+            .null_problem("p")
+            .unwrap();
+        assert!(err.contains("reads it as \"not given\""), "{err}");
+        assert!(
+            rules("brand-new", "rerank", NEW)
+                .null_problem("p")
+                .is_none()
+        );
+        let old = rules("llama", "text_embedding", Server::Version(9, 4));
+        assert!(old.null_problem("p").unwrap().contains("Elasticsearch 9.4"));
     }
 }

@@ -52,6 +52,12 @@ pub enum Outcome {
         path: String,
         value: Value,
     },
+    /// A value that changed as a documented consequence of what was sent
+    /// (`Body::follows`).
+    Followed {
+        path: String,
+        after: Option<Value>,
+    },
 }
 
 impl Outcome {
@@ -266,6 +272,26 @@ fn comparable(value: Option<&Value>) -> Value {
 }
 
 impl Report {
+    /// Changes under `follows` were expected: not failures, and said once
+    /// per path.
+    pub fn expect_followers(&mut self, follows: &[String], after: &Value) {
+        if follows.is_empty() {
+            return;
+        }
+        self.outcomes.retain(|o| match o {
+            Outcome::UntouchedChanged { path, .. } | Outcome::Filled { path, .. } => {
+                !follows.iter().any(|f| under(path, f))
+            }
+            _ => true,
+        });
+        for path in follows {
+            self.outcomes.push(Outcome::Followed {
+                path: path.clone(),
+                after: crate::body::at(after, path).cloned(),
+            });
+        }
+    }
+
     pub fn failures(&self) -> usize {
         self.outcomes.iter().filter(|o| o.is_failure()).count()
     }

@@ -49,6 +49,10 @@ impl Report {
                 Outcome::Filled { path, value } => {
                     Some(format!("{path}: filled in by the server with {value}"))
                 }
+                Outcome::Followed { path, after } => Some(match after {
+                    None => format!("{path}: turned off, as the update's other style does"),
+                    Some(v) => format!("{path}: now {v}, as the update's other style makes it"),
+                }),
                 Outcome::UntouchedChanged {
                     path,
                     before,

@@ -97,7 +97,7 @@ fn removing_a_setting_is_explained_not_sent() {
     let (_d, ed) = editor(r#"sed -i '/"dimensions"/d' "$1""#);
     edit(&es, &ed, &["--yes"])
         .expect(0)
-        .stderr_has("service_settings.dimensions was removed, but it stays: Elasticsearch 9.5 does not reset a setting sent as null")
+        .stderr_has("service_settings.dimensions was removed, but it stays: the openai service does not reset a setting sent as null")
         .stderr_has("no change");
 }
 
@@ -206,8 +206,9 @@ fn an_editor_that_fails_aborts_and_keeps_a_changed_text() {
 }
 
 #[test]
-fn edit_refuses_a_field_the_service_cannot_update_and_keeps_the_text() {
-    let es = FakeEs::start();
+fn edit_refuses_a_field_an_older_server_would_keep_and_keeps_the_text() {
+    // Before 9.5 the server keeps such a key silently: infer refuses it.
+    let es = FakeEs::with_behavior(crate::fake_es::Behavior::v9_2());
     es.insert(openai_embedding("e5"));
     let (_d, ed) = editor(r#"sed -i 's/"text-embedding-3-small"/"text-embedding-3-large"/' "$1""#);
     let out = edit(&es, &ed, &["--yes"])

@@ -98,9 +98,26 @@ fn plan_exit_codes_tell_in_sync_from_pending_from_conflicts() {
     let es = cluster();
     let (_d, path) = file("e.json", json!([es.endpoint("emb").unwrap()]).to_string());
     run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)])).expect(0);
+    // The newest server judges a key its service may not update: pending, with a warning.
     let (_d, path) = file(
         "e.yaml",
         "- {inference_id: emb, task_type: text_embedding, service: openai, service_settings: {model_id: text-embedding-3-large}}",
+    );
+    let out = run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)])).expect(10);
+    let item = &by_id(&out.json())["emb"];
+    assert_eq!(item["action"], "update", "{}", out.stdout);
+    assert!(
+        item["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("service_settings.model_id: infer's table says the openai service does not update it; the server judges it"),
+        "{}",
+        out.stdout
+    );
+    // A null the openai service reads as "not given": a conflict infer knows.
+    let (_d, path) = file(
+        "e.yaml",
+        "- {inference_id: emb, task_type: text_embedding, service: openai, service_settings: {dimensions: null}}",
     );
     let out = run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)]))
         .expect(11)
@@ -109,9 +126,7 @@ fn plan_exit_codes_tell_in_sync_from_pending_from_conflicts() {
         by_id(&out.json())["emb"]["conflicts"][0]
             .as_str()
             .unwrap()
-            .contains(
-                "service_settings.model_id cannot change on an endpoint of the openai service"
-            ),
+            .contains("service_settings.dimensions: the openai service does not reset a setting sent as null"),
         "{}",
         out.stdout
     );
@@ -212,7 +227,7 @@ fn replace_only_with_allow_replace_and_conflicts_are_skipped() {
     let (_d, path) = file(
         "e.yaml",
         "- {inference_id: sparse, task_type: text_embedding, service: openai, service_settings: {model_id: m, api_key: env:K}}\n\
-         - {inference_id: emb, task_type: text_embedding, service: openai, service_settings: {dimensions: 256}}",
+         - {inference_id: emb, task_type: text_embedding, service: openai, service_settings: {dimensions: null}}",
     );
     es.add_reference("sparse", "pipeline:ingest-docs");
     let out = run(infer_at(&es.url()).env("K", "sk-replace-1").args([

@@ -67,8 +67,8 @@ fn services_on_a_terminal_is_a_table() {
 }
 
 #[test]
-fn update_refuses_fields_the_service_does_not_update_unless_allowed() {
-    let es = FakeEs::start();
+fn update_refuses_fields_an_older_server_keeps_unless_allowed() {
+    let es = FakeEs::with_behavior(crate::fake_es::Behavior::v9_2());
     es.insert(openai_embedding("emb"));
     run(infer_at(&es.url()).args([
         "update",

@@ -106,11 +106,11 @@ fn inputs_apply_in_order_file_flags_set_allocations_secrets() {
     es.insert(elser("e5"));
     let (_dir, path) = file(
         "s.json",
-        r#"{"service_settings": {"num_allocations": 1, "adaptive_allocations": {"enabled": false, "min_number_of_allocations": 1}}}"#,
+        r#"{"service_settings": {"num_allocations": 1, "adaptive_allocations": {"enabled": true, "min_number_of_allocations": 1}}}"#,
     );
     let (_d2, flags) = file(
         "ss.json",
-        r#"{"adaptive_allocations": {"enabled": true}, "num_allocations": 2}"#,
+        r#"{"adaptive_allocations": {"enabled": false}, "num_allocations": 2}"#,
     );
     let out = run(infer_at(&es.url()).args([
         "update",
@@ -132,7 +132,7 @@ fn inputs_apply_in_order_file_flags_set_allocations_secrets() {
     assert_eq!(
         out.json()["body"],
         json!({"service_settings": {"num_allocations": 4,
-            "adaptive_allocations": {"enabled": true, "min_number_of_allocations": 0}}})
+            "adaptive_allocations": {"enabled": false, "min_number_of_allocations": 0}}})
     );
     assert!(es.writes().is_empty(), "a dry run writes nothing");
 }

@@ -1,5 +1,6 @@
-//! What an update may change (ref 15): refused before writing with the way out, or, when the
-//! server's 400 comes anyway, explained with the same way out.
+//! What an update may change: on servers that keep what they cannot apply, refused before
+//! writing with the way out; on servers that answer 400 to it, sent, and the 400 explained with
+//! the same way out.
 
 use serde_json::json;
 
@@ -12,8 +13,8 @@ fn current() -> FakeEs {
 }
 
 #[test]
-fn a_refused_key_names_the_key_the_service_and_the_way_out() {
-    let es = current();
+fn an_older_server_that_keeps_a_key_silently_gets_a_refusal_with_the_way_out() {
+    let es = FakeEs::with_behavior(Behavior::v9_2());
     es.insert(openai_embedding("emb"));
     run(infer_at(&es.url()).args([
         "update",
@@ -26,42 +27,34 @@ fn a_refused_key_names_the_key_the_service_and_the_way_out() {
         "task_settings.user=ok",
     ]))
     .expect(3)
-    .stderr_has("nothing was written to endpoint 'emb': service_settings.model_id and service_settings.dimensions cannot change on an endpoint of the openai service")
+    .stderr_has("nothing was written to endpoint 'emb': service_settings.model_id and service_settings.dimensions cannot change on an endpoint of the openai service: Elasticsearch 9.2 updates only secrets and num_allocations")
     .stderr_has("Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb --set service_settings.model_id=NEW_VALUE --set service_settings.dimensions=NEW_VALUE")
     .stderr_has("--allow-field model_id --allow-field dimensions sends it anyway");
     assert!(es.writes().is_empty());
 }
 
 #[test]
-fn forced_past_the_table_the_servers_400_gets_the_same_way_out_in_both_forms() {
+fn the_newest_server_judges_a_key_and_its_400_gets_the_way_out_in_both_forms() {
     let es = current();
     es.insert(openai_embedding("emb"));
-    // The leftover-map form (ref 15.1).
+    // The leftover-map form (TransportUpdateInferenceModelAction).
     run(infer_at(&es.url()).args([
         "update",
         "emb",
         "--set",
         "service_settings.model_id=text-embedding-3-large",
-        "--allow-field",
-        "model_id",
     ]))
     .expect(4)
     .stderr_has("Configuration contains settings [{model_id=text-embedding-3-large}] unknown to the [openai] service")
     .stderr_has("hint: the openai service does not update service_settings.model_id. Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb");
+    assert_eq!(es.writes().len(), 1, "the server decided");
 
-    // The strict-parser form.
+    // The strict-parser form (#157900).
     es.insert(llama("ll"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "ll",
-        "--set",
-        "service_settings.model_id=other",
-        "--allow-field",
-        "model_id",
-    ]))
-    .expect(4)
-    .stderr_has("[service_settings] unknown field [model_id]")
-    .stderr_has("hint: the llama service does not update service_settings.model_id");
+    run(infer_at(&es.url()).args(["update", "ll", "--set", "service_settings.model_id=other"]))
+        .expect(4)
+        .stderr_has("[service_settings] unknown field [model_id]")
+        .stderr_has("hint: the llama service does not update service_settings.model_id");
 }
 
 #[test]
@@ -161,7 +154,7 @@ fn null_is_refused_where_it_would_be_ignored_and_verified_as_a_reset_where_it_wo
     es.insert(openai_embedding("emb"));
     run(infer_at(&es.url()).args(["update", "emb", "--unset", "service_settings.rate_limit"]))
         .expect(3)
-        .stderr_has("the openai service reads null as \"not given\" and keeps the value");
+        .stderr_has("the openai service does not reset a setting sent as null (its update parser reads it as \"not given\" and keeps the value)");
     es.insert(llama("ll"));
     let out = run(infer_at(&es.url()).args([
         "update",

@@ -136,15 +136,24 @@ fn unknown_keys_rejected_by_new_servers_exit_4() {
 }
 
 #[test]
-fn old_servers_rejecting_chunking_get_a_hint() {
+fn old_servers_rejecting_chunking_are_not_sent_it() {
     let es = FakeEs::with_behavior(Behavior::v9_2());
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
+    let chunking = [
         "--chunking-settings",
         r#"{"strategy":"sentence","max_chunk_size":100}"#,
-    ]))
+    ];
+    run(infer_at(&es.url()).args(["update", "emb"]).args(chunking))
+        .expect(3)
+        .stderr_has(
+            "Elasticsearch 9.2 does not accept chunking_settings in an update (9.5 does, #149723)",
+        )
+        .stderr_has("infer create NEW_ID --from emb --chunking-settings JSON");
+    assert!(es.writes().is_empty(), "refused before the write");
+    // Forced, the server's own answer gets its hint.
+    run(infer_at(&es.url())
+        .args(["update", "emb", "--allow-field", "chunking_settings"])
+        .args(chunking))
     .expect(4)
     .stderr_has("Request contained fields which cannot be updated")
     .stderr_has("hint: this server does not accept chunking_settings in an update");
