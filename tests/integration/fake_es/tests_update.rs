@@ -26,14 +26,26 @@ fn update_merges_settings_replaces_chunking_and_stores_secrets() {
     assert_eq!(es.writes().len(), 1);
     assert_eq!(es.writes()[0].json()["task_settings"]["user"], "bob");
 
-    // Immutable fields are kept silently (ref 3.8); a sentence default is filled in.
+    // 9.5 rejects a key the service does not update (validateConsumedUpdateSettings).
     let r = update(
         &es,
         "/_inference/TEXT_EMBEDDING/emb/_update",
         r#"{"service_settings":{"dimensions":8},"chunking_settings":{"strategy":"sentence","max_chunk_size":30}}"#,
     );
+    assert_eq!(
+        (r.status, r.reason().as_str()),
+        (
+            400,
+            "Configuration contains settings [{dimensions=8}] unknown to the [openai] service"
+        )
+    );
+    // A sentence default is filled in.
+    let r = update(
+        &es,
+        "/_inference/TEXT_EMBEDDING/emb/_update",
+        r#"{"chunking_settings":{"strategy":"sentence","max_chunk_size":30}}"#,
+    );
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(r.json()["service_settings"]["dimensions"], 1536);
     assert_eq!(
         r.json()["chunking_settings"],
         json!({"strategy": "sentence", "max_chunk_size": 30, "sentence_overlap": 1})
