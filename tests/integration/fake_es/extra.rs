@@ -121,7 +121,9 @@ pub(super) fn missing_required(entry: &Value, task_type: &str, ss: &Obj) -> Vec<
 pub(super) fn missing_secrets(entry: &Value, task_type: &str, secrets: &Obj) -> Vec<String> {
     configs(entry, task_type)
         .into_iter()
-        .filter(|(k, c)| flag(c, "required") && flag(c, "sensitive") && get_path(secrets, k).is_none())
+        .filter(|(k, c)| {
+            flag(c, "required") && flag(c, "sensitive") && get_path(secrets, k).is_none()
+        })
         .map(|(k, _)| format!("[secret_settings] does not contain the required setting [{k}]"))
         .collect()
 }

@@ -488,8 +488,7 @@ pub fn ocigenai_embedding(id: &str) -> Value {
 }
 
 /// A made-up PKCS#8 PEM key (its body is not a real key; the fake only checks the armour).
-pub const OCI_TEST_KEY: &str =
-    "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n";
+pub const OCI_TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n";
 
 /// The catalogue entry of a made-up service `acme` (text_embedding, rerank), for
 /// `Behavior::extra_services`: its secrets have names that do not look secret, so only the
@@ -498,7 +497,12 @@ pub const OCI_TEST_KEY: &str =
 /// `rate_limit.requests_per_minute` (updatable).
 pub fn acme_service() -> Value {
     let tts = json!(["text_embedding", "rerank"]);
-    let field = |label: &str, desc: &str, ty: &str, required: bool, sensitive: bool, updatable: bool| {
+    let field = |label: &str,
+                 desc: &str,
+                 ty: &str,
+                 required: bool,
+                 sensitive: bool,
+                 updatable: bool| {
         json!({"description": desc, "label": label, "required": required, "sensitive": sensitive,
             "updatable": updatable, "type": ty, "supported_task_types": tts})
     };
@@ -676,8 +680,12 @@ fn live_allocations(b: &Behavior, ss: &Obj) -> Option<u64> {
     if adaptive.get("enabled") != Some(&Value::Bool(true)) {
         return None;
     }
-    ss.get("num_allocations").and_then(Value::as_u64).or_else(|| {
-        let min = adaptive.get("min_number_of_allocations").and_then(Value::as_u64);
-        Some(min.unwrap_or(0).max(1))
-    })
+    ss.get("num_allocations")
+        .and_then(Value::as_u64)
+        .or_else(|| {
+            let min = adaptive
+                .get("min_number_of_allocations")
+                .and_then(Value::as_u64);
+            Some(min.unwrap_or(0).max(1))
+        })
 }

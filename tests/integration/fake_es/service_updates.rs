@@ -59,8 +59,14 @@ pub(super) fn update_keys(service: &str, task_type: &str) -> &'static [&'static 
 /// rerank, OCI, Tencent, EIS sparse, Hugging Face.
 fn strict_parser(service: &str, task_type: &str) -> bool {
     match service {
-        "llama" | "ai21" | "anthropic" | "amazonbedrock" | "alibabacloud-ai-search" | "ocigenai"
-        | "tencentcloud" | "hugging_face" => true,
+        "llama"
+        | "ai21"
+        | "anthropic"
+        | "amazonbedrock"
+        | "alibabacloud-ai-search"
+        | "ocigenai"
+        | "tencentcloud"
+        | "hugging_face" => true,
         "watsonxai" | "jinaai" => task_type == "rerank",
         "elastic" => task_type == "sparse_embedding",
         _ => false,
@@ -82,8 +88,15 @@ pub(super) fn nullable(null_resets: NullResets, service: &str, key: &str) -> boo
             "elasticsearch" | "elser" => matches!(key, "num_allocations" | "adaptive_allocations"),
             // llama (#151766), ai21, watsonxai, alibabacloudsearch, jinaai, tencentcloud,
             // ocigenai, elastic, huggingface (#157895, #157900, #157994) update parsers
-            "llama" | "ai21" | "watsonxai" | "alibabacloud-ai-search" | "jinaai" | "tencentcloud"
-            | "ocigenai" | "elastic" | "hugging_face" => true,
+            "llama"
+            | "ai21"
+            | "watsonxai"
+            | "alibabacloud-ai-search"
+            | "jinaai"
+            | "tencentcloud"
+            | "ocigenai"
+            | "elastic"
+            | "hugging_face" => true,
             _ => false,
         },
     }
@@ -169,7 +182,12 @@ pub(super) fn check_oci_key(service: &str, secrets: &Obj) -> Res<()> {
 /// whatever the service's update did not consume is an error, in the leftover-map form or, for
 /// services with a strict parser, the parse-error form (#157900). A `null` on a key the service
 /// does not consume is still a leftover: the key is in the map.
-pub(super) fn leftovers(service: &str, task_type: &str, consumed: &[&str], new_ss: &Obj) -> Res<()> {
+pub(super) fn leftovers(
+    service: &str,
+    task_type: &str,
+    consumed: &[&str],
+    new_ss: &Obj,
+) -> Res<()> {
     let left: Obj = new_ss
         .iter()
         .filter(|(k, _)| !consumed.contains(&k.as_str()))

@@ -11,9 +11,9 @@ use super::errors::{
     task_type_mismatch, validation_failed,
 };
 use super::http::HttpRequest;
-use super::{extra, service_updates};
 use super::routes::{bool_param, check_params, is_valid_id, parse_task_type};
 use super::{Behavior, Endpoint, NullResets, Obj, State, render};
+use super::{extra, service_updates};
 use serde_json::{Value, json};
 
 /// The body as a JSON object. `RestUpdateInferenceModelAction`: a missing body fails
