@@ -1085,3 +1085,29 @@ fn extra_services_follow_their_catalogue_flags() {
     let r = send(&es, "GET", "/_inference/_services/completion", None);
     assert!(!r.body.contains("\"acme\""));
 }
+
+#[test]
+fn the_unknown_keys_knob_drops_unknown_keys_but_not_known_fixed_ones() {
+    let es = FakeEs::with_behavior(Behavior {
+        rejects_unknown_keys: false,
+        ..Behavior::v9_5()
+    });
+    es.insert(openai_embedding("emb"));
+    let r = update(
+        &es,
+        "/_inference/text_embedding/emb/_update",
+        r#"{"service_settings":{"colour":"red","organization_id":"o"},"task_settings":{"shape":1}}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json()["service_settings"].get("colour").is_none());
+    assert_eq!(r.json()["service_settings"]["organization_id"], "o");
+    assert_eq!(
+        put(
+            &es,
+            "text_embedding",
+            "emb",
+            r#"{"service_settings":{"dimensions":8}}"#
+        ),
+        leftover("dimensions=8", "openai")
+    );
+}

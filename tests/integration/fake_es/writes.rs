@@ -83,6 +83,18 @@ fn resolve_task_type(
     }
 }
 
+/// The top-level `service_settings` keys a service documents: its catalogue entry for an extra
+/// service, else the specification's per-service types.
+fn documented_keys(b: &Behavior, service: &str) -> Vec<String> {
+    match extra::find(b, service) {
+        Some(e) => extra::documented_keys(e),
+        None => service_settings_keys(service)
+            .iter()
+            .map(|k| k.to_string())
+            .collect(),
+    }
+}
+
 fn unknown_keys(new: &Obj, stored: &Obj, documented: &[&str]) -> Obj {
     new.iter()
         .filter(|(k, _)| !stored.contains_key(*k) && !documented.contains(&k.as_str()))
@@ -272,20 +284,22 @@ pub(super) fn update(
         service_updates::one_allocation_style(&new_ss, &mut updated.service_settings)?;
     } else if b.rejects_leftover_keys {
         let consumed: Vec<&str> = consumed.iter().map(String::as_str).collect();
-        service_updates::leftovers(svc, task_type, &consumed, &new_ss)?;
+        let mut known = new_ss.clone();
+        if !b.rejects_unknown_keys {
+            // A test knob beside 9.5+ rules: keys the service does not know at all are dropped
+            // silently (#139651) and only known, non-updatable ones are leftovers.
+            let documented = documented_keys(b, svc);
+            known
+                .retain(|k, _| existing.service_settings.contains_key(k) || documented.contains(k));
+        }
+        service_updates::leftovers(svc, task_type, &consumed, &known)?;
     } else if extra.is_some() {
         // Before 9.5 a catalogue service keeps its non-updatable keys silently (as every
         // service's updateServiceSettings did, #140082)
         new_ss.retain(|k, _| consumed.contains(k));
     }
     // #149430 (TransportUpdateInferenceModelAction.validateConsumedUpdateSettings): unknown keys
-    let documented: Vec<String> = match extra {
-        Some(e) => extra::documented_keys(e),
-        None => service_settings_keys(svc)
-            .iter()
-            .map(|k| k.to_string())
-            .collect(),
-    };
+    let documented = documented_keys(b, svc);
     let documented: Vec<&str> = documented.iter().map(String::as_str).collect();
     let unknown_ss = unknown_keys(&new_ss, &existing.service_settings, &documented);
     let unknown_ts = unknown_keys(&new_ts, &existing.task_settings, task_settings_keys(svc));
@@ -454,13 +468,7 @@ pub(super) fn create(
     } else {
         "Configuration"
     };
-    let documented: Vec<String> = match extra {
-        Some(e) => extra::documented_keys(e),
-        None => service_settings_keys(&service)
-            .iter()
-            .map(|k| k.to_string())
-            .collect(),
-    };
+    let documented = documented_keys(b, &service);
     let documented: Vec<&str> = documented.iter().map(String::as_str).collect();
     let leftovers = [
         body.clone(),
