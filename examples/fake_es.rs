@@ -2,25 +2,91 @@
 //! `bench/run.sh` and for trying infer without a cluster: prints its URL,
 //! then serves until killed, keeping no log of what it was sent.
 //!
-//!     cargo run --example fake_es -- [8.17|9.2|9.5|current]
+//!     cargo run --example fake_es -- [MODE] [--extra-service FILE]...
 //!
-//! `huge` and `endless` start the hostile server instead: a 1 GiB answer,
-//! or a chunked answer that never ends. For the benchmark of many
-//! endpoints: `many` holds 10,000 endpoints of five services, shaped as a
-//! 9.x server lists them (about 4 MB for `GET /_inference/_all`, near the
-//! 5 MB the issue measured on a real cluster), and `slow` answers each
-//! request after 20 ms and holds 200 rerank endpoints (`s0` …).
+//! Run with `--help` for the modes and options.
 
 #[path = "../tests/integration/fake_es/mod.rs"]
 mod fake_es;
 
 use fake_es::Behavior;
 
+const USAGE: &str = "\
+usage: fake_es [MODE] [--extra-service FILE]...
+
+Serves a fake Elasticsearch on 127.0.0.1, prints its URL, and runs until killed.
+
+modes (default 9.5):
+  8.17, 9.2, 9.4, 9.5   the server rules of that release
+  current               the newest rules, reported as 9.6.0
+  many                  9.5 holding 10,000 endpoints of six services (about
+                        4 MB for GET /_inference/_all)
+  slow                  9.5 answering each request after 20 ms, with 200
+                        rerank endpoints (s0 ...)
+  huge                  a hostile server: a 1 GiB answer
+  endless               a hostile server: a chunked answer that never ends
+
+options:
+  --extra-service FILE  a JSON file holding one _inference/_services
+                        catalogue entry, or an array of them: services the
+                        fake lists, creates and updates by their flags
+                        (repeatable)
+  -h, --help            this text
+";
+
+fn fail(msg: &str) -> ! {
+    eprintln!("fake_es: {msg}\n\n{USAGE}");
+    std::process::exit(2);
+}
+
+/// The catalogue entries in `path`: one object, or an array of objects, each naming its
+/// `service`.
+fn read_extra_services(path: &str) -> Vec<serde_json::Value> {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let value: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| fail(&format!("{path} is not JSON: {e}")));
+    let entries = match value {
+        serde_json::Value::Array(a) => a,
+        other => vec![other],
+    };
+    for e in &entries {
+        if !e["service"].is_string() || !e["configurations"].is_object() {
+            fail(&format!(
+                "{path}: each catalogue entry needs a \"service\" name and \"configurations\""
+            ));
+        }
+    }
+    entries
+}
+
 fn main() {
-    let (behavior, hostile) = match std::env::args().nth(1).as_deref() {
+    let mut mode: Option<String> = None;
+    let mut extra_services = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return;
+            }
+            "--extra-service" => match args.next() {
+                Some(path) => extra_services.extend(read_extra_services(&path)),
+                None => fail("--extra-service needs a FILE"),
+            },
+            _ if arg.starts_with("--extra-service=") => {
+                extra_services.extend(read_extra_services(&arg["--extra-service=".len()..]));
+            }
+            _ if arg.starts_with('-') => fail(&format!("unknown option {arg:?}")),
+            _ if mode.is_none() => mode = Some(arg),
+            _ => fail(&format!("one mode only, got {arg:?} too")),
+        }
+    }
+    let (behavior, hostile) = match mode.as_deref() {
         None | Some("9.5") => (Behavior::v9_5(), None),
         Some("8.17") => (Behavior::v8_17(), None),
         Some("9.2") => (Behavior::v9_2(), None),
+        Some("9.4") => (Behavior::v9_4(), None),
         Some("current") => (Behavior::current(), None),
         Some("many") => (Behavior::v9_5(), None),
         Some("slow") => (
@@ -32,21 +98,17 @@ fn main() {
         ),
         Some("huge") => (Behavior::v9_5(), Some(fake_es::Hostile::Huge(1 << 30))),
         Some("endless") => (Behavior::v9_5(), Some(fake_es::Hostile::Endless)),
-        Some(other) => {
-            eprintln!(
-                "fake_es: unknown mode {other:?}; use 8.17, 9.2, 9.5, current, many, slow, huge or endless"
-            );
-            std::process::exit(2);
-        }
+        Some(other) => fail(&format!("unknown mode {other:?}")),
     };
     let es = fake_es::FakeEs::with_behavior(fake_es::Behavior {
         forgets_requests: true,
+        extra_services,
         ..behavior
     });
     es.insert(fake_es::cohere_rerank("bench"));
     es.insert(fake_es::openai_embedding("my-openai"));
     es.insert(fake_es::elser("my-elser"));
-    match std::env::args().nth(1).as_deref() {
+    match mode.as_deref() {
         Some("many") => (0..10_000).for_each(|i| es.insert(realistic(i))),
         Some("slow") => (0..200).for_each(|i| es.insert(fake_es::cohere_rerank(&format!("s{i}")))),
         _ => {}
@@ -61,14 +123,17 @@ fn main() {
     }
 }
 
-/// Endpoint `i` of a large cluster: five services in turn, with the
+/// Endpoint `i` of a large cluster: six services in turn, with the
 /// settings a 9.x server fills in and lists (rate limits, similarity,
-/// adaptive allocations, chunking), and ids such as teams give them.
+/// adaptive allocations, chunking), and ids such as teams give them. The
+/// `custom` endpoints' `headers` hold a template whose value comes from
+/// `secret_parameters` at request time: the template is shown, the
+/// parameter (a secret) never is.
 fn realistic(i: usize) -> serde_json::Value {
     use serde_json::json;
     let team = ["search", "support", "catalog", "docs"][i % 4];
     let sentence = json!({"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1});
-    match i % 5 {
+    match i % 6 {
         0 => json!({
             "inference_id": format!("{team}-prod-openai-embeddings-{i:05}"),
             "task_type": "text_embedding", "service": "openai",
@@ -109,6 +174,21 @@ fn realistic(i: usize) -> serde_json::Value {
             },
             "task_settings": {"user": format!("{team}-indexer")},
             "chunking_settings": {"strategy": "word", "max_chunk_size": 300, "overlap": 100}
+        }),
+        4 => json!({
+            "inference_id": format!("{team}-prod-custom-rerank-{i:05}"),
+            "task_type": "rerank", "service": "custom",
+            "service_settings": {
+                "url": "https://rerank.example.com/v1/rerank",
+                "headers": {"Authorization": "Bearer ${api_key}", "Content-Type": "application/json"},
+                "request": "{\"model\": \"rerank-v2\", \"query\": ${query}, \"documents\": ${input}}",
+                "response": {"json_parser": {
+                    "relevance_score": "$.results[*].relevance_score", "reranked_index": "$.results[*].index"
+                }},
+                "secret_parameters": {"api_key": format!("{team}-custom-key-{i:05}")},
+                "rate_limit": {"requests_per_minute": 600}
+            },
+            "task_settings": {"parameters": {"top_n": 5}}
         }),
         _ => json!({
             "inference_id": format!("{team}-prod-bedrock-embeddings-{i:05}"),

@@ -1,5 +1,6 @@
-//! Service knowledge (ref 6.1, 7.2, spec Services.ts and per-service docs): task types,
-//! services, secret fields and documented settings keys.
+//! Service knowledge (each service's `SUPPORTED_TASK_TYPES` and secret settings class, the
+//! specification's `inference/_types/TaskType.ts`, `CommonTypes.ts`, `Services.ts` and
+//! per-service docs): task types, services, secret fields and documented settings keys.
 
 use super::Obj;
 use std::collections::BTreeSet;
@@ -19,10 +20,10 @@ pub(super) fn frozen_service_settings(keep: &[&str]) -> Vec<String> {
 #[rustfmt::skip]
 pub(super) const TASK_TYPES: &[&str] =
     &["sparse_embedding", "text_embedding", "rerank", "completion", "chat_completion", "embedding"];
-/// ref 6.2: the task types that take chunking settings.
+/// Specification `InferenceEndpoint.chunking_settings`: the task types that take chunking settings.
 pub(super) const EMBEDDING_TYPES: &[&str] = &["sparse_embedding", "text_embedding", "embedding"];
 
-/// ref 6.1.
+/// Specification `inference/_types/TaskType.ts` and `CommonTypes.ts`.
 #[rustfmt::skip]
 const SERVICES: &[(&str, &[&str])] = &[
     ("ai21", &["completion", "chat_completion"]),
@@ -53,7 +54,8 @@ const SERVICES: &[(&str, &[&str])] = &[
     ("watsonxai", &["text_embedding", "chat_completion", "completion"]),
 ];
 
-/// ref 15.6: what the newest servers offer beyond ref 6.1.
+/// What the newest servers offer beyond the specification's lists: each service's
+/// `SUPPORTED_TASK_TYPES` (`IbmWatsonxService`, `HuggingFaceService`, `InferenceGetServicesIT`).
 #[rustfmt::skip]
 const NEWEST_SERVICES: &[(&str, &[&str])] = &[
     ("elastic", &["sparse_embedding", "text_embedding", "embedding", "rerank", "completion", "chat_completion"]),
@@ -63,12 +65,12 @@ const NEWEST_SERVICES: &[(&str, &[&str])] = &[
     ("watsonxai", &["text_embedding", "chat_completion", "completion", "rerank"]),
 ];
 
-/// The task types of a service on a server with (`newest`) or without the ref 15.6 additions.
+/// The task types of a service on a server with or without the `new_services`.
 pub(super) fn service_task_types_on(
-    newest: bool,
+    new_services: bool,
     service: &str,
 ) -> Option<&'static [&'static str]> {
-    let extra = NEWEST_SERVICES.iter().filter(|_| newest);
+    let extra = NEWEST_SERVICES.iter().filter(|_| new_services);
     extra
         .chain(SERVICES)
         .find(|(s, _)| *s == service)
@@ -86,7 +88,9 @@ pub(super) fn is_in_cluster(service: &str) -> bool {
     matches!(service, "elasticsearch" | "elser")
 }
 
-/// ref 7.2: secret fields inside `service_settings`.
+/// Secret fields inside `service_settings` (each service's secret settings class:
+/// `DefaultSecretSettings`, `AzureOpenAiSecretSettings`, `AwsSecretSettings`,
+/// `GoogleVertexAiSecretSettings`, `OciGenAiSecretSettings`; custom `secret_parameters`).
 fn secret_fields(service: &str) -> &'static [&'static str] {
     match service {
         "openai" => &["api_key", "client_secret"],
@@ -94,17 +98,26 @@ fn secret_fields(service: &str) -> &'static [&'static str] {
         "amazonbedrock" | "amazon_sagemaker" => &["access_key", "secret_key"],
         "googlevertexai" => &["service_account_json"],
         "custom" => &["secret_parameters"],
+        // ocigenai/OciGenAiSecretSettings.java
+        "ocigenai" => &["tenancy_id", "user_id", "fingerprint", "private_key"],
         "elasticsearch" | "elser" | "elastic" => &[],
         _ => &["api_key"],
     }
 }
 
-/// ref 7.2, 7.3: what the secret-settings parser reports as missing from `provided`.
+/// What the secret-settings parser reports as missing from `provided`
+/// (`DefaultSecretSettings`, ES@aee7c9dd; `ServiceUtils.missingSettingErrorMsg`).
 pub(super) fn missing_secrets(service: &str, provided: &Obj, stored: &Obj) -> Vec<String> {
     let miss = |k: &str| format!("[secret_settings] does not contain the required setting [{k}]");
     match service {
         "elasticsearch" | "elser" | "elastic" | "custom" => vec![],
         "amazonbedrock" | "amazon_sagemaker" => ["access_key", "secret_key"]
+            .iter()
+            .filter(|k| !provided.contains_key(**k))
+            .map(|k| miss(k))
+            .collect(),
+        // ocigenai/OciGenAiSecretSettings.java: all four required
+        "ocigenai" => ["tenancy_id", "user_id", "fingerprint", "private_key"]
             .iter()
             .filter(|k| !provided.contains_key(**k))
             .map(|k| miss(k))
@@ -155,16 +168,24 @@ pub(super) fn service_settings_keys(service: &str) -> &'static [&'static str] {
             "target_container_hostname", "inference_component_name", "batch_size", "dimensions",
             "element_type", "similarity"],
         "googlevertexai" => &["project_id", "location", "model_id", "provider", "url", "streaming_url",
-            "dimensions", "similarity", "rate_limit", "max_input_tokens"],
+            "dimensions", "similarity", "rate_limit", "max_input_tokens", "max_batch_size"],
         "googleaistudio" => &["model_id", "rate_limit", "dimensions", "similarity", "max_input_tokens"],
         "anthropic" => &["model_id", "rate_limit"],
         "jinaai" => &["model_id", "similarity", "dimensions", "rate_limit", "element_type",
-            "max_input_tokens"],
+            "embedding_type", "max_input_tokens"],
         "voyageai" => &["model_id", "dimensions", "embedding_type", "rate_limit", "similarity",
             "max_input_tokens"],
         "watsonxai" => &["api_version", "project_id", "model_id", "url", "rate_limit",
             "max_input_tokens", "dimensions", "similarity"],
-        "alibabacloud-ai-search" => &["service_id", "host", "workspace", "http_schema", "rate_limit"],
+        "alibabacloud-ai-search" => &["service_id", "host", "workspace", "http_schema", "rate_limit",
+            "max_input_tokens"],
+        "groq" => &["model_id", "organization_id", "url", "rate_limit"],
+        // ocigenai settings (unverified)
+        "ocigenai" => &["region", "compartment_id", "model_id", "rate_limit", "max_input_tokens",
+            "dimensions", "similarity"],
+        // EIS settings (unverified)
+        "elastic" => &["model_id", "max_batch_size", "max_input_tokens", "rate_limit", "dimensions",
+            "similarity"],
         "azureaistudio" => &["target", "provider", "endpoint_type", "rate_limit", "dimensions",
             "similarity", "max_input_tokens"],
         "custom" => &["url", "headers", "query_parameters", "request", "response", "input_type",

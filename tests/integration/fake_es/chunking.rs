@@ -1,8 +1,13 @@
-//! Chunking settings (ref 6.3): validation and rendering.
+//! Chunking settings (`x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/inference/
+//! chunking/`, `ChunkingSettingsBuilder.java` and the per-strategy classes): validation and
+//! rendering.
 
 use super::Obj;
 use super::errors::{Res, bad_request, es_error, java, validation_failed};
 use serde_json::{Value, json};
+
+/// `RecursiveChunkingSettings.java`: the most separators a `recursive` strategy takes.
+const MAX_SEPARATORS: usize = 50;
 
 pub(super) fn default_chunking() -> Value {
     json!({"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1})
@@ -93,7 +98,7 @@ pub(super) fn build_chunking(v: &Value) -> Res<Value> {
                 "separators",
             ],
         ),
-        "none" => ("None", &["strategy"]), // accepted keys UNVERIFIED (ref 6.3)
+        "none" => ("None", &["strategy"]), // accepted keys (unverified), #129150
         other => {
             return Err(es_error(
                 400,
@@ -166,6 +171,13 @@ pub(super) fn build_chunking(v: &Value) -> Res<Value> {
                     Some(Value::Array(a)) if a.iter().all(Value::is_string) => {
                         if a.is_empty() {
                             errors.push("Recursive chunking settings can not have an empty list of separators".into()); // approximate
+                        }
+                        // xpack/core/inference/chunking/RecursiveChunkingSettings.java
+                        if a.len() > MAX_SEPARATORS {
+                            errors.push(format!(
+                                "separators list size [{}] must not exceed [{MAX_SEPARATORS}]",
+                                a.len()
+                            ));
                         }
                         Some(
                             a.iter()

@@ -1,7 +1,8 @@
 //! A hostile server that quotes the request back: whole, in parts,
 //! JSON-escaped, inside an HTML page, or inside a 200 endpoint body. For
-//! the sweep that checks no secret or credential ever shows (ref 7.1 says
-//! a real server never answers with one; a hostile or broken one may).
+//! the sweep that checks no secret or credential ever shows (a real server
+//! never answers with one, `ModelConfigurations.toFilteredXContent`; a
+//! hostile or broken one may).
 
 use serde_json::{Value, json};
 

@@ -1,4 +1,4 @@
-//! Replies and ES error shapes (ref 8.1).
+//! Replies and ES error shapes (the specification's `_types/Base.ts` and `_types/Errors.ts`).
 
 use super::Obj;
 use super::http::HttpRequest;
@@ -70,7 +70,7 @@ pub(super) fn validation_failed(ty: &str, errors: &[String]) -> Reply {
     es_error(400, ty, &format!("Validation Failed: {list}"))
 }
 
-/// ref 5.
+/// `Messages.INVALID_ID`, raised by `MlStrings.isValidId` checks.
 pub(super) fn invalid_id(id: &str) -> Reply {
     validation_failed(
         "action_request_validation_exception",
@@ -80,7 +80,7 @@ pub(super) fn invalid_id(id: &str) -> Reply {
     )
 }
 
-/// ref 8.1.
+/// `inference_crud.yml`: a missing endpoint on GET.
 pub(super) fn not_found(id: &str) -> Reply {
     es_error(
         404,
@@ -96,7 +96,8 @@ pub(super) fn task_type_mismatch(requested: &str, actual: &str) -> Reply {
     ))
 }
 
-/// ref 3.10, 8.1: the provider validation failure. The inner text is approximate.
+/// #140003 (`ModelValidatorBuilder`), #132388: the provider validation failure. The inner text
+/// is approximate.
 pub(super) fn provider_rejected(id: &str) -> Reply {
     es_error_caused(
         400,

@@ -1,8 +1,8 @@
 //! A stateful fake of the Elasticsearch inference API for `infer`'s tests and benchmark.
 //!
-//! Rules come from `/work/shared/reference/elasticsearch-inference-api.md`; "ref N.N" comments
-//! name the section. Where the reference is silent, texts follow the Elasticsearch source and are
-//! marked "approximate" when they could not be checked.
+//! Each rule names the Elasticsearch source it follows (a file of `elastic/elasticsearch`, or a
+//! PR or issue number there). Texts that could not be checked are marked "approximate", rules
+//! without a source "(unverified)".
 //!
 //! Transport: HTTP/1.1 on 127.0.0.1, one accept thread, one thread per connection, one request per
 //! connection (`Connection: close`). Only `std` and `serde_json`.
@@ -13,13 +13,14 @@ mod catalog;
 mod chunking;
 mod echo;
 mod errors;
+mod extra;
 mod faults;
 mod hostile;
 mod http;
-mod newest;
 mod perform;
 mod routes;
 mod security;
+mod service_updates;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -48,49 +49,95 @@ type Obj = Map<String, Value>;
 // Server behaviour per version
 // ---------------------------------------------------------------------------------------------
 
+/// Which services read an explicit `null` in an update's `service_settings` as "reset or clear".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NullResets {
+    /// `null` means "not given" everywhere: the stored value stays (8.17 to 9.4).
+    Never,
+    /// Only Llama's update parser declares its fields nullable (#151766, in the 9.5.0 bundle).
+    LlamaOnly,
+    /// Every update parser that declares its fields with `StatefulValue.declareNullable`
+    /// (`service_updates::nullable`): llama, ai21, groq, watsonxai, alibabacloud-ai-search,
+    /// jinaai, tencentcloud, ocigenai, elastic, elasticsearch/elser, hugging_face.
+    NullableParsers,
+}
+
 /// How the fake server behaves; build one from a version constructor and adjust fields.
 #[derive(Clone, Debug)]
 pub struct Behavior {
-    /// Reported by `GET /`; its major version also bounds `compatible-with` (ref 8.3).
+    /// Reported by `GET /`; its major version also bounds `compatible-with`
+    /// (`RestCompatibleVersionHelper.java`).
     pub version: String,
     /// #149723: `chunking_settings` allowed in an update body; otherwise it is a "cannot be updated" 400.
     pub accepts_chunking_in_update: bool,
-    /// ref 3.11 / #139574: an update without `chunking_settings` resets an embedding endpoint's
-    /// chunking to word/250/100.
+    /// #139574 (fixed by #141687 on 9.2, #141682 on 9.3+, #140003 on main): an update without
+    /// `chunking_settings` resets an embedding endpoint's chunking to word/250/100.
     pub resets_chunking_on_update: bool,
-    /// ref 3.6 step 8 / #149430: unknown settings keys are a 400; otherwise silently dropped.
+    /// #149430 (`TransportUpdateInferenceModelAction.validateConsumedUpdateSettings`): unknown
+    /// settings keys are a 400; otherwise silently dropped (#139651).
     pub rejects_unknown_keys: bool,
-    /// ref 7.3, before #149628: any non-empty `service_settings` in an update must repeat the secret.
+    /// Before #149628 (`DefaultSecretSettings.newSecretSettings`): any non-empty
+    /// `service_settings` in an update must repeat the secret.
     pub requires_secret_with_service_settings: bool,
-    /// ref 3.3, 9.5+: `?timeout=` accepted on update.
+    /// #152179 (9.5.0): `?timeout=` accepted on update.
     pub accepts_timeout_param: bool,
-    /// ref 3.2: the one-segment update path always answers 400.
+    /// `RestUpdateInferenceModelAction.java` before #121231: the one-segment update path always
+    /// answers 400.
     pub one_segment_update_broken: bool,
     /// Dotted paths (`service_settings.num_threads`) an update accepts with 200 but silently keeps
-    /// unchanged (ref 3.8, 3.9, 3.11).
+    /// unchanged (`ServiceSettings.updateServiceSettings` default, #140082; #137129; #139651).
     pub ignored_fields: Vec<String>,
-    /// ref 3.9 / #115233: GET and update responses report this live `num_allocations` for
-    /// `elasticsearch`/`elser` endpoints.
+    /// 9.5+ per-service update parsers (#146242, #147597, #147250, …) and the leftover check
+    /// (`TransportUpdateInferenceModelAction.validateConsumedUpdateSettings`): an update consumes
+    /// only the keys its service and task type may change (`service_updates::update_keys`);
+    /// anything left is a 400 (`Configuration contains settings [..] unknown to the [svc]
+    /// service`, or `[1:2] [service_settings] unknown field [k]` from a strict parser, #157900).
+    /// Nested objects are replaced by top-level key.
+    pub rejects_leftover_keys: bool,
+    /// Who reads an explicit `null` in an update as a reset (`rate_limit` → the service default)
+    /// or a clear (any other key).
+    pub null_resets: NullResets,
+    /// `ElasticsearchInternalServiceSettings.Update` (`elasticsearch`/`elser`): a strict parser
+    /// wanting exactly one of `num_allocations` and `adaptive_allocations`, the one sent
+    /// replacing the other; `num_threads` cannot be updated. Off on 9.5, where both may be sent
+    /// together (`InferenceUpdateElasticsearchInternalServiceModelIT`, older parser).
+    pub one_allocation_style: bool,
+    /// #150368: `Default endpoint [id] cannot be updated` for an existing id starting with `.`;
+    /// the id's syntax is no longer checked on update.
+    pub preconfigured_rule: bool,
+    /// #149628: the kind of secret cannot change on update (Azure OpenAI, OpenAI OAuth2), AWS
+    /// keys rotate together.
+    pub checks_secret_kind: bool,
+    /// The services and task types of the newest servers: `elastic`, `ocigenai`,
+    /// `tencentcloud`, watsonxai `rerank`, hugging_face `sparse_embedding` (each service's
+    /// `SUPPORTED_TASK_TYPES`, `InferenceGetServicesIT`).
+    pub new_services: bool,
+    /// Services described only by a `_inference/_services` catalogue entry
+    /// (`{"service", "name", "task_types", "configurations": {KEY or DOTTED.KEY: {"sensitive",
+    /// "updatable", "required", "supported_task_types", …}}}`), e.g. [`acme_service`]. Listed in
+    /// `_services`, creatable, updatable by their flags (`extra.rs`).
+    pub extra_services: Vec<Value>,
+    /// #115233: GET and update responses report this live `num_allocations` for
+    /// `elasticsearch`/`elser` endpoints. Unset, an endpoint with adaptive allocations enabled
+    /// shows its stored `num_allocations`, else `max(min_number_of_allocations, 1)`.
     pub live_num_allocations: Option<u64>,
     /// When set, any request whose `Authorization` header differs gets a 401 `security_exception`.
     pub required_authorization: Option<String>,
     /// A create or update whose resulting `api_key` is this value fails the provider validation
-    /// call (ref 3.10, 8.1). Applies to every version (a test knob).
+    /// call (#140003, `ModelValidatorBuilder`). Applies to every version (a test knob).
     pub rejected_api_key: Option<String>,
-    /// ref 3.5: 8.17-era responses show `"task_settings": {}`; newer ones omit it when empty.
+    /// #114457 example: 8.17-era responses show `"task_settings": {}`; newer ones omit it when
+    /// empty.
     pub empty_task_settings_shown: bool,
-    /// ref 3.9, 8.17: an update of an `elasticsearch`/`elser` endpoint must carry an integer
-    /// `service_settings.num_allocations`, even when it only changes `task_settings`.
+    /// 8.17 (`TransportUpdateInferenceModelAction`, ES@2afb4b65): an update of an
+    /// `elasticsearch`/`elser` endpoint must carry an integer `service_settings.num_allocations`,
+    /// even when it only changes `task_settings`.
     pub requires_num_allocations_in_update: bool,
     /// Security on: `_security/_authenticate` and `_has_privileges` answer; off, they fail
     /// as a cluster without security does.
     pub security_enabled: bool,
     /// The cluster privileges `_has_privileges` grants (the others are reported missing).
     pub granted_cluster_privileges: Vec<String>,
-    /// The newest servers' update rules (ref 15, `newest.rs`): keys the service does not update
-    /// rejected in both forms, `null` resets, the secret-kind rule, nested objects replaced by
-    /// top-level key, `Default endpoint [..] cannot be updated`, and the new services.
-    pub newest: bool,
     /// An in-cluster deployment reports its allocations after this many stats polls; `None`:
     /// never (it stays "starting").
     pub deployment_scales_after: Option<u32>,
@@ -116,9 +163,16 @@ impl Behavior {
             requires_secret_with_service_settings: true,
             accepts_timeout_param: false,
             one_segment_update_broken: true,
-            // ref 3.8: the default updateServiceSettings returned the settings unchanged; only
-            // secrets and num_allocations could change.
+            // ServiceSettings.java (ES@0f08cb61): the default updateServiceSettings returned the
+            // settings unchanged; only secrets and num_allocations could change.
             ignored_fields: frozen_service_settings(&["num_allocations"]),
+            rejects_leftover_keys: false,
+            null_resets: NullResets::Never,
+            one_allocation_style: false,
+            preconfigured_rule: false,
+            checks_secret_kind: false,
+            new_services: false,
+            extra_services: vec![],
             live_num_allocations: None,
             required_authorization: None,
             rejected_api_key: None,
@@ -126,7 +180,6 @@ impl Behavior {
             requires_num_allocations_in_update: true,
             security_enabled: true,
             granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
-            newest: false,
             deployment_scales_after: Some(0),
             inference_quota_exhausted: false,
             latency: None,
@@ -136,7 +189,7 @@ impl Behavior {
 
     /// 9.2.0 (without the #141687 backport): chunking reset, silent unknown keys, secret required,
     /// no `timeout`, no chunking in the body, `service_settings` frozen except `num_allocations`
-    /// (ref 3.8: per-service support arrived in 2026; `num_threads` kept, #137129).
+    /// (per-service support arrived in 2026, #140082; `num_threads` kept, #137129).
     pub fn v9_2() -> Self {
         Behavior {
             version: "9.2.0".into(),
@@ -147,7 +200,23 @@ impl Behavior {
         }
     }
 
-    /// 9.5.0: every fix in; immutable fields of ref 3.8 are still silently kept.
+    /// 9.4.0: 9.2 with the chunking reset fixed (#141682). Still before #149723 (no chunking in
+    /// an update), #149430 (unknown keys dropped), #149628 (secret required with other
+    /// settings), #152179 (no `timeout`), and the per-service update PRs (#146242 to #147597,
+    /// after the 9.4.0 bundle): non-updatable `service_settings` keys are kept silently.
+    pub fn v9_4() -> Self {
+        Behavior {
+            version: "9.4.0".into(),
+            resets_chunking_on_update: false,
+            ..Self::v9_2()
+        }
+    }
+
+    /// 9.5.0: per-service update keys with the leftover-key 400, strict parsers, unknown
+    /// `task_settings` keys rejected (#149430), chunking in the update body (#149723),
+    /// `?timeout=` (#152179), optional secrets and the secret-kind rule (#149628); `null`
+    /// resets only on Llama (#151766); both allocation keys accepted together. Nothing is
+    /// ignored silently any more.
     pub fn v9_5() -> Self {
         Behavior {
             version: "9.5.0".into(),
@@ -157,40 +226,30 @@ impl Behavior {
             requires_secret_with_service_settings: false,
             accepts_timeout_param: true,
             one_segment_update_broken: false,
-            ignored_fields: [
-                "model_id",
-                "dimensions",
-                "similarity",
-                "resource_name",
-                "deployment_id",
-                "api_version",
-                "num_threads",
-            ]
-            .iter()
-            .map(|k| format!("service_settings.{k}"))
-            .collect(),
-            live_num_allocations: None,
-            required_authorization: None,
-            rejected_api_key: None,
+            ignored_fields: vec![],
+            rejects_leftover_keys: true,
+            null_resets: NullResets::LlamaOnly,
+            one_allocation_style: false,
+            preconfigured_rule: false,
+            checks_secret_kind: true,
+            new_services: false,
             empty_task_settings_shown: false,
             requires_num_allocations_in_update: false,
-            security_enabled: true,
-            granted_cluster_privileges: vec!["manage_inference".into(), "monitor_inference".into()],
-            newest: false,
-            deployment_scales_after: Some(0),
-            inference_quota_exhausted: false,
-            latency: None,
-            forgets_requests: false,
+            ..Self::v8_17()
         }
     }
 
-    /// The newest behaviour (main and releases after mid-2026, ref 15), reported as 9.6.0: what
-    /// 9.5 does, except that nothing is ignored silently any more.
+    /// The newest behaviour (main after mid-2026), reported as 9.6.0: 9.5 plus the nullable
+    /// update parsers (`StatefulValue.declareNullable`), the in-cluster allocation parser
+    /// (`ElasticsearchInternalServiceSettings.Update`), `Default endpoint [..] cannot be
+    /// updated` (#150368) and the new services and task types.
     pub fn current() -> Self {
         Behavior {
             version: "9.6.0".into(),
-            ignored_fields: vec![],
-            newest: true,
+            null_resets: NullResets::NullableParsers,
+            one_allocation_style: true,
+            preconfigured_rule: true,
+            new_services: true,
             ..Self::v9_5()
         }
     }
@@ -303,7 +362,7 @@ impl FakeEs {
     /// with any secrets, optional `task_settings` and `chunking_settings`). Secrets move to secret
     /// storage. Replaces an endpoint with the same id. Panics on a malformed fixture.
     pub fn insert(&self, endpoint: Value) {
-        let ep = endpoint_from_fixture(endpoint);
+        let ep = endpoint_from_fixture(&self.inner.behavior, endpoint);
         self.inner.lock().endpoints.insert(ep.id.clone(), ep);
     }
 
@@ -413,6 +472,48 @@ pub fn cohere_rerank(id: &str) -> Value {
     })
 }
 
+/// An OCI Generative AI `text_embedding` endpoint (`ocigenai/OciGenAiSecretSettings.java`: four
+/// secrets). Its service exists only where `Behavior::new_services` is on, but `insert` takes it
+/// on any version.
+pub fn ocigenai_embedding(id: &str) -> Value {
+    json!({
+        "inference_id": id, "task_type": "text_embedding", "service": "ocigenai",
+        "service_settings": {
+            "tenancy_id": "ocid1.tenancy.oc1..aaaa", "user_id": "ocid1.user.oc1..bbbb",
+            "fingerprint": "12:34:56:78:9a:bc:de:f0", "private_key": OCI_TEST_KEY,
+            "region": "us-chicago-1", "compartment_id": "ocid1.compartment.oc1..cccc",
+            "model_id": "cohere.embed-english-v3.0", "rate_limit": {"requests_per_minute": 60}
+        }
+    })
+}
+
+/// A made-up PKCS#8 PEM key (its body is not a real key; the fake only checks the armour).
+pub const OCI_TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n";
+
+/// The catalogue entry of a made-up service `acme` (text_embedding, rerank), for
+/// `Behavior::extra_services`: its secrets have names that do not look secret, so only the
+/// catalogue's `sensitive` flags tell. `credential` (sensitive, required, updatable),
+/// `auth.signature` (sensitive, updatable), `model_id` (required, not updatable),
+/// `rate_limit.requests_per_minute` (updatable).
+pub fn acme_service() -> Value {
+    let tts = json!(["text_embedding", "rerank"]);
+    let field = |label: &str,
+                 desc: &str,
+                 ty: &str,
+                 required: bool,
+                 sensitive: bool,
+                 updatable: bool| {
+        json!({"description": desc, "label": label, "required": required, "sensitive": sensitive,
+            "updatable": updatable, "type": ty, "supported_task_types": tts})
+    };
+    json!({"service": "acme", "name": "Acme", "task_types": tts, "configurations": {
+        "credential": field("Credential", "The credential Acme issued to you.", "str", true, true, true),
+        "auth.signature": field("Signature", "The request-signing value.", "str", false, true, true),
+        "model_id": field("Model ID", "The name of the model to use for the inference task.", "str", true, false, false),
+        "rate_limit.requests_per_minute": field("Rate Limit", "Number of requests allowed per minute.", "int", false, false, true),
+    }})
+}
+
 // ---------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------
@@ -493,7 +594,7 @@ impl Inner {
     }
 }
 
-fn endpoint_from_fixture(v: Value) -> Endpoint {
+fn endpoint_from_fixture(b: &Behavior, v: Value) -> Endpoint {
     let Value::Object(mut m) = v else {
         panic!("fake_es::insert: the endpoint must be a JSON object")
     };
@@ -527,7 +628,10 @@ fn endpoint_from_fixture(v: Value) -> Endpoint {
         "fake_es::insert: unexpected keys {:?}",
         m.keys().collect::<Vec<_>>()
     );
-    let secrets = take_secrets(&service, &mut service_settings);
+    let secrets = match extra::find(b, &service) {
+        Some(e) => extra::take_secrets(e, &task_type, &mut service_settings),
+        None => take_secrets(&service, &mut service_settings),
+    };
     Endpoint {
         id,
         task_type,
@@ -539,15 +643,17 @@ fn endpoint_from_fixture(v: Value) -> Endpoint {
     }
 }
 
-/// ref 3.5, 7.1: the filtered view; secrets never appear.
+/// `ModelConfigurations.toFilteredXContent`: the filtered view; secrets never appear.
 fn render(b: &Behavior, e: &Endpoint) -> Value {
     let mut out = Obj::new();
     out.insert("inference_id".into(), json!(e.id));
     out.insert("task_type".into(), json!(e.task_type));
     out.insert("service".into(), json!(e.service));
     let mut ss = e.service_settings.clone();
-    if let (Some(n), true) = (b.live_num_allocations, is_in_cluster(&e.service)) {
-        ss.insert("num_allocations".into(), json!(n)); // ref 3.9: GET shows the live count
+    if is_in_cluster(&e.service)
+        && let Some(n) = live_allocations(b, &ss)
+    {
+        ss.insert("num_allocations".into(), json!(n));
     }
     out.insert("service_settings".into(), Value::Object(ss));
     if !e.task_settings.is_empty() || b.empty_task_settings_shown {
@@ -560,4 +666,26 @@ fn render(b: &Behavior, e: &Endpoint) -> Value {
         out.insert("chunking_settings".into(), c.clone());
     }
     Value::Object(out)
+}
+
+/// #115233: GET shows the live `num_allocations` of the running deployment: the
+/// `live_num_allocations` knob when set; with adaptive allocations enabled and no knob, the stored
+/// count if any, else `max(min_number_of_allocations, 1)` (what the deployment scales to at
+/// rest). `None`: show what is stored.
+fn live_allocations(b: &Behavior, ss: &Obj) -> Option<u64> {
+    if b.live_num_allocations.is_some() {
+        return b.live_num_allocations;
+    }
+    let adaptive = ss.get("adaptive_allocations")?;
+    if adaptive.get("enabled") != Some(&Value::Bool(true)) {
+        return None;
+    }
+    ss.get("num_allocations")
+        .and_then(Value::as_u64)
+        .or_else(|| {
+            let min = adaptive
+                .get("min_number_of_allocations")
+                .and_then(Value::as_u64);
+            Some(min.unwrap_or(0).max(1))
+        })
 }

@@ -54,7 +54,8 @@ pub(super) fn dispatch(b: &Behavior, st: &mut State, req: &HttpRequest) -> Res<R
             check_params(req, &[])?;
             services(b, rest.first().copied())
         }
-        // ref 3.1: the update routes are PUT only; anything else is the router's 405.
+        // RestUpdateInferenceModelAction.java: the update routes are PUT only; anything else
+        // is the router's 405 (RestController).
         ["_inference", id, "_update"] if m == "PUT" => update(b, st, req, None, id),
         ["_inference", tt, id, "_update"] if m == "PUT" => update(b, st, req, Some(tt), id),
         ["_inference", _, "_update"] | ["_inference", _, _, "_update"] => {
@@ -106,7 +107,8 @@ fn not_faked() -> Reply {
     )
 }
 
-/// ref 3.2: trimmed, case-insensitive; `any` (internal) gives `None`.
+/// `TaskType.fromStringOrStatusException`: trimmed, case-insensitive; `any` (internal) gives
+/// `None`.
 pub(super) fn parse_task_type(raw: &str) -> Res<Option<&'static str>> {
     let t = raw.trim().to_ascii_lowercase();
     if t == "any" {
@@ -118,7 +120,7 @@ pub(super) fn parse_task_type(raw: &str) -> Res<Option<&'static str>> {
     }
 }
 
-/// ref 5: `[a-z0-9](?:[a-z0-9_\-\.]*[a-z0-9])?`, not `_all`.
+/// `MlStrings.isValidId`: `[a-z0-9](?:[a-z0-9_\-\.]*[a-z0-9])?`, not `_all`.
 pub(super) fn is_valid_id(id: &str) -> bool {
     let b = id.as_bytes();
     let edge = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
@@ -129,7 +131,7 @@ pub(super) fn is_valid_id(id: &str) -> bool {
             .all(|&c| edge(c) || matches!(c, b'_' | b'-' | b'.'))
 }
 
-/// `BaseRestHandler`: unconsumed query parameters are a 400 (ref 3.3). ES also suggests close
+/// `BaseRestHandler`: unconsumed query parameters are a 400. ES also suggests close
 /// names ("did you mean"); the fake does not.
 pub(super) fn check_params(req: &HttpRequest, allowed: &[&str]) -> Res<()> {
     let bad: BTreeSet<&str> = req
@@ -170,7 +172,8 @@ pub(super) fn bool_param(req: &HttpRequest, name: &str) -> Res<bool> {
     }
 }
 
-/// ref 8.3: compatible-with checks, then Content-Type (406 string form).
+/// `RestCompatibleVersionHelper.java`: compatible-with checks, then Content-Type (406 string
+/// form).
 fn check_media_types(b: &Behavior, req: &HttpRequest) -> Res<()> {
     let major = b.major();
     let in_range = |v: u32| v == major || v + 1 == major;
@@ -253,7 +256,7 @@ pub(super) fn compat_version(media: &str) -> Option<u32> {
 }
 
 /// 401 in the shape of the security realm chain; no X-Elastic-Product (ES sends none before
-/// authentication, ref 9.1 only checks it on 2xx).
+/// authentication; elasticsearch-py checks it only on 2xx, unverified).
 fn check_auth(b: &Behavior, req: &HttpRequest) -> Res<()> {
     let Some(expected) = &b.required_authorization else {
         return Ok(());
@@ -314,7 +317,9 @@ fn get_one(b: &Behavior, st: &State, tt: Option<&str>, id: &str) -> Res<Reply> {
     Ok(Reply::json(200, &json!({ "endpoints": [render(b, e)] })))
 }
 
-/// ref 2: `GET _inference/_services[/{task_type}]`, a small realistic subset.
+/// `GET _inference/_services[/{task_type}]` (`Paths.java`; `updatable` flags from #118491,
+/// nested settings by dotted key as the services IT expectations show): a small realistic
+/// subset, then `Behavior::extra_services`.
 fn services(b: &Behavior, tt: Option<&str>) -> Res<Reply> {
     let tt = match tt {
         Some(raw) => parse_task_type(raw)?,
@@ -324,33 +329,51 @@ fn services(b: &Behavior, tt: Option<&str>) -> Res<Reply> {
         json!({"description": desc, "label": label, "required": flags.0, "sensitive": flags.1,
                "updatable": flags.2, "type": ty, "supported_task_types": tts})
     };
+    let rpm = "Minimize the number of rate limit errors.";
+    let model = "The name of the model to use for the inference task.";
+    let key = "API Key for the provider you're connecting to.";
     let cohere_tt: &[&str] = &["text_embedding", "rerank", "completion"];
     let es_tt: &[&str] = &["text_embedding", "sparse_embedding", "rerank"];
     let openai_tt: &[&str] = &["text_embedding", "completion", "chat_completion"];
-    let all = vec![
+    let groq_tt: &[&str] = &["chat_completion"];
+    let jina_tt: &[&str] = &["embedding", "text_embedding", "rerank"];
+    let mut all = vec![
         json!({"service": "cohere", "name": "Cohere", "task_types": cohere_tt, "configurations": {
-            "api_key": field("API Key", "API Key for the provider you're connecting to.", "str", (true, true, true), cohere_tt),
-            "model_id": field("Model ID", "The name of the model to use for the inference task.", "str", (false, false, false), cohere_tt),
+            "api_key": field("API Key", key, "str", (true, true, true), cohere_tt),
+            "model_id": field("Model ID", model, "str", (false, false, false), cohere_tt),
             // Updatable here although infer's table does not list it: the catalogue is ahead.
-            "rate_limit.requests_per_minute": field("Rate Limit", "Minimize the number of rate limit errors.", "int", (false, false, true), cohere_tt),
+            "rate_limit.requests_per_minute": field("Rate Limit", rpm, "int", (false, false, true), cohere_tt),
         }}),
         json!({"service": "elasticsearch", "name": "Elasticsearch", "task_types": es_tt, "configurations": {
             "num_allocations": field("Number Allocations", "The total number of allocations this model is assigned across machine learning nodes.", "int", (true, false, true), es_tt),
             "num_threads": field("Number Threads", "Sets the number of threads used by each model allocation during inference.", "int", (true, false, false), es_tt),
-            "model_id": field("Model ID", "The name of the model to use for the inference task.", "str", (true, false, false), es_tt),
+            "model_id": field("Model ID", model, "str", (true, false, false), es_tt),
+        }}),
+        json!({"service": "groq", "name": "Groq", "task_types": groq_tt, "configurations": {
+            "api_key": field("API Key", key, "str", (true, true, true), groq_tt),
+            "model_id": field("Model ID", model, "str", (true, false, false), groq_tt),
+            "organization_id": field("Organization ID", "The unique identifier of your organization.", "str", (false, false, true), groq_tt),
+            "url": field("URL", "The absolute URL of the external service to send requests to.", "str", (false, false, false), groq_tt),
+            "rate_limit.requests_per_minute": field("Rate Limit", rpm, "int", (false, false, true), groq_tt),
+        }}),
+        json!({"service": "jinaai", "name": "Jina AI", "task_types": jina_tt, "configurations": {
+            "api_key": field("API Key", key, "str", (true, true, true), jina_tt),
+            "model_id": field("Model ID", model, "str", (true, false, false), jina_tt),
+            "dimensions": field("Dimensions", "The number of dimensions the resulting embeddings should have.", "int", (false, false, false), &["embedding", "text_embedding"]),
+            "max_input_tokens": field("Maximum Input Tokens", "Allows you to specify the maximum number of tokens per input.", "int", (false, false, true), &["embedding", "text_embedding"]),
+            "rate_limit.requests_per_minute": field("Rate Limit", rpm, "int", (false, false, true), jina_tt),
         }}),
         json!({"service": "openai", "name": "OpenAI", "task_types": openai_tt, "configurations": {
             "api_key": field("API Key", "The OpenAI API authentication key. For more details about generating OpenAI API keys, refer to the https://platform.openai.com/account/api-keys.", "str", (true, true, true), openai_tt),
-            "model_id": field("Model ID", "The name of the model to use for the inference task.", "str", (true, false, false), openai_tt),
+            "model_id": field("Model ID", model, "str", (true, false, false), openai_tt),
             "organization_id": field("Organization ID", "The unique identifier of your organization.", "str", (false, false, false), openai_tt),
             "url": field("URL", "The absolute URL of the external service to send requests to.", "str", (false, false, false), openai_tt),
             "dimensions": field("Dimensions", "The number of dimensions the resulting embeddings should have.", "int", (false, false, false), &["text_embedding"]),
             "rate_limit.requests_per_minute": field("Rate Limit", "Default number of requests allowed per minute. For text_embedding is 3000. For completion is 500.", "int", (false, false, false), openai_tt),
         }}),
     ];
-    let mut all = all;
-    if b.newest {
-        // ref 15.6
+    if b.new_services {
+        // ElasticInferenceService / OciGenAiService SUPPORTED_TASK_TYPES and configurations
         let eis_tt: &[&str] = &[
             "sparse_embedding",
             "text_embedding",
@@ -360,9 +383,23 @@ fn services(b: &Behavior, tt: Option<&str>) -> Res<Reply> {
             "chat_completion",
         ];
         all.push(json!({"service": "elastic", "name": "Elastic", "task_types": eis_tt, "configurations": {
-            "model_id": field("Model ID", "The name of the model to use for the inference task.", "str", (true, false, false), eis_tt),
+            "model_id": field("Model ID", model, "str", (true, false, false), eis_tt),
+        }}));
+        // ocigenai/OciGenAiSecretSettings.java: four secrets, all required and updatable
+        let oci_tt: &[&str] = &["text_embedding", "completion", "chat_completion", "rerank"];
+        all.push(json!({"service": "ocigenai", "name": "OCI Generative AI", "task_types": oci_tt, "configurations": {
+            "tenancy_id": field("Tenancy ID", "The OCID of the tenancy.", "str", (true, true, true), oci_tt),
+            "user_id": field("User ID", "The OCID of the user that signs the requests.", "str", (true, true, true), oci_tt),
+            "fingerprint": field("Fingerprint", "The fingerprint of the signing key.", "str", (true, true, true), oci_tt),
+            "private_key": field("Private Key", "The PEM-encoded RSA private key that signs the requests.", "str", (true, true, true), oci_tt),
+            "region": field("Region", "The OCI region of the Generative AI service.", "str", (true, false, false), oci_tt),
+            "compartment_id": field("Compartment ID", "The OCID of the compartment.", "str", (true, false, false), oci_tt),
+            "model_id": field("Model ID", model, "str", (true, false, false), oci_tt),
+            "rate_limit.requests_per_minute": field("Rate Limit", rpm, "int", (false, false, true), oci_tt),
         }}));
     }
+    all.sort_by(|a, b| a["service"].as_str().cmp(&b["service"].as_str()));
+    all.extend(b.extra_services.iter().cloned());
     let filtered: Vec<Value> = all
         .into_iter()
         .filter(|s| {

@@ -349,3 +349,149 @@ fn chunking_validation_messages() {
     );
     assert_eq!(build_chunking(&json!({})).unwrap(), default_chunking());
 }
+
+#[test]
+fn get_shows_the_live_count_of_adaptive_allocations_on_every_version() {
+    let adaptive = |id: &str, min: u64, num: Option<u64>| {
+        let mut ss = json!({"num_threads": 1, "model_id": ".elser_model_2",
+            "adaptive_allocations": {"enabled": true, "min_number_of_allocations": min,
+                "max_number_of_allocations": 8}});
+        if let Some(n) = num {
+            ss["num_allocations"] = json!(n);
+        }
+        json!({"inference_id": id, "task_type": "sparse_embedding", "service": "elasticsearch",
+            "service_settings": ss})
+    };
+    for behavior in [
+        Behavior::v8_17(),
+        Behavior::v9_2(),
+        Behavior::v9_4(),
+        Behavior::v9_5(),
+        Behavior::current(),
+    ] {
+        let version = behavior.version.clone();
+        let es = FakeEs::with_behavior(behavior.clone());
+        es.insert(adaptive("min0", 0, None));
+        es.insert(adaptive("min3", 3, None));
+        es.insert(adaptive("stored", 3, Some(2)));
+        es.insert(elser("fixed"));
+        let shown = |id: &str| {
+            let r = send(&es, "GET", &format!("/_inference/{id}"), None);
+            r.json()["endpoints"][0]["service_settings"]["num_allocations"].clone()
+        };
+        assert_eq!(shown("min0"), 1, "{version}");
+        assert_eq!(shown("min3"), 3, "{version}");
+        assert_eq!(shown("stored"), 2, "{version}");
+        assert_eq!(shown("fixed"), 1, "{version}");
+        let es = FakeEs::with_behavior(Behavior {
+            live_num_allocations: Some(5),
+            ..behavior
+        });
+        es.insert(adaptive("min3", 3, None));
+        assert_eq!(
+            es.endpoint("min3").unwrap()["service_settings"]["num_allocations"],
+            5
+        );
+    }
+}
+
+#[test]
+fn recursive_chunking_takes_at_most_50_separators() {
+    let separators = |n: usize| (0..n).map(|i| format!("<{i}>")).collect::<Vec<_>>();
+    let chunking = |n: usize| json!({"strategy": "recursive", "max_chunk_size": 100, "separators": separators(n)});
+    assert!(build_chunking(&chunking(50)).is_ok());
+    let err = build_chunking(&chunking(51)).unwrap_err();
+    assert!(
+        err.body
+            .contains("Validation Failed: 1: separators list size [51] must not exceed [50];"),
+        "{}",
+        err.body
+    );
+    let es = FakeEs::start();
+    let body = json!({"service": "openai", "service_settings": {"api_key": "k", "model_id": "m"},
+        "chunking_settings": chunking(51)});
+    let r = send(
+        &es,
+        "PUT",
+        "/_inference/text_embedding/e",
+        Some(&body.to_string()),
+    );
+    assert_eq!(
+        r.reason(),
+        "Validation Failed: 1: separators list size [51] must not exceed [50];"
+    );
+    es.insert(openai_embedding("emb"));
+    let r = update(
+        &es,
+        "/_inference/text_embedding/emb/_update",
+        &json!({ "chunking_settings": chunking(60) }).to_string(),
+    );
+    assert_eq!(
+        r.reason(),
+        "Validation Failed: 1: separators list size [60] must not exceed [50];"
+    );
+}
+
+#[test]
+fn services_catalogue_flags_every_setting_and_lists_the_newer_services() {
+    let names = |es: &FakeEs| -> Vec<String> {
+        let r = send(es, "GET", "/_inference/_services", None);
+        for s in r.json().as_array().unwrap() {
+            for (k, c) in s["configurations"].as_object().unwrap() {
+                for flag in ["sensitive", "updatable", "required"] {
+                    assert!(c[flag].is_boolean(), "{} {k} {flag}", s["service"]);
+                }
+                assert!(c["supported_task_types"].is_array(), "{} {k}", s["service"]);
+            }
+        }
+        r.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["service"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let es = FakeEs::start();
+    let old = names(&es);
+    for s in ["cohere", "elasticsearch", "groq", "jinaai", "openai"] {
+        assert!(old.contains(&s.to_string()), "{s}");
+    }
+    assert!(!old.contains(&"ocigenai".to_string()));
+    let es = FakeEs::with_behavior(Behavior {
+        extra_services: vec![acme_service()],
+        ..Behavior::current()
+    });
+    let new = names(&es);
+    for s in ["elastic", "ocigenai", "acme"] {
+        assert!(new.contains(&s.to_string()), "{s}");
+    }
+    let r = send(&es, "GET", "/_inference/_services/rerank", None);
+    let oci = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == "ocigenai")
+        .cloned()
+        .unwrap();
+    let sensitive: Vec<&String> = oci["configurations"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, c)| c["sensitive"] == true)
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        sensitive,
+        ["tenancy_id", "user_id", "fingerprint", "private_key"]
+    );
+    let groq = &r.json();
+    assert!(
+        !groq
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["service"] == "groq"),
+        "groq offers chat_completion only"
+    );
+}

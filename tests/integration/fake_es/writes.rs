@@ -1,4 +1,5 @@
-//! Update (ref 3.6), create, delete, and the body parsing they share.
+//! Update (`TransportUpdateInferenceModelAction`), create, delete, and the body parsing they
+//! share.
 
 use super::catalog::{
     EMBEDDING_TYPES, is_in_cluster, missing_secrets, service_settings_keys, service_task_types_on,
@@ -10,12 +11,13 @@ use super::errors::{
     task_type_mismatch, validation_failed,
 };
 use super::http::HttpRequest;
-use super::newest;
 use super::routes::{bool_param, check_params, is_valid_id, parse_task_type};
-use super::{Behavior, Endpoint, Obj, State, render};
+use super::{Behavior, Endpoint, NullResets, Obj, State, render};
+use super::{extra, service_updates};
 use serde_json::{Value, json};
 
-/// The body as a JSON object. ref 3.4: a missing body fails `requiredContent()`.
+/// The body as a JSON object. `RestUpdateInferenceModelAction`: a missing body fails
+/// `requiredContent()`.
 fn body_object(req: &HttpRequest) -> Res<Obj> {
     let text = String::from_utf8_lossy(&req.body);
     if text.trim().is_empty() {
@@ -51,7 +53,7 @@ fn section(body: &Obj, name: &str) -> Res<Obj> {
     }
 }
 
-/// ref 3.6 step 2 (`ServiceUtils.resolveTaskType`).
+/// `ServiceUtils.resolveTaskType`.
 fn resolve_task_type(
     url: Option<&'static str>,
     body_tt: Option<&Value>,
@@ -78,6 +80,18 @@ fn resolve_task_type(
         ))),
         (Some(t), _) | (None, Some(t)) => Ok(t),
         (None, None) => Err(bad_request("model is missing required setting [task_type]")),
+    }
+}
+
+/// The top-level `service_settings` keys a service documents: its catalogue entry for an extra
+/// service, else the specification's per-service types.
+fn documented_keys(b: &Behavior, service: &str) -> Vec<String> {
+    match extra::find(b, service) {
+        Some(e) => extra::documented_keys(e),
+        None => service_settings_keys(service)
+            .iter()
+            .map(|k| k.to_string())
+            .collect(),
     }
 }
 
@@ -125,7 +139,8 @@ fn restore(old: &Obj, new: &mut Obj, path: &[&str]) {
     }
 }
 
-/// ref 3.8, 3.9, 3.11: fields an update silently keeps.
+/// Fields an update silently keeps (`ServiceSettings.updateServiceSettings` default, #140082;
+/// #137129).
 fn apply_ignored(paths: &[String], old: &Endpoint, new: &mut Endpoint) {
     for p in paths {
         let parts: Vec<&str> = p.split('.').collect();
@@ -146,20 +161,22 @@ pub(super) fn update(
     id: &str,
 ) -> Res<Reply> {
     if url_tt.is_none() && b.one_segment_update_broken {
-        return Err(bad_request("Inference ID must be provided in the path")); // ref 3.2
+        // RestUpdateInferenceModelAction.java before #121231
+        return Err(bad_request("Inference ID must be provided in the path"));
     }
-    if !b.newest && !is_valid_id(id) {
-        return Err(invalid_id(id)); // ref 3.6 step 1, ref 5; no longer checked (ref 15.5)
+    if !b.preconfigured_rule && !is_valid_id(id) {
+        // UpdateInferenceModelAction.Request.validate (MlStrings.isValidId); dropped by #150368
+        return Err(invalid_id(id));
     }
     let url_task = match url_tt {
-        Some(raw) => parse_task_type(raw)?, // ref 3.2
+        Some(raw) => parse_task_type(raw)?, // TaskType.fromStringOrStatusException
         None => None,
     };
     let body = body_object(req)?;
     if body.is_empty() {
-        return Err(bad_request("Request body is empty")); // ref 3.4
+        return Err(bad_request("Request body is empty")); // UpdateInferenceModelAction.java
     }
-    // ref 3.4, 1.3: top-level allow-list
+    // UpdateInferenceModelAction.java: the top-level allow-list (chunking_settings from #149723)
     let allowed = |k: &str| {
         matches!(k, "task_type" | "service_settings" | "task_settings")
             || (k == "chunking_settings" && b.accepts_chunking_in_update)
@@ -175,48 +192,61 @@ pub(super) fn update(
             java_map(&offending)
         )));
     }
-    // ref 3.6 step 2 table: a section that is not an object
+    // UpdateInferenceModelAction.java: a section that is not an object
     let new_ss_raw = section(&body, "service_settings")?;
     let new_ts = section(&body, "task_settings")?;
     section(&body, "chunking_settings")?;
     let task_type = resolve_task_type(url_task, body.get("task_type"), "update request")?;
     let mut params = vec!["master_timeout"];
     if b.accepts_timeout_param {
-        params.push("timeout"); // ref 3.3
+        params.push("timeout"); // #152179
     }
     check_params(req, &params)?;
     let existing = st.endpoints.get(id).cloned().ok_or_else(|| {
-        // ref 3.6 step 3 (status presumed 404)
+        // TransportUpdateInferenceModelAction (ExceptionsHelper.entityNotFoundException; the
+        // status is presumed 404)
         es_error(
             404,
             "status_exception",
             &format!("The inference endpoint [{id}] does not exist and cannot be updated"),
         )
     })?;
-    if b.newest {
-        newest::preconfigured(id)?; // ref 15.5: after the existence check
+    if b.preconfigured_rule {
+        service_updates::preconfigured(id)?; // #150368: after the existence check
     }
     if existing.task_type != task_type {
+        // TransportUpdateInferenceModelAction
         return Err(bad_request(
             "Task type must match the task type of the existing endpoint",
-        )); // ref 3.6 step 6
+        ));
     }
     let svc = existing.service.as_str();
-    // ref 7.3: secrets travel inside service_settings
+    let extra = extra::find(b, svc);
+    // Secrets travel inside service_settings (the service's secret settings class parses them)
     let mut new_ss = new_ss_raw.clone();
-    let new_secrets = take_secrets(svc, &mut new_ss);
-    if b.newest {
-        newest::check_secrets(svc, &new_secrets, &existing.secrets)?; // ref 15.3
+    let mut new_secrets = match extra {
+        Some(e) => extra::take_secrets(e, task_type, &mut new_ss),
+        None => take_secrets(svc, &mut new_ss),
+    };
+    if b.checks_secret_kind {
+        service_updates::check_secret_kind(svc, &new_secrets, &existing.secrets)?; // #149628
     }
+    service_updates::check_oci_key(svc, &new_secrets)?;
     if b.requires_secret_with_service_settings && !new_ss_raw.is_empty() {
-        let missing = missing_secrets(svc, &new_secrets, &existing.secrets);
+        // DefaultSecretSettings.newSecretSettings before #149628
+        let missing = match extra {
+            Some(e) => extra::missing_secrets(e, task_type, &new_secrets),
+            None => missing_secrets(svc, &new_secrets, &existing.secrets),
+        };
         if !missing.is_empty() {
             return Err(validation_failed("validation_exception", &missing));
         }
     }
-    // ref 3.9: in-cluster allocations
+    // TransportUpdateInferenceModelAction (ES@2afb4b65): in-cluster allocations must be an
+    // integer; 8.17 wants them in every update
     if is_in_cluster(svc) {
         let ok = match new_ss.get("num_allocations") {
+            Some(Value::Null) => !b.requires_num_allocations_in_update,
             Some(v) => v.as_u64().is_some_and(|n| n >= 1),
             None => !b.requires_num_allocations_in_update,
         };
@@ -227,59 +257,103 @@ pub(super) fn update(
             )));
         }
     }
-    // ref 3.7: chunking is replaced, after validation (ref 6.3)
+    if let Some(e) = extra {
+        // Catalogue `updatable: false` on a sensitive setting: a leftover on 9.5+
+        // (validateConsumedUpdateSettings), kept silently before
+        let fixed = extra::take_fixed_secrets(e, task_type, &mut new_secrets);
+        if !fixed.is_empty() && b.rejects_leftover_keys {
+            return Err(service_updates::leftover_error(svc, &fixed));
+        }
+    }
+    // #149723: chunking is replaced, after validation (ChunkingSettingsBuilder.fromMap)
     let chunking = match body.get("chunking_settings") {
         Some(c) if !c.is_null() => Some(build_chunking(c)?),
         _ => None,
     };
-    if b.newest {
-        newest::leftovers(svc, &new_ss)?; // ref 15.1
+    let consumed: Vec<String> = match extra {
+        Some(e) => extra::update_keys(e, task_type),
+        None => service_updates::update_keys(svc, task_type)
+            .iter()
+            .map(|k| k.to_string())
+            .collect(),
+    };
+    // ElasticsearchInternalServiceSettings.Update: whenever non-secret service_settings come
+    let allocation_parser = is_in_cluster(svc) && b.one_allocation_style && !new_ss.is_empty();
+    let mut updated = existing.clone();
+    if allocation_parser {
+        service_updates::one_allocation_style(&new_ss, &mut updated.service_settings)?;
+    } else if b.rejects_leftover_keys {
+        let consumed: Vec<&str> = consumed.iter().map(String::as_str).collect();
+        let mut known = new_ss.clone();
+        if !b.rejects_unknown_keys {
+            // A test knob beside 9.5+ rules: keys the service does not know at all are dropped
+            // silently (#139651) and only known, non-updatable ones are leftovers.
+            let documented = documented_keys(b, svc);
+            known
+                .retain(|k, _| existing.service_settings.contains_key(k) || documented.contains(k));
+        }
+        service_updates::leftovers(svc, task_type, &consumed, &known)?;
+    } else if extra.is_some() {
+        // Before 9.5 a catalogue service keeps its non-updatable keys silently (as every
+        // service's updateServiceSettings did, #140082)
+        new_ss.retain(|k, _| consumed.contains(k));
     }
-    // ref 3.6 step 8: unknown keys
-    let unknown_ss = unknown_keys(
-        &new_ss,
-        &existing.service_settings,
-        service_settings_keys(svc),
-    );
+    // #149430 (TransportUpdateInferenceModelAction.validateConsumedUpdateSettings): unknown keys
+    let documented = documented_keys(b, svc);
+    let documented: Vec<&str> = documented.iter().map(String::as_str).collect();
+    let unknown_ss = unknown_keys(&new_ss, &existing.service_settings, &documented);
     let unknown_ts = unknown_keys(&new_ts, &existing.task_settings, task_settings_keys(svc));
     if b.rejects_unknown_keys {
         for unknown in [&unknown_ss, &unknown_ts] {
             if !unknown.is_empty() {
-                return Err(bad_request(&format!(
-                    "Configuration contains settings [{}] unknown to the [{svc}] service",
-                    java_map(unknown)
-                )));
+                return Err(service_updates::leftover_error(svc, unknown));
             }
         }
     }
     let mut new_ts = new_ts;
-    new_ss.retain(|k, _| !unknown_ss.contains_key(k)); // ref 3.11: silently dropped
+    new_ss.retain(|k, _| !unknown_ss.contains_key(k)); // #139651: silently dropped
     new_ts.retain(|k, _| !unknown_ts.contains_key(k));
-    // ref 3.7: merge
-    let mut updated = existing.clone();
-    if b.newest {
-        // ref 15.2, 15.4: by top-level key, with null resets
-        newest::merge_section(svc, &mut updated.service_settings, &new_ss);
-        newest::merge_section(svc, &mut updated.task_settings, &new_ts);
+    // The merge: per-service parsers by top-level key (9.5+), a deep merge before
+    if allocation_parser {
+        // done by the parser above
+    } else if b.rejects_leftover_keys {
+        service_updates::merge_service_settings(
+            b.null_resets,
+            svc,
+            &mut updated.service_settings,
+            &new_ss,
+        );
     } else {
         deep_merge(&mut updated.service_settings, &new_ss);
+    }
+    if b.rejects_leftover_keys {
+        service_updates::merge_task_settings(&mut updated.task_settings, &new_ts);
+    } else {
         deep_merge(&mut updated.task_settings, &new_ts);
     }
-    updated.secrets.extend(new_secrets);
+    if extra.is_some() {
+        deep_merge(&mut updated.secrets, &new_secrets); // nested secrets merge by dotted key
+    } else {
+        updated.secrets.extend(new_secrets);
+    }
     match chunking {
         Some(c) => updated.chunking = Some(c),
-        // ref 3.11 / #139574: the stored null reads back as OLD_DEFAULT_SETTINGS (ref 6.3)
+        // #139574: the stored null reads back as OLD_DEFAULT_SETTINGS (ChunkingSettingsBuilder)
         None if b.resets_chunking_on_update && EMBEDDING_TYPES.contains(&task_type) => {
             updated.chunking =
                 Some(json!({"strategy": "word", "max_chunk_size": 250, "overlap": 100}));
         }
         None => {}
     }
-    apply_ignored(&b.ignored_fields, &existing, &mut updated); // ref 3.8, 3.11
-    if updated == existing {
-        return Ok(Reply::json(200, &render(b, &existing))); // ref 3.6 step 9: no-op
+    if extra.is_none() {
+        apply_ignored(&b.ignored_fields, &existing, &mut updated); // #140082, #137129
     }
-    // ref 3.6 step 10, 3.10: provider validation of the merged configuration
+    if updated == existing {
+        // TransportUpdateInferenceModelActionTests
+        // (testMasterOperation_UpdatedModelIsEqualToExistingModel_ValidationAndUpdateIsSkipped)
+        return Ok(Reply::json(200, &render(b, &existing)));
+    }
+    // #140003 (ModelValidatorBuilder): provider validation of the merged configuration
     if !is_in_cluster(svc)
         && b.rejected_api_key.is_some()
         && updated.secrets.get("api_key").and_then(Value::as_str) == b.rejected_api_key.as_deref()
@@ -289,7 +363,7 @@ pub(super) fn update(
     let answer = render(b, &updated);
     st.endpoints.insert(id.into(), updated);
     st.stats_polls.clear(); // a new target: the deployment scales again
-    Ok(Reply::json(200, &answer)) // ref 3.5: the endpoint itself, not wrapped
+    Ok(Reply::json(200, &answer)) // UpdateInferenceModelAction.Response: the endpoint, not wrapped
 }
 
 /// `PUT /_inference[/{task_type}]/{id}`; check order follows `TransportPutInferenceModelAction`.
@@ -303,7 +377,8 @@ pub(super) fn create(
     let url_task = url_tt.map(parse_task_type).transpose()?.flatten();
     let mut body = body_object(req)?;
     if id.starts_with('.') {
-        // ref 5 (the reserved check is reported for dot ids rather than the pattern failure)
+        // TransportPutInferenceModelAction (the reserved check is reported for dot ids rather
+        // than the MlStrings.isValidId failure)
         return Err(bad_request(&format!(
             "[{id}] is a reserved inference ID. Cannot create a new inference endpoint with a reserved ID."
         )));
@@ -322,8 +397,15 @@ pub(super) fn create(
             ));
         }
     };
-    let supported = service_task_types_on(b.newest, &service)
-        .ok_or_else(|| bad_request(&format!("Unknown service [{service}]")))?;
+    let extra = extra::find(b, &service);
+    let supported: Vec<String> = match extra {
+        Some(e) => extra::task_types(e),
+        None => service_task_types_on(b.new_services, &service)
+            .ok_or_else(|| bad_request(&format!("Unknown service [{service}]")))?
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
+    };
     if matches!(body.get("service_settings"), None | Some(Value::Null)) {
         return Err(bad_request(
             "Model configuration is missing [service_settings]",
@@ -335,9 +417,10 @@ pub(super) fn create(
         .iter()
         .chain(&ts)
         .find(|(_, v)| v.is_null())
-        .filter(|_| b.newest)
+        .filter(|_| b.null_resets == NullResets::NullableParsers)
     {
-        // ref 15.2: on create, a null is a parse error (text approximate)
+        // #151766 and the update parsers after it: on create, a null is a parse error (applied
+        // to every service on current, unverified; text approximate)
         return Err(es_error(
             400,
             "x_content_parse_exception",
@@ -347,32 +430,49 @@ pub(super) fn create(
     section(&body, "chunking_settings")?;
     let chunking = match body.get("chunking_settings") {
         Some(c) if !c.is_null() => Some(build_chunking(c)?),
-        // ref 6.3: DEFAULT_SETTINGS for embedding task types
+        // ChunkingSettingsBuilder: DEFAULT_SETTINGS for embedding task types
         _ if EMBEDDING_TYPES.contains(&task_type) => Some(default_chunking()),
         _ => None,
     };
     for k in ["service_settings", "task_settings", "chunking_settings"] {
         body.shift_remove(k);
     }
-    if !supported.contains(&task_type) {
+    if !supported.iter().any(|t| t.as_str() == task_type) {
         return Err(bad_request(&format!(
             "The [{service}] service does not support task type [{task_type}]"
         )));
     }
-    let secrets = take_secrets(&service, &mut ss);
-    let missing = missing_secrets(&service, &secrets, &Obj::new());
+    let missing = match extra {
+        // the catalogue's `required` flags (ServiceUtils missingSettingErrorMsg)
+        Some(e) => extra::missing_required(e, task_type, &ss),
+        None => vec![],
+    };
     if !missing.is_empty() {
         return Err(validation_failed("validation_exception", &missing));
     }
+    let secrets = match extra {
+        Some(e) => extra::take_secrets(e, task_type, &mut ss),
+        None => take_secrets(&service, &mut ss),
+    };
+    let missing = match extra {
+        Some(_) => vec![],
+        None => missing_secrets(&service, &secrets, &Obj::new()),
+    };
+    if !missing.is_empty() {
+        return Err(validation_failed("validation_exception", &missing));
+    }
+    service_updates::check_oci_key(&service, &secrets)?;
     // Leftovers are always rejected on create ("Model configuration" wording before 9.x, approximate).
     let prefix = if b.major() < 9 {
         "Model configuration"
     } else {
         "Configuration"
     };
+    let documented = documented_keys(b, &service);
+    let documented: Vec<&str> = documented.iter().map(String::as_str).collect();
     let leftovers = [
         body.clone(),
-        unknown_keys(&ss, &Obj::new(), service_settings_keys(&service)),
+        unknown_keys(&ss, &Obj::new(), &documented),
         unknown_keys(&ts, &Obj::new(), task_settings_keys(&service)),
     ];
     if let Some(unknown) = leftovers.iter().find(|m| !m.is_empty()) {
@@ -385,7 +485,7 @@ pub(super) fn create(
         && b.rejected_api_key.is_some()
         && secrets.get("api_key").and_then(Value::as_str) == b.rejected_api_key.as_deref()
     {
-        return Err(provider_rejected(id)); // ref 3.10, 8.1
+        return Err(provider_rejected(id)); // #140003 (ModelValidatorBuilder), #132388
     }
     if st.endpoints.contains_key(id) {
         return Err(es_error(
@@ -425,7 +525,7 @@ pub(super) fn delete(
     if id.starts_with('.') && !force {
         return Err(bad_request(&format!(
             "[{id}] is a reserved inference endpoint. Use the force=true query parameter to delete the inference endpoint."
-        ))); // ref 5
+        ))); // TransportDeleteInferenceEndpointAction
     }
     let refs = st.references.get(id).cloned().unwrap_or_default();
     let pick = |prefix: &str| -> Vec<String> {
