@@ -7,7 +7,9 @@
 //! Scenarios need their provider: set `INFER_LIVE_OPENAI_API_KEY`, `INFER_LIVE_COHERE_API_KEY`,
 //! `INFER_LIVE_AZURE_API_KEY` (with the endpoint's `resource_name` and `deployment_id` in
 //! `INFER_LIVE_AZURE_RESOURCE` and `INFER_LIVE_AZURE_DEPLOYMENT`), `INFER_LIVE_LLAMA_URL` with
-//! `INFER_LIVE_LLAMA_API_KEY`, or
+//! `INFER_LIVE_LLAMA_API_KEY`, `INFER_LIVE_GROQ_API_KEY`, `INFER_LIVE_JINAAI_API_KEY`,
+//! `INFER_LIVE_WATSONX_API_KEY` with `INFER_LIVE_WATSONX_PROJECT`, the OCI set
+//! (`INFER_LIVE_OCI_TENANCY`, `_USER`, `_FINGERPRINT`, `_PRIVATE_KEY`, `_COMPARTMENT`), or
 //! `INFER_LIVE_ELSER=1` (an ML node that can deploy ELSER). A scenario whose provider is not
 //! configured is skipped, and said to be. `INFER_LIVE_CA_CERT` trusts a self-signed cluster.
 
@@ -81,15 +83,16 @@ impl Live {
         let out = run(self.infer().args(["check", "--json"]));
         let report: Value = serde_json::from_str(&out.stdout).unwrap_or_default();
         if report["flavor"] == "serverless" {
-            return 3;
+            return 4;
         }
         let version = report["version"].as_str().unwrap_or("0.0");
         let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
         match (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) {
             (8, _) => 0,
-            (9, 0..=4) => 1,
-            (9, 5) => 2,
-            _ => 3,
+            (9, 0..=2) => 1,
+            (9, 3..=4) => 2,
+            (9, 5) => 3,
+            _ => 4,
         }
     }
 
@@ -104,7 +107,16 @@ impl Live {
             .as_object_mut()
             .ok_or("no service_settings")?;
         // The cluster deploys the model for the endpoint itself.
-        for name in ["api_key", "client_secret", "entra_id", "deployment_id"] {
+        for name in [
+            "api_key",
+            "client_secret",
+            "entra_id",
+            "deployment_id",
+            "tenancy_id",
+            "user_id",
+            "fingerprint",
+            "private_key",
+        ] {
             settings.shift_remove(name);
         }
         for (key, value) in secrets.iter().filter(|(k, _)| !k.starts_with("secret:")) {
@@ -131,8 +143,14 @@ impl Live {
     }
 
     fn update(&self, id: &str, scenario: &Scenario) -> Run {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (name, text) in scenario.files {
+            std::fs::write(dir.path().join(name), text).expect("a scenario's file");
+        }
+        let folder = dir.path().display().to_string();
         let mut cmd = self.infer();
-        cmd.args(["update", id]).args(scenario.args);
+        cmd.args(["update", id])
+            .args(scenario.args.iter().map(|a| a.replace("{dir}", &folder)));
         for (name, value) in scenario.env {
             cmd.env(name, value);
         }
@@ -163,6 +181,25 @@ fn provider(scenario: &Scenario) -> Option<Vec<(String, String)>> {
         "llama" => vec![
             ("url".into(), var("INFER_LIVE_LLAMA_URL")?),
             ("secret:api_key".into(), var("INFER_LIVE_LLAMA_API_KEY")?),
+        ],
+        "groq" => vec![("secret:api_key".into(), var("INFER_LIVE_GROQ_API_KEY")?)],
+        "jinaai" => vec![("secret:api_key".into(), var("INFER_LIVE_JINAAI_API_KEY")?)],
+        "watsonxai" => vec![
+            ("secret:api_key".into(), var("INFER_LIVE_WATSONX_API_KEY")?),
+            ("project_id".into(), var("INFER_LIVE_WATSONX_PROJECT")?),
+        ],
+        "ocigenai" => vec![
+            ("secret:tenancy_id".into(), var("INFER_LIVE_OCI_TENANCY")?),
+            ("secret:user_id".into(), var("INFER_LIVE_OCI_USER")?),
+            (
+                "secret:fingerprint".into(),
+                var("INFER_LIVE_OCI_FINGERPRINT")?,
+            ),
+            (
+                "secret:private_key".into(),
+                var("INFER_LIVE_OCI_PRIVATE_KEY")?,
+            ),
+            ("compartment_id".into(), var("INFER_LIVE_OCI_COMPARTMENT")?),
         ],
         "elasticsearch" => {
             var("INFER_LIVE_ELSER")?;

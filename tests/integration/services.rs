@@ -16,7 +16,10 @@ fn services_are_json_when_piped() {
         .filter_map(|s| s["service"].as_str())
         .map(|s| Box::leak(s.to_string().into_boxed_str()) as &str)
         .collect();
-    assert_eq!(names, ["cohere", "elasticsearch", "openai"]);
+    assert_eq!(
+        names,
+        ["cohere", "elasticsearch", "groq", "jinaai", "openai"]
+    );
     assert_eq!(es.requests()[0].path, "/_inference/_services");
 }
 
@@ -36,7 +39,7 @@ fn one_service_for_one_task_type() {
     );
     run(infer_at(&es.url()).args(["services", "nope"]))
         .expect(2)
-        .stderr_has("this server has no service 'nope'; it offers: cohere, elasticsearch, openai");
+        .stderr_has("this server has no service 'nope'; it offers: cohere, elasticsearch, groq, jinaai, openai");
 }
 
 #[test]

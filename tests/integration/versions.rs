@@ -9,6 +9,7 @@ fn behavior(column: &str) -> Behavior {
     match column {
         "8.17" => Behavior::v8_17(),
         "9.2" => Behavior::v9_2(),
+        "9.4" => Behavior::v9_4(),
         "9.5" => Behavior::v9_5(),
         _ => Behavior::current(),
     }
@@ -22,8 +23,14 @@ fn every_scenario_on_every_server_version() {
             let es = FakeEs::with_behavior(behavior(column));
             es.insert((scenario.endpoint)("ep"));
             let before = es.endpoint("ep");
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            for (name, text) in scenario.files {
+                std::fs::write(dir.path().join(name), text).expect("a scenario's file");
+            }
+            let folder = dir.path().display().to_string();
             let mut cmd = infer_at(&es.url());
-            cmd.args(["update", "ep"]).args(scenario.args);
+            cmd.args(["update", "ep"])
+                .args(scenario.args.iter().map(|a| a.replace("{dir}", &folder)));
             for (name, value) in scenario.env {
                 cmd.env(name, value);
             }
