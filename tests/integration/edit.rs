@@ -241,3 +241,25 @@ fn removing_a_setting_resets_it_where_the_server_can() {
             .is_none()
     );
 }
+
+#[test]
+fn edit_on_the_newest_server_sends_and_explains_its_400_keeping_the_text() {
+    // From 9.5 the server judges a key its service does not update: infer sends it.
+    let es = FakeEs::with_behavior(crate::fake_es::Behavior::current());
+    es.insert(openai_embedding("e5"));
+    let (_d, ed) = editor(r#"sed -i 's/"text-embedding-3-small"/"text-embedding-3-large"/' "$1""#);
+    let out = edit(&es, &ed, &["--yes"])
+        .expect(4)
+        .stderr_has("unknown to the [openai] service")
+        .stderr_has("hint: the openai service does not update service_settings.model_id")
+        .stderr_has("your text is kept in");
+    assert_eq!(es.writes().len(), 1, "the server decided");
+    let after = out.stderr.rsplit("kept in ").next().unwrap();
+    let kept = after.lines().next().unwrap().trim();
+    assert!(
+        std::fs::read_to_string(kept)
+            .unwrap()
+            .contains("text-embedding-3-large")
+    );
+    let _ = std::fs::remove_file(kept);
+}

@@ -207,6 +207,15 @@ fn chunking_rules_the_server_enforces() {
             "chunking_settings.separators is not a setting of the word strategy",
         ),
     ];
+    // RecursiveChunkingSettings.java: at most 50 separators.
+    let many: Vec<String> = (0..51).map(|i| format!("s{i}")).collect();
+    let many =
+        serde_json::json!({"strategy": "recursive", "max_chunk_size": 100, "separators": many})
+            .to_string();
+    let cases = cases.into_iter().chain([(
+        many.as_str(),
+        "chunking_settings.separators holds 51 separators, and Elasticsearch takes at most 50",
+    )]);
     for (chunking, expected) in cases {
         refused(
             &[

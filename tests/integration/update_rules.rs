@@ -287,3 +287,22 @@ fn a_forced_null_the_service_ignores_is_not_applied() {
     .expect(7)
     .stderr_has("not applied: task_settings.user: asked null, but the server kept \"alice\"");
 }
+
+#[test]
+fn without_a_server_the_dry_run_says_the_server_decides() {
+    let out = run(crate::harness::infer().args([
+        "--url",
+        "http://127.0.0.1:9",
+        "update",
+        "emb",
+        "--task-type",
+        "text_embedding",
+        "--no-preflight",
+        "--dry-run",
+        "--set",
+        "service_settings.model_id=text-embedding-3-large",
+    ]))
+    .expect(0)
+    .stderr_has("without the pre-flight read infer cannot tell whether the endpoint's service updates these service_settings: the server decides");
+    assert!(!out.stderr.contains("cannot change"), "{}", out.stderr);
+}
