@@ -37,6 +37,11 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connect
 /// The plan of a file of endpoints against the cluster (`plan`, `apply`).
 pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
     let wanted = crate::ops::desired::load(&args.files)?;
+    // Read again as the plan is made: by then what the services infer
+    // does not know keep secret is known.
+    for service in &wanted.unknown_services {
+        client.learn_secrets_of(service);
+    }
     let options = crate::ops::sync::Options {
         allow_replace: args.allow_replace,
         prune: args.prune,
