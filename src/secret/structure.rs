@@ -181,8 +181,7 @@ impl Walk<'_> {
 
     /// Whether the value at `steps` is a secret: `Some(guessed)`.
     fn secret(&self, key: &str, child: &Value, steps: &[At]) -> Option<bool> {
-        let template = child.as_str().is_some_and(knowledge::is_template);
-        if is_secret_field(key) && !template {
+        if is_secret_field(key) && !child.as_str().is_some_and(knowledge::is_template) {
             return Some(false);
         }
         if !self.extra.is_empty() && self.extra.contains(&dotted(steps)) {
@@ -190,17 +189,16 @@ impl Walk<'_> {
         }
         let mut guessed = false;
         for (start, secrets) in &self.endpoints {
-            let Some(rest) = dotted(&steps[*start..])
-                .strip_prefix("service_settings.")
-                .map(str::to_string)
-            else {
+            // Only what is under the endpoint's service_settings.
+            let under = &steps[*start..];
+            if under.len() < 2 || !matches!(under[0], At::Key("service_settings")) {
                 continue;
-            };
+            }
             match secrets {
-                Secrets::Keys(keys) if keys.contains(&rest) => return Some(false),
-                Secrets::Everything
-                    if steps.len() == start + 2 && knowledge::may_be_secret(child) =>
-                {
+                Secrets::Keys(keys) if !keys.is_empty() && keys.contains(&dotted(&under[1..])) => {
+                    return Some(false);
+                }
+                Secrets::Everything if under.len() == 2 && knowledge::may_be_secret(child) => {
                     guessed = true;
                 }
                 _ => {}
