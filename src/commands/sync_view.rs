@@ -48,7 +48,16 @@ pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>
         rotate_secrets: args.rotate_secrets,
         allow: &args.allow_fields,
     };
-    crate::ops::sync::plan(client, &wanted, &cluster(client)?, &options)
+    let cluster = cluster(client)?;
+    // What the cluster's endpoints hold that is secret (a proxy could
+    // return it) is masked wherever the plan shows it.
+    for entry in cluster.entries()? {
+        client.learn_secrets_of(&entry.service);
+        if let Ok(value) = cluster.value(entry.raw) {
+            crate::secret::register_value(&value, &[]);
+        }
+    }
+    crate::ops::sync::plan(client, &wanted, &cluster, &options)
 }
 
 fn shown(value: Option<&Value>) -> String {
