@@ -123,8 +123,10 @@ impl<'a> Client<'a> {
     /// The server's catalogue of services (`GET _inference/_services`),
     /// asked only when a decision needs it and at most once; what it marks
     /// `sensitive` is a secret from then on (`secret::learn`). `None` when
-    /// it cannot be read: servers before 8.18 have no such route, and a
-    /// key may lack the privilege to read it.
+    /// it cannot be read: the route is not in the spec (Elasticsearch
+    /// names it in `x-pack/plugin/inference/src/main/java/org/elasticsearch/
+    /// xpack/inference/rest/Paths.java`), an older server may lack it, and
+    /// a key may lack the privilege to read it.
     pub fn catalogue(&self) -> Option<&Value> {
         self.catalogue
             .get_or_init(|| match self.send(&Request::services(None)) {
