@@ -108,6 +108,22 @@ impl Body {
         out
     }
 
+    /// Take the secret settings of `service` (the endpoint's, for a body
+    /// that does not name it) as secrets: their paths join `secret_paths`,
+    /// their values are masked from now on. Call it once the service's
+    /// secrets are known (`Client::learn_secrets_of`), before the body is
+    /// shown.
+    pub fn know_secrets_of(&mut self, service: &str) {
+        crate::secret::register_endpoint(service, &self.sections);
+        if let Some(Value::Object(settings)) = self.sections.get("service_settings") {
+            for path in crate::secret::paths_of(service, settings) {
+                if !self.secret_paths.contains(&path) {
+                    self.secret_paths.push(path);
+                }
+            }
+        }
+    }
+
     /// The body as sent: the sections only.
     pub fn to_json(&self) -> Value {
         Value::Object(self.sections.clone())
@@ -191,8 +207,15 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     }
 
     assign::secrets(&mut body, inputs)?;
-    // Every secret in the body, found by structure, is masked from now on.
+    // Every secret in the body, found by structure, is masked from now on;
+    // those of the service a settings file names too, when infer's table
+    // knows it (otherwise the caller learns them from the server first).
     crate::secret::register_object(&body.sections, &body.secret_paths);
+    if let Some(service) = body.service.clone()
+        && !crate::secret::needs_catalogue(&service)
+    {
+        body.know_secrets_of(&service);
+    }
 
     // Empty service or task settings change nothing; leave them out. An empty
     // chunking_settings is kept so that validation can explain it.

@@ -137,6 +137,7 @@ fn body_with_references(
             let at = secret::Found {
                 steps,
                 value: leaf.clone(),
+                guessed: found.guessed,
             };
             let quoted = match leaf {
                 Value::String(_) => false,

@@ -40,6 +40,9 @@ pub struct Client<'a> {
     ui: &'a Ui,
     /// The server's version, asked at most once per run.
     version: std::sync::OnceLock<Server>,
+    /// The server's catalogue (`GET _inference/_services`), asked at most
+    /// once per run; `None` inside when it could not be read.
+    catalogue: std::sync::OnceLock<Option<Value>>,
 }
 
 impl<'a> Client<'a> {
@@ -85,6 +88,7 @@ impl<'a> Client<'a> {
             conn,
             ui,
             version: std::sync::OnceLock::new(),
+            catalogue: std::sync::OnceLock::new(),
         })
     }
 
@@ -114,6 +118,46 @@ impl<'a> Client<'a> {
         Ok(*self
             .version
             .get_or_init(|| Server::from_root(number, flavor)))
+    }
+
+    /// The server's catalogue of services (`GET _inference/_services`),
+    /// asked only when a decision needs it and at most once; what it marks
+    /// `sensitive` is a secret from then on (`secret::learn`). `None` when
+    /// it cannot be read: the route is not in the spec (Elasticsearch
+    /// names it in `x-pack/plugin/inference/src/main/java/org/elasticsearch/
+    /// xpack/inference/rest/Paths.java`), an older server may lack it, and
+    /// a key may lack the privilege to read it.
+    pub fn catalogue(&self) -> Option<&Value> {
+        self.catalogue
+            .get_or_init(|| match self.send(&Request::services(None)) {
+                Ok(answer) if answer.is_array() => {
+                    secret::learn(&answer);
+                    Some(answer)
+                }
+                outcome => {
+                    let why = match outcome {
+                        Err(e) => format!("{e:#}"),
+                        Ok(_) => "the answer is not a list of services".to_string(),
+                    };
+                    self.ui.debug(&format!(
+                        "(no _inference/_services catalogue: {why}; infer's table decides which \
+                         settings are secret, and every setting of a service it does not know \
+                         is masked)"
+                    ));
+                    secret::unreadable();
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    /// Read the catalogue if what `service` keeps secret depends on it:
+    /// infer's table does not know the service, and the catalogue has not
+    /// been asked for yet.
+    pub fn learn_secrets_of(&self, service: &str) {
+        if secret::needs_catalogue(service) {
+            self.catalogue();
+        }
     }
 
     /// Send `req`, retrying what can be retried (`retry.rs`); a 2xx
@@ -337,8 +381,10 @@ impl<'a> Client<'a> {
         // Answers never hold secrets (ref 7.1), but a server may quote the
         // request back: masked before the cut, so that the cut cannot leave
         // a piece of one.
+        // A secret setting an endpoint in it should not hold is masked by
+        // where it is, even before its service's secrets are learned.
         let shown = match parsed {
-            Ok(v) => secret::scrub_value(v).to_string(),
+            Ok(v) => secret::redact(&secret::scrub_value(v), &[]).to_string(),
             Err(Problem::Syntax(_)) => api::excerpt(text),
             Err(_) => format!("{} bytes of JSON past infer's limits", text.len()),
         };

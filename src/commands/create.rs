@@ -9,9 +9,10 @@ use crate::api::{self, Request, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{CreateArgs, GlobalArgs};
 use crate::client::Client;
-use crate::connection;
+use crate::connection::{self, Origin};
 use crate::error::Error;
 use crate::output::Ui;
+use crate::secret;
 use crate::services;
 use crate::validate;
 
@@ -59,6 +60,28 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     write::report_inputs(ui, &body);
 
+    let late;
+    let conn = match &early {
+        Some(conn) => conn,
+        None => {
+            late = connection::resolve(global, args.dry_run || global.curl)?;
+            &late
+        }
+    };
+    // What the service keeps secret, from the server's catalogue when
+    // infer's table does not know it, before the body is shown. `--curl`
+    // asks nothing; a dry run asks only a server it was pointed at.
+    let asks =
+        !global.curl && (!args.dry_run || !matches!(conn.origin_of("url"), Some(Origin::Default)));
+    let early_client = match early_client {
+        None if asks && secret::needs_catalogue(&service) => Some(Client::new(conn, ui)?),
+        other => other,
+    };
+    if let Some(client) = early_client.as_ref().filter(|_| asks) {
+        client.learn_secrets_of(&service);
+    }
+    body.know_secrets_of(&service);
+
     // The service first, as in every request example (ref 12).
     let mut json = Map::new();
     json.insert("service".into(), Value::String(service.clone()));
@@ -71,14 +94,6 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     );
     request.secret_paths = body.secret_paths.clone();
 
-    let late;
-    let conn = match &early {
-        Some(conn) => conn,
-        None => {
-            late = connection::resolve(global, args.dry_run || global.curl)?;
-            &late
-        }
-    };
     if args.dry_run || global.curl {
         super::show_request(ui, conn, &request, &body.secret_sources, global.curl)?;
         if args.dry_run {

@@ -45,6 +45,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     let stored = super::read_endpoint(&client, id, None)?;
     let task_type = super::task_type_of(&stored, id)?;
+    super::mask_secrets(&client, &stored);
 
     // What the editor shows, and what the edit is compared with: the
     // endpoint with any secret infer knows masked.
@@ -148,7 +149,8 @@ fn plan(
         .map_err(|p| Error::usage(p.describe("the edited text")))?;
     // A secret typed into the editor is masked from here on.
     crate::secret::register_value(&value, &[]);
-    let body = diff::smallest_update(stored, &value).map_err(Error::usage)?;
+    let mut body = diff::smallest_update(stored, &value).map_err(Error::usage)?;
+    body.know_secrets_of(stored.get("service").and_then(Value::as_str).unwrap_or(""));
     validate::body(&body, Some(task_type))?;
     let options = change::Options {
         allow,

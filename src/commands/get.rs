@@ -28,6 +28,7 @@ pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     let mut read = Each::run(ids, "read", |id| {
         super::read_endpoint(&client, id, args.task_type)
+            .inspect(|e| super::mask_secrets(&client, e))
     });
     match read.done.as_slice() {
         [endpoint] if ids.len() == 1 => ui.print_json(endpoint)?,

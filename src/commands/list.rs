@@ -27,6 +27,15 @@ pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         service_ok && !(args.no_preconfigured && is_preconfigured(&e.inference_id))
     });
     endpoints.sort_by(|a, b| a.inference_id.cmp(&b.inference_id));
+    // Secrets an answer should not hold are masked wherever they show,
+    // an endpoint's values read one at a time.
+    for entry in &endpoints {
+        client.learn_secrets_of(&entry.service);
+        // One that cannot be read is reported where it is shown.
+        if let Ok(value) = listing.value(entry.raw) {
+            crate::secret::register_value(&value, &[]);
+        }
+    }
 
     if args.json || !ui.stdout_is_terminal() {
         let list = listing.as_list(&endpoints);

@@ -82,6 +82,18 @@ fn read_endpoint(client: &Client, id: &str, task_type: Option<TaskType>) -> Resu
     })
 }
 
+/// Mask from now on whatever a stored endpoint holds that is secret,
+/// should a server or a proxy return one (Elasticsearch never does: its
+/// `ModelConfigurations.toFilteredXContent` leaves the secret settings
+/// out): by name, and by what its service keeps secret, learned from the
+/// catalogue when infer's table does not know the service.
+fn mask_secrets(client: &Client, endpoint: &Value) {
+    if let Some(service) = endpoint.get("service").and_then(Value::as_str) {
+        client.learn_secrets_of(service);
+    }
+    crate::secret::register_value(endpoint, &[]);
+}
+
 /// The task type of a stored endpoint.
 fn task_type_of(endpoint: &Value, id: &str) -> Result<TaskType> {
     let text = endpoint

@@ -42,6 +42,14 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         .iter()
         .map(|e| listing.value(e.raw))
         .collect::<Result<Vec<Value>>>()?;
+    for endpoint in &cluster {
+        client.learn_secrets_of(
+            endpoint
+                .get("service")
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+        );
+    }
     let chosen = select(args, &cluster, &names)?;
     let items: Vec<Item> = chosen
         .into_iter()
@@ -95,7 +103,9 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
             .iter()
             .flat_map(|k| k.iter().copied())
             .collect();
-        names.iter().all(|n| fields.contains(&n.as_str()))
+        names
+            .iter()
+            .all(|n| fields.contains(&n.as_str()) || crate::secret::is_secret_setting(service, n))
     };
     let mut refused = Vec::new();
     for id in args.ids.iter().filter(|p| !p.contains(['*', '?'])) {

@@ -37,13 +37,27 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connect
 /// The plan of a file of endpoints against the cluster (`plan`, `apply`).
 pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
     let wanted = crate::ops::desired::load(&args.files)?;
+    // Read again as the plan is made: by then what the services infer
+    // does not know keep secret is known.
+    for service in &wanted.unknown_services {
+        client.learn_secrets_of(service);
+    }
     let options = crate::ops::sync::Options {
         allow_replace: args.allow_replace,
         prune: args.prune,
         rotate_secrets: args.rotate_secrets,
         allow: &args.allow_fields,
     };
-    crate::ops::sync::plan(client, &wanted, &cluster(client)?, &options)
+    let cluster = cluster(client)?;
+    // What the cluster's endpoints hold that is secret (a proxy could
+    // return it) is masked wherever the plan shows it.
+    for entry in cluster.entries()? {
+        client.learn_secrets_of(&entry.service);
+        if let Ok(value) = cluster.value(entry.raw) {
+            crate::secret::register_value(&value, &[]);
+        }
+    }
+    crate::ops::sync::plan(client, &wanted, &cluster, &options)
 }
 
 fn shown(value: Option<&Value>) -> String {

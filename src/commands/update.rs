@@ -81,6 +81,8 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (Some(client), _) if preflight => {
             let stored = super::read_endpoint(client, id, None)?;
             let tt = check_against_stored(&body, args, file_task_type, &stored)?;
+            super::mask_secrets(client, &stored);
+            body.know_secrets_of(service_of(&stored));
             if wait.is_some() {
                 after::require_in_cluster(service_of(&stored))?;
             }

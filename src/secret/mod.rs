@@ -1,5 +1,7 @@
 //! Secrets: a type that never prints its value; the rule that finds
-//! provider secrets in a body by its structure (`structure.rs`); and one
+//! provider secrets in a body by its structure (`structure.rs`), with what
+//! infer's table (`settings.rs`) and the server's catalogue
+//! (`knowledge.rs`) say each service keeps secret; and one
 //! process-wide registry of every secret and credential infer has read,
 //! which every text that leaves infer goes through (`output.rs`), so that
 //! none of them shows, in any form it can take (`forms.rs`, `scrub.rs`).
@@ -10,14 +12,17 @@ use std::fmt;
 use std::sync::Mutex;
 
 mod forms;
+pub mod knowledge;
 #[cfg(test)]
 mod props;
 mod scrub;
+pub mod settings;
 pub mod structure;
 pub mod url;
 
+pub use knowledge::{is_secret_setting, learn, needs_catalogue, paths_of, unreadable};
 pub use scrub::Scrubber;
-pub use structure::{Found, find, redact, register_object, register_value};
+pub use structure::{Found, find, redact, register_endpoint, register_object, register_value};
 
 pub const MASK: &str = "****";
 
@@ -124,7 +129,8 @@ pub fn is_secret_field(name: &str) -> bool {
         "service_account_json",
         "secret_parameters",
     ];
-    let name = name.to_ascii_lowercase();
+    // A header's name spells words with `-` (`x-api-key`).
+    let name = name.to_ascii_lowercase().replace('-', "_");
     NAMED.contains(&name.as_str())
         || name.contains("secret")
         || name.contains("password")

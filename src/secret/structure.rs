@@ -1,9 +1,14 @@
 //! Secrets found by structure: a value under a secret key
-//! (`is_secret_field`) at any depth of any object or array, or at a dotted
-//! path known to be secret (a secret flag's).
+//! (`is_secret_field`) at any depth of any object or array, unless it is
+//! only a template (`knowledge::is_template`); at a dotted path known to be
+//! secret (a secret flag's); and, in an endpoint (an object with a string
+//! `service` and an object `service_settings`), the secret settings of its
+//! service (`knowledge::secrets_of`), or every value of its
+//! `service_settings` when nothing describes the service.
 
 use serde_json::{Map, Value};
 
+use super::knowledge::{self, Secrets};
 use super::{MASK, is_secret_field, register};
 
 /// One step into a JSON value.
@@ -18,6 +23,10 @@ pub enum Step {
 pub struct Found {
     pub steps: Vec<Step>,
     pub value: Value,
+    /// Found only because nothing describes the endpoint's service (the
+    /// mask-everything rule): what it holds is registered only where long
+    /// enough to be a credential (`knowledge::may_be_secret`).
+    pub guessed: bool,
 }
 
 impl Found {
@@ -86,7 +95,12 @@ pub fn pointer(steps: &[Step]) -> String {
 /// secret. A secret's own contents are not searched further.
 pub fn find(value: &Value, extra: &[String]) -> Vec<Found> {
     let mut found = Vec::new();
-    walk(value, &mut Vec::new(), extra, &mut found);
+    Walk {
+        extra,
+        endpoints: Vec::new(),
+        found: &mut found,
+    }
+    .value(value, &mut Vec::new());
     found
 }
 
@@ -94,41 +108,103 @@ pub fn find(value: &Value, extra: &[String]) -> Vec<Found> {
 /// made to hold them as one value).
 pub fn find_in(map: &Map<String, Value>, extra: &[String]) -> Vec<Found> {
     let mut found = Vec::new();
-    walk_object(map, &mut Vec::new(), extra, &mut found);
+    Walk {
+        extra,
+        endpoints: Vec::new(),
+        found: &mut found,
+    }
+    .object(map, &mut Vec::new());
     found
 }
 
-fn walk<'v>(value: &'v Value, steps: &mut Vec<At<'v>>, extra: &[String], found: &mut Vec<Found>) {
-    match value {
-        Value::Object(map) => walk_object(map, steps, extra, found),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                steps.push(At::Index(i));
-                walk(item, steps, extra, found);
-                steps.pop();
-            }
-        }
-        _ => {}
+/// `find_in` for the sections of an endpoint of `service` (an endpoint
+/// file's, whose `service` is kept apart from them).
+pub fn find_in_endpoint(service: &str, sections: &Map<String, Value>) -> Vec<Found> {
+    let mut found = Vec::new();
+    Walk {
+        extra: &[],
+        endpoints: vec![(0, knowledge::secrets_of(service))],
+        found: &mut found,
     }
+    .object(sections, &mut Vec::new());
+    found
 }
 
-fn walk_object<'v>(
-    map: &'v Map<String, Value>,
-    steps: &mut Vec<At<'v>>,
-    extra: &[String],
-    found: &mut Vec<Found>,
-) {
-    for (key, child) in map {
-        steps.push(At::Key(key));
-        if is_secret_field(key) || (!extra.is_empty() && extra.contains(&dotted(steps))) {
-            found.push(Found {
-                steps: owned(steps),
-                value: child.clone(),
-            });
-        } else {
-            walk(child, steps, extra, found);
+/// One search: the endpoints met on the way (where each starts, and what
+/// its service keeps secret), innermost last.
+struct Walk<'a> {
+    extra: &'a [String],
+    endpoints: Vec<(usize, Secrets)>,
+    found: &'a mut Vec<Found>,
+}
+
+impl Walk<'_> {
+    fn value<'v>(&mut self, value: &'v Value, steps: &mut Vec<At<'v>>) {
+        match value {
+            Value::Object(map) => self.object(map, steps),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    steps.push(At::Index(i));
+                    self.value(item, steps);
+                    steps.pop();
+                }
+            }
+            _ => {}
         }
-        steps.pop();
+    }
+
+    fn object<'v>(&mut self, map: &'v Map<String, Value>, steps: &mut Vec<At<'v>>) {
+        let endpoint = match (map.get("service"), map.get("service_settings")) {
+            (Some(Value::String(service)), Some(Value::Object(_))) => {
+                self.endpoints
+                    .push((steps.len(), knowledge::secrets_of(service)));
+                true
+            }
+            _ => false,
+        };
+        for (key, child) in map {
+            steps.push(At::Key(key));
+            match self.secret(key, child, steps) {
+                Some(guessed) => self.found.push(Found {
+                    steps: owned(steps),
+                    value: child.clone(),
+                    guessed,
+                }),
+                None => self.value(child, steps),
+            }
+            steps.pop();
+        }
+        if endpoint {
+            self.endpoints.pop();
+        }
+    }
+
+    /// Whether the value at `steps` is a secret: `Some(guessed)`.
+    fn secret(&self, key: &str, child: &Value, steps: &[At]) -> Option<bool> {
+        if is_secret_field(key) && !child.as_str().is_some_and(knowledge::is_template) {
+            return Some(false);
+        }
+        if !self.extra.is_empty() && self.extra.contains(&dotted(steps)) {
+            return Some(false);
+        }
+        let mut guessed = false;
+        for (start, secrets) in &self.endpoints {
+            // Only what is under the endpoint's service_settings.
+            let under = &steps[*start..];
+            if under.len() < 2 || !matches!(under[0], At::Key("service_settings")) {
+                continue;
+            }
+            match secrets {
+                Secrets::Keys(keys) if !keys.is_empty() && keys.contains(&dotted(&under[1..])) => {
+                    return Some(false);
+                }
+                Secrets::Everything if under.len() == 2 && knowledge::may_be_secret(child) => {
+                    guessed = true;
+                }
+                _ => {}
+            }
+        }
+        guessed.then_some(true)
     }
 }
 
@@ -154,17 +230,28 @@ pub fn register_object(map: &Map<String, Value>, extra: &[String]) {
     find_in(map, extra).iter().for_each(register_found);
 }
 
-fn register_found(secret: &Found) {
-    fn leaves(value: &Value) {
+/// Register the text of one secret found.
+pub fn register_found(secret: &Found) {
+    fn leaves(value: &Value, guessed: bool) {
         match value {
+            Value::String(s) if guessed && s.chars().count() < knowledge::GUESSED_MIN => {}
             Value::String(s) => register(s),
+            Value::Number(_) if guessed => {}
             Value::Number(n) => register(&n.to_string()),
-            Value::Array(items) => items.iter().for_each(leaves),
-            Value::Object(map) => map.values().for_each(leaves),
+            Value::Array(items) => items.iter().for_each(|v| leaves(v, guessed)),
+            Value::Object(map) => map.values().for_each(|v| leaves(v, guessed)),
             Value::Bool(_) | Value::Null => {}
         }
     }
-    leaves(&secret.value);
+    leaves(&secret.value, secret.guessed);
+}
+
+/// Register the secrets of an endpoint of `service` whose sections are
+/// `sections` (kept apart from its `service`, as a body's are).
+pub fn register_endpoint(service: &str, sections: &Map<String, Value>) {
+    find_in_endpoint(service, sections)
+        .iter()
+        .for_each(register_found);
 }
 
 #[cfg(test)]
@@ -211,5 +298,35 @@ mod tests {
             super::super::scrub("STRUCT-SENTINEL-1 90817263545 STRUCT-OTHER-1"),
             "**** **** STRUCT-OTHER-1"
         );
+    }
+
+    #[test]
+    fn an_endpoint_s_service_says_what_else_is_secret() {
+        crate::secret::learn(&json!([{"service": "unit-acme", "configurations": {
+            "credential": {"sensitive": true}, "auth.signature": {"sensitive": true},
+            "model_id": {"sensitive": false}}}]));
+        let list = json!({"endpoints": [
+            {"service": "ocigenai", "service_settings": {"tenancy_id": "t", "region": "r"}},
+            {"service": "unit-acme", "service_settings": {"credential": "c", "model_id": "m",
+                "auth": {"signature": "s", "scheme": "x"}}},
+            {"service": "unit-unknown", "service_settings": {"model_id": "long-model-name",
+                "short": "us", "dimensions": 3}},
+            {"service": "custom", "service_settings": {"headers": {
+                "Authorization": "Bearer ${api_key}", "x-api-key": "literal-key-123"}}}]});
+        let paths: Vec<String> = find(&list, &[]).iter().map(Found::path).collect();
+        assert_eq!(
+            paths,
+            [
+                "endpoints[0].service_settings.tenancy_id",
+                "endpoints[1].service_settings.credential",
+                "endpoints[1].service_settings.auth.signature",
+                "endpoints[2].service_settings.model_id",
+                "endpoints[3].service_settings.headers.x-api-key",
+            ]
+        );
+        let guessed: Vec<bool> = find(&list, &[]).iter().map(|f| f.guessed).collect();
+        assert_eq!(guessed, [false, false, false, true, false]);
+        // Outside an endpoint, only names count.
+        assert!(find(&json!({"tenancy_id": "t"}), &[]).is_empty());
     }
 }

@@ -29,6 +29,7 @@ mod profiles;
 mod prompts;
 mod retries;
 mod scenarios;
+mod secret_knowledge;
 mod services;
 mod several;
 mod start_local;

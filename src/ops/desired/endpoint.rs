@@ -57,7 +57,7 @@ pub(super) fn endpoint(item: Value, at: &str) -> Result<Desired> {
             }
         }
     }
-    let secrets = take_secrets(&mut sections, &at)?;
+    let secrets = take_secrets(&service, &mut sections, &at)?;
     Ok(Desired {
         id,
         task_type,
@@ -68,11 +68,26 @@ pub(super) fn endpoint(item: Value, at: &str) -> Result<Desired> {
     })
 }
 
-/// Every secret of the endpoint, found by its key at any depth, must be a
-/// reference; the references are taken out of the settings.
-fn take_secrets(sections: &mut Map<String, Value>, at: &str) -> Result<Vec<(String, Reference)>> {
+/// Every secret of the endpoint must be a reference: found by its key at
+/// any depth, or as a secret setting of its service (infer's table, the
+/// catalogue's `sensitive` flags); the references are taken out of the
+/// settings. A provider secret lives directly in `service_settings`, or at
+/// the dotted path of a nested secret setting the catalogue names. Where
+/// nothing describes the service, its settings are masked, not refused:
+/// any of them may be a secret, and most are not.
+fn take_secrets(
+    service: &str,
+    sections: &mut Map<String, Value>,
+    at: &str,
+) -> Result<Vec<(String, Reference)>> {
     let mut found = Vec::new();
-    for hit in secret::structure::find_in(sections, &[]) {
+    for hit in secret::structure::find_in_endpoint(service, sections) {
+        if hit.guessed {
+            if !secret::needs_catalogue(service) {
+                secret::structure::register_found(&hit);
+            }
+            continue;
+        }
         let path = hit.path();
         let reference = hit.value.as_str().and_then(|text| {
             if let Some(var) = text.strip_prefix("env:") {
@@ -97,10 +112,9 @@ fn take_secrets(sections: &mut Map<String, Value>, at: &str) -> Result<Vec<(Stri
                  itself (a file of endpoints is meant for git)"
             )));
         };
-        let Some(key) = path
-            .strip_prefix("service_settings.")
-            .filter(|k| !k.contains(['.', '[']))
-        else {
+        let Some(key) = path.strip_prefix("service_settings.").filter(|k| {
+            !k.contains('[') && (!k.contains('.') || secret::is_secret_setting(service, k))
+        }) else {
             return Err(Error::usage(format!(
                 "{at}: {path} is a secret, and a provider secret lives directly in \
                  service_settings (ref 7.2): move it there"
@@ -110,10 +124,51 @@ fn take_secrets(sections: &mut Map<String, Value>, at: &str) -> Result<Vec<(Stri
     }
     if let Some(Value::Object(settings)) = sections.get_mut("service_settings") {
         for (key, _) in &found {
-            settings.shift_remove(key);
+            remove_at(settings, key);
         }
     }
     Ok(found)
+}
+
+/// Remove the value at the dotted `key` of `settings`, and the objects
+/// that only held it.
+fn remove_at(settings: &mut Map<String, Value>, key: &str) {
+    if settings.shift_remove(key).is_some() {
+        return;
+    }
+    let Some((head, rest)) = key.split_once('.') else {
+        return;
+    };
+    if let Some(Value::Object(inner)) = settings.get_mut(head) {
+        remove_at(inner, rest);
+        if inner.is_empty() {
+            settings.shift_remove(head);
+        }
+    }
+}
+
+/// Put a secret's value at its key in `service_settings`: a nested secret
+/// setting (`auth.signature`) at its nested place, as the server reads it
+/// (its catalogue names nested settings by their dotted path). For
+/// `sync::add_secrets`, which still inserts every key at the top level.
+#[allow(dead_code)]
+pub fn place_secret(settings: &mut Map<String, Value>, key: &str, value: Value) {
+    match key.split_once('.') {
+        Some((head, rest)) if !settings.contains_key(key) => {
+            let slot = settings
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !slot.is_object() {
+                *slot = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = slot {
+                place_secret(inner, rest, value);
+            }
+        }
+        _ => {
+            settings.insert(key.to_string(), value);
+        }
+    }
 }
 
 /// The value of a reference, read when it is sent.
@@ -156,4 +211,26 @@ pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
     }
     secret::register(&value);
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nested_secrets_are_taken_out_and_put_back_at_their_place() {
+        let mut settings = json!({"auth": {"signature": "env:SIG"}, "model_id": "m"})
+            .as_object()
+            .cloned()
+            .unwrap();
+        remove_at(&mut settings, "auth.signature");
+        assert_eq!(Value::Object(settings.clone()), json!({"model_id": "m"}));
+        place_secret(&mut settings, "auth.signature", json!("s"));
+        place_secret(&mut settings, "api_key", json!("k"));
+        assert_eq!(
+            Value::Object(settings),
+            json!({"model_id": "m", "auth": {"signature": "s"}, "api_key": "k"})
+        );
+    }
 }

@@ -13,6 +13,9 @@ use crate::error::Error;
 
 mod endpoint;
 mod read;
+// `place_secret` is for `sync::add_secrets` (a nested secret setting).
+#[allow(unused_imports)]
+pub use endpoint::place_secret;
 pub use endpoint::resolve;
 use read::{Tally, at_place, keep_if_once, read};
 
@@ -32,7 +35,9 @@ pub struct Desired {
     /// `service_settings`, `task_settings`, `chunking_settings`, without
     /// the secrets.
     pub sections: Map<String, Value>,
-    /// `(key in service_settings, reference)`.
+    /// `(key in service_settings, reference)`; the key of a nested secret
+    /// setting is its dotted path (`auth.signature`): [`place_secret`]
+    /// puts its value there.
     pub secrets: Vec<(String, Reference)>,
     /// The file it came from, for messages.
     pub origin: String,
@@ -58,6 +63,10 @@ pub struct Files {
     pub count: usize,
     /// What each file held when it was checked.
     tallies: Vec<Tally>,
+    /// The services whose secrets infer's table does not know, each once:
+    /// the catalogue is read before the endpoints are read again
+    /// ([`Files::each`]), so that their secrets are known then.
+    pub unknown_services: Vec<String>,
 }
 
 /// Every endpoint in `paths` (files, or folders of `.json`, `.yaml` and
@@ -82,11 +91,17 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
     let mut tallies = Vec::with_capacity(files.len());
     let mut kept = Vec::with_capacity(files.len());
+    let mut unknown_services: Vec<String> = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let mut position = 0;
         kept.push(keep_if_once(file)?);
         tallies.push(read(file, kept[index].as_deref(), &mut |endpoint| {
             position += 1;
+            if crate::secret::needs_catalogue(&endpoint.service)
+                && !unknown_services.contains(&endpoint.service)
+            {
+                unknown_services.push(endpoint.service.clone());
+            }
             if let Some(&(in_file, at)) = seen.get(&endpoint.id) {
                 let first = at_place(&files[in_file].display().to_string(), at);
                 return Err(Error::usage(format!(
@@ -103,6 +118,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
         kept,
         count: seen.len(),
         tallies,
+        unknown_services,
     })
 }
 

@@ -1,0 +1,275 @@
+//! Secrets known by what infer's table and the server's catalogue say a
+//! service keeps secret, not only by the name of their key: OCI's four,
+//! a service infer does not know whose catalogue marks settings
+//! `sensitive`, and `custom` header templates, which are no secrets.
+
+use serde_json::{Value, json};
+
+use crate::fake_es::FakeEs;
+use crate::harness::{arg, file, infer, infer_at, run};
+
+// OCI (ocigenai/OciGenAiSecretSettings.java): none of these is named like
+// a secret.
+const TENANCY: &str = "ocid1.tenancy.oc1..aaaatenancysentinel";
+const USER: &str = "ocid1.user.oc1..aaaausersentinel";
+const FINGERPRINT: &str = "12:34:56:78:9a:bc:de:f0:aa:bb:cc:dd";
+const PRIVATE_KEY: &str = "-----BEGIN PRIVATE KEY-----MIIEkeysentinel";
+
+fn oci_settings() -> Value {
+    json!({"service": "ocigenai", "task_type": "text_embedding", "service_settings": {
+        "model_id": "cohere.embed-english-v3.0", "region": "us-chicago-1",
+        "tenancy_id": TENANCY, "user_id": USER, "fingerprint": FINGERPRINT,
+        "private_key": PRIVATE_KEY}})
+}
+
+#[test]
+fn oci_create_dry_run_shows_none_of_its_four_secrets() {
+    let (_dir, path) = file("oci.json", oci_settings().to_string());
+    let out = run(infer().args(["create", "oci", "--dry-run", "--settings", &arg(&path)]))
+        .expect(0)
+        .never_shows(TENANCY)
+        .never_shows(USER)
+        .never_shows(FINGERPRINT)
+        .never_shows(PRIVATE_KEY)
+        .stdout_has("cohere.embed-english-v3.0");
+    let body = &out.json()["body"]["service_settings"];
+    assert_eq!(body["tenancy_id"], "****");
+    assert_eq!(body["region"], "us-chicago-1");
+}
+
+#[test]
+fn oci_values_are_masked_in_the_log_of_an_update() {
+    let es = FakeEs::start();
+    // This fake keeps the four in the settings it returns, as a proxy
+    // that leaked them would: they must not show either.
+    let mut endpoint = oci_settings();
+    endpoint["inference_id"] = json!("oci");
+    es.insert(endpoint);
+    let new_user = "ocid1.user.oc1..aaaanewusersentinel";
+    run(infer_at(&es.url()).env("NEW_USER", new_user).args([
+        "update",
+        "oci",
+        "-vv",
+        "--secret-env",
+        "user_id=NEW_USER",
+    ]))
+    .never_shows(new_user)
+    .never_shows(TENANCY)
+    .never_shows(FINGERPRINT)
+    .never_shows(PRIVATE_KEY)
+    .stderr_has("service_settings.user_id");
+    let write = es.writes();
+    assert_eq!(write[0].json()["service_settings"]["user_id"], new_user);
+}
+
+#[test]
+fn oci_get_masks_secrets_a_server_should_never_return() {
+    let es = FakeEs::start();
+    let mut endpoint = oci_settings();
+    endpoint["inference_id"] = json!("oci");
+    es.insert(endpoint);
+    let out = run(infer_at(&es.url()).args(["get", "oci"]))
+        .expect(0)
+        .never_shows(TENANCY)
+        .never_shows(USER)
+        .stdout_has("us-chicago-1");
+    assert_eq!(
+        out.json()["service_settings"]["fingerprint"],
+        "****",
+        "{}",
+        out.stdout
+    );
+}
+
+// A service infer's tables do not know, whose catalogue entry marks a
+// top-level and a nested setting sensitive.
+const CREDENTIAL: &str = "acme-credential-sentinel-4711";
+const SIGNATURE: &str = "acme-signature-sentinel-0815";
+const MODEL: &str = "acme-embed-large-v1";
+
+fn acme_catalogue() -> String {
+    let flags = |sensitive: bool| {
+        json!({"description": "d", "label": "l", "required": false, "sensitive": sensitive,
+               "updatable": true, "type": "str", "supported_task_types": ["text_embedding"]})
+    };
+    json!([{"service": "acme", "name": "Acme", "task_types": ["text_embedding"],
+        "configurations": {"credential": flags(true), "auth.signature": flags(true),
+            "model_id": flags(false), "auth.scheme": flags(false)}}])
+    .to_string()
+}
+
+fn acme_settings() -> Value {
+    json!({"service": "acme", "task_type": "text_embedding", "service_settings": {
+        "model_id": MODEL, "credential": CREDENTIAL,
+        "auth": {"scheme": "hmac-sha256-v2", "signature": SIGNATURE}}})
+}
+
+#[test]
+fn unknown_service_create_learns_its_secrets_from_the_catalogue() {
+    let es = FakeEs::start();
+    es.respond_next(200, "application/json", &acme_catalogue());
+    let (_dir, path) = file("acme.json", acme_settings().to_string());
+    let out = run(infer_at(&es.url()).args([
+        "create",
+        "acme-ep",
+        "-v",
+        "--dry-run",
+        "--settings",
+        &arg(&path),
+    ]))
+    .expect(0)
+    .never_shows(CREDENTIAL)
+    .never_shows(SIGNATURE)
+    .stdout_has(MODEL)
+    .stdout_has("hmac-sha256-v2");
+    let settings = &out.json()["body"]["service_settings"];
+    assert_eq!(settings["credential"], "****");
+    assert_eq!(settings["auth"]["signature"], "****");
+    let requests = es.requests();
+    assert_eq!(requests.len(), 1, "only the catalogue is read");
+    assert_eq!(requests[0].path, "/_inference/_services");
+}
+
+#[test]
+fn unknown_service_without_a_server_masks_all_of_its_settings() {
+    let (_dir, path) = file("acme.json", acme_settings().to_string());
+    for mode in ["--dry-run", "--curl"] {
+        let out = run(infer().args(["create", "acme-ep", mode, "--settings", &arg(&path)]))
+            .expect(0)
+            .never_shows(CREDENTIAL)
+            .never_shows(SIGNATURE)
+            .never_shows(MODEL)
+            .never_shows("hmac-sha256-v2");
+        if mode == "--dry-run" {
+            assert_eq!(out.json()["body"]["service_settings"]["model_id"], "****");
+        }
+    }
+}
+
+fn acme_endpoint(es: &FakeEs) {
+    let mut endpoint = acme_settings();
+    endpoint["inference_id"] = json!("acme-ep");
+    endpoint["service_settings"]
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("credential");
+    es.insert(endpoint);
+}
+
+#[test]
+fn unknown_service_secret_is_rotated_by_a_flag_masked_and_sent() {
+    let es = FakeEs::start();
+    acme_endpoint(&es);
+    // The pre-flight read, then the catalogue.
+    let stored = json!({"endpoints": [es.endpoint("acme-ep").unwrap()]}).to_string();
+    es.respond_next(200, "application/json", &stored);
+    es.respond_next(200, "application/json", &acme_catalogue());
+    let new = "acme-credential-new-sentinel-99";
+    let out = run(infer_at(&es.url()).env("ACME_CRED", new).args([
+        "update",
+        "acme-ep",
+        "-vv",
+        "--secret-env",
+        "credential=ACME_CRED",
+    ]))
+    .never_shows(new)
+    .never_shows(SIGNATURE);
+    // The fake answers an update of a service it does not know with 400
+    // (its extra services are to come): the write is what matters here.
+    let paths: Vec<String> = es.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        paths[1], "/_inference/_services",
+        "{paths:?}\n{}",
+        out.stderr
+    );
+    let write = es.writes();
+    assert_eq!(
+        write[0].json()["service_settings"]["credential"],
+        new,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_service_secret_inline_in_an_endpoint_file_is_refused() {
+    let es = FakeEs::start();
+    es.respond_next(200, "application/json", &acme_catalogue());
+    let mut endpoint = acme_settings();
+    endpoint["inference_id"] = json!("acme-ep");
+    endpoint["service_settings"]["auth"]["signature"] = json!("env:ACME_SIG");
+    let (_dir, path) = file("endpoints.json", json!([endpoint]).to_string());
+    run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)]))
+        .expect(2)
+        .never_shows(CREDENTIAL)
+        .stderr_has("service_settings.credential must be a reference, env:VARIABLE or file:PATH");
+}
+
+#[test]
+fn custom_header_templates_exported_by_list_plan_in_sync() {
+    let es = FakeEs::start();
+    es.insert(json!({"inference_id": "tpl", "task_type": "text_embedding",
+        "service": "custom", "service_settings": {
+            "url": "https://embed.example/v1",
+            "headers": {"Authorization": "Bearer ${api_key}", "Content-Type": "application/json"},
+            "request": "{\"input\": ${input}}",
+            "response": {"json_parser": {"text_embeddings": "$.data[*].embedding"}},
+            "secret_parameters": {"api_key": "custom-secret-sentinel-123"}}}));
+    let listed = run(infer_at(&es.url()).args(["list", "--json"])).expect(0);
+    assert!(
+        listed.stdout.contains("Bearer ${api_key}"),
+        "{}",
+        listed.stdout
+    );
+    let (_dir, path) = file("endpoints.json", &listed.stdout);
+    run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)]))
+        .expect(0)
+        .never_shows("custom-secret-sentinel-123");
+}
+
+#[test]
+fn oci_rotate_takes_a_secret_whose_name_does_not_look_secret() {
+    let es = FakeEs::start();
+    let mut endpoint = oci_settings();
+    endpoint["inference_id"] = json!("oci");
+    es.insert(endpoint);
+    let new = "ocid1.tenancy.oc1..aaaarotatedtenancy";
+    run(infer_at(&es.url()).env("NEW_TENANCY", new).args([
+        "rotate",
+        "oci",
+        "--secret-env",
+        "tenancy_id=NEW_TENANCY",
+        "--dry-run",
+    ]))
+    .expect(0)
+    .never_shows(new)
+    .never_shows(TENANCY)
+    .stderr_has("tenancy_id (secret, will change)");
+}
+
+#[test]
+fn a_known_nested_secret_may_be_a_reference_in_an_endpoint_file() {
+    let es = FakeEs::start();
+    es.respond_next(200, "application/json", &acme_catalogue());
+    let mut endpoint = acme_settings();
+    endpoint["inference_id"] = json!("acme-ep");
+    endpoint["service_settings"]["credential"] = json!("env:ACME_CRED");
+    endpoint["service_settings"]["auth"]["signature"] = json!("env:ACME_SIG");
+    let (_dir, path) = file("endpoints.json", json!([endpoint]).to_string());
+    // 10: a create is pending, the two secrets among its changes.
+    let out = run(infer_at(&es.url())
+        .env("ACME_CRED", CREDENTIAL)
+        .env("ACME_SIG", SIGNATURE)
+        .args(["plan", "-f", &arg(&path)]))
+    .expect(10)
+    .never_shows(CREDENTIAL)
+    .never_shows(SIGNATURE);
+    let changes = &out.json()[0]["changes"];
+    assert!(
+        changes
+            .as_array()
+            .unwrap()
+            .contains(&json!({"path": "service_settings.auth.signature", "secret": true})),
+        "{changes}"
+    );
+}
