@@ -386,7 +386,7 @@ pub fn add_secrets(sections: &mut Map<String, Value>, wanted: &Desired) -> Resul
             .entry("service_settings")
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(map) = settings {
-            map.insert(key.clone(), Value::String(value));
+            desired::place_secret(map, key, Value::String(value));
         }
         paths.push(path);
     }

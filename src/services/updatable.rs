@@ -96,11 +96,14 @@ const UPDATABLE: &[Row] = &[
     row("elser", &[], ALLOCATIONS),
 ];
 
+/// From which server a rule holds.
+type Since = fn(Server) -> bool;
+
 /// Services whose update parser reads `null` as "reset to the default, or
 /// clear" (`StatefulValue.declareNullable`, #126479), and from which server.
 /// Every other service reads `null` as "not given" and keeps the value.
 #[rustfmt::skip]
-const NULLABLE: &[(&str, fn(Server) -> bool)] = &[
+const NULLABLE: &[(&str, Since)] = &[
     ("llama", Server::llama_nulls), // #151766
     ("ai21", Server::newest_parsers),
     ("groq", Server::newest_parsers),

@@ -64,10 +64,15 @@ fn oci_values_are_masked_in_the_log_of_an_update() {
 
 #[test]
 fn oci_get_masks_secrets_a_server_should_never_return() {
+    // A server (or a proxy) that returns what Elasticsearch never does.
     let es = FakeEs::start();
     let mut endpoint = oci_settings();
     endpoint["inference_id"] = json!("oci");
-    es.insert(endpoint);
+    es.respond_next(
+        200,
+        "application/json",
+        &json!({"endpoints": [endpoint]}).to_string(),
+    );
     let out = run(infer_at(&es.url()).args(["get", "oci"]))
         .expect(0)
         .never_shows(TENANCY)

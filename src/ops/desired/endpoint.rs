@@ -88,39 +88,19 @@ fn take_secrets(
             }
             continue;
         }
-        let path = hit.path();
-        let reference = hit.value.as_str().and_then(|text| {
-            if let Some(var) = text.strip_prefix("env:") {
-                secret::is_var_name(var).then(|| Reference::Env(var.to_string()))
-            } else {
-                text.strip_prefix("file:")
-                    .filter(|p| !p.is_empty())
-                    .map(|p| Reference::File(PathBuf::from(p)))
-            }
-        });
-        let Some(reference) = reference else {
-            // The value itself may be the secret: never repeated.
-            secret::register_value(&hit.value, &[]);
-            if hit.value.as_str().is_some_and(|t| t.starts_with("env:")) {
-                return Err(Error::usage(format!(
-                    "{at}: {path} names no environment variable: env: takes a name of letters, \
-                     digits and _, not starting with a digit"
-                )));
-            }
-            return Err(Error::usage(format!(
-                "{at}: {path} must be a reference, env:VARIABLE or file:PATH, never the secret \
-                 itself (a file of endpoints is meant for git)"
-            )));
+        // A map of secrets (a `custom` endpoint's `secret_parameters`) is
+        // a map of references, one per secret.
+        let whole = hit.path();
+        let leaves: Vec<(String, &Value, bool)> = match &hit.value {
+            Value::Object(map) if !map.is_empty() => map
+                .iter()
+                .map(|(name, value)| (format!("{whole}.{name}"), value, true))
+                .collect(),
+            value => vec![(whole, value, false)],
         };
-        let Some(key) = path.strip_prefix("service_settings.").filter(|k| {
-            !k.contains('[') && (!k.contains('.') || secret::is_secret_setting(service, k))
-        }) else {
-            return Err(Error::usage(format!(
-                "{at}: {path} is a secret, and a provider secret lives directly in \
-                 service_settings (ref 7.2): move it there"
-            )));
-        };
-        found.push((key.to_string(), reference));
+        for (path, value, in_map) in leaves {
+            found.push(reference_at(service, &path, value, in_map, at)?);
+        }
     }
     if let Some(Value::Object(settings)) = sections.get_mut("service_settings") {
         for (key, _) in &found {
@@ -128,6 +108,55 @@ fn take_secrets(
         }
     }
     Ok(found)
+}
+
+/// The reference at `path` (a secret's place), and the key it goes to
+/// under `service_settings`; an error when it is no reference, naming the
+/// path and never the value.
+fn reference_at(
+    service: &str,
+    path: &str,
+    value: &Value,
+    in_map: bool,
+    at: &str,
+) -> Result<(String, Reference)> {
+    let reference = value.as_str().and_then(|text| {
+        if let Some(var) = text.strip_prefix("env:") {
+            secret::is_var_name(var).then(|| Reference::Env(var.to_string()))
+        } else {
+            text.strip_prefix("file:")
+                .filter(|p| !p.is_empty())
+                .map(|p| Reference::File(PathBuf::from(p)))
+        }
+    });
+    let Some(reference) = reference else {
+        // The value itself may be the secret: never repeated.
+        secret::register_value(value, &[]);
+        if value.as_str().is_some_and(|t| t.starts_with("env:")) {
+            return Err(Error::usage(format!(
+                "{at}: {path} names no environment variable: env: takes a name of letters, \
+                 digits and _, not starting with a digit"
+            )));
+        }
+        let each = if in_map {
+            " (each secret of the map its own reference)"
+        } else {
+            ""
+        };
+        return Err(Error::usage(format!(
+            "{at}: {path} must be a reference, env:VARIABLE or file:PATH{each}, never the \
+             secret itself (a file of endpoints is meant for git)"
+        )));
+    };
+    let Some(key) = path.strip_prefix("service_settings.").filter(|k| {
+        !k.contains('[') && (!k.contains('.') || in_map || secret::is_secret_setting(service, k))
+    }) else {
+        return Err(Error::usage(format!(
+            "{at}: {path} is a secret, and a provider secret lives directly in \
+             service_settings, or where the service's catalogue names it: move it there"
+        )));
+    };
+    Ok((key.to_string(), reference))
 }
 
 /// Remove the value at the dotted `key` of `settings`, and the objects
@@ -149,9 +178,8 @@ fn remove_at(settings: &mut Map<String, Value>, key: &str) {
 
 /// Put a secret's value at its key in `service_settings`: a nested secret
 /// setting (`auth.signature`) at its nested place, as the server reads it
-/// (its catalogue names nested settings by their dotted path). For
-/// `sync::add_secrets`, which still inserts every key at the top level.
-#[allow(dead_code)]
+/// (its catalogue names nested settings by their dotted path), and each
+/// secret of a map (`secret_parameters.api_key`) in its map.
 pub fn place_secret(settings: &mut Map<String, Value>, key: &str, value: Value) {
     match key.split_once('.') {
         Some((head, rest)) if !settings.contains_key(key) => {

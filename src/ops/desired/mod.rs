@@ -13,8 +13,6 @@ use crate::error::Error;
 
 mod endpoint;
 mod read;
-// `place_secret` is for `sync::add_secrets` (a nested secret setting).
-#[allow(unused_imports)]
 pub use endpoint::place_secret;
 pub use endpoint::resolve;
 use read::{Tally, at_place, keep_if_once, read};
