@@ -8,40 +8,6 @@ use serde_json::{Map, Value, json};
 use crate::fake_es::{Behavior, FakeEs};
 use crate::harness::{arg, file, infer_at, run};
 
-/// Every service infer knows, with its task types (as `src/services/mod.rs` lists them).
-#[rustfmt::skip]
-const SERVICES: &[(&str, &[&str])] = &[
-    ("ai21", &["completion", "chat_completion"]),
-    ("alibabacloud-ai-search", &["text_embedding", "rerank", "completion", "sparse_embedding"]),
-    ("amazonbedrock", &["chat_completion", "completion", "text_embedding"]),
-    ("amazon_sagemaker", &["text_embedding", "completion", "chat_completion", "sparse_embedding", "rerank"]),
-    ("anthropic", &["completion", "chat_completion"]),
-    ("azureaistudio", &["text_embedding", "completion", "rerank"]),
-    ("azureopenai", &["text_embedding", "completion", "chat_completion"]),
-    ("cohere", &["text_embedding", "rerank", "completion"]),
-    ("contextualai", &["rerank"]),
-    ("custom", &["text_embedding", "sparse_embedding", "rerank", "completion"]),
-    ("deepseek", &["completion", "chat_completion"]),
-    ("elastic", &["sparse_embedding", "text_embedding", "embedding", "rerank", "completion", "chat_completion"]),
-    ("elasticsearch", &["sparse_embedding", "text_embedding", "rerank"]),
-    ("elser", &["sparse_embedding"]),
-    ("fireworksai", &["chat_completion", "completion", "text_embedding"]),
-    ("googleaistudio", &["text_embedding", "completion"]),
-    ("googlevertexai", &["chat_completion", "completion", "text_embedding", "rerank"]),
-    ("groq", &["chat_completion"]),
-    ("hugging_face", &["chat_completion", "completion", "rerank", "text_embedding", "sparse_embedding"]),
-    ("jinaai", &["embedding", "text_embedding", "rerank"]),
-    ("llama", &["text_embedding", "chat_completion", "completion"]),
-    ("mistral", &["text_embedding", "chat_completion", "completion"]),
-    ("ocigenai", &["text_embedding", "completion", "chat_completion", "rerank"]),
-    ("nvidia", &["chat_completion", "completion", "rerank", "text_embedding"]),
-    ("openai", &["text_embedding", "chat_completion", "completion", "embedding"]),
-    ("openshift_ai", &["text_embedding", "chat_completion", "completion", "rerank"]),
-    ("tencentcloud", &["text_embedding", "completion", "chat_completion", "rerank"]),
-    ("voyageai", &["text_embedding", "rerank"]),
-    ("watsonxai", &["text_embedding", "chat_completion", "completion", "rerank"]),
-];
-
 // A reference's value loses its final newline (as a `file:` secret does), so the key is
 // written without one.
 const PEM: &str = "-----BEGIN PRIVATE KEY-----\nMIIEround\n-----END PRIVATE KEY-----";
@@ -176,8 +142,12 @@ fn with_references(listed: &Value, env: &mut Vec<(String, String)>) -> Value {
 #[test]
 fn every_service_and_task_type_round_trips_through_list_plan_and_apply() {
     let mut failures = Vec::new();
-    for (service, task_types) in SERVICES {
-        for task_type in *task_types {
+    // Every service the newest server offers: the services infer knows (a unit test of
+    // `src/secret/settings.rs` keeps infer's tables to the same list).
+    let services = crate::fake_es::newest_services();
+    assert!(services.len() >= 29, "{services:?}");
+    for (service, task_types) in services {
+        for task_type in task_types {
             let id = format!("rt-{}-{task_type}", service.replace('_', "-"));
             if let Err(e) = round_trip(&[endpoint(&id, service, task_type)], None) {
                 failures.push(format!("{service} {task_type}: {e}"));

@@ -77,6 +77,18 @@ pub(super) fn service_task_types_on(
         .map(|(_, t)| *t)
 }
 
+/// Every service the newest server offers, with its task types.
+pub fn newest_services() -> Vec<(&'static str, &'static [&'static str])> {
+    let mut all: Vec<(&str, &[&str])> = NEWEST_SERVICES.to_vec();
+    all.extend(
+        SERVICES
+            .iter()
+            .filter(|(s, _)| !NEWEST_SERVICES.iter().any(|(n, _)| n == s)),
+    );
+    all.sort_unstable();
+    all
+}
+
 pub(super) fn service_task_types(service: &str) -> Option<&'static [&'static str]> {
     SERVICES
         .iter()
