@@ -45,12 +45,6 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     validate::body(&body, Some(task_type))?;
     services::check_create(&service, task_type, body.sections.get("service_settings"))
         .map_err(Error::usage)?;
-    if !services::is_known(&service) {
-        ui.warn(&format!(
-            "infer does not know the service '{service}'; `infer services` lists what the \
-             server offers"
-        ));
-    }
     if let Some(text) = &args.server_timeout {
         api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
     }
@@ -81,6 +75,26 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         client.learn_secrets_of(&service);
     }
     body.know_secrets_of(&service);
+    if !services::is_known(&service) {
+        // The server's catalogue describes the services infer's tables lag.
+        match early_client
+            .as_ref()
+            .filter(|_| asks)
+            .and_then(Client::catalogue)
+        {
+            Some(catalogue) => services::check_create_by_catalogue(
+                catalogue,
+                &service,
+                task_type,
+                body.sections.get("service_settings"),
+            )
+            .map_err(Error::usage)?,
+            None => ui.warn(&format!(
+                "infer does not know the service '{service}', and the server's catalogue was not \
+                 read: the server decides; `infer services` lists what it offers"
+            )),
+        }
+    }
 
     // The service first, as in every request example (ref 12).
     let mut json = Map::new();

@@ -202,6 +202,73 @@ pub fn check_create(
     Ok(())
 }
 
+/// The entry of `service` in a `_services` answer (an array of
+/// `{service, name, task_types, configurations}`).
+pub fn catalogue_entry<'a>(catalogue: &'a Value, service: &str) -> Option<&'a Value> {
+    catalogue
+        .as_array()?
+        .iter()
+        .find(|s| s.get("service").and_then(Value::as_str) == Some(service))
+}
+
+/// Check a new endpoint of a service infer's tables do not know against
+/// the server's catalogue: the server offers the service and the task
+/// type, and every setting it marks `required` for that task type is
+/// there (nested settings are named by their dotted path).
+pub fn check_create_by_catalogue(
+    catalogue: &Value,
+    service: &str,
+    task_type: TaskType,
+    service_settings: Option<&Value>,
+) -> Result<(), String> {
+    let Some(entry) = catalogue_entry(catalogue, service) else {
+        let offered: Vec<&str> = catalogue
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.get("service").and_then(Value::as_str))
+            .collect();
+        return Err(format!(
+            "this server has no service '{service}'; it offers: {}",
+            offered.join(", ")
+        ));
+    };
+    let listed = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect()
+    };
+    let types = listed(entry.get("task_types"));
+    if !types.is_empty() && !types.iter().any(|t| t == task_type.as_str()) {
+        return Err(format!(
+            "the {service} service does not offer {task_type} endpoints; it offers {}",
+            types.join(", ")
+        ));
+    }
+    let configurations = entry.get("configurations").and_then(Value::as_object);
+    for (key, field) in configurations.into_iter().flatten() {
+        let required = field.get("required") == Some(&Value::Bool(true));
+        let for_this = listed(field.get("supported_task_types"));
+        let applies = for_this.is_empty() || for_this.iter().any(|t| t == task_type.as_str());
+        let given = service_settings.is_some_and(|ss| crate::body::at(ss, key).is_some());
+        if required && applies && !given {
+            let sensitive = field.get("sensitive") == Some(&Value::Bool(true));
+            let how = if sensitive {
+                format!("--secret-env {key}=VAR or --secret-file {key}=PATH")
+            } else {
+                format!("--set service_settings.{key}=VALUE")
+            };
+            return Err(format!(
+                "endpoints of the {service} service need service_settings.{key} (the server's \
+                 catalogue marks it required): add it with {how}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +310,39 @@ mod tests {
         );
         assert!(check_create("elasticsearch", TaskType::SparseEmbedding, None).is_ok());
         assert!(check_create("brand-new-service", TaskType::Rerank, None).is_ok());
+    }
+
+    #[test]
+    fn the_catalogue_checks_a_service_the_tables_do_not_know() {
+        let catalogue = json!([{"service": "acme", "task_types": ["rerank"], "configurations": {
+            "auth.signature": {"required": true, "sensitive": true},
+            "model_id": {"required": true, "supported_task_types": ["text_embedding"]},
+            "url": {"required": false}}}]);
+        let check =
+            |service, tt, ss: Value| check_create_by_catalogue(&catalogue, service, tt, Some(&ss));
+        assert!(
+            check(
+                "acme",
+                TaskType::Rerank,
+                json!({"auth": {"signature": "s"}})
+            )
+            .is_ok()
+        );
+        let err = check("acme", TaskType::Rerank, json!({})).unwrap_err();
+        assert!(
+            err.contains("need service_settings.auth.signature"),
+            "{err}"
+        );
+        assert!(err.contains("--secret-env auth.signature=VAR"), "{err}");
+        let err = check("acme", TaskType::Completion, json!({})).unwrap_err();
+        assert!(
+            err.contains("does not offer completion endpoints; it offers rerank"),
+            "{err}"
+        );
+        let err = check("nope", TaskType::Rerank, json!({})).unwrap_err();
+        assert!(
+            err.contains("has no service 'nope'; it offers: acme"),
+            "{err}"
+        );
     }
 }

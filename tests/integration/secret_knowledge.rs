@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::fake_es::FakeEs;
+use crate::fake_es::{Behavior, FakeEs};
 use crate::harness::{arg, file, infer, infer_at, run};
 
 // OCI (ocigenai/OciGenAiSecretSettings.java): none of these is named like
@@ -151,24 +151,23 @@ fn unknown_service_without_a_server_masks_all_of_its_settings() {
     }
 }
 
-fn acme_endpoint(es: &FakeEs) {
-    let mut endpoint = acme_settings();
-    endpoint["inference_id"] = json!("acme-ep");
-    endpoint["service_settings"]
-        .as_object_mut()
-        .unwrap()
-        .shift_remove("credential");
-    es.insert(endpoint);
+/// A server whose catalogue describes `acme`, a service infer's tables do not know
+/// (`fake_es::acme_service`: a secret `credential`, a nested secret `auth.signature`).
+fn acme_server() -> FakeEs {
+    FakeEs::with_behavior(Behavior {
+        extra_services: vec![crate::fake_es::acme_service()],
+        ..Behavior::current()
+    })
 }
 
 #[test]
-fn unknown_service_secret_is_rotated_by_a_flag_masked_and_sent() {
-    let es = FakeEs::start();
-    acme_endpoint(&es);
-    // The pre-flight read, then the catalogue.
-    let stored = json!({"endpoints": [es.endpoint("acme-ep").unwrap()]}).to_string();
-    es.respond_next(200, "application/json", &stored);
-    es.respond_next(200, "application/json", &acme_catalogue());
+fn unknown_service_secret_is_rotated_by_a_flag_masked_sent_and_stored() {
+    let es = acme_server();
+    es.insert(
+        json!({"inference_id": "acme-ep", "task_type": "text_embedding", "service": "acme",
+        "service_settings": {"model_id": MODEL, "credential": CREDENTIAL,
+            "auth": {"signature": SIGNATURE}}}),
+    );
     let new = "acme-credential-new-sentinel-99";
     let out = run(infer_at(&es.url()).env("ACME_CRED", new).args([
         "update",
@@ -177,23 +176,60 @@ fn unknown_service_secret_is_rotated_by_a_flag_masked_and_sent() {
         "--secret-env",
         "credential=ACME_CRED",
     ]))
+    .expect(0)
     .never_shows(new)
-    .never_shows(SIGNATURE);
-    // The fake answers an update of a service it does not know with 400
-    // (its extra services are to come): the write is what matters here.
+    .never_shows(CREDENTIAL)
+    .never_shows(SIGNATURE)
+    .stderr_has("service_settings.credential (secret, not readable back)");
     let paths: Vec<String> = es.requests().iter().map(|r| r.path.clone()).collect();
-    assert_eq!(
-        paths[1], "/_inference/_services",
-        "{paths:?}\n{}",
+    assert!(
+        paths.iter().any(|p| p == "/_inference/_services"),
+        "the catalogue is read: {paths:?}\n{}",
         out.stderr
     );
-    let write = es.writes();
-    assert_eq!(
-        write[0].json()["service_settings"]["credential"],
-        new,
-        "{}",
-        out.stderr
-    );
+    assert_eq!(es.secrets("acme-ep")["credential"], new);
+}
+
+#[test]
+fn unknown_service_create_is_checked_against_the_catalogue_and_created() {
+    let es = acme_server();
+    let create = |settings: Value, task_type: &str| {
+        run(infer_at(&es.url()).env("ACME_CRED", CREDENTIAL).args([
+            "create",
+            "acme-new",
+            "--task-type",
+            task_type,
+            "--service",
+            "acme",
+            "--service-settings",
+            &settings.to_string(),
+            "--secret-env",
+            "credential=ACME_CRED",
+        ]))
+    };
+    create(json!({"model_id": MODEL}), "completion")
+        .expect(2)
+        .stderr_has("the acme service does not offer completion endpoints; it offers text_embedding, rerank");
+    create(json!({}), "text_embedding")
+        .expect(2)
+        .stderr_has("endpoints of the acme service need service_settings.model_id (the server's catalogue marks it required): add it with --set service_settings.model_id=VALUE");
+    assert!(es.writes().is_empty(), "refused before the write");
+    create(json!({"model_id": MODEL}), "text_embedding")
+        .expect(0)
+        .never_shows(CREDENTIAL);
+    assert_eq!(es.secrets("acme-new")["credential"], CREDENTIAL);
+    // A service the server does not offer at all.
+    run(infer_at(&es.url()).args([
+        "create",
+        "nope-ep",
+        "--task-type",
+        "rerank",
+        "--service",
+        "nope",
+    ]))
+    .expect(2)
+    .stderr_has("this server has no service 'nope'; it offers: ")
+    .stderr_has("acme");
 }
 
 #[test]
