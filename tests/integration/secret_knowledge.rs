@@ -314,3 +314,31 @@ fn a_known_nested_secret_may_be_a_reference_in_an_endpoint_file() {
         "{changes}"
     );
 }
+
+#[test]
+fn unknown_service_created_from_a_file_and_rotated_shows_none_of_its_secrets() {
+    let es = acme_server();
+    let settings = json!({"service": "acme", "task_type": "text_embedding", "service_settings": {
+        "model_id": MODEL, "credential": CREDENTIAL, "auth": {"signature": SIGNATURE}}});
+    let (_dir, path) = file("acme.json", settings.to_string());
+    run(infer_at(&es.url()).args(["create", "acme-f", "-vv", "--settings", &arg(&path)]))
+        .expect(0)
+        .never_shows(CREDENTIAL)
+        .never_shows(SIGNATURE);
+    assert_eq!(es.secrets("acme-f")["credential"], CREDENTIAL);
+    assert_eq!(es.secrets("acme-f")["auth"]["signature"], SIGNATURE);
+    let new = "acme-rotated-credential-31337";
+    run(infer_at(&es.url()).env("NEW", new).args([
+        "rotate",
+        "acme-*",
+        "-v",
+        "--secret-env",
+        "credential=NEW",
+        "--yes",
+    ]))
+    .expect(0)
+    .never_shows(new)
+    .never_shows(CREDENTIAL)
+    .never_shows(SIGNATURE);
+    assert_eq!(es.secrets("acme-f")["credential"], new);
+}
