@@ -78,7 +78,7 @@ pub(super) fn service_task_types_on(
 }
 
 /// Every service the newest server offers, with its task types.
-pub fn newest_services() -> Vec<(&'static str, &'static [&'static str])> {
+pub(super) fn newest_services() -> Vec<(&'static str, &'static [&'static str])> {
     let mut all: Vec<(&str, &[&str])> = NEWEST_SERVICES.to_vec();
     all.extend(
         SERVICES

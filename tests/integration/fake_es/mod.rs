@@ -491,6 +491,11 @@ pub fn ocigenai_embedding(id: &str) -> Value {
 /// A made-up PKCS#8 PEM key (its body is not a real key; the fake only checks the armour).
 pub const OCI_TEST_KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n";
 
+/// Every service the newest server offers, with its task types.
+pub fn newest_services() -> Vec<(&'static str, &'static [&'static str])> {
+    catalog::newest_services()
+}
+
 /// The catalogue entry of a made-up service `acme` (text_embedding, rerank), for
 /// `Behavior::extra_services`: its secrets have names that do not look secret, so only the
 /// catalogue's `sensitive` flags tell. `credential` (sensitive, required, updatable),
