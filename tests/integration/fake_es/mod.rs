@@ -27,7 +27,6 @@ mod tests;
 mod tests_update;
 mod writes;
 
-pub use catalog::newest_services;
 use catalog::{TASK_TYPES, frozen_service_settings, is_in_cluster, take_secrets};
 use chunking::build_chunking;
 pub use echo::Echo;
