@@ -306,3 +306,23 @@ fn without_a_server_the_dry_run_says_the_server_decides() {
     .stderr_has("without the pre-flight read infer cannot tell whether the endpoint's service updates these service_settings: the server decides");
     assert!(!out.stderr.contains("cannot change"), "{}", out.stderr);
 }
+
+#[test]
+fn an_allocation_key_cannot_be_unset_alone_and_the_way_is_the_other_style() {
+    for behavior in [Behavior::v9_2(), Behavior::current()] {
+        let es = FakeEs::with_behavior(behavior);
+        es.insert(crate::scenarios::adaptive("auto"));
+        for key in ["num_allocations", "adaptive_allocations"] {
+            run(infer_at(&es.url()).args([
+                "update",
+                "auto",
+                "--unset",
+                &format!("service_settings.{key}"),
+            ]))
+            .expect(3)
+            .stderr_has(&format!("service_settings.{key} cannot be removed"))
+            .stderr_has("switching is done by giving the other: --num-allocations N");
+        }
+        assert!(es.writes().is_empty());
+    }
+}
