@@ -61,7 +61,11 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 Some(conflict) => format!("refused: {conflict}"),
                 None => format!("{} (secret, will change)", names.join(", ")),
             };
-            say(&format!("infer: rotate {}: {state}", item.inference_id));
+            let (service, host) = item.stored.as_ref().map(provider_of).unwrap_or_default();
+            say(&format!(
+                "infer: rotate {} ({service}, {host}): {state}",
+                item.inference_id
+            ));
             for warning in &item.warnings {
                 say(&format!("infer:     warning: {warning}"));
             }
@@ -71,8 +75,9 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         let listed: Vec<Value> = items
             .iter()
             .map(|i| {
-                json!({"inference_id": i.inference_id, "secrets": names,
-                       "conflicts": i.conflicts, "warnings": i.warnings})
+                let (service, host) = i.stored.as_ref().map(provider_of).unwrap_or_default();
+                json!({"inference_id": i.inference_id, "service": service, "host": host,
+                       "secrets": names, "conflicts": i.conflicts, "warnings": i.warnings})
             })
             .collect();
         ui.print_json(&Value::Array(listed))?;
@@ -83,10 +88,17 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         args.run.yes,
         "rotate",
         &format!(
-            "Rotate {} on {} endpoint{}?",
+            "Rotate {} on {} endpoint{} of {}?",
             names.join(", "),
             items.len(),
-            if items.len() == 1 { "" } else { "s" }
+            if items.len() == 1 { "" } else { "s" },
+            items
+                .first()
+                .and_then(|i| i.stored.as_ref())
+                .map(provider_of)
+                .map_or(String::new(), |(service, host)| format!(
+                    "{service} at {host}"
+                ))
         ),
     )?;
     sync_view::carry_out_all(ui, &client, &items, &args.run, false)
@@ -177,7 +189,86 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
              what the cluster has)",
         ));
     }
+    one_provider(&chosen, args)?;
     Ok(chosen)
+}
+
+/// Where an endpoint's secret is used: its service, and the host it calls
+/// where the service lets an endpoint name one (`url`; Azure's resource).
+pub fn provider_of(endpoint: &Value) -> (String, String) {
+    let text = |key: &str| endpoint.get(key).and_then(Value::as_str).unwrap_or("");
+    let settings = endpoint.get("service_settings");
+    let setting = |key: &str| {
+        settings
+            .and_then(|s| s.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    };
+    let host = if !setting("url").is_empty() {
+        host_of(setting("url"))
+    } else if !setting("resource_name").is_empty() {
+        format!("{}.openai.azure.com", setting("resource_name"))
+    } else {
+        "the default host".to_string()
+    };
+    (text("service").to_string(), host)
+}
+
+/// The host (and port) of a URL, as written.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    host.to_ascii_lowercase()
+}
+
+/// A provider's key belongs to one provider: the endpoints a rotation
+/// writes must share their service and, where an endpoint names the host
+/// it calls, that host.
+fn one_provider(chosen: &[&Value], args: &RotateArgs) -> Result<()> {
+    let mut groups: Vec<((String, String), Vec<&str>)> = Vec::new();
+    for endpoint in chosen {
+        let id = endpoint
+            .get("inference_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let provider = provider_of(endpoint);
+        match groups.iter_mut().find(|(p, _)| *p == provider) {
+            Some((_, ids)) => ids.push(id),
+            None => groups.push((provider, vec![id])),
+        }
+    }
+    if groups.len() < 2 {
+        return Ok(());
+    }
+    let services: Vec<&str> = groups.iter().map(|((s, _), _)| s.as_str()).collect();
+    let one_service = services.iter().all(|s| *s == services[0]);
+    let listed: Vec<String> = groups
+        .iter()
+        .map(|((service, host), ids)| {
+            let at = if one_service { host } else { service };
+            format!("{at} ({})", ids.join(", "))
+        })
+        .collect();
+    let (what, narrow) = if one_service {
+        ("hosts", "name the endpoints of one host by id or glob")
+    } else if args.service.is_some() {
+        (
+            "services",
+            "name the endpoints of one service by id or glob",
+        )
+    } else {
+        (
+            "services",
+            "narrow with --service, or name the endpoints of one service by id or glob",
+        )
+    };
+    Err(Error::refused(format!(
+        "nothing was rotated: a provider's key belongs to one provider, and the endpoints \
+         matched call {} {what}: {}; {narrow}",
+        groups.len(),
+        listed.join("; ")
+    )))
 }
 
 /// One endpoint's rotation, checked as `update` checks it (one kind of

@@ -28,6 +28,7 @@ mod probe_wait;
 mod profiles;
 mod prompts;
 mod retries;
+mod rotate;
 mod round_trip;
 mod scenarios;
 mod secret_knowledge;

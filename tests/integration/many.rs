@@ -333,7 +333,7 @@ fn rotate_updates_every_matching_endpoint_and_refuses_what_it_cannot() {
         "--dry-run",
     ]))
     .expect(0)
-    .stderr_has("rotate search-a: api_key (secret, will change)")
+    .stderr_has("rotate search-a (cohere, the default host): api_key (secret, will change)")
     .never_shows("co-rotated-key-7");
     assert!(es.writes().is_empty());
 

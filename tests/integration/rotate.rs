@@ -1,0 +1,81 @@
+//! `infer rotate`: one provider's key to the endpoints of that provider only.
+
+use serde_json::Value;
+
+use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+use crate::harness::{infer_at, run};
+
+const KEY: &str = "sk-rotated-openai-key-5150";
+
+fn rotate(es: &FakeEs, args: &[&str]) -> crate::harness::Run {
+    run(infer_at(&es.url())
+        .env("NEW_OPENAI_KEY", KEY)
+        .arg("rotate")
+        .args(args)
+        .args(["--secret-env", "api_key=NEW_OPENAI_KEY"]))
+}
+
+fn openai_at(id: &str, url: Option<&str>) -> Value {
+    let mut endpoint = openai_embedding(id);
+    if let Some(url) = url {
+        endpoint["service_settings"]["url"] = url.into();
+    }
+    endpoint
+}
+
+#[test]
+fn a_key_is_never_sent_to_endpoints_of_two_services() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    es.insert(openai_embedding("search-embed"));
+    es.insert(cohere_rerank("search-rerank"));
+    rotate(&es, &["search-*", "--yes"])
+        .expect(3)
+        .stderr_has("nothing was rotated: a provider's key belongs to one provider, and the endpoints matched call 2 services: openai (search-embed); cohere (search-rerank); narrow with --service")
+        .never_shows(KEY);
+    assert!(es.writes().is_empty(), "nothing is written");
+    // Named outright, the same.
+    rotate(&es, &["search-embed", "search-rerank", "--yes"]).expect(3);
+    assert!(es.writes().is_empty());
+    // Narrowed by the service, it goes through, to that service alone.
+    rotate(&es, &["search-*", "--service", "openai", "--yes"]).expect(0);
+    assert_eq!(es.secrets("search-embed")["api_key"], KEY);
+    assert_eq!(es.secrets("search-rerank")["api_key"], "co-old");
+}
+
+#[test]
+fn a_key_is_never_sent_to_two_hosts_of_one_service() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    es.insert(openai_at("emb-a", None));
+    es.insert(openai_at(
+        "emb-b",
+        Some("https://llm-proxy.internal.example:8443/v1"),
+    ));
+    rotate(&es, &["--service", "openai", "--yes"])
+        .expect(3)
+        .stderr_has("the endpoints matched call 2 hosts: the default host (emb-a); llm-proxy.internal.example:8443 (emb-b); name the endpoints of one host by id or glob")
+        .never_shows(KEY);
+    assert!(es.writes().is_empty());
+    rotate(&es, &["emb-a", "--yes"]).expect(0);
+    assert_eq!(es.secrets("emb-a")["api_key"], KEY);
+    assert_eq!(es.secrets("emb-b")["api_key"], "sk-old");
+}
+
+#[test]
+fn the_dry_run_lists_each_endpoint_with_its_service_and_host() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    es.insert(openai_at(
+        "emb-a",
+        Some("https://api.openai.com/v1/embeddings"),
+    ));
+    es.insert(openai_at(
+        "emb-b",
+        Some("https://API.openai.com/v1/embeddings"),
+    ));
+    let out = rotate(&es, &["emb-*", "--dry-run"])
+        .expect(0)
+        .stderr_has("infer: rotate emb-a (openai, api.openai.com): api_key (secret, will change)")
+        .stderr_has("infer: rotate emb-b (openai, api.openai.com)")
+        .never_shows(KEY);
+    assert_eq!(out.json()[0]["host"], "api.openai.com");
+    assert_eq!(out.json()[0]["service"], "openai");
+}
