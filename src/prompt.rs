@@ -32,13 +32,6 @@ pub fn hidden(prompt: &str) -> Result<Secret> {
     Ok(Secret::new(value))
 }
 
-/// Ask for a line without echoing it, and take it as typed, empty or not
-/// (for an answer that may be a secret, or the name of where one lives).
-/// Ctrl-C interrupts.
-pub fn hidden_answer(prompt: &str) -> Result<String> {
-    read_hidden(prompt)
-}
-
 /// Ask for a line of text, shown as typed; an empty answer, or the end
 /// of input, takes `default`. Ctrl-C interrupts.
 pub fn line(question: &str, default: &str) -> Result<String> {

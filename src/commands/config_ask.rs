@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use super::config_init::{NOTHING, checked_cloud_id, checked_url, config_path, save};
+use super::config_init::{NOTHING, absolute, checked_cloud_id, checked_url, config_path, save};
 use crate::config::{self, Profile};
 use crate::connection;
 use crate::error::Error;
@@ -94,38 +94,86 @@ pub(super) fn interactive(ui: &Ui, named: Option<&str>) -> Result<()> {
     save(&path, &file, &name, ui)
 }
 
-/// Where a secret lives: a variable (the default), a file, or inline. The
-/// answer is read hidden, since it may be the secret itself: a variable
-/// name (`[A-Za-z_][A-Za-z0-9_]*`) is kept as `env:NAME`, `file:PATH` as it
-/// is, and anything else is the secret, stored inline in this 0600 file and
-/// never shown.
+/// Where a secret lives, asked as a choice: a variable (the default), a
+/// file, or typed now (hidden) and stored inline in this 0600 file. The
+/// answer's shape never decides: a key made only of letters, digits and
+/// `_` is still a key when it is typed where a key is asked for.
 fn secret_reference(what: &str, default_var: &str) -> Result<String> {
-    let answer = prompt::hidden_answer(&format!(
-        "{what}: the name of the environment variable that holds it, file:PATH, or the \
-         {lower} itself, stored inline in this file (mode 0600); typing is hidden \
-         [{default_var}]: ",
-        lower = what.to_lowercase()
-    ))?;
-    let answer = answer.trim_end_matches(['\r', '\n']);
-    let (stored, said) = if answer.trim().is_empty() {
-        (
-            format!("env:{default_var}"),
-            format!("environment variable {default_var}"),
-        )
-    } else if secret::is_var_name(answer.trim()) {
-        let name = answer.trim();
-        (
-            format!("env:{name}"),
-            format!("environment variable {name}"),
-        )
-    } else if let Some(path) = answer.trim().strip_prefix("file:") {
-        (format!("file:{path}"), format!("file {path}"))
-    } else {
-        (
-            secret::Secret::new(answer).expose_secret().to_string(),
-            "inline, in the config file".to_string(),
-        )
+    let lower = what.to_lowercase();
+    let place = prompt::line(
+        &format!(
+            "Where the {lower} lives: env (an environment variable), file (a file) or here \
+             (typed now, hidden, and stored in this file, mode 0600)"
+        ),
+        "env",
+    )?;
+    let (stored, said) = match place.as_str() {
+        "env" => {
+            let name = prompt::line("Environment variable", default_var)?;
+            if !secret::is_var_name(&name) {
+                secret::register(&name);
+                return Err(Error::usage(format!(
+                    "that is not the name of an environment variable (letters, digits and _, \
+                     not starting with a digit), and it is not repeated here in case it is \
+                     the {lower} itself: answer here to type the {lower}; {NOTHING}"
+                )));
+            }
+            if std::env::var_os(&name).is_none() {
+                crate::output::say(&format!(
+                    "infer: note: {name} is not set in this shell; infer reads it each time it \
+                     connects"
+                ));
+            }
+            (
+                format!("env:{name}"),
+                format!("environment variable {name}"),
+            )
+        }
+        "file" => {
+            let path = prompt::line("File", "")?;
+            let kept = existing_file(&path, &lower)?;
+            (format!("file:{kept}"), format!("file {kept}"))
+        }
+        "here" => {
+            let typed = prompt::hidden(what)?;
+            (
+                typed.expose_secret().to_string(),
+                "inline, in the config file".to_string(),
+            )
+        }
+        other => {
+            secret::register(other);
+            return Err(Error::usage(format!(
+                "that is not where a {lower} can live: answer env, file or here (a {lower} is \
+                 typed after answering here, hidden); {NOTHING}"
+            )));
+        }
     };
     crate::output::say(&format!("infer: {what} from {said}"));
     Ok(stored)
+}
+
+/// A secret's file must be there now, and be a file.
+fn existing_file(path: &str, what: &str) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::usage(format!(
+            "cannot use {path} for the {what}: {e}; give the path of a file that holds it; \
+             {NOTHING}"
+        ))
+    })?;
+    if !meta.is_file() {
+        return Err(Error::usage(format!(
+            "{path} is not a file: give the path of a file that holds the {what}; {NOTHING}"
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            crate::output::say(&format!(
+                "infer: warning: {path} can be read by other users; chmod 600 it"
+            ));
+        }
+    }
+    absolute(path)
 }

@@ -288,7 +288,7 @@ fn reference(
 
 /// A path as the profile keeps it: `~/…` as it is, a relative one made
 /// absolute, since the profile is used from any directory.
-fn absolute(path: &str) -> Result<String> {
+pub(super) fn absolute(path: &str) -> Result<String> {
     if path.starts_with("~/") || Path::new(path).is_absolute() {
         return Ok(path.to_string());
     }

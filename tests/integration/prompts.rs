@@ -137,8 +137,8 @@ fn config_init_takes_whole_lines_for_its_questions() {
     std::fs::write(&path, "[profiles.old]\nurl = \"http://old:9200\"\n").expect("write");
     let env = [("INFER_CONFIG", path.to_string_lossy().into_owned())];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    // Name, URL, credential kind, where the key lives, CA, then "make it
-    // the default?": "yes", which once made the shell run "es".
+    // Name, URL, credential kind, where the key lives (env) and its variable, CA, then "make
+    // it the default?": "yes", which once made the shell run "es".
     let Some(tty) = typing_on_terminal(
         &then_a_shell("config init"),
         &env,
@@ -146,6 +146,7 @@ fn config_init_takes_whole_lines_for_its_questions() {
             "new\n",
             "http://new:9200\n",
             "api_key\n",
+            "env\n",
             "NEW_KEY\n",
             "\n",
             "yes\n",
@@ -158,4 +159,69 @@ fn config_init_takes_whole_lines_for_its_questions() {
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("default_profile = \"new\""), "{text}");
     assert!(text.contains("api_key = \"env:NEW_KEY\""), "{text}");
+}
+
+#[test]
+fn a_key_typed_at_config_init_is_stored_whatever_its_shape_and_never_shown() {
+    // A Hugging Face key is made of letters, digits and `_`: it once read as a variable name.
+    let key = "hf_SECRETvalue123456";
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("config.toml");
+    let env = [("INFER_CONFIG", path.to_string_lossy().into_owned())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let typed = [
+        "p\n",
+        "http://h:9200\n",
+        "api_key\n",
+        "here\n",
+        &format!("{key}\n"),
+        "\n",
+    ];
+    let Some(tty) = typing_on_terminal(&then_a_shell("config init"), &env, &typed) else {
+        return;
+    };
+    assert!(tty.screen.contains("rc=0"), "{}", tty.screen);
+    assert!(
+        tty.screen
+            .contains("API key from inline, in the config file"),
+        "{}",
+        tty.screen
+    );
+    assert!(
+        !tty.screen.contains(key),
+        "the key is shown: {}",
+        tty.screen
+    );
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("api_key = \"{key}\"")), "{text}");
+    assert!(!text.contains("env:hf_"), "{text}");
+}
+
+#[test]
+fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
+    let key = "sk-proj-pasted-into-the-wrong-place";
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("config.toml");
+    let env = [("INFER_CONFIG", path.to_string_lossy().into_owned())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let typed = [
+        "p\n",
+        "http://h:9200\n",
+        "api_key\n",
+        "env\n",
+        &format!("{key}\n"),
+    ];
+    let Some(tty) = typing_on_terminal(&then_a_shell("config init"), &env, &typed) else {
+        return;
+    };
+    assert!(tty.screen.contains("rc=2"), "{}", tty.screen);
+    assert!(
+        tty.screen
+            .contains("that is not the name of an environment variable"),
+        "{}",
+        tty.screen
+    );
+    // Shown once, as typed (the prompt is visible), and never repeated by infer.
+    assert_eq!(tty.screen.matches(key).count(), 1, "{}", tty.screen);
+    assert!(!path.exists(), "nothing is written");
 }
