@@ -1,9 +1,11 @@
 //! The smallest update that turns a stored endpoint into the one asked
 //! for: only the keys that changed, never the read-only ones. The server
-//! merges service and task settings by top-level key, and replaces an
-//! object under such a key whole (ref 15.4), so a changed key is sent with
-//! its whole value, the stored value with the change applied; chunking
-//! settings are replaced, so they are sent whole too (ref 3.7).
+//! merges service and task settings by top-level key
+//! (`ServiceSettings.updateServiceSettings`, `TaskSettings.updatedTaskSettings`),
+//! and replaces an object under such a key whole (unverified), so a changed
+//! key is sent with its whole value, the stored value with the change
+//! applied; chunking settings are replaced, so they are sent whole too
+//! (#149723).
 
 use serde_json::{Map, Value};
 
@@ -15,7 +17,7 @@ const READ_ONLY: [&str; 3] = ["inference_id", "task_type", "service"];
 const MERGED: [&str; 2] = ["service_settings", "task_settings"];
 
 /// The update, from an edited copy of the endpoint. A key that was removed
-/// becomes `null` (reset or clear, ref 15.2): whether it can be sent is
+/// becomes `null` (reset or clear, #126479): whether it can be sent is
 /// decided with the server's rules. An empty body means nothing changed.
 /// `Err` says what is wrong with the edited text and how to fix it.
 pub fn smallest_update(stored: &Value, edited: &Value) -> Result<Body, String> {
@@ -82,11 +84,11 @@ pub fn smallest_update(stored: &Value, edited: &Value) -> Result<Body, String> {
 /// Make every object the body sets under a top-level key of service or
 /// task settings whole: the stored object with the change applied, a
 /// `null` inside it removing that key. Sent alone, the change would replace
-/// the stored object and lose its other keys (ref 15.4). Secrets are
+/// the stored object and lose its other keys (unverified). Secrets are
 /// write-only, so an object of secrets stays as given.
 pub fn whole_objects(body: &mut Body, stored: &Value) {
     // Chunking without a strategy is a change to the stored chunking; the
-    // server replaces chunking whole (ref 3.7), so it is sent whole.
+    // server replaces chunking whole (#149723), so it is sent whole.
     if let (Some(Value::Object(change)), Some(Value::Object(old))) = (
         body.sections.get("chunking_settings"),
         stored.get("chunking_settings"),
@@ -138,11 +140,11 @@ fn apply(into: &mut Map<String, Value>, change: &Map<String, Value>) {
 
 /// Leave out of `body` the values the stored endpoint already has, by
 /// top-level key: merging the same value changes nothing, but it can set
-/// off a warning, or a call to the provider on newer servers (ref 3.10). A
+/// off a warning, or a call to the provider on newer servers (#140003). A
 /// `null` for a key that is not stored has nothing to reset. Secrets
-/// (write-only) and `num_allocations` (a live count, which 8.17 wants in
-/// every update of an in-cluster endpoint; ref 3.9) always stay. Returns
-/// what was left out.
+/// (write-only) and `num_allocations` (a live count, #115233, which 8.17
+/// wants in every update of an in-cluster endpoint,
+/// elastic/elasticsearch@2afb4b65) always stay. Returns what was left out.
 pub fn prune_unchanged(body: &mut Body, stored: &Value) -> Vec<String> {
     let mut dropped = Vec::new();
     let secret_paths = body.secret_paths.clone();

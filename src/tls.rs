@@ -192,7 +192,8 @@ fn reason(err: &rustls::Error) -> String {
 }
 
 /// A SHA-256 fingerprint as Elasticsearch prints it at first start: 64 hex
-/// digits, colons and case ignored (ref 11).
+/// digits, colons and case ignored (as elasticsearch-py's `ssl_assert_fingerprint`
+/// in elastic-transport-python's `_node/_http_urllib3.py`).
 pub fn parse_fingerprint(text: &str) -> Result<[u8; 32], String> {
     let hex: String = text
         .chars()
@@ -258,7 +259,9 @@ fn pinned_config(pin: [u8; 32], identity: Option<Identity>) -> Result<rustls::Cl
 }
 
 /// Elastic's semantics for a CA fingerprint (Fleet's
-/// `ca_trusted_fingerprint`, ref 11): the certificate in the presented chain
+/// `ca_trusted_fingerprint`,
+/// <https://elastic.co/docs/reference/fleet/certificate-fingerprints>): the
+/// certificate in the presented chain
 /// whose SHA-256 matches becomes the one trusted CA, and the chain, expiry
 /// and host name are then verified as usual.
 #[derive(Debug)]

@@ -1,5 +1,6 @@
 //! The rules the server enforces, checked before anything is sent so that a
-//! mistake costs no request (ref 5, 6.3, 3.9).
+//! mistake costs no request (`MlStrings.isValidId`, the chunking settings
+//! classes, the in-cluster update rules: each cited below).
 
 use anyhow::Result;
 use serde_json::Value;
@@ -9,7 +10,7 @@ use crate::body::{Body, kind_of};
 use crate::error::Error;
 
 /// An id that can be written: `MlStrings.isValidId`,
-/// `[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?`, not `_all` (ref 5). Ids starting
+/// `[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?`, not `_all` (`MlStrings.java`). Ids starting
 /// with `.` are the preconfigured endpoints, which cannot be changed.
 pub fn inference_id(id: &str) -> Result<()> {
     if crate::api::is_preconfigured(id) {
@@ -83,11 +84,12 @@ fn num_allocations(body: &Body) -> Result<()> {
         .get("service_settings")
         .and_then(|s| s.get("num_allocations"))
     {
-        // 8.17 answers 400 `Failed to parse [num_allocations]` (ref 3.9).
         if n.is_null() {
             // Left to `ops::allocations`, which names the way to switch.
             return Ok(());
         }
+        // 8.17 answers 400 `Failed to parse [num_allocations]` (the 8.17-era
+        // `TransportUpdateInferenceModelAction`, elastic/elasticsearch@2afb4b65).
         if n.as_u64().is_none_or(|n| n == 0) {
             let fix = match n.as_str() {
                 Some(text) if text.parse::<u64>().is_ok_and(|v| v > 0) => format!(
@@ -104,7 +106,8 @@ fn num_allocations(body: &Body) -> Result<()> {
     Ok(())
 }
 
-/// `chunking_settings` applies to embedding task types only (ref 6.2).
+/// `chunking_settings` applies to embedding task types only (`InferenceEndpoint`
+/// in elasticsearch-specification `specification/inference/_types/Services.ts`).
 pub fn chunking_allowed(task_type: TaskType) -> Result<(), String> {
     if task_type.takes_chunking() {
         return Ok(());
@@ -117,7 +120,8 @@ pub fn chunking_allowed(task_type: TaskType) -> Result<(), String> {
 
 const STRATEGIES: [&str; 4] = ["sentence", "word", "recursive", "none"];
 
-/// The server's chunking rules (ref 6.3).
+/// The server's chunking rules (the classes in
+/// `x-pack/plugin/core/src/main/java/org/elasticsearch/xpack/core/inference/chunking/`).
 pub fn chunking(settings: &Value) -> Result<(), String> {
     let Some(map) = settings.as_object() else {
         return Err(format!(

@@ -2,10 +2,11 @@
 
 use serde_json::Value;
 
-/// Render an error answer in one line, from either shape the server uses
-/// (ref 8.1): an `error` object with `type`, `reason`, `caused_by`, or a
-/// plain `error` string. A body that is not JSON (a proxy's HTML page) is
-/// shown as an excerpt.
+/// Render an error answer in one line, from either shape the server uses:
+/// an `error` object with `type`, `reason`, `caused_by` (`ErrorCause` in
+/// elasticsearch-specification `specification/_types/Errors.ts`), or a
+/// plain `error` string (a 405 from the REST layer's `RestController`). A
+/// body that is not JSON (a proxy's HTML page) is shown as an excerpt.
 pub fn render_error(status: u16, reason_phrase: &str, body: &str) -> String {
     let head = format!("HTTP {status}");
     let Ok(json) = crate::json::parse(body, crate::json::Keys::LastWins) else {
@@ -20,7 +21,7 @@ pub fn render_error(status: u16, reason_phrase: &str, body: &str) -> String {
         Some(Value::String(text)) => format!("{head}: {text}"),
         Some(error @ Value::Object(_)) => {
             // The reason, then each distinct cause (a timeout answer has
-            // only a `caused_by`, ref 3.10).
+            // only a `caused_by`, #152179).
             let mut parts: Vec<String> = Vec::new();
             let mut cause = Some(error);
             while let Some(c) = cause.filter(|_| parts.len() < 4) {
@@ -96,7 +97,8 @@ pub fn shorten(body: &str) -> String {
 }
 
 /// What a 400 says the server would not take, in the forms the newest
-/// servers use (ref 15.1, 15.3, 15.5).
+/// servers use (#149430 and #157900 for keys, #149628 for the kind of
+/// secret, #150368 for preconfigured endpoints).
 #[derive(Debug, PartialEq, Eq)]
 pub enum Rejection {
     /// `Configuration contains settings [{k=v, …}] unknown to the [s] service`

@@ -1,7 +1,9 @@
 //! The Elasticsearch inference API as infer speaks it: task types, the
 //! requests (paths percent-encoded segment by segment), and the server's
 //! answers and error bodies (`errors.rs`).
-//! Rules cite `../shared/reference/elasticsearch-inference-api.md` ("ref N").
+//! Rules cite Elasticsearch's own sources: elastic/elasticsearch files and
+//! classes, its PRs and issues (`#N`), and elastic/elasticsearch-specification
+//! (`specification/…`).
 
 use serde_json::Value;
 use std::fmt;
@@ -22,7 +24,8 @@ pub enum TaskType {
 }
 
 impl TaskType {
-    /// The server's enum (ref 2, notes; ref 6.1).
+    /// The server's enum (elasticsearch-specification
+    /// `specification/inference/_types/TaskType.ts`; rest-api-spec `inference.update.json`).
     pub const NAMES: [&'static str; 6] = [
         "sparse_embedding",
         "text_embedding",
@@ -43,7 +46,8 @@ impl TaskType {
         }
     }
 
-    /// Only embedding task types take `chunking_settings` (ref 6.2).
+    /// Only embedding task types take `chunking_settings` (`InferenceEndpoint`
+    /// in elasticsearch-specification `specification/inference/_types/Services.ts`).
     pub fn takes_chunking(self) -> bool {
         matches!(
             self,
@@ -61,7 +65,8 @@ impl fmt::Display for TaskType {
 impl FromStr for TaskType {
     type Err = String;
 
-    /// Case-insensitive, as the server's `TaskType.fromString` (ref 3.2).
+    /// Case-insensitive, as the server's `TaskType.fromString`
+    /// (`server/src/main/java/org/elasticsearch/inference/TaskType.java`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.trim().to_ascii_lowercase();
         Ok(match lower.as_str() {
@@ -150,7 +155,8 @@ impl Request {
         }
     }
 
-    /// `GET /_inference` or `/_inference/{task_type}/_all` (ref 2).
+    /// `GET /_inference` or `/_inference/{task_type}/_all`
+    /// (elasticsearch-specification `specification/inference/get/GetRequest.ts`).
     pub fn list(task_type: Option<TaskType>) -> Self {
         match task_type {
             Some(tt) => Request::new(Method::Get, &["_inference", tt.as_str(), "_all"]),
@@ -158,13 +164,15 @@ impl Request {
         }
     }
 
-    /// `GET /_inference/_all`: every endpoint, in one read (ref 2).
+    /// `GET /_inference/_all`: every endpoint, in one read (`_all` in
+    /// elasticsearch-specification `specification/inference/get/GetRequest.ts`).
     pub fn all() -> Self {
         Request::new(Method::Get, &["_inference", "_all"])
     }
 
     /// `GET /_inference/_services[/{task_type}]`: a route the spec does not
-    /// list, with an `updatable` flag per field (ref 2, notes; #118491).
+    /// list, with an `updatable` flag per field (#118491; the route is in
+    /// `x-pack/plugin/inference/src/main/java/.../inference/rest/Paths.java`).
     pub fn services(task_type: Option<TaskType>) -> Self {
         match task_type {
             Some(tt) => Request::new(Method::Get, &["_inference", "_services", tt.as_str()]),
@@ -173,7 +181,8 @@ impl Request {
     }
 
     /// `PUT /_inference/{task_type}/{inference_id}`, with the server's
-    /// `timeout` for its call to the provider when given (ref 2).
+    /// `timeout` for its call to the provider when given
+    /// (elasticsearch-specification `specification/inference/put/PutRequest.ts`).
     pub fn create(
         task_type: TaskType,
         inference_id: &str,
@@ -193,7 +202,7 @@ impl Request {
 
     /// `PUT /_inference/{task_type}/{inference_id}/_update`. Always PUT and
     /// always the two-segment form: the one-segment form answers 400 on
-    /// servers before #121231 (ref 1.2, 3.1, 3.2).
+    /// servers before #121231 (`RestUpdateInferenceModelAction`).
     pub fn update(task_type: TaskType, inference_id: &str, body: Value) -> Self {
         let mut req = Request::new(
             Method::Put,
@@ -204,7 +213,8 @@ impl Request {
     }
 
     /// `DELETE /_inference[/{task_type}]/{inference_id}` with the server's
-    /// `dry_run` and `force` flags (ref 2).
+    /// `dry_run` and `force` flags (elasticsearch-specification
+    /// `specification/inference/delete/DeleteRequest.ts`).
     pub fn delete(
         inference_id: &str,
         task_type: Option<TaskType>,
@@ -254,7 +264,7 @@ impl Request {
     }
 
     /// The task type in the path, if any: it decides how long the server
-    /// may take (ref 3.3).
+    /// may take (#152179).
     pub fn task_type(&self) -> Option<TaskType> {
         self.segments.get(1).and_then(|s| s.parse().ok())
     }
@@ -284,7 +294,8 @@ impl Request {
 }
 
 /// Preconfigured endpoints (Elastic's own, such as `.elser-2-elasticsearch`)
-/// have ids starting with `.` (ref 5): listed, never changed by infer.
+/// have ids starting with `.` (`ElasticsearchInternalService`'s constants,
+/// `InternalPreconfiguredEndpoints`): listed, never changed by infer.
 pub fn is_preconfigured(id: &str) -> bool {
     id.starts_with('.')
 }
@@ -323,8 +334,8 @@ pub fn parse_time_limit(text: &str) -> Result<std::time::Duration, String> {
 }
 
 /// Percent-encode one path segment: everything but `A-Z a-z 0-9 _ . - ~`
-/// becomes `%XX`, `/` included, so no id can change the route (ref 9.1,
-/// "Path escaping").
+/// becomes `%XX`, `/` included, so no id can change the route (as
+/// elasticsearch-py's `_quote` in `elasticsearch/_sync/client/utils.py`).
 pub fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
@@ -337,8 +348,10 @@ pub fn encode_segment(segment: &str) -> String {
     out
 }
 
-/// Pick the endpoint out of a GET answer (`{"endpoints": [...]}`, ref 2) or
-/// an update answer (the endpoint object itself, ref 3.5).
+/// Pick the endpoint out of a GET answer (`{"endpoints": [...]}`,
+/// elasticsearch-specification `specification/inference/get/GetResponse.ts`)
+/// or an update answer (the endpoint object itself,
+/// `specification/inference/update/UpdateInferenceResponse.ts`).
 pub fn endpoint_from_answer(answer: &Value, inference_id: &str) -> Option<Value> {
     match answer.get("endpoints").and_then(Value::as_array) {
         Some(list) => list

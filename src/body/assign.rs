@@ -203,7 +203,7 @@ fn set_path(map: &mut Map<String, Value>, keys: &[&str], value: Value) {
 }
 
 /// `--unset SECTION.KEY[.KEY…]`: send `null`, which the newest servers
-/// read as "reset to the default, or clear" (ref 15.2). Whether the server
+/// read as "reset to the default, or clear" (#126479). Whether the server
 /// and the service do is checked against the stored endpoint.
 pub(super) fn apply_unset(body: &mut Body, path: &str) -> Result<()> {
     let mut keys = path.split('.');

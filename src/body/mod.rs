@@ -88,7 +88,7 @@ impl Body {
             .transpose()
     }
 
-    /// The dotted paths the body sets to `null` (reset or clear, ref 15.2).
+    /// The dotted paths the body sets to `null` (reset or clear, #126479).
     pub fn null_paths(&self) -> Vec<String> {
         fn walk(path: &str, value: &Value, out: &mut Vec<String>) {
             match value {
@@ -294,7 +294,7 @@ fn section_mut<'b>(body: &'b mut Body, section: &str) -> &'b mut Map<String, Val
 }
 
 /// `(dotted path, value)` for each value a section sets. Chunking settings
-/// are replaced whole (ref 3.7), so they are one value.
+/// are replaced whole (#149723), so they are one value.
 pub fn leaves(path: &str, value: &Value) -> Vec<(String, Value)> {
     match value {
         Value::Object(map) if !map.is_empty() && path != "chunking_settings" => map

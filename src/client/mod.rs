@@ -378,7 +378,8 @@ impl<'a> Client<'a> {
         if !self.ui.is_verbose() || text.is_empty() {
             return;
         }
-        // Answers never hold secrets (ref 7.1), but a server may quote the
+        // Answers never hold secrets (`ModelConfigurations.toFilteredXContent`),
+        // but a server may quote the
         // request back: masked before the cut, so that the cut cannot leave
         // a piece of one.
         // A secret setting an endpoint in it should not hold is masked by

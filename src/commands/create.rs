@@ -36,7 +36,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let (task_type, service) = identity(&body, args)?;
     if let Some(path) = body.null_paths().first() {
-        // A create answers a null with a parse error (ref 15.2).
+        // A create answers a null with a parse error (#126479).
         return Err(Error::usage(format!(
             "{path} is null: a new endpoint takes a value or nothing; leave the key out for \
              its default"
@@ -96,7 +96,8 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
     }
 
-    // The service first, as in every request example (ref 12).
+    // The service first, as in every request example (elasticsearch-specification
+    // `specification/inference/put/examples/`).
     let mut json = Map::new();
     json.insert("service".into(), Value::String(service.clone()));
     json.extend(body.sections.clone());
@@ -139,8 +140,9 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 }
 
 /// `--from SOURCE`: the source endpoint's task type, service and settings,
-/// under what was given (which wins). Secrets are never read back (ref
-/// 7.1), so they must be given again; an in-cluster endpoint's own
+/// under what was given (which wins). Secrets are never read back
+/// (`ModelConfigurations.toFilteredXContent`), so they must be given again;
+/// an in-cluster endpoint's own
 /// deployment is not copied, since the new endpoint gets its own.
 fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str) -> Result<()> {
     validate::any_inference_id(source)?;

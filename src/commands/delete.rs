@@ -182,7 +182,8 @@ fn usage_summary(id: &str, answer: &Value) -> String {
 }
 
 /// A referenced endpoint answers 409, a preconfigured one 400: both say
-/// `force` (ref 5).
+/// `force` (`TransportDeleteInferenceEndpointActionTests` for the 400; the
+/// 409's text unverified).
 fn with_hint(err: anyhow::Error) -> anyhow::Error {
     match err.downcast_ref::<Error>() {
         Some(Error::Http { status, message }) if message.contains("force") => Error::Http {

@@ -136,7 +136,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 
 /// The edited text as an update the server can take, or what is wrong
 /// with it. A removed key is sent as `null` where the server resets with
-/// it, and otherwise stays, with a warning (ref 15.2).
+/// it, and otherwise stays, with a warning (#126479).
 fn plan(
     client: &Client,
     id: &str,

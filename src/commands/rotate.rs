@@ -107,7 +107,8 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 /// The endpoints to rotate. Ids named outright must exist and may not be
 /// refused; a glob or a filter only picks among the ones that qualify.
 /// Preconfigured endpoints, and services that do not take the secret,
-/// are refused (ref 5, 7.2).
+/// are refused (#150368; the secret fields of elasticsearch-specification
+/// `CommonTypes.ts`).
 fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Result<Vec<&'c Value>> {
     let text = |e: &'c Value, key: &str| e.get(key).and_then(Value::as_str).unwrap_or("");
     let takes = |service: &str| {
@@ -272,7 +273,7 @@ fn one_provider(chosen: &[&Value], args: &RotateArgs) -> Result<()> {
 }
 
 /// One endpoint's rotation, checked as `update` checks it (one kind of
-/// secret, pairs together, ref 15.3).
+/// secret, pairs together, #149628).
 fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
     let id = stored
         .get("inference_id")

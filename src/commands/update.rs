@@ -318,8 +318,8 @@ fn check_against_stored(
 }
 
 /// `?timeout=` for an update, only to servers that accept it: 9.5 and
-/// later; older ones answer 400 `unrecognized parameter: [timeout]` (ref
-/// 3.3, 1.8). The version is asked only here.
+/// later; older ones answer 400 `unrecognized parameter: [timeout]`
+/// (#152179; `BaseRestHandler`). The version is asked only here.
 fn server_timeout(client: &Client, ui: &Ui, request: &mut Request, text: &str) -> Result<()> {
     let server = client.server()?;
     if server.accepts_timeout() {

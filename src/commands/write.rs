@@ -41,7 +41,8 @@ pub fn change_lines(ui: &Ui, body: &Body, before: Option<&Value>) -> Vec<String>
             } else if before.is_none() {
                 format!("{path}: {}", ui.paint(Style::Good, &shown(&new)))
             } else if old == Some(&new) {
-                // Part of an object sent whole (ref 15.4): kept as it is.
+                // Part of an object sent whole (the server replaces a nested
+                // object whole, unverified): kept as it is.
                 format!("{path}: {} (kept)", shown(&new))
             } else {
                 let shown_old = old.map_or("(not set)".to_string(), Value::to_string);
@@ -57,7 +58,7 @@ pub fn change_lines(ui: &Ui, body: &Body, before: Option<&Value>) -> Vec<String>
     lines
 }
 
-/// A new value as shown: `null` is a reset (ref 15.2).
+/// A new value as shown: `null` is a reset (#126479).
 fn shown(value: &Value) -> String {
     match value {
         Value::Null => "(reset to the default, or cleared)".to_string(),

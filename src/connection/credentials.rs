@@ -13,7 +13,7 @@ use crate::secret::Secret;
 
 #[derive(Debug)]
 pub enum Credentials {
-    /// The encoded key, sent verbatim (ref 9.1, Auth; ref 13.11).
+    /// The encoded key, sent verbatim (as elasticsearch-py's `resolve_auth_headers`).
     ApiKey {
         encoded: Secret,
         /// Given as an `ID:KEY` pair (and encoded by infer).
@@ -248,8 +248,10 @@ fn register_every_level(layers: &Layers) {
 }
 
 /// An `id:key` pair is encoded; anything else (the `encoded` value, a Cloud
-/// `essu_` key) is sent verbatim (ref 13.11). A trailing newline from `echo`
-/// is dropped: it breaks keys (peers 4.2).
+/// `essu_` key) is sent verbatim (elasticsearch-py's `resolve_auth_headers`;
+/// logstash-plugins/logstash-filter-elasticsearch#215 for `essu_`). A
+/// trailing newline from `echo` is dropped: it breaks keys
+/// (domainaware/parsedmarc#582).
 fn api_key(value: &str, origin: &str) -> Result<Secret> {
     let value = non_empty(value, origin)?;
     let raw = value.expose_secret();

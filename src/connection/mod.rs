@@ -58,7 +58,7 @@ impl Connection {
 
     /// The time limit of `req`: `--timeout`, or longer than the server's own
     /// limit on its call to the provider (30 s, or 120 s for completion and
-    /// chat_completion; ref 3.3), so infer never gives up on a request the
+    /// chat_completion; #152179), so infer never gives up on a request the
     /// server will still complete.
     pub fn timeout_for(&self, req: &crate::api::Request) -> Duration {
         use crate::api::TaskType;

@@ -1,5 +1,6 @@
 //! One small inference call through an endpoint: the proof that its
-//! provider key works, which Elasticsearch never shows otherwise (ref 7.1).
+//! provider key works, which Elasticsearch never shows otherwise
+//! (`ModelConfigurations.toFilteredXContent` leaves secrets out).
 
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -76,8 +77,9 @@ fn from_provider(status: u16, message: &str) -> bool {
         || message.contains("validation call to service")
 }
 
-/// The answer in a few words, never its vectors (ref: the response shapes
-/// of `inference.inference`).
+/// The answer in a few words, never its vectors (the response shapes of
+/// `inference.inference`: elasticsearch-specification
+/// `specification/inference/inference/InferenceResponse.ts`, `_types/Results.ts`).
 fn shape(task_type: TaskType, answer: &Value) -> String {
     let first = |key: &str| {
         answer

@@ -312,7 +312,9 @@ fn decide(
             secret: false,
         })
         .collect();
-    // `num_allocations` stays in an update body even when equal (ref 3.9),
+    // `num_allocations` stays in an update body even when equal (8.17 wants
+    // it in every update of an in-cluster endpoint:
+    // `TransportUpdateInferenceModelAction` at elastic/elasticsearch@2afb4b65),
     // but it is no change to plan for.
     item.changes.retain(|c| c.from.as_ref() != c.to.as_ref());
     if options.rotate_secrets {
@@ -366,7 +368,8 @@ fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
 }
 
 /// The body of a create: the service first, as in every request example
-/// (ref 12), the settings, and the secrets read from their references.
+/// (elasticsearch-specification `specification/inference/put/examples/`),
+/// the settings, and the secrets read from their references.
 pub fn create_body(wanted: &Desired) -> Result<(Value, Vec<String>)> {
     let mut json = Map::new();
     json.insert("service".into(), Value::String(wanted.service.clone()));

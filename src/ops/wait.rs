@@ -1,6 +1,6 @@
 //! Waiting until an in-cluster endpoint's deployment has the allocations
 //! it was given: until then the endpoint answers slowly or not at all
-//! (ref 3.9; elasticsearch-specification#5509).
+//! (elasticsearch-specification#5509).
 
 use anyhow::Result;
 use serde_json::Value;

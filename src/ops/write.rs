@@ -47,7 +47,7 @@ pub struct Written {
     pub server: Server,
 }
 
-/// Send `request` and check the answer (ref 3.11: a 200 is not proof).
+/// Send `request` and check the answer (a 200 is not proof: #139651, #137129).
 /// `Err` when the server refused the write, or answered something that
 /// cannot be read (then the message says it was written).
 pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Written> {
@@ -97,18 +97,20 @@ fn with_hint(err: anyhow::Error, write: &Write, sent: &Map<String, Value>) -> an
         .into();
     }
     let hint = if message.contains("cannot be updated") && message.contains("chunking_settings") {
-        // Before #149723 an update body may not carry chunking_settings (ref 3.4).
+        // Before #149723 an update body may not carry chunking_settings
+        // (`UpdateInferenceModelAction.Request`).
         "this server does not accept chunking_settings in an update (Elasticsearch added it \
          in 2026, #149723); upgrade, or re-create the endpoint with the chunking you want"
             .to_string()
     } else if message.contains("does not contain the required setting") {
-        // Before #149628 any service_settings had to repeat the secret (ref 7.3).
+        // Before #149628 any service_settings had to repeat the secret
+        // (`DefaultSecretSettings.newSecretSettings`; #139651).
         "this server needs the provider's secret again with any service_settings change \
          (before #149628): add it with --secret-env NAME=VAR or --secret-file NAME=PATH"
             .to_string()
     } else if message.contains("validation call to service") {
         // Servers call the provider when an endpoint is created and, since
-        // #140003, updated (ref 3.10).
+        // #140003, updated (`TransportUpdateInferenceModelAction`).
         "the server tried the settings against the provider and the call failed; nothing \
          was stored: check the key, URL or model"
             .to_string()
@@ -132,7 +134,8 @@ fn with_hint(err: anyhow::Error, write: &Write, sent: &Map<String, Value>) -> an
         "use infer update to change it, or infer delete it first".to_string()
     } else if message.contains("Failed to parse [num_allocations]") {
         // 8.17 needs an integer num_allocations in every update of an
-        // in-cluster endpoint, even one that changes only task settings (ref 3.9).
+        // in-cluster endpoint, even one that changes only task settings (the
+        // 8.17-era `TransportUpdateInferenceModelAction`, elastic/elasticsearch@2afb4b65).
         let current = before
             .and_then(|b| b.pointer("/service_settings/num_allocations"))
             .map_or("N".to_string(), Value::to_string);

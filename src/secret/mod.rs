@@ -117,7 +117,8 @@ impl fmt::Display for Secret {
 }
 
 /// Whether a settings key holds a secret. The named fields are the secret
-/// settings of every service in reference 7.2; the patterns catch the rest
+/// settings of every service (elasticsearch-specification `CommonTypes.ts`,
+/// the server's `*SecretSettings` classes); the patterns catch the rest
 /// (custom services, future providers) on the side of caution.
 pub fn is_secret_field(name: &str) -> bool {
     const NAMED: [&str; 7] = [

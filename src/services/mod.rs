@@ -1,5 +1,8 @@
-//! What infer knows about the services: the reference's tables of task
-//! types and required secrets (ref 6.1, 7.2, 15.6), checked before a
+//! What infer knows about the services: tables of task types and required
+//! secrets (elasticsearch-specification
+//! `specification/inference/_types/TaskType.ts` and `CommonTypes.ts`; each
+//! service's `SUPPORTED_TASK_TYPES` and secret-settings class in
+//! elastic/elasticsearch), checked before a
 //! create; what an update may change (`updatable.rs`); and helpers to read
 //! the server's own catalogue (`GET _inference/_services`).
 
@@ -10,7 +13,8 @@ use crate::api::TaskType;
 mod updatable;
 pub use updatable::{Updatable, UpdateRules, secret_kinds};
 
-/// `service` → its task types (ref 6.1).
+/// `service` → its task types (elasticsearch-specification
+/// `specification/inference/_types/TaskType.ts` and `CommonTypes.ts`).
 const TASK_TYPES: &[(&str, &[&str])] = &[
     ("ai21", &["completion", "chat_completion"]),
     (
@@ -44,7 +48,7 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
         &["text_embedding", "sparse_embedding", "rerank", "completion"],
     ),
     ("deepseek", &["completion", "chat_completion"]),
-    // EIS, the Elastic Inference Service (ref 15.6).
+    // EIS, the Elastic Inference Service: its task types on 2026 servers (unverified).
     (
         "elastic",
         &[
@@ -71,7 +75,7 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
         &["chat_completion", "completion", "text_embedding", "rerank"],
     ),
     ("groq", &["chat_completion"]),
-    // sparse_embedding: HuggingFaceService.SUPPORTED_TASK_TYPES (ref 15.6).
+    // sparse_embedding: HuggingFaceService.SUPPORTED_TASK_TYPES, InferenceGetServicesIT.
     (
         "hugging_face",
         &[
@@ -117,8 +121,9 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
         &["text_embedding", "completion", "chat_completion", "rerank"],
     ),
     ("voyageai", &["text_embedding", "rerank"]),
-    // rerank: IbmWatsonxService.SUPPORTED_TASK_TYPES, although the spec's
-    // TaskTypeWatsonx lacks it (ref 15.6).
+    // rerank: IbmWatsonxService.SUPPORTED_TASK_TYPES and the spec's
+    // WatsonxTaskType (CommonTypes.ts), although its TaskTypeWatsonx
+    // (TaskType.ts) lacks it.
     (
         "watsonxai",
         &["text_embedding", "chat_completion", "completion", "rerank"],
@@ -126,7 +131,9 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
 ];
 
 /// The secrets a new endpoint of `service` must have: each inner list is
-/// "one of these" (ref 7.2). Services whose secret is optional (ai21, groq),
+/// "one of these" (elasticsearch-specification `CommonTypes.ts` and the
+/// server's `*SecretSettings` classes, such as `AzureOpenAiSecretSettings`).
+/// Services whose secret is optional (ai21, groq),
 /// missing from the spec (llama), a map (custom) or absent are not listed.
 fn required_secrets(service: &str) -> &'static [&'static [&'static str]] {
     match service {

@@ -1,7 +1,7 @@
 //! After a write: did the server apply what was asked, and only that? A
-//! 200 is not proof (ref 3.11): some versions keep old values of unknown or
+//! 200 is not proof (#139651, #137129): some versions keep old values of unknown or
 //! immutable keys, pre-9.3 servers reset chunking on any update (#139574),
-//! and a nested object sent in part replaces the stored one (ref 15.4). So
+//! and a nested object sent in part replaces the stored one (unverified). So
 //! the whole endpoint is compared before and after, not only what was asked.
 
 use serde_json::{Map, Value};
@@ -21,22 +21,22 @@ pub enum Outcome {
         asked: Value,
         stored: Option<Value>,
     },
-    /// A `null` asked: reset to the server's default, or cleared (ref 15.2).
+    /// A `null` asked: reset to the server's default, or cleared (#126479).
     Reset {
         path: String,
         now: Option<Value>,
     },
-    /// Secrets are write-only (ref 7.1).
+    /// Secrets are write-only (`ModelConfigurations.toFilteredXContent`).
     SecretSent {
         path: String,
     },
-    /// GET shows the live allocation count, which lags (ref 3.9, #115233).
+    /// GET shows the live allocation count, which lags (#115233).
     LiveCount {
         path: String,
         asked: Value,
         reported: Option<Value>,
     },
-    /// The server stores a separator group as its separators (ref 6.3).
+    /// The server stores a separator group as its separators (`SeparatorGroup`).
     Expanded {
         path: String,
     },
@@ -141,7 +141,7 @@ fn walk(
     }
     let path = path.to_string();
     let outcome = if asked.is_null() {
-        // Absent, or the server's default: either is a reset (ref 15.2).
+        // Absent, or the server's default: either is a reset (#126479).
         Outcome::Reset {
             path,
             now: stored.cloned(),
@@ -234,7 +234,8 @@ fn under(path: &str, prefix: &str) -> bool {
 }
 
 /// `(dotted path, value)` for each leaf under `path`; an empty object is
-/// no leaf (absent and `{}` are the same, ref 3.5).
+/// no leaf (absent and `{}` are the same: 8.17 answers an empty
+/// `task_settings`, newer servers none; #114457).
 fn leaves(path: &str, value: Option<&Value>) -> Vec<(String, Value)> {
     match value {
         None => Vec::new(),
@@ -391,7 +392,7 @@ mod tests {
 
     #[test]
     fn a_lost_sibling_of_an_asked_value_is_a_failure() {
-        // Sent in part, the object replaced the stored one (ref 15.4).
+        // Sent in part, the object replaced the stored one (unverified).
         let sent = map(
             json!({"service_settings": {"adaptive_allocations": {"max_number_of_allocations": 8}}}),
         );

@@ -1,5 +1,5 @@
 //! The findings of a check in words, with advice the server in front of
-//! infer accepts (ref 15.8).
+//! infer accepts (what each version takes: #149723, #149430, #126479).
 
 use serde_json::Value;
 
@@ -76,8 +76,9 @@ impl Report {
     }
 }
 
-/// What can really be done about a chunking reset on this server (ref
-/// 15.8): send the old settings again where an update takes them, and
+/// What can really be done about a chunking reset on this server (#139574;
+/// an update takes chunking from #149723): send the old settings again where
+/// an update takes them, and
 /// otherwise re-create the endpoint, or upgrade.
 fn chunking_advice(id: &str, before: Option<&Value>, server: Server) -> String {
     let old = before.map_or("{}".to_string(), Value::to_string);

@@ -21,7 +21,7 @@ fn no_fragment(run: &Run, secret: &str) {
     }
 }
 
-/// A server that drops unknown keys (ref 3.11), with endpoint `emb`.
+/// A server that drops unknown keys (#139651), with endpoint `emb`.
 fn lenient() -> FakeEs {
     let es = FakeEs::with_behavior(Behavior {
         rejects_unknown_keys: false,

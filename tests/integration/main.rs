@@ -1,5 +1,6 @@
 //! One integration-test binary: the real `infer` against a fake
-//! Elasticsearch that follows the reference's server rules.
+//! Elasticsearch that follows the server rules cited in `src/` and
+//! `fake_es/` (Elasticsearch's own files, PRs and issues).
 
 mod check;
 mod completion;

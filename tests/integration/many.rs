@@ -569,8 +569,8 @@ fn what_the_single_commands_refuse_is_a_conflict_and_old_servers_are_warned_abou
 
 #[test]
 fn an_endpoint_in_sync_carries_no_warning_about_an_update_it_will_not_get() {
-    // 9.2 may reset chunking on an update (ref 3.4); nothing is sent to an
-    // endpoint in sync, so there is nothing to warn of.
+    // 9.2 may reset chunking on an update (#139574, until #141687); nothing
+    // is sent to an endpoint in sync, so there is nothing to warn of.
     let es = FakeEs::with_behavior(Behavior::v9_2());
     es.insert(elser("sparse"));
     let (_d, path) = file(

@@ -227,7 +227,7 @@ fn stdin_cannot_feed_two_inputs() {
 
 #[test]
 fn secrets_the_server_quotes_back_are_masked() {
-    // A typo in the field name: the server rejects it and quotes the value (ref 8.2).
+    // A typo in the field name: the server rejects it and quotes the value (#149430).
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
     run(infer_at(&es.url()).env("K", NEW_KEY).args([

@@ -15,7 +15,7 @@ fn silently_ignored_field_exits_7_with_the_endpoint_on_stdout() {
         "service_settings.num_threads:=4",
         "--num-allocations",
         "2",
-        // refused by infer without it: num_threads never changes (ref 3.9)
+        // refused by infer without it: num_threads never changes (#137129)
         "--allow-field",
         "num_threads",
     ]))

@@ -43,7 +43,9 @@ pub struct Desired {
 
 impl Desired {
     /// Preconfigured endpoints (ids starting with `.`) may be listed only to
-    /// say they are expected; infer never changes them (ref 5).
+    /// say they are expected; infer never changes them (the server refuses
+    /// them: `MlStrings.isValidId`, and since #150368 the 400
+    /// `Default endpoint [<id>] cannot be updated`).
     pub fn is_preconfigured(&self) -> bool {
         crate::api::is_preconfigured(&self.id)
     }

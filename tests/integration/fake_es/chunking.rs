@@ -13,7 +13,8 @@ pub(super) fn default_chunking() -> Value {
     json!({"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1})
 }
 
-/// `SeparatorSet` in the ES source (the reference does not list the separators).
+/// A separator group's separators, after `SeparatorGroup.getSeparators()` in the
+/// classes above (unverified: the server's own patterns are regexes that differ).
 fn separator_group(name: &str) -> Option<Vec<&'static str>> {
     match name.trim().to_ascii_lowercase().as_str() {
         "plaintext" => Some(vec!["\n\n", "\n"]),

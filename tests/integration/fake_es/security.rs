@@ -1,7 +1,7 @@
 //! The two security APIs `infer check` asks: who am I, and do I hold these
 //! privileges. Shapes follow the Elasticsearch security API; the answer of
-//! a cluster without security is approximate (the reference does not
-//! cover these APIs).
+//! a cluster without security is approximate (unverified: not checked
+//! against Elasticsearch's source).
 
 use serde_json::{Map, Value, json};
 
