@@ -229,6 +229,12 @@ fn warn_unread(ui: &Ui, body: &Body) {
              updates these service_settings: the server decides",
         );
     }
+    if settings.is_some_and(|map| map.contains_key("num_allocations")) {
+        ui.warn(
+            "without the pre-flight read infer cannot tell whether the endpoint's adaptive \
+             allocations are enabled: on 9.6 and later a fixed num_allocations turns them off",
+        );
+    }
     for section in ["service_settings", "task_settings"] {
         let Some(Value::Object(map)) = body.sections.get(section) else {
             continue;

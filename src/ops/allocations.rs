@@ -10,7 +10,7 @@
 //! as its `num_allocations` (#115233): a file made from `infer list --json`
 //! holds it, and sending it back would turn autoscaling off.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::body::Body;
 use crate::server::Server;
@@ -30,12 +30,58 @@ pub struct Decided {
 /// against the `stored` endpoint. The body is changed in place: a count
 /// beside enabled adaptive allocations is dropped, and on the newest
 /// servers only one style is sent; what that turns off is recorded in
-/// `body.follows`, so that verification expects it.
+/// `body.follows`, so that verification expects it (and a plan counts it
+/// as a change, although the count sent may equal the live one).
 pub fn decide(body: &mut Body, stored: &Value, server: Server) -> Decided {
     let mut out = Decided::default();
     let Some(Value::Object(settings)) = body.sections.get_mut("service_settings") else {
         return out;
     };
+    refuse_nulls(settings, &mut out);
+    let stored_settings = stored.get("service_settings");
+    let was = Style {
+        autoscaling: enabled(stored_settings.and_then(|s| s.get(ADAPTIVE))) == Some(true),
+        count: stored_settings.and_then(|s| s.get(COUNT)).cloned(),
+    };
+    let asked = enabled(settings.get(ADAPTIVE));
+    if asked == Some(true)
+        && let Some(count) = settings.shift_remove(COUNT)
+    {
+        // The count beside enabled adaptive allocations is the live one.
+        out.debug.push(
+            "(service_settings.num_allocations not sent: adaptive allocations are enabled, so \
+             the count is the server's to set, and a GET shows its live value)"
+                .to_string(),
+        );
+        if !was.autoscaling || was.count.as_ref() != Some(&count) {
+            out.warnings.push(format!(
+                "service_settings.num_allocations {count} is left out: with adaptive \
+                 allocations enabled, the server sets the count itself"
+            ));
+        }
+    }
+    if server.newest_parsers()
+        && let Some(path) = one_style(settings, asked, &was, &mut out)
+    {
+        body.follows.push(path);
+    }
+    out
+}
+
+/// What the endpoint had: autoscaling or not, and the count a GET showed.
+struct Style {
+    autoscaling: bool,
+    count: Option<Value>,
+}
+
+fn enabled(adaptive: Option<&Value>) -> Option<bool> {
+    adaptive
+        .and_then(|a| a.get("enabled"))
+        .and_then(Value::as_bool)
+}
+
+/// An allocation key cannot be removed: the other style is given instead.
+fn refuse_nulls(settings: &mut Map<String, Value>, out: &mut Decided) {
     for key in [COUNT, ADAPTIVE] {
         if settings.get(key).is_some_and(Value::is_null) {
             settings.shift_remove(key);
@@ -48,79 +94,69 @@ pub fn decide(body: &mut Body, stored: &Value, server: Server) -> Decided {
             ));
         }
     }
-    let enabled = |v: Option<&Value>| v.and_then(|a| a.get("enabled")).and_then(Value::as_bool);
-    let asked = enabled(settings.get(ADAPTIVE));
-    let mut count = settings.get(COUNT).cloned();
-    let stored_settings = stored.get("service_settings");
-    let autoscaling = enabled(stored_settings.and_then(|s| s.get(ADAPTIVE))) == Some(true);
-    let stored_count = stored_settings.and_then(|s| s.get(COUNT)).cloned();
+}
 
-    if asked == Some(true) && count.is_some() {
-        // The count beside enabled adaptive allocations is the live one.
-        settings.shift_remove(COUNT);
-        count = None;
-        out.debug.push(
-            "(service_settings.num_allocations not sent: adaptive allocations are enabled, so \
-             the count is the server's to set, and a GET shows its live value)"
-                .to_string(),
-        );
-        if !autoscaling {
-            out.warnings.push(
-                "service_settings.num_allocations is left out: with adaptive allocations \
-                 enabled, the server sets the count itself"
+/// The newest servers take one style per update: leave the other out,
+/// and return the path that changes as a consequence.
+fn one_style(
+    settings: &mut Map<String, Value>,
+    asked: Option<bool>,
+    was: &Style,
+    out: &mut Decided,
+) -> Option<String> {
+    let count = settings.get(COUNT).cloned();
+    let follows = match (asked, count, settings.contains_key(ADAPTIVE)) {
+        (Some(false), count, _) => {
+            // Turning adaptive allocations off is giving a count: the one
+            // asked, or the deployment's present one.
+            let Some(count) = count.or_else(|| was.count.clone()) else {
+                out.refusals.push(
+                    "service_settings.adaptive_allocations.enabled: false cannot be sent alone: \
+                     this server sizes a deployment either by adaptive allocations or by a \
+                     fixed count, and giving the count is what turns adaptive allocations off: \
+                     give service_settings.num_allocations"
+                        .to_string(),
+                );
+                return None;
+            };
+            settings.shift_remove(ADAPTIVE);
+            settings.insert(COUNT.into(), count.clone());
+            out.warnings.push(turns_off(&count));
+            ADAPTIVE
+        }
+        (None, Some(_), true) => {
+            out.refusals.push(
+                "an update of this server takes one of service_settings.num_allocations and \
+                 service_settings.adaptive_allocations, and this one gives both without saying \
+                 whether adaptive allocations are enabled: leave one out"
                     .to_string(),
             );
+            return None;
         }
-    }
-    if !server.newest_parsers() {
-        return out;
-    }
-    let mut follows = None;
-    match (asked, count.is_some(), settings.contains_key(ADAPTIVE)) {
-        (Some(false), true, _) => {
-            // The count alone says it, and turns adaptive allocations off.
-            settings.shift_remove(ADAPTIVE);
-            out.warnings.push(turns_off(&count));
-            follows = Some(ADAPTIVE);
-        }
-        (Some(false), false, _) => out.refusals.push(
-            "service_settings.adaptive_allocations.enabled: false cannot be sent alone: this \
-             server sizes a deployment either by adaptive allocations or by a fixed count, and \
-             giving the count is what turns adaptive allocations off: --num-allocations N"
-                .to_string(),
-        ),
-        (None, true, true) => out.refusals.push(
-            "an update of this server takes one of service_settings.num_allocations and \
-             service_settings.adaptive_allocations, and this one gives both without saying \
-             whether adaptive allocations are enabled: leave one out"
-                .to_string(),
-        ),
-        (Some(true), false, _) if !autoscaling => {
+        (Some(true), None, _) if !was.autoscaling => {
             out.warnings.push(format!(
                 "adaptive allocations replace the fixed count{}: the server scales the \
                  deployment from now on",
-                stored_count.map_or(String::new(), |n| format!(" of {n}"))
+                was.count
+                    .as_ref()
+                    .map_or(String::new(), |n| format!(" of {n}"))
             ));
-            follows = Some(COUNT);
+            COUNT
         }
-        (None, true, false) if autoscaling => {
+        (None, Some(count), false) if was.autoscaling => {
             out.warnings.push(turns_off(&count));
-            follows = Some(ADAPTIVE);
+            ADAPTIVE
         }
-        _ => {}
-    }
-    if let Some(key) = follows {
-        body.follows.push(format!("service_settings.{key}"));
-    }
-    out
+        _ => return None,
+    };
+    Some(format!("service_settings.{follows}"))
 }
 
-fn turns_off(count: &Option<Value>) -> String {
+fn turns_off(count: &Value) -> String {
     format!(
         "a fixed num_allocations turns adaptive allocations off: this server takes one style \
-         in an update, and the deployment keeps {} allocations from now on (give \
-         service_settings.adaptive_allocations instead to keep autoscaling)",
-        count.as_ref().map_or("N".to_string(), Value::to_string)
+         in an update, and the deployment keeps {count} allocations from now on (give \
+         service_settings.adaptive_allocations instead to keep autoscaling)"
     )
 }
 
@@ -151,10 +187,19 @@ mod tests {
     fn a_listed_autoscaling_endpoint_keeps_autoscaling() {
         for server in [Server::Version(8, 17), Server::Version(9, 5), NEWEST] {
             let mut b = body(adaptive()["service_settings"].clone());
-            b.sections["service_settings"]["num_allocations"] = json!(3);
             let out = decide(&mut b, &adaptive(), server);
             assert!(
                 out.refusals.is_empty() && out.warnings.is_empty(),
+                "{out:?}"
+            );
+            // The count has moved since the file was made: left out, and said so (a plan
+            // keeps no warning of an endpoint in sync).
+            let mut b = body(adaptive()["service_settings"].clone());
+            b.sections["service_settings"]["num_allocations"] = json!(3);
+            let out = decide(&mut b, &adaptive(), server);
+            assert!(out.refusals.is_empty(), "{out:?}");
+            assert!(
+                out.warnings[0].contains("num_allocations 3 is left out"),
                 "{out:?}"
             );
             assert!(
@@ -195,9 +240,22 @@ mod tests {
             "{out:?}"
         );
         assert_eq!(b.follows, ["service_settings.num_allocations"]);
+        // Off alone: the deployment keeps its present count.
         let mut b = body(json!({"adaptive_allocations": {"enabled": false}}));
         let out = decide(&mut b, &adaptive(), NEWEST);
-        assert!(out.refusals[0].contains("--num-allocations N"), "{out:?}");
+        assert!(out.refusals.is_empty(), "{out:?}");
+        assert_eq!(
+            b.sections["service_settings"],
+            json!({"num_allocations": 2})
+        );
+        assert_eq!(b.follows, ["service_settings.adaptive_allocations"]);
+        let no_count = json!({"service_settings": {"adaptive_allocations": {"enabled": true}}});
+        let mut b = body(json!({"adaptive_allocations": {"enabled": false}}));
+        let out = decide(&mut b, &no_count, NEWEST);
+        assert!(
+            out.refusals[0].contains("give service_settings.num_allocations"),
+            "{out:?}"
+        );
     }
 
     #[test]

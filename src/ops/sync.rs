@@ -316,7 +316,12 @@ fn decide(
     // it in every update of an in-cluster endpoint:
     // `TransportUpdateInferenceModelAction` at elastic/elasticsearch@2afb4b65),
     // but it is no change to plan for.
-    item.changes.retain(|c| c.from.as_ref() != c.to.as_ref());
+    // A count that switches the style is a change though it equals the live
+    // count a GET showed: it turns adaptive allocations off.
+    let switches = !planned.body.follows.is_empty();
+    item.changes.retain(|c| {
+        c.from.as_ref() != c.to.as_ref() || (switches && c.path.ends_with(".num_allocations"))
+    });
     if options.rotate_secrets {
         check_references(wanted, &mut item.conflicts);
         item.changes

@@ -263,3 +263,18 @@ fn edit_on_the_newest_server_sends_and_explains_its_400_keeping_the_text() {
     );
     let _ = std::fs::remove_file(kept);
 }
+
+#[test]
+fn edit_turns_autoscaling_off_at_the_present_count() {
+    let es = FakeEs::with_behavior(crate::fake_es::Behavior::current());
+    es.insert(crate::scenarios::adaptive("e5"));
+    let (_d, ed) = editor(r#"sed -i 's/"enabled": true/"enabled": false/' "$1""#);
+    edit(&es, &ed, &["--yes"])
+        .expect(0)
+        .stderr_has("a fixed num_allocations turns adaptive allocations off")
+        .stderr_has("adaptive_allocations: turned off");
+    assert_eq!(
+        es.writes()[0].json()["service_settings"],
+        serde_json::json!({"num_allocations": 1})
+    );
+}

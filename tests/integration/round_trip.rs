@@ -270,3 +270,34 @@ fn an_autoscaling_endpoint_listed_then_applied_keeps_autoscaling() {
         assert!(later.writes().is_empty(), "{version}: {:?}", later.writes());
     }
 }
+
+#[test]
+fn a_listed_file_that_turns_autoscaling_off_keeps_the_live_count_and_applies() {
+    let es = FakeEs::with_behavior(Behavior {
+        live_num_allocations: Some(2),
+        ..Behavior::current()
+    });
+    es.insert(crate::scenarios::adaptive("auto"));
+    let mut listed = run(infer_at(&es.url()).args(["list", "--json"]))
+        .expect(0)
+        .json();
+    listed[0]["service_settings"]["adaptive_allocations"]["enabled"] = false.into();
+    let (_d, path) = file("endpoints.json", listed.to_string());
+    run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)]))
+        .expect(10)
+        .stderr_has("1 to update");
+    run(infer_at(&es.url()).args(["apply", "-f", &arg(&path), "--yes"])).expect(0);
+    let sent = es.writes()[0].json();
+    assert_eq!(
+        sent["service_settings"],
+        json!({"num_allocations": 2}),
+        "one style, the live count"
+    );
+    let now = es.endpoint("auto").unwrap();
+    assert!(
+        now["service_settings"]
+            .get("adaptive_allocations")
+            .is_none(),
+        "{now}"
+    );
+}

@@ -326,3 +326,41 @@ fn an_allocation_key_cannot_be_unset_alone_and_the_way_is_the_other_style() {
         assert!(es.writes().is_empty());
     }
 }
+
+#[test]
+fn a_count_given_beside_enabled_adaptive_allocations_is_left_out_and_said_so() {
+    let es = current();
+    es.insert(crate::scenarios::adaptive("auto"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "auto",
+        "--num-allocations",
+        "3",
+        "--set",
+        "service_settings.adaptive_allocations.max_number_of_allocations:=8",
+    ]))
+    .expect(0)
+    .stderr_has("service_settings.num_allocations 3 is left out: with adaptive allocations enabled, the server sets the count itself");
+    assert!(
+        es.writes()[0].json()["service_settings"]
+            .get("num_allocations")
+            .is_none()
+    );
+}
+
+#[test]
+fn without_the_preflight_read_a_count_warns_that_it_may_turn_autoscaling_off() {
+    let es = current();
+    es.insert(crate::scenarios::adaptive("auto"));
+    run(infer_at(&es.url()).args([
+        "update",
+        "auto",
+        "--no-preflight",
+        "--task-type",
+        "sparse_embedding",
+        "--num-allocations",
+        "3",
+    ]))
+    .expect(0)
+    .stderr_has("on 9.6 and later a fixed num_allocations turns them off");
+}
