@@ -153,6 +153,7 @@ pub(super) fn apply_set(body: &mut Body, assignment: &str) -> Result<()> {
     if is_secret {
         body.literal_secrets.push(path.to_string());
     }
+    body.set_paths.push(path.to_string());
     set_path(section_mut(body, section), &keys, value);
     Ok(())
 }

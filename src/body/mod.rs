@@ -63,6 +63,9 @@ pub struct Body {
     pub secret_sources: Vec<(String, SecretSource)>,
     /// Secret fields that were written out on the command line.
     pub literal_secrets: Vec<String>,
+    /// The paths `--set` wrote, for what is learned of them later (a secret
+    /// of the endpoint's service).
+    pub set_paths: Vec<String>,
     /// Warnings about the inputs (a `--set` that sends a string that looks
     /// like a number, say).
     pub warnings: Vec<String>,
@@ -115,11 +118,24 @@ impl Body {
     /// shown.
     pub fn know_secrets_of(&mut self, service: &str) {
         crate::secret::register_endpoint(service, &self.sections);
-        if let Some(Value::Object(settings)) = self.sections.get("service_settings") {
-            for path in crate::secret::paths_of(service, settings) {
-                if !self.secret_paths.contains(&path) {
-                    self.secret_paths.push(path);
+        let Some(Value::Object(settings)) = self.sections.get("service_settings") else {
+            return;
+        };
+        for path in crate::secret::paths_of(service, settings) {
+            // A secret written with --set: said to be one, and its value not
+            // repeated by a warning about its type.
+            let known = path
+                .strip_prefix("service_settings.")
+                .is_some_and(|key| crate::secret::is_secret_setting(service, key));
+            if known && self.set_paths.contains(&path) {
+                let written = format!("--set {path}=");
+                self.warnings.retain(|w| !w.starts_with(&written));
+                if !self.literal_secrets.contains(&path) {
+                    self.literal_secrets.push(path.clone());
                 }
+            }
+            if !self.secret_paths.contains(&path) {
+                self.secret_paths.push(path);
             }
         }
     }

@@ -52,7 +52,6 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if wait.is_some() {
         after::require_in_cluster(&service)?;
     }
-    write::report_inputs(ui, &body);
 
     let late;
     let conn = match &early {
@@ -75,6 +74,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         client.learn_secrets_of(&service);
     }
     body.know_secrets_of(&service);
+    write::report_inputs(ui, &body);
     if !services::is_known(&service) {
         // The server's catalogue describes the services infer's tables lag.
         match early_client

@@ -57,7 +57,6 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              leave one out",
         ));
     }
-    write::report_inputs(ui, &body);
     if body.sections.contains_key("chunking_settings") {
         ui.info(
             "note: chunking_settings replace the stored ones as a whole; \
@@ -83,6 +82,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             let tt = check_against_stored(&body, args, file_task_type, &stored)?;
             super::mask_secrets(client, &stored);
             body.know_secrets_of(service_of(&stored));
+            write::report_inputs(ui, &body);
             if wait.is_some() {
                 after::require_in_cluster(service_of(&stored))?;
             }
@@ -123,6 +123,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             (tt, Some(stored))
         }
         (_, Some(tt)) => {
+            write::report_inputs(ui, &body);
             warn_unread(ui, &body);
             (tt, None)
         }

@@ -49,12 +49,17 @@ pub fn learn(catalogue: &Value) {
         let Some(service) = entry.get("service").and_then(Value::as_str) else {
             continue;
         };
-        let keys: Vec<String> = entry
-            .get("configurations")
-            .and_then(Value::as_object)
+        let configurations = entry.get("configurations").and_then(Value::as_object);
+        let flagged = |c: &Value| c.get("sensitive").and_then(Value::as_bool);
+        // An entry that flags nothing as it should says nothing: the service
+        // stays one whose every setting is masked.
+        if configurations.is_none_or(|c| c.values().any(|v| flagged(v).is_none())) {
+            continue;
+        }
+        let keys: Vec<String> = configurations
             .into_iter()
             .flatten()
-            .filter(|(_, c)| c.get("sensitive").and_then(Value::as_bool) == Some(true))
+            .filter(|(_, c)| flagged(c) == Some(true))
             .map(|(key, _)| key.clone())
             .collect();
         match learned.sensitive.iter_mut().find(|(s, _)| s == service) {
@@ -124,8 +129,7 @@ pub fn is_secret_setting(service: &str, key: &str) -> bool {
 /// The dotted paths (`service_settings.KEY[.KEY…]`) of the secrets of
 /// `service` that `service_settings` holds: what a body without a
 /// `service` (an update's) adds to its `secret_paths`. For a service that
-/// neither the table nor the catalogue describes, every key that may
-/// hold a credential ([`may_be_secret`]).
+/// neither the table nor the catalogue describes, every key.
 pub fn paths_of(service: &str, service_settings: &Map<String, Value>) -> Vec<String> {
     match secrets_of(service) {
         Secrets::Keys(keys) => keys
@@ -135,26 +139,16 @@ pub fn paths_of(service: &str, service_settings: &Map<String, Value>) -> Vec<Str
             .collect(),
         Secrets::Everything => service_settings
             .iter()
-            .filter(|(_, v)| may_be_secret(v))
+            .filter(|(_, v)| !v.is_null())
             .map(|(key, _)| format!("service_settings.{key}"))
             .collect(),
     }
 }
 
-/// Text shorter than this is no credential: the mask-everything rule
-/// leaves it alone (masking a short word in every text would mask pieces
-/// of ordinary words).
+/// Text shorter than this is masked where it stands but not scrubbed from
+/// every other text: a short word masked everywhere would mask pieces of
+/// ordinary words.
 pub const GUESSED_MIN: usize = 8;
-
-/// What the mask-everything rule takes for a secret: text long enough to
-/// be a credential, or what may hold one (numbers and booleans are none).
-pub fn may_be_secret(value: &Value) -> bool {
-    match value {
-        Value::String(s) => s.chars().count() >= GUESSED_MIN,
-        Value::Array(_) | Value::Object(_) => true,
-        _ => false,
-    }
-}
 
 /// Whether `map` has a value at the dotted `key`.
 fn holds(map: &Map<String, Value>, key: &str) -> bool {
@@ -175,7 +169,7 @@ fn holds(map: &Map<String, Value>, key: &str) -> bool {
 
 /// Whether `text` is only a template that refers to secrets: at least one
 /// `${name}` placeholder, and around them nothing that could be a secret,
-/// only short words (an auth scheme: Bearer, Basic, ApiKey, Token) and
+/// only the words of an auth scheme ([`SCHEMES`]) and
 /// spaces or `:`, `=`, `,`, `;`, quotes. The `custom` service fills
 /// `${name}` from its `secret_parameters` (and `task_settings.parameters`,
 /// which may not reuse their names: Elasticsearch #153309) when it sends a
@@ -205,11 +199,13 @@ pub fn is_template(text: &str) -> bool {
     placeholders > 0
         && rest
             .split(|c: char| c.is_whitespace() || matches!(c, ':' | '=' | ',' | ';' | '"' | '\''))
-            .all(|word| {
-                word.is_empty()
-                    || (word.len() <= 10 && word.chars().all(|c| c.is_ascii_alphabetic()))
-            })
+            .all(|word| word.is_empty() || SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(word)))
 }
+
+/// The words a template may hold beside its placeholders: HTTP
+/// authentication schemes (RFC 9110 section 11, the IANA registry) and the
+/// names providers give a key. Anything else may be a secret.
+const SCHEMES: [&str; 6] = ["Bearer", "Basic", "Token", "ApiKey", "Key", "Digest"];
 
 #[cfg(test)]
 mod tests {
@@ -236,9 +232,22 @@ mod tests {
             "${unclosed",
             "${}",
             "${x}verylongwordsecret",
+            "Bearer ${api_key} hunterpass",
+            "${k}Tr0ub4dor",
+            "Basic ${u}:PwShort",
         ] {
             assert!(!is_template(s), "{s}");
         }
+    }
+
+    #[test]
+    fn an_entry_that_flags_nothing_as_it_should_says_nothing() {
+        learn(
+            &json!([{"service": "unit-zeta", "configurations": {"pin": {"sensitive": "true"}}},
+            {"service": "unit-eta"}]),
+        );
+        assert_eq!(secrets_of("unit-zeta"), Secrets::Everything);
+        assert_eq!(secrets_of("unit-eta"), Secrets::Everything);
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub struct Found {
     pub value: Value,
     /// Found only because nothing describes the endpoint's service (the
     /// mask-everything rule): what it holds is registered only where long
-    /// enough to be a credential (`knowledge::may_be_secret`).
+    /// masked where it stands, registered as a text only when it is long
+    /// enough to be a credential (`knowledge::GUESSED_MIN`).
     pub guessed: bool,
 }
 
@@ -198,7 +199,9 @@ impl Walk<'_> {
                 Secrets::Keys(keys) if !keys.is_empty() && keys.contains(&dotted(&under[1..])) => {
                     return Some(false);
                 }
-                Secrets::Everything if under.len() == 2 && knowledge::may_be_secret(child) => {
+                // Every value: masked where it stands; registered as a text
+                // to scrub only when it is long enough (`register_found`).
+                Secrets::Everything if under.len() == 2 && !child.is_null() => {
                     guessed = true;
                 }
                 _ => {}
@@ -321,11 +324,13 @@ mod tests {
                 "endpoints[1].service_settings.credential",
                 "endpoints[1].service_settings.auth.signature",
                 "endpoints[2].service_settings.model_id",
+                "endpoints[2].service_settings.short",
+                "endpoints[2].service_settings.dimensions",
                 "endpoints[3].service_settings.headers.x-api-key",
             ]
         );
         let guessed: Vec<bool> = find(&list, &[]).iter().map(|f| f.guessed).collect();
-        assert_eq!(guessed, [false, false, false, true, false]);
+        assert_eq!(guessed, [false, false, false, true, true, true, false]);
         // Outside an endpoint, only names count.
         assert!(find(&json!({"tenancy_id": "t"}), &[]).is_empty());
     }

@@ -342,3 +342,65 @@ fn unknown_service_created_from_a_file_and_rotated_shows_none_of_its_secrets() {
     .never_shows(SIGNATURE);
     assert_eq!(es.secrets("acme-f")["credential"], new);
 }
+
+#[test]
+fn a_service_secret_written_with_set_is_never_repeated_and_said_to_be_on_the_command_line() {
+    let digits = "12345678";
+    let out = run(infer().args([
+        "create",
+        "oc2",
+        "--task-type",
+        "text_embedding",
+        "--service",
+        "ocigenai",
+        "--set",
+        "service_settings.model_id=m1",
+        "--set",
+        &format!("service_settings.fingerprint={digits}"),
+        "--dry-run",
+    ]))
+    .expect(0)
+    .never_shows(digits)
+    .stderr_has("service_settings.fingerprint was written on the command line");
+    assert!(!out.stderr.contains("sends the string"), "{}", out.stderr);
+}
+
+#[test]
+fn a_template_with_a_word_beside_its_placeholder_is_a_secret() {
+    let settings = json!({"service": "custom", "task_type": "rerank", "service_settings": {
+        "url": "https://x.example/rerank",
+        "headers": {"Authorization": "Bearer ${api_key} hunterpass", "X-Key": "${k}Tr0ub4dor",
+            "X-Plain": "Basic ${user}:${password}"},
+        "secret_parameters": {"api_key": "k-1234567890"}}});
+    let (_dir, path) = file("custom.json", settings.to_string());
+    let out = run(infer().args(["create", "c1", "--dry-run", "--settings", &arg(&path)]))
+        .expect(0)
+        .never_shows("hunterpass")
+        .never_shows("Tr0ub4dor")
+        .never_shows("k-1234567890");
+    assert_eq!(
+        out.json()["body"]["service_settings"]["headers"]["X-Plain"],
+        "Basic ${user}:${password}"
+    );
+}
+
+#[test]
+fn a_secret_parameter_whose_name_holds_a_dot_is_sent_under_that_name() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    let file_text = json!([{"inference_id": "cu", "task_type": "rerank", "service": "custom",
+        "service_settings": {"url": "https://x.example/rerank",
+            "headers": {"Authorization": "Bearer ${api.key}"},
+            "request": "{\"query\": ${query}}",
+            "response": {"json_parser": {"reranked_index": "$.i", "relevance_score": "$.s"}},
+            "secret_parameters": {"api.key": "env:CK"}}}]);
+    let (_dir, path) = file("e.json", file_text.to_string());
+    run(infer_at(&es.url())
+        .env("CK", "ck-secret-value-123456")
+        .args(["apply", "-f", &arg(&path), "--yes"]))
+    .never_shows("ck-secret-value-123456");
+    let sent = es.writes()[0].json();
+    assert_eq!(
+        sent["service_settings"]["secret_parameters"],
+        json!({"api.key": "ck-secret-value-123456"})
+    );
+}

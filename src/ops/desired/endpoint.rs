@@ -165,15 +165,30 @@ fn remove_at(settings: &mut Map<String, Value>, key: &str) {
     if settings.shift_remove(key).is_some() {
         return;
     }
-    let Some((head, rest)) = key.split_once('.') else {
+    let Some((head, rest, leaf)) = first_step(key) else {
         return;
     };
     if let Some(Value::Object(inner)) = settings.get_mut(head) {
-        remove_at(inner, rest);
+        if leaf {
+            inner.shift_remove(rest);
+        } else {
+            remove_at(inner, rest);
+        }
         if inner.is_empty() {
             settings.shift_remove(head);
         }
     }
+}
+
+/// Maps of secrets, whose names are the user's own and may hold dots (a
+/// `custom` endpoint's `${api.key}` comes from `secret_parameters.api.key`).
+const SECRET_MAPS: [&str; 1] = ["secret_parameters"];
+
+/// A secret's dotted key split at its first step; `true` when what follows
+/// is one name in a map of secrets, not a further path.
+fn first_step(key: &str) -> Option<(&str, &str, bool)> {
+    let (head, rest) = key.split_once('.')?;
+    Some((head, rest, SECRET_MAPS.contains(&head)))
 }
 
 /// Put a secret's value at its key in `service_settings`: a nested secret
@@ -181,8 +196,8 @@ fn remove_at(settings: &mut Map<String, Value>, key: &str) {
 /// (its catalogue names nested settings by their dotted path), and each
 /// secret of a map (`secret_parameters.api_key`) in its map.
 pub fn place_secret(settings: &mut Map<String, Value>, key: &str, value: Value) {
-    match key.split_once('.') {
-        Some((head, rest)) if !settings.contains_key(key) => {
+    match first_step(key) {
+        Some((head, rest, leaf)) if !settings.contains_key(key) => {
             let slot = settings
                 .entry(head.to_string())
                 .or_insert_with(|| Value::Object(Map::new()));
@@ -190,7 +205,11 @@ pub fn place_secret(settings: &mut Map<String, Value>, key: &str, value: Value) 
                 *slot = Value::Object(Map::new());
             }
             if let Value::Object(inner) = slot {
-                place_secret(inner, rest, value);
+                if leaf {
+                    inner.insert(rest.to_string(), value);
+                } else {
+                    place_secret(inner, rest, value);
+                }
             }
         }
         _ => {
@@ -259,6 +278,21 @@ mod tests {
         assert_eq!(
             Value::Object(settings),
             json!({"model_id": "m", "auth": {"signature": "s"}, "api_key": "k"})
+        );
+    }
+
+    #[test]
+    fn a_secret_parameter_whose_name_holds_a_dot_is_one_name() {
+        let mut settings = json!({"secret_parameters": {"api.key": "env:K"}, "url": "u"})
+            .as_object()
+            .cloned()
+            .unwrap();
+        remove_at(&mut settings, "secret_parameters.api.key");
+        assert_eq!(Value::Object(settings.clone()), json!({"url": "u"}));
+        place_secret(&mut settings, "secret_parameters.api.key", json!("k"));
+        assert_eq!(
+            Value::Object(settings),
+            json!({"url": "u", "secret_parameters": {"api.key": "k"}})
         );
     }
 }
