@@ -264,18 +264,17 @@ fn a_credential_echoed_in_an_answer_is_masked() {
 }
 
 #[test]
-fn config_init_takes_anything_but_a_variable_name_as_a_hidden_inline_secret() {
+fn config_init_takes_a_key_typed_here_as_a_hidden_inline_secret() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("config.toml");
     let line = format!("{} config init", env!("CARGO_BIN_EXE_infer"));
-    // Name, URL, kind, then the key itself where a variable name would go,
-    // then the CA (none).
+    // Name, URL, kind, where the key lives (here), the key itself (hidden), then the CA (none).
     let Some(tty) = crate::terminal::typing_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
         &[
-            "\nhttp://localhost:9200\napi_key\n",
+            "\nhttp://localhost:9200\napi_key\nhere\n",
             "sk-INIT-SENTINEL-1618\n",
             "\n",
         ],

@@ -213,7 +213,7 @@ fn config_init_asks_and_writes_a_private_file() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("sub").join("config.toml");
     let line = format!("{} config init", env!("CARGO_BIN_EXE_infer"));
-    let answers = "prod\nhttps://es.example:9243\napi_key\nPROD_ES_KEY\n/etc/es/http_ca.crt\n";
+    let answers = "prod\nhttps://es.example:9243\napi_key\nenv\nPROD_ES_KEY\n/etc/es/http_ca.crt\n";
     let Some(tty) = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
@@ -275,7 +275,7 @@ fn config_init_keeps_what_it_does_not_ask_about() {
     let Some(tty) = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
-        Some("\n\n\nNEW_KEY\n\n"),
+        Some("\n\n\n\nNEW_KEY\n\n"),
     ) else {
         return;
     };
