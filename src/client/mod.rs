@@ -165,7 +165,7 @@ impl<'a> Client<'a> {
     pub fn send(&self, req: &Request) -> Result<Value> {
         let (url, answer, tries) = self.exchange(req)?;
         let parsed = json::parse(&answer.text, Keys::LastWins);
-        self.log_answer(&answer.text, parsed.as_ref());
+        self.log_answer(req, &answer.text, parsed.as_ref());
         let (status, text) = self.accept(req, &url, answer, &tries)?;
         parsed.map_err(|problem| self.unreadable(req, &url, status, &text, &problem))
     }
@@ -187,7 +187,7 @@ impl<'a> Client<'a> {
                 Ok(()) => self
                     .ui
                     .debug(&format!("< {} bytes of JSON", answer.text.len())),
-                Err(problem) => self.log_answer(&answer.text, Err(problem)),
+                Err(problem) => self.log_answer(req, &answer.text, Err(problem)),
             }
         }
         let (status, text) = self.accept(req, &url, answer, &tries)?;
@@ -374,10 +374,14 @@ impl<'a> Client<'a> {
     /// masked (however the server escaped it in its text), or an excerpt
     /// of a text that is not JSON. JSON past infer's limits is neither
     /// parsed nor quoted: its escapes could spell a secret.
-    fn log_answer(&self, text: &str, parsed: Result<&Value, &Problem>) {
+    fn log_answer(&self, req: &Request, text: &str, parsed: Result<&Value, &Problem>) {
         if !self.ui.is_verbose() || text.is_empty() {
             return;
         }
+        // The services catalogue describes settings (`api_key` among them)
+        // and holds no value of any: masking its keys' objects by their
+        // names would hide the description, not a secret.
+        let catalogue = req.segments.get(1).is_some_and(|s| s == "_services");
         // Answers never hold secrets (`ModelConfigurations.toFilteredXContent`),
         // but a server may quote the
         // request back: masked before the cut, so that the cut cannot leave
@@ -385,6 +389,7 @@ impl<'a> Client<'a> {
         // A secret setting an endpoint in it should not hold is masked by
         // where it is, even before its service's secrets are learned.
         let shown = match parsed {
+            Ok(v) if catalogue => secret::scrub_value(v).to_string(),
             Ok(v) => secret::redact(&secret::scrub_value(v), &[]).to_string(),
             Err(Problem::Syntax(_)) => api::excerpt(text),
             Err(_) => format!("{} bytes of JSON past infer's limits", text.len()),

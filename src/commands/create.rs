@@ -90,8 +90,9 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             )
             .map_err(Error::usage)?,
             None => ui.warn(&format!(
-                "infer does not know the service '{service}', and the server's catalogue was not \
-                 read: the server decides; `infer services` lists what it offers"
+                "infer does not know the service '{service}', and there is no catalogue of the \
+                 server's services to check it against: the server decides; `infer services` \
+                 lists what it offers"
             )),
         }
     }

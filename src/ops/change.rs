@@ -58,6 +58,7 @@ struct Endpoint<'a> {
     id: &'a str,
     service: &'a str,
     task_type: TaskType,
+    stored: &'a Value,
 }
 
 impl Endpoint<'_> {
@@ -120,6 +121,7 @@ pub fn plan_update(
         id,
         service: &service,
         task_type,
+        stored,
     };
     let mut warnings = Vec::new();
     let mut refusals = Vec::new();
@@ -295,7 +297,7 @@ fn settings(
          came with 9.5). {}; {} sends it anyway",
         names.join(" and "),
         server.describe(),
-        way_out(endpoint.id, &refused),
+        way_out(endpoint.id, Some(endpoint.stored), &refused),
         refused
             .iter()
             .map(|k| format!("--allow-field {k}"))
@@ -305,16 +307,44 @@ fn settings(
     Vec::new()
 }
 
-/// What to do instead of changing `keys` of endpoint `id`: a new endpoint
-/// made from it, with the new values, which the index is then pointed at.
-pub fn way_out(id: &str, keys: &[&str]) -> String {
+/// What to do instead of changing `keys` of the `stored` endpoint `id`: a
+/// new endpoint made from it, with the new values (`:=` where the stored
+/// value is no string) and the secrets its service needs, which the index
+/// is then pointed at.
+pub fn way_out(id: &str, stored: Option<&Value>, keys: &[&str]) -> String {
     let sets: Vec<String> = keys
         .iter()
-        .map(|k| format!("--set service_settings.{k}=NEW_VALUE"))
+        .map(|k| {
+            let value = stored
+                .and_then(|s| s.get("service_settings"))
+                .and_then(|s| s.get(k));
+            let op = if value.is_some_and(|v| !v.is_string()) {
+                ":="
+            } else {
+                "="
+            };
+            format!("--set service_settings.{k}{op}NEW_VALUE")
+        })
         .collect();
+    let service = stored
+        .and_then(|s| s.get("service"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let secrets = match services::secret_kinds(service).first() {
+        Some(kind) if !service.is_empty() => format!(
+            " (and its secret{}, e.g. {})",
+            if kind.len() > 1 { "s" } else { "" },
+            kind.iter()
+                .map(|f| format!("--secret-env {f}=VAR"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        Some(_) => " (and its secret, e.g. --secret-env api_key=VAR)".to_string(),
+        None => String::new(),
+    };
     format!(
         "Create a new endpoint with the new value and point your index at it: infer create \
-         NEW_ID --from {id} {} (and its secret, e.g. --secret-env api_key=VAR)",
+         NEW_ID --from {id} {}{secrets}",
         sets.join(" ")
     )
 }

@@ -114,7 +114,7 @@ fn with_hint(err: anyhow::Error, write: &Write, sent: &Map<String, Value>) -> an
         "the server tried the settings against the provider and the call failed; nothing \
          was stored: check the key, URL or model"
             .to_string()
-    } else if let Some(hint) = allocation_hint(message, write.id) {
+    } else if let Some(hint) = allocation_hint(message, write) {
         hint
     } else if message.contains("Cannot update OAuth2 fields") {
         // OpenAiEmbeddingsServiceSettings: OAuth2 settings change only on an
@@ -156,7 +156,8 @@ fn with_hint(err: anyhow::Error, write: &Write, sent: &Map<String, Value>) -> an
 /// The in-cluster allocation parser's 400s
 /// (`ElasticsearchInternalServiceSettings.Update`): one style per update,
 /// and no `num_threads`.
-fn allocation_hint(message: &str, id: &str) -> Option<String> {
+fn allocation_hint(message: &str, write: &Write) -> Option<String> {
+    let id = write.id;
     if message.contains("[num_threads] cannot be updated") {
         return Some(format!(
             "the threads of a deployment cannot change: create a new endpoint with them and \
@@ -166,7 +167,15 @@ fn allocation_hint(message: &str, id: &str) -> Option<String> {
     }
     let one_style = message.contains("cannot be set if [adaptive_allocations] is set")
         || message.contains("does not contain one of the required settings [num_allocations");
-    one_style.then(|| {
+    if !one_style {
+        return None;
+    }
+    Some(if write.verb == "created" {
+        "this server sizes a new deployment one way: give service_settings.num_allocations for \
+         a fixed count, or service_settings.adaptive_allocations to let the server scale it, \
+         not both"
+            .to_string()
+    } else {
         "an update of this server sizes the deployment one way: give --num-allocations N alone \
          for a fixed count (it turns adaptive allocations off), or \
          service_settings.adaptive_allocations alone to let the server scale it"
@@ -217,7 +226,7 @@ fn rejection_hint(
                     } else {
                         format!(
                             "the {service} service does not update service_settings.{key}. {}",
-                            crate::ops::change::way_out(id, &[key.as_str()])
+                            crate::ops::change::way_out(id, write.before, &[key.as_str()])
                         )
                     }
                 })

@@ -235,9 +235,13 @@ pub fn check_create_by_catalogue(
             .flatten()
             .filter_map(|s| s.get("service").and_then(Value::as_str))
             .collect();
-        return Err(format!(
-            "this server has no service '{service}'; it offers: {}",
+        let offered = if offered.is_empty() {
+            "none".to_string()
+        } else {
             offered.join(", ")
+        };
+        return Err(format!(
+            "this server has no service '{service}'; it offers: {offered}"
         ));
     };
     let listed = |v: Option<&Value>| -> Vec<String> {
@@ -262,10 +266,13 @@ pub fn check_create_by_catalogue(
         let given = service_settings.is_some_and(|ss| crate::body::at(ss, key).is_some());
         if required && applies && !given {
             let sensitive = field.get("sensitive") == Some(&Value::Bool(true));
+            let text = field.get("type").is_none_or(|t| t == "str");
             let how = if sensitive {
                 format!("--secret-env {key}=VAR or --secret-file {key}=PATH")
-            } else {
+            } else if text {
                 format!("--set service_settings.{key}=VALUE")
+            } else {
+                format!("--set service_settings.{key}:=VALUE")
             };
             return Err(format!(
                 "endpoints of the {service} service need service_settings.{key} (the server's \

@@ -28,7 +28,7 @@ fn an_older_server_that_keeps_a_key_silently_gets_a_refusal_with_the_way_out() {
     ]))
     .expect(3)
     .stderr_has("nothing was written to endpoint 'emb': service_settings.model_id and service_settings.dimensions cannot change on an endpoint of the openai service: Elasticsearch 9.2 updates only secrets and num_allocations")
-    .stderr_has("Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb --set service_settings.model_id=NEW_VALUE --set service_settings.dimensions=NEW_VALUE")
+    .stderr_has("Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb --set service_settings.model_id=NEW_VALUE --set service_settings.dimensions:=NEW_VALUE (and its secret, e.g. --secret-env api_key=VAR)")
     .stderr_has("--allow-field model_id --allow-field dimensions sends it anyway");
     assert!(es.writes().is_empty());
 }
