@@ -434,3 +434,22 @@ fn chunking_loss(
         server.describe()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::way_out;
+    use serde_json::json;
+
+    #[test]
+    fn the_way_out_names_what_the_service_needs() {
+        let elser = json!({"service": "elasticsearch", "service_settings": {"num_threads": 1}});
+        let text = way_out("e", Some(&elser), &["num_threads"]);
+        assert!(
+            text.ends_with("--set service_settings.num_threads:=NEW_VALUE"),
+            "{text}"
+        );
+        let oci = json!({"service": "ocigenai", "service_settings": {"region": "r"}});
+        let text = way_out("o", Some(&oci), &["region"]);
+        assert!(text.contains("--set service_settings.region=NEW_VALUE (and its secrets, e.g. --secret-env tenancy_id=VAR --secret-env user_id=VAR"), "{text}");
+    }
+}
