@@ -1,23 +1,63 @@
-//! An `https://` URL pointed at a plain-HTTP port. The TLS handshake then
-//! fails in ways that read like a certificate problem (the server hangs up,
-//! or answers bytes that are not TLS); one plain request to the same port
-//! tells the two apart.
+//! What a failed TLS handshake means. An `https://` URL pointed at a
+//! plain-HTTP port fails in ways that read like a certificate problem (the
+//! server hangs up, or answers bytes that are not TLS); one plain request
+//! to the same port, without credentials, tells the two apart. A server
+//! that ends the handshake with an alert said why (RFC 8446 section 6.2);
+//! only a certificate the client refused is a matter of trust.
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
-/// Whether a failed handshake never got a TLS message from the server:
-/// bytes that are not TLS, or a hang-up. A certificate error or an alert
-/// means the server spoke TLS (a proxy such as nginx also answers plain
-/// HTTP on its TLS port, so the probe alone would mislead).
-pub fn not_tls(root_cause: &str) -> bool {
-    let lower = root_cause.to_ascii_lowercase();
-    lower.contains("corrupt message") || lower.contains("handshake eof")
+/// How a TLS handshake failed, as the root cause's text tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handshake {
+    /// No TLS message came back: a hang-up (`tls handshake eof`) or bytes
+    /// that are not TLS (rustls's `corrupt message`). A certificate error
+    /// or an alert means the server spoke TLS (a proxy such as nginx also
+    /// answers plain HTTP on its TLS port, so the probe alone would
+    /// mislead).
+    Closed,
+    /// The server's alert refuses the client's certificate, or its absence:
+    /// `certificate_required` (TLS 1.3), `bad_certificate`, `unknown_ca`
+    /// (RFC 8446 section 6.2).
+    ClientCertificate,
+    /// The server's alert says no TLS version (`protocol_version`) or
+    /// security level (`insufficient_security`) in common.
+    Version,
+    /// `handshake_failure`: no parameters in common, or, from some servers
+    /// (TLS 1.2), a client certificate that was required and not sent.
+    Refused,
+    /// Anything else: the server's certificate (trust, name, expiry).
+    Certificate,
 }
 
-/// Whether the server at `url` answers a plain HTTP request. Asked only
-/// after a failed handshake; the request carries no credentials.
+/// The kind of a failed handshake whose root cause reads `root_cause`.
+pub fn handshake(root_cause: &str) -> Handshake {
+    let lower = root_cause.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(&["corrupt message", "handshake eof"]) {
+        Handshake::Closed
+    } else if has(&[
+        "certificaterequired",
+        "unknownca",
+        "bad_certificate",
+        "badcertificate",
+    ]) {
+        Handshake::ClientCertificate
+    } else if has(&["protocolversion", "insufficientsecurity"]) {
+        Handshake::Version
+    } else if has(&["handshakefailure"]) {
+        Handshake::Refused
+    } else {
+        Handshake::Certificate
+    }
+}
+
+/// Whether the server at `url` answers a plain HTTP request: one
+/// `HEAD / HTTP/1.0`, asked only after a handshake that got no TLS back.
+/// It carries no credentials, whatever the connection holds: the port is
+/// not yet known to be the server meant.
 pub fn answers_plain_http(url: &reqwest::Url) -> bool {
     let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else {
         return false;

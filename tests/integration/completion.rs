@@ -101,9 +101,21 @@ fn an_unreachable_cluster_gives_no_ids_quickly_and_silently() {
         "{:?}",
         started.elapsed()
     );
-    assert_eq!(candidates(&out), Vec::<String>::new());
-    assert!(out.stdout.contains("--task-type"), "flags still complete");
+    // Nothing, not the flags (whose common prefix `-` bash would insert).
+    assert_eq!(out.stdout, "");
     assert_eq!(out.stderr, "");
+    let mut cmd = infer_at("http://127.0.0.1:9");
+    cmd.env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "2")
+        .args(["--", "infer", "get", ""]);
+    assert_eq!(run(&mut cmd).expect(0).stdout, "");
+    // Once a dash is typed, the flags complete.
+    let out = fish(&mut infer_at("http://127.0.0.1:9"), &["get", "-"]).expect(0);
+    assert!(
+        out.stdout.contains("-t\tOnly if it has this task type"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -187,4 +199,118 @@ fn the_shell_script_calls_infer_back() {
     assert!(out.stdout.contains("#compdef infer"), "{}", out.stdout);
     // Without COMPLETE, infer runs as usual.
     run(infer().args(["--", "infer"])).expect(2);
+}
+
+/// An API key shaped like a valid inference id, so that only the masking
+/// can keep it out of the candidates.
+const KEY: &str = "hostile-key-4f9a8b7c6d";
+
+/// A list answer whose ids and services hold the key, escape sequences,
+/// line breaks, a vertical tab (bash's separator), a glob and a command
+/// substitution, and descriptions that hold a bidirectional override and
+/// a C1 control. Only `good-one` and `leaky-service` are valid ids that
+/// hold no secret.
+fn hostile_list() -> String {
+    let endpoint = |id: &str, task_type: &str, service: &str| {
+        serde_json::json!({
+            "inference_id": id, "task_type": task_type, "service": service,
+            "service_settings": {}
+        })
+    };
+    let ids = [
+        KEY.to_string(),
+        format!("x-{KEY}"),
+        "bad\u{1b}[31mred".into(),
+        "new\nline".into(),
+        "v\u{b}tab".into(),
+        "star*".into(),
+        "$(touch pwned)".into(),
+        "Upper".into(),
+        "ends-".into(),
+    ];
+    let mut endpoints: Vec<_> = ids
+        .iter()
+        .map(|id| endpoint(id, "text_embedding", "openai"))
+        .collect();
+    endpoints.push(endpoint("good-one", "rerank", "cohere\u{202e}\u{9b}2J"));
+    endpoints.push(endpoint(
+        "leaky-service",
+        "text_embedding\u{1b}]0;owned\u{7}",
+        &format!("{KEY}\u{1b}[2J\u{b}"),
+    ));
+    serde_json::json!({ "endpoints": endpoints }).to_string()
+}
+
+/// What `shell` is offered for `infer get ''` against that answer, with
+/// the key in the environment, as the shell's script calls infer.
+fn complete_hostile(shell: &str) -> Run {
+    let es = FakeEs::start();
+    es.respond_next(200, "application/json", &hostile_list());
+    let mut cmd = infer_at(&es.url());
+    cmd.env("ES_API_KEY", KEY).env("COMPLETE", shell);
+    if matches!(shell, "bash" | "zsh") {
+        let ifs = if shell == "bash" { "\u{b}" } else { "\n" };
+        cmd.env("_CLAP_COMPLETE_INDEX", "2").env("_CLAP_IFS", ifs);
+    }
+    cmd.args(["--", "infer", "get", ""]);
+    run(&mut cmd).expect(0)
+}
+
+#[test]
+fn completion_offers_only_valid_ids_with_no_secret_and_no_control_character() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = complete_hostile(shell).never_shows(KEY);
+        let separators: &[char] = match shell {
+            "bash" => &['\u{b}'],
+            "zsh" => &['\n'],
+            _ => &['\n', '\t'],
+        };
+        let raw: Vec<char> = out
+            .stdout
+            .chars()
+            .filter(|c| (c.is_control() || *c == '\u{202e}') && !separators.contains(c))
+            .collect();
+        assert!(raw.is_empty(), "{shell}: raw {raw:?} in {:?}", out.stdout);
+        let offered: Vec<&str> = out
+            .stdout
+            .split(separators[0])
+            .filter(|w| !w.is_empty() && !w.starts_with('-'))
+            .collect();
+        let expected: &[&str] = match shell {
+            "bash" => &["good-one", "leaky-service"],
+            "zsh" => &[
+                "good-one:rerank (cohere\\\\u{202e}\\\\u{9b}2J)",
+                "leaky-service:text_embedding (****)",
+            ],
+            _ => &[
+                "good-one\trerank (cohere\\u{202e}\\u{9b}2J)",
+                "leaky-service\ttext_embedding (****)",
+            ],
+        };
+        assert_eq!(offered, expected, "{shell}: {:?}", out.stdout);
+    }
+}
+
+#[test]
+fn profile_names_that_hold_a_secret_or_need_quoting_are_left_out() {
+    let (_dir, config) = file(
+        "config.toml",
+        format!(
+            "[profiles.ok]\nurl = \"http://127.0.0.1:9\"\n\
+             [profiles.\"{KEY}\"]\nurl = \"http://127.0.0.1:9\"\n\
+             [profiles.\"evil\\u001b[2J\"]\nurl = \"http://127.0.0.1:9\"\n\
+             [profiles.\"$(touch pwned)\"]\nurl = \"http://127.0.0.1:9\"\n\
+             [profiles.\"two words\"]\nurl = \"http://127.0.0.1:9\"\n"
+        ),
+    );
+    for shell in ["bash", "fish"] {
+        let mut cmd = infer();
+        cmd.env("INFER_CONFIG", &config)
+            .env("ES_API_KEY", KEY)
+            .env("COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", "2")
+            .args(["--", "infer", "--profile", ""]);
+        let out = run(&mut cmd).expect(0).never_shows(KEY);
+        assert_eq!(out.stdout.trim_end(), "ok", "{shell}: {:?}", out.stdout);
+    }
 }

@@ -406,7 +406,9 @@ fn a_client_certificate_is_presented_when_asked_for() {
         "get",
         "rr",
     ]))
-    .expect(6);
+    .expect(6)
+    .stderr_has("the server wants a client certificate")
+    .stderr_has("--client-cert and --client-key");
     run(infer().args(["--url", &url, "--client-cert", &arg(&cert), "get", "rr"]))
         .expect(2)
         .stderr_has("a client certificate needs both --client-cert and --client-key");

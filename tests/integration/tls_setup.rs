@@ -144,8 +144,9 @@ fn https_on_a_plain_http_port_says_so() {
         let out = run(infer().args(["--url", &url, "get", "rr"]))
             .expect(6)
             .stderr_has(&format!(
-                "the server at {url}/ answered plain HTTP on an https:// URL: use http://, or \
-                 the TLS port"
+                "the server at {url}/ answered plain HTTP on an https:// URL: use {}/ instead \
+                 (--url), or the server's TLS port",
+                url.replacen("https://", "http://", 1)
             ));
         assert!(!out.stderr.contains("--ca-cert"), "{}", out.stderr);
     }
@@ -186,4 +187,71 @@ fn a_tls_port_that_also_answers_plain_http_is_still_a_certificate_problem() {
         .expect(6)
         .stderr_has("pass --ca-cert");
     assert!(!out.stderr.contains("plain HTTP"), "{}", out.stderr);
+}
+
+/// A port that speaks TLS and ends every handshake at once: it reads the
+/// client's hello, then writes `reply` (nothing, or a TLS alert) and hangs
+/// up. A plain request gets the same treatment: no plain HTTP here.
+fn ends_handshakes(reply: &'static [u8]) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut hello = [0u8; 2048];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(reply);
+        }
+    });
+    format!("https://{addr}")
+}
+
+/// What a closed handshake says is never about the CA.
+fn says_nothing_of_the_ca(stderr: &str) {
+    for ca in ["--ca-cert", "--ca-fingerprint", "http_ca.crt", " CA "] {
+        assert!(!stderr.contains(ca), "{ca:?} in: {stderr}");
+    }
+}
+
+#[test]
+fn https_at_the_plain_http_fake_says_plain_http_and_sends_no_credential() {
+    let es = crate::fake_es::FakeEs::start();
+    let url = format!("https://{}", es.addr());
+    let plain = format!("http://{}/", es.addr());
+    let key = "hostile-api-key-8e1f0c";
+    let out = run(infer()
+        .env("ES_API_KEY", key)
+        .args(["--url", &url, "--retries=0", "get", "rr"]))
+    .expect(6)
+    .stderr_has("plain HTTP")
+    .stderr_has(&format!("use {plain}"))
+    .never_shows(key);
+    says_nothing_of_the_ca(&out.stderr);
+    let probes = es.requests();
+    assert_eq!(probes.len(), 1, "one plain request: {probes:?}");
+    assert_eq!(probes[0].path, "/");
+    assert_eq!(probes[0].header("authorization"), None, "{probes:?}");
+}
+
+#[test]
+fn a_handshake_the_server_closes_names_its_usual_causes_not_the_ca() {
+    let url = ends_handshakes(b"");
+    let out = run(infer().args(["--url", &url, "--retries=0", "get", "rr"]))
+        .expect(6)
+        .stderr_has("closed the connection during the TLS handshake")
+        .stderr_has("an https:// URL at a plain-HTTP port")
+        .stderr_has("--client-cert")
+        .stderr_has("TLS 1.2");
+    says_nothing_of_the_ca(&out.stderr);
+}
+
+#[test]
+fn a_tls_version_the_server_refuses_is_named_not_the_ca() {
+    // A fatal protocol_version alert (RFC 8446 section 6), in a TLS 1.2
+    // record: what a server that speaks neither 1.2 nor 1.3 answers.
+    let url = ends_handshakes(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46]);
+    let out = run(infer().args(["--url", &url, "--retries=0", "get", "rr"]))
+        .expect(6)
+        .stderr_has("TLS version")
+        .stderr_has("TLS 1.2");
+    says_nothing_of_the_ca(&out.stderr);
 }

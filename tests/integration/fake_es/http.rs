@@ -111,6 +111,12 @@ pub(super) fn read_request(
     r: &mut BufReader<TcpStream>,
     w: &mut TcpStream,
 ) -> io::Result<Option<HttpRequest>> {
+    // A TLS hello (a handshake record, RFC 8446 section 5.1) at this
+    // plain-HTTP port, from an https:// URL: answered 400 at once, as
+    // plain-HTTP servers answer what they cannot read.
+    if r.fill_buf()?.first() == Some(&0x16) {
+        return Err(invalid("a TLS handshake at a plain-HTTP port"));
+    }
     let Some(line) = read_line(r)? else {
         return Ok(None);
     };

@@ -15,9 +15,14 @@
 //! edited: one try, 1 s to connect and 2 s in all, no prompt (a missing
 //! password is not asked for), nothing on stderr, and on any failure no ids
 //! and exit 0.
+//!
+//! Completion is output too: only valid inference ids are offered, and
+//! everything goes through `shells.rs` (masking, control characters, and
+//! what the shell that asked can take).
 
 use clap_complete::CompleteEnv;
 use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCandidate};
+use clap_complete::env::Shells;
 use serde_json::Value;
 use std::ffi::{OsStr, OsString};
 use std::time::Duration;
@@ -26,13 +31,18 @@ use crate::api::Request;
 use crate::client::Client;
 use crate::output::Ui;
 
+mod shells;
+
 const CONNECT_LIMIT: Duration = Duration::from_secs(1);
 const TOTAL_LIMIT: Duration = Duration::from_secs(2);
 
 /// When the shell asks (`COMPLETE=SHELL` is set), print its script or the
 /// candidates, and exit 0; otherwise return at once.
 pub fn if_asked() {
-    CompleteEnv::with_factory(command).complete();
+    let shells = shells::all();
+    CompleteEnv::with_factory(command)
+        .shells(Shells(&shells))
+        .complete();
 }
 
 /// The clap command with the completers attached.
@@ -76,7 +86,11 @@ fn endpoint_ids(typed: &OsStr, preconfigured: Preconfigured) -> Vec<CompletionCa
         .iter()
         .filter_map(|e| {
             let id = e.get("inference_id")?.as_str()?;
-            let offered = id.starts_with(typed)
+            // An id the server should not have (its answer is not
+            // trusted to be well-formed) is never offered: what is valid
+            // needs no quoting in any shell.
+            let offered = crate::validate::any_inference_id(id).is_ok()
+                && id.starts_with(typed)
                 && (!crate::api::is_preconfigured(id) || dots)
                 && !line.ids.iter().any(|given| given == id);
             let about = |key: &str| e.get(key).and_then(Value::as_str).unwrap_or("?");
@@ -88,6 +102,9 @@ fn endpoint_ids(typed: &OsStr, preconfigured: Preconfigured) -> Vec<CompletionCa
         })
         .collect();
     found.sort_by(|a, b| a.get_value().cmp(b.get_value()));
+    if found.is_empty() && typed.is_empty() {
+        shells::nothing_to_offer();
+    }
     found
 }
 
@@ -133,16 +150,31 @@ fn services() -> Vec<CompletionCandidate> {
         .collect()
 }
 
-/// The profiles in the config file; none when it cannot be read.
+/// The profiles in the config file; none when it cannot be read. Only
+/// names of letters, digits, `_` and `-` (what a profile name is): any
+/// other would need quoting on the line.
 fn profiles() -> Vec<CompletionCandidate> {
     let file = crate::config::path().and_then(|path| crate::config::read(&path).ok().flatten());
+    let plain = |name: &str| {
+        name.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
     file.map(|f| {
         f.profiles
             .keys()
+            .filter(|name| plain(name))
             .map(|name| CompletionCandidate::new(name.as_str()))
             .collect()
     })
     .unwrap_or_default()
+}
+
+/// Register every credential the line's connection holds (reading it
+/// registers them, `connection::resolve`), so that no candidate shows one.
+fn register_credentials() {
+    if let Some(line) = crate::cli::partial(&line_without_current_word()) {
+        let _ = crate::connection::resolve(&line.global, true);
+    }
 }
 
 #[cfg(test)]
