@@ -70,46 +70,10 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         None if asks && secret::needs_catalogue(&service) => Some(Client::new(conn, ui)?),
         other => other,
     };
-    if let Some(client) = early_client.as_ref().filter(|_| asks) {
-        client.learn_secrets_of(&service);
-    }
-    body.know_secrets_of(&service);
-    write::report_inputs(ui, &body);
-    if !services::is_known(&service) {
-        // The server's catalogue describes the services infer's tables lag.
-        match early_client
-            .as_ref()
-            .filter(|_| asks)
-            .and_then(Client::catalogue)
-        {
-            Some(catalogue) => services::check_create_by_catalogue(
-                catalogue,
-                &service,
-                task_type,
-                body.sections.get("service_settings"),
-            )
-            .map_err(Error::usage)?,
-            None => ui.warn(&format!(
-                "infer does not know the service '{service}', and there is no catalogue of the \
-                 server's services to check it against: the server decides; `infer services` \
-                 lists what it offers"
-            )),
-        }
-    }
+    let asked = early_client.as_ref().filter(|_| asks);
+    learn_service(ui, &mut body, asked, &service, task_type)?;
 
-    // The service first, as in every request example (elasticsearch-specification
-    // `specification/inference/put/examples/`).
-    let mut json = Map::new();
-    json.insert("service".into(), Value::String(service.clone()));
-    json.extend(body.sections.clone());
-    let mut request = Request::create(
-        task_type,
-        id,
-        Value::Object(json),
-        args.server_timeout.as_deref(),
-    );
-    request.secret_paths = body.secret_paths.clone();
-
+    let request = create_request(args, task_type, &service, &body);
     if args.dry_run || global.curl {
         super::show_request(ui, conn, &request, &body.secret_sources, global.curl)?;
         if args.dry_run {
@@ -137,6 +101,62 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     match wait {
         Some(limit) => after::wait_for(&client, ui, "created", id, &endpoint, limit),
         None => Ok(()),
+    }
+}
+
+/// The create request: the service first, as in every request example
+/// (elasticsearch-specification `specification/inference/put/examples/`).
+fn create_request(args: &CreateArgs, task_type: TaskType, service: &str, body: &Body) -> Request {
+    let mut json = Map::new();
+    json.insert("service".into(), Value::String(service.to_string()));
+    json.extend(body.sections.clone());
+    let mut request = Request::create(
+        task_type,
+        &args.inference_id,
+        Value::Object(json),
+        args.server_timeout.as_deref(),
+    );
+    request.secret_paths = body.secret_paths.clone();
+    request
+}
+
+/// What the service keeps secret and what it needs, from the server's
+/// catalogue when infer's tables do not know it (`client`: a server that
+/// may be asked), before the body is shown: its secrets masked, the inputs
+/// reported, and a new endpoint of a service only the catalogue describes
+/// checked against it.
+fn learn_service(
+    ui: &Ui,
+    body: &mut Body,
+    client: Option<&Client>,
+    service: &str,
+    task_type: TaskType,
+) -> Result<()> {
+    if let Some(client) = client {
+        client.learn_secrets_of(service);
+    }
+    body.know_secrets_of(service);
+    write::report_inputs(ui, body);
+    if services::is_known(service) {
+        return Ok(());
+    }
+    // The server's catalogue describes the services infer's tables lag.
+    match client.and_then(Client::catalogue) {
+        Some(catalogue) => services::check_create_by_catalogue(
+            catalogue,
+            service,
+            task_type,
+            body.sections.get("service_settings"),
+        )
+        .map_err(Error::usage),
+        None => {
+            ui.warn(&format!(
+                "infer does not know the service '{service}', and there is no catalogue of the \
+                 server's services to check it against: the server decides; `infer services` \
+                 lists what it offers"
+            ));
+            Ok(())
+        }
     }
 }
 
