@@ -25,6 +25,7 @@ pub fn inference_id(id: &str) -> Result<()> {
 /// An id that can be read or deleted: a preconfigured one (`.` and a valid
 /// id) as well.
 pub fn any_inference_id(id: &str) -> Result<()> {
+    fits_a_url(id)?;
     pattern(id.strip_prefix('.').unwrap_or(id)).map_err(|_| {
         Error::usage(format!(
             "invalid inference id '{id}': Elasticsearch accepts lowercase letters, digits, \
@@ -33,7 +34,27 @@ pub fn any_inference_id(id: &str) -> Result<()> {
     })
 }
 
+/// The longest request line Elasticsearch reads
+/// (`http.max_initial_line_length`, 4kb by default): an id longer than
+/// this cannot reach the server in a URL.
+const MAX_REQUEST_LINE: usize = 4096;
+
+/// An id longer than a request line is a usage error, said without
+/// repeating the id.
+fn fits_a_url(id: &str) -> Result<()> {
+    if id.len() > MAX_REQUEST_LINE {
+        return Err(Error::usage(format!(
+            "an inference id of {} characters cannot be sent: Elasticsearch reads a request \
+             line of at most {MAX_REQUEST_LINE} bytes (http.max_initial_line_length); check the \
+             id",
+            id.chars().count()
+        )));
+    }
+    Ok(())
+}
+
 fn pattern(id: &str) -> Result<()> {
+    fits_a_url(id)?;
     let edge = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
     let inner = |c: char| edge(c) || matches!(c, '_' | '-' | '.');
     let valid = id.starts_with(edge) && id.ends_with(edge) && id.chars().all(inner);

@@ -333,6 +333,16 @@ impl<'a> Client<'a> {
         if too_large && !status.is_redirection() {
             return Err(answer::too_large(url, status, written));
         }
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            // 304 is an answer to a conditional request, which infer never
+            // sends (RFC 9110 section 15.4.5): no redirect, and no body.
+            return Err(Error::Connection(format!(
+                "{url} answered HTTP 304 Not Modified, which answers only a conditional request \
+                 and infer sends none: something between infer and Elasticsearch (a proxy or a \
+                 cache) answered in its place; check --url{written}"
+            ))
+            .into());
+        }
         if status.is_redirection() {
             let to = location.unwrap_or_else(|| "another address".into());
             return Err(Error::Connection(format!(

@@ -68,6 +68,25 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 Ok(held) => held,
                 Err(e) => return fail(&mut report, e),
             };
+            // `{"cluster": {"PRIVILEGE": bool, …}, …}` (the has-privileges API's
+            // answer); anything else is not an answer about the credentials.
+            let readable = PRIVILEGES.iter().all(|p| {
+                held.pointer(&format!("/cluster/{p}"))
+                    .is_some_and(Value::is_boolean)
+            });
+            if !readable {
+                return fail(
+                    &mut report,
+                    Error::UnreadableAnswer(
+                        "the server's answer to _security/user/_has_privileges does not say \
+                         which cluster privileges these credentials hold (no cluster object of \
+                         true and false), so infer cannot tell whether they can manage \
+                         inference endpoints; check that the URL points at Elasticsearch"
+                            .to_string(),
+                    )
+                    .into(),
+                );
+            }
             let mut privileges = serde_json::Map::new();
             let mut missing = Vec::new();
             for privilege in PRIVILEGES {

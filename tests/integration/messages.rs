@@ -184,3 +184,48 @@ fn an_answer_without_the_product_header_is_called_out() {
         quiet.stderr
     );
 }
+
+#[test]
+fn an_id_too_long_for_a_url_is_a_usage_error_and_nothing_is_sent() {
+    let es = FakeEs::start();
+    let id = "a".repeat(100_000);
+    for command in [["get", id.as_str()], ["delete", id.as_str()]] {
+        run(infer_at(&es.url()).args(command))
+            .expect(2)
+            .stderr_has("an inference id of 100000 characters cannot be sent");
+    }
+    run(infer_at(&es.url()).args(["update", &id, "--set", "task_settings.user=x"]))
+        .expect(2)
+        .stderr_has("an inference id of 100000 characters cannot be sent");
+    assert!(es.requests().is_empty(), "nothing is sent");
+}
+
+#[test]
+fn http_304_is_not_called_a_redirect() {
+    let es = FakeEs::start();
+    es.respond_next(304, "text/plain", "");
+    let out = run(infer_at(&es.url()).args(["get", "x"]))
+        .expect(6)
+        .stderr_has("answered HTTP 304 Not Modified, which answers only a conditional request");
+    assert!(!out.stderr.contains("redirect"), "{}", out.stderr);
+}
+
+#[test]
+fn check_says_when_it_cannot_read_the_privileges_answer() {
+    let es = FakeEs::start();
+    es.respond_next(
+        200,
+        "application/json",
+        r#"{"version":{"number":"9.5.0","build_flavor":"default"},"tagline":"You Know, for Search"}"#,
+    );
+    es.respond_next(
+        200,
+        "application/json",
+        r#"{"username":"u","authentication_type":"api_key"}"#,
+    );
+    es.respond_next(200, "application/json", r#"{"nonsense":true}"#);
+    let out = run(infer_at(&es.url()).args(["check"]))
+        .expect(1)
+        .stderr_has("does not say which cluster privileges these credentials hold");
+    assert!(!out.stderr.contains("credentials lack"), "{}", out.stderr);
+}
