@@ -349,6 +349,9 @@ pub fn partial(words: &[std::ffi::OsString]) -> Option<Partial> {
         .ok()?;
     let mut global = GlobalArgs::from_arg_matches(&matches).ok()?;
     global.sources = sources(&matches);
+    // Completion runs inside the line editor: a `-v` on the line being
+    // typed logs nothing there.
+    global.verbose = 0;
     let sub = matches.subcommand().map(|(_, m)| m);
     let task_type = sub
         .and_then(|m| m.try_get_one::<TaskType>("task_type").ok().flatten())
