@@ -91,10 +91,14 @@ const AFTER_HELP: &str = concat!(
 Settings come from flags, then ES_* variables, then the ELASTICSEARCH_* names
 of Elastic's Terraform provider, then the profile (--profile, INFER_PROFILE or
 default_profile in $XDG_CONFIG_HOME/infer/config.toml), then start-local's
-ES_LOCAL_* variables or ./elastic-start-local/.env (only when nothing above
-gives a URL or a credential), then defaults; `infer config show` says where
-each value came from. Give one kind of credential: an API key, a username and
-password, or a bearer token."
+ES_LOCAL_* variables or ./elastic-start-local/.env, then defaults. The URL, the
+credential and what to trust come from one of these as a unit: a profile named
+with --profile or INFER_PROFILE is used whole; else the flags and variables
+once they give a URL or a credential; else the default profile, start-local or
+the defaults. A credential never goes to a URL given elsewhere: infer refuses.
+`infer config show` says where each value came from, and what is not used.
+Give one kind of credential: an API key, a username and password, or a bearer
+token."
 );
 
 #[derive(Debug, Parser)]
