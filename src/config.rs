@@ -30,8 +30,9 @@ pub struct File {
     pub profiles: BTreeMap<String, Profile>,
 }
 
-/// One named connection. Every field is optional; flags and environment
-/// variables override each.
+/// One named connection. Every field is optional. Its URL, credential and
+/// trust are used as a unit or not at all (`connection/unit.rs`); its time
+/// limits and retries give way, one by one, to flags.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {

@@ -91,10 +91,14 @@ const AFTER_HELP: &str = concat!(
 Settings come from flags, then ES_* variables, then the ELASTICSEARCH_* names
 of Elastic's Terraform provider, then the profile (--profile, INFER_PROFILE or
 default_profile in $XDG_CONFIG_HOME/infer/config.toml), then start-local's
-ES_LOCAL_* variables or ./elastic-start-local/.env (only when nothing above
-gives a URL or a credential), then defaults; `infer config show` says where
-each value came from. Give one kind of credential: an API key, a username and
-password, or a bearer token."
+ES_LOCAL_* variables or ./elastic-start-local/.env, then defaults. The URL, the
+credential and what to trust come from one of these as a unit: a profile named
+with --profile or INFER_PROFILE is used whole; else the flags and variables
+once they give a URL or a credential; else the default profile, start-local or
+the defaults. A credential never goes to a URL given elsewhere: infer refuses.
+`infer config show` says where each value came from, and what is not used.
+Give one kind of credential: an API key, a username and password, or a bearer
+token."
 );
 
 #[derive(Debug, Parser)]
@@ -349,6 +353,9 @@ pub fn partial(words: &[std::ffi::OsString]) -> Option<Partial> {
         .ok()?;
     let mut global = GlobalArgs::from_arg_matches(&matches).ok()?;
     global.sources = sources(&matches);
+    // Completion runs inside the line editor: a `-v` on the line being
+    // typed logs nothing there.
+    global.verbose = 0;
     let sub = matches.subcommand().map(|(_, m)| m);
     let task_type = sub
         .and_then(|m| m.try_get_one::<TaskType>("task_type").ok().flatten())

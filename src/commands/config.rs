@@ -1,5 +1,5 @@
-//! `infer config`: the connection in use and where each value comes from
-//! (`show`), the profiles in the file (`list`); a new profile (`init`) is
+//! `infer config`: the connection in use, where each value comes from and
+//! what was given but is not used (`show`), the profiles in the file (`list`); a new profile (`init`) is
 //! `config_init.rs`.
 
 use anyhow::Result;
@@ -22,29 +22,43 @@ pub fn run(action: &ConfigCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 
 fn show(global: &GlobalArgs, ui: &Ui, json: bool) -> Result<()> {
     // Offline: showing the connection never asks for a password.
-    let conn = connection::resolve(global, true)?;
-    let settings: Vec<Value> = conn
-        .shown
-        .iter()
-        .map(|(key, value, origin)| json!({"setting": key, "value": value, "from": origin.to_string()}))
-        .collect();
+    let (conn, whence) = connection::resolve_whence(global, true)?;
+    let entries = |list: &[(&str, String, connection::Origin)]| -> Vec<Value> {
+        list.iter()
+            .map(|(key, value, origin)| {
+                json!({"setting": key, "value": value, "from": origin.to_string()})
+            })
+            .collect()
+    };
     if json || !ui.stdout_is_terminal() {
         return ui.print_json(&json!({
             "config_file": config::path().map(|p| p.display().to_string()),
             "profile": conn.profile.as_ref().map(|(name, _)| name),
-            "settings": settings,
+            "connection": whence.unit.to_string(),
+            "settings": entries(&conn.shown),
+            "ignored": entries(&whence.ignored),
         }));
     }
     match &conn.profile {
         Some((name, path)) => ui.print_line(&format!("profile {name} from {}", path.display()))?,
         None => ui.print_line("no profile")?,
     }
-    let rows: Vec<Vec<String>> = conn
-        .shown
-        .iter()
-        .map(|(key, value, origin)| vec![key.to_string(), value.clone(), origin.to_string()])
-        .collect();
-    ui.print_table(&["SETTING", "VALUE", "FROM"], &rows)
+    ui.print_line(&format!(
+        "connection (URL, credential, trust) from {}",
+        whence.unit
+    ))?;
+    let rows = |list: &[(&str, String, connection::Origin)]| -> Vec<Vec<String>> {
+        list.iter()
+            .map(|(key, value, origin)| vec![key.to_string(), value.clone(), origin.to_string()])
+            .collect()
+    };
+    ui.print_table(&["SETTING", "VALUE", "FROM"], &rows(&conn.shown))?;
+    if whence.ignored.is_empty() {
+        return Ok(());
+    }
+    ui.print_line("")?;
+    ui.print_line("given but not used (a connection comes from one place):")?;
+    ui.print_table(&["SETTING", "VALUE", "FROM"], &rows(&whence.ignored))
 }
 
 fn list(ui: &Ui, json: bool) -> Result<()> {

@@ -230,11 +230,22 @@ fn masked(g: &Given) -> String {
     }
 }
 
+/// A setting of the connection as `config show` may show it: a secret
+/// masked (or its reference), a URL without its userinfo.
+pub(super) fn shown(g: &Given) -> String {
+    match g.key {
+        "api_key" | "password" | "bearer_token" => masked(g),
+        "url" => crate::secret::url::shown(g.text.trim()),
+        "insecure" => "true".to_string(),
+        _ => g.text.clone(),
+    }
+}
+
 /// Every credential given at any level, used or not, is registered: none
 /// is ever shown. References are not secrets, unless they cannot be names.
 fn register_every_level(layers: &Layers) {
     for key in ["api_key", "password", "bearer_token"] {
-        for g in layers.levels(key).into_iter().flatten() {
+        for g in layers.raw_levels(key).into_iter().flatten() {
             let reference = matches!(g.origin, Origin::Profile(_))
                 && (g.text.starts_with("file:")
                     || g.text

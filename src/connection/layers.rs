@@ -1,12 +1,15 @@
 //! Where each connection setting comes from, highest first: the command
 //! line, the `ES_*` variables, the `ELASTICSEARCH_*` names that Elastic's
 //! Terraform provider reads, the profile, start-local's settings
-//! (`start_local.rs`), then the default.
+//! (`start_local.rs`), then the default. Where to connect, how to sign in
+//! and what to trust come only from the levels of the unit in use
+//! (`unit.rs`); time limits and retries from any level.
 
 use anyhow::Result;
 use std::fmt;
 
 use super::start_local::StartLocal;
+use super::unit::{self, Unit};
 use crate::cli::GlobalArgs;
 use crate::config::Loaded;
 use crate::error::Error;
@@ -166,12 +169,30 @@ pub struct Layers<'a> {
     pub args: &'a GlobalArgs,
     pub profile: Option<&'a Loaded>,
     pub start_local: Option<&'a StartLocal>,
+    /// The unit the connection comes from; `None` while it is chosen.
+    pub unit: Option<&'a Unit>,
 }
 
 impl Layers<'_> {
     /// Each level's value of `key`, highest first: flag, `ES_*`,
-    /// `ELASTICSEARCH_*`, profile, start-local.
+    /// `ELASTICSEARCH_*`, profile, start-local; for a setting of the
+    /// connection's unit (`unit::KEYS`), only the unit's levels.
     pub fn levels(&self, key: &'static str) -> [Option<Given>; LEVELS] {
+        let mut levels = self.raw_levels(key);
+        if let Some(unit) = self.unit
+            && unit::KEYS.contains(&key)
+        {
+            for (level, given) in levels.iter_mut().enumerate() {
+                if !unit.has_level(level) {
+                    *given = None;
+                }
+            }
+        }
+        levels
+    }
+
+    /// Each level's value of `key`, whatever the unit.
+    pub fn raw_levels(&self, key: &'static str) -> [Option<Given>; LEVELS] {
         let setting = SETTINGS.iter().find(|s| s.key == key);
         let given = |text: String, origin: Origin| Some(Given { key, text, origin });
         let mut levels: [Option<Given>; LEVELS] = Default::default();

@@ -1,6 +1,7 @@
 //! The resolved connection: where Elasticsearch is, how to authenticate and
-//! which certificates to trust, from flags, environment variables, the
-//! profile and start-local's settings, in that order (`layers.rs`).
+//! which certificates to trust, all three from one unit (`unit.rs`): the
+//! flags and variables, a profile, start-local's settings, or the
+//! defaults; time limits and retries value by value (`layers.rs`).
 //! Nothing clap-specific leaves this module.
 
 use anyhow::Result;
@@ -16,10 +17,12 @@ use crate::secret;
 mod credentials;
 mod layers;
 mod start_local;
+mod unit;
 use credentials::resolve_credentials;
 pub use credentials::{Credentials, rejected};
 pub use layers::Origin;
 use layers::{Given, Layers};
+pub use unit::Unit;
 
 pub const DEFAULT_URL: &str = "http://localhost:9200";
 
@@ -43,7 +46,8 @@ pub struct Connection {
     /// Each setting in use, as it may be shown, and where it came from:
     /// what `infer config show` prints.
     pub shown: Vec<(&'static str, String, Origin)>,
-    /// The profile in use, and its file.
+    /// The profile loaded (its time limits and retries are used), and its
+    /// file.
     pub profile: Option<(String, PathBuf)>,
 }
 
@@ -77,8 +81,24 @@ impl Connection {
     }
 }
 
+/// Where the connection came from, and what was given but not used.
+#[derive(Debug)]
+pub struct Whence {
+    /// Where the URL, the credential and the trust come from.
+    pub unit: Unit,
+    /// Each setting of the connection given elsewhere, and so not used,
+    /// as it may be shown.
+    pub ignored: Vec<(&'static str, String, Origin)>,
+}
+
 /// `offline`: nothing will be sent, so a missing password is not asked for.
 pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
+    resolve_whence(args, offline).map(|(conn, _)| conn)
+}
+
+/// The connection, and where it came from (`config show`). With `-v`,
+/// says which unit is used and what is not.
+pub fn resolve_whence(args: &GlobalArgs, offline: bool) -> Result<(Connection, Whence)> {
     let selected = args.profile.as_deref();
     let origin = if args.sources.is_env("profile") {
         "INFER_PROFILE"
@@ -86,37 +106,18 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
         "--profile"
     };
     let loaded = config::load(selected, origin)?;
-    // start-local's settings come whole, or not at all: only when no flag,
-    // variable or profile says where Elasticsearch is or how to sign in,
-    // so that its key never goes to another URL and another key never to
-    // its URL.
     start_local::register_variables();
-    let above = Layers {
+    // Where, how to sign in and what to trust come from one unit: a
+    // credential never goes to a URL another place gave (`unit.rs`).
+    let (unit, found) = unit::choose(args, loaded.as_ref())?;
+    let layers = Layers {
         args,
         profile: loaded.as_ref(),
-        start_local: None,
-    };
-    let given_above = [
-        "url",
-        "cloud_id",
-        "api_key",
-        "username",
-        "password",
-        "bearer_token",
-    ]
-    .iter()
-    .any(|key| above.first(key).is_some());
-    let found = if given_above {
-        None
-    } else {
-        start_local::find()?
-    };
-    let layers = Layers {
         start_local: found.as_ref(),
-        ..above
+        unit: Some(&unit),
     };
+    let ignored = unit::ignored(&layers, &unit, credentials::shown);
     let mut shown = Vec::new();
-
     let base_url = resolve_url(&layers, &mut shown)?;
     let credentials = resolve_credentials(&layers, loaded.as_ref(), offline, &mut shown)?;
     if let Some(creds) = &credentials
@@ -127,7 +128,57 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
              inside it?): check the value",
         ));
     }
-    let path = |key: &'static str, shown: &mut Vec<_>| {
+    let trust = resolve_trust(&layers, &mut shown)?;
+    let (connect_timeout, timeout, retries) = resolve_limits(&layers, &mut shown)?;
+    if args.verbose > 0 {
+        crate::output::Ui::new(args.color, args.verbose, args.quiet)
+            .debug(&describe(&unit, &ignored));
+    }
+    let conn = Connection {
+        base_url,
+        credentials,
+        ca_cert: trust.ca_cert,
+        ca_fingerprint: trust.ca_fingerprint,
+        client_cert: trust.client_cert,
+        client_key: trust.client_key,
+        insecure: trust.insecure,
+        connect_timeout,
+        timeout,
+        retries,
+        retry_budget: Duration::from_secs(60),
+        shown,
+        profile: loaded.map(|l| (l.name, l.path)),
+    };
+    Ok((conn, Whence { unit, ignored }))
+}
+
+/// The `-v` line on where the connection comes from and what is not used.
+pub fn describe(unit: &Unit, ignored: &[(&'static str, String, Origin)]) -> String {
+    let mut line = format!("connection: {unit}");
+    if !ignored.is_empty() {
+        let names: Vec<String> = ignored
+            .iter()
+            .map(|(key, _, origin)| format!("{key} from {origin}"))
+            .collect();
+        line.push_str(&format!("; not used: {}", names.join(", ")));
+    }
+    line
+}
+
+/// How the server is trusted, and the client certificate.
+struct Trust {
+    ca_cert: Option<PathBuf>,
+    ca_fingerprint: Option<[u8; 32]>,
+    client_cert: Option<PathBuf>,
+    client_key: Option<PathBuf>,
+    insecure: bool,
+}
+
+fn resolve_trust(
+    layers: &Layers,
+    shown: &mut Vec<(&'static str, String, Origin)>,
+) -> Result<Trust> {
+    let mut path = |key: &'static str| {
         layers.first(key).map(|g| {
             shown.push((key, g.text.clone(), g.origin.clone()));
             config::expand_home(&g.text)
@@ -152,12 +203,12 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
     )?;
     let trust = trust.map(|(i, _)| i);
     let ca_cert = if trust == Some(0) {
-        path("ca_cert", &mut shown)
+        path("ca_cert")
     } else {
         None
     };
-    let client_cert = path("client_cert", &mut shown);
-    let client_key = path("client_key", &mut shown);
+    let client_cert = path("client_cert");
+    let client_key = path("client_key");
     let ca_fingerprint = match trust {
         Some(1) => layers
             .first("ca_fingerprint")
@@ -173,23 +224,32 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
     if let Some(g) = layers.first("insecure").filter(|_| insecure) {
         shown.push(("insecure", "true".into(), g.origin));
     }
-    let limit = |key: &'static str,
-                 default: Option<Duration>,
-                 shown: &mut Vec<_>|
-     -> Result<Option<Duration>> {
-        match layers.first(key) {
-            Some(g) => {
-                let value = crate::api::parse_time_limit(&g.text)
-                    .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))?;
-                shown.push((key, g.text.clone(), g.origin));
-                Ok(Some(value))
-            }
-            None => Ok(default),
-        }
+    Ok(Trust {
+        ca_cert,
+        ca_fingerprint,
+        client_cert,
+        client_key,
+        insecure,
+    })
+}
+
+/// Time limits and retries: each from the highest level that gives it,
+/// whatever the unit.
+fn resolve_limits(
+    layers: &Layers,
+    shown: &mut Vec<(&'static str, String, Origin)>,
+) -> Result<(Duration, Option<Duration>, u32)> {
+    let mut limit = |key: &'static str| -> Result<Option<Duration>> {
+        let Some(g) = layers.first(key) else {
+            return Ok(None);
+        };
+        let value = crate::api::parse_time_limit(&g.text)
+            .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))?;
+        shown.push((key, g.text.clone(), g.origin));
+        Ok(Some(value))
     };
-    let connect_timeout = limit("connect_timeout", Some(Duration::from_secs(10)), &mut shown)?
-        .unwrap_or(Duration::from_secs(10));
-    let timeout = limit("timeout", None, &mut shown)?;
+    let connect_timeout = limit("connect_timeout")?.unwrap_or(Duration::from_secs(10));
+    let timeout = limit("timeout")?;
     let retries = match layers.first("retries") {
         Some(g) => {
             let n = g.text.parse::<u32>().map_err(|_| {
@@ -216,21 +276,7 @@ pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
             shown.push((key, default.to_string(), Origin::Default));
         }
     }
-    Ok(Connection {
-        base_url,
-        credentials,
-        ca_cert,
-        ca_fingerprint,
-        client_cert,
-        client_key,
-        insecure,
-        connect_timeout,
-        timeout,
-        retries,
-        retry_budget: Duration::from_secs(60),
-        shown,
-        profile: loaded.map(|l| (l.name, l.path)),
-    })
+    Ok((connect_timeout, timeout, retries))
 }
 
 /// The error for a yes/no variable (`ES_INSECURE`) set to something else.
@@ -259,7 +305,7 @@ fn resolve_url(
     shown: &mut Vec<(&'static str, String, Origin)>,
 ) -> Result<reqwest::Url> {
     // A URL's userinfo is a credential: never shown, whatever the URL.
-    for g in layers.levels("url").into_iter().flatten() {
+    for g in layers.raw_levels("url").into_iter().flatten() {
         secret::url::register_userinfo(&g.text);
     }
     if let Ok(all) = std::env::var("ELASTICSEARCH_ENDPOINTS") {

@@ -36,6 +36,13 @@ pub struct StartLocal {
 }
 
 impl StartLocal {
+    /// Where its settings were found, as messages name it.
+    pub fn shown(&self) -> String {
+        self.file
+            .clone()
+            .unwrap_or_else(|| "ES_LOCAL_* variables".to_string())
+    }
+
     /// The value of a connection setting, and its origin. The API key when
     /// there is one, else the user `elastic` with the password: one kind
     /// of credential.

@@ -1,5 +1,6 @@
 //! Credentials come as one: a username and its password are taken from the
-//! same level (flag, `ES_*`, `ELASTICSEARCH_*`, profile), never mixed.
+//! same level (flag, `ES_*`, `ELASTICSEARCH_*`, profile), never mixed; and
+//! never sent to a URL that another place gave (`connection_unit.rs`).
 
 use base64::Engine;
 use std::os::unix::fs::PermissionsExt;
@@ -59,23 +60,22 @@ fn a_username_never_borrows_the_password_of_another_level() {
         .env("ES_PASSWORD", "bobs-pw")
         .args(["get", "rr"]))
     .expect(0);
+    // The profile's username and password never go to ES_URL: a
+    // connection is one unit, and infer refuses to mix them.
     run(infer()
         .env("INFER_CONFIG", &profile)
         .env("ES_URL", es.url())
         .args(["get", "rr"]))
-    .expect(0);
+    .expect(2)
+    .stderr_has("ES_URL gives the URL")
+    .stderr_has("profile 'p' (the default profile) gives the credential")
+    .never_shows("ELASTIC-PW-SENTINEL");
     let sent: Vec<String> = es
         .requests()
         .iter()
         .filter_map(|r| r.header("authorization").map(str::to_string))
         .collect();
-    assert_eq!(
-        sent,
-        [
-            basic("bob", "bobs-pw"),
-            basic("elastic", "ELASTIC-PW-SENTINEL")
-        ]
-    );
+    assert_eq!(sent, [basic("bob", "bobs-pw")]);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod check;
 mod completion;
 mod config_init;
+mod connection_unit;
 mod create;
 mod credentials;
 mod curl;

@@ -125,12 +125,17 @@ fn a_401_says_where_the_credentials_came_from() {
     run(infer_at(&es.url()).args(["--api-key", "wrong-key", "get", "rr"]))
         .expect(4)
         .stderr_has("the API key from --api-key was not accepted");
+    // The profile's key goes only to the profile's URL (a connection is
+    // one unit).
     let (_d, path) = file(
         "config.toml",
-        "default_profile = \"p\"\n[profiles.p]\napi_key = \"env:PROD_KEY\"\n",
+        format!(
+            "default_profile = \"p\"\n[profiles.p]\nurl = \"{}\"\napi_key = \"env:PROD_KEY\"\n",
+            es.url()
+        ),
     );
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    run(infer_at(&es.url())
+    run(infer()
         .env("INFER_CONFIG", &path)
         .env("PROD_KEY", "wrong-key")
         .args(["get", "rr"]))

@@ -300,3 +300,53 @@ fn the_editor_never_sees_its_credentials() {
     assert!(seen.contains("ES_LOCAL_URL="), "{seen}");
     assert!(!seen.contains("sentinel"), "{seen}");
 }
+
+/// A profile that says where or how comes before start-local, whole: its
+/// settings are then named as not used, and a way to trust the server
+/// given as a flag beside start-local is an error, never ignored.
+#[test]
+fn a_profile_comes_before_it_and_config_show_names_it_unused() {
+    let es = guarded(&format!("ApiKey {KEY}"));
+    let dir = start_local_folder(es.addr().port(), true);
+    let profile = dir.path().join("config.toml");
+    std::fs::write(
+        &profile,
+        "default_profile = \"p\"\n[profiles.p]\nurl = \"http://prod:9200\"\n\
+         [profiles.bare]\nretries = 1\n",
+    )
+    .expect("write");
+    let config = profile.to_string_lossy().into_owned();
+    let shown = show(dir.path(), &[("INFER_CONFIG", &config)]);
+    let origin = "start-local (./elastic-start-local/.env)";
+    assert_eq!(shown["connection"], "profile 'p' (the default profile)");
+    let unused = |setting: &str| {
+        shown["ignored"]
+            .as_array()
+            .expect("ignored")
+            .iter()
+            .find(|s| s["setting"] == setting)
+            .map(|s| (s["value"].clone(), s["from"].clone()))
+    };
+    assert_eq!(unused("url"), Some((es.url().into(), origin.into())));
+    assert_eq!(unused("api_key"), Some(("****".into(), origin.into())));
+    // A profile named is used whole, even one that gives no URL: the
+    // default URL, and start-local's key is not sent to it.
+    let shown = show(
+        dir.path(),
+        &[("INFER_CONFIG", &config), ("INFER_PROFILE", "bare")],
+    );
+    assert_eq!(from(&shown, "api_key"), None, "{shown}");
+    assert_eq!(
+        from(&shown, "url"),
+        Some(("http://localhost:9200".into(), "default".into()))
+    );
+    run(infer()
+        .current_dir(dir.path())
+        .args(["--ca-cert", "/etc/es/ca.crt", "get", "rr"]))
+    .expect(2)
+    .stderr_has(&format!(
+        "--ca-cert cannot be used with {origin}, which gives the connection"
+    ))
+    .never_shows(KEY);
+    assert!(es.requests().is_empty());
+}
