@@ -37,6 +37,10 @@ pub enum Error {
     /// Ctrl-C at a prompt; nothing was sent. Exit 130, as for SIGINT.
     #[error("interrupted; nothing was sent")]
     Interrupted,
+    /// A write not started because a signal came first. Exit 128 and the
+    /// signal's number (`interrupt.rs`).
+    #[error("{0}")]
+    Signalled(String),
     /// Some of several endpoints failed, each reported already. Exits with
     /// the first failure's code.
     #[error("{message}")]
@@ -70,6 +74,7 @@ impl Error {
             Error::WaitTimedOut(_) => 8,
             Error::ProbeRejected(_) => 9,
             Error::Interrupted => 130,
+            Error::Signalled(_) => crate::interrupt::exit_code().unwrap_or(130),
             Error::Several { code, .. } => *code,
             Error::Status(code) => *code,
         }

@@ -14,6 +14,7 @@ mod config;
 mod connection;
 mod diff;
 mod error;
+mod interrupt;
 mod json;
 mod limits;
 mod ops;
@@ -31,14 +32,17 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     complete::if_asked();
     let args = cli::parse();
-    match commands::run(args) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = commands::run(args);
+    // A signal that ended the run names the exit code, the report printed.
+    let signalled = interrupt::exit_code();
+    match result {
+        Ok(()) => signalled.map_or(ExitCode::SUCCESS, ExitCode::from),
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             if !error::is_silent(&err) {
                 output::say(&format!("infer: error: {err:#}"));
             }
-            ExitCode::from(error::exit_code(&err))
+            ExitCode::from(signalled.unwrap_or_else(|| error::exit_code(&err)))
         }
     }
 }

@@ -230,6 +230,16 @@ impl<'a> Client<'a> {
     /// count of tries (worded for messages).
     fn exchange(&self, req: &Request) -> Result<(String, Answer, String)> {
         let url = self.url(req);
+        // After a signal nothing new is written, but what a replace must
+        // finish (`interrupt::finishing`).
+        if req.method != api::Method::Get && !crate::interrupt::may_write() {
+            return Err(Error::Signalled(format!(
+                "{}: {} {url} was not sent, so nothing was written by it",
+                crate::interrupt::signal_name(),
+                req.method.as_str()
+            ))
+            .into());
+        }
         self.log_request(req, &url);
         // What must not come back out, should the server quote it: every
         // output path masks what is registered.

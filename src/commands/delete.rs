@@ -123,6 +123,8 @@ fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
             )));
         }
     }
+    // From here a signal lets the deletes in flight finish and be reported.
+    crate::interrupt::watch();
     client
         .send(&Request::delete(id, args.task_type, false, args.force))
         .map_err(with_hint)

@@ -3,8 +3,8 @@
 
 use anyhow::Result;
 use serde_json::Value;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 
 use crate::api::listing::Listing;
 use crate::cli::RunArgs;
@@ -169,23 +169,6 @@ pub fn confirm(yes: bool, command: &str, question: &str) -> Result<()> {
     Ok(())
 }
 
-/// Ctrl-C during a batch: the first press stops new writes (the ones in
-/// flight finish); a second one ends infer at once (exit 130).
-pub fn interrupt_flag() -> &'static AtomicBool {
-    static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
-    STOP.get_or_init(|| {
-        let flag = Arc::new(AtomicBool::new(false));
-        #[cfg(unix)]
-        {
-            use signal_hook::{consts::SIGINT, flag as on};
-            // In this order: the second press finds the flag set, and exits.
-            let _ = on::register_conditional_shutdown(SIGINT, 130, Arc::clone(&flag));
-            let _ = on::register(SIGINT, Arc::clone(&flag));
-        }
-        flag
-    })
-}
-
 /// The progress of a batch on a terminal: one line per endpoint in flight,
 /// and the counts.
 pub struct Progress<'a> {
@@ -243,7 +226,8 @@ pub fn carry_out_all(
     secrets: bool,
 ) -> Result<()> {
     let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
-    let stop = interrupt_flag();
+    crate::interrupt::watch();
+    let stop = crate::interrupt::stop_flag();
     let progress = Progress::new(ui, work.iter().map(|i| i.inference_id.clone()).collect());
     let results = batch::run(
         &work,
@@ -307,8 +291,11 @@ pub fn report(ui: &Ui, outcomes: &[Outcome], json: bool, stopped: bool) -> Resul
         count(Status::NotStarted),
     ));
     if stopped {
-        say("infer: interrupted: the writes in flight finished, no new one was started");
-        return Err(Error::Status(130).into());
+        say(&format!(
+            "infer: {}: the writes in flight finished, no new one was started",
+            crate::interrupt::signal_name()
+        ));
+        return Err(Error::Status(crate::interrupt::exit_code().unwrap_or(130)).into());
     }
     if bad > 0 {
         return Err(Error::Status(11).into());

@@ -77,7 +77,15 @@ pub fn send_and_verify(
     write: &Write,
 ) -> Result<Value> {
     let (verb, tt, id) = (write.verb, write.task_type, write.id);
+    // From here a signal lets the write finish and be reported.
+    crate::interrupt::watch();
     let written = ops::write::execute(client, request, write)?;
+    if let Some(lost) = &written.lost {
+        ui.warn(&format!(
+            "the answer to this write was lost ({lost}); endpoint '{id}' as the server holds it \
+             now (read back), and its check, follow"
+        ));
+    }
     let Some(endpoint) = written.endpoint else {
         ui.print_json(&written.answer)
             .map_err(|e| unprinted(e, write))?;

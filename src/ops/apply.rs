@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::api::Request;
 use crate::body::Body;
 use crate::client::Client;
+use crate::ops::replace;
 use crate::ops::sync::{self, Action, Item};
 use crate::ops::write::{self, Write};
 use crate::output::Ui;
@@ -70,17 +71,9 @@ pub fn carry_out(client: &Client, item: &Item, verify: bool, secrets: bool) -> O
         return Outcome::new(item, Status::Skipped);
     }
     let result = match item.action {
-        Action::Create => create(client, item, verify),
+        Action::Create => create_as(client, item, &item.inference_id, verify),
         Action::Update => update(client, item, verify, secrets),
-        Action::Replace => delete(client, item).and_then(|()| {
-            create(client, item, verify).map_err(|e| {
-                e.context(format!(
-                    "endpoint '{}' was deleted, and the new one was not created: create it \
-                     again (apply once more, or infer create)",
-                    item.inference_id
-                ))
-            })
-        }),
+        Action::Replace => replace::replace(client, item, verify),
         Action::Delete => delete(client, item).map(|()| (Status::Done, Vec::new())),
         _ => Ok((Status::NoChange, Vec::new())),
     };
@@ -100,10 +93,14 @@ pub fn carry_out(client: &Client, item: &Item, verify: bool, secrets: bool) -> O
 
 fn checked(client: &Client, request: &Request, write: &Write) -> Result<(Status, Vec<String>)> {
     let written = write::execute(client, request, write)?;
+    let lost = written.lost.map(|e| {
+        format!("the answer was lost ({e}); what follows is what the server holds (read back)")
+    });
     let Some(report) = written.report else {
-        return Ok((Status::Done, Vec::new()));
+        return Ok((Status::Done, lost.into_iter().collect()));
     };
-    let notes = report.notes(&Ui::silent(), write.id, written.server);
+    let mut notes: Vec<String> = lost.into_iter().collect();
+    notes.extend(report.notes(&Ui::silent(), write.id, written.server));
     let status = if report.failures() > 0 {
         Status::NotVerified
     } else {
@@ -112,7 +109,14 @@ fn checked(client: &Client, request: &Request, write: &Write) -> Result<(Status,
     Ok((status, notes))
 }
 
-fn create(client: &Client, item: &Item, verify: bool) -> Result<(Status, Vec<String>)> {
+/// Create `item`'s endpoint under `id` (its own, or a replace's temporary
+/// one).
+pub fn create_as(
+    client: &Client,
+    item: &Item,
+    id: &str,
+    verify: bool,
+) -> Result<(Status, Vec<String>)> {
     let Some(wanted) = &item.desired else {
         anyhow::bail!("nothing to create");
     };
@@ -124,14 +128,14 @@ fn create(client: &Client, item: &Item, verify: bool) -> Result<(Status, Vec<Str
         secret_paths: secret_paths.clone(),
         ..Body::default()
     };
-    let mut request = Request::create(wanted.task_type, &wanted.id, json, None);
+    let mut request = Request::create(wanted.task_type, id, json, None);
     request.secret_paths = secret_paths;
     checked(
         client,
         &request,
         &Write {
             verb: "created",
-            id: &wanted.id,
+            id,
             task_type: wanted.task_type,
             body: &body,
             before: None,
@@ -173,7 +177,7 @@ fn update(
     )
 }
 
-fn delete(client: &Client, item: &Item) -> Result<()> {
+pub fn delete(client: &Client, item: &Item) -> Result<()> {
     client.send(&Request::delete(&item.inference_id, None, false, false))?;
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod change;
 pub mod desired;
 pub mod probe;
+pub mod replace;
 pub mod sync;
 pub mod wait;
 pub mod write;

@@ -169,6 +169,22 @@ pub fn plan(
         .collect();
     extra.sort_unstable();
     for id in extra {
+        if crate::ops::replace::is_temporary(&id) {
+            // Left by a replace a signal cut (`ops::replace`): always removed.
+            items.push(Item::with_detail(
+                id.into_owned(),
+                Action::Delete,
+                Detail {
+                    warnings: vec![
+                        "left over by an interrupted replace (its new settings, tried first \
+                         under this id): deleted"
+                            .to_string(),
+                    ],
+                    ..Detail::default()
+                },
+            ));
+            continue;
+        }
         let action = if options.prune {
             Action::Delete
         } else {

@@ -116,6 +116,14 @@ pub fn wait(
             ))
             .into());
         }
+        if crate::interrupt::stopped() {
+            return Err(Error::Signalled(format!(
+                "{}: stopped waiting for deployment '{deployment}', which has {}",
+                crate::interrupt::signal_name(),
+                status.describe()
+            ))
+            .into());
+        }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_secs(2));
     }

@@ -45,6 +45,9 @@ pub struct Written {
     pub report: Option<Report>,
     /// The server, when the report's advice depends on it.
     pub server: Server,
+    /// The write's answer was lost, with this error: `endpoint` and the
+    /// check are of what the server held when read back.
+    pub lost: Option<String>,
 }
 
 /// Send `request` and check the answer (a 200 is not proof: #139651, #137129).
@@ -52,16 +55,35 @@ pub struct Written {
 /// cannot be read (then the message says it was written).
 pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Written> {
     let (verb, id) = (write.verb, write.id);
-    let answer = client.send(request).map_err(|e| {
-        if let Some(Error::UnreadableAnswer(message)) = e.downcast_ref::<Error>() {
-            return Error::NotApplied(format!(
-                "endpoint '{id}' was {verb}, but its answer cannot be read: {message}; check \
-                 it with infer get {id}"
-            ))
-            .into();
+    let mut lost = None;
+    let answer = match client.send(request) {
+        Ok(answer) => answer,
+        Err(e) if is_lost(&e) => {
+            // Sent, perhaps applied, its answer lost: the server says what
+            // it holds, and that is what is reported.
+            let Ok(held) = read_back(client, id) else {
+                return Err(with_hint(e, write, sent(request)));
+            };
+            let Some(held) = held else {
+                return Err(e.context(format!(
+                    "its answer was lost, and endpoint '{id}' does not exist now (read back): \
+                     it was not {verb}"
+                )));
+            };
+            lost = Some(format!("{e:#}"));
+            serde_json::json!({"endpoints": [held]})
         }
-        with_hint(e, write, sent(request))
-    })?;
+        Err(e) => {
+            if let Some(Error::UnreadableAnswer(message)) = e.downcast_ref::<Error>() {
+                return Err(Error::NotApplied(format!(
+                    "endpoint '{id}' was {verb}, but its answer cannot be read: {message}; \
+                     check it with infer get {id}"
+                ))
+                .into());
+            }
+            return Err(with_hint(e, write, sent(request)));
+        }
+    };
     let endpoint = api::endpoint_from_answer(&answer, id);
     let report = endpoint.as_ref().filter(|_| write.verify).map(|e| {
         let mut report = verify::compare(sent(request), &write.body.secret_paths, write.before, e);
@@ -79,7 +101,31 @@ pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Writ
         endpoint,
         report,
         server,
+        lost,
     })
+}
+
+/// A write's answer lost on the way back (the connection dropped, or the
+/// time limit passed): it may have been applied.
+fn is_lost(err: &anyhow::Error) -> bool {
+    matches!(err.downcast_ref::<Error>(), Some(Error::Connection(_)))
+}
+
+/// What the server holds for `id` now: `None` when it has no such
+/// endpoint.
+pub fn read_back(client: &Client, id: &str) -> Result<Option<Value>> {
+    match client.send(&Request::get_endpoint(id, None)) {
+        Ok(answer) => Ok(api::endpoint_from_answer(&answer, id)),
+        Err(e)
+            if matches!(
+                e.downcast_ref::<Error>(),
+                Some(Error::Http { status: 404, .. })
+            ) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Server errors that have a known cause get the fix appended: the same

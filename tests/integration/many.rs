@@ -436,16 +436,29 @@ fn replace_deletes_then_creates_when_allowed() {
         .iter()
         .map(|w| format!("{} {}", w.method, w.path))
         .collect();
+    let writes: Vec<String> = writes
+        .iter()
+        .filter(|w| !w.contains("dry_run"))
+        .cloned()
+        .collect();
+    // The new settings proved first under a temporary id, which goes once the real one exists.
+    let tmp = writes[0]
+        .strip_prefix("PUT /_inference/text_embedding/")
+        .unwrap_or_default()
+        .to_string();
+    assert!(tmp.starts_with("sparse-infer-tmp-"), "{writes:?}");
     assert_eq!(
-        writes
-            .iter()
-            .filter(|w| !w.contains("dry_run"))
-            .cloned()
-            .collect::<Vec<_>>(),
+        writes,
         [
-            "DELETE /_inference/sparse",
-            "PUT /_inference/text_embedding/sparse"
+            format!("PUT /_inference/text_embedding/{tmp}"),
+            "DELETE /_inference/sparse".to_string(),
+            "PUT /_inference/text_embedding/sparse".to_string(),
+            format!("DELETE /_inference/{tmp}?force=true"),
         ]
+    );
+    assert!(
+        es.endpoint(&tmp).is_none(),
+        "the temporary endpoint is gone"
     );
 }
 

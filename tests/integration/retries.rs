@@ -202,13 +202,17 @@ fn a_server_timeout_is_sent_only_to_servers_that_take_it() {
 }
 
 #[test]
-fn a_timeout_on_a_write_says_the_outcome_is_unknown() {
+fn a_timeout_on_a_write_is_followed_by_a_read_back_that_says_what_the_server_holds() {
     let es = rerank();
     es.fault_next(Fault::Delay(Duration::ZERO));
     es.fault_next(Fault::Hang);
+    // The server never applied it: the read-back says so (exit 7, not applied).
     update(&es, &["--timeout", "1s"])
-        .expect(6)
-        .stderr_has("within the time limit (--timeout); the request was sent and may have been applied: check with infer get");
+        .expect(7)
+        .stderr_has("the answer to this write was lost (")
+        .stderr_has("within the time limit (--timeout)")
+        .stderr_has("as the server holds it now (read back)")
+        .stderr_has("not applied: task_settings.top_n");
 }
 
 #[test]

@@ -1,0 +1,234 @@
+//! A replace (the service or task type of an endpoint changes) is a
+//! delete and a create, and nothing between them may lose the endpoint:
+//!
+//! 1. For a service that calls a provider, the new settings are first
+//!    created under a temporary id (`<id>-infer-tmp-<8 hex>`): the server
+//!    checks the provider, model and key on create (#140003), so a create
+//!    it would refuse is refused before anything is deleted. In-cluster
+//!    services skip this: a second deployment would start a model.
+//! 2. The delete and the create of the real id run as one piece a signal
+//!    cannot cut (`interrupt::finishing`). A create that fails is tried
+//!    again while the failure may pass (a lost connection, a 5xx), and
+//!    after each failure the server is asked what it holds.
+//! 3. The temporary endpoint is deleted; a leftover one, from a run that
+//!    SIGKILL ended, is found and deleted by the next `apply`.
+//!
+//! Should the create still fail, the report says what exists (read back)
+//! and where the deleted endpoint's settings were written, its secrets as
+//! references: nothing infer ever had is lost.
+
+use anyhow::Result;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::interrupt;
+use crate::ops::apply::{self, Status};
+use crate::ops::sync::Item;
+use crate::ops::write::read_back;
+use crate::services;
+
+/// What every temporary id ends with, before its 8 hex digits.
+const MARK: &str = "-infer-tmp-";
+
+/// The temporary id a replace of `id` proves its new settings under.
+pub fn temporary_id(id: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mix = nanos ^ std::process::id().rotate_left(16) ^ (id.len() as u32).rotate_left(8);
+    format!("{id}{MARK}{mix:08x}")
+}
+
+/// Whether `id` is one a replace made (`<id>-infer-tmp-<8 hex>`).
+pub fn is_temporary(id: &str) -> bool {
+    id.rsplit_once(MARK).is_some_and(|(base, tail)| {
+        !base.is_empty() && tail.len() == 8 && tail.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+/// Carry out the replace of `item`.
+pub fn replace(client: &Client, item: &Item, verify: bool) -> Result<(Status, Vec<String>)> {
+    let Some(wanted) = &item.desired else {
+        anyhow::bail!("nothing to replace");
+    };
+    let id = wanted.id.as_str();
+    let mut notes = Vec::new();
+    let proof = if services::is_in_cluster(&wanted.service) {
+        None
+    } else {
+        let tmp = temporary_id(id);
+        apply::create_as(client, item, &tmp, false).map_err(|e| {
+            e.context(format!(
+                "endpoint '{id}' was not touched: its new settings were tried first as \
+                 '{tmp}', and the server refused them"
+            ))
+        })?;
+        notes.push(format!(
+            "the new settings were tried first as '{tmp}', and the server took them"
+        ));
+        Some(tmp)
+    };
+    let made = if interrupt::stopped() {
+        Err(Error::Signalled(format!(
+            "{}: endpoint '{id}' was not touched (nothing was deleted)",
+            interrupt::signal_name()
+        ))
+        .into())
+    } else {
+        interrupt::finishing(|| delete_then_create(client, item, verify))
+    };
+    if let Some(tmp) = &proof {
+        remove_temporary(client, tmp, &mut notes);
+    }
+    made.map(|(status, more)| {
+        notes.extend(more);
+        (status, notes)
+    })
+}
+
+/// Delete the real endpoint, then create it anew.
+fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<(Status, Vec<String>)> {
+    let id = item.inference_id.as_str();
+    if let Err(e) = apply::delete(client, item) {
+        // A delete whose answer was lost may have been applied.
+        if !matches!(read_back(client, id), Ok(None)) {
+            return Err(e.context(format!(
+                "endpoint '{id}' was not deleted, and stays as it was"
+            )));
+        }
+    }
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let error = match apply::create_as(client, item, id, verify) {
+            Ok(done) => return Ok(done),
+            Err(e) => e,
+        };
+        if tries < 3 && may_pass(&error) {
+            std::thread::sleep(Duration::from_millis(300 * tries));
+            continue;
+        }
+        return Err(lost(client, item, error));
+    }
+}
+
+/// A failure that may pass if the create is tried again.
+fn may_pass(error: &anyhow::Error) -> bool {
+    match error.downcast_ref::<Error>() {
+        Some(Error::Connection(_)) => true,
+        Some(Error::Http { status, .. }) => *status >= 500,
+        _ => false,
+    }
+}
+
+/// The create failed for good after the delete: say what the server holds,
+/// and keep the deleted endpoint's settings in a file.
+fn lost(client: &Client, item: &Item, error: anyhow::Error) -> anyhow::Error {
+    let id = item.inference_id.as_str();
+    let holds = match read_back(client, id) {
+        Ok(Some(_)) => "it exists now (read back): check it with infer get".to_string(),
+        Ok(None) => "it does not exist now (read back)".to_string(),
+        Err(e) => format!("what the server holds could not be read ({e:#})"),
+    };
+    let kept = match item
+        .stored
+        .as_ref()
+        .map(|old| keep(Path::new("."), id, old))
+    {
+        Some(Ok(path)) => format!(
+            "; its settings before the delete are in {path}, secrets as env: references: \
+             put it back with infer apply -f {path} (after setting those variables), or \
+             apply your file again"
+        ),
+        Some(Err(e)) => format!("; its settings before the delete could not be kept: {e}"),
+        None => String::new(),
+    };
+    error.context(format!(
+        "endpoint '{id}' was deleted, and creating it anew failed; {holds}{kept}"
+    ))
+}
+
+/// Write the endpoint as it was (`old`, a GET's view, which holds no
+/// secret) to a new file in `folder` (the working folder), each secret setting of its
+/// service as an `env:` reference named `<ID>_<SETTING>`.
+fn keep(folder: &Path, id: &str, old: &Value) -> Result<String> {
+    let mut endpoint = old.clone();
+    let service = old.get("service").and_then(Value::as_str).unwrap_or("");
+    if let Some(Value::Object(settings)) = endpoint.get_mut("service_settings") {
+        for kind in services::secret_kinds(service).iter().take(1) {
+            for field in *kind {
+                let var: String = format!("{id}_{field}")
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_ascii_uppercase()
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                settings.insert((*field).to_string(), json!(format!("env:{var}")));
+            }
+        }
+    }
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let path = folder.join(format!("infer-replaced-{id}-{secs}.json"));
+    let text = serde_json::to_string_pretty(&Value::Array(vec![endpoint]))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    Ok(path.display().to_string())
+}
+
+/// Delete the temporary endpoint; a failure is said, and the next `apply`
+/// deletes it.
+fn remove_temporary(client: &Client, tmp: &str, notes: &mut Vec<String>) {
+    let request = crate::api::Request::delete(tmp, None, false, true);
+    let removed = interrupt::finishing(|| client.send(&request));
+    if let Err(e) = removed {
+        notes.push(format!(
+            "the temporary endpoint '{tmp}' could not be deleted ({e:#}); the next infer apply \
+             deletes it, or infer delete {tmp}"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_ids_are_valid_ids_and_known_again() {
+        let tmp = temporary_id("my-endpoint");
+        assert!(tmp.starts_with("my-endpoint-infer-tmp-"), "{tmp}");
+        assert!(crate::validate::inference_id(&tmp).is_ok(), "{tmp}");
+        assert!(is_temporary(&tmp));
+        for not in [
+            "my-endpoint",
+            "x-infer-tmp-123",
+            "-infer-tmp-12345678",
+            "x-infer-tmp-1234567g",
+        ] {
+            assert!(!is_temporary(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn a_kept_endpoint_names_its_secrets_as_references() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = keep(
+            dir.path(),
+            "emb",
+            &json!({"inference_id": "emb", "service": "openai", "service_settings": {"model_id": "m"}}),
+        );
+        let text = std::fs::read_to_string(kept.unwrap()).unwrap();
+        assert!(text.contains("\"api_key\": \"env:EMB_API_KEY\""), "{text}");
+    }
+}
