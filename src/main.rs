@@ -16,6 +16,7 @@ mod diff;
 mod error;
 mod json;
 mod limits;
+mod local_file;
 mod ops;
 mod output;
 mod prompt;

@@ -19,7 +19,8 @@ use std::path::Path;
 
 use super::layers::Origin;
 use crate::error::Error;
-use crate::limits::{self, MAX_DOTENV};
+use crate::limits::MAX_DOTENV;
+use crate::local_file::{self, Pipe};
 
 const URL: &str = "ES_LOCAL_URL";
 const API_KEY: &str = "ES_LOCAL_API_KEY";
@@ -115,7 +116,7 @@ pub fn find() -> Result<Option<StartLocal>> {
 /// Whether a file has an `ES_LOCAL_URL=` line (its only reading when it
 /// cannot be read, or is too large: then it is not taken for start-local's).
 fn sets_url(path: &Path) -> bool {
-    let Ok(Some(bytes)) = limits::read_file(path, MAX_DOTENV) else {
+    let Ok(bytes) = local_file::read(path, MAX_DOTENV, Pipe::Refused) else {
         return false;
     };
     String::from_utf8_lossy(&bytes).lines().any(|line| {
@@ -152,16 +153,12 @@ fn read(path: &Path, shown: &str) -> Result<Option<Vec<(String, String)>>> {
              way (--url, ES_URL, a profile), and infer does not read it"
         ))
     };
-    let bytes = match limits::read_file(path, MAX_DOTENV) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return Err(problem(format!(
-                "it is larger than {}",
-                limits::show(MAX_DOTENV)
-            )));
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(problem(crate::error::io_reason(&e))),
+    // A regular file (or a link to one): found in the current directory,
+    // where anyone who controls it could plant a FIFO or a device.
+    let bytes = match local_file::read(path, MAX_DOTENV, Pipe::Refused) {
+        Ok(bytes) => bytes,
+        Err(why) if why.is_not_found() => return Ok(None),
+        Err(why) => return Err(problem(why.to_string())),
     };
     let text = String::from_utf8(bytes).map_err(|_| problem("it is not UTF-8 text".into()))?;
     parse(&text)
