@@ -12,8 +12,13 @@ pub const MAX_INPUT: u64 = 64 << 20;
 /// A provider secret from `--secret-file` or stdin: keys and service
 /// account files are a few KiB.
 pub const MAX_SECRET: u64 = 1 << 20;
-/// start-local's `.env` file: a dozen lines of settings.
+/// start-local's `.env` file: a dozen lines of settings. The same bound
+/// holds for all its values once their `${NAME}` are expanded (each may
+/// repeat an earlier one many times: 500 bytes can ask for gigabytes).
 pub const MAX_DOTENV: u64 = 1 << 20;
+/// Names in `.env` that each refer to the one before: start-local's own
+/// go one deep (`ES_LOCAL_URL=http://localhost:${ES_LOCAL_PORT}`).
+pub const MAX_DOTENV_DEPTH: usize = 16;
 /// The config file: a few profiles of a dozen lines each.
 pub const MAX_CONFIG: u64 = 1 << 20;
 /// A server's answer. Elasticsearch's largest (`GET _inference/_all` on a

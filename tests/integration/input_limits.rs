@@ -183,6 +183,40 @@ fn a_cloud_id_whose_host_is_not_a_plain_host_name_is_refused() {
     assert!(out.stdout.contains("cloud_id"), "{}", out.stdout);
 }
 
+/// start-local's `.env`, 502 bytes, whose values refer to the one before
+/// four times, twenty levels deep: 4^20 copies once expanded.
+fn dotenv_bomb() -> String {
+    let mut text = String::from("B0=xxxxxxxx\n");
+    for level in 1..=20 {
+        let before = format!("${{B{}}}", level - 1);
+        text.push_str(&format!("B{level}={}\n", before.repeat(4)));
+    }
+    text
+}
+
+#[test]
+fn a_dotenv_that_expands_past_the_limit_is_refused_naming_the_variable() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir(dir.path().join("elastic-start-local")).expect("mkdir");
+    let bomb = dotenv_bomb();
+    assert!(bomb.len() < 600, "{}", bomb.len());
+    std::fs::write(dir.path().join("elastic-start-local/.env"), bomb).expect("write");
+    run(bounded().current_dir(dir.path()).args(["config", "show"]))
+        .expect(2)
+        .stderr_has("cannot use start-local's ./elastic-start-local/.env: line 10 sets B9, ")
+        .stderr_has("past the limit of 1 MiB");
+    // A chain of names, each the one before: bounded in depth too.
+    let mut chain = String::from("C0=x\n");
+    for level in 1..=40 {
+        chain.push_str(&format!("C{level}=${{C{}}}\n", level - 1));
+    }
+    std::fs::write(dir.path().join("elastic-start-local/.env"), chain).expect("write");
+    run(bounded().current_dir(dir.path()).args(["config", "show"]))
+        .expect(2)
+        .stderr_has("cannot use start-local's ./elastic-start-local/.env: line 18 sets C17 ")
+        .stderr_has("more than the limit of 16 levels");
+}
+
 #[test]
 fn an_endless_config_file_is_refused() {
     run(bounded()
