@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{self, Error};
+use crate::limits;
+use crate::local_file;
 use crate::secret::Secret;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -114,14 +116,13 @@ pub fn path() -> Option<PathBuf> {
 
 /// Read the config file; `None` when there is none.
 pub fn read(path: &Path) -> Result<Option<File>> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_text(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
+        Err(why) if why.is_not_found() => return Ok(None),
+        Err(why) => {
             return Err(Error::usage(format!(
-                "cannot read config file {}: {}",
-                path.display(),
-                error::io_reason(&e)
+                "cannot read config file {}: {why}",
+                path.display()
             )));
         }
     };
@@ -146,6 +147,18 @@ pub fn read(path: &Path) -> Result<Option<File>> {
             "invalid config file {}{at}: {}",
             path.display(),
             unquoted(e.message().trim_end())
+        ))
+    })
+}
+
+/// The config file's text, within its limit; never a pipe (it is found,
+/// not named on the command line).
+pub fn read_text(path: &Path) -> Result<String, local_file::Problem> {
+    let bytes = local_file::read(path, limits::MAX_CONFIG, local_file::Pipe::Refused)?;
+    String::from_utf8(bytes).map_err(|_| {
+        local_file::Problem::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not UTF-8 text",
         ))
     })
 }
@@ -263,15 +276,10 @@ pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
                 file.display()
             ))
         };
-        // Bounded, like every secret file (`file:/dev/zero` is an error).
-        let bytes = crate::limits::read_file(&file, crate::limits::MAX_SECRET)
-            .map_err(|e| cannot(error::io_reason(&e)))?
-            .ok_or_else(|| {
-                cannot(format!(
-                    "larger than the limit of {}",
-                    crate::limits::show(crate::limits::MAX_SECRET)
-                ))
-            })?;
+        // Bounded, like every secret file; a regular file (or a link to
+        // one), never a pipe or a device.
+        let bytes = local_file::read(&file, limits::MAX_SECRET, local_file::Pipe::Refused)
+            .map_err(|why| cannot(why.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|_| cannot("it is not text".into()))?;
         return Ok(Secret::new(text.trim_end_matches(['\r', '\n'])));
     }

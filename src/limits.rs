@@ -4,17 +4,23 @@
 //! states the same numbers.
 
 use std::io::{self, Read, Write};
-use std::path::Path;
 
-/// A settings file, stdin, a section flag's file, the edited text, a
-/// certificate file. Real ones are a few KiB; this leaves room for
+/// A settings file, stdin, a section flag's file, a file of endpoints, the
+/// edited text, a certificate file. Real ones are a few KiB; this leaves room for
 /// anything generated, while capping what `/dev/zero` can cost.
 pub const MAX_INPUT: u64 = 64 << 20;
 /// A provider secret from `--secret-file` or stdin: keys and service
 /// account files are a few KiB.
 pub const MAX_SECRET: u64 = 1 << 20;
-/// start-local's `.env` file: a dozen lines of settings.
+/// start-local's `.env` file: a dozen lines of settings. The same bound
+/// holds for all its values once their `${NAME}` are expanded (each may
+/// repeat an earlier one many times: 500 bytes can ask for gigabytes).
 pub const MAX_DOTENV: u64 = 1 << 20;
+/// Names in `.env` that each refer to the one before: start-local's own
+/// go one deep (`ES_LOCAL_URL=http://localhost:${ES_LOCAL_PORT}`).
+pub const MAX_DOTENV_DEPTH: usize = 16;
+/// The config file: a few profiles of a dozen lines each.
+pub const MAX_CONFIG: u64 = 1 << 20;
 /// A server's answer. Elasticsearch's largest (`GET _inference/_all` on a
 /// cluster with thousands of endpoints, `_inference/_services`) are well
 /// under 1 MiB.
@@ -40,33 +46,11 @@ pub fn show(bytes: u64) -> String {
 /// Everything `reader` holds, or `None` when it holds more than `limit`
 /// bytes (of which at most `limit + 1` are read).
 pub fn read_capped(reader: impl Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    read_into(reader, limit, Vec::new())
-}
-
-fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
-}
-
-/// A file's bytes, or `None` when it is larger than `limit`. A regular
-/// file's size is checked before reading; a device or a pipe is read up to
-/// the limit.
-pub fn read_file(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    let file = std::fs::File::open(path)?;
-    let size = file
-        .metadata()
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.len());
-    if size.is_some_and(|n| n > limit) {
-        return Ok(None);
-    }
-    // Allocated once at the file's size (and a byte to see the end): a
-    // large file is not held twice while its buffer grows.
-    let room = usize::try_from(size.unwrap_or(0).saturating_add(1)).unwrap_or(0);
-    read_into(file, limit, Vec::with_capacity(room))
 }
 
 /// A sink that keeps at most `limit` bytes and fails the write that would

@@ -17,6 +17,7 @@ mod error;
 mod interrupt;
 mod json;
 mod limits;
+mod local_file;
 mod ops;
 mod output;
 mod prompt;

@@ -15,8 +15,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::connection::Connection;
-use crate::error::{self, Error};
-use crate::limits::{self, MAX_INPUT};
+use crate::error::Error;
+use crate::limits::MAX_INPUT;
 
 pub fn configure(builder: ClientBuilder, conn: &Connection) -> Result<ClientBuilder> {
     let mut builder = builder;
@@ -70,14 +70,8 @@ pub fn configure(builder: ClientBuilder, conn: &Connection) -> Result<ClientBuil
 fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
     let cannot =
         |why: String| Error::usage(format!("cannot read {what} {}: {why}", path.display()));
-    limits::read_file(path, MAX_INPUT)
-        .map_err(|e| cannot(error::io_reason(&e)))?
-        .ok_or_else(|| {
-            cannot(format!(
-                "larger than the limit of {}",
-                limits::show(MAX_INPUT)
-            ))
-        })
+    crate::local_file::read(path, MAX_INPUT, crate::local_file::Pipe::Refused)
+        .map_err(|why| cannot(why.to_string()))
 }
 
 /// The certificates of a CA file, each checked to be one a TLS library can

@@ -9,6 +9,7 @@ use super::Inputs;
 use crate::error::{self, Error};
 use crate::json::{self, Keys};
 use crate::limits;
+use crate::local_file::{self, Pipe};
 
 /// Stdin can feed one input: refuse two before reading either, whatever
 /// their order on the command line.
@@ -50,12 +51,11 @@ pub(super) fn read_stdin(by: &str, limit: u64) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| Error::usage(format!("stdin for {by} is not UTF-8 text")))
 }
 
-/// A file's text, up to `limit` bytes (`what` names it in errors).
+/// A file's text, up to `limit` bytes (`what` names it in errors). Named
+/// on the command line and read once: it may be a pipe (`<(…)`).
 pub(super) fn read_file(path: &str, what: &str, limit: u64) -> Result<String> {
-    let cannot = |why: String| Error::usage(format!("cannot read {what} {path}: {why}"));
-    let bytes = limits::read_file(Path::new(path), limit)
-        .map_err(|e| cannot(error::io_reason(&e)))?
-        .ok_or_else(|| cannot(format!("larger than the limit of {}", limits::show(limit))))?;
+    let bytes = local_file::read(Path::new(path), limit, Pipe::Read)
+        .map_err(|why| Error::usage(format!("cannot read {what} {path}: {why}")))?;
     String::from_utf8(bytes).map_err(|_| Error::usage(format!("{what} {path} is not UTF-8 text")))
 }
 

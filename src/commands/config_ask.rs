@@ -18,7 +18,7 @@ pub(super) fn interactive(ui: &Ui, named: Option<&str>) -> Result<()> {
     let path = config_path()?;
     let mut file = config::read(&path)?.unwrap_or_default();
     let first = file.profiles.is_empty();
-    if std::fs::read_to_string(&path).is_ok_and(|t| t.contains('#')) {
+    if config::read_text(&path).is_ok_and(|t| t.contains('#')) {
         ui.warn(&format!(
             "{} has comments, and rewriting it drops them",
             path.display()

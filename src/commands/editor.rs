@@ -15,7 +15,8 @@ use std::process::Command;
 use crate::config;
 use crate::connection::Connection;
 use crate::error::Error;
-use crate::limits::{self, MAX_INPUT};
+use crate::limits::MAX_INPUT;
+use crate::local_file::{self, Pipe};
 use crate::prompt;
 
 /// Credential variables infer reads; never passed to the editor.
@@ -164,14 +165,18 @@ impl Kept {
 }
 
 fn read_back(path: &Path) -> Result<String> {
-    let bytes = limits::read_file(path, MAX_INPUT)
-        .context("cannot read the edited file back")?
-        .ok_or_else(|| {
-            Error::usage(format!(
-                "the edited file is larger than the limit of {}; nothing was sent",
-                limits::show(MAX_INPUT)
-            ))
-        })?;
+    let bytes = local_file::read(path, MAX_INPUT, Pipe::Refused).map_err(|why| match why {
+        local_file::Problem::Io(e) => {
+            anyhow::Error::new(e).context("cannot read the edited file back")
+        }
+        local_file::Problem::TooLarge(_) => {
+            Error::usage(format!("the edited file is {why}; nothing was sent"))
+        }
+        local_file::Problem::Special(_) => Error::usage(format!(
+            "cannot read the edited file {}: {why}; nothing was sent",
+            path.display()
+        )),
+    })?;
     String::from_utf8(bytes)
         .map_err(|_| Error::usage("the edited file is not UTF-8 text; nothing was sent"))
 }

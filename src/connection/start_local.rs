@@ -19,7 +19,8 @@ use std::path::Path;
 
 use super::layers::Origin;
 use crate::error::Error;
-use crate::limits::{self, MAX_DOTENV};
+use crate::limits::{self, MAX_DOTENV, MAX_DOTENV_DEPTH};
+use crate::local_file::{self, Pipe};
 
 const URL: &str = "ES_LOCAL_URL";
 const API_KEY: &str = "ES_LOCAL_API_KEY";
@@ -122,7 +123,7 @@ pub fn find() -> Result<Option<StartLocal>> {
 /// Whether a file has an `ES_LOCAL_URL=` line (its only reading when it
 /// cannot be read, or is too large: then it is not taken for start-local's).
 fn sets_url(path: &Path) -> bool {
-    let Ok(Some(bytes)) = limits::read_file(path, MAX_DOTENV) else {
+    let Ok(bytes) = local_file::read(path, MAX_DOTENV, Pipe::Refused) else {
         return false;
     };
     String::from_utf8_lossy(&bytes).lines().any(|line| {
@@ -159,16 +160,12 @@ fn read(path: &Path, shown: &str) -> Result<Option<Vec<(String, String)>>> {
              way (--url, ES_URL, a profile), and infer does not read it"
         ))
     };
-    let bytes = match limits::read_file(path, MAX_DOTENV) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return Err(problem(format!(
-                "it is larger than {}",
-                limits::show(MAX_DOTENV)
-            )));
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(problem(crate::error::io_reason(&e))),
+    // A regular file (or a link to one): found in the current directory,
+    // where anyone who controls it could plant a FIFO or a device.
+    let bytes = match local_file::read(path, MAX_DOTENV, Pipe::Refused) {
+        Ok(bytes) => bytes,
+        Err(why) if why.is_not_found() => return Ok(None),
+        Err(why) => return Err(problem(why.to_string())),
     };
     let text = String::from_utf8(bytes).map_err(|_| problem("it is not UTF-8 text".into()))?;
     parse(&text)
@@ -180,6 +177,9 @@ fn read(path: &Path, shown: &str) -> Result<Option<Vec<(String, String)>>> {
 /// An error is the line's number and what is wrong, never its text.
 fn parse(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
+    // How deep each pair's ${NAME} go, and what all values hold: bounded.
+    let mut depths: Vec<usize> = Vec::new();
+    let mut size = 0;
     for (index, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw).trim_start();
         if line.is_empty() || line.starts_with('#') {
@@ -194,15 +194,36 @@ fn parse(text: &str) -> Result<Vec<(String, String)>, (usize, String)> {
         if !crate::secret::is_var_name(name) {
             return Err(at("is not NAME=VALUE"));
         }
-        let value = self::value(value.trim_start(), &pairs).map_err(|why| at(&why))?;
+        let before = Before {
+            name,
+            pairs: &pairs,
+            depths: &depths,
+            room: MAX_DOTENV_SIZE - size,
+        };
+        let (value, depth) = self::value(value.trim_start(), &before).map_err(|why| at(&why))?;
+        size += value.len();
         pairs.push((name.to_string(), value));
+        depths.push(depth);
     }
     Ok(pairs)
 }
 
+/// All values of a `.env`, once expanded, hold at most this many bytes.
+const MAX_DOTENV_SIZE: usize = MAX_DOTENV as usize;
+
+/// What a value's `${NAME}` may refer to: the pairs set before it, how
+/// deep each one's own `${NAME}` go, and how many bytes the values may
+/// still take; `name` is the pair being read, for the errors.
+struct Before<'a> {
+    name: &'a str,
+    pairs: &'a [(String, String)],
+    depths: &'a [usize],
+    room: usize,
+}
+
 /// A value: `'literal'`, `"with ${NAME} and \" escapes"`, or bare (up to a
 /// ` #` comment, with `${NAME}`). Only a comment may follow a quote.
-fn value(text: &str, earlier: &[(String, String)]) -> Result<String, String> {
+fn value(text: &str, earlier: &Before) -> Result<(String, usize), String> {
     let (value, rest) = match text.chars().next() {
         Some(quote @ ('\'' | '"')) => {
             let body = &text[1..];
@@ -214,7 +235,7 @@ fn value(text: &str, earlier: &[(String, String)]) -> Result<String, String> {
             .ok_or("has a quote that is not closed")?;
             let inner = &body[..end];
             let value = if quote == '\'' {
-                inner.to_string()
+                (inner.to_string(), 0)
             } else {
                 expand(&unescape(inner), earlier)?
             };
@@ -273,12 +294,19 @@ fn unescape(text: &str) -> String {
 }
 
 /// `${NAME}` and `$NAME` of a name set earlier in the file; `$$` is `$`,
-/// and any other `$` (as in `$(…)`) is kept as it is.
-fn expand(text: &str, earlier: &[(String, String)]) -> Result<String, String> {
-    let lookup = |name: &str| {
-        last(earlier, name)
-            .cloned()
-            .ok_or_else(|| format!("refers to {name}, which the file does not set before it"))
+/// and any other `$` (as in `$(…)`) is kept as it is. With how deep its
+/// names refer to others: a name without any is 0, one that refers to it
+/// is 1, and so on.
+fn expand(text: &str, earlier: &Before) -> Result<(String, usize), String> {
+    let mut depth = 0;
+    let mut lookup = |name: &str, out: &str| {
+        let at = earlier.pairs.iter().rposition(|(n, _)| n == name);
+        let at =
+            at.ok_or_else(|| format!("refers to {name}, which the file does not set before it"))?;
+        depth = depth.max(earlier.depths[at] + 1);
+        let value = &earlier.pairs[at].1;
+        bounded(earlier, depth, out.len() + value.len())?;
+        Ok::<_, String>(value.clone())
     };
     let name_len = |s: &str| {
         s.char_indices()
@@ -301,11 +329,11 @@ fn expand(text: &str, earlier: &[(String, String)]) -> Result<String, String> {
             if !crate::secret::is_var_name(name) {
                 return Err("has a ${…} other than ${NAME}, which infer does not expand".into());
             }
-            out.push_str(&lookup(name)?);
+            out.push_str(&lookup(name, &out)?);
             rest = &braced[end + 1..];
         } else if name_len(after) > 0 {
             let len = name_len(after);
-            out.push_str(&lookup(&after[..len])?);
+            out.push_str(&lookup(&after[..len], &out)?);
             rest = &after[len..];
         } else {
             out.push('$');
@@ -313,7 +341,26 @@ fn expand(text: &str, earlier: &[(String, String)]) -> Result<String, String> {
         }
     }
     out.push_str(rest);
-    Ok(out)
+    bounded(earlier, depth, out.len())?;
+    Ok((out, depth))
+}
+
+/// A value of `len` bytes whose names refer `depth` deep, within bounds.
+fn bounded(earlier: &Before, depth: usize, len: usize) -> Result<(), String> {
+    let name = earlier.name;
+    if depth > MAX_DOTENV_DEPTH {
+        return Err(format!(
+            "sets {name} through ${{…}} that refer to others more than the limit of \
+             {MAX_DOTENV_DEPTH} levels deep"
+        ));
+    }
+    if len > earlier.room {
+        return Err(format!(
+            "sets {name}, whose ${{…}} expand the file's values past the limit of {}",
+            limits::show(MAX_DOTENV)
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -382,5 +429,41 @@ mod tests {
         ] {
             assert_eq!(parse(text), Err((line, why.to_string())), "{text:?}");
         }
+    }
+
+    #[test]
+    fn expansion_is_bounded_in_size_and_depth() {
+        // Each value four times the one before: 8 * 4^9 bytes is 2 MiB.
+        let mut bomb = String::from("B0=xxxxxxxx\n");
+        for level in 1..=20 {
+            bomb.push_str(&format!(
+                "B{level}=\"{}\"\n",
+                format!("${{B{}}}", level - 1).repeat(4)
+            ));
+        }
+        assert_eq!(
+            parse(&bomb),
+            Err((
+                10,
+                "sets B9, whose ${…} expand the file's values past the limit of 1 MiB".into()
+            ))
+        );
+        let chain = |levels: usize| {
+            let mut text = String::from("C0=x\n");
+            for level in 1..=levels {
+                text.push_str(&format!("C{level}=$C{}\n", level - 1));
+            }
+            parse(&text)
+        };
+        assert_eq!(chain(16).map(|p| p[16].1.clone()), Ok("x".to_string()));
+        assert_eq!(
+            chain(17),
+            Err((
+                18,
+                "sets C17 through ${…} that refer to others more than the limit of 16 levels \
+                 deep"
+                    .into()
+            ))
+        );
     }
 }

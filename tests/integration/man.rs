@@ -108,3 +108,27 @@ fn man_renders_where_man_is_installed() {
     assert!(text.contains("infer-get"), "{text}");
     assert!(text.contains("-t, --task-type"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn man_replaces_a_planted_link_and_leaves_its_target_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let precious = elsewhere.path().join("precious");
+    std::fs::write(&precious, "keep me\n").expect("write");
+    let absent = elsewhere.path().join("absent");
+    std::os::unix::fs::symlink(&precious, dir.path().join("infer.1")).expect("symlink");
+    std::os::unix::fs::symlink(&absent, dir.path().join("infer-get.1")).expect("symlink");
+    run(infer().args(["man", "--dir", &arg(dir.path())])).expect(0);
+    assert_eq!(
+        std::fs::read_to_string(&precious).expect("read"),
+        "keep me\n"
+    );
+    assert!(!absent.exists(), "a dangling link's target was created");
+    for name in ["infer.1", "infer-get.1"] {
+        let meta = std::fs::symlink_metadata(dir.path().join(name)).expect("page");
+        assert!(meta.is_file(), "{name} is not a regular file");
+        let text = std::fs::read_to_string(dir.path().join(name)).expect("page");
+        assert!(text.starts_with(".ie"), "{text}");
+    }
+}

@@ -319,6 +319,20 @@ fn a_profile_secret_file_is_read_within_the_limit() {
     run(infer().env("INFER_CONFIG", &path).args(["list"]))
         .expect(2)
         .stderr_has(
-            "refers to file /dev/zero, which cannot be read: larger than the limit of 1 MiB",
+            "refers to file /dev/zero, which cannot be read: it is a device, not a regular file",
         );
+    let (_k, big) = file("key", vec![b'k'; (1 << 20) + 1]);
+    let (_d, path) = config(
+        &format!(
+            "default_profile = \"p\"\n[profiles.p]\nurl = \"http://127.0.0.1:9\"\nbearer_token = \"file:{}\"\n",
+            arg(&big)
+        ),
+        0o600,
+    );
+    run(infer().env("INFER_CONFIG", &path).args(["list"]))
+        .expect(2)
+        .stderr_has(&format!(
+            "refers to file {}, which cannot be read: larger than the limit of 1 MiB",
+            arg(&big)
+        ));
 }

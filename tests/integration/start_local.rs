@@ -249,7 +249,9 @@ fn a_huge_file_is_refused_by_its_size() {
     );
     run(infer().current_dir(dir.path()).args(["config", "show"]))
         .expect(2)
-        .stderr_has("cannot use start-local's ./elastic-start-local/.env: it is larger than 1 MiB");
+        .stderr_has(
+            "cannot use start-local's ./elastic-start-local/.env: larger than the limit of 1 MiB",
+        );
 }
 
 #[test]

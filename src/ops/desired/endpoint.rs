@@ -11,6 +11,7 @@ use crate::api::TaskType;
 use crate::body::SECTIONS;
 use crate::error::Error;
 use crate::limits;
+use crate::local_file::{self, Pipe};
 use crate::secret;
 
 const KEYS: [&str; 6] = [
@@ -227,21 +228,19 @@ pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
             ))
         })?,
         Reference::File(path) => {
-            let bytes = limits::read_file(path, limits::MAX_SECRET)
-                .map_err(|e| {
-                    Error::usage(format!(
-                        "{at} refers to {}, which cannot be read: {}",
-                        path.display(),
-                        crate::error::io_reason(&e)
-                    ))
-                })?
-                .ok_or_else(|| {
-                    Error::usage(format!(
-                        "{at} refers to {}, which is larger than the limit of {}",
-                        path.display(),
-                        limits::show(limits::MAX_SECRET)
-                    ))
-                })?;
+            // A regular file (or a link to one): named in a file, not
+            // on the command line, so never a pipe.
+            let bytes = local_file::read(path, limits::MAX_SECRET, Pipe::Refused).map_err(
+                |why| match why {
+                    local_file::Problem::TooLarge(_) => {
+                        Error::usage(format!("{at} refers to {}, which is {why}", path.display()))
+                    }
+                    _ => Error::usage(format!(
+                        "{at} refers to {}, which cannot be read: {why}",
+                        path.display()
+                    )),
+                },
+            )?;
             String::from_utf8(bytes).map_err(|_| {
                 Error::usage(format!(
                     "{at} refers to {}, which is not text",

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::api::TaskType;
 use crate::error::Error;
+use crate::local_file::Pipe;
 
 mod endpoint;
 mod read;
@@ -79,11 +80,17 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
         ));
     }
     let mut files = Vec::new();
+    // A file named on the command line may be a pipe, read once; the files
+    // of a folder are regular files.
+    let mut pipes = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(folder(path)?);
+            let found = folder(path)?;
+            pipes.extend(found.iter().map(|_| Pipe::Refused));
+            files.extend(found);
         } else {
             files.push(path.clone());
+            pipes.push(Pipe::Read);
         }
     }
     // Where each id was first described: its file and place in it (the
@@ -94,7 +101,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
     let mut unknown_services: Vec<String> = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let mut position = 0;
-        kept.push(keep_if_once(file)?);
+        kept.push(keep_if_once(file, pipes[index])?);
         tallies.push(read(file, kept[index].as_deref(), &mut |endpoint| {
             position += 1;
             if crate::secret::needs_catalogue(&endpoint.service)

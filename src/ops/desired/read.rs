@@ -13,6 +13,7 @@ use super::endpoint::endpoint;
 use crate::error::Error;
 use crate::json;
 use crate::limits::{self, MAX_DEPTH, MAX_INPUT};
+use crate::local_file::{self, Pipe};
 
 /// The size and a hash of the bytes read from a file: whether it still
 /// holds what was checked.
@@ -85,20 +86,32 @@ impl<R> Tallied<R> {
     }
 }
 
-/// The text of `path` if it is not a regular file (a pipe or a device:
-/// read once, it would be empty the second time), read within the limit.
-pub(super) fn keep_if_once(path: &Path) -> Result<Option<Vec<u8>>> {
-    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+/// The text of `path` if it is read once (a pipe, where `pipe` allows
+/// one, or `/dev/null`: the second time it would be empty), within the
+/// limit; `None` for a regular file, read again when the plan is made.
+pub(super) fn keep_if_once(path: &Path, pipe: Pipe) -> Result<Option<Vec<u8>>> {
+    let origin = path.display().to_string();
+    let opened = local_file::open(path, MAX_INPUT, pipe).map_err(|why| refused(&origin, why))?;
+    if opened.size.is_some() {
         return Ok(None);
     }
-    whole(path, &path.display().to_string()).map(Some)
+    opened
+        .read_all()
+        .map(Some)
+        .map_err(|why| refused(&origin, why))
 }
 
-/// All of `path`, within the limit.
+/// All of the regular file `path`, within the limit.
 fn whole(path: &Path, origin: &str) -> Result<Vec<u8>> {
-    limits::read_file(path, MAX_INPUT)
-        .map_err(|e| cannot_read(origin, &e))?
-        .ok_or_else(|| too_large(origin))
+    local_file::read(path, MAX_INPUT, Pipe::Refused).map_err(|why| refused(origin, why))
+}
+
+/// Why a file of endpoints was not read.
+fn refused(origin: &str, why: local_file::Problem) -> anyhow::Error {
+    match why {
+        local_file::Problem::TooLarge(_) => too_large(origin),
+        why => Error::usage(format!("cannot read {origin}: {why}")),
+    }
 }
 
 fn too_large(origin: &str) -> anyhow::Error {
@@ -129,11 +142,11 @@ pub(super) fn read(
     let source: Box<dyn Read> = match kept {
         Some(bytes) => Box::new(bytes),
         None => {
-            let file = std::fs::File::open(path).map_err(|e| cannot_read(&origin, &e))?;
-            if file.metadata().is_ok_and(|m| m.len() > MAX_INPUT) {
-                return Err(too_large(&origin));
-            }
-            Box::new(file)
+            // Kept when read once: this is a regular file (were it swapped
+            // for a pipe since, it is refused, not waited for).
+            let opened = local_file::open(path, MAX_INPUT, Pipe::Refused)
+                .map_err(|why| refused(&origin, why))?;
+            Box::new(opened.file)
         }
     };
     // At most one byte past the limit, should the file grow while it is
