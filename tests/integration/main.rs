@@ -18,6 +18,7 @@ mod get_list;
 mod harness;
 mod hostile_server;
 mod input_limits;
+mod interrupted;
 mod leaks;
 mod lifecycle_errors;
 mod live;

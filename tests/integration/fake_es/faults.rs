@@ -17,12 +17,40 @@ pub enum Fault {
     Delay(Duration),
     /// Never answer (the connection stays open for a minute).
     Hang,
+    /// Carry it out, then close the connection without the answer: a write
+    /// applied whose answer is lost.
+    LoseAnswer,
+    /// Answer with this status and an Elasticsearch error, without carrying
+    /// it out.
+    Status(u16),
+}
+
+/// A fault for the requests that match a method and a path (the query left
+/// out), `times` times.
+#[derive(Debug, Clone)]
+pub(super) struct Aimed {
+    method: String,
+    path: String,
+    fault: Fault,
+    times: usize,
 }
 
 impl FakeEs {
     /// Commit `fault` on the next request (FIFO; before any `respond_next`).
     pub fn fault_next(&self, fault: Fault) {
         self.inner.lock().faults.push_back(fault);
+    }
+
+    /// Commit `fault` on the next `times` requests with this method and
+    /// path (`/_inference/text_embedding/emb`; the query is not compared),
+    /// whatever comes between them.
+    pub fn fault_when(&self, method: &str, path: &str, fault: Fault, times: usize) {
+        self.inner.lock().aimed.push(Aimed {
+            method: method.into(),
+            path: path.into(),
+            fault,
+            times,
+        });
     }
 
     /// Like `respond_next`, with one more header (e.g. `Retry-After`).
@@ -45,7 +73,18 @@ impl FakeEs {
 }
 
 impl Inner {
-    pub(super) fn take_fault(&self) -> Option<Fault> {
-        self.lock().faults.pop_front()
+    /// The fault for `method` `target`: an aimed one first, else the next.
+    pub(super) fn take_fault(&self, method: &str, target: &str) -> Option<Fault> {
+        let path = target.split('?').next().unwrap_or(target);
+        let mut st = self.lock();
+        if let Some(aimed) = st
+            .aimed
+            .iter_mut()
+            .find(|a| a.times > 0 && a.method == method && a.path == path)
+        {
+            aimed.times -= 1;
+            return Some(aimed.fault);
+        }
+        st.faults.pop_front()
     }
 }

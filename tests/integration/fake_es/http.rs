@@ -57,7 +57,7 @@ fn serve_connection(inner: &Inner, stream: TcpStream) {
     };
     let mut reader = BufReader::new(stream);
     let (reply, head_only) = match read_request(&mut reader, &mut writer) {
-        Ok(Some(req)) => match inner.take_fault() {
+        Ok(Some(req)) => match inner.take_fault(&req.method, &req.target) {
             Some(Fault::Drop) => {
                 inner.record(&req);
                 let _ = writer.shutdown(Shutdown::Both);
@@ -73,6 +73,18 @@ fn serve_connection(inner: &Inner, stream: TcpStream) {
                 inner.record(&req);
                 std::thread::sleep(Duration::from_secs(60));
                 return;
+            }
+            Some(Fault::LoseAnswer) => {
+                let _ = inner.handle(&req);
+                let _ = writer.shutdown(Shutdown::Both);
+                return;
+            }
+            Some(Fault::Status(status)) => {
+                inner.record(&req);
+                (
+                    super::errors::es_error(status, "status_exception", "injected failure"),
+                    false,
+                )
             }
             Some(Fault::Delay(wait)) => {
                 std::thread::sleep(wait);

@@ -540,6 +540,7 @@ struct State {
     requests: Vec<Recorded>,
     canned: VecDeque<Reply>,
     faults: VecDeque<Fault>,
+    aimed: Vec<faults::Aimed>,
     references: BTreeMap<String, BTreeSet<String>>,
     /// Stats polls per deployment since its endpoint was last written.
     stats_polls: BTreeMap<String, u32>,
