@@ -35,7 +35,7 @@ Examples:
     Update(UpdateArgs),
 
     /// Edit an endpoint in $VISUAL or $EDITOR, then send only what changed
-    #[command(after_help = concat!("Example:\n  EDITOR=nano infer edit my-openai\n\n", exit_codes!(0 1 2 3 4 5 6 7 130)))]
+    #[command(after_help = concat!("Example:\n  EDITOR=nano infer edit my-openai\n\n", exit_codes!(0 1 2 3 4 5 6 7 signals)))]
     Edit(EditArgs),
 
     /// Delete inference endpoints (asks first on a terminal)
@@ -49,7 +49,7 @@ Examples:
   infer delete old-e5 --yes
   infer delete old-e5 old-openai --yes
 
-", exit_codes!(0 1 2 (3 "refused, nothing deleted: not confirmed, or preconfigured without --force") 4 5 6 130)))]
+", exit_codes!(0 1 2 (3 "refused, nothing deleted: not confirmed, or preconfigured without --force") 4 5 6 signals)))]
     Delete(DeleteArgs),
 
     /// Send one small inference request through an endpoint: proof that it (and its key) works
@@ -133,7 +133,7 @@ Examples:
   infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json
 
 ",
-    exit_codes!(0 1 2 3 4 5 6 7 8 9 130)
+    exit_codes!(0 1 2 3 4 5 6 7 8 9 signals)
 );
 
 const PLAN_AFTER_HELP: &str = concat!(
@@ -165,7 +165,7 @@ Example:
   infer apply -f endpoints.yaml --yes --parallel 16
 
 ",
-    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 (11 "not everything was applied (the report says what)") 130)
+    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 (11 "not everything was applied (the report says what)") signals)
 );
 
 const ROTATE_AFTER_HELP: &str = concat!(
@@ -179,7 +179,7 @@ Examples:
   infer rotate 'search-*' --service cohere --secret-env api_key=NEW_KEY --yes
 
 ",
-    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 (11 "not every endpoint was rotated (the report says what)") 130)
+    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 (11 "not every endpoint was rotated (the report says what)") signals)
 );
 
 const CREATE_AFTER_HELP: &str = concat!(
@@ -195,7 +195,7 @@ Examples:
       --settings e5.json --server-timeout 2m
 
 ",
-    exit_codes!(0 1 2 4 5 6 7 8 130)
+    exit_codes!(0 1 2 4 5 6 7 8 signals)
 );
 
 #[derive(Debug, Args)]

@@ -55,6 +55,13 @@ macro_rules! exit_code {
     (130) => {
         "\n  130  interrupted at a prompt; nothing was sent"
     };
+    (signals) => {
+        concat!(
+            "\n  129  SIGHUP: the writes in flight finished, no new one was started",
+            "\n  130  SIGINT (Ctrl-C): the same; at a prompt, nothing was sent",
+            "\n  143  SIGTERM: the same as SIGHUP"
+        )
+    };
     ((10 $text:literal)) => {
         concat!("\n   10  ", $text)
     };
@@ -70,7 +77,7 @@ macro_rules! exit_code {
 /// codes, all of them (`infer --help`).
 macro_rules! exit_codes {
     () => {
-        exit_codes!(0 1 2 3 4 5 6 7 8 9 10 11 130)
+        exit_codes!(0 1 2 3 4 5 6 7 8 9 10 11 signals)
     };
     ($($code:tt)+) => {
         concat!("Exit codes:", $(exit_code!($code)),+)
