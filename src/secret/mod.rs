@@ -18,6 +18,7 @@ mod props;
 mod scrub;
 pub mod settings;
 pub mod structure;
+pub mod trust;
 pub mod url;
 
 pub use knowledge::{is_secret_setting, learn, needs_catalogue, paths_of, unreadable};
@@ -46,13 +47,18 @@ pub fn scrub(text: &str) -> String {
 }
 
 /// `scrub`, without a copy of a text that holds no secret (a large answer
-/// or report usually holds none).
+/// or report usually holds none). infer's own words in the text
+/// (`trust.rs`) are left whole: only what may hold a secret is masked.
 pub fn masked(text: &str) -> Cow<'_, str> {
     let registry = registry();
     if registry.is_empty() || !registry.finds(text) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(registry.scrub(text))
+    let scrubbed = registry.scrub_but(text, trust::ours);
+    if scrubbed == text {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(scrubbed)
 }
 
 /// A copy of `value` with every registered secret masked in its strings,
@@ -71,10 +77,48 @@ pub fn scrub_value(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(scrub_value).collect()),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (scrub(k), scrub_value(v)))
+                .map(|(k, v)| {
+                    // Keys infer or the API defines, and the API's words
+                    // where the API puts them, are infer's: left whole.
+                    let key = if trust::is_key(k) {
+                        k.clone()
+                    } else {
+                        scrub(k)
+                    };
+                    let value = match v {
+                        Value::String(s) if trust::is_word_value(k, s) => v.clone(),
+                        v => scrub_value(v),
+                    };
+                    (key, value)
+                })
                 .collect(),
         ),
         other => other.clone(),
+    }
+}
+
+/// The variables that hold a credential (`src/connection/layers.rs`,
+/// `start_local.rs`).
+const CREDENTIAL_VARS: [&str; 8] = [
+    "ES_API_KEY",
+    "ES_PASSWORD",
+    "ES_BEARER_TOKEN",
+    "ELASTICSEARCH_API_KEY",
+    "ELASTICSEARCH_PASSWORD",
+    "ELASTICSEARCH_BEARER_TOKEN",
+    "ES_LOCAL_API_KEY",
+    "ES_LOCAL_PASSWORD",
+];
+
+/// Mask, from the start, every credential the environment holds: a
+/// message may echo one (an argument, a file) before the connection is
+/// read.
+pub fn register_environment() {
+    for var in CREDENTIAL_VARS {
+        if let Ok(value) = std::env::var(var) {
+            register(&value);
+            register(value.trim_end_matches(['\r', '\n']));
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod edit;
 mod edit_private;
 mod escapes;
 mod fake_es;
+mod garbling;
 mod get_list;
 mod harness;
 mod hostile_server;
