@@ -122,6 +122,41 @@ pub fn register_environment() {
     }
 }
 
+/// Whether `text`, given as the file a secret lives in and found
+/// unusable, is clearly a path, so that a message may repeat it: it starts
+/// at `/`, `./`, `../` or `~/`, and the folder it names exists (or it
+/// names a file that exists). Anything
+/// else may be the secret itself, pasted in the wrong place: it is masked
+/// from now on, and a message says what was expected instead.
+pub fn clearly_a_path(text: &str) -> bool {
+    let rooted = ["/", "./", "../", "~/"].iter().any(|p| text.starts_with(p));
+    let expanded = match text.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(rest)),
+        None => Some(std::path::PathBuf::from(text)),
+    };
+    let folder_exists = expanded
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .is_some_and(|d| {
+            d != std::path::Path::new("/") && d != std::path::Path::new("") && d.is_dir()
+        });
+    let exists = std::path::Path::new(text).exists();
+    let clear = exists || (rooted && folder_exists && !text.contains(char::is_whitespace));
+    if !clear {
+        register(text);
+    }
+    clear
+}
+
+/// What a message says of a variable given for a secret that is not set:
+/// never its name, which may be the secret itself (a key made of letters,
+/// digits and `_` reads as a name); masked from now on.
+pub fn unset_variable(text: &str) -> &'static str {
+    register(text);
+    "names no environment variable that is set (what was given is not repeated, as it may be \
+     the secret itself)"
+}
+
 /// Whether `text` can name an environment variable: `[A-Za-z_][A-Za-z0-9_]*`.
 /// Anything else given where a name belongs may be the secret itself.
 pub fn is_var_name(text: &str) -> bool {

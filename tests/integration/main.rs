@@ -28,6 +28,7 @@ mod output;
 mod probe_wait;
 mod profiles;
 mod prompts;
+mod references;
 mod retries;
 mod round_trip;
 mod scenarios;

@@ -204,17 +204,26 @@ pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
     let value = match reference {
         Reference::Env(var) => std::env::var(var).map_err(|_| {
             Error::usage(format!(
-                "{at} refers to environment variable {var}, which is not set: export it"
+                "{at}: env: {}: export it",
+                secret::unset_variable(var)
             ))
         })?,
         Reference::File(path) => {
             let bytes = limits::read_file(path, limits::MAX_SECRET)
                 .map_err(|e| {
-                    Error::usage(format!(
-                        "{at} refers to {}, which cannot be read: {}",
-                        path.display(),
-                        crate::error::io_reason(&e)
-                    ))
+                    let why = crate::error::io_reason(&e);
+                    if secret::clearly_a_path(&path.to_string_lossy()) {
+                        Error::usage(format!(
+                            "{at} refers to {}, which cannot be read: {why}",
+                            path.display()
+                        ))
+                    } else {
+                        Error::usage(format!(
+                            "{at}: file: is followed by no file infer can read ({why}), not \
+                             repeated, as it may be the secret itself: give the path of a file \
+                             that holds the secret (file:./key.txt)"
+                        ))
+                    }
                 })?
                 .ok_or_else(|| {
                     Error::usage(format!(
