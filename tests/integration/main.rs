@@ -35,6 +35,7 @@ mod scenarios;
 mod secret_knowledge;
 mod services;
 mod several;
+mod sink;
 mod start_local;
 mod sweep;
 mod terminal;
