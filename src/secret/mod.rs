@@ -122,6 +122,43 @@ pub fn register_environment() {
     }
 }
 
+/// The first place in `value` (dotted, from `at`) whose text holds the
+/// mask: infer's output fed back as input (a `get` output given to
+/// `update --settings`, a `list --json` kept as a file of endpoints), where
+/// a secret was masked. Sending it would store the mask in its place.
+pub fn mask_in(value: &Value, at: &str) -> Option<String> {
+    match value {
+        Value::String(s) if s.contains(MASK) => Some(at.to_string()),
+        Value::Object(map) => mask_in_map(map, at),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| mask_in(v, &format!("{at}[{i}]"))),
+        _ => None,
+    }
+}
+
+/// `mask_in`, for an object.
+pub fn mask_in_map(map: &serde_json::Map<String, Value>, at: &str) -> Option<String> {
+    map.iter().find_map(|(k, v)| {
+        let path = if at.is_empty() {
+            k.clone()
+        } else {
+            format!("{at}.{k}")
+        };
+        mask_in(v, &path)
+    })
+}
+
+/// The refusal for a mask fed back at `path`.
+pub fn mask_refused(path: &str) -> String {
+    format!(
+        "{path} holds {MASK}, where infer's output masked a value: infer will not send the mask \
+         in its place; give the value itself (a secret with --secret-env, --secret-file or \
+         --secret, or in a file of endpoints as env:VAR or file:PATH), or leave the field out"
+    )
+}
+
 /// Whether `text`, given as the file a secret lives in and found
 /// unusable, is clearly a path, so that a message may repeat it: it starts
 /// at `/`, `./`, `../` or `~/`, and the folder it names exists (or it

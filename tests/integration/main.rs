@@ -1,6 +1,7 @@
 //! One integration-test binary: the real `infer` against a fake
 //! Elasticsearch that follows the reference's server rules.
 
+mod answers;
 mod check;
 mod completion;
 mod config_init;

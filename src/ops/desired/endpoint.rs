@@ -57,6 +57,12 @@ pub(super) fn endpoint(item: Value, at: &str) -> Result<Desired> {
             }
         }
     }
+    if let Some(path) = secret::mask_in_map(&sections, "") {
+        return Err(Error::usage(format!(
+            "{at}: {}",
+            secret::mask_refused(&path)
+        )));
+    }
     let secrets = take_secrets(&service, &mut sections, &at)?;
     Ok(Desired {
         id,
