@@ -39,6 +39,7 @@ mod several;
 mod sink;
 mod start_local;
 mod sweep;
+mod sweep_shapes;
 mod terminal;
 mod tls;
 mod tls_setup;
