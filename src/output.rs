@@ -189,11 +189,15 @@ impl Ui {
     }
 
     /// Rows under a header, columns aligned, for a person on a terminal.
-    pub fn print_table(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    pub fn print_table(&self, header: &[&'static str], rows: &[Vec<String>]) -> Result<()> {
         // Cells come from the server: masked, then escaped, before they are
         // measured.
         let clean = |cell: &str| escape_controls(&outgoing(cell), false).into_owned();
-        let header: Vec<String> = header.iter().map(|h| clean(h)).collect();
+        // The header is infer's own words: escaped, never masked.
+        let header: Vec<String> = header
+            .iter()
+            .map(|h| escape_controls(h, false).into_owned())
+            .collect();
         let rows: Vec<Vec<String>> = rows
             .iter()
             .map(|row| row.iter().map(|c| clean(c)).collect())
