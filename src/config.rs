@@ -263,18 +263,22 @@ pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
             )));
         }
         return std::env::var(var).map(Secret::new).map_err(|_| {
-            Error::usage(format!(
-                "{at} refers to environment variable {var}, which is not set"
-            ))
+            Error::usage(format!("{at}: env: {}", crate::secret::unset_variable(var)))
         });
     }
     if let Some(file) = raw.strip_prefix("file:") {
+        let shown = crate::secret::clearly_a_path(raw.trim_start_matches("file:"));
         let file = expand_home(file);
-        let cannot = |why: String| {
-            Error::usage(format!(
+        let cannot = |why: String| match shown {
+            true => Error::usage(format!(
                 "{at} refers to file {}, which cannot be read: {why}",
                 file.display()
-            ))
+            )),
+            false => Error::usage(format!(
+                "{at}: file: is followed by no file infer can read ({why}), not repeated, as it \
+                 may be the secret itself: give the path of a file that holds the secret \
+                 (file:~/.config/infer/key)"
+            )),
         };
         // Bounded, like every secret file; a regular file (or a link to
         // one), never a pipe or a device.

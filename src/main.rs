@@ -31,6 +31,7 @@ mod verify;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    secret::register_environment();
     complete::if_asked();
     let args = cli::parse();
     let result = commands::run(args);

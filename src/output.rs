@@ -31,10 +31,33 @@ pub fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
-/// The only escape sequences infer writes itself: its colours.
-const OUR_CODES: [&str; 6] = [
-    "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+/// The only escape sequences infer writes itself: its colours. `paint`
+/// writes each as a mark of its own (a private-use character), which the
+/// sink turns into the code after escaping everything else: a text from
+/// outside that holds the code itself (an id, a server's reason) has it
+/// written out, as any other.
+const OUR_CODES: [(char, &str); 6] = [
+    ('\u{f0000}', "\x1b[0m"),
+    ('\u{f0001}', "\x1b[1m"),
+    ('\u{f0002}', "\x1b[2m"),
+    ('\u{f0003}', "\x1b[31m"),
+    ('\u{f0004}', "\x1b[32m"),
+    ('\u{f0005}', "\x1b[33m"),
 ];
+
+fn our_code(c: char) -> Option<&'static str> {
+    OUR_CODES
+        .iter()
+        .find(|(mark, _)| *mark == c)
+        .map(|(_, code)| *code)
+}
+
+fn mark_of(code: &str) -> char {
+    OUR_CODES
+        .iter()
+        .find(|(_, c)| *c == code)
+        .map_or('\u{f0000}', |(mark, _)| *mark)
+}
 
 /// What `escape_controls` writes out.
 fn unsafe_char(c: char) -> bool {
@@ -54,34 +77,23 @@ static STDERR_COLOR: AtomicBool = AtomicBool::new(false);
 /// the window or reorder a line. With `keep_colours`, infer's own colour
 /// codes pass.
 pub fn escape_controls(text: &str, keep_colours: bool) -> Cow<'_, str> {
-    if !text.chars().any(unsafe_char) {
+    if !text
+        .chars()
+        .any(|c| unsafe_char(c) || our_code(c).is_some())
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let ours = OUR_CODES
-            .iter()
-            .find(|code| keep_colours && rest.starts_with(*code));
-        let step = match ours {
-            Some(code) => {
-                out.push_str(code);
-                code.len()
-            }
+    for c in text.chars() {
+        match our_code(c) {
+            Some(code) if keep_colours => out.push_str(code),
+            Some(_) => {}
             None if unsafe_char(c) && c.is_ascii() => {
                 out.push_str(&format!("\\x{:02x}", u32::from(c)));
-                1
             }
-            None if unsafe_char(c) => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-                c.len_utf8()
-            }
-            None => {
-                out.push(c);
-                c.len_utf8()
-            }
-        };
-        rest = &rest[step..];
+            None if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            None => out.push(c),
+        }
     }
     Cow::Owned(out)
 }
@@ -177,11 +189,15 @@ impl Ui {
     }
 
     /// Rows under a header, columns aligned, for a person on a terminal.
-    pub fn print_table(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    pub fn print_table(&self, header: &[&'static str], rows: &[Vec<String>]) -> Result<()> {
         // Cells come from the server: masked, then escaped, before they are
         // measured.
         let clean = |cell: &str| escape_controls(&outgoing(cell), false).into_owned();
-        let header: Vec<String> = header.iter().map(|h| clean(h)).collect();
+        // The header is infer's own words: escaped, never masked.
+        let header: Vec<String> = header
+            .iter()
+            .map(|h| escape_controls(h, false).into_owned())
+            .collect();
         let rows: Vec<Vec<String>> = rows
             .iter()
             .map(|row| row.iter().map(|c| clean(c)).collect())
@@ -277,7 +293,7 @@ impl Ui {
     pub fn progress(&self, line: &str) {
         if self.stderr_terminal && !self.quiet {
             let masked = outgoing(line);
-            let line = escape_controls(&masked, false);
+            let line = escape_controls(&masked, self.color_stderr);
             let _ = write!(io::stderr().lock(), "\r\x1b[2Kinfer: {line}");
         }
     }
@@ -296,7 +312,7 @@ impl Ui {
         text.push_str("\x1b[J");
         for line in lines {
             let masked = outgoing(line);
-            text.push_str(&escape_controls(&masked, false));
+            text.push_str(&escape_controls(&masked, self.color_stderr));
             text.push('\n');
         }
         let _ = write!(io::stderr().lock(), "{text}");
@@ -316,12 +332,12 @@ impl Ui {
             return text.to_string();
         }
         let code = match style {
-            Style::Good => "32",
-            Style::Bad => "31",
-            Style::Warn => "33",
-            Style::Dim => "2",
+            Style::Good => "\x1b[32m",
+            Style::Bad => "\x1b[31m",
+            Style::Warn => "\x1b[33m",
+            Style::Dim => "\x1b[2m",
         };
-        format!("\x1b[{code}m{text}\x1b[0m")
+        format!("{}{text}{}", mark_of(code), mark_of("\x1b[0m"))
     }
 }
 
@@ -357,14 +373,14 @@ mod tests {
             escape_controls(text, false),
             "a\\x1b[2Jb\\x07\tc\nd\\u{9b}e\\u{202e}f\\x7f"
         );
-        let painted = "\x1b[33mwarning:\x1b[0m \x1b[2J";
+        let painted = "\u{f0005}warning:\u{f0000} \x1b[2J \x1b[33m";
         assert_eq!(
             escape_controls(painted, true),
-            "\x1b[33mwarning:\x1b[0m \\x1b[2J"
+            "\x1b[33mwarning:\x1b[0m \\x1b[2J \\x1b[33m"
         );
         assert_eq!(
             escape_controls(painted, false),
-            "\\x1b[33mwarning:\\x1b[0m \\x1b[2J"
+            "warning: \\x1b[2J \\x1b[33m"
         );
         assert!(matches!(
             escape_controls("plain é ✓", true),

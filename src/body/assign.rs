@@ -38,14 +38,15 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
                  is the secret itself, put it in a variable and give the variable's name"
             )));
         }
-        let value = std::env::var(var).map_err(|e| {
-            Error::usage(format!(
-                "--secret-env {spec}: environment variable {var} {}: export it first",
-                match e {
-                    std::env::VarError::NotPresent => "is not set",
-                    std::env::VarError::NotUnicode(_) => "is not valid UTF-8",
-                }
-            ))
+        let value = std::env::var(var).map_err(|e| match e {
+            std::env::VarError::NotPresent => Error::usage(format!(
+                "{at}: what follows {name}= {}: export the variable first, or put the secret \
+                 in one and give the variable's name",
+                secret::unset_variable(var)
+            )),
+            std::env::VarError::NotUnicode(_) => Error::usage(format!(
+                "--secret-env {spec}: environment variable {var} is not valid UTF-8"
+            )),
         })?;
         set_secret(
             body,
@@ -64,7 +65,18 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
         let value = if path == "-" {
             read_stdin(&format!("--secret-file {spec}"), MAX_SECRET)?
         } else {
-            read_file(path, "secret file", MAX_SECRET)?
+            match read_file(path, "secret file", MAX_SECRET) {
+                Ok(value) => value,
+                Err(e) if secret::clearly_a_path(path) => return Err(e),
+                Err(_) => {
+                    secret::register(spec);
+                    return Err(Error::usage(format!(
+                        "{at}: what follows {name}= is no file infer can read, and is not \
+                         repeated, as it may be the secret itself: give the path of a file \
+                         that holds the secret (./key.txt), or - to read it from stdin"
+                    )));
+                }
+            }
         };
         let origin = if path == "-" {
             "stdin".to_string()

@@ -222,6 +222,11 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
         section_mut(&mut body, "service_settings").insert("num_allocations".into(), n.into());
     }
 
+    // A masked value fed back (a `get` output) is refused, before the
+    // secrets flags add theirs.
+    if let Some(path) = crate::secret::mask_in_map(&body.sections, "") {
+        return Err(Error::usage(crate::secret::mask_refused(&path)));
+    }
     assign::secrets(&mut body, inputs)?;
     // Every secret in the body, found by structure, is masked from now on;
     // those of the service a settings file names too, when infer's table

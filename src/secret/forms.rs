@@ -33,8 +33,71 @@ pub fn of(secret: &str) -> Vec<String> {
     for form in html(secret) {
         push(form);
     }
+    for form in rare(secret) {
+        push(form);
+    }
     out
 }
+
+/// Rarer encodings a server, a proxy or a log may show a secret in: its
+/// bytes in hex (lower and upper case), each character as an HTML numeric
+/// reference (decimal, hex), each character as a JSON `\uXXXX` escape
+/// (lower and upper case hex).
+fn rare(secret: &str) -> Vec<String> {
+    let bytes = secret.as_bytes();
+    let hex_lower: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex_upper = hex_lower.to_ascii_uppercase();
+    let decimal: String = secret
+        .chars()
+        .map(|c| format!("&#{};", u32::from(c)))
+        .collect();
+    let hex_ref: String = secret
+        .chars()
+        .map(|c| format!("&#x{:x};", u32::from(c)))
+        .collect();
+    let hex_ref_upper: String = secret
+        .chars()
+        .map(|c| format!("&#x{:X};", u32::from(c)))
+        .collect();
+    let mut units = Vec::new();
+    for c in secret.chars() {
+        let mut buf = [0u16; 2];
+        units.extend_from_slice(c.encode_utf16(&mut buf));
+    }
+    let escaped: String = units.iter().map(|u| format!("\\u{u:04x}")).collect();
+    let escaped_upper: String = units.iter().map(|u| format!("\\u{u:04X}")).collect();
+    vec![
+        hex_lower,
+        hex_upper,
+        decimal,
+        hex_ref,
+        hex_ref_upper,
+        escaped,
+        escaped_upper,
+    ]
+}
+
+/// Every window of `WINDOW` characters of the base64 (both alphabets, the
+/// three alignments) of `secret`: a server or a proxy that cuts an encoded
+/// credential anywhere (a header shown in part) shows windows of it that
+/// touch neither end. Any piece of `WINDOW` characters or more of the
+/// encoded secret holds one, wherever the cut falls; pieces that touch an
+/// end are caught from 8 characters by the whole forms (`scrub::CUT`).
+pub fn base64_windows(secret: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for form in base64(secret.as_bytes()) {
+        let chars: Vec<char> = form.trim_end_matches('=').chars().collect();
+        for window in chars.windows(WINDOW) {
+            out.push(window.iter().collect());
+        }
+    }
+    out
+}
+
+/// The length of the base64 windows masked wherever they show: 12
+/// characters encode 9 bytes, too many to be found by chance in ordinary
+/// text, few enough to catch a short cut.
+pub const WINDOW: usize = 12;
 
 /// JSON string escapes, as encoders write them: short escapes or `\u00XX`
 /// for control characters, lower or upper case hex, non-ASCII raw or as
@@ -261,6 +324,21 @@ mod tests {
                 "{expected}: {forms:?}"
             );
         }
+        // The rarer encodings.
+        let rare = of("pw-1é");
+        for expected in [
+            "70772d31c3a9",
+            "70772D31C3A9",
+            "&#112;&#119;&#45;&#49;&#233;",
+            "&#x70;&#x77;&#x2d;&#x31;&#xe9;",
+            r"\u0070\u0077\u002d\u0031\u00e9",
+        ] {
+            assert!(rare.contains(&expected.to_string()), "{expected}: {rare:?}");
+        }
+        let windows = base64_windows("hunter2-long-secret");
+        let header = STANDARD.encode("elastic:hunter2-long-secret");
+        let middle = &header[12..24];
+        assert!(windows.contains(&middle.to_string()), "{middle}");
         let numbers = of("4815162342481516");
         assert!(numbers.contains(&"4.815162342481516E15".to_string()));
         assert!(numbers.contains(&"4815162342481516.0".to_string()));

@@ -18,6 +18,7 @@ mod props;
 mod scrub;
 pub mod settings;
 pub mod structure;
+pub mod trust;
 pub mod url;
 
 pub use knowledge::{is_secret_setting, learn, needs_catalogue, paths_of, unreadable};
@@ -46,13 +47,18 @@ pub fn scrub(text: &str) -> String {
 }
 
 /// `scrub`, without a copy of a text that holds no secret (a large answer
-/// or report usually holds none).
+/// or report usually holds none). infer's own words in the text
+/// (`trust.rs`) are left whole: only what may hold a secret is masked.
 pub fn masked(text: &str) -> Cow<'_, str> {
     let registry = registry();
     if registry.is_empty() || !registry.finds(text) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(registry.scrub(text))
+    let scrubbed = registry.scrub_but(text, trust::ours);
+    if scrubbed == text {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(scrubbed)
 }
 
 /// A copy of `value` with every registered secret masked in its strings,
@@ -71,11 +77,121 @@ pub fn scrub_value(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(scrub_value).collect()),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (scrub(k), scrub_value(v)))
+                .map(|(k, v)| {
+                    // Keys infer or the API defines, and the API's words
+                    // where the API puts them, are infer's: left whole.
+                    let key = if trust::is_key(k) {
+                        k.clone()
+                    } else {
+                        scrub(k)
+                    };
+                    let value = match v {
+                        Value::String(s) if trust::is_word_value(k, s) => v.clone(),
+                        v => scrub_value(v),
+                    };
+                    (key, value)
+                })
                 .collect(),
         ),
         other => other.clone(),
     }
+}
+
+/// The variables that hold a credential (`src/connection/layers.rs`,
+/// `start_local.rs`).
+const CREDENTIAL_VARS: [&str; 8] = [
+    "ES_API_KEY",
+    "ES_PASSWORD",
+    "ES_BEARER_TOKEN",
+    "ELASTICSEARCH_API_KEY",
+    "ELASTICSEARCH_PASSWORD",
+    "ELASTICSEARCH_BEARER_TOKEN",
+    "ES_LOCAL_API_KEY",
+    "ES_LOCAL_PASSWORD",
+];
+
+/// Mask, from the start, every credential the environment holds: a
+/// message may echo one (an argument, a file) before the connection is
+/// read.
+pub fn register_environment() {
+    for var in CREDENTIAL_VARS {
+        if let Ok(value) = std::env::var(var) {
+            register(&value);
+            register(value.trim_end_matches(['\r', '\n']));
+        }
+    }
+}
+
+/// The first place in `value` (dotted, from `at`) whose text holds the
+/// mask: infer's output fed back as input (a `get` output given to
+/// `update --settings`, a `list --json` kept as a file of endpoints), where
+/// a secret was masked. Sending it would store the mask in its place.
+pub fn mask_in(value: &Value, at: &str) -> Option<String> {
+    match value {
+        Value::String(s) if s.contains(MASK) => Some(at.to_string()),
+        Value::Object(map) => mask_in_map(map, at),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| mask_in(v, &format!("{at}[{i}]"))),
+        _ => None,
+    }
+}
+
+/// `mask_in`, for an object.
+pub fn mask_in_map(map: &serde_json::Map<String, Value>, at: &str) -> Option<String> {
+    map.iter().find_map(|(k, v)| {
+        let path = if at.is_empty() {
+            k.clone()
+        } else {
+            format!("{at}.{k}")
+        };
+        mask_in(v, &path)
+    })
+}
+
+/// The refusal for a mask fed back at `path`.
+pub fn mask_refused(path: &str) -> String {
+    format!(
+        "{path} holds {MASK}, where infer's output masked a value: infer will not send the mask \
+         in its place; give the value itself (a secret with --secret-env, --secret-file or \
+         --secret, or in a file of endpoints as env:VAR or file:PATH), or leave the field out"
+    )
+}
+
+/// Whether `text`, given as the file a secret lives in and found
+/// unusable, is clearly a path, so that a message may repeat it: it starts
+/// at `/`, `./`, `../` or `~/`, and the folder it names exists (or it
+/// names a file that exists). Anything
+/// else may be the secret itself, pasted in the wrong place: it is masked
+/// from now on, and a message says what was expected instead.
+pub fn clearly_a_path(text: &str) -> bool {
+    let rooted = ["/", "./", "../", "~/"].iter().any(|p| text.starts_with(p));
+    let expanded = match text.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(rest)),
+        None => Some(std::path::PathBuf::from(text)),
+    };
+    let folder_exists = expanded
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .is_some_and(|d| {
+            d != std::path::Path::new("/") && d != std::path::Path::new("") && d.is_dir()
+        });
+    let exists = std::path::Path::new(text).exists();
+    let clear = exists || (rooted && folder_exists && !text.contains(char::is_whitespace));
+    if !clear {
+        register(text);
+    }
+    clear
+}
+
+/// What a message says of a variable given for a secret that is not set:
+/// never its name, which may be the secret itself (a key made of letters,
+/// digits and `_` reads as a name); masked from now on.
+pub fn unset_variable(text: &str) -> &'static str {
+    register(text);
+    "names no environment variable that is set (what was given is not repeated, as it may be \
+     the secret itself)"
 }
 
 /// Whether `text` can name an environment variable: `[A-Za-z_][A-Za-z0-9_]*`.

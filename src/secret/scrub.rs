@@ -2,6 +2,8 @@
 //! the mask in a text, whole or cut at either end, so that no cut (a
 //! server's, a proxy's or infer's own) leaves a piece of one.
 
+use std::collections::HashSet;
+
 use super::{MASK, forms};
 
 /// A piece of a form this long or longer is masked even when the rest of
@@ -12,11 +14,17 @@ pub const CUT: usize = 8;
 #[derive(Debug, Default)]
 pub struct Scrubber {
     forms: Vec<String>,
+    /// Windows of the base64 of each secret (`forms::base64_windows`),
+    /// found anywhere in a text.
+    windows: Option<HashSet<String>>,
 }
 
 impl Scrubber {
     pub const fn new() -> Self {
-        Scrubber { forms: Vec::new() }
+        Scrubber {
+            forms: Vec::new(),
+            windows: None,
+        }
     }
 
     /// Mask `secret` from now on, in every form it can take.
@@ -26,10 +34,38 @@ impl Scrubber {
                 self.forms.push(form);
             }
         }
+        if secret.chars().count() >= forms::MIN_FORM {
+            self.windows
+                .get_or_insert_with(HashSet::new)
+                .extend(forms::base64_windows(secret));
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.forms.is_empty()
+    }
+
+    /// Where a base64 window of a secret shows in `text`.
+    fn window_ranges(&self, text: &str, found: &mut Vec<(usize, usize)>) {
+        let Some(windows) = self.windows.as_ref().filter(|w| !w.is_empty()) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        let base64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
+        let mut start = 0;
+        while start + forms::WINDOW <= bytes.len() {
+            let end = start + forms::WINDOW;
+            // Windows are ASCII: a run of base64 characters only.
+            match bytes[start..end].iter().rposition(|b| !base64(b)) {
+                Some(bad) => start += bad + 1,
+                None => {
+                    if windows.contains(&text[start..end]) {
+                        found.push((start, end));
+                    }
+                    start += 1;
+                }
+            }
+        }
     }
 
     /// Whether `text` holds a form of a secret, whole or cut: what
@@ -40,10 +76,22 @@ impl Scrubber {
 
     /// `text` with every form of every secret masked. Masking again until
     /// nothing is found: a mask next to other text can complete a form.
+    #[cfg(test)]
     pub fn scrub(&self, text: &str) -> String {
+        self.scrub_but(text, |_, _| Vec::new())
+    }
+
+    /// `scrub`, leaving alone what `ours` says is infer's own text (the
+    /// byte ranges it returns, given the text and what was found in it).
+    pub fn scrub_but(
+        &self,
+        text: &str,
+        ours: impl Fn(&str, &[(usize, usize)]) -> Vec<(usize, usize)>,
+    ) -> String {
         let mut text = text.to_string();
         for _ in 0..8 {
             let found = self.ranges(&text);
+            let found = super::trust::subtract(found.clone(), &ours(&text, &found));
             if found.is_empty() {
                 break;
             }
@@ -59,6 +107,7 @@ impl Scrubber {
     /// Byte ranges of `text` that hold a form, whole or cut.
     fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
+        self.window_ranges(text, &mut found);
         for form in &self.forms {
             if form.chars().count() < CUT {
                 for start in occurrences(text, form) {

@@ -2,6 +2,7 @@
 //! Elasticsearch that follows the server rules cited in `src/` and
 //! `fake_es/` (Elasticsearch's own files, PRs and issues).
 
+mod answers;
 mod check;
 mod completion;
 mod config_init;
@@ -14,6 +15,7 @@ mod edit;
 mod edit_private;
 mod escapes;
 mod fake_es;
+mod garbling;
 mod get_list;
 mod harness;
 mod hostile_server;
@@ -30,6 +32,7 @@ mod output;
 mod probe_wait;
 mod profiles;
 mod prompts;
+mod references;
 mod retries;
 mod rotate;
 mod round_trip;
@@ -37,8 +40,10 @@ mod scenarios;
 mod secret_knowledge;
 mod services;
 mod several;
+mod sink;
 mod start_local;
 mod sweep;
+mod sweep_shapes;
 mod terminal;
 mod tls;
 mod tls_setup;

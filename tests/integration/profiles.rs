@@ -178,7 +178,9 @@ fn file_and_env_references() {
     );
     run(infer().env("INFER_CONFIG", &missing).args(["get", "rr"]))
         .expect(2)
-        .stderr_has("refers to environment variable NOT_SET_HERE, which is not set");
+        .stderr_has(
+            "env: names no environment variable that is set (what was given is not repeated",
+        );
 }
 
 #[test]

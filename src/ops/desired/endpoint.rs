@@ -58,6 +58,12 @@ pub(super) fn endpoint(item: Value, at: &str) -> Result<Desired> {
             }
         }
     }
+    if let Some(path) = secret::mask_in_map(&sections, "") {
+        return Err(Error::usage(format!(
+            "{at}: {}",
+            secret::mask_refused(&path)
+        )));
+    }
     let secrets = take_secrets(&service, &mut sections, &at)?;
     Ok(Desired {
         id,
@@ -224,7 +230,8 @@ pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
     let value = match reference {
         Reference::Env(var) => std::env::var(var).map_err(|_| {
             Error::usage(format!(
-                "{at} refers to environment variable {var}, which is not set: export it"
+                "{at}: env: {}: export it",
+                secret::unset_variable(var)
             ))
         })?,
         Reference::File(path) => {
@@ -235,9 +242,14 @@ pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
                     local_file::Problem::TooLarge(_) => {
                         Error::usage(format!("{at} refers to {}, which is {why}", path.display()))
                     }
-                    _ => Error::usage(format!(
+                    _ if secret::clearly_a_path(&path.to_string_lossy()) => Error::usage(format!(
                         "{at} refers to {}, which cannot be read: {why}",
                         path.display()
+                    )),
+                    _ => Error::usage(format!(
+                        "{at}: file: is followed by no file infer can read, not repeated, as it \
+                         may be the secret itself: give the path of a file that holds the secret \
+                         (file:./key.txt)"
                     )),
                 },
             )?;
