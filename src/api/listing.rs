@@ -200,7 +200,12 @@ impl Serialize for AsList<'_> {
         let mut list = serializer.serialize_seq(Some(self.entries.len()))?;
         for entry in self.entries {
             match self.listing.value(entry.raw) {
-                Ok(value) => list.serialize_element(&value)?,
+                // What may be secret is masked where it stands, short
+                // values too (a PIN, all of an unknown service's settings).
+                Ok(value) if crate::secret::find(&value, &[]).is_empty() => {
+                    list.serialize_element(&value)?
+                }
+                Ok(value) => list.serialize_element(&crate::secret::redact(&value, &[]))?,
                 Err(e) => {
                     let message = e.to_string();
                     *self.failed.borrow_mut() = Some(e);

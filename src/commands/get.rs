@@ -29,6 +29,9 @@ pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let mut read = Each::run(ids, "read", |id| {
         super::read_endpoint(&client, id, args.task_type)
             .inspect(|e| super::mask_secrets(&client, e))
+            // Masked where it stands as well: a short secret is not
+            // scrubbed from every text, so it would show here.
+            .map(|e| crate::secret::redact(&e, &[]))
     });
     match read.done.as_slice() {
         [endpoint] if ids.len() == 1 => ui.print_json(endpoint)?,

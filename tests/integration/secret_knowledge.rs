@@ -404,3 +404,29 @@ fn a_secret_parameter_whose_name_holds_a_dot_is_sent_under_that_name() {
         json!({"api.key": "ck-secret-value-123456"})
     );
 }
+#[test]
+fn a_catalogue_that_flags_nothing_as_it_should_masks_everything_of_the_service() {
+    let es = FakeEs::start();
+    let endpoint = json!({"inference_id": "z1", "task_type": "rerank", "service": "zeta",
+        "service_settings": {"model_id": "zeta-rerank", "pin": "7654321", "n": 42}});
+    // The list answer, then the catalogue, whose flag is a string.
+    es.respond_next(
+        200,
+        "application/json",
+        &json!({"endpoints": [endpoint]}).to_string(),
+    );
+    es.respond_next(
+        200,
+        "application/json",
+        &json!([{"service": "zeta", "configurations": {"pin": {"sensitive": "true"}}}]).to_string(),
+    );
+    let out = run(infer_at(&es.url()).args(["get", "z1"]))
+        .expect(0)
+        .never_shows("7654321");
+    assert_eq!(
+        out.json()["service_settings"]["n"],
+        "****",
+        "{}",
+        out.stdout
+    );
+}
