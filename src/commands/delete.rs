@@ -125,9 +125,24 @@ fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
     }
     // From here a signal lets the deletes in flight finish and be reported.
     crate::interrupt::watch();
-    client
-        .send(&Request::delete(id, args.task_type, false, args.force))
-        .map_err(with_hint)
+    match client.send(&Request::delete(id, args.task_type, false, args.force)) {
+        Ok(answer) => Ok(answer),
+        // Sent, perhaps applied, its answer lost: what does the server hold?
+        Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::Connection(_))) => {
+            match crate::ops::write::read_back(client, id) {
+                Ok(None) => Ok(serde_json::json!({
+                    "acknowledged": true,
+                    "note": format!("the answer was lost ({e:#}); read back: '{id}' is gone"),
+                })),
+                Ok(Some(_)) => Err(e.context(format!(
+                    "its answer was lost, and endpoint '{id}' still exists (read back): it was \
+                     not deleted"
+                ))),
+                Err(_) => Err(e),
+            }
+        }
+        Err(e) => Err(with_hint(e)),
+    }
 }
 
 /// For a dry run of a preconfigured endpoint without `--force`: say that

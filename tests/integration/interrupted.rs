@@ -310,3 +310,21 @@ fn a_signal_during_one_update_lets_it_finish_and_be_reported() {
     assert_eq!(shown["task_settings"]["user"], "bob");
     assert_eq!(es.endpoint("emb").unwrap()["task_settings"]["user"], "bob");
 }
+
+#[test]
+fn a_delete_whose_answer_is_lost_is_read_back() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    es.insert(openai_embedding("gone"));
+    es.insert(openai_embedding("kept"));
+    es.fault_when("DELETE", "/_inference/gone", Fault::LoseAnswer, 1);
+    run(infer_at(&es.url()).args(["delete", "gone", "--yes"]))
+        .expect(0)
+        .stdout_has("read back: 'gone' is gone");
+    assert!(es.endpoint("gone").is_none());
+    // A reset before the server acted: still there, and said so.
+    es.fault_when("DELETE", "/_inference/kept", Fault::Reset, 1);
+    run(infer_at(&es.url()).args(["delete", "kept", "--yes"]))
+        .expect(6)
+        .stderr_has("endpoint 'kept' still exists (read back): it was not deleted");
+    assert!(es.endpoint("kept").is_some());
+}
