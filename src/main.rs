@@ -27,6 +27,7 @@ mod services;
 mod tls;
 mod validate;
 mod verify;
+mod vocabulary;
 
 use std::process::ExitCode;
 

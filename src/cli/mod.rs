@@ -389,20 +389,10 @@ pub struct Partial {
 fn sources(matches: &clap::ArgMatches) -> Sources {
     let sub = matches.subcommand().map(|(_, m)| m);
     let mut sources = Sources::default();
-    for arg in [
-        "url",
-        "cloud_id",
-        "api_key",
-        "username",
-        "password",
-        "bearer_token",
-        "ca_cert",
-        "ca_fingerprint",
-        "client_cert",
-        "client_key",
-        "insecure",
-        "profile",
-    ] {
+    for arg in crate::vocabulary::CONNECTION_UNIT
+        .into_iter()
+        .chain(["profile"])
+    {
         // A global given after the subcommand lives in the subcommand's matches.
         let source = sub
             .and_then(|m| m.value_source(arg))

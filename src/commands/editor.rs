@@ -19,17 +19,8 @@ use crate::limits::MAX_INPUT;
 use crate::local_file::{self, Pipe};
 use crate::prompt;
 
-/// Credential variables infer reads; never passed to the editor.
-const CREDENTIAL_VARIABLES: [&str; 8] = [
-    "ES_API_KEY",
-    "ES_PASSWORD",
-    "ES_BEARER_TOKEN",
-    "ELASTICSEARCH_API_KEY",
-    "ELASTICSEARCH_PASSWORD",
-    "ELASTICSEARCH_BEARER_TOKEN",
-    "ES_LOCAL_API_KEY",
-    "ES_LOCAL_PASSWORD",
-];
+// Credential variables infer reads: never passed to the editor.
+use crate::vocabulary::CREDENTIAL_VARIABLES;
 
 /// `VISUAL`, then `EDITOR`; `vi` only when a person is there to use it.
 pub fn command() -> Result<String> {

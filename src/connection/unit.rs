@@ -38,20 +38,9 @@ const TRUST: [&str; 5] = [
     "client_key",
     "insecure",
 ];
+
 /// Every setting that comes from the unit, in the order they are shown.
-pub const KEYS: [&str; 11] = [
-    "url",
-    "cloud_id",
-    "api_key",
-    "username",
-    "password",
-    "bearer_token",
-    "ca_cert",
-    "ca_fingerprint",
-    "client_cert",
-    "client_key",
-    "insecure",
-];
+pub use crate::vocabulary::CONNECTION_UNIT as KEYS;
 
 /// Where the connection comes from.
 #[derive(Debug, Clone, PartialEq)]

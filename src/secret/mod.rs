@@ -97,18 +97,9 @@ pub fn scrub_value(value: &Value) -> Value {
     }
 }
 
-/// The variables that hold a credential (`src/connection/layers.rs`,
-/// `start_local.rs`).
-const CREDENTIAL_VARS: [&str; 8] = [
-    "ES_API_KEY",
-    "ES_PASSWORD",
-    "ES_BEARER_TOKEN",
-    "ELASTICSEARCH_API_KEY",
-    "ELASTICSEARCH_PASSWORD",
-    "ELASTICSEARCH_BEARER_TOKEN",
-    "ES_LOCAL_API_KEY",
-    "ES_LOCAL_PASSWORD",
-];
+// The variables that hold a credential (read by `src/connection/layers.rs`
+// and `start_local.rs`).
+use crate::vocabulary::CREDENTIAL_VARIABLES as CREDENTIAL_VARS;
 
 /// Mask, from the start, every credential the environment holds: a
 /// message may echo one (an argument, a file) before the connection is

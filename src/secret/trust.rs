@@ -24,21 +24,9 @@
 include!(concat!(env!("OUT_DIR"), "/our_words.rs"));
 
 /// The connection settings (`config show`'s names, `src/connection/layers.rs`).
-const SETTINGS: [&str; 14] = [
-    "url",
-    "cloud_id",
-    "api_key",
-    "username",
-    "password",
-    "bearer_token",
-    "ca_cert",
-    "ca_fingerprint",
-    "client_cert",
-    "client_key",
-    "insecure",
-    "connect_timeout",
-    "timeout",
-    "retries",
+const SETTINGS: [&[&str]; 2] = [
+    &crate::vocabulary::CONNECTION_UNIT,
+    &crate::vocabulary::CONNECTION_LIMITS,
 ];
 
 /// Keys whose value is a word the API or infer defines.
@@ -50,7 +38,7 @@ fn is_token_char(c: char) -> bool {
 
 /// Whether `token` is a name infer writes, standing alone.
 pub fn is_name(token: &str) -> bool {
-    WORDS.binary_search(&token).is_ok() || SETTINGS.contains(&token)
+    WORDS.binary_search(&token).is_ok() || SETTINGS.iter().any(|list| list.contains(&token))
 }
 
 /// Whether a JSON key is one infer writes or the API defines.
