@@ -205,8 +205,15 @@ pub fn provider_of(endpoint: &Value) -> (String, String) {
             .and_then(Value::as_str)
             .unwrap_or("")
     };
-    let host = if !setting("url").is_empty() {
-        host_of(setting("url"))
+    // The settings that name where an endpoint sends its key: `url`
+    // (openai, custom, hugging_face, llama, watsonxai…), `target`
+    // (azureaistudio), `host` (alibabacloud-ai-search).
+    let named = ["url", "target", "host"]
+        .into_iter()
+        .map(setting)
+        .find(|v| !v.is_empty());
+    let host = if let Some(place) = named {
+        host_of(place)
     } else if !setting("resource_name").is_empty() {
         format!("{}.openai.azure.com", setting("resource_name"))
     } else {

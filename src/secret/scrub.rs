@@ -91,7 +91,17 @@ impl Scrubber {
         let mut text = text.to_string();
         for _ in 0..8 {
             let found = self.ranges(&text);
-            let found = super::trust::subtract(found.clone(), &ours(&text, &found));
+            let trusted = ours(&text, &found);
+            let mut found = super::trust::subtract(found, &trusted);
+            // A whole secret is masked whole wherever it shows: infer's own
+            // words inside it (a passphrase's " and ", a `--url` in it) do
+            // not carve it up. Only a secret that is one of infer's words
+            // itself (a setting's name) is left as infer writes it.
+            found.extend(
+                self.whole_ranges(&text)
+                    .into_iter()
+                    .filter(|&(s, e)| !trusted.iter().any(|&(a, b)| a <= s && e <= b)),
+            );
             if found.is_empty() {
                 break;
             }
@@ -102,6 +112,18 @@ impl Scrubber {
             text = masked;
         }
         text
+    }
+
+    /// Byte ranges of `text` that hold a whole form.
+    fn whole_ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        self.forms
+            .iter()
+            .flat_map(|form| {
+                occurrences(text, form)
+                    .into_iter()
+                    .map(move |start| (start, start + form.len()))
+            })
+            .collect()
     }
 
     /// Byte ranges of `text` that hold a form, whole or cut.

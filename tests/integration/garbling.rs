@@ -256,3 +256,37 @@ fn weak_credentials_garble_nothing_and_show_in_no_value() {
     assert!(leaks.is_empty(), "{}", leaks.join("\n\n"));
     assert!(garbled.is_empty(), "{}", garbled.join("\n\n"));
 }
+
+/// A server that quotes the credential back: the whole of it is masked, even when infer's own
+/// words stand inside it (a passphrase's " and ", a flag); only a credential that is itself
+/// one of infer's words (a setting's name) reads as infer writes that word.
+#[test]
+fn a_credential_a_server_quotes_is_masked_whole_whatever_words_it_holds() {
+    for password in ["cats and dogs", "my API key is Xq9", "zz --url zz"] {
+        let es = FakeEs::start();
+        let reason = format!("authentication failed: {password}");
+        es.respond_next(
+            401,
+            "application/json",
+            &serde_json::json!({"error": {"type": "security_exception", "reason": reason},
+                "status": 401})
+            .to_string(),
+        );
+        let out = run(infer_at(&es.url())
+            .env("ES_USERNAME", "bob")
+            .env("ES_PASSWORD", password)
+            .args(["list"]));
+        let after = out
+            .stderr
+            .split("authentication failed: ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{password:?}: {}", out.stderr));
+        // One mask, and nothing of the passphrase after it.
+        let rest = after.strip_prefix("****").unwrap_or("not masked");
+        assert!(
+            !rest.starts_with(|c: char| c.is_alphanumeric() || c == ' ' || c == '-'),
+            "{password:?}: {}",
+            out.stderr
+        );
+    }
+}

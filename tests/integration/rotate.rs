@@ -79,3 +79,20 @@ fn the_dry_run_lists_each_endpoint_with_its_service_and_host() {
     assert_eq!(out.json()[0]["host"], "api.openai.com");
     assert_eq!(out.json()[0]["service"], "openai");
 }
+
+#[test]
+fn the_host_is_read_from_every_setting_that_names_one() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    for (id, tenant) in [("az1", "tenant1"), ("az2", "tenant2")] {
+        es.insert(
+            serde_json::json!({"inference_id": id, "task_type": "text_embedding",
+            "service": "azureaistudio", "service_settings": {"api_key": "az-old",
+                "target": format!("https://{tenant}.eastus.inference.ml.azure.com/score"),
+                "provider": "openai", "endpoint_type": "token"}}),
+        );
+    }
+    rotate(&es, &["az*", "--yes"])
+        .expect(3)
+        .stderr_has("call 2 hosts: tenant1.eastus.inference.ml.azure.com (az1); tenant2.eastus.inference.ml.azure.com (az2)");
+    assert!(es.writes().is_empty());
+}
