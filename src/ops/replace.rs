@@ -63,7 +63,7 @@ pub fn replace(client: &Client, item: &Item, verify: bool) -> Result<(Status, Ve
         apply::create_as(client, item, &tmp, false).map_err(|e| {
             e.context(format!(
                 "endpoint '{id}' was not touched: its new settings were tried first as \
-                 '{tmp}', and the server refused them"
+                 '{tmp}', and that create failed"
             ))
         })?;
         notes.push(format!(
@@ -72,17 +72,25 @@ pub fn replace(client: &Client, item: &Item, verify: bool) -> Result<(Status, Ve
         Some(tmp)
     };
     let made = if interrupt::stopped() {
+        if let Some(tmp) = &proof {
+            remove_temporary(client, tmp, &mut notes);
+        }
         Err(Error::Signalled(format!(
             "{}: endpoint '{id}' was not touched (nothing was deleted)",
             interrupt::signal_name()
         ))
         .into())
     } else {
-        interrupt::finishing(|| delete_then_create(client, item, verify))
+        // The temporary endpoint's removal is part of the piece a signal
+        // cannot cut: none is left behind by a second signal.
+        interrupt::finishing(|| {
+            let made = delete_then_create(client, item, verify);
+            if let Some(tmp) = &proof {
+                remove_temporary(client, tmp, &mut notes);
+            }
+            made
+        })
     };
-    if let Some(tmp) = &proof {
-        remove_temporary(client, tmp, &mut notes);
-    }
     made.map(|(status, more)| {
         notes.extend(more);
         (status, notes)
@@ -94,10 +102,19 @@ fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<(Sta
     let id = item.inference_id.as_str();
     if let Err(e) = apply::delete(client, item) {
         // A delete whose answer was lost may have been applied.
-        if !matches!(read_back(client, id), Ok(None)) {
-            return Err(e.context(format!(
-                "endpoint '{id}' was not deleted, and stays as it was"
-            )));
+        match read_back(client, id) {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                return Err(e.context(format!(
+                    "endpoint '{id}' was not deleted, and stays as it was"
+                )));
+            }
+            Err(_) => {
+                return Err(e.context(format!(
+                    "whether endpoint '{id}' was deleted is not known (its answer and the \
+                     read-back both failed): check with infer get {id}, then apply again"
+                )));
+            }
         }
     }
     let mut tries = 0;
@@ -111,8 +128,30 @@ fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<(Sta
             std::thread::sleep(Duration::from_millis(300 * tries));
             continue;
         }
-        return Err(lost(client, item, error));
+        return settle(client, item, error);
     }
+}
+
+/// The create failed, as far as its answers say: what does the server
+/// hold? The new endpoint (a create applied whose answer was lost) is a
+/// success; anything else is reported as lost.
+fn settle(client: &Client, item: &Item, error: anyhow::Error) -> Result<(Status, Vec<String>)> {
+    let wanted = item.desired.as_ref();
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    if let (Ok(Some(held)), Some(wanted)) = (read_back(client, &item.inference_id), wanted)
+        && text(&held, "service").as_deref() == Some(wanted.service.as_str())
+        && text(&held, "task_type").as_deref() == Some(wanted.task_type.as_str())
+    {
+        return Ok((
+            Status::Done,
+            vec![format!(
+                "the create's answers said it failed ({error:#}), but the server holds the new \
+                 endpoint (read back): check it with infer get {}",
+                item.inference_id
+            )],
+        ));
+    }
+    Err(lost(client, item, error))
 }
 
 /// A failure that may pass if the create is tried again.

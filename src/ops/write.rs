@@ -85,11 +85,17 @@ pub fn execute(client: &Client, request: &Request, write: &Write) -> Result<Writ
         }
     };
     let endpoint = api::endpoint_from_answer(&answer, id);
-    let report = endpoint.as_ref().filter(|_| write.verify).map(|e| {
-        let mut report = verify::compare(sent(request), &write.body.secret_paths, write.before, e);
-        report.expect_followers(&write.body.follows, e);
-        report
-    });
+    // After a lost answer the read-back is the only word on what happened:
+    // it is checked even under --no-verify.
+    let report = endpoint
+        .as_ref()
+        .filter(|_| write.verify || lost.is_some())
+        .map(|e| {
+            let mut report =
+                verify::compare(sent(request), &write.body.secret_paths, write.before, e);
+            report.expect_followers(&write.body.follows, e);
+            report
+        });
     // The advice for a chunking reset depends on what the server accepts.
     let server = if report.as_ref().is_some_and(Report::chunking_changed) {
         client.server().unwrap_or(Server::Unknown)

@@ -328,3 +328,43 @@ fn a_delete_whose_answer_is_lost_is_read_back() {
         .stderr_has("endpoint 'kept' still exists (read back): it was not deleted");
     assert!(es.endpoint("kept").is_some());
 }
+
+#[test]
+fn a_lost_answer_is_checked_even_under_no_verify() {
+    let es = FakeEs::with_behavior(Behavior::current());
+    es.insert(openai_embedding("emb"));
+    // Every try of the update is read and dropped, never carried out.
+    es.fault_when(
+        "PUT",
+        "/_inference/text_embedding/emb/_update",
+        Fault::Drop,
+        10,
+    );
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--set",
+        "task_settings.user=zed",
+        "--no-verify",
+    ]))
+    .expect(7)
+    .stderr_has("the answer to this write was lost")
+    .stderr_has("not applied: task_settings.user");
+}
+
+#[test]
+fn a_replace_whose_create_was_applied_though_its_answers_failed_is_a_success() {
+    let (es, dir, path) = cluster(1);
+    es.fault_when("PUT", "/_inference/text_embedding/r0", Fault::LoseAnswer, 1);
+    // The first read-back fails too; the create tried again finds it exists.
+    es.fault_when("GET", "/_inference/r0", Fault::Status(500), 1);
+    let out = apply(&es, &path, dir.path()).expect(0);
+    assert!(
+        out.stdout
+            .contains("but the server holds the new endpoint (read back)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("put it back"), "{}", out.stdout);
+    assert_eq!(service_of(&es, "r0").as_deref(), Some("cohere"));
+}
