@@ -64,38 +64,13 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 .get("authentication_type")
                 .cloned()
                 .unwrap_or(Value::Null);
-            let held = match client.send(&Request::has_privileges(&PRIVILEGES)) {
-                Ok(held) => held,
+            let held = client
+                .send(&Request::has_privileges(&PRIVILEGES))
+                .and_then(|held| privileges(&held));
+            let (privileges, missing) = match held {
+                Ok(read) => read,
                 Err(e) => return fail(&mut report, e),
             };
-            // `{"cluster": {"PRIVILEGE": bool, …}, …}` (the has-privileges API's
-            // answer); anything else is not an answer about the credentials.
-            let readable = PRIVILEGES.iter().all(|p| {
-                held.pointer(&format!("/cluster/{p}"))
-                    .is_some_and(Value::is_boolean)
-            });
-            if !readable {
-                return fail(
-                    &mut report,
-                    Error::UnreadableAnswer(
-                        "the server's answer to _security/user/_has_privileges does not say \
-                         which cluster privileges these credentials hold (no cluster object of \
-                         true and false), so infer cannot tell whether they can manage \
-                         inference endpoints; check that the URL points at Elasticsearch"
-                            .to_string(),
-                    )
-                    .into(),
-                );
-            }
-            let mut privileges = serde_json::Map::new();
-            let mut missing = Vec::new();
-            for privilege in PRIVILEGES {
-                let has = held.pointer(&format!("/cluster/{privilege}")) == Some(&json!(true));
-                privileges.insert(privilege.into(), json!(has));
-                if !has {
-                    missing.push(privilege);
-                }
-            }
             report["privileges"] = Value::Object(privileges);
             missing
         }
@@ -118,6 +93,36 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Which of the privileges infer needs the has-privileges answer grants,
+/// and which are missing. Its shape is `{"cluster": {"PRIVILEGE": bool,
+/// …}, …}`; anything else is no answer about the credentials.
+fn privileges(held: &Value) -> Result<(serde_json::Map<String, Value>, Vec<&'static str>)> {
+    let readable = PRIVILEGES.iter().all(|p| {
+        held.pointer(&format!("/cluster/{p}"))
+            .is_some_and(Value::is_boolean)
+    });
+    if !readable {
+        return Err(Error::UnreadableAnswer(
+            "the server's answer to _security/user/_has_privileges does not say which cluster \
+             privileges these credentials hold (no cluster object of true and false), so infer \
+             cannot tell whether they can manage inference endpoints; check that the URL points \
+             at Elasticsearch"
+                .to_string(),
+        )
+        .into());
+    }
+    let mut granted = serde_json::Map::new();
+    let mut missing = Vec::new();
+    for privilege in PRIVILEGES {
+        let has = held.pointer(&format!("/cluster/{privilege}")) == Some(&json!(true));
+        granted.insert(privilege.into(), json!(has));
+        if !has {
+            missing.push(privilege);
+        }
+    }
+    Ok((granted, missing))
 }
 
 /// The report: JSON for programs, a summary for people.

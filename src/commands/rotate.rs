@@ -42,13 +42,11 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         .iter()
         .map(|e| listing.value(e.raw))
         .collect::<Result<Vec<Value>>>()?;
-    for endpoint in &cluster {
-        client.learn_secrets_of(
-            endpoint
-                .get("service")
-                .and_then(Value::as_str)
-                .unwrap_or(""),
-        );
+    for service in cluster
+        .iter()
+        .filter_map(|e| e.get("service").and_then(Value::as_str))
+    {
+        client.learn_secrets_of(service);
     }
     let chosen = select(args, &cluster, &names)?;
     let items: Vec<Item> = chosen
@@ -56,20 +54,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         .map(|stored| item(&client, stored, &secret))
         .collect::<Result<_>>()?;
     if args.dry_run || ui.stdout_is_terminal() || ui.is_verbose() {
-        for item in &items {
-            let state = match item.conflicts.first() {
-                Some(conflict) => format!("refused: {conflict}"),
-                None => format!("{} (secret, will change)", names.join(", ")),
-            };
-            let (service, host) = item.stored.as_ref().map(provider_of).unwrap_or_default();
-            say(&format!(
-                "infer: rotate {} ({service}, {host}): {state}",
-                item.inference_id
-            ));
-            for warning in &item.warnings {
-                say(&format!("infer:     warning: {warning}"));
-            }
-        }
+        show(&items, &names);
     }
     if args.dry_run {
         let listed: Vec<Value> = items
@@ -102,6 +87,24 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ),
     )?;
     sync_view::carry_out_all(ui, &client, &items, &args.run, false)
+}
+
+/// Each endpoint a rotation would write, with its service, host and state.
+fn show(items: &[Item], names: &[String]) {
+    for item in items {
+        let state = match item.conflicts.first() {
+            Some(conflict) => format!("refused: {conflict}"),
+            None => format!("{} (secret, will change)", names.join(", ")),
+        };
+        let (service, host) = item.stored.as_ref().map(provider_of).unwrap_or_default();
+        say(&format!(
+            "infer: rotate {} ({service}, {host}): {state}",
+            item.inference_id
+        ));
+        for warning in &item.warnings {
+            say(&format!("infer:     warning: {warning}"));
+        }
+    }
 }
 
 /// The endpoints to rotate. Ids named outright must exist and may not be

@@ -284,6 +284,19 @@ fn decide(
             .map(|a| json!({"pipelines": a.get("pipelines"), "indexes": a.get("indexes")}));
         return Ok(Action::Replace);
     }
+    update(client, item, wanted, stored, options)
+}
+
+/// What to do with `wanted`, which the cluster has under the same service
+/// and task type (`stored`): an update, decided as `infer update` decides
+/// it (`change::plan_update`), or nothing.
+fn update(
+    client: &Client,
+    item: &mut Detail,
+    wanted: &Desired,
+    stored: &Value,
+    options: &Options,
+) -> Result<Action> {
     if let Some(chunking) = wanted.sections.get("chunking_settings") {
         let rule = crate::validate::chunking_allowed(wanted.task_type)
             .and_then(|()| crate::validate::chunking(chunking));
