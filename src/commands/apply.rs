@@ -7,7 +7,7 @@ use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::client::Client;
 use crate::ops::apply::{self, Outcome};
 use crate::ops::sync;
-use crate::output::{Ui, say};
+use crate::output::Ui;
 
 use super::sync_view;
 
@@ -16,13 +16,7 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     let items = sync_view::plan_of(&client, &args.sync)?;
     let work: Vec<&sync::Item> = items.iter().filter(|i| i.pending()).collect();
-    if ui.stdout_is_terminal() || ui.is_verbose() {
-        for line in sync_view::plan_lines(ui, &items) {
-            say(&format!("infer: {line}"));
-        }
-    } else {
-        ui.info(&sync_view::summary(&items));
-    }
+    sync_view::show_plan(ui, &items)?;
     if work.iter().all(|i| !i.conflicts.is_empty()) {
         let outcomes: Vec<Outcome> = items
             .iter()

@@ -13,7 +13,7 @@ use crate::connection::{self, Connection};
 use crate::error::Error;
 use crate::ops::apply::{self, Outcome, Status};
 use crate::ops::batch::{self, Event};
-use crate::ops::sync::{Action, Item};
+use crate::ops::sync::{Action, Change, Item};
 use crate::output::{Style, Ui, say};
 use crate::prompt;
 
@@ -64,65 +64,121 @@ fn shown(value: Option<&Value>) -> String {
     value.map_or("(not set)".to_string(), Value::to_string)
 }
 
-/// The plan for a person: one block per endpoint that changes, the others
-/// counted.
+/// The mark of an action, as terraform's plan marks a resource (the legend
+/// `terraform plan` prints: "Resource actions are indicated with the
+/// following symbols: + create, ~ update in-place, - destroy, -/+ destroy
+/// and then create replacement"), in its colours: `+` green, `~` yellow,
+/// `-` red.
+fn mark(ui: &Ui, action: Action) -> String {
+    match action {
+        Action::Create => ui.paint(Style::Good, "+"),
+        Action::Update => ui.paint(Style::Warn, "~"),
+        Action::Replace => format!(
+            "{}/{}",
+            ui.paint(Style::Bad, "-"),
+            ui.paint(Style::Good, "+")
+        ),
+        Action::Delete => ui.paint(Style::Bad, "-"),
+        Action::NotInFile => ui.paint(Style::Dim, "?"),
+        Action::NoChange | Action::Expected => ui.paint(Style::Bad, "!"),
+    }
+}
+
+/// The first line of an endpoint's block (`~ update emb`); `None` for one
+/// in sync with nothing to say, which the summary counts.
+fn heading(ui: &Ui, item: &Item) -> Option<String> {
+    let id = &item.inference_id;
+    let line = |word: &str| format!("{} {word} {id}", mark(ui, item.action));
+    Some(match item.action {
+        Action::Create => line("create"),
+        Action::Update => line("update"),
+        Action::Replace => line("replace"),
+        Action::Delete => line("delete"),
+        Action::NotInFile => format!("{}: not in the file (--prune deletes it)", line("keep")),
+        Action::Expected if !item.conflicts.is_empty() => line("expected"),
+        Action::NoChange if !item.conflicts.is_empty() => line("unchanged"),
+        Action::NoChange | Action::Expected => return None,
+    })
+}
+
+/// One change under its endpoint, marked as terraform marks an attribute:
+/// `+ path: value` for a value set where there was none, `~ path: old →
+/// new`, `- path: old → null` for one cleared. A secret is `(secret)`, its
+/// value never shown: `~` on an endpoint that holds one (an update sends a
+/// new value), `+` on one being created.
+fn change_line(ui: &Ui, action: Action, change: &Change) -> String {
+    let path = &change.path;
+    let (style, symbol, text) = match (&change.from, &change.to) {
+        _ if change.secret && action == Action::Update => {
+            (Style::Warn, "~", format!("{path}: (secret)"))
+        }
+        _ if change.secret => (Style::Good, "+", format!("{path}: (secret)")),
+        (Some(from), Some(Value::Null)) => (Style::Bad, "-", format!("{path}: {from} → null")),
+        (Some(from), to) => (
+            Style::Warn,
+            "~",
+            format!("{path}: {from} → {}", shown(to.as_ref())),
+        ),
+        (None, to) => (Style::Good, "+", format!("{path}: {}", shown(to.as_ref()))),
+    };
+    format!("  {} {text}", ui.paint(style, symbol))
+}
+
+/// The plan for a person: one block per endpoint that changes (its
+/// heading, its changes, what uses it, its warnings and conflicts), the
+/// others counted in the summary line.
 pub fn plan_lines(ui: &Ui, items: &[Item]) -> Vec<String> {
     let mut lines = Vec::new();
     for item in items {
-        let id = &item.inference_id;
-        let (mark, word) = match item.action {
-            Action::Create => ("+", "create"),
-            Action::Update => ("~", "update"),
-            Action::Replace => ("-/+", "replace"),
-            Action::Delete => ("-", "delete"),
-            Action::NotInFile => ("?", "not in the file"),
-            Action::Expected if !item.conflicts.is_empty() => ("!", "expected"),
-            Action::NoChange | Action::Expected => continue,
+        let Some(heading) = heading(ui, item) else {
+            continue;
         };
-        let style = if item.conflicts.is_empty() {
-            Style::Good
-        } else {
-            Style::Bad
-        };
-        let extra = match item.action {
-            Action::NotInFile => " (kept; --prune deletes it)",
-            _ => "",
-        };
-        lines.push(format!("{} {word} {id}{extra}", ui.paint(style, mark)));
-        for change in &item.changes {
-            let to = if change.secret {
-                "(secret, from its reference)".to_string()
-            } else {
-                shown(change.to.as_ref())
-            };
-            match (&item.action, &change.from) {
-                (Action::Update | Action::Replace, Some(from)) => {
-                    lines.push(format!("    {}: {from} → {to}", change.path));
-                }
-                (Action::Update, None) => {
-                    lines.push(format!("    {}: (not set) → {to}", change.path))
-                }
-                _ => lines.push(format!("    {}: {to}", change.path)),
-            }
-        }
+        lines.push(heading);
+        lines.extend(
+            item.changes
+                .iter()
+                .map(|change| change_line(ui, item.action, change)),
+        );
         if let Some(used) = &item.used_by {
             lines.push(format!("    used by: {used}"));
         }
-        for warning in &item.warnings {
-            lines.push(format!(
-                "    {} {warning}",
-                ui.paint(Style::Warn, "warning:")
-            ));
-        }
-        for conflict in &item.conflicts {
-            lines.push(format!(
-                "    {} {conflict}",
-                ui.paint(Style::Bad, "conflict:")
-            ));
-        }
+        let marked = |style: Style, word: &str, text: &String| {
+            format!("  {} {text}", ui.paint(style, &format!("! {word}:")))
+        };
+        lines.extend(
+            item.warnings
+                .iter()
+                .map(|w| marked(Style::Warn, "warning", w)),
+        );
+        lines.extend(
+            item.conflicts
+                .iter()
+                .map(|c| marked(Style::Bad, "conflict", c)),
+        );
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
     }
     lines.push(summary(items));
     lines
+}
+
+/// The plan before `apply` writes: on a terminal, the blocks `plan` shows,
+/// on stdout as the report that follows; piped, the blocks only with `-v`
+/// (on stderr, beside the JSON report), else the summary line.
+pub fn show_plan(ui: &Ui, items: &[Item]) -> Result<()> {
+    if ui.stdout_is_terminal() {
+        for line in plan_lines(ui, items) {
+            ui.print_line(&line)?;
+        }
+    } else if ui.is_verbose() {
+        for line in plan_lines(ui, items).iter().filter(|l| !l.is_empty()) {
+            say(&format!("infer: {line}"));
+        }
+    } else {
+        ui.info(&summary(items));
+    }
+    Ok(())
 }
 
 /// `Plan: 1 to create, 2 to update, 0 to replace, 1 to delete; 12 unchanged; 1 conflict.`
@@ -206,12 +262,19 @@ impl<'a> Progress<'a> {
             .map(|i| format!("  → {}", self.names[*i]))
             .collect();
         lines.push(format!(
-            "infer: {}/{} done, {} failed",
+            "{}/{} done, {} failed",
             *done,
             self.names.len(),
             *failed
         ));
         *drawn = self.ui.redraw(*drawn, &lines);
+    }
+
+    /// Clear the block: the report that follows names every endpoint.
+    pub fn finish(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.3 = self.ui.redraw(state.3, &[]);
+        }
     }
 }
 
@@ -238,6 +301,7 @@ pub fn carry_out_all(
         Outcome::is_ok,
         |event| progress.event(event),
     );
+    progress.finish();
     let mut done = results.into_iter();
     let outcomes: Vec<Outcome> = items
         .iter()
@@ -256,40 +320,27 @@ pub fn carry_out_all(
 /// terminal; and the exit code: 0 when everything was applied, 11 when
 /// not, 130 when Ctrl-C stopped it.
 pub fn report(ui: &Ui, outcomes: &[Outcome], json: bool, stopped: bool) -> Result<()> {
-    if json || !ui.stdout_is_terminal() {
-        ui.print_json(&outcomes)?;
-    } else {
-        for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {
-            let word = serde_json::to_value(outcome.status)?
-                .as_str()
-                .unwrap_or_default()
-                .replace('_', " ");
-            let style = if outcome.is_ok() {
-                Style::Good
-            } else {
-                Style::Bad
-            };
-            ui.print_line(&format!(
-                "{} {}: {word}",
-                ui.paint(style, action_word(outcome.action)),
-                outcome.inference_id
-            ))?;
-            for line in outcome.error.iter().chain(&outcome.notes) {
-                ui.print_line(&format!("    {line}"))?;
-            }
-        }
-    }
     let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let bad = outcomes.iter().filter(|o| !o.is_ok()).count();
-    say(&format!(
-        "infer: {} verified, {} done, {} not verified, {} failed, {} skipped, {} not started",
+    let counts = format!(
+        "{} verified, {} done, {} not verified, {} failed, {} skipped, {} not started",
         count(Status::Verified),
         count(Status::Done),
         count(Status::NotVerified),
         count(Status::Failed),
         count(Status::Skipped),
         count(Status::NotStarted),
-    ));
+    );
+    if json || !ui.stdout_is_terminal() {
+        ui.print_json(&outcomes)?;
+        say(&format!("infer: {counts}"));
+    } else {
+        for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {
+            for line in outcome_lines(ui, outcome)? {
+                ui.print_line(&line)?;
+            }
+        }
+        ui.print_line(&format!("Apply: {counts}."))?;
+    }
     if stopped {
         say(&format!(
             "infer: {}: the writes in flight finished, no new one was started",
@@ -297,10 +348,35 @@ pub fn report(ui: &Ui, outcomes: &[Outcome], json: bool, stopped: bool) -> Resul
         ));
         return Err(Error::Status(crate::interrupt::exit_code().unwrap_or(130)).into());
     }
-    if bad > 0 {
+    if outcomes.iter().any(|o| !o.is_ok()) {
         return Err(Error::Status(11).into());
     }
     Ok(())
+}
+
+/// What became of one endpoint, as its plan heading said it
+/// (`~ update emb: verified`), its status red when it was not carried
+/// out; then the server's error and the notes, indented.
+fn outcome_lines(ui: &Ui, outcome: &Outcome) -> Result<Vec<String>> {
+    let word = serde_json::to_value(outcome.status)?
+        .as_str()
+        .unwrap_or_default()
+        .replace('_', " ");
+    let status = if outcome.is_ok() {
+        word
+    } else {
+        ui.paint(Style::Bad, &word)
+    };
+    let mut lines = vec![format!(
+        "{} {} {}: {status}",
+        mark(ui, outcome.action),
+        action_word(outcome.action),
+        outcome.inference_id
+    )];
+    for line in outcome.error.iter().chain(&outcome.notes) {
+        lines.push(format!("    {line}"));
+    }
+    Ok(lines)
 }
 
 fn action_word(action: Action) -> &'static str {

@@ -45,6 +45,7 @@ mod start_local;
 mod sweep;
 mod sweep_shapes;
 mod terminal;
+mod terminal_plan;
 mod tls;
 mod tls_setup;
 mod update_input;
