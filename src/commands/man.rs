@@ -58,7 +58,8 @@ pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
             .manual("infer manual");
         let mut text = Vec::new();
         man.render(&mut text)?;
-        pages.push((man.get_filename(), text));
+        let text = synopsis_with_values(&String::from_utf8(text)?, &cmd);
+        pages.push((man.get_filename(), text.into_bytes()));
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             add(sub.clone(), pages)?;
         }
@@ -69,6 +70,79 @@ pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
     let mut pages = Vec::new();
     add(cmd, &mut pages)?;
     Ok(pages)
+}
+
+/// `page` with each option in its SYNOPSIS followed by its value, as
+/// `--help` and the page's OPTIONS section give it (`--url <URL>`):
+/// clap_mangen 0.3 writes the synopsis with the option names only (its
+/// `render_synopsis_option`, render.rs), and a reader should not have to
+/// look further down to learn that `--url` takes a URL. The value is set
+/// as clap_mangen sets it under OPTIONS (`option_value_markers`): italic,
+/// in brackets when it may be left out.
+fn synopsis_with_values(page: &str, cmd: &clap::Command) -> String {
+    let Some((head, rest)) = page.split_once("\n.SH SYNOPSIS\n") else {
+        return page.to_string();
+    };
+    let (synopsis, tail) = rest.split_once('\n').unwrap_or((rest, ""));
+    let mut synopsis = synopsis.to_string();
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        let Some(value) = value_of(arg) else {
+            continue;
+        };
+        // How clap_mangen writes the option's name there: the long name,
+        // or the short one followed by a space when there is no long one.
+        let (name, gap) = match (arg.get_long(), arg.get_short()) {
+            (Some(long), _) => (format!(r"\fB\-\-{}\fR", roff_escape(long)), " "),
+            (None, Some(short)) => (format!(r"\fB\-{} \fR", roff_escape(&short.to_string())), ""),
+            (None, None) => continue,
+        };
+        synopsis = synopsis.replacen(&name, &format!("{name}{gap}{value}"), 1);
+    }
+    format!("{head}\n.SH SYNOPSIS\n{synopsis}\n{tail}")
+}
+
+/// An option's value as clap_mangen writes it under OPTIONS: `\fI<URL>\fR`,
+/// `[\fI<WHEN>\fR]` when it may be left out, `\fI<KEY>...\fR` when it
+/// takes more; `None` for a flag (or a positional argument, which the
+/// synopsis already names by its value).
+fn value_of(arg: &clap::Arg) -> Option<String> {
+    let range = arg.get_num_args()?;
+    if arg.is_positional() || !range.takes_values() {
+        return None;
+    }
+    let names: Vec<String> = match arg.get_value_names() {
+        Some(names) => names.iter().map(ToString::to_string).collect(),
+        None => vec![arg.get_id().as_str().to_uppercase()],
+    };
+    let last = names.len().saturating_sub(1);
+    let values: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let more = if i == last && range.max_values() > names.len() {
+                "..."
+            } else {
+                ""
+            };
+            format!(r"\fI<{}>{more}\fR", roff_escape(name))
+        })
+        .collect();
+    let values = values.join(" ");
+    let eq = if arg.is_require_equals_set() { "=" } else { "" };
+    Some(if range.min_values() > 0 {
+        format!("{eq}{values}")
+    } else {
+        format!("[{eq}{values}]")
+    })
+}
+
+/// Text set in roff as the roff crate sets it (`escape_inline` and
+/// `escape_apostrophes`): `\` and `-` escaped, `'` as the `Aq` string
+/// the page's preamble defines.
+fn roff_escape(text: &str) -> String {
+    text.replace('\\', r"\\")
+        .replace('-', r"\-")
+        .replace('\'', r"\*(Aq")
 }
 
 fn write_all(dir: &Path, pages: &[(String, Vec<u8>)], ui: &Ui) -> Result<()> {

@@ -107,6 +107,8 @@ fn man_renders_where_man_is_installed() {
     );
     assert!(text.contains("infer-get"), "{text}");
     assert!(text.contains("-t, --task-type"), "{text}");
+    assert!(text.contains("[--url <URL>]"), "{text}");
+    assert!(text.contains("ES_URL environment variable"), "{text}");
 }
 
 #[cfg(unix)]
@@ -130,5 +132,35 @@ fn man_replaces_a_planted_link_and_leaves_its_target_alone() {
         assert!(meta.is_file(), "{name} is not a regular file");
         let text = std::fs::read_to_string(dir.path().join(name)).expect("page");
         assert!(text.starts_with(".ie"), "{text}");
+    }
+}
+
+#[test]
+fn man_pages_carry_value_names_and_environment_notes() {
+    let update = run(infer().args(["man", "update"])).expect(0);
+    let synopsis = update
+        .stdout
+        .split(".SH SYNOPSIS\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n.SH").next())
+        .unwrap_or_default();
+    for option in [
+        r"[\fB\-\-url\fR \fI<URL>\fR]",
+        r"[\fB\-t\fR|\fB\-\-task\-type\fR \fI<TYPE>\fR]",
+        r"[\fB\-\-secret\-env\fR \fI<NAME=VAR>\fR]",
+        r"[\fB\-\-no\-verify\fR]",
+        r"<\fIINFERENCE_ID\fR>",
+    ] {
+        assert!(synopsis.contains(option), "{option} in {synopsis}");
+    }
+    // The variables `--help` names as `[env: …]`.
+    for variable in ["ES_URL", "ES_API_KEY", "INFER_PROFILE", "ES_PASSWORD"] {
+        assert!(
+            update
+                .stdout
+                .contains(&format!(r"\fB{variable}\fR environment variable")),
+            "{variable} in {}",
+            update.stdout
+        );
     }
 }
