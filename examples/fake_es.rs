@@ -1,20 +1,25 @@
 //! The test suite's fake Elasticsearch as a standalone server, for
-//! `bench/run.sh` and for trying infer without a cluster: prints its URL,
-//! then serves until killed, keeping no log of what it was sent.
+//! `bench/run.sh` and for trying infer without a cluster: prints its URL
+//! (then, on a terminal, what to export and a few commands to try), and
+//! serves until killed, keeping no log of what it was sent.
 //!
-//!     cargo run --example fake_es -- [MODE] [--extra-service FILE]...
+//!     cargo run --example fake_es -- [MODE] [--port N] [--require-api-key KEY]
 //!
 //! Run with `--help` for the modes and options.
 
 #[path = "../tests/integration/fake_es/mod.rs"]
 mod fake_es;
 
+use std::io::IsTerminal;
+
 use fake_es::Behavior;
 
 const USAGE: &str = "\
-usage: fake_es [MODE] [--extra-service FILE]...
+usage: fake_es [MODE] [--port N] [--require-api-key KEY] [--extra-service FILE]...
 
-Serves a fake Elasticsearch on 127.0.0.1, prints its URL, and runs until killed.
+Serves a fake Elasticsearch on 127.0.0.1, prints its URL, and runs until killed
+(Ctrl-C). It calls no provider and forgets everything when stopped. On a
+terminal it also prints what to export and a few commands to try.
 
 modes (default 9.5):
   8.17, 9.2, 9.4, 9.5   the server rules of that release
@@ -27,6 +32,10 @@ modes (default 9.5):
   endless               a hostile server: a chunked answer that never ends
 
 options:
+  --port N              listen on 127.0.0.1:N (default: any free port)
+  --require-api-key KEY answer 401 (security_exception) to every request
+                        without `Authorization: ApiKey KEY`, as a cluster
+                        does to a wrong credential: export ES_API_KEY=KEY
   --extra-service FILE  a JSON file holding one _inference/_services
                         catalogue entry, or an array of them: services the
                         fake lists, creates and updates by their flags
@@ -60,29 +69,91 @@ fn read_extra_services(path: &str) -> Vec<serde_json::Value> {
     entries
 }
 
-fn main() {
-    let mut mode: Option<String> = None;
-    let mut extra_services = Vec::new();
+/// What the command line asks for.
+#[derive(Default)]
+struct Options {
+    mode: Option<String>,
+    extra_services: Vec<serde_json::Value>,
+    port: u16,
+    api_key: Option<String>,
+}
+
+/// The value of `--name VALUE` or `--name=VALUE`, if `arg` is that option.
+fn value_of(arg: &str, name: &str, args: &mut impl Iterator<Item = String>) -> Option<String> {
+    if arg == name {
+        return Some(
+            args.next()
+                .unwrap_or_else(|| fail(&format!("{name} needs a value"))),
+        );
+    }
+    arg.strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('='))
+        .map(str::to_string)
+}
+
+fn parse() -> Options {
+    let mut options = Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return;
+        if arg == "-h" || arg == "--help" {
+            print!("{USAGE}");
+            std::process::exit(0);
+        } else if let Some(path) = value_of(&arg, "--extra-service", &mut args) {
+            options.extra_services.extend(read_extra_services(&path));
+        } else if let Some(port) = value_of(&arg, "--port", &mut args) {
+            options.port = port.parse().unwrap_or_else(|_| {
+                fail(&format!(
+                    "--port takes a number from 0 to 65535, not {port:?}"
+                ))
+            });
+        } else if let Some(key) = value_of(&arg, "--require-api-key", &mut args) {
+            if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                fail("--require-api-key takes a key without spaces");
             }
-            "--extra-service" => match args.next() {
-                Some(path) => extra_services.extend(read_extra_services(&path)),
-                None => fail("--extra-service needs a FILE"),
-            },
-            _ if arg.starts_with("--extra-service=") => {
-                extra_services.extend(read_extra_services(&arg["--extra-service=".len()..]));
-            }
-            _ if arg.starts_with('-') => fail(&format!("unknown option {arg:?}")),
-            _ if mode.is_none() => mode = Some(arg),
-            _ => fail(&format!("one mode only, got {arg:?} too")),
+            options.api_key = Some(key);
+        } else if arg.starts_with('-') {
+            fail(&format!("unknown option {arg:?}"));
+        } else if options.mode.is_none() {
+            options.mode = Some(arg);
+        } else {
+            fail(&format!("one mode only, got {arg:?} too"));
         }
     }
-    let (behavior, hostile) = match mode.as_deref() {
+    options
+}
+
+/// What a person who started the fake on a terminal does next.
+fn instructions(url: &str, version: &str, api_key: Option<&str>) -> String {
+    let mut text = format!(
+        "\nA fake Elasticsearch {version}: it holds bench (cohere rerank), my-openai (openai \
+         text_embedding)\nand my-elser (elasticsearch sparse_embedding), calls no provider, and \
+         forgets everything when\nstopped (Ctrl-C).\n"
+    );
+    if let Some(key) = api_key {
+        text.push_str(&format!(
+            "Every request must carry the API key {key}; any other credential gets a 401.\n"
+        ));
+    }
+    text.push_str(&format!("\nIn another terminal:\n  export ES_URL={url}\n"));
+    if let Some(key) = api_key {
+        text.push_str(&format!("  export ES_API_KEY={key}\n"));
+    }
+    text.push_str(
+        "  infer list\n  infer get my-openai\n  infer update bench --set task_settings.top_n:=3\n  \
+         infer check\n",
+    );
+    if api_key.is_some() {
+        text.push_str("  ES_API_KEY=wrong infer list     # what a wrong key gets\n");
+    } else {
+        text.push_str("(--require-api-key KEY makes it refuse any other credential.)\n");
+    }
+    text
+}
+
+fn main() {
+    let options = parse();
+    let mode = options.mode.as_deref();
+    let (behavior, hostile) = match mode {
         None | Some("9.5") => (Behavior::v9_5(), None),
         Some("8.17") => (Behavior::v8_17(), None),
         Some("9.2") => (Behavior::v9_2(), None),
@@ -100,24 +171,45 @@ fn main() {
         Some("endless") => (Behavior::v9_5(), Some(fake_es::Hostile::Endless)),
         Some(other) => fail(&format!("unknown mode {other:?}")),
     };
-    let es = fake_es::FakeEs::with_behavior(fake_es::Behavior {
-        forgets_requests: true,
-        extra_services,
-        ..behavior
-    });
+    if let Some(kind) = hostile {
+        if options.port != 0 || options.api_key.is_some() {
+            fail("--port and --require-api-key are for the fake, not the hostile modes");
+        }
+        let server = fake_es::HostileServer::start(kind);
+        println!("{}", server.url());
+        park();
+    }
+    let es = fake_es::FakeEs::on_port(
+        fake_es::Behavior {
+            forgets_requests: true,
+            extra_services: options.extra_services,
+            required_authorization: options.api_key.as_ref().map(|k| format!("ApiKey {k}")),
+            ..behavior
+        },
+        options.port,
+    )
+    .unwrap_or_else(|e| fail(&format!("cannot listen on 127.0.0.1:{}: {e}", options.port)));
     es.insert(fake_es::cohere_rerank("bench"));
     es.insert(fake_es::openai_embedding("my-openai"));
     es.insert(fake_es::elser("my-elser"));
-    match mode.as_deref() {
+    match mode {
         Some("many") => (0..10_000).for_each(|i| es.insert(realistic(i))),
         Some("slow") => (0..200).for_each(|i| es.insert(fake_es::cohere_rerank(&format!("s{i}")))),
         _ => {}
     }
-    let server = hostile.map(fake_es::HostileServer::start);
-    match &server {
-        Some(s) => println!("{}", s.url()),
-        None => println!("{}", es.url()),
+    println!("{}", es.url());
+    if std::io::stdout().is_terminal() {
+        let version = es.behavior().version.clone();
+        print!(
+            "{}",
+            instructions(&es.url(), &version, options.api_key.as_deref())
+        );
     }
+    park();
+}
+
+/// Serve until killed.
+fn park() -> ! {
     loop {
         std::thread::park();
     }

@@ -15,6 +15,7 @@ mod edit;
 mod edit_private;
 mod escapes;
 mod fake_es;
+mod fake_example;
 mod garbling;
 mod get_list;
 mod harness;

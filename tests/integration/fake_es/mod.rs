@@ -323,8 +323,14 @@ impl FakeEs {
     }
 
     pub fn with_behavior(behavior: Behavior) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("fake_es: bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("fake_es: local_addr");
+        Self::on_port(behavior, 0).expect("fake_es: bind 127.0.0.1:0")
+    }
+
+    /// A server on 127.0.0.1:`port` (0: any free port), for the example a
+    /// person starts; `Err` when the port cannot be had.
+    pub fn on_port(behavior: Behavior, port: u16) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
         let inner = Arc::new(Inner {
             behavior,
             state: Mutex::new(State::default()),
@@ -337,12 +343,12 @@ impl FakeEs {
                 .spawn(move || accept_loop(listener, inner, stop))
                 .expect("fake_es: spawn accept thread")
         };
-        FakeEs {
+        Ok(FakeEs {
             addr,
             inner,
             stop,
             accept: Some(accept),
-        }
+        })
     }
 
     /// `http://127.0.0.1:PORT`
