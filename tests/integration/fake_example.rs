@@ -3,7 +3,7 @@
 //!
 //! `cargo test` builds the examples beside the test binary; a run limited
 //! to this test target (`--test integration`) may not have built it, and
-//! then these tests say so and pass.
+//! then these tests fail, saying how to build it.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -15,15 +15,14 @@ use crate::terminal::shell_on_terminal;
 fn example() -> Option<PathBuf> {
     let deps = std::env::current_exe().ok()?.parent()?.to_path_buf();
     let path = deps.parent()?.join("examples").join("fake_es");
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: {} is not built (run the whole cargo test)",
-            path.display()
-        );
-        None
-    }
+    // A test that cannot run fails: it never passes by skipping.
+    assert!(
+        path.exists(),
+        "{} is not built: run the whole `cargo test` (it builds the examples), or \
+         `cargo build --example fake_es` first",
+        path.display()
+    );
+    Some(path)
 }
 
 /// A port nothing listens on (as far as one can tell).
