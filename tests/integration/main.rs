@@ -35,6 +35,7 @@ mod prompts;
 mod references;
 mod retries;
 mod rotate;
+mod saved_plans;
 mod round_trip;
 mod scenarios;
 mod secret_knowledge;
