@@ -126,7 +126,10 @@ fn saved_items(client: &Client, plan: &SavedPlan, path: &Path) -> Result<Vec<syn
 /// fresh plan would have made it a conflict.
 fn check_references(items: &[sync::Item], rotate_secrets: bool) -> Result<()> {
     let mut problems = Vec::new();
-    for item in items.iter().filter(|i| i.pending() && i.conflicts.is_empty()) {
+    for item in items
+        .iter()
+        .filter(|i| i.pending() && i.conflicts.is_empty())
+    {
         let sends = matches!(item.action, Action::Create | Action::Replace)
             || (item.action == Action::Update && rotate_secrets);
         let Some(wanted) = item.desired.as_ref().filter(|_| sends) else {

@@ -20,7 +20,10 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     // What a saved plan is computed against, read before it is.
     let against = match &args.out {
-        Some(_) => Some(Cluster::new(&conn.base_url, &client.send(&Request::root())?)),
+        Some(_) => Some(Cluster::new(
+            &conn.base_url,
+            &client.send(&Request::root())?,
+        )),
         None => None,
     };
     let items = sync_view::plan_of(&client, &args.sync)?;
@@ -79,7 +82,8 @@ fn save(
         // A delete was planned from the id alone; the others from what
         // the first read held.
         let planned = item.stored.as_ref().map(saved_plan::fingerprint);
-        if item.action != sync::Action::Delete && now.as_ref().map(saved_plan::fingerprint) != planned
+        if item.action != sync::Action::Delete
+            && now.as_ref().map(saved_plan::fingerprint) != planned
         {
             return Err(Error::Several {
                 code: 11,

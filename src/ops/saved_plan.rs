@@ -130,9 +130,7 @@ pub fn fingerprint(endpoint: &Value) -> String {
         .pointer("/service_settings/adaptive_allocations/enabled")
         .and_then(Value::as_bool)
         == Some(true);
-    if adaptive
-        && let Some(Value::Object(settings)) = value.get_mut("service_settings")
-    {
+    if adaptive && let Some(Value::Object(settings)) = value.get_mut("service_settings") {
         settings.shift_remove("num_allocations");
     }
     sha256(&canonical(&value))
@@ -141,11 +139,7 @@ pub fn fingerprint(endpoint: &Value) -> String {
 /// `sha256:` and the hex digest of `text`.
 fn sha256(text: &str) -> String {
     let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, text.as_bytes());
-    let hex: String = digest
-        .as_ref()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
 }
 
@@ -157,7 +151,11 @@ fn canonical(value: &Value) -> String {
             Value::Object(map) => {
                 let mut keys: Vec<&String> = map.keys().collect();
                 keys.sort();
-                Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&map[k]))).collect())
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sorted(&map[k])))
+                        .collect(),
+                )
             }
             Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
             other => other.clone(),
@@ -197,7 +195,11 @@ impl Entry {
                 Some(w) if sends_secrets => w.secrets.clone(),
                 _ => Vec::new(),
             },
-            follows: item.body.as_ref().map(|b| b.follows.clone()).unwrap_or_default(),
+            follows: item
+                .body
+                .as_ref()
+                .map(|b| b.follows.clone())
+                .unwrap_or_default(),
             changes: item.changes.clone(),
             conflicts: item.conflicts.clone(),
             warnings: item.warnings.clone(),
@@ -258,7 +260,11 @@ impl Entry {
                 map.insert(key.into(), value);
             }
         };
-        put("task_type", json!(self.task_type.map(TaskType::as_str)), self.task_type.is_some());
+        put(
+            "task_type",
+            json!(self.task_type.map(TaskType::as_str)),
+            self.task_type.is_some(),
+        );
         put("service", json!(self.service), self.service.is_some());
         put("stored", json!(self.stored), self.stored.is_some());
         put("body", json!(self.body), self.body.is_some());
@@ -270,7 +276,11 @@ impl Entry {
         put("secrets", Value::Object(secrets), !self.secrets.is_empty());
         put("follows", json!(self.follows), !self.follows.is_empty());
         put("changes", json!(self.changes), !self.changes.is_empty());
-        put("conflicts", json!(self.conflicts), !self.conflicts.is_empty());
+        put(
+            "conflicts",
+            json!(self.conflicts),
+            !self.conflicts.is_empty(),
+        );
         put("warnings", json!(self.warnings), !self.warnings.is_empty());
         put("used_by", json!(self.used_by), self.used_by.is_some());
         put("from", json!(self.from), self.from.is_some());
@@ -366,7 +376,10 @@ fn checksum(doc: &Value) -> String {
 /// What changed on the cluster since the plan, for each endpoint it
 /// writes: `held(id)` is the endpoint the cluster holds now. One sentence
 /// per endpoint; none when the plan still holds.
-pub fn drift(plan: &SavedPlan, held: &dyn Fn(&str) -> Result<Option<Value>>) -> Result<Vec<String>> {
+pub fn drift(
+    plan: &SavedPlan,
+    held: &dyn Fn(&str) -> Result<Option<Value>>,
+) -> Result<Vec<String>> {
     let mut found = Vec::new();
     for entry in plan.endpoints.iter().filter(|e| e.touches()) {
         let id = &entry.inference_id;

@@ -22,8 +22,11 @@ pub fn read(path: &Path) -> Result<SavedPlan> {
     // Named on the command line: a pipe is read once, as `-f` reads one.
     let bytes = local_file::read(path, crate::limits::MAX_INPUT, Pipe::Read)
         .map_err(|why| Error::usage(format!("cannot read the plan {shown}: {why}")))?;
-    let not_a_plan =
-        |why: &str| Error::usage(format!("{shown} is not a plan infer wrote ({why}): {again}"));
+    let not_a_plan = |why: &str| {
+        Error::usage(format!(
+            "{shown} is not a plan infer wrote ({why}): {again}"
+        ))
+    };
     let text = String::from_utf8(bytes).map_err(|_| not_a_plan("not text"))?;
     let doc = json::parse(&text, Keys::Unique)
         .map_err(|p| not_a_plan(&format!("not JSON: {}", p.describe("it"))))?;
@@ -109,12 +112,18 @@ fn entry(fields: &Fields) -> Result<Entry> {
         }
     };
     let task_type = match fields.opt_text("task_type")? {
-        Some(text) => Some(text.parse().map_err(|e| fields.bad("task_type", &format!("{e}")))?),
+        Some(text) => Some(
+            text.parse::<crate::api::TaskType>()
+                .map_err(|e| fields.bad("task_type", &e))?,
+        ),
         None => None,
     };
     let service = fields.opt_text("service")?;
     if action != Action::Delete && (task_type.is_none() || service.is_none()) {
-        return Err(fields.bad("task_type", "a create, update or replace needs it and service"));
+        return Err(fields.bad(
+            "task_type",
+            "a create, update or replace needs it and service",
+        ));
     }
     let body = fields.object("body")?.cloned();
     if let Some(path) = body.as_ref().and_then(|b| secret::mask_in_map(b, "")) {

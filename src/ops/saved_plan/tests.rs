@@ -43,10 +43,15 @@ fn plan() -> SavedPlan {
             task_type: Some(TaskType::TextEmbedding),
             service: Some("openai".into()),
             stored: None,
-            body: json!({"service_settings": {"model_id": "m"}}).as_object().cloned(),
+            body: json!({"service_settings": {"model_id": "m"}})
+                .as_object()
+                .cloned(),
             secrets: vec![
                 ("api_key".into(), Reference::Env("OPENAI_KEY".into())),
-                ("secret_parameters.x.y".into(), Reference::File("./k".into())),
+                (
+                    "secret_parameters.x.y".into(),
+                    Reference::File("./k".into()),
+                ),
             ],
             follows: Vec::new(),
             changes: Vec::new(),
@@ -99,6 +104,9 @@ fn a_secret_written_where_a_reference_belongs_is_refused_and_never_repeated() {
     doc["checksum"] = json!(checksum(&doc));
     std::fs::write(&path, doc.to_string()).unwrap();
     let err = read(&path).err().unwrap().to_string();
-    assert!(err.contains("endpoints[0].secrets.api_key: must be a reference"), "{err}");
+    assert!(
+        err.contains("endpoints[0].secrets.api_key: must be a reference"),
+        "{err}"
+    );
     assert!(!err.contains("sk-PASTED-4242"), "{err}");
 }
