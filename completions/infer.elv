@@ -294,9 +294,10 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;plan'= {
+            cand --allow-field 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)'
+            cand --out 'Also write the plan to this file, for `infer apply --plan` (secrets as references)'
             cand -f 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
             cand --file 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
-            cand --allow-field 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -329,6 +330,7 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand -f 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
             cand --file 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
             cand --allow-field 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)'
+            cand --plan 'Carry out the plan `infer plan --out` saved, exactly, instead of planning again; refused when an endpoint it touches changed on the cluster since'
             cand --parallel 'How many endpoints are written at once (one write per endpoint at a time)'
             cand --profile 'Profile from the config file (default: its default_profile)'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'

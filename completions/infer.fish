@@ -297,8 +297,9 @@ complete -c infer -n "__fish_infer_using_subcommand probe" -s v -l verbose -d 'S
 complete -c infer -n "__fish_infer_using_subcommand probe" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
 complete -c infer -n "__fish_infer_using_subcommand plan" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l out -d 'Also write the plan to this file, for `infer apply --plan` (secrets as references)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
 complete -c infer -n "__fish_infer_using_subcommand plan" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -327,6 +328,7 @@ complete -c infer -n "__fish_infer_using_subcommand plan" -s q -l quiet -d 'Prin
 complete -c infer -n "__fish_infer_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
 complete -c infer -n "__fish_infer_using_subcommand apply" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l plan -d 'Carry out the plan `infer plan --out` saved, exactly, instead of planning again; refused when an endpoint it touches changed on the cluster since' -r -F
 complete -c infer -n "__fish_infer_using_subcommand apply" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r

@@ -142,12 +142,14 @@ Reads the cluster once (GET /_inference/_all) and says for each endpoint: create
 update (field by field), replace, no change, or not in the file (delete with
 --prune). Fields the service cannot update are conflicts. A table on a terminal,
 JSON when piped or with --json. Secrets are never compared: they are sent on
-create, and on update only with --rotate-secrets.
+create, and on update only with --rotate-secrets. --out saves the plan (secrets
+as references) for infer apply --plan, which carries out exactly it.
 
 Examples:
   infer list --json > endpoints.json      # start a file from the cluster
   infer plan -f endpoints.json
   infer plan -f endpoints/ --prune --json | jq '.[] | select(.action != \"no_change\")'
+  infer plan -f endpoints/ --prune --out plan.json   # review it, then apply --plan
 
 ",
     exit_codes!(0 1 2 4 5 6 (10 "changes pending, all of which apply can make") (11 "changes pending, and some apply would skip (conflicts)") 130)
@@ -159,13 +161,17 @@ Computes the plan, shows it, asks on a terminal (--yes without one), then writes
 each endpoint as create/update/delete would, up to --parallel at once. A failure
 does not stop the others (--fail-fast does). Ctrl-C finishes the writes in
 flight, starts no new one, and reports. On a terminal a progress display; piped,
-only the JSON report on stdout.
+only the JSON report on stdout. --plan carries out a plan infer plan --out
+saved, without planning again; it refuses, before any write, a plan made for
+another cluster (exit 2) or one an endpoint it writes changed since (exit 11; a
+live num_allocations of adaptive allocations is no change).
 
-Example:
+Examples:
   infer apply -f endpoints.yaml --yes --parallel 16
+  infer apply --plan plan.json --yes
 
 ",
-    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 (11 "not everything was applied (the report says what)") signals)
+    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 (11 "not everything was applied (the report says what), or a saved plan went stale") signals)
 );
 
 const ROTATE_AFTER_HELP: &str = concat!(

@@ -14,7 +14,7 @@ const MANY: &str = "Many endpoints";
 pub struct SyncArgs {
     /// JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of
     /// them (repeatable)
-    #[arg(short = 'f', long = "file", value_name = "PATH", required = true, help_heading = MANY)]
+    #[arg(short = 'f', long = "file", value_name = "PATH", help_heading = MANY)]
     pub files: Vec<PathBuf>,
 
     /// Delete the endpoints the cluster has and the file does not (preconfigured ones never)
@@ -62,9 +62,14 @@ pub struct RunArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("files", |a| a.required(true)))]
 pub struct PlanArgs {
     #[command(flatten)]
     pub sync: SyncArgs,
+
+    /// Also write the plan to this file, for `infer apply --plan` (secrets as references)
+    #[arg(long, value_name = "PLANFILE", help_heading = MANY)]
+    pub out: Option<PathBuf>,
 
     /// Print JSON even on a terminal
     #[arg(long)]
@@ -72,9 +77,16 @@ pub struct PlanArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("endpoints").args(["files", "plan"]).required(true)))]
 pub struct ApplyArgs {
     #[command(flatten)]
     pub sync: SyncArgs,
+
+    /// Carry out the plan `infer plan --out` saved, exactly, instead of planning again; refused
+    /// when an endpoint it touches changed on the cluster since
+    #[arg(long, value_name = "PLANFILE", help_heading = MANY,
+          conflicts_with_all = ["files", "prune", "allow_replace", "rotate_secrets", "allow_fields"])]
+    pub plan: Option<PathBuf>,
 
     #[command(flatten)]
     pub run: RunArgs,

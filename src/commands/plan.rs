@@ -1,11 +1,15 @@
 //! `infer plan`: what `apply` would do with a file of endpoints, read from
-//! the cluster in one request; nothing is written.
+//! the cluster in one request; nothing is written to it. With `--out`, the
+//! plan is also saved for `infer apply --plan` (`ops::saved_plan`).
 
 use anyhow::Result;
+use std::path::Path;
 
+use crate::api::Request;
 use crate::cli::{GlobalArgs, PlanArgs};
 use crate::client::Client;
 use crate::error::Error;
+use crate::ops::saved_plan::{self, Cluster, Entry, SavedPlan};
 use crate::ops::sync;
 use crate::output::Ui;
 
@@ -14,7 +18,23 @@ use super::sync_view;
 pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let conn = sync_view::connect(global, "plan")?;
     let client = Client::new(&conn, ui)?;
+    // What a saved plan is computed against, read before it is.
+    let against = match &args.out {
+        Some(_) => Some(Cluster::new(
+            &conn.base_url,
+            &client.send(&Request::root())?,
+        )),
+        None => None,
+    };
     let items = sync_view::plan_of(&client, &args.sync)?;
+    if let (Some(path), Some(cluster)) = (&args.out, against) {
+        save(&client, args, cluster, &items, path)?;
+        let shown = path.display();
+        ui.info(&format!(
+            "plan written to {shown}; carry out exactly this plan with: infer apply --plan \
+             {shown}"
+        ));
+    }
     if args.json || !ui.stdout_is_terminal() {
         ui.print_json(&items)?;
         ui.info(&sync_view::summary(&items));
@@ -32,4 +52,57 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (true, false) => Err(Error::Status(10).into()),
         (true, true) => Err(Error::Status(11).into()),
     }
+}
+
+/// Save the plan of `items` to `path`, each endpoint it writes with the
+/// fingerprint of what the cluster holds. The cluster is read once more
+/// for those: an endpoint planned against that is no longer what the plan
+/// read means the cluster changed while infer was planning.
+fn save(
+    client: &Client,
+    args: &PlanArgs,
+    cluster: Cluster,
+    items: &[sync::Item],
+    path: &Path,
+) -> Result<()> {
+    let options = saved_plan::Options {
+        prune: args.sync.prune,
+        allow_replace: args.sync.allow_replace,
+        rotate_secrets: args.sync.rotate_secrets,
+        allow_fields: args.sync.allow_fields.clone(),
+    };
+    let listing = sync_view::cluster(client)?;
+    let held = listing.by_id()?;
+    let mut endpoints = Vec::new();
+    for item in items.iter().filter(|i| i.pending()) {
+        let now = match held.get(item.inference_id.as_str()) {
+            Some(raw) => Some(listing.value(raw)?),
+            None => None,
+        };
+        // A delete was planned from the id alone; the others from what
+        // the first read held.
+        let planned = item.stored.as_ref().map(saved_plan::fingerprint);
+        if item.action != sync::Action::Delete
+            && now.as_ref().map(saved_plan::fingerprint) != planned
+        {
+            return Err(Error::Several {
+                code: 11,
+                message: format!(
+                    "endpoint '{}' changed on the cluster while infer was planning: run infer \
+                     plan again; {} was not written",
+                    item.inference_id,
+                    path.display()
+                ),
+            }
+            .into());
+        }
+        endpoints.push(Entry::of(item, now.as_ref(), &options));
+    }
+    let plan = SavedPlan {
+        cluster,
+        options,
+        summary: sync_view::summary(items),
+        endpoints,
+    };
+    saved_plan::write(path, &plan)
 }

@@ -8,6 +8,7 @@ pub mod change;
 pub mod desired;
 pub mod probe;
 pub mod replace;
+pub mod saved_plan;
 pub mod sync;
 pub mod wait;
 pub mod write;

@@ -5,7 +5,7 @@
 //! reported as conflicts. Nothing is written and nothing is printed here.
 
 use anyhow::Result;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::api::Request;
@@ -15,7 +15,7 @@ use crate::client::Client;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::{self, Desired, Files, Reference};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Create,
@@ -31,7 +31,7 @@ pub enum Action {
 }
 
 /// One value the action changes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Change {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,7 +39,7 @@ pub struct Change {
     /// `None` for a secret: it is sent, never shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<Value>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub secret: bool,
 }
 

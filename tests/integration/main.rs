@@ -37,6 +37,7 @@ mod references;
 mod retries;
 mod rotate;
 mod round_trip;
+mod saved_plans;
 mod scenarios;
 mod secret_knowledge;
 mod services;
