@@ -60,7 +60,7 @@ fn mark_of(code: &str) -> char {
 }
 
 /// What `escape_controls` writes out.
-fn unsafe_char(c: char) -> bool {
+pub(crate) fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
