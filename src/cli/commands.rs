@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::many::{ApplyArgs, PlanArgs, RotateArgs};
-use super::{ConfigCommand, SECRETS, SETTINGS, task_type_parser};
+use super::{ConfigCommand, OutputFormat, SECRETS, SETTINGS, format_parser, task_type_parser};
 use crate::api::TaskType;
 
 // Parsed once per run: the size of a variant costs nothing worth boxing for.
@@ -214,6 +214,10 @@ pub struct GetArgs {
     /// Only if it has this task type
     #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
+
+    /// Output format [default: json]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(&["json", "yaml"]))]
+    pub output: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -230,10 +234,17 @@ pub struct ListArgs {
     #[arg(long)]
     pub no_preconfigured: bool,
 
-    /// Print a JSON array even on a terminal
-    #[arg(long)]
+    /// Output format [default: table on a terminal, json when piped]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(TABLE_JSON_YAML))]
+    pub output: Option<OutputFormat>,
+
+    /// Print a JSON array even on a terminal (the same as -o json)
+    #[arg(long, conflicts_with = "output")]
     pub json: bool,
 }
+
+/// The formats of a command that shows a table on a terminal.
+pub(crate) const TABLE_JSON_YAML: &[&str] = &["table", "json", "yaml"];
 
 /// The settings inputs, shared by `create` and `update`.
 #[derive(Debug, Args)]
@@ -444,7 +455,11 @@ pub struct ServicesArgs {
     #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
-    /// Print JSON even on a terminal
-    #[arg(long)]
+    /// Output format [default: table on a terminal, json when piped]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(TABLE_JSON_YAML))]
+    pub output: Option<OutputFormat>,
+
+    /// Print JSON even on a terminal (the same as -o json)
+    #[arg(long, conflicts_with = "output")]
     pub json: bool,
 }

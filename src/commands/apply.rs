@@ -31,7 +31,7 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         if work.is_empty() {
             ui.info("nothing to do: the cluster has what the file says");
         }
-        return sync_view::report(ui, &outcomes, args.run.json, false);
+        return sync_view::report(ui, &outcomes, args.run.format(), false);
     }
     sync_view::confirm(
         args.run.yes,

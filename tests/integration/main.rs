@@ -28,6 +28,7 @@ mod man;
 mod many;
 mod messages;
 mod odd_lists;
+mod output_formats;
 mod output;
 mod probe_wait;
 mod profiles;
