@@ -22,7 +22,11 @@ pub fn to_string(value: &Value) -> String {
         || matches!(value, Value::Object(m) if !m.is_empty());
     for (i, line) in block(value).into_iter().enumerate() {
         // A literal block alone is indented under its header.
-        let line = if nested || i == 0 { line } else { indent(&line) };
+        let line = if nested || i == 0 {
+            line
+        } else {
+            indent(&line)
+        };
         out.push_str(&line);
         out.push('\n');
     }
@@ -139,7 +143,10 @@ fn literal(text: &str) -> Option<Vec<String>> {
 /// quoted when only its look is the problem, double quoted with escapes
 /// when it holds a character that must not be written as it is.
 pub fn scalar(text: &str) -> String {
-    if text.chars().any(|c| must_escape(c) || matches!(c, '\n' | '\r' | '\t')) {
+    if text
+        .chars()
+        .any(|c| must_escape(c) || matches!(c, '\n' | '\r' | '\t'))
+    {
         return double_quoted(text);
     }
     if plain_is_safe(text) {
@@ -204,8 +211,8 @@ fn plain_is_safe(text: &str) -> bool {
 /// (a digit, or a sign or point before one) is quoted, whatever follows.
 fn resolves_to_other_type(text: &str) -> bool {
     const WORDS: [&str; 17] = [
-        "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "+.inf",
-        "-.inf", ".nan", "=", "<<", "",
+        "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "+.inf", "-.inf",
+        ".nan", "=", "<<", "",
     ];
     let lower = text.to_ascii_lowercase();
     if WORDS.contains(&lower.as_str()) {
@@ -231,10 +238,46 @@ mod tests {
     }
 
     const TRICKY: [&str; 40] = [
-        "no", "No", "NO", "on", "yes", "off", "y", "n", "true", "True", "false", "null", "Null",
-        "~", "1.0", "0x10", "0o17", "1e3", "-1", "+1", ".5", "-.5", ".inf", "-.inf", ".NaN",
-        "12:30", "2001-12-14", "", "a: b", " lead", "trail ", "#x", "a #b", "end:", "- dash",
-        "'q'", "\"dq\"", "=", "<<", "@at",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "yes",
+        "off",
+        "y",
+        "n",
+        "true",
+        "True",
+        "false",
+        "null",
+        "Null",
+        "~",
+        "1.0",
+        "0x10",
+        "0o17",
+        "1e3",
+        "-1",
+        "+1",
+        ".5",
+        "-.5",
+        ".inf",
+        "-.inf",
+        ".NaN",
+        "12:30",
+        "2001-12-14",
+        "",
+        "a: b",
+        " lead",
+        "trail ",
+        "#x",
+        "a #b",
+        "end:",
+        "- dash",
+        "'q'",
+        "\"dq\"",
+        "=",
+        "<<",
+        "@at",
     ];
 
     #[test]
@@ -279,7 +322,10 @@ mod tests {
         let value = json!({"a": "one\ntwo\n", "b": "one\ntwo", "c": "one\n\ntwo",
             "d": " lead\nx", "e": "x\n\n", "f": "tab\there\nx", "g": "cr\r\nx", "h": "sp \nx"});
         let yaml = to_string(&value);
-        assert!(yaml.starts_with("a: |\n  one\n  two\nb: |-\n  one\n  two\nc: |-\n  one\n\n  two\n"), "{yaml}");
+        assert!(
+            yaml.starts_with("a: |\n  one\n  two\nb: |-\n  one\n  two\nc: |-\n  one\n\n  two\n"),
+            "{yaml}"
+        );
         assert!(yaml.contains("d: \" lead\\nx\""), "{yaml}");
         assert!(yaml.contains("g: \"cr\\r\\nx\""), "{yaml}");
         assert_eq!(read(&yaml), value);

@@ -59,6 +59,10 @@ the answer, never the vectors unless --answer is given. Exit 9 when the provider
 rejects it (a wrong key, a quota).\n\nExample:\n  infer probe my-openai\n\n", exit_codes!(0 1 2 4 5 6 9 130)))]
     Probe(ProbeArgs),
 
+    /// Write the cluster's endpoints as a file plan and apply read, secrets as env: references
+    #[command(after_help = EXPORT_AFTER_HELP)]
+    Export(ExportArgs),
+
     /// Compare a file of endpoints with the cluster: what apply would do
     #[command(after_help = PLAN_AFTER_HELP)]
     Plan(PlanArgs),
@@ -136,6 +140,26 @@ Examples:
     exit_codes!(0 1 2 3 4 5 6 7 8 9 signals)
 );
 
+const EXPORT_AFTER_HELP: &str = concat!(
+    "\
+Reads the cluster once (GET /_inference/_all) and writes its endpoints, the
+preconfigured ones left out, in the shape plan and apply read. Elasticsearch
+never returns a secret, so each secret setting is written as env:<ID>_<SETTING>,
+upper case, every other character _ (my-openai's api_key: MY_OPENAI_API_KEY);
+the file is safe to commit. A custom endpoint's secret_parameters are written as
+a REPLACE_ME placeholder to fill in. With adaptive allocations on, the live
+num_allocations is left out.
+
+Examples:
+  infer export > endpoints.yaml
+  infer export 'search-*' -o json --out endpoints.json
+  infer export --out endpoints/          # a file per endpoint: endpoints/<id>.yaml
+  infer plan -f endpoints/               # in sync: exit 0
+
+",
+    exit_codes!(0 1 2 4 5 6 130)
+);
+
 const PLAN_AFTER_HELP: &str = concat!(
     "\
 Reads the cluster once (GET /_inference/_all) and says for each endpoint: create,
@@ -145,7 +169,7 @@ JSON when piped or with --json. Secrets are never compared: they are sent on
 create, and on update only with --rotate-secrets.
 
 Examples:
-  infer list --json > endpoints.json      # start a file from the cluster
+  infer export > endpoints.yaml           # start a file from the cluster
   infer plan -f endpoints.json
   infer plan -f endpoints/ --prune --json | jq '.[] | select(.action != \"no_change\")'
 
@@ -443,6 +467,22 @@ pub struct DeleteArgs {
     /// Do not ask for confirmation (needed without a terminal)
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Endpoint ids or globs (`*`, `?`) to export; all but the preconfigured ones when none
+    #[arg(value_name = "ID_OR_GLOB")]
+    pub ids: Vec<String>,
+
+    /// Output format [default: yaml, or what the --out file's name says]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(&["json", "yaml"]))]
+    pub output: Option<OutputFormat>,
+
+    /// Write to this file (named .yaml, .yml or .json), or to this folder, a file per endpoint
+    /// (an existing folder, or a path ending in /) [default: stdout]
+    #[arg(long = "out", value_name = "PATH")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -329,7 +329,7 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
 }
 
 /// `*` any run of characters, `?` one; everything else itself.
-fn glob(pattern: &str, text: &str) -> bool {
+pub(super) fn glob(pattern: &str, text: &str) -> bool {
     let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
     let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
     while ti < t.len() {

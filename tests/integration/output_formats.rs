@@ -14,14 +14,37 @@ fn yaml(text: &str) -> Value {
 
 /// `text` as YAML, which must be in block style: JSON would read back as YAML too.
 fn block_yaml(text: &str) -> Value {
-    assert!(!text.trim_start().starts_with(['{', '[']), "not block style:\n{text}");
+    assert!(
+        !text.trim_start().starts_with(['{', '[']),
+        "not block style:\n{text}"
+    );
     yaml(text)
 }
 
 /// Strings a careless YAML writer would let turn into booleans, nulls, numbers, or nothing.
 const TRICKY: [&str; 22] = [
-    "no", "on", "yes", "off", "true", "null", "~", "1.0", "0x10", "1e3", "", "a: b", " lead",
-    "trail ", "#x", "a #b", "- x", "12:30", "'q'", "\"dq\"", "line\nbreak", "tab\tin",
+    "no",
+    "on",
+    "yes",
+    "off",
+    "true",
+    "null",
+    "~",
+    "1.0",
+    "0x10",
+    "1e3",
+    "",
+    "a: b",
+    " lead",
+    "trail ",
+    "#x",
+    "a #b",
+    "- x",
+    "12:30",
+    "'q'",
+    "\"dq\"",
+    "line\nbreak",
+    "tab\tin",
 ];
 
 /// An endpoint whose task settings hold every tricky string, as a key and as a value.
@@ -53,7 +76,12 @@ fn yaml_and_json_hold_the_same_value_on_every_command() {
         let synonym = run(infer_at(&url).args(args)).expect(0);
         assert_eq!(json.json(), synonym.json(), "{args:?}");
         let out = run(infer_at(&url).args(args).args(["-o", "yaml"])).expect(0);
-        assert_eq!(block_yaml(&out.stdout), json.json(), "{args:?}:\n{}", out.stdout);
+        assert_eq!(
+            block_yaml(&out.stdout),
+            json.json(),
+            "{args:?}:\n{}",
+            out.stdout
+        );
     }
     let listed = run(infer_at(&url).args(["list", "--json"])).expect(0);
     let as_yaml = run(infer_at(&url).args(["list", "--output=yaml"])).expect(0);
@@ -90,7 +118,11 @@ fn yaml_is_masked_as_json_is() {
             .expect(0)
             .never_shows("YAML-SENTINEL-7781");
         let shown = block_yaml(&out.stdout);
-        let shown = if shown.is_array() { shown[0].clone() } else { shown };
+        let shown = if shown.is_array() {
+            shown[0].clone()
+        } else {
+            shown
+        };
         assert_eq!(
             shown["task_settings"]["headers"]["api_key"], "****",
             "{}",
