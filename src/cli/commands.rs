@@ -170,7 +170,7 @@ create, and on update only with --rotate-secrets.
 
 Examples:
   infer export > endpoints.yaml           # start a file from the cluster
-  infer plan -f endpoints.json
+  infer plan -f endpoints.yaml
   infer plan -f endpoints/ --prune --json | jq '.[] | select(.action != \"no_change\")'
 
 ",

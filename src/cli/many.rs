@@ -12,7 +12,7 @@ const MANY: &str = "Many endpoints";
 /// The file of endpoints and what the plan may do, shared by `plan` and `apply`.
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of
+    /// JSON or YAML file of endpoints (what `infer export` writes), or a folder of
     /// them (repeatable)
     #[arg(short = 'f', long = "file", value_name = "PATH", required = true, help_heading = MANY)]
     pub files: Vec<PathBuf>,
