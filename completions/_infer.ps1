@@ -339,8 +339,8 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;plan' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
             [CompletionResult]::new('--allow-field', '--allow-field', [CompletionResultType]::ParameterName, 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json when piped]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json when piped]')
@@ -374,8 +374,8 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;apply' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
             [CompletionResult]::new('--allow-field', '--allow-field', [CompletionResultType]::ParameterName, 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'How many endpoints are written at once (one write per endpoint at a time)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Format of the report [default: lines on a terminal, json when piped]')

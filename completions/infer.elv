@@ -327,8 +327,8 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;plan'= {
-            cand -f 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
-            cand --file 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
+            cand -f 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
+            cand --file 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
             cand --allow-field 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)'
             cand -o 'Output format [default: table on a terminal, json when piped]'
             cand --output 'Output format [default: table on a terminal, json when piped]'
@@ -361,8 +361,8 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;apply'= {
-            cand -f 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
-            cand --file 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)'
+            cand -f 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
+            cand --file 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
             cand --allow-field 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)'
             cand --parallel 'How many endpoints are written at once (one write per endpoint at a time)'
             cand -o 'Format of the report [default: lines on a terminal, json when piped]'

@@ -328,7 +328,7 @@ complete -c infer -n "__fish_infer_using_subcommand export" -s v -l verbose -d '
 complete -c infer -n "__fish_infer_using_subcommand export" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand export" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand export" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)' -r -F
 complete -c infer -n "__fish_infer_using_subcommand plan" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
 json\t''
@@ -359,7 +359,7 @@ complete -c infer -n "__fish_infer_using_subcommand plan" -s v -l verbose -d 'Sh
 complete -c infer -n "__fish_infer_using_subcommand plan" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)' -r -F
 complete -c infer -n "__fish_infer_using_subcommand apply" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -s o -l output -d 'Format of the report [default: lines on a terminal, json when piped]' -r -f -a "json\t''
