@@ -54,6 +54,7 @@ complete -c infer -n "__fish_infer_needs_command" -f -a "update" -d 'Change an e
 complete -c infer -n "__fish_infer_needs_command" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
 complete -c infer -n "__fish_infer_needs_command" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
 complete -c infer -n "__fish_infer_needs_command" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
+complete -c infer -n "__fish_infer_needs_command" -f -a "export" -d 'Write the cluster\'s endpoints as a file plan and apply read, secrets as env: references'
 complete -c infer -n "__fish_infer_needs_command" -f -a "plan" -d 'Compare a file of endpoints with the cluster: what apply would do'
 complete -c infer -n "__fish_infer_needs_command" -f -a "apply" -d 'Make the cluster\'s endpoints what a file of endpoints says'
 complete -c infer -n "__fish_infer_needs_command" -f -a "rotate" -d 'Rotate a provider secret across many endpoints at once'
@@ -69,6 +70,8 @@ embedding\t''
 rerank\t''
 completion\t''
 chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand get" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t''
+yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand get" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -98,6 +101,9 @@ rerank\t''
 completion\t''
 chat_completion\t''"
 complete -c infer -n "__fish_infer_using_subcommand list" -l service -d 'Only endpoints of this service' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
+json\t''
+yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand list" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -116,7 +122,7 @@ complete -c infer -n "__fish_infer_using_subcommand list" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand list" -l no-preconfigured -d 'Hide the preconfigured endpoints (ids starting with \'.\')'
-complete -c infer -n "__fish_infer_using_subcommand list" -l json -d 'Print a JSON array even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand list" -l json -d 'Print a JSON array even on a terminal (the same as -o json)'
 complete -c infer -n "__fish_infer_using_subcommand list" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand list" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand list" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -297,9 +303,37 @@ complete -c infer -n "__fish_infer_using_subcommand probe" -s v -l verbose -d 'S
 complete -c infer -n "__fish_infer_using_subcommand probe" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s h -l help -d 'Print help'
+complete -c infer -n "__fish_infer_using_subcommand export" -s o -l output -d 'Output format [default: yaml, or what the --out file\'s name says]' -r -f -a "json\t''
+yaml\t''"
+complete -c infer -n "__fish_infer_using_subcommand export" -l out -d 'Write to this file (named .yaml, .yml or .json), or to this folder, a file per endpoint (an existing folder, or a path ending in /) [default: stdout]' -r -F
+complete -c infer -n "__fish_infer_using_subcommand export" -l profile -d 'Profile from the config file (default: its default_profile)' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l username -d 'Username for basic authentication' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l password -d 'Password for basic authentication (asked for on a terminal when missing)' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l bearer-token -d 'Bearer token' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l ca-cert -d 'Trust this PEM CA certificate (Elasticsearch\'s http_ca.crt) instead of the system roots' -r -F
+complete -c infer -n "__fish_infer_using_subcommand export" -l ca-fingerprint -d 'Trust the CA in the server\'s chain with this SHA-256 fingerprint (64 hex digits), then verify as usual' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l client-cert -d 'Client certificate (PEM) for servers that ask for one; needs --client-key' -r -F
+complete -c infer -n "__fish_infer_using_subcommand export" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c infer -n "__fish_infer_using_subcommand export" -l retries -d 'How many times to retry a request that failed to connect or met a busy server [default: 3]' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l connect-timeout -d 'Time limit to connect [default: 10s]' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l timeout -d 'Time limit of each request [default: longer than the server\'s own: 60s, 150s for completion endpoints]' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infer -n "__fish_infer_using_subcommand export" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
+complete -c infer -n "__fish_infer_using_subcommand export" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
+complete -c infer -n "__fish_infer_using_subcommand export" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
+complete -c infer -n "__fish_infer_using_subcommand export" -s q -l quiet -d 'Print only the result, warnings and errors'
+complete -c infer -n "__fish_infer_using_subcommand export" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l out -d 'Also write the plan to this file, for `infer apply --plan` (secrets as references)' -r -F
-complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)' -r -F
 complete -c infer -n "__fish_infer_using_subcommand plan" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -320,16 +354,18 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand plan" -l prune -d 'Delete the endpoints the cluster has and the file does not (preconfigured ones never)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l allow-replace -d 'Replace (delete, then create) an endpoint whose service or task type differs'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l rotate-secrets -d 'Send the file\'s secrets to endpoints that exist too (secrets cannot be read back, so they are never compared: without this they are sent only on create)'
-complete -c infer -n "__fish_infer_using_subcommand plan" -l json -d 'Print JSON even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand plan" -l json -d 'Print JSON even on a terminal (the same as -o json)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)' -r -F
 complete -c infer -n "__fish_infer_using_subcommand apply" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l plan -d 'Carry out the plan `infer plan --out` saved, exactly, instead of planning again; refused when an endpoint it touches changed on the cluster since' -r -F
 complete -c infer -n "__fish_infer_using_subcommand apply" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -s o -l output -d 'Format of the report [default: lines on a terminal, json when piped]' -r -f -a "json\t''
+yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand apply" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -353,7 +389,7 @@ complete -c infer -n "__fish_infer_using_subcommand apply" -l rotate-secrets -d 
 complete -c infer -n "__fish_infer_using_subcommand apply" -s y -l yes -d 'Write without asking first (required without a terminal)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l fail-fast -d 'Start nothing new after the first failure'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l no-verify -d 'Do not compare the server\'s answers with what was asked'
-complete -c infer -n "__fish_infer_using_subcommand apply" -l json -d 'Print the JSON report even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l json -d 'Print the JSON report even on a terminal (the same as -o json)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -370,6 +406,8 @@ complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret -d 'Ask fo
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -s o -l output -d 'Format of the report [default: lines on a terminal, json when piped]' -r -f -a "json\t''
+yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -391,7 +429,7 @@ complete -c infer -n "__fish_infer_using_subcommand rotate" -l dry-run -d 'List 
 complete -c infer -n "__fish_infer_using_subcommand rotate" -s y -l yes -d 'Write without asking first (required without a terminal)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l fail-fast -d 'Start nothing new after the first failure'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l no-verify -d 'Do not compare the server\'s answers with what was asked'
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l json -d 'Print the JSON report even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l json -d 'Print the JSON report even on a terminal (the same as -o json)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -403,6 +441,9 @@ embedding\t''
 rerank\t''
 completion\t''
 chat_completion\t''"
+complete -c infer -n "__fish_infer_using_subcommand services" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
+json\t''
+yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand services" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -420,7 +461,7 @@ complete -c infer -n "__fish_infer_using_subcommand services" -l timeout -d 'Tim
 complete -c infer -n "__fish_infer_using_subcommand services" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_using_subcommand services" -l json -d 'Print JSON even on a terminal'
+complete -c infer -n "__fish_infer_using_subcommand services" -l json -d 'Print JSON even on a terminal (the same as -o json)'
 complete -c infer -n "__fish_infer_using_subcommand services" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand services" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand services" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -600,22 +641,23 @@ complete -c infer -n "__fish_infer_using_subcommand man" -s v -l verbose -d 'Sho
 complete -c infer -n "__fish_infer_using_subcommand man" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand man" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand man" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "get" -d 'Show inference endpoints, in the shape `update --settings` accepts'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "plan" -d 'Compare a file of endpoints with the cluster: what apply would do'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "apply" -d 'Make the cluster\'s endpoints what a file of endpoints says'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "rotate" -d 'Rotate a provider secret across many endpoints at once'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "services" -d 'Show the services the server offers, and their settings'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "completions" -d 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "man" -d 'Print infer\'s manual pages (roff), or write them all to a directory'
-complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe plan apply rotate services check config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "get" -d 'Show inference endpoints, in the shape `update --settings` accepts'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "list" -d 'List inference endpoints: a table on a terminal, JSON when piped'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "create" -d 'Create an inference endpoint (PUT /_inference/{task_type}/{id})'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "update" -d 'Change an existing inference endpoint (PUT /_inference/{task_type}/{id}/_update)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "edit" -d 'Edit an endpoint in $VISUAL or $EDITOR, then send only what changed'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "delete" -d 'Delete inference endpoints (asks first on a terminal)'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "probe" -d 'Send one small inference request through an endpoint: proof that it (and its key) works'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "export" -d 'Write the cluster\'s endpoints as a file plan and apply read, secrets as env: references'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "plan" -d 'Compare a file of endpoints with the cluster: what apply would do'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "apply" -d 'Make the cluster\'s endpoints what a file of endpoints says'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "rotate" -d 'Rotate a provider secret across many endpoints at once'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "services" -d 'Show the services the server offers, and their settings'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "check" -d 'Check that this connection can do the job: reachable, authenticated, privileged'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "config" -d 'Profiles: show the connection in use and where each value comes from, list, create'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "completions" -d 'Print a static shell completion script; `COMPLETE=SHELL infer` prints a dynamic one'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "man" -d 'Print infer\'s manual pages (roff), or write them all to a directory'
+complete -c infer -n "__fish_infer_using_subcommand help; and not __fish_seen_subcommand_from get list create update edit delete probe export plan apply rotate services check config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The connection in use: each setting, its value (secrets masked) and where it came from'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'The profiles in the config file'
 complete -c infer -n "__fish_infer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'

@@ -28,6 +28,7 @@ mod tls;
 mod validate;
 mod verify;
 mod vocabulary;
+mod yaml;
 
 use std::process::ExitCode;
 

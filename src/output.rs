@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::cli::ColorChoice;
+use crate::cli::{ColorChoice, OutputFormat};
 use crate::secret;
 
 /// What becomes of a text on its way out: secrets masked. Any further
@@ -60,7 +60,7 @@ fn mark_of(code: &str) -> char {
 }
 
 /// What `escape_controls` writes out.
-fn unsafe_char(c: char) -> bool {
+pub(crate) fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
@@ -181,6 +181,26 @@ impl Ui {
             text
         };
         self.write_stdout_lines(&[&text, "\n"])
+    }
+
+    /// The result in `format`: JSON as `print_json` writes it, or YAML.
+    pub fn print_data<T: Serialize>(&self, format: Data, value: &T) -> Result<()> {
+        match format {
+            Data::Json => self.print_json(value),
+            Data::Yaml => self.write_stdout(&data_text(Data::Yaml, value)?),
+        }
+    }
+
+    /// How a command shows its result: as `-o`/`--json` chose, else a
+    /// table or lines (`None`) on a terminal and JSON when piped.
+    pub fn data_format(&self, chosen: Option<OutputFormat>) -> Option<Data> {
+        match chosen {
+            Some(OutputFormat::Json) => Some(Data::Json),
+            Some(OutputFormat::Yaml) => Some(Data::Yaml),
+            Some(OutputFormat::Table) => None,
+            None if self.stdout_terminal => None,
+            None => Some(Data::Json),
+        }
     }
 
     /// Whether stdout is a terminal: tables for people, JSON for programs.
@@ -339,6 +359,31 @@ impl Ui {
         };
         format!("{}{text}{}", mark_of(code), mark_of("\x1b[0m"))
     }
+}
+
+/// The formats a result is written in for programs and files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Data {
+    Json,
+    Yaml,
+}
+
+/// `value` as a text in `format`, uncoloured, through the one masking:
+/// value by value first (`secret::scrub_value`, so that the text stays
+/// JSON or YAML and a masked string is quoted as it needs), then as a
+/// text ([`outgoing`]), for a secret that spans values. For stdout and
+/// for the files infer writes alike.
+pub fn data_text<T: Serialize>(format: Data, value: &T) -> Result<String> {
+    let value = secret::scrub_value(&serde_json::to_value(value)?);
+    let text = match format {
+        Data::Json => {
+            let mut text = serde_json::to_string_pretty(&value)?;
+            text.push('\n');
+            text
+        }
+        Data::Yaml => crate::yaml::to_string(&value),
+    };
+    Ok(outgoing(&text).into_owned())
 }
 
 #[derive(Debug, Clone, Copy)]

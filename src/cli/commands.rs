@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::many::{ApplyArgs, PlanArgs, RotateArgs};
-use super::{ConfigCommand, SECRETS, SETTINGS, task_type_parser};
+use super::{ConfigCommand, OutputFormat, SECRETS, SETTINGS, format_parser, task_type_parser};
 use crate::api::TaskType;
 
 // Parsed once per run: the size of a variant costs nothing worth boxing for.
@@ -58,6 +58,10 @@ Examples:
 the answer, never the vectors unless --answer is given. Exit 9 when the provider\n\
 rejects it (a wrong key, a quota).\n\nExample:\n  infer probe my-openai\n\n", exit_codes!(0 1 2 4 5 6 9 130)))]
     Probe(ProbeArgs),
+
+    /// Write the cluster's endpoints as a file plan and apply read, secrets as env: references
+    #[command(after_help = EXPORT_AFTER_HELP)]
+    Export(ExportArgs),
 
     /// Compare a file of endpoints with the cluster: what apply would do
     #[command(after_help = PLAN_AFTER_HELP)]
@@ -136,6 +140,26 @@ Examples:
     exit_codes!(0 1 2 3 4 5 6 7 8 9 signals)
 );
 
+const EXPORT_AFTER_HELP: &str = concat!(
+    "\
+Reads the cluster once (GET /_inference/_all) and writes its endpoints, the
+preconfigured ones left out, in the shape plan and apply read. Elasticsearch
+never returns a secret, so each secret setting is written as env:<ID>_<SETTING>,
+upper case, every other character _ (my-openai's api_key: MY_OPENAI_API_KEY);
+the file is safe to commit. A custom endpoint's secret_parameters are written as
+a REPLACE_ME placeholder to fill in. With adaptive allocations on, the live
+num_allocations is left out.
+
+Examples:
+  infer export > endpoints.yaml
+  infer export 'search-*' -o json --out endpoints.json
+  infer export --out endpoints/          # a file per endpoint: endpoints/<id>.yaml
+  infer plan -f endpoints/               # in sync: exit 0
+
+",
+    exit_codes!(0 1 2 4 5 6 130)
+);
+
 const PLAN_AFTER_HELP: &str = concat!(
     "\
 Reads the cluster once (GET /_inference/_all) and says for each endpoint: create,
@@ -146,8 +170,8 @@ create, and on update only with --rotate-secrets. --out saves the plan (secrets
 as references) for infer apply --plan, which carries out exactly it.
 
 Examples:
-  infer list --json > endpoints.json      # start a file from the cluster
-  infer plan -f endpoints.json
+  infer export > endpoints.yaml           # start a file from the cluster
+  infer plan -f endpoints.yaml
   infer plan -f endpoints/ --prune --json | jq '.[] | select(.action != \"no_change\")'
   infer plan -f endpoints/ --prune --out plan.json   # review it, then apply --plan
 
@@ -220,6 +244,10 @@ pub struct GetArgs {
     /// Only if it has this task type
     #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
+
+    /// Output format [default: json]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(&["json", "yaml"]))]
+    pub output: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -236,10 +264,17 @@ pub struct ListArgs {
     #[arg(long)]
     pub no_preconfigured: bool,
 
-    /// Print a JSON array even on a terminal
-    #[arg(long)]
+    /// Output format [default: table on a terminal, json when piped]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(TABLE_JSON_YAML))]
+    pub output: Option<OutputFormat>,
+
+    /// Print a JSON array even on a terminal (the same as -o json)
+    #[arg(long, conflicts_with = "output")]
     pub json: bool,
 }
+
+/// The formats of a command that shows a table on a terminal.
+pub(crate) const TABLE_JSON_YAML: &[&str] = &["table", "json", "yaml"];
 
 /// The settings inputs, shared by `create` and `update`.
 #[derive(Debug, Args)]
@@ -441,6 +476,22 @@ pub struct DeleteArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Endpoint ids or globs (`*`, `?`) to export; all but the preconfigured ones when none
+    #[arg(value_name = "ID_OR_GLOB")]
+    pub ids: Vec<String>,
+
+    /// Output format [default: yaml, or what the --out file's name says]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(&["json", "yaml"]))]
+    pub output: Option<OutputFormat>,
+
+    /// Write to this file (named .yaml, .yml or .json), or to this folder, a file per endpoint
+    /// (an existing folder, or a path ending in /) [default: stdout]
+    #[arg(long = "out", value_name = "PATH")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct ServicesArgs {
     /// Only this service
     #[arg(value_name = "SERVICE")]
@@ -450,7 +501,11 @@ pub struct ServicesArgs {
     #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
 
-    /// Print JSON even on a terminal
-    #[arg(long)]
+    /// Output format [default: table on a terminal, json when piped]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(TABLE_JSON_YAML))]
+    pub output: Option<OutputFormat>,
+
+    /// Print JSON even on a terminal (the same as -o json)
+    #[arg(long, conflicts_with = "output")]
     pub json: bool,
 }

@@ -4,7 +4,7 @@
 use clap::Args;
 use std::path::PathBuf;
 
-use super::task_type_parser;
+use super::{OutputFormat, format_parser, task_type_parser};
 use crate::api::TaskType;
 
 const MANY: &str = "Many endpoints";
@@ -12,7 +12,7 @@ const MANY: &str = "Many endpoints";
 /// The file of endpoints and what the plan may do, shared by `plan` and `apply`.
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// JSON or YAML file of endpoints (the shape `infer list --json` prints), or a folder of
+    /// JSON or YAML file of endpoints (what `infer export` writes), or a folder of
     /// them (repeatable)
     #[arg(short = 'f', long = "file", value_name = "PATH", help_heading = MANY)]
     pub files: Vec<PathBuf>,
@@ -56,9 +56,21 @@ pub struct RunArgs {
     #[arg(long, help_heading = MANY)]
     pub no_verify: bool,
 
-    /// Print the JSON report even on a terminal
-    #[arg(long, help_heading = MANY)]
+    /// Format of the report [default: lines on a terminal, json when piped]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT", help_heading = MANY,
+          value_parser = format_parser(&["json", "yaml"]))]
+    pub output: Option<OutputFormat>,
+
+    /// Print the JSON report even on a terminal (the same as -o json)
+    #[arg(long, conflicts_with = "output", help_heading = MANY)]
     pub json: bool,
+}
+
+impl RunArgs {
+    /// The report's format, when one was asked for.
+    pub fn format(&self) -> Option<OutputFormat> {
+        super::chosen_format(self.output, self.json)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -71,8 +83,13 @@ pub struct PlanArgs {
     #[arg(long, value_name = "PLANFILE", help_heading = MANY)]
     pub out: Option<PathBuf>,
 
-    /// Print JSON even on a terminal
-    #[arg(long)]
+    /// Output format [default: table on a terminal, json when piped]
+    #[arg(short = 'o', long = "output", value_name = "FORMAT",
+          value_parser = format_parser(super::TABLE_JSON_YAML))]
+    pub output: Option<OutputFormat>,
+
+    /// Print JSON even on a terminal (the same as -o json)
+    #[arg(long, conflicts_with = "output")]
     pub json: bool,
 }
 

@@ -251,6 +251,28 @@ pub enum ColorChoice {
     Never,
 }
 
+/// What `-o/--output` chooses, as in kubectl: a table for people, JSON or
+/// YAML for programs and files. Each command offers the ones it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Yaml,
+}
+
+/// The formats a command offers, as `-o` reads them.
+pub(crate) fn format_parser(
+    names: &'static [&'static str],
+) -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
+    clap::builder::PossibleValuesParser::new(names)
+        .try_map(|name| OutputFormat::from_str(&name, true))
+}
+
+/// The format asked for: `-o FORMAT`, or `--json`, its synonym.
+pub fn chosen_format(output: Option<OutputFormat>, json: bool) -> Option<OutputFormat> {
+    output.or(json.then_some(OutputFormat::Json))
+}
+
 pub(crate) fn task_type_parser() -> impl clap::builder::TypedValueParser<Value = TaskType> {
     clap::builder::PossibleValuesParser::new(TaskType::NAMES)
         .try_map(|name| name.parse::<TaskType>())

@@ -47,7 +47,7 @@ fn carry_out(
         if work.is_empty() {
             ui.info("nothing to do: the cluster has what the file says");
         }
-        return sync_view::report(ui, &outcomes, args.run.json, false);
+        return sync_view::report(ui, &outcomes, args.run.format(), false);
     }
     sync_view::confirm(
         args.run.yes,

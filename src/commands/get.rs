@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::cli::{GetArgs, GlobalArgs};
 use crate::client::Client;
 use crate::connection;
-use crate::output::Ui;
+use crate::output::{Data, Ui};
 use crate::validate;
 
 use super::each::Each;
@@ -33,10 +33,11 @@ pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             // scrubbed from every text, so it would show here.
             .map(|e| crate::secret::redact(&e, &[]))
     });
+    let format = ui.data_format(args.output).unwrap_or(Data::Json);
     match read.done.as_slice() {
-        [endpoint] if ids.len() == 1 => ui.print_json(endpoint)?,
+        [endpoint] if ids.len() == 1 => ui.print_data(format, endpoint)?,
         _ if ids.len() == 1 => {}
-        _ => ui.print_json(&Value::Array(std::mem::take(&mut read.done)))?,
+        _ => ui.print_data(format, &Value::Array(std::mem::take(&mut read.done)))?,
     }
     read.finish()
 }

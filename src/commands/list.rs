@@ -37,9 +37,9 @@ pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
     }
 
-    if args.json || !ui.stdout_is_terminal() {
+    if let Some(format) = ui.data_format(crate::cli::chosen_format(args.output, args.json)) {
         let list = listing.as_list(&endpoints);
-        let printed = ui.print_json(&list);
+        let printed = ui.print_data(format, &list);
         return match list.failure() {
             Some(unreadable) => Err(unreadable),
             None => printed,

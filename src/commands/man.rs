@@ -174,7 +174,7 @@ fn write_all(dir: &Path, pages: &[(String, Vec<u8>)], ui: &Ui) -> Result<()> {
 /// at `path` is replaced, and its target, like the other name of a page
 /// hard-linked elsewhere, is left as it was. Readers see the old page or
 /// the new one, never half of it.
-fn replace(dir: &Path, path: &Path, text: &[u8]) -> std::io::Result<()> {
+pub(super) fn replace(dir: &Path, path: &Path, text: &[u8]) -> std::io::Result<()> {
     let mut file = tempfile::Builder::new()
         .prefix(".infer-man-")
         .tempfile_in(dir)?;

@@ -13,6 +13,7 @@ mod delete;
 mod each;
 mod edit;
 mod editor;
+mod export;
 mod get;
 mod list;
 mod man;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(args) => edit::run(args, global, &ui),
         Command::Delete(args) => delete::run(args, global, &ui),
         Command::Probe(args) => probe::run(args, global, &ui),
+        Command::Export(args) => export::run(args, global, &ui),
         Command::Plan(args) => plan::run(args, global, &ui),
         Command::Apply(args) => apply::run(args, global, &ui),
         Command::Rotate(args) => rotate::run(args, global, &ui),

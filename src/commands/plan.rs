@@ -35,8 +35,8 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              {shown}"
         ));
     }
-    if args.json || !ui.stdout_is_terminal() {
-        ui.print_json(&items)?;
+    if let Some(format) = ui.data_format(crate::cli::chosen_format(args.output, args.json)) {
+        ui.print_data(format, &items)?;
         ui.info(&sync_view::summary(&items));
     } else {
         for line in sync_view::plan_lines(ui, &items) {

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::Desired;
 use crate::ops::sync::{Action, Detail, Item};
-use crate::output::{Ui, say};
+use crate::output::{Data, Ui, say};
 use crate::services;
 
 use super::sync_view;
@@ -65,7 +65,8 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                        "secrets": names, "conflicts": i.conflicts, "warnings": i.warnings})
             })
             .collect();
-        ui.print_json(&Value::Array(listed))?;
+        let format = ui.data_format(args.run.format());
+        ui.print_data(format.unwrap_or(Data::Json), &Value::Array(listed))?;
         ui.info("dry run: nothing was written");
         return Ok(());
     }
@@ -328,7 +329,7 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
 }
 
 /// `*` any run of characters, `?` one; everything else itself.
-fn glob(pattern: &str, text: &str) -> bool {
+pub(super) fn glob(pattern: &str, text: &str) -> bool {
     let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
     let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
     while ti < t.len() {

@@ -33,8 +33,8 @@ pub fn run(args: &ServicesArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         services.retain(|s| name(s) == wanted);
     }
-    if args.json || !ui.stdout_is_terminal() {
-        return ui.print_json(&Value::Array(services));
+    if let Some(format) = ui.data_format(crate::cli::chosen_format(args.output, args.json)) {
+        return ui.print_data(format, &Value::Array(services));
     }
     for (i, service) in services.iter().enumerate() {
         if i > 0 {

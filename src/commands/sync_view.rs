@@ -313,13 +313,19 @@ pub fn carry_out_all(
                 .unwrap_or_else(|| Outcome::new(item, Status::NotStarted)),
         })
         .collect();
-    report(ui, &outcomes, run.json, stop.load(Ordering::SeqCst))
+    report(ui, &outcomes, run.format(), stop.load(Ordering::SeqCst))
 }
 
-/// The report: JSON on stdout when piped (or `--json`), lines on a
-/// terminal; and the exit code: 0 when everything was applied, 11 when
-/// not, 130 when Ctrl-C stopped it.
-pub fn report(ui: &Ui, outcomes: &[Outcome], json: bool, stopped: bool) -> Result<()> {
+/// The report: JSON on stdout when piped, or the format `-o`/`--json`
+/// asks for, lines on a terminal; and the exit code: 0 when everything
+/// was applied, 11 when not, 128 and the signal's number when one stopped
+/// it.
+pub fn report(
+    ui: &Ui,
+    outcomes: &[Outcome],
+    format: Option<crate::cli::OutputFormat>,
+    stopped: bool,
+) -> Result<()> {
     let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
     let counts = format!(
         "{} verified, {} done, {} not verified, {} failed, {} skipped, {} not started",
@@ -330,8 +336,8 @@ pub fn report(ui: &Ui, outcomes: &[Outcome], json: bool, stopped: bool) -> Resul
         count(Status::Skipped),
         count(Status::NotStarted),
     );
-    if json || !ui.stdout_is_terminal() {
-        ui.print_json(&outcomes)?;
+    if let Some(format) = ui.data_format(format) {
+        ui.print_data(format, &outcomes)?;
         say(&format!("infer: {counts}"));
     } else {
         for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {

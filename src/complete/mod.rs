@@ -58,6 +58,7 @@ fn command() -> clap::Command {
             }
             "update" | "edit" => sc.mut_arg("inference_id", |a| a.add(ids(Preconfigured::Never))),
             "probe" => sc.mut_arg("inference_id", |a| a.add(ids(Preconfigured::WhenTyped))),
+            "export" => sc.mut_arg("ids", |a| a.add(ids(Preconfigured::Never))),
             "create" | "list" | "services" => {
                 sc.mut_arg("service", |a| a.add(ArgValueCandidates::new(services)))
             }

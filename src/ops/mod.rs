@@ -6,6 +6,7 @@ pub mod apply;
 pub mod batch;
 pub mod change;
 pub mod desired;
+pub mod export;
 pub mod probe;
 pub mod replace;
 pub mod saved_plan;

@@ -18,7 +18,7 @@
 //! references: nothing infer ever had is lost.
 
 use anyhow::Result;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -191,28 +191,14 @@ fn lost(client: &Client, item: &Item, error: anyhow::Error) -> anyhow::Error {
 }
 
 /// Write the endpoint as it was (`old`, a GET's view, which holds no
-/// secret) to a new file in `folder` (the working folder), each secret setting of its
-/// service as an `env:` reference named `<ID>_<SETTING>`.
+/// secret) to a new file in `folder` (the working folder), as `infer
+/// export` writes it: each secret setting of its service an `env:`
+/// reference named `<ID>_<SETTING>` (`ops::export`).
 fn keep(folder: &Path, id: &str, old: &Value) -> Result<String> {
-    let mut endpoint = old.clone();
-    let service = old.get("service").and_then(Value::as_str).unwrap_or("");
-    if let Some(Value::Object(settings)) = endpoint.get_mut("service_settings") {
-        for kind in services::secret_kinds(service).iter().take(1) {
-            for field in *kind {
-                let var: String = format!("{id}_{field}")
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() {
-                            c.to_ascii_uppercase()
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-                settings.insert((*field).to_string(), json!(format!("env:{var}")));
-            }
-        }
-    }
+    let endpoint = crate::ops::export::all(std::slice::from_ref(old))?
+        .into_iter()
+        .next()
+        .map_or_else(|| old.clone(), |e| e.endpoint);
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -265,7 +251,7 @@ mod tests {
         let kept = keep(
             dir.path(),
             "emb",
-            &json!({"inference_id": "emb", "service": "openai", "service_settings": {"model_id": "m"}}),
+            &serde_json::json!({"inference_id": "emb", "service": "openai", "service_settings": {"model_id": "m"}}),
         );
         let text = std::fs::read_to_string(kept.unwrap()).unwrap();
         assert!(text.contains("\"api_key\": \"env:EMB_API_KEY\""), "{text}");

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::api::TaskType;
 
 mod updatable;
-pub use updatable::{Updatable, UpdateRules, secret_kinds};
+pub use updatable::{Updatable, UpdateRules, secret_kinds, stored_kind};
 
 /// `service` → its task types (elasticsearch-specification
 /// `specification/inference/_types/TaskType.ts` and `CommonTypes.ts`).

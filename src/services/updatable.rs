@@ -295,7 +295,7 @@ impl UpdateRules<'_> {
 /// OAuth2 endpoints carry a `client_id`. An Azure key and an Entra ID look
 /// alike from outside, so that case stays unknown (the server's 400 is
 /// explained instead).
-fn stored_kind(
+pub fn stored_kind(
     service: &str,
     stored: Option<&serde_json::Value>,
 ) -> Option<&'static [&'static str]> {

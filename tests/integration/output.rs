@@ -22,6 +22,7 @@ fn help_texts_match_the_golden_files() {
         "services",
         "probe",
         "check",
+        "export",
         "plan",
         "apply",
         "rotate",

@@ -13,7 +13,7 @@ use crate::harness::{arg, file, infer_at, run};
 const PEM: &str = "-----BEGIN PRIVATE KEY-----\nMIIEround\n-----END PRIVATE KEY-----";
 
 /// The secrets of a service, by setting (each service's `*SecretSettings`).
-fn secrets(service: &str) -> Vec<(&'static str, Value)> {
+pub(crate) fn secrets(service: &str) -> Vec<(&'static str, Value)> {
     match service {
         "elasticsearch" | "elser" | "elastic" => vec![],
         "amazonbedrock" | "amazon_sagemaker" => {
@@ -70,10 +70,18 @@ fn settings(service: &str, task_type: &str) -> Map<String, Value> {
     }
 }
 
-fn endpoint(id: &str, service: &str, task_type: &str) -> Value {
+pub(crate) fn endpoint(id: &str, service: &str, task_type: &str) -> Value {
     let mut ss = settings(service, task_type);
     for (key, value) in secrets(service) {
-        ss.insert(key.into(), value);
+        // A nested secret (`auth.signature`) is stored at its nested place.
+        match key.split_once('.') {
+            Some((parent, child)) => {
+                ss.insert(parent.into(), json!({ child: value }));
+            }
+            None => {
+                ss.insert(key.into(), value);
+            }
+        }
     }
     let mut endpoint = json!({"inference_id": id, "task_type": task_type, "service": service, "service_settings": ss});
     if matches!(

@@ -99,10 +99,14 @@ fn take_secrets(
         // a map of references, one per secret.
         let whole = hit.path();
         let leaves: Vec<(String, &Value, bool)> = match &hit.value {
-            Value::Object(map) if !map.is_empty() => map
-                .iter()
-                .map(|(name, value)| (format!("{whole}.{name}"), value, true))
-                .collect(),
+            Value::Object(map) if !map.is_empty() => {
+                for name in map.keys() {
+                    refuse_placeholder(&whole, name, at)?;
+                }
+                map.iter()
+                    .map(|(name, value)| (format!("{whole}.{name}"), value, true))
+                    .collect()
+            }
             value => vec![(whole, value, false)],
         };
         for (path, value, in_map) in leaves {
@@ -190,6 +194,30 @@ fn remove_at(settings: &mut Map<String, Value>, key: &str) {
 /// Maps of secrets, whose names are the user's own and may hold dots (a
 /// `custom` endpoint's `${api.key}` comes from `secret_parameters.api.key`).
 const SECRET_MAPS: [&str; 1] = ["secret_parameters"];
+
+/// Whether the secret setting `key` is a map of secrets.
+pub fn is_secret_map(key: &str) -> bool {
+    SECRET_MAPS.contains(&key)
+}
+
+/// The name `infer export` gives the one entry of a map of secrets whose
+/// names a GET does not return (`ops::export`): refused where a file is
+/// read, by [`refuse_placeholder`], until a person fills them in.
+pub const PLACEHOLDER: &str = "REPLACE_ME";
+
+/// A map of secrets that still holds [`PLACEHOLDER`] is an error saying
+/// what to fill in.
+fn refuse_placeholder(map_path: &str, name: &str, at: &str) -> Result<()> {
+    if name != PLACEHOLDER {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{at}: {map_path} holds {PLACEHOLDER}, the placeholder infer export writes where a \
+         GET does not return the names: replace {PLACEHOLDER} with the name each ${{NAME}} \
+         of the endpoint's headers and request uses, each with its own reference (api_key: \
+         env:VARIABLE)"
+    )))
+}
 
 /// A secret's dotted key split at its first step; `true` when what follows
 /// is one name in a map of secrets, not a further path.
