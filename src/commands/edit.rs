@@ -74,7 +74,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 say(&format!("infer: {problem}"));
                 say(&format!("infer: your text is kept in {}", path.display()));
                 if !prompt::confirm("Open it in the editor again?")? {
-                    return Err(Error::refused(format!(
+                    return Err(Error::declined(format!(
                         "nothing was sent; your text is kept in {}",
                         path.display()
                     )));
@@ -105,7 +105,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         })?;
     if !confirmed {
         let path = kept.keep(&edited)?;
-        return Err(Error::refused(format!(
+        return Err(Error::declined(format!(
             "not confirmed; nothing was sent; your text is kept in {}",
             path.display()
         )));
