@@ -129,7 +129,7 @@ pub fn read(path: &Path) -> Result<Option<File>> {
     // The error's own rendering quotes the line, which may hold an inline
     // secret: say where and what, not the line; and a value of the wrong
     // type (`password = 1234…`) is named by its key, not quoted.
-    toml::from_str(&text).map(Some).map_err(|e| {
+    let file: File = toml::from_str(&text).map_err(|e| {
         let at = e.span().map_or(String::new(), |span| {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
@@ -148,7 +148,15 @@ pub fn read(path: &Path) -> Result<Option<File>> {
             path.display(),
             unquoted(e.message().trim_end())
         ))
-    })
+    })?;
+    let in_file = |what: &str| format!("config file {}: {what}", path.display());
+    for name in file.profiles.keys() {
+        check_profile_name(name, &in_file("a profile's name"))?;
+    }
+    if let Some(name) = &file.default_profile {
+        check_profile_name(name, &in_file("default_profile"))?;
+    }
+    Ok(Some(file))
 }
 
 /// The config file's text, within its limit; never a pipe (it is found,
@@ -182,9 +190,38 @@ fn unquoted(message: &str) -> String {
     out.replace(" ,", ",").replace("  ", " ")
 }
 
+/// A profile's name: letters, digits, `_` and `-`, so that it reads the
+/// same in the file, on the command line and in a shell (a URL given to
+/// `--profile` by mistake is not taken for a name). `origin` says where
+/// it was given.
+pub fn check_profile_name(name: &str, origin: &str) -> Result<()> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if valid {
+        return Ok(());
+    }
+    let what = if name.is_empty() {
+        "is empty".to_string()
+    } else if name.contains("://") || name.contains('@') {
+        // Perhaps a URL with its credentials: not repeated.
+        crate::secret::register(name);
+        "looks like a URL, which is not a profile name (--url takes a URL)".to_string()
+    } else {
+        format!("'{name}' is not a profile name")
+    };
+    Err(Error::usage(format!(
+        "{origin} {what}: a profile's name is letters, digits, _ and - (prod, eu-prod_2)"
+    )))
+}
+
 /// The profile to use: `selected` (from `--profile` or `INFER_PROFILE`,
 /// named in `origin`), else the file's `default_profile`, else none.
 pub fn load(selected: Option<&str>, origin: &str) -> Result<Option<Loaded>> {
+    if let Some(name) = selected {
+        check_profile_name(name, origin)?;
+    }
     let Some(path) = path() else {
         return Ok(None);
     };
@@ -285,6 +322,7 @@ pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
         let bytes = local_file::read(&file, limits::MAX_SECRET, local_file::Pipe::Refused)
             .map_err(|why| cannot(why.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|_| cannot("it is not text".into()))?;
+        crate::secret::warn_if_public(&file);
         return Ok(Secret::new(text.trim_end_matches(['\r', '\n'])));
     }
     if !loaded.private {

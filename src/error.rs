@@ -13,6 +13,10 @@ pub enum Error {
     /// Refused by pre-flight; nothing was written. Exit 3.
     #[error("{0}")]
     Refused(String),
+    /// The user answered no to a confirmation; nothing was written. Exit 3,
+    /// as a refusal, but said as a note: a decision is not an error.
+    #[error("{0}")]
+    Declined(String),
     /// The server answered with an HTTP error. Exit 4 for 4xx, 5 for 5xx.
     #[error("{message}")]
     Http { status: u16, message: String },
@@ -62,10 +66,14 @@ impl Error {
         Error::Refused(msg.into()).into()
     }
 
+    pub fn declined(msg: impl Into<String>) -> anyhow::Error {
+        Error::Declined(msg.into()).into()
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Refused(_) => 3,
+            Error::Refused(_) | Error::Declined(_) => 3,
             Error::Http { status, .. } if *status >= 500 => 5,
             Error::Http { .. } => 4,
             Error::Connection(_) => 6,
@@ -101,6 +109,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 /// Whether the error is only an exit code, with nothing to say.
 pub fn is_silent(err: &anyhow::Error) -> bool {
     matches!(err.downcast_ref::<Error>(), Some(Error::Status(_)))
+}
+
+/// Whether the error is the user's own decision (a confirmation
+/// answered no), said as a note, not as an error.
+pub fn is_declined(err: &anyhow::Error) -> bool {
+    matches!(err.downcast_ref::<Error>(), Some(Error::Declined(_)))
 }
 
 /// A closed stdout (`infer get x | head -1`) is not a failure.

@@ -43,7 +43,9 @@ fn main() -> ExitCode {
         Ok(()) => signalled.map_or(ExitCode::SUCCESS, ExitCode::from),
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            if !error::is_silent(&err) {
+            if error::is_declined(&err) {
+                output::say(&format!("infer: {err:#}"));
+            } else if !error::is_silent(&err) {
                 output::say(&format!("infer: error: {err:#}"));
             }
             ExitCode::from(signalled.unwrap_or_else(|| error::exit_code(&err)))

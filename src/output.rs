@@ -31,6 +31,37 @@ pub fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
+/// Whether warnings from places without a `Ui` are kept off stderr: set
+/// while completing, where nothing may be written over the line.
+static QUIET_WARNINGS: AtomicBool = AtomicBool::new(false);
+
+/// Keep `warn_once` quiet for the rest of the run (shell completion).
+pub fn quiet_warnings() {
+    QUIET_WARNINGS.store(true, Ordering::Relaxed);
+}
+
+/// A warning from a place that has no `Ui` (reading a secret's file),
+/// said once per run however often the place is reached.
+pub fn warn_once(message: &str) {
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    if QUIET_WARNINGS.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut said = SAID
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if said.iter().any(|m| m == message) {
+        return;
+    }
+    said.push(message.to_string());
+    let label = if STDERR_COLOR.load(Ordering::Relaxed) {
+        format!("{}warning:{}", mark_of("\x1b[33m"), mark_of("\x1b[0m"))
+    } else {
+        "warning:".to_string()
+    };
+    say(&format!("infer: {label} {message}"));
+}
+
 /// The only escape sequences infer writes itself: its colours. `paint`
 /// writes each as a mark of its own (a private-use character), which the
 /// sink turns into the code after escaping everything else: a text from

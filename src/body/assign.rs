@@ -66,7 +66,10 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
             read_stdin(&format!("--secret-file {spec}"), MAX_SECRET)?
         } else {
             match read_file(path, "secret file", MAX_SECRET) {
-                Ok(value) => value,
+                Ok(value) => {
+                    secret::warn_if_public(std::path::Path::new(path));
+                    value
+                }
                 Err(e) if secret::clearly_a_path(path) => return Err(e),
                 Err(_) => {
                     secret::register(spec);

@@ -29,16 +29,17 @@ pub enum ConfigCommand {
 
 const INIT_AFTER_HELP: &str = concat!(
     "\
-Without flags, infer asks each question on a terminal. With any answer given as
-a flag, it asks nothing, terminal or not. The answers are the Answers flags,
-the profile's name (--profile or INFER_PROFILE), and the connection flags
---url, --cloud-id, --username, --ca-cert, --ca-fingerprint, --insecure,
---client-cert, --client-key, --connect-timeout, --timeout and --retries, given
-on the command line (their variables are not answers). A new profile needs
+Without flags, infer asks each question on a terminal; the profile's name
+given with --profile (or INFER_PROFILE) is not asked, and is letters, digits,
+_ and -. With any other answer given as a flag, it asks nothing, terminal or
+not. The answers are the Answers flags and the connection flags --url,
+--cloud-id, --username, --ca-cert, --ca-fingerprint, --insecure, --client-cert,
+--client-key, --connect-timeout, --timeout and --retries, given on the command
+line (their variables are not answers). A new profile needs
 where Elasticsearch is (--url or --cloud-id) and a credential (or
 --no-credential); an existing one keeps what the flags do not change. A secret
 is never taken on the command line: give the variable that holds it, or its
-file. Relative paths are made absolute. The first profile becomes the default;
+file, which must exist. Relative paths are made absolute. The first profile becomes the default;
 --default makes another one the default.
 
 Examples:

@@ -25,13 +25,13 @@ pub(super) fn interactive(ui: &Ui, named: Option<&str>) -> Result<()> {
         ));
     }
 
-    let name = prompt::line(
-        "Profile name",
-        named.unwrap_or(if first { "default" } else { "" }),
-    )?;
-    if name.is_empty() {
-        return Err(Error::usage(format!("a profile needs a name; {NOTHING}")));
-    }
+    // A name given with --profile (checked already) is not asked again.
+    let name = match named {
+        Some(name) => name.to_string(),
+        None => prompt::line("Profile name", if first { "default" } else { "" })?,
+    };
+    config::check_profile_name(&name, "the profile name")
+        .map_err(|e| Error::usage(format!("{e}; {NOTHING}")))?;
     let old = file.profiles.get(&name).cloned().unwrap_or_default();
     // The settings not asked about (time limits, client certificates…) stay.
     let mut profile = Profile {

@@ -31,7 +31,19 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              --no-credential); see infer config init --help",
         ));
     }
+    if let Some(name) = &global.profile {
+        config::check_profile_name(name, profile_origin(global))?;
+    }
     super::config_ask::interactive(ui, global.profile.as_deref())
+}
+
+/// Where the profile's name was given.
+fn profile_origin(global: &GlobalArgs) -> &'static str {
+    if global.sources.is_env("profile") {
+        "INFER_PROFILE"
+    } else {
+        "--profile"
+    }
 }
 
 /// `--api-key`, `--password` and `--bearer-token` given as flags (not from
@@ -111,8 +123,11 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let path = config_path()?;
     let mut file = config::read(&path)?.unwrap_or_default();
     let name = match global.profile.clone() {
-        Some(name) if !name.trim().is_empty() => name,
-        Some(_) => return Err(Error::usage(format!("a profile needs a name; {NOTHING}"))),
+        Some(name) => {
+            config::check_profile_name(&name, profile_origin(global))
+                .map_err(|e| Error::usage(format!("{e}; {NOTHING}")))?;
+            name
+        }
         None if file.profiles.is_empty() => "default".to_string(),
         None => {
             let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
@@ -282,8 +297,35 @@ fn reference(
         return Ok(Some(format!("env:{var}")));
     }
     file.as_ref()
-        .map(|path| Ok(format!("file:{}", absolute(&path.to_string_lossy())?)))
+        .map(|path| {
+            existing(path, name)?;
+            Ok(format!("file:{}", absolute(&path.to_string_lossy())?))
+        })
         .transpose()
+}
+
+/// The file `--NAME-file` names must be there now, and be a file: a
+/// profile that points at nothing would fail at its first use. Its path
+/// is repeated only when it is clearly one (it may be the secret itself).
+fn existing(path: &Path, name: &str) -> Result<()> {
+    let text = path.to_string_lossy();
+    let problem = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            secret::warn_if_public(path);
+            return Ok(());
+        }
+        Ok(_) => "is not a file".to_string(),
+        Err(e) => format!("cannot be read: {}", crate::error::io_reason(&e)),
+    };
+    let named = if secret::clearly_a_path(&text) {
+        format!("{text} ")
+    } else {
+        "what was given (not repeated, as it may be the secret itself) ".to_string()
+    };
+    Err(Error::usage(format!(
+        "--{name}-file {named}{problem}: give the path of a file that holds the secret; \
+         {NOTHING}"
+    )))
 }
 
 /// A path as the profile keeps it: `~/…` as it is, a relative one made

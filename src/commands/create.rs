@@ -32,7 +32,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         .transpose()?;
     let early_client = early.as_ref().map(|c| Client::new(c, ui)).transpose()?;
     if let (Some(source), Some(client)) = (&args.from, &early_client) {
-        copy_from(&mut body, client, source, id)?;
+        copy_from(&mut body, client, source, id, ui)?;
     }
     let (task_type, service) = identity(&body, args)?;
     if let Some(path) = body.null_paths().first() {
@@ -165,7 +165,7 @@ fn learn_service(
 /// (`ModelConfigurations.toFilteredXContent`), so they must be given again;
 /// an in-cluster endpoint's own
 /// deployment is not copied, since the new endpoint gets its own.
-fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str) -> Result<()> {
+fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str, ui: &Ui) -> Result<()> {
     validate::any_inference_id(source)?;
     let stored = super::read_endpoint(client, source, None)?;
     let text = |key: &str| stored.get(key).and_then(Value::as_str).map(str::to_string);
@@ -183,6 +183,9 @@ fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str) -> Result
         if copied.get("deployment_id").and_then(Value::as_str) == Some(source) {
             copied.shift_remove("deployment_id");
         }
+        if section == "service_settings" {
+            leave_out_old_model(&mut copied, body.sections.get(section), source, ui);
+        }
         if !copied.is_empty() {
             sections.insert(section.to_string(), Value::Object(copied));
         }
@@ -199,6 +202,59 @@ fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str) -> Result
     }
     body.sections = sections;
     Ok(())
+}
+
+/// The settings that describe a model rather than the endpoint: its
+/// vectors' size and similarity, the tokens it takes, the kind of numbers
+/// it returns.
+const MODEL_SETTINGS: [&str; 5] = [
+    "dimensions",
+    "similarity",
+    "max_input_tokens",
+    "embedding_type",
+    "element_type",
+];
+
+/// A copy given another model (`model_id`, or `model` for the services
+/// that call it so) leaves out the settings of the old one, with a
+/// warning naming them. Left out rather than refused: the server fills
+/// them in for the new model (its dimensions, its similarity, its token
+/// limit), so the copy works as the user meant, where copying them would
+/// make an endpoint that asks the new model for the old one's vectors
+/// (a 400 from the provider, or an index mapped for the wrong size) and
+/// refusing would make the user unset what they never set. What the user
+/// gives with the new model is kept.
+fn leave_out_old_model(
+    copied: &mut Map<String, Value>,
+    given: Option<&Value>,
+    source: &str,
+    ui: &Ui,
+) {
+    let changed = ["model_id", "model"].into_iter().find_map(|key| {
+        let new = given?.get(key)?;
+        let old = copied.get(key)?;
+        (new != old).then(|| (key, old.clone(), new.clone()))
+    });
+    let Some((key, old, new)) = changed else {
+        return;
+    };
+    let left: Vec<String> = MODEL_SETTINGS
+        .into_iter()
+        .filter(|k| copied.shift_remove(*k).is_some())
+        .map(|k| format!("service_settings.{k}"))
+        .collect();
+    if left.is_empty() {
+        return;
+    }
+    let shown = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    ui.warn(&format!(
+        "service_settings.{key} changes from {} to {}, so the copy of '{source}' left out {}, \
+         which belong to the old model: the server sets them for the new one; give them with \
+         --set if it needs other values",
+        shown(&old),
+        shown(&new),
+        left.join(", ")
+    ));
 }
 
 /// The task type and service: from the flags, or from a settings file (the

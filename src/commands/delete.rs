@@ -118,7 +118,7 @@ fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
             text(&stored, "service")
         );
         if !prompt::confirm(&format!("Delete {what}?"))? {
-            return Err(Error::refused(format!(
+            return Err(Error::declined(format!(
                 "not confirmed: {what} was not deleted"
             )));
         }

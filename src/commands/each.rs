@@ -34,11 +34,18 @@ impl<T> Each<T> {
         let mut failed: Vec<&str> = Vec::new();
         let mut code = None;
         let mut untried: &[String] = &[];
+        // Every failure a confirmation answered no: the summary is a note.
+        let mut all_declined = true;
         for (i, id) in ids.iter().enumerate() {
             match one(id) {
                 Ok(value) => done.push(value),
                 Err(e) => {
-                    say(&format!("infer: error: '{id}': {e:#}"));
+                    if error::is_declined(&e) {
+                        say(&format!("infer: '{id}': {e:#}"));
+                    } else {
+                        all_declined = false;
+                        say(&format!("infer: error: '{id}': {e:#}"));
+                    }
                     code.get_or_insert(error::exit_code(&e));
                     failed.push(id);
                     if stops_all(&e) {
@@ -58,6 +65,14 @@ impl<T> Each<T> {
             if !untried.is_empty() {
                 let rest: Vec<&str> = untried.iter().map(String::as_str).collect();
                 message.push_str(&format!("; not tried: {}", quoted(&rest)));
+            }
+            if all_declined {
+                return Error::declined(format!(
+                    "not confirmed; {} of {} endpoints were not {what}: {}",
+                    failed.len(),
+                    ids.len(),
+                    quoted(&failed)
+                ));
             }
             Error::Several { code, message }.into()
         });

@@ -31,13 +31,14 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              infer update",
         ));
     }
+    // The editor first: without a terminal, none set is the first thing to fix.
+    let (editor, whence) = editor::command()?;
     if !args.yes && !prompt::can_prompt() {
         return Err(Error::refused(
             "infer edit asks before it sends the change, and there is no terminal to ask on: \
              pass --yes",
         ));
     }
-    let editor = editor::command()?;
     let conn = connection::resolve(global, false)?;
     let hidden = editor::hidden_variables(&conn);
     // The user's text is kept here when it cannot be used yet.
@@ -51,6 +52,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // endpoint with any secret infer knows masked.
     let shown = crate::secret::scrub_value(&stored);
     let mut text = format!("{}\n", serde_json::to_string_pretty(&shown)?);
+    ui.info(&format!("editing '{id}' in the editor {editor} ({whence})"));
     let (planned, edited) = loop {
         let edited = kept.edit(&editor, &text, &hidden)?;
         match plan(&client, id, &shown, &edited, task_type, &args.allow_fields) {
@@ -74,7 +76,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 say(&format!("infer: {problem}"));
                 say(&format!("infer: your text is kept in {}", path.display()));
                 if !prompt::confirm("Open it in the editor again?")? {
-                    return Err(Error::refused(format!(
+                    return Err(Error::declined(format!(
                         "nothing was sent; your text is kept in {}",
                         path.display()
                     )));
@@ -105,7 +107,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         })?;
     if !confirmed {
         let path = kept.keep(&edited)?;
-        return Err(Error::refused(format!(
+        return Err(Error::declined(format!(
             "not confirmed; nothing was sent; your text is kept in {}",
             path.display()
         )));

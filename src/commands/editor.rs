@@ -22,15 +22,34 @@ use crate::prompt;
 // Credential variables infer reads: never passed to the editor.
 use crate::vocabulary::CREDENTIAL_VARIABLES;
 
-/// `VISUAL`, then `EDITOR`; `vi` only when a person is there to use it.
-pub fn command() -> Result<String> {
+/// The editor, in git's order: `VISUAL`, then `EDITOR`, then `vi`, only
+/// when a person is there to use it (vi cannot be driven from a pipe);
+/// and where it came from, for the line that says which editor runs.
+pub fn command() -> Result<(String, &'static str)> {
     ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .map(|e| e.trim().to_string())
-        .find(|e| !e.is_empty())
-        .or_else(|| prompt::can_prompt().then(|| "vi".to_string()))
-        .ok_or_else(|| Error::usage("infer edit needs an editor: set VISUAL or EDITOR"))
+        .into_iter()
+        .filter_map(|var| Some((std::env::var(var).ok()?.trim().to_string(), var)))
+        .find(|(e, _)| !e.is_empty())
+        .map(|(e, var)| {
+            (
+                e,
+                if var == "VISUAL" {
+                    "from VISUAL"
+                } else {
+                    "from EDITOR"
+                },
+            )
+        })
+        .or_else(|| {
+            prompt::can_prompt().then(|| ("vi".to_string(), "neither VISUAL nor EDITOR is set"))
+        })
+        .ok_or_else(|| {
+            Error::usage(
+                "infer edit needs an editor, and without a terminal it does not fall back to vi: \
+                 set VISUAL or EDITOR (a command that edits the file it is given, e.g. \
+                 EDITOR=\"code --wait\")",
+            )
+        })
 }
 
 /// The variables the editor must not see: the credential variables, and

@@ -170,12 +170,18 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
                     .is_none_or(|t| text(e, "task_type") == t.as_str())
         })
         .collect();
+    // With --service given, narrowing by it again is no advice.
+    let narrow = if args.service.is_some() {
+        ""
+    } else {
+        " (narrow with --service)"
+    };
     for e in &chosen {
         if !takes(text(e, "service"))
             && !refused.iter().any(|r| r.contains(text(e, "inference_id")))
         {
             refused.push(format!(
-                "'{}' uses the {} service, which does not take {} (narrow with --service)",
+                "'{}' uses the {} service, which does not take {}{narrow}",
                 text(e, "inference_id"),
                 text(e, "service"),
                 names.join(", ")

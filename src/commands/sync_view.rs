@@ -220,7 +220,7 @@ pub fn confirm(yes: bool, command: &str, question: &str) -> Result<()> {
         )));
     }
     if !prompt::confirm(question)? {
-        return Err(Error::refused("not confirmed; nothing was written"));
+        return Err(Error::declined("not confirmed; nothing was written"));
     }
     Ok(())
 }

@@ -80,6 +80,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         (Some(client), _) if preflight => {
             let stored = super::read_endpoint(client, id, None)?;
             let tt = check_against_stored(&body, args, file_task_type, &stored)?;
+            allocations_only_in_cluster(&body, args, service_of(&stored))?;
             super::mask_secrets(client, &stored);
             body.know_secrets_of(service_of(&stored));
             write::report_inputs(ui, &body);
@@ -285,6 +286,34 @@ fn check_identity_locally(body: &Body, id: &str, args: &UpdateArgs) -> Result<Op
         )));
     }
     Ok(file_tt)
+}
+
+/// Allocations belong to in-cluster endpoints: on a provider's endpoint
+/// there is nothing they could change, and no new endpoint would take them
+/// either, so the advice is to leave them out.
+fn allocations_only_in_cluster(body: &Body, args: &UpdateArgs, service: &str) -> Result<()> {
+    let Some(Value::Object(settings)) = body.sections.get("service_settings") else {
+        return Ok(());
+    };
+    let Some(key) = ["num_allocations", "adaptive_allocations", "num_threads"]
+        .into_iter()
+        .find(|k| settings.contains_key(*k))
+    else {
+        return Ok(());
+    };
+    if crate::services::is_in_cluster(service) {
+        return Ok(());
+    }
+    let given = if key == "num_allocations" && args.settings.num_allocations.is_some() {
+        "--num-allocations".to_string()
+    } else {
+        format!("service_settings.{key}")
+    };
+    Err(Error::usage(format!(
+        "{given} is for in-cluster (elasticsearch, elser) endpoints, and '{}' uses the \
+         {service} service, which runs no deployment of its own: leave {given} out",
+        args.inference_id
+    )))
 }
 
 /// The refusals that need the stored endpoint (exit 3). Returns the task

@@ -111,6 +111,8 @@ fn endpoint_ids(typed: &OsStr, preconfigured: Preconfigured) -> Vec<CompletionCa
 
 /// The endpoints on the cluster the line points at; none on any failure.
 fn endpoints(line: &crate::cli::Partial) -> Vec<Value> {
+    // Nothing on stderr, not even a warning about a profile's secret file.
+    crate::output::quiet_warnings();
     let fetch = || -> anyhow::Result<Vec<Value>> {
         let mut conn = crate::connection::resolve(&line.global, true)?;
         conn.connect_timeout = CONNECT_LIMIT;

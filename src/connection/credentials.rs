@@ -55,10 +55,13 @@ impl Credentials {
     }
 }
 
+/// `(offline, show)`: nothing will be sent, so a missing password is not
+/// asked for; `config show`, where a reference that leads nowhere is
+/// shown with what is wrong (`env:VAR (not set)`) and makes no credential.
 pub(super) fn resolve_credentials(
     layers: &Layers,
     loaded: Option<&config::Loaded>,
-    offline: bool,
+    (offline, show): (bool, bool),
     shown: &mut Vec<(&'static str, String, Origin)>,
 ) -> Result<Option<Credentials>> {
     register_every_level(layers);
@@ -66,18 +69,16 @@ pub(super) fn resolve_credentials(
         &[&["api_key"], &["username", "password"], &["bearer_token"]],
         "kind of credential",
     )?;
-    // A secret from a profile may be a reference (`env:`, `file:`).
-    let secret = |g: &Given| -> Result<Secret> {
-        match (&g.origin, loaded) {
-            (Origin::Profile(_), Some(loaded)) => config::secret(loaded, g.key, &g.text),
-            _ => Ok(Secret::new(g.text.clone())),
-        }
-    };
+    let unusable = |g: &Given| show.then(|| shown_unresolved(g, loaded)).flatten();
     Ok(match kind {
         None => None,
+        Some((key, g)) if key != 1 && unusable(&g).is_some() => {
+            shown.push((g.key, unusable(&g).unwrap_or_default(), g.origin.clone()));
+            None
+        }
         Some((0, g)) => {
             shown.push(("api_key", masked(&g), g.origin.clone()));
-            let raw = secret(&g)?;
+            let raw = profile_secret(&g, loaded)?;
             Some(Credentials::ApiKey {
                 encoded: api_key(raw.expose_secret(), &name_of(&g))?,
                 pair: raw.expose_secret().contains(':'),
@@ -86,57 +87,89 @@ pub(super) fn resolve_credentials(
         Some((2, g)) => {
             shown.push(("bearer_token", masked(&g), g.origin.clone()));
             Some(Credentials::Bearer(non_empty(
-                secret(&g)?.expose_secret(),
+                profile_secret(&g, loaded)?.expose_secret(),
                 &name_of(&g),
             )?))
         }
-        Some((_, g)) => {
-            // A username and its password come from one level: a password
-            // from another level belongs to another username.
-            let level = g.origin.level();
-            let others = |key: &'static str| {
-                layers.levels(key)[level + 1..]
-                    .iter()
-                    .flatten()
-                    .next()
-                    .cloned()
-            };
-            let Some(user) = layers.levels("username")[level]
-                .clone()
-                .filter(|u| !u.text.is_empty())
-            else {
-                return Err(Error::usage(format!(
-                    "{} gives a password without a username: {}{}",
-                    g.origin,
-                    pair_fix(&g.origin, "username"),
-                    not_used(others("username").as_ref(), "username")
-                )));
-            };
-            shown.push(("username", user.text.clone(), user.origin.clone()));
-            let username = user.text.clone();
-            let password = match layers.levels("password")[level].clone() {
-                Some(g) => {
-                    shown.push(("password", masked(&g), g.origin.clone()));
-                    Some(Secret::new(
-                        secret(&g)?.expose_secret().trim_end_matches(['\r', '\n']),
-                    ))
-                }
-                None if offline => None,
-                None if prompt::can_prompt() => {
-                    Some(prompt::hidden(&format!("Password for {username}"))?)
-                }
-                None => {
-                    return Err(Error::usage(format!(
-                        "no password for user '{username}': {} (or run infer on a terminal \
-                         to be asked){}",
-                        pair_fix(&user.origin, "password"),
-                        not_used(others("password").as_ref(), "password")
-                    )));
-                }
-            };
-            Some(Credentials::Basic { username, password })
-        }
+        Some((_, g)) => basic(layers, loaded, &g, (offline, show), shown)?,
     })
+}
+
+/// A username and its password, which come from one level (`g`'s): a
+/// password from another level belongs to another username.
+fn basic(
+    layers: &Layers,
+    loaded: Option<&config::Loaded>,
+    g: &Given,
+    (offline, show): (bool, bool),
+    shown: &mut Vec<(&'static str, String, Origin)>,
+) -> Result<Option<Credentials>> {
+    let level = g.origin.level();
+    let others = |key: &'static str| {
+        layers.levels(key)[level + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .cloned()
+    };
+    let Some(user) = layers.levels("username")[level]
+        .clone()
+        .filter(|u| !u.text.is_empty())
+    else {
+        return Err(Error::usage(format!(
+            "{} gives a password without a username: {}{}",
+            g.origin,
+            pair_fix(&g.origin, "username"),
+            not_used(others("username").as_ref(), "username")
+        )));
+    };
+    shown.push(("username", user.text.clone(), user.origin.clone()));
+    let username = user.text.clone();
+    let given = layers.levels("password")[level].clone();
+    let unusable = given
+        .as_ref()
+        .and_then(|g| show.then(|| shown_unresolved(g, loaded)).flatten());
+    let password = match (given, unusable) {
+        (Some(g), Some(text)) => {
+            shown.push(("password", text, g.origin.clone()));
+            None
+        }
+        (Some(g), None) => {
+            shown.push(("password", masked(&g), g.origin.clone()));
+            Some(Secret::new(
+                profile_secret(&g, loaded)?
+                    .expose_secret()
+                    .trim_end_matches(['\r', '\n']),
+            ))
+        }
+        (None, _) if offline => None,
+        (None, _) if prompt::can_prompt() => {
+            Some(prompt::hidden(&format!("Password for {username}"))?)
+        }
+        (None, _) => {
+            return Err(Error::usage(format!(
+                "no password for user '{username}': {} (or run infer on a terminal to be \
+                 asked){}",
+                pair_fix(&user.origin, "password"),
+                not_used(others("password").as_ref(), "password")
+            )));
+        }
+    };
+    Ok(Some(Credentials::Basic { username, password }))
+}
+
+/// A secret as given; from a profile it may be a reference (`env:`, `file:`).
+fn profile_secret(g: &Given, loaded: Option<&config::Loaded>) -> Result<Secret> {
+    match (&g.origin, loaded) {
+        (Origin::Profile(_), Some(loaded)) => config::secret(loaded, g.key, &g.text),
+        _ => Ok(Secret::new(g.text.clone())),
+    }
+}
+
+/// A reference that leads nowhere as `config show` shows it:
+/// `env:PROD_ES_API_KEY (not set)`.
+fn shown_unresolved(g: &Given, loaded: Option<&config::Loaded>) -> Option<String> {
+    unresolved(g, loaded).map(|why| format!("{} ({why})", masked(g)))
 }
 
 /// What a 401 from Elasticsearch says about the credentials sent: which
@@ -227,6 +260,35 @@ fn masked(g: &Given) -> String {
     match &g.origin {
         Origin::Profile(_) if reference => g.text.clone(),
         _ => crate::secret::MASK.to_string(),
+    }
+}
+
+/// What is wrong with a profile's reference to a secret, for `config
+/// show`: a variable that is not set (or empty), a file that cannot be
+/// read. `None` for a reference that leads to a value, or no reference.
+fn unresolved(g: &Given, loaded: Option<&config::Loaded>) -> Option<String> {
+    let (Origin::Profile(_), Some(loaded)) = (&g.origin, loaded) else {
+        return None;
+    };
+    if let Some(var) = g.text.strip_prefix("env:") {
+        return match std::env::var_os(var) {
+            _ if !crate::secret::is_var_name(var) => None,
+            None => Some("not set".into()),
+            Some(value) if value.is_empty() => Some("set, but empty".into()),
+            Some(_) => None,
+        };
+    }
+    let path = g.text.strip_prefix("file:")?;
+    let file = config::expand_home(path);
+    match crate::local_file::read(
+        &file,
+        crate::limits::MAX_SECRET,
+        crate::local_file::Pipe::Refused,
+    ) {
+        Err(why) => Some(format!("cannot be read: {why}")),
+        Ok(_) => config::secret(loaded, g.key, &g.text)
+            .err()
+            .map(|_| "cannot be read".into()),
     }
 }
 

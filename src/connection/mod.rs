@@ -93,12 +93,19 @@ pub struct Whence {
 
 /// `offline`: nothing will be sent, so a missing password is not asked for.
 pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
-    resolve_whence(args, offline).map(|(conn, _)| conn)
+    resolve_with(args, offline, false).map(|(conn, _)| conn)
 }
 
-/// The connection, and where it came from (`config show`). With `-v`,
-/// says which unit is used and what is not.
-pub fn resolve_whence(args: &GlobalArgs, offline: bool) -> Result<(Connection, Whence)> {
+/// The connection as `config show` shows it, and where it came from:
+/// nothing is sent, and a profile's reference that leads nowhere (an
+/// unset variable, a file that cannot be read) is shown as such rather
+/// than failing: the diagnostic must work when a diagnosis is needed.
+pub fn resolve_whence(args: &GlobalArgs) -> Result<(Connection, Whence)> {
+    resolve_with(args, true, true)
+}
+
+/// With `-v`, says which unit is used and what is not.
+fn resolve_with(args: &GlobalArgs, offline: bool, show: bool) -> Result<(Connection, Whence)> {
     let selected = args.profile.as_deref();
     let origin = if args.sources.is_env("profile") {
         "INFER_PROFILE"
@@ -119,7 +126,7 @@ pub fn resolve_whence(args: &GlobalArgs, offline: bool) -> Result<(Connection, W
     let ignored = unit::ignored(&layers, &unit, credentials::shown);
     let mut shown = Vec::new();
     let base_url = resolve_url(&layers, &mut shown)?;
-    let credentials = resolve_credentials(&layers, loaded.as_ref(), offline, &mut shown)?;
+    let credentials = resolve_credentials(&layers, loaded.as_ref(), (offline, show), &mut shown)?;
     if let Some(creds) = &credentials
         && reqwest::header::HeaderValue::from_str(creds.header().expose_secret()).is_err()
     {

@@ -10,7 +10,11 @@ use crate::body::Body;
 use crate::client::Client;
 use crate::error::Error;
 use crate::server::Server;
+use crate::services;
 use crate::verify::{self, Report};
+
+/// The settings of an in-cluster deployment, which no other service takes.
+const ALLOCATIONS: [&str; 3] = ["num_allocations", "adaptive_allocations", "num_threads"];
 
 /// What a write is, for its messages.
 pub struct Write<'a> {
@@ -274,6 +278,16 @@ fn rejection_hint(
                             "task_settings.{key} is not a task setting the {service} service \
                              takes: check its name (infer services {service} lists them), or \
                              leave it out"
+                        )
+                    } else if ALLOCATIONS.contains(&key.as_str())
+                        && named
+                            .as_deref()
+                            .is_some_and(|s| !services::is_in_cluster(s))
+                    {
+                        format!(
+                            "service_settings.{key} is for in-cluster (elasticsearch, elser) \
+                             endpoints, and the {service} service runs no deployment of its \
+                             own: leave it out"
                         )
                     } else {
                         format!(

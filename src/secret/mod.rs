@@ -150,6 +150,30 @@ pub fn mask_refused(path: &str) -> String {
     )
 }
 
+/// A warning when the secret file at `path` (read already) can be read by
+/// anyone on the machine, as an inline secret in such a config file is
+/// refused (`config.rs`). Group-readable files are left alone: a mounted
+/// container secret is often shared with a group on purpose.
+pub fn warn_if_public(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o004 != 0 {
+            crate::output::warn_once(&format!(
+                "the secret file {} can be read by anyone (mode {mode:04o}): chmod 600 {}",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// Whether `text`, given as the file a secret lives in and found
 /// unusable, is clearly a path, so that a message may repeat it: it starts
 /// at `/`, `./`, `../` or `~/`, and the folder it names exists (or it

@@ -83,7 +83,12 @@ fn a_profile_from_flags_without_a_terminal() {
 
 #[test]
 fn basic_credentials_and_files_and_the_default() {
-    let (_dir, path) = config_path();
+    let (dir, path) = config_path();
+    // A secret's file must be there when the profile is written.
+    let password = dir.path().join("es-password");
+    std::fs::write(&password, "pw").expect("write");
+    std::fs::set_permissions(&password, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let password = password.to_string_lossy().into_owned();
     no_credential(&path, "http://localhost:9200").expect(0);
     init(
         &path,
@@ -97,7 +102,7 @@ fn basic_credentials_and_files_and_the_default() {
             "--username",
             "elastic",
             "--password-file",
-            "/run/secrets/es-password",
+            &password,
             "--ca-fingerprint",
             &["AB"; 32].join(":"),
             "--default",
@@ -112,7 +117,7 @@ fn basic_credentials_and_files_and_the_default() {
             "[profiles.prod]",
             "cloud_id = \"prod:ZXMuZXhhbXBsZS5jb20kYWJjJGRlZg==\"",
             "username = \"elastic\"",
-            "password = \"file:/run/secrets/es-password\"",
+            &format!("password = \"file:{password}\""),
         ],
     );
     assert!(!written.contains("api_key"), "{written}");

@@ -273,11 +273,12 @@ fn config_init_keeps_what_it_does_not_ask_about() {
         0o600,
     );
     let line = format!("{} --profile prod config init", env!("CARGO_BIN_EXE_infer"));
-    // Enter keeps each default: the name (from --profile), the URL, api_key, then a new variable.
+    // The name is --profile's, not asked; Enter keeps each default: the
+    // URL, api_key, env, then a new variable, and no CA file.
     let Some(tty) = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
-        Some("\n\n\n\nNEW_KEY\n\n"),
+        Some("\n\n\nNEW_KEY\n\n"),
     ) else {
         return;
     };
