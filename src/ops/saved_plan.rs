@@ -169,6 +169,8 @@ pub fn reference_text(reference: &Reference) -> String {
     match reference {
         Reference::Env(var) => format!("env:{var}"),
         Reference::File(path) => format!("file:{}", path.display()),
+        // Read back as no reference: such a plan is refused until it is filled in.
+        Reference::Placeholder(_) => crate::ops::desired::PLACEHOLDER.to_string(),
     }
 }
 

@@ -218,7 +218,7 @@ fn the_live_count_of_an_autoscaling_endpoint_is_left_out() {
 }
 
 #[test]
-fn a_custom_endpoints_secret_parameters_are_a_placeholder_plan_refuses() {
+fn a_custom_endpoints_secret_parameters_are_a_placeholder_refused_where_it_must_be_sent() {
     let es = FakeEs::start();
     es.insert(round_trip::endpoint(
         "my-custom",
@@ -235,16 +235,31 @@ fn a_custom_endpoints_secret_parameters_are_a_placeholder_plan_refuses() {
         json!({"REPLACE_ME": "env:MY_CUSTOM_SECRET_PARAMETERS"})
     );
     let (_d, path) = file("endpoints.yaml", &out.stdout);
+    // On the cluster it came from it is in sync: no secret is sent.
+    run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)])).expect(0);
+    // Where it must be created, the placeholder is a conflict that says what to fill in,
+    // and nothing is written.
+    let empty = FakeEs::start();
     for command in [&["plan"][..], &["apply", "--yes"]] {
-        run(infer_at(&es.url()).args(command).args(["-f", &arg(&path)]))
-            .expect(2)
-            .stderr_has("service_settings.secret_parameters holds REPLACE_ME")
-            .stderr_has("replace REPLACE_ME with the name");
+        run(infer_at(&empty.url())
+            .args(command)
+            .args(["-f", &arg(&path)]))
+        .expect(11)
+        .stdout_has("service_settings.secret_parameters holds REPLACE_ME")
+        .stdout_has("replace REPLACE_ME with the name");
     }
-    assert!(es.writes().is_empty());
+    assert!(empty.writes().is_empty());
     let filled = out.stdout.replace("REPLACE_ME", "api_key");
     let (_d, path) = file("endpoints.yaml", filled);
-    run(infer_at(&es.url()).args(["plan", "-f", &arg(&path)])).expect(0);
+    run(infer_at(&empty.url())
+        .env("MY_CUSTOM_SECRET_PARAMETERS", "cu-filled-secret")
+        .args(["apply", "-f", &arg(&path), "--yes"]))
+    .expect(0)
+    .never_shows("cu-filled-secret");
+    assert_eq!(
+        empty.secrets("my-custom")["secret_parameters"]["api_key"],
+        "cu-filled-secret"
+    );
 }
 
 /// Export, plan in sync, then create the same on an empty cluster with the variables the

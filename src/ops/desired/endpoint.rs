@@ -100,8 +100,13 @@ fn take_secrets(
         let whole = hit.path();
         let leaves: Vec<(String, &Value, bool)> = match &hit.value {
             Value::Object(map) if !map.is_empty() => {
-                for name in map.keys() {
-                    refuse_placeholder(&whole, name, at)?;
+                if map.contains_key(PLACEHOLDER) {
+                    let key = whole.strip_prefix("service_settings.").unwrap_or(&whole);
+                    found.push((
+                        format!("{key}.{PLACEHOLDER}"),
+                        Reference::Placeholder(whole.clone()),
+                    ));
+                    continue;
                 }
                 map.iter()
                     .map(|(name, value)| (format!("{whole}.{name}"), value, true))
@@ -201,22 +206,19 @@ pub fn is_secret_map(key: &str) -> bool {
 }
 
 /// The name `infer export` gives the one entry of a map of secrets whose
-/// names a GET does not return (`ops::export`): refused where a file is
-/// read, by [`refuse_placeholder`], until a person fills them in.
+/// names a GET does not return (`ops::export`): refused when they must be
+/// sent (`Reference::Placeholder`), until a person fills them in.
 pub const PLACEHOLDER: &str = "REPLACE_ME";
 
-/// A map of secrets that still holds [`PLACEHOLDER`] is an error saying
-/// what to fill in.
-fn refuse_placeholder(map_path: &str, name: &str, at: &str) -> Result<()> {
-    if name != PLACEHOLDER {
-        return Ok(());
-    }
-    Err(Error::usage(format!(
-        "{at}: {map_path} holds {PLACEHOLDER}, the placeholder infer export writes where a \
-         GET does not return the names: replace {PLACEHOLDER} with the name each ${{NAME}} \
-         of the endpoint's headers and request uses, each with its own reference (api_key: \
+/// What a map of secrets that still holds [`PLACEHOLDER`] says when it
+/// must be sent: what to fill in.
+fn placeholder(map_path: &str, at: &str) -> Error {
+    Error::Usage(format!(
+        "{at}: {map_path} holds {PLACEHOLDER}, the placeholder infer export writes where a GET \
+         does not return the names: replace {PLACEHOLDER} with the name each ${{NAME}} of the \
+         endpoint's headers and request uses, each with its own reference (api_key: \
          env:VARIABLE)"
-    )))
+    ))
 }
 
 /// A secret's dotted key split at its first step; `true` when what follows
@@ -256,6 +258,7 @@ pub fn place_secret(settings: &mut Map<String, Value>, key: &str, value: Value) 
 /// The value of a reference, read when it is sent.
 pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
     let value = match reference {
+        Reference::Placeholder(map_path) => return Err(placeholder(map_path, at).into()),
         Reference::Env(var) => std::env::var(var).map_err(|_| {
             Error::usage(format!(
                 "{at}: env: {}: export it",

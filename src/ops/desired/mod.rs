@@ -23,6 +23,11 @@ use read::{Tally, at_place, keep_if_once, read};
 pub enum Reference {
     Env(String),
     File(PathBuf),
+    /// What `infer export` writes where a GET does not return the names of
+    /// a map of secrets (`PLACEHOLDER`): refused when it must be sent (a
+    /// create, a replace, `--rotate-secrets`), saying what to fill in. An
+    /// endpoint in sync sends no secret, and plans in sync.
+    Placeholder(String),
 }
 
 /// One endpoint as the file describes it.
