@@ -156,12 +156,13 @@ pub fn scalar(text: &str) -> String {
 }
 
 /// Characters written as escapes: those outside YAML's printable set
-/// (section 5.1), the byte order mark, NEL (a line break in YAML 1.1), and
-/// the ones a terminal acts on (`output::escape_controls`' list).
+/// (section 5.1), the byte order mark, NEL, LS and PS (line breaks in
+/// YAML 1.1, section 5.4 there), and the ones a terminal acts on
+/// (`output::escape_controls`' list).
 fn must_escape(c: char) -> bool {
     let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{d7ff}'
         | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}');
-    !printable || c == '\u{feff}' || crate::output::unsafe_char(c)
+    !printable || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}') || crate::output::unsafe_char(c)
 }
 
 fn double_quoted(text: &str) -> String {
@@ -237,7 +238,9 @@ mod tests {
         serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
     }
 
-    const TRICKY: [&str; 40] = [
+    const TRICKY: [&str; 42] = [
+        "a\u{2028}b",
+        "a\u{2029}b",
         "no",
         "No",
         "NO",
@@ -279,6 +282,12 @@ mod tests {
         "<<",
         "@at",
     ];
+
+    #[test]
+    fn line_and_paragraph_separators_are_escaped_for_yaml_1_1_readers() {
+        assert_eq!(scalar("a\u{2028}b"), "\"a\\u2028b\"");
+        assert_eq!(scalar("a\u{2029}b"), "\"a\\u2029b\"");
+    }
 
     #[test]
     fn tricky_scalars_read_back_as_the_same_strings() {

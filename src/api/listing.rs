@@ -201,10 +201,8 @@ impl Serialize for AsList<'_> {
         for entry in self.entries {
             match self.listing.value(entry.raw) {
                 // What may be secret is masked where it stands, short
-                // values too (a PIN, all of an unknown service's settings).
-                Ok(value) if crate::secret::find(&value, &[]).is_empty() => {
-                    list.serialize_element(&value)?
-                }
+                // values too (a PIN, all of an unknown service's settings,
+                // a URL's userinfo).
                 Ok(value) => list.serialize_element(&crate::secret::redact(&value, &[]))?,
                 Err(e) => {
                     let message = e.to_string();

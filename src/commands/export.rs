@@ -120,12 +120,36 @@ fn choose<'a>(patterns: &[String], ids: &[&'a str]) -> Result<Vec<&'a str>> {
             )));
         }
     }
-    Ok(ids
+    let chosen: Vec<&str> = ids
         .iter()
         .copied()
         .filter(|id| !crate::api::is_preconfigured(id))
         .filter(|id| patterns.is_empty() || patterns.iter().any(|p| super::rotate::glob(p, id)))
-        .collect())
+        .collect();
+    // A pattern that matches nothing would write an empty file, which an
+    // `apply --prune` would read as "delete everything".
+    if let Some(pattern) = patterns
+        .iter()
+        .find(|p| p.contains(['*', '?']) && !chosen.iter().any(|id| super::rotate::glob(p, id)))
+    {
+        return Err(Error::usage(format!(
+            "'{pattern}' matches no endpoint of this cluster (infer list shows what it has); \
+             nothing was written"
+        )));
+    }
+    // Each id names a file in a folder: one the server lists that is no
+    // inference id (`/etc/x`, `../up`) is refused before anything is written.
+    for id in &chosen {
+        crate::validate::any_inference_id(id).map_err(|_| {
+            Error::usage(
+                "the cluster lists an endpoint whose id is not an inference id (lowercase \
+                 letters, digits, '_', '-' and '.'), which export cannot name a file after; \
+                 nothing was written"
+                    .to_string(),
+            )
+        })?;
+    }
+    Ok(chosen)
 }
 
 /// Write the endpoints where `target` says: every text made before the

@@ -16,6 +16,9 @@ use crate::output::Ui;
 use super::sync_view;
 
 pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    if let Some(out) = &args.out {
+        not_an_input(out, &args.sync.files)?;
+    }
     let conn = sync_view::connect(global, "plan")?;
     let client = Client::new(&conn, ui)?;
     // What a saved plan is computed against, read before it is.
@@ -105,4 +108,37 @@ fn save(
         endpoints,
     };
     saved_plan::write(path, &plan)
+}
+
+/// A plan file never replaces the endpoints it was made from, nor lands
+/// in a folder of them (where the next `plan -f` would read it as one).
+fn not_an_input(out: &std::path::Path, inputs: &[std::path::PathBuf]) -> Result<()> {
+    let resolved = |p: &std::path::Path| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        let folder = parent
+            .map_or_else(
+                || std::path::PathBuf::from("."),
+                std::path::Path::to_path_buf,
+            )
+            .canonicalize()
+            .ok()?;
+        Some(folder.join(p.file_name()?))
+    };
+    let Some(target) = resolved(out) else {
+        return Ok(());
+    };
+    for input in inputs {
+        let Ok(input) = input.canonicalize() else {
+            continue;
+        };
+        if target == input || (input.is_dir() && target.starts_with(&input)) {
+            return Err(crate::error::Error::usage(format!(
+                "--out {} would write the plan over, or into, the endpoints it is made from \
+                 ({}): write it elsewhere, e.g. --out plan.json; nothing was written",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
 }

@@ -56,10 +56,17 @@ pub fn variable(id: &str, setting: &str) -> String {
         .collect();
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
+    } else if OURS.iter().any(|prefix| name.starts_with(prefix)) {
+        // infer reads these for its own connection (an endpoint `es` would
+        // read its api_key from ES_API_KEY, the cluster's credential).
+        format!("EP_{name}")
     } else {
         name
     }
 }
+
+/// The prefixes of the variables infer reads for itself.
+const OURS: [&str; 3] = ["ES_", "ELASTICSEARCH_", "INFER_"];
 
 /// Every stored endpoint (its secrets already masked where they stand) as
 /// a file describes it. Two secrets that would be read from one variable

@@ -160,6 +160,12 @@ pub fn plan(
             Some(raw) => Some(cluster.value(raw)?),
             None => None,
         };
+        // Whatever of it is secret (a URL's userinfo too) never shows in
+        // the plan, its view or a saved plan.
+        if let Some(found) = &found {
+            crate::secret::register_value(found, &[]);
+        }
+        crate::secret::register_object(&wanted.sections, &[]);
         items.push(one(client, wanted, found, options)?);
         Ok(())
     })?;

@@ -219,18 +219,49 @@ pub fn redact(value: &Value, extra: &[String]) -> Value {
             *slot = Value::String(MASK.into());
         }
     }
+    without_userinfo(&mut out);
     out
 }
 
+/// Whether `text` is a URL (it names a scheme) that carries a userinfo:
+/// `https://user:password@host/` holds a credential whatever key it sits
+/// under (RFC 3986, section 3.2.1, deprecates it for that reason).
+fn carries_userinfo(text: &str) -> bool {
+    text.contains("://") && super::url::userinfo(text).is_some()
+}
+
+/// Every URL in `value` with its userinfo masked.
+fn without_userinfo(value: &mut Value) {
+    match value {
+        Value::String(s) if carries_userinfo(s) => *s = super::url::shown(s),
+        Value::Array(items) => items.iter_mut().for_each(without_userinfo),
+        Value::Object(map) => map.values_mut().for_each(without_userinfo),
+        _ => {}
+    }
+}
+
+/// Register the userinfo of every URL in `value`.
+fn register_userinfo(value: &Value) {
+    match value {
+        Value::String(s) if carries_userinfo(s) => super::url::register_userinfo(s),
+        Value::Array(items) => items.iter().for_each(register_userinfo),
+        Value::Object(map) => map.values().for_each(register_userinfo),
+        _ => {}
+    }
+}
+
 /// Register the text of every secret in `value` (each string and number
-/// inside it), so that no output shows it.
+/// inside it), and the userinfo of every URL in it, so that no output
+/// shows them.
 pub fn register_value(value: &Value, extra: &[String]) {
     find(value, extra).iter().for_each(register_found);
+    register_userinfo(value);
 }
 
 /// `register_value` for the object `map` (a body's sections).
 pub fn register_object(map: &Map<String, Value>, extra: &[String]) {
     find_in(map, extra).iter().for_each(register_found);
+    map.values().for_each(register_userinfo);
 }
 
 /// Register the text of one secret found.
@@ -255,6 +286,7 @@ pub fn register_endpoint(service: &str, sections: &Map<String, Value>) {
     find_in_endpoint(service, sections)
         .iter()
         .for_each(register_found);
+    sections.values().for_each(register_userinfo);
 }
 
 #[cfg(test)]

@@ -27,6 +27,11 @@ fn var(id: &str, setting: &str) -> String {
         .collect();
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
+    } else if ["ES_", "ELASTICSEARCH_", "INFER_"]
+        .iter()
+        .any(|p| name.starts_with(p))
+    {
+        format!("EP_{name}")
     } else {
         name
     }
@@ -315,4 +320,79 @@ fn every_service_and_task_type_round_trips_through_export_plan_and_apply() {
         assert_eq!(empty.endpoint(id), es.endpoint(id), "{id}");
         assert_eq!(empty.secrets(id), es.secrets(id), "{id}");
     }
+}
+
+#[test]
+fn an_id_the_server_lists_that_is_no_inference_id_names_no_file() {
+    let es = FakeEs::start();
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    let mut endpoint = cohere_rerank("x");
+    endpoint["inference_id"] = json!(outside.display().to_string());
+    es.respond_next(
+        200,
+        "application/json",
+        &json!({"endpoints": [
+        cohere_rerank("first"), endpoint]})
+        .to_string(),
+    );
+    let out_dir = dir.path().join("out");
+    run(infer_at(&es.url()).args(["export", "--out", &format!("{}/", out_dir.display())]))
+        .expect(2)
+        .stderr_has("whose id is not an inference id");
+    assert!(
+        !outside.with_extension("yaml").exists(),
+        "nothing outside the folder"
+    );
+    assert!(
+        !out_dir.join("first.yaml").exists(),
+        "nothing written at all"
+    );
+}
+
+#[test]
+fn a_variable_infer_reads_itself_is_never_a_provider_key() {
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("es"));
+    let out = run(infer_at(&es.url()).arg("export")).expect(0);
+    let exported = by_id(&yaml(&out.stdout), "es");
+    assert_eq!(exported["service_settings"]["api_key"], "env:EP_ES_API_KEY");
+}
+
+#[test]
+fn a_glob_that_matches_nothing_writes_nothing() {
+    let es = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("kept.yaml");
+    std::fs::write(&target, "- {inference_id: a}\n").unwrap();
+    run(infer_at(&es.url()).args(["export", "zzz*", "--out", &arg(&target)]))
+        .expect(2)
+        .stderr_has("'zzz*' matches no endpoint of this cluster");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "- {inference_id: a}\n"
+    );
+}
+
+#[test]
+fn a_password_in_a_url_is_never_exported_nor_shown() {
+    let es = FakeEs::start();
+    let mut endpoint = openai_embedding("emb");
+    endpoint["service_settings"]["url"] = json!("https://user:LEAKEDURLPASS0012@api.example/v1");
+    es.respond_next(
+        200,
+        "application/json",
+        &json!({"endpoints": [endpoint]}).to_string(),
+    );
+    run(infer_at(&es.url()).arg("export"))
+        .expect(0)
+        .never_shows("LEAKEDURLPASS0012");
+    es.respond_next(
+        200,
+        "application/json",
+        &json!({"endpoints": [endpoint]}).to_string(),
+    );
+    run(infer_at(&es.url()).args(["list", "-o", "yaml"]))
+        .expect(0)
+        .never_shows("LEAKEDURLPASS0012");
 }

@@ -383,3 +383,35 @@ fn a_plan_file_holds_references_never_secret_values() {
     .never_shows("sk-new-openai-7c6b5a");
     assert_eq!(es.secrets("emb")["api_key"], "sk-new-openai-7c6b5a");
 }
+
+#[test]
+fn a_plan_file_never_replaces_the_endpoints_it_is_made_from() {
+    let es = crate::fake_es::FakeEs::start();
+    es.insert(crate::fake_es::cohere_rerank("rr"));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("e.json");
+    std::fs::write(
+        &input,
+        serde_json::json!([es.endpoint("rr").unwrap()]).to_string(),
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(&input).unwrap();
+    for out in [input.clone(), dir.path().join("plan.json")] {
+        let from = if out == input {
+            input.clone()
+        } else {
+            dir.path().to_path_buf()
+        };
+        crate::harness::run(crate::harness::infer_at(&es.url()).args([
+            "plan",
+            "-f",
+            &crate::harness::arg(&from),
+            "--out",
+            &crate::harness::arg(&out),
+        ]))
+        .expect(2)
+        .stderr_has("would write the plan over, or into, the endpoints it is made from");
+    }
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), before);
+    assert!(!dir.path().join("plan.json").exists());
+}
