@@ -289,6 +289,12 @@ fn rejection_hint(
                              endpoints, and the {service} service runs no deployment of its \
                              own: leave it out"
                         )
+                    } else if write.verb == "created" {
+                        format!(
+                            "service_settings.{key} is not a setting the {service} service \
+                             takes: check its name (infer services {service} lists them), or \
+                             leave it out"
+                        )
                     } else {
                         format!(
                             "the {service} service does not update service_settings.{key}. {}",

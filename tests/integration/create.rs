@@ -296,3 +296,27 @@ fn from_copies_an_endpoint_but_its_secrets_must_be_given() {
         .expect(4)
         .stderr_has("Inference endpoint not found [missing]");
 }
+
+#[test]
+fn a_create_the_server_refuses_for_a_key_gets_create_advice() {
+    let es = crate::fake_es::FakeEs::with_behavior(crate::fake_es::Behavior::current());
+    let out = crate::harness::run(
+        crate::harness::infer_at(&es.url())
+            .env("K", "co-key-1")
+            .args([
+                "create",
+                "zz",
+                "--service",
+                "cohere",
+                "--task-type",
+                "rerank",
+                "--set",
+                "service_settings.foo=1",
+                "--secret-env",
+                "api_key=K",
+            ]),
+    )
+    .expect(4)
+    .stderr_has("service_settings.foo is not a setting the cohere service takes");
+    assert!(!out.stderr.contains("--from zz"), "{}", out.stderr);
+}
