@@ -15,16 +15,9 @@ use crate::ops::desired::{PLACEHOLDER, is_secret_map, place_secret};
 use crate::secret::knowledge::{Secrets, secrets_of};
 use crate::services;
 
-/// The keys of an endpoint in a file, in the order the file gives them
-/// (`ops::desired::endpoint` reads no other).
-const KEYS: [&str; 6] = [
-    "inference_id",
-    "task_type",
-    "service",
-    "service_settings",
-    "task_settings",
-    "chunking_settings",
-];
+// The keys of an endpoint in a file, in the order the file gives them
+// (`ops::desired::endpoint` reads no other).
+use crate::ops::desired::KEYS;
 
 /// One endpoint, ready to be written.
 #[derive(Debug)]

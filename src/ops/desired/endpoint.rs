@@ -14,7 +14,8 @@ use crate::limits;
 use crate::local_file::{self, Pipe};
 use crate::secret;
 
-const KEYS: [&str; 6] = [
+/// The keys of an endpoint in a file, in the order the file gives them.
+pub const KEYS: [&str; 6] = [
     "inference_id",
     "task_type",
     "service",
@@ -22,6 +23,19 @@ const KEYS: [&str; 6] = [
     "task_settings",
     "chunking_settings",
 ];
+
+/// A secret's reference as a file writes it: `env:VARIABLE` (a name of
+/// letters, digits and `_`) or `file:PATH`; `None` for anything else,
+/// which may be the secret itself.
+pub fn parse_reference(text: &str) -> Option<Reference> {
+    if let Some(var) = text.strip_prefix("env:") {
+        secret::is_var_name(var).then(|| Reference::Env(var.to_string()))
+    } else {
+        text.strip_prefix("file:")
+            .filter(|p| !p.is_empty())
+            .map(|p| Reference::File(PathBuf::from(p)))
+    }
+}
 
 pub(super) fn endpoint(item: Value, at: &str) -> Result<Desired> {
     let Value::Object(mut map) = item else {
@@ -136,15 +150,7 @@ fn reference_at(
     in_map: bool,
     at: &str,
 ) -> Result<(String, Reference)> {
-    let reference = value.as_str().and_then(|text| {
-        if let Some(var) = text.strip_prefix("env:") {
-            secret::is_var_name(var).then(|| Reference::Env(var.to_string()))
-        } else {
-            text.strip_prefix("file:")
-                .filter(|p| !p.is_empty())
-                .map(|p| Reference::File(PathBuf::from(p)))
-        }
-    });
+    let reference = value.as_str().and_then(parse_reference);
     let Some(reference) = reference else {
         // The value itself may be the secret: never repeated.
         secret::register_value(value, &[]);

@@ -15,7 +15,7 @@ use crate::local_file::Pipe;
 mod endpoint;
 mod read;
 pub use endpoint::resolve;
-pub use endpoint::{PLACEHOLDER, is_secret_map, place_secret};
+pub use endpoint::{KEYS, PLACEHOLDER, is_secret_map, parse_reference, place_secret};
 use read::{Tally, at_place, keep_if_once, read};
 
 /// Where a secret's value is read from when it is sent.

@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use serde_json::{Map, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Cluster, Entry, Options, SavedPlan, VERSION, checksum};
 use crate::error::Error;
@@ -160,14 +160,9 @@ fn secrets(fields: &Fields) -> Result<Vec<(String, Reference)>> {
     };
     let mut found = Vec::with_capacity(map.len());
     for (key, value) in map {
-        let text = value.as_str().unwrap_or_default();
-        let reference = if let Some(var) = text.strip_prefix("env:") {
-            secret::is_var_name(var).then(|| Reference::Env(var.to_string()))
-        } else {
-            text.strip_prefix("file:")
-                .filter(|p| !p.is_empty())
-                .map(|p| Reference::File(PathBuf::from(p)))
-        };
+        let reference = value
+            .as_str()
+            .and_then(crate::ops::desired::parse_reference);
         let Some(reference) = reference else {
             secret::register_value(value, &[]);
             return Err(fields.bad(
