@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
 use crate::harness::{arg, file, infer_at, run};
 
-const FILE: &str = r#"
+pub(crate) const FILE: &str = r#"
 - inference_id: emb
   task_type: text_embedding
   service: openai

@@ -165,10 +165,6 @@ fn config_init_takes_whole_lines_for_its_questions() {
 fn a_key_typed_at_config_init_is_stored_whatever_its_shape_and_never_shown() {
     // A Hugging Face key is made of letters, digits and `_`: it once read as a variable name.
     let key = "hf_SECRETvalue123456";
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("config.toml");
-    let env = [("INFER_CONFIG", path.to_string_lossy().into_owned())];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let typed = [
         "p\n",
         "http://h:9200\n",
@@ -177,7 +173,7 @@ fn a_key_typed_at_config_init_is_stored_whatever_its_shape_and_never_shown() {
         &format!("{key}\n"),
         "\n",
     ];
-    let Some(tty) = typing_on_terminal(&then_a_shell("config init"), &env, &typed) else {
+    let Some((_dir, path, tty)) = config_init_typing(&typed) else {
         return;
     };
     assert!(tty.screen.contains("rc=0"), "{}", tty.screen);
@@ -200,10 +196,6 @@ fn a_key_typed_at_config_init_is_stored_whatever_its_shape_and_never_shown() {
 #[test]
 fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
     let key = "sk-proj-pasted-into-the-wrong-place";
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("config.toml");
-    let env = [("INFER_CONFIG", path.to_string_lossy().into_owned())];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let typed = [
         "p\n",
         "http://h:9200\n",
@@ -211,7 +203,7 @@ fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
         "env\n",
         &format!("{key}\n"),
     ];
-    let Some(tty) = typing_on_terminal(&then_a_shell("config init"), &env, &typed) else {
+    let Some((_dir, path, tty)) = config_init_typing(&typed) else {
         return;
     };
     assert!(tty.screen.contains("rc=2"), "{}", tty.screen);
@@ -224,4 +216,20 @@ fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
     // Shown once, as typed (the prompt is visible), and never repeated by infer.
     assert_eq!(tty.screen.matches(key).count(), 1, "{}", tty.screen);
     assert!(!path.exists(), "nothing is written");
+}
+
+/// `config init` on a terminal with a config file of its own, answering
+/// `typed`: the folder (kept while the result lives), the file, the screen.
+fn config_init_typing(
+    typed: &[&str],
+) -> Option<(tempfile::TempDir, std::path::PathBuf, crate::terminal::Tty)> {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("config.toml");
+    let config = path.to_string_lossy().into_owned();
+    let tty = typing_on_terminal(
+        &then_a_shell("config init"),
+        &[("INFER_CONFIG", config.as_str())],
+        typed,
+    )?;
+    Some((dir, path, tty))
 }

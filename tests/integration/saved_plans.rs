@@ -9,26 +9,8 @@ use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
 use crate::harness::{arg, file, infer_at, run};
 use crate::scenarios::adaptive;
 
-const FILE: &str = r#"
-- inference_id: emb
-  task_type: text_embedding
-  service: openai
-  service_settings:
-    model_id: text-embedding-3-small
-    api_key: env:OPENAI_KEY
-    rate_limit: {requests_per_minute: 500}
-  task_settings: {user: search-team}
-- inference_id: rr-new
-  task_type: rerank
-  service: cohere
-  service_settings:
-    model_id: rerank-english-v3.0
-    api_key: env:COHERE_KEY
-- inference_id: sparse
-  task_type: sparse_embedding
-  service: elasticsearch
-  service_settings: {num_allocations: 1, model_id: .elser_model_2}
-"#;
+// The file of endpoints `many.rs` plans: an update, a create, an in-cluster endpoint.
+use crate::many::FILE;
 
 const COHERE_KEY: &str = "co-new-key-1-9f8e7d";
 
