@@ -40,6 +40,8 @@ pub struct Client<'a> {
     ui: &'a Ui,
     /// The server's version, asked at most once per run.
     version: std::sync::OnceLock<Server>,
+    /// The answer of `GET /`, once read.
+    root: std::sync::OnceLock<Value>,
     /// The server's catalogue (`GET _inference/_services`), asked at most
     /// once per run; `None` inside when it could not be read.
     catalogue: std::sync::OnceLock<Option<Value>>,
@@ -88,6 +90,7 @@ impl<'a> Client<'a> {
             conn,
             ui,
             version: std::sync::OnceLock::new(),
+            root: std::sync::OnceLock::new(),
             catalogue: std::sync::OnceLock::new(),
         })
     }
@@ -99,11 +102,21 @@ impl<'a> Client<'a> {
 
     /// The server's version from `GET /` (what decides the update rules,
     /// `server.rs`), asked only when needed and at most once.
+    /// The answer of `GET /` (the version, the cluster's uuid), asked at
+    /// most once a run.
+    pub fn root(&self) -> Result<&Value> {
+        if let Some(known) = self.root.get() {
+            return Ok(known);
+        }
+        let answer = self.send(&Request::root())?;
+        Ok(self.root.get_or_init(|| answer))
+    }
+
     pub fn server(&self) -> Result<Server> {
         if let Some(known) = self.version.get() {
             return Ok(*known);
         }
-        let root = self.send(&Request::root())?;
+        let root = self.root()?;
         let number = root
             .pointer("/version/number")
             .and_then(Value::as_str)

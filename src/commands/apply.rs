@@ -7,7 +7,6 @@ use anyhow::Result;
 use serde_json::Value;
 use std::path::Path;
 
-use crate::api::Request;
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::client::Client;
 use crate::error::Error;
@@ -69,7 +68,7 @@ fn run_saved(path: &Path, args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Res
     let plan = saved_plan::read(path)?;
     let conn = sync_view::connect(global, "apply")?;
     let client = Client::new(&conn, ui)?;
-    let live = Cluster::new(&conn.base_url, &client.send(&Request::root())?);
+    let live = Cluster::new(&conn.base_url, client.root()?);
     plan.check_cluster(&live, path)?;
     let items = saved_items(&client, &plan, path)?;
     check_references(&items, plan.options.rotate_secrets)?;

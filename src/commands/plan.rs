@@ -5,7 +5,6 @@
 use anyhow::Result;
 use std::path::Path;
 
-use crate::api::Request;
 use crate::cli::{GlobalArgs, PlanArgs};
 use crate::client::Client;
 use crate::error::Error;
@@ -23,10 +22,7 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     // What a saved plan is computed against, read before it is.
     let against = match &args.out {
-        Some(_) => Some(Cluster::new(
-            &conn.base_url,
-            &client.send(&Request::root())?,
-        )),
+        Some(_) => Some(Cluster::new(&conn.base_url, client.root()?)),
         None => None,
     };
     let items = sync_view::plan_of(&client, &args.sync)?;
