@@ -10,6 +10,8 @@ use crate::cli::ManArgs;
 use crate::error::{Error, io_reason};
 use crate::output::Ui;
 
+mod sections;
+
 pub fn run(args: &ManArgs, ui: &Ui) -> Result<()> {
     let pages = pages()?;
     if let Some(dir) = &args.dir {
@@ -52,13 +54,31 @@ pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
         // No date, so that a page changes only with infer; `\&` keeps the
         // empty field in place (clap_mangen writes an empty one as nothing,
         // and the source would then show as the date).
-        let man = clap_mangen::Man::new(cmd.clone())
+        let top = pages.is_empty();
+        let after_help = cmd.get_after_help().map(ToString::to_string);
+        let (extra, codes) = sections::split_exit_codes(after_help.as_deref().unwrap_or(""));
+        let page_cmd = if extra.is_empty() {
+            cmd.clone().after_help(clap::builder::Resettable::Reset)
+        } else {
+            cmd.clone().after_help(extra)
+        };
+        let man = clap_mangen::Man::new(page_cmd)
             .date(r"\&")
             .source(concat!("infer ", env!("CARGO_PKG_VERSION")))
             .manual("infer manual");
         let mut text = Vec::new();
         man.render(&mut text)?;
+        let mut reference = String::new();
+        if !codes.is_empty() {
+            reference.push_str(&sections::exit_status(&codes, top));
+        }
+        if top {
+            reference.push_str(&sections::environment(&cmd));
+            reference.push_str(&sections::files());
+            reference.push_str(&sections::limits());
+        }
         let text = synopsis_with_values(&String::from_utf8(text)?, &cmd);
+        let text = with_sections(&text, &reference);
         pages.push((man.get_filename(), text.into_bytes()));
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             add(sub.clone(), pages)?;
@@ -70,6 +90,16 @@ pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
     let mut pages = Vec::new();
     add(cmd, &mut pages)?;
     Ok(pages)
+}
+
+/// `page` with the reference sections (`sections.rs`) where man-pages(7)
+/// puts them: after the description, options and notes, before VERSION.
+fn with_sections(page: &str, sections: &str) -> String {
+    match page.split_once("\n.SH VERSION\n") {
+        Some((head, tail)) => format!("{head}\n{sections}.SH VERSION\n{tail}"),
+        None if page.ends_with('\n') => format!("{page}{sections}"),
+        None => format!("{page}\n{sections}"),
+    }
 }
 
 /// `page` with each option in its SYNOPSIS followed by its value, as
