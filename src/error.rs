@@ -1,5 +1,6 @@
 //! Error kinds and the exit codes they map to. The codes are part of the
-//! interface: they are documented in the README and in `infer --help`.
+//! interface: they are documented in `docs/exit-codes.md`, in `infer --help`
+//! and in the manual pages' EXIT STATUS.
 
 use std::io;
 

@@ -1,7 +1,7 @@
 //! How much infer reads, and how deep: every input and every answer is
 //! read through these limits, so that no input and no server can crash
-//! infer or make it take unbounded memory. The README's "Limits" section
-//! states the same numbers.
+//! infer or make it take unbounded memory. `docs/limits.md` states the same
+//! numbers, and `infer(1)`'s LIMITS section is made from these constants.
 
 use std::io::{self, Read, Write};
 

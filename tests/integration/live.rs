@@ -19,10 +19,10 @@ use crate::harness::{Run, infer, run};
 use crate::scenarios::{COLUMNS, Scenario, TABLE};
 
 const SKIP: &str = "live lane: needs a real cluster; set INFER_LIVE_URL and INFER_LIVE_API_KEY, \
-                    then run cargo test --test integration live -- --ignored (README, Server versions)";
+                    then run cargo test --test integration live -- --ignored (CONTRIBUTING.md, The live lane)";
 
 #[test]
-#[ignore = "live lane: needs a real cluster; set INFER_LIVE_URL and INFER_LIVE_API_KEY, then run cargo test --test integration live -- --ignored (README, Server versions)"]
+#[ignore = "live lane: needs a real cluster; set INFER_LIVE_URL and INFER_LIVE_API_KEY, then run cargo test --test integration live -- --ignored (CONTRIBUTING.md, The live lane)"]
 fn scenarios_against_a_live_cluster() {
     let (Ok(url), Ok(key)) = (
         std::env::var("INFER_LIVE_URL"),

@@ -11,6 +11,7 @@ mod create;
 mod credentials;
 mod curl;
 mod delete;
+mod docs;
 mod edges;
 mod edit;
 mod edit_private;

@@ -55,7 +55,7 @@ fn a_file_of_endpoints_can_be_a_pipe() {
 #[test]
 fn the_value_limit_holds_for_a_whole_file_not_each_endpoint() {
     // Two endpoints of 600,000 values each: under the limit one by one,
-    // over it together (the README's limit is per JSON text).
+    // over it together (docs/limits.md: the limit is per JSON text).
     let es = cluster();
     let zeros = format!("[{}0]", "0,".repeat(600_000));
     let one = |id: &str| {
@@ -320,7 +320,7 @@ fn an_endpoint_file_that_is_not_utf8_says_so() {
 
 #[test]
 fn an_empty_json_file_of_endpoints_says_how_to_mean_none() {
-    // README: "an empty file is refused (a file that means "no endpoints"
+    // docs/many-endpoints.md: "an empty file is refused (a file that means "no endpoints"
     // says `[]`)", JSON as YAML; not "EOF while parsing a value".
     let es = cluster();
     for text in ["", " \n\n"] {
