@@ -322,7 +322,7 @@ pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
         let bytes = local_file::read(&file, limits::MAX_SECRET, local_file::Pipe::Refused)
             .map_err(|why| cannot(why.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|_| cannot("it is not text".into()))?;
-        crate::secret::warn_if_public(&file);
+        crate::local_file::warn_if_public(&file);
         return Ok(Secret::new(text.trim_end_matches(['\r', '\n'])));
     }
     if !loaded.private {

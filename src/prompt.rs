@@ -89,7 +89,7 @@ mod tty {
             quiet.special_codes[SpecialCodeIndex::VMIN] = 1;
             quiet.special_codes[SpecialCodeIndex::VTIME] = 0;
             // A prompt may name a user or an endpoint: no raw controls.
-            let prompt = crate::output::escape_controls(prompt, false);
+            let prompt = crate::controls::escape_controls(prompt, false);
             (&file).write_all(prompt.as_bytes())?;
             // `Now`, not `Flush`: keys typed ahead are answers, not noise.
             termios::tcsetattr(&file, OptionalActions::Now, &quiet)?;
@@ -235,7 +235,7 @@ impl Line {
         };
         self.echoed = self.bytes.len();
         match self.typing {
-            Typing::Shown => crate::output::escape_controls(&text, false).into_owned(),
+            Typing::Shown => crate::controls::escape_controls(&text, false).into_owned(),
             Typing::Hidden => String::new(),
         }
     }
@@ -278,7 +278,7 @@ fn read_line(prompt: &str, typing: Typing) -> Result<Option<String>> {
     if typing == Typing::Hidden {
         return read_hidden(prompt).map(Some);
     }
-    let shown = crate::output::escape_controls(prompt, false);
+    let shown = crate::controls::escape_controls(prompt, false);
     let _ = write!(io::stderr(), "{shown}");
     let mut answer = String::new();
     if io::stdin().lock().read_line(&mut answer)? == 0 {

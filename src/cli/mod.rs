@@ -3,10 +3,11 @@
 
 use clap::builder::TypedValueParser;
 use clap::parser::ValueSource;
-use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser};
 use std::path::PathBuf;
 
 use crate::api::TaskType;
+pub use crate::output::{ColorChoice, OutputFormat};
 
 const CONNECTION: &str = "Connection";
 const OUTPUT: &str = "Output";
@@ -86,6 +87,7 @@ macro_rules! exit_codes {
 
 mod commands;
 mod config;
+mod connection_flags;
 mod many;
 pub use commands::*;
 pub use config::*;
@@ -210,7 +212,7 @@ pub struct GlobalArgs {
     pub insecure: bool,
 
     /// When to colour output
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN", help_heading = OUTPUT)]
+    #[arg(long, value_parser = color_parser(), default_value = "auto", global = true, value_name = "WHEN", help_heading = OUTPUT)]
     pub color: ColorChoice,
 
     /// Show each request and response on stderr (credentials and secrets masked)
@@ -244,20 +246,10 @@ impl Sources {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-/// What `-o/--output` chooses, as in kubectl: a table for people, JSON or
-/// YAML for programs and files. Each command offers the ones it has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Json,
-    Yaml,
+/// `--color`'s names, as clap reads them; the choice is `output`'s.
+fn color_parser() -> impl clap::builder::TypedValueParser<Value = ColorChoice> {
+    clap::builder::PossibleValuesParser::new(ColorChoice::NAMES)
+        .try_map(|name| ColorChoice::from_name(&name).ok_or("not a colour choice"))
 }
 
 /// The formats a command offers, as `-o` reads them.
@@ -265,7 +257,7 @@ pub(crate) fn format_parser(
     names: &'static [&'static str],
 ) -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
     clap::builder::PossibleValuesParser::new(names)
-        .try_map(|name| OutputFormat::from_str(&name, true))
+        .try_map(|name| OutputFormat::from_name(&name).ok_or("not an output format"))
 }
 
 /// The format asked for: `-o FORMAT`, or `--json`, its synonym.
@@ -439,10 +431,8 @@ pub struct Partial {
 fn sources(matches: &clap::ArgMatches) -> Sources {
     let sub = matches.subcommand().map(|(_, m)| m);
     let mut sources = Sources::default();
-    for arg in crate::vocabulary::CONNECTION_UNIT
-        .into_iter()
-        .chain(["profile"])
-    {
+    let keys = crate::vocabulary::CONNECTION_SETTINGS.iter().map(|s| s.key);
+    for arg in keys.chain(["profile"]) {
         // A global given after the subcommand lives in the subcommand's matches.
         let source = sub
             .and_then(|m| m.value_source(arg))

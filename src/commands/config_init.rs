@@ -217,7 +217,7 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             profile.ca_cert = answers.ca_cert.as_deref().map(absolute).transpose()?;
             profile.ca_fingerprint = match &answers.ca_fingerprint {
                 Some(hex) => {
-                    crate::tls::parse_fingerprint(hex)
+                    crate::connection::parse_fingerprint(hex)
                         .map_err(|e| Error::usage(format!("--ca-fingerprint: {e}; {NOTHING}")))?;
                     Some(hex.clone())
                 }
@@ -311,7 +311,7 @@ fn existing(path: &Path, name: &str) -> Result<()> {
     let text = path.to_string_lossy();
     let problem = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => {
-            secret::warn_if_public(path);
+            crate::local_file::warn_if_public(path);
             return Ok(());
         }
         Ok(_) => "is not a file".to_string(),

@@ -90,3 +90,26 @@ fn row(key: &str, field: &Value) -> Vec<String> {
             .to_string(),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    /// The table of secret settings (`secret/settings.rs`) and the table of
+    /// services (`services/mod.rs`) name the same services: checked here,
+    /// above both, as `secret` lies below `services` and does not name it.
+    #[test]
+    fn the_table_names_the_services_infer_knows() {
+        let mut ours: Vec<&str> = crate::secret::settings::TABLE
+            .iter()
+            .map(|r| r.service)
+            .collect();
+        let mut theirs: Vec<&str> = crate::services::names().collect();
+        ours.sort_unstable();
+        theirs.sort_unstable();
+        assert_eq!(ours, theirs);
+        assert!(
+            crate::secret::settings::TABLE
+                .iter()
+                .all(|r| !r.source.is_empty())
+        );
+    }
+}

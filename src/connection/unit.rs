@@ -20,9 +20,9 @@
 use anyhow::Result;
 use std::fmt;
 
+use super::Flags;
 use super::layers::{Given, Layers, Origin};
 use super::start_local::{self, StartLocal};
-use crate::cli::GlobalArgs;
 use crate::config::Loaded;
 use crate::error::Error;
 
@@ -84,20 +84,20 @@ impl fmt::Display for Unit {
 
 /// The unit to use, and start-local's settings when they were looked for
 /// (to use them, or to say they are not used).
-pub fn choose(args: &GlobalArgs, loaded: Option<&Loaded>) -> Result<(Unit, Option<StartLocal>)> {
+pub fn choose(flags: &Flags, loaded: Option<&Loaded>) -> Result<(Unit, Option<StartLocal>)> {
     let all = Layers {
-        args,
+        flags,
         profile: loaded,
         start_local: None,
         unit: None,
     };
     let unit = match loaded {
-        Some(l) if args.profile.is_some() => {
+        Some(l) if flags.profile.is_some() => {
             let unit = Unit::Profile {
                 name: l.name.clone(),
                 named: true,
             };
-            no_flag(&all, &KEYS, |flag| beside_named(args, flag, &l.name))?;
+            no_flag(&all, &KEYS, |flag| beside_named(flags, flag, &l.name))?;
             return Ok((unit, start_local::find().ok().flatten()));
         }
         _ => explicit_or_profile(&all, loaded)?,
@@ -197,8 +197,8 @@ fn no_flag(all: &Layers, keys: &[&'static str], error: impl Fn(&Given) -> String
 }
 
 /// A flag beside a profile named with `--profile` or `INFER_PROFILE`.
-fn beside_named(args: &GlobalArgs, flag: &Given, name: &str) -> String {
-    let (named, drop) = if args.sources.is_env("profile") {
+fn beside_named(flags: &Flags, flag: &Given, name: &str) -> String {
+    let (named, drop) = if flags.profile_from_env {
         (format!("INFER_PROFILE ({name})"), "unset INFER_PROFILE")
     } else {
         (format!("--profile {name}"), "drop --profile")
