@@ -20,37 +20,107 @@ pub fn can_prompt() -> bool {
     io::stdin().is_terminal() && io::stderr().is_terminal()
 }
 
-/// Ask for a value without echoing it. An empty answer or Ctrl-D cancels;
-/// Ctrl-C interrupts.
-pub fn hidden(prompt: &str) -> Result<Secret> {
-    let value = read_hidden(&format!("{prompt} (empty to cancel): "))?;
-    if value.is_empty() {
-        return Err(Error::usage(format!(
-            "no value typed for {prompt}; nothing was sent"
-        )));
+/// Where a flow's questions are answered: the terminal ([`Terminal`]), or
+/// a script of answers in tests (`Scripted`). A flow asks through this
+/// trait, so that what it makes of the answers is tested without one.
+pub trait Prompter {
+    /// A line, as typed (untrimmed); `None` at the end of input.
+    fn read_line(&mut self, prompt: &str) -> Result<Option<String>>;
+
+    /// A hidden value, as typed; empty when nothing was.
+    fn read_hidden(&mut self, prompt: &str) -> Result<String>;
+
+    /// Ask for a line of text, shown as typed; an empty answer, or the end
+    /// of input, takes `default`. Ctrl-C interrupts.
+    fn line(&mut self, question: &str, default: &str) -> Result<String> {
+        let shown = if default.is_empty() {
+            format!("{question}: ")
+        } else {
+            format!("{question} [{default}]: ")
+        };
+        let answer = self.read_line(&shown)?.unwrap_or_default();
+        let answer = answer.trim();
+        Ok(if answer.is_empty() { default } else { answer }.to_string())
     }
-    Ok(Secret::new(value))
+
+    /// Ask for a value without echoing it. An empty answer or Ctrl-D
+    /// cancels; Ctrl-C interrupts.
+    fn hidden(&mut self, prompt: &str) -> Result<Secret> {
+        let value = self.read_hidden(&format!("{prompt} (empty to cancel): "))?;
+        if value.is_empty() {
+            return Err(Error::usage(format!(
+                "no value typed for {prompt}; nothing was sent"
+            )));
+        }
+        Ok(Secret::new(value))
+    }
+
+    /// Ask a yes/no question. The whole line is read (so that nothing
+    /// typed is left for the shell), and only `y` or `yes` is yes: anything
+    /// else, an empty line or the end of input is no. Ctrl-C interrupts.
+    fn confirm(&mut self, question: &str) -> Result<bool> {
+        let answer = self.read_line(&format!("{question} [y/N] "))?;
+        Ok(answer.as_deref().is_some_and(is_yes))
+    }
 }
 
-/// Ask for a line of text, shown as typed; an empty answer, or the end
-/// of input, takes `default`. Ctrl-C interrupts.
-pub fn line(question: &str, default: &str) -> Result<String> {
-    let shown = if default.is_empty() {
-        format!("{question}: ")
-    } else {
-        format!("{question} [{default}]: ")
-    };
-    let answer = read_line(&shown, Typing::Shown)?.unwrap_or_default();
-    let answer = answer.trim();
-    Ok(if answer.is_empty() { default } else { answer }.to_string())
+/// The terminal: `/dev/tty`, read byte by byte.
+pub struct Terminal;
+
+impl Prompter for Terminal {
+    fn read_line(&mut self, prompt: &str) -> Result<Option<String>> {
+        read_line(prompt, Typing::Shown)
+    }
+
+    fn read_hidden(&mut self, prompt: &str) -> Result<String> {
+        read_hidden(prompt)
+    }
 }
 
-/// Ask a yes/no question. The whole line is read (so that nothing typed
-/// is left for the shell), and only `y` or `yes` is yes: anything else,
-/// an empty line or the end of input is no. Ctrl-C interrupts.
+/// [`Prompter::hidden`] on the terminal.
+pub fn hidden(prompt: &str) -> Result<Secret> {
+    Terminal.hidden(prompt)
+}
+
+/// [`Prompter::confirm`] on the terminal.
 pub fn confirm(question: &str) -> Result<bool> {
-    let answer = read_line(&format!("{question} [y/N] "), Typing::Shown)?;
-    Ok(answer.as_deref().is_some_and(is_yes))
+    Terminal.confirm(question)
+}
+
+/// Answers given in advance, in order, for tests of a flow; each prompt
+/// shown is kept. A prompt with no answer left is the end of input.
+#[cfg(test)]
+pub struct Scripted {
+    answers: std::collections::VecDeque<String>,
+    pub prompts: Vec<String>,
+}
+
+#[cfg(test)]
+impl Scripted {
+    pub fn new(answers: &[&str]) -> Scripted {
+        Scripted {
+            answers: answers.iter().map(|a| a.to_string()).collect(),
+            prompts: Vec::new(),
+        }
+    }
+
+    /// Whether every answer was asked for.
+    pub fn all_asked(&self) -> bool {
+        self.answers.is_empty()
+    }
+}
+
+#[cfg(test)]
+impl Prompter for Scripted {
+    fn read_line(&mut self, prompt: &str) -> Result<Option<String>> {
+        self.prompts.push(prompt.to_string());
+        Ok(self.answers.pop_front())
+    }
+
+    fn read_hidden(&mut self, prompt: &str) -> Result<String> {
+        self.prompts.push(prompt.to_string());
+        Ok(self.answers.pop_front().unwrap_or_default())
+    }
 }
 
 /// `y` or `yes`, in any case, with spaces around.

@@ -6,16 +6,13 @@
 use anyhow::Result;
 use std::path::Path;
 
+use super::config_answers::{NOTHING, absolute, checked_cloud_id, checked_url, config_path, save};
 use crate::cli::{GlobalArgs, InitArgs};
 use crate::config;
-use crate::connection;
 use crate::error::Error;
 use crate::output::Ui;
 use crate::prompt;
 use crate::secret;
-
-/// What every error of a run that writes nothing ends with.
-pub(super) const NOTHING: &str = "nothing was written";
 
 pub fn run(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     refuse_secrets_on_the_command_line(global)?;
@@ -122,7 +119,32 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let answers = Answers::of(global);
     let path = config_path()?;
     let mut file = config::read(&path)?.unwrap_or_default();
-    let name = match global.profile.clone() {
+    let name = profile_name(global, &file)?;
+    let old = file.profiles.get(&name).cloned();
+    let new = old.is_none();
+    let mut profile = old.unwrap_or_default();
+    set_place(&answers, &mut profile, new)?;
+    set_credential(args, &answers, &mut profile, new)?;
+    set_trust(&answers, &mut profile)?;
+    if let Some(limit) = &global.connect_timeout {
+        profile.connect_timeout = Some(limit.clone());
+    }
+    if let Some(limit) = &global.timeout {
+        profile.timeout = Some(limit.clone());
+    }
+    if let Some(retries) = global.retries {
+        profile.retries = Some(retries);
+    }
+    if file.profiles.is_empty() || args.default {
+        file.default_profile = Some(name.clone());
+    }
+    file.profiles.insert(name.clone(), profile);
+    save(&path, &file, &name, ui)
+}
+
+/// The profile to write: `--profile`, or `default` in a file without one.
+fn profile_name(global: &GlobalArgs, file: &config::File) -> Result<String> {
+    Ok(match global.profile.clone() {
         Some(name) => {
             config::check_profile_name(&name, profile_origin(global))
                 .map_err(|e| Error::usage(format!("{e}; {NOTHING}")))?;
@@ -136,12 +158,11 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 names.join(", ")
             )));
         }
-    };
-    let old = file.profiles.get(&name).cloned();
-    let new = old.is_none();
-    let mut profile = old.unwrap_or_default();
+    })
+}
 
-    // Where Elasticsearch is.
+/// Where Elasticsearch is, replacing the profile's.
+fn set_place(answers: &Answers, profile: &mut config::Profile, new: bool) -> Result<()> {
     match (&answers.url, &answers.cloud_id) {
         (Some(_), Some(_)) => {
             return Err(Error::usage(format!(
@@ -164,8 +185,16 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         (None, None) => {}
     }
+    Ok(())
+}
 
-    // One credential, replacing the profile's.
+/// One credential, replacing the profile's.
+fn set_credential(
+    args: &InitArgs,
+    answers: &Answers,
+    profile: &mut config::Profile,
+    new: bool,
+) -> Result<()> {
     let password = reference(&args.password_env, &args.password_file, "password")?;
     match (&answers.username, &password) {
         (Some(_), None) => {
@@ -204,8 +233,12 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              --bearer-token-env VAR, --bearer-token-file PATH, or --no-credential; {NOTHING}"
         )));
     }
+    Ok(())
+}
 
-    // One way to trust the server, replacing the profile's.
+/// One way to trust the server, replacing the profile's, and the client
+/// certificate.
+fn set_trust(answers: &Answers, profile: &mut config::Profile) -> Result<()> {
     let trust = [
         answers.ca_cert.is_some(),
         answers.ca_fingerprint.is_some(),
@@ -238,43 +271,7 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(key) = &answers.client_key {
         profile.client_key = Some(absolute(key)?);
     }
-    if let Some(limit) = &global.connect_timeout {
-        profile.connect_timeout = Some(limit.clone());
-    }
-    if let Some(limit) = &global.timeout {
-        profile.timeout = Some(limit.clone());
-    }
-    if let Some(retries) = global.retries {
-        profile.retries = Some(retries);
-    }
-    if file.profiles.is_empty() || args.default {
-        file.default_profile = Some(name.clone());
-    }
-    file.profiles.insert(name.clone(), profile);
-    save(&path, &file, &name, ui)
-}
-
-/// A URL infer can use, as given; `name` is how an error calls it.
-pub(super) fn checked_url(url: &str, name: &str) -> Result<String> {
-    let url = url.trim();
-    connection::parse_url(url).map_err(|e| {
-        Error::usage(format!(
-            "invalid {name} '{}': {e}; {NOTHING}",
-            secret::url::shown(url)
-        ))
-    })?;
-    Ok(url.to_string())
-}
-
-/// A Cloud ID infer can use, as given.
-pub(super) fn checked_cloud_id(id: &str, name: &str) -> Result<String> {
-    let id = id.trim();
-    crate::cloud_id::decode(id).map_err(|e| {
-        Error::usage(format!(
-            "invalid {name}: {e}; copy it from the deployment's page in Elastic Cloud; {NOTHING}"
-        ))
-    })?;
-    Ok(id.to_string())
+    Ok(())
 }
 
 /// `env:VAR` or `file:PATH` for a secret given as `--NAME-env` or
@@ -326,32 +323,4 @@ fn existing(path: &Path, name: &str) -> Result<()> {
         "--{name}-file {named}{problem}: give the path of a file that holds the secret; \
          {NOTHING}"
     )))
-}
-
-/// A path as the profile keeps it: `~/…` as it is, a relative one made
-/// absolute, since the profile is used from any directory.
-pub(super) fn absolute(path: &str) -> Result<String> {
-    if path.starts_with("~/") || Path::new(path).is_absolute() {
-        return Ok(path.to_string());
-    }
-    let here = std::env::current_dir().map_err(|e| {
-        Error::usage(format!(
-            "cannot make {path} absolute: {}; {NOTHING}",
-            crate::error::io_reason(&e)
-        ))
-    })?;
-    Ok(here.join(path).to_string_lossy().into_owned())
-}
-
-pub(super) fn config_path() -> Result<std::path::PathBuf> {
-    config::path().ok_or_else(|| Error::usage("no config file: set HOME or INFER_CONFIG"))
-}
-
-pub(super) fn save(path: &Path, file: &config::File, name: &str, ui: &Ui) -> Result<()> {
-    config::write(path, file)?;
-    ui.info(&format!(
-        "wrote profile '{name}' to {} (mode 0600)",
-        path.display()
-    ));
-    Ok(())
 }

@@ -6,69 +6,13 @@
 //! (`unit.rs`); time limits and retries from any level.
 
 use anyhow::Result;
-use std::fmt;
 
 use super::Flags;
+use super::origin::{Given, KEYS, LEVELS, Origin, Unit};
 use super::start_local::StartLocal;
-use super::unit::{self, Unit};
 use crate::config::Loaded;
 use crate::error::Error;
 use crate::vocabulary::connection_setting;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Origin {
-    Flag(&'static str),
-    Env(&'static str),
-    Profile(String),
-    /// start-local's variable `var`, from its `.env` `file` or, without
-    /// one, from the environment.
-    StartLocal {
-        var: &'static str,
-        file: Option<String>,
-    },
-    Default,
-}
-
-/// How many levels give values: flag, `ES_*`, `ELASTICSEARCH_*`, profile,
-/// start-local.
-pub const LEVELS: usize = 5;
-
-impl Origin {
-    /// The level of [`Layers::levels`] this origin is: 0 flag, 1 `ES_*`,
-    /// 2 `ELASTICSEARCH_*`, 3 profile, 4 start-local, 5 default.
-    pub fn level(&self) -> usize {
-        match self {
-            Origin::Flag(_) => 0,
-            Origin::Env(var) if var.starts_with("ELASTICSEARCH_") => 2,
-            Origin::Env(_) => 1,
-            Origin::Profile(_) => 3,
-            Origin::StartLocal { .. } => 4,
-            Origin::Default => 5,
-        }
-    }
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::Flag(flag) => f.write_str(flag),
-            Origin::Env(var) => f.write_str(var),
-            Origin::Profile(name) => write!(f, "profile '{name}'"),
-            Origin::StartLocal { var, file } => {
-                write!(f, "start-local ({})", file.as_deref().unwrap_or(var))
-            }
-            Origin::Default => f.write_str("default"),
-        }
-    }
-}
-
-/// A value and where it came from.
-#[derive(Debug, Clone)]
-pub struct Given {
-    pub key: &'static str,
-    pub text: String,
-    pub origin: Origin,
-}
 
 pub struct Layers<'a> {
     pub flags: &'a Flags,
@@ -81,11 +25,11 @@ pub struct Layers<'a> {
 impl Layers<'_> {
     /// Each level's value of `key`, highest first: flag, `ES_*`,
     /// `ELASTICSEARCH_*`, profile, start-local; for a setting of the
-    /// connection's unit (`unit::KEYS`), only the unit's levels.
+    /// connection's unit (`origin::KEYS`), only the unit's levels.
     pub fn levels(&self, key: &'static str) -> [Option<Given>; LEVELS] {
         let mut levels = self.raw_levels(key);
         if let Some(unit) = self.unit
-            && unit::KEYS.contains(&key)
+            && KEYS.contains(&key)
         {
             for (level, given) in levels.iter_mut().enumerate() {
                 if !unit.has_level(level) {

@@ -15,16 +15,17 @@ use crate::secret;
 
 mod credentials;
 mod layers;
+mod origin;
 mod start_local;
 mod trust;
 mod unit;
 use credentials::resolve_credentials;
 pub use credentials::{Credentials, rejected};
-pub use layers::Origin;
-use layers::{Given, Layers};
+use layers::Layers;
+use origin::Given;
+pub use origin::{Origin, Unit};
 pub use trust::parse_fingerprint;
 use trust::resolve_trust;
-pub use unit::Unit;
 
 pub const DEFAULT_URL: &str = "http://localhost:9200";
 

@@ -5,7 +5,8 @@
 use anyhow::Result;
 use std::path::PathBuf;
 
-use super::layers::{Layers, Origin};
+use super::layers::Layers;
+use super::origin::Origin;
 use super::{name_of, not_yes_or_no};
 use crate::config;
 use crate::error::Error;

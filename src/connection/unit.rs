@@ -18,10 +18,10 @@
 //! reference (`api_key = "env:ES_API_KEY"`) is the profile's own.
 
 use anyhow::Result;
-use std::fmt;
 
 use super::Flags;
-use super::layers::{Given, Layers, Origin};
+use super::layers::Layers;
+use super::origin::{Given, KEYS, Origin, Unit};
 use super::start_local::{self, StartLocal};
 use crate::config::Loaded;
 use crate::error::Error;
@@ -38,49 +38,6 @@ const TRUST: [&str; 5] = [
     "client_key",
     "insecure",
 ];
-
-/// Every setting that comes from the unit, in the order they are shown.
-pub use crate::vocabulary::CONNECTION_UNIT as KEYS;
-
-/// Where the connection comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Unit {
-    /// Flags and the `ES_*` and `ELASTICSEARCH_*` variables.
-    Explicit,
-    /// A profile; `named` when `--profile` or `INFER_PROFILE` chose it.
-    Profile { name: String, named: bool },
-    /// start-local's variables or file.
-    StartLocal(String),
-    /// Nothing gives a URL or a credential.
-    Defaults,
-}
-
-impl Unit {
-    /// Whether the level (as `Origin::level` numbers them) belongs to it.
-    pub fn has_level(&self, level: usize) -> bool {
-        match self {
-            Unit::Explicit => level <= 2,
-            Unit::Profile { .. } => level == 3,
-            Unit::StartLocal(_) => level == 4,
-            // Nothing secret is sent: any way to trust the server applies.
-            Unit::Defaults => true,
-        }
-    }
-}
-
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unit::Explicit => f.write_str("flags and variables"),
-            Unit::Profile { name, named: true } => write!(f, "profile '{name}'"),
-            Unit::Profile { name, named: false } => {
-                write!(f, "profile '{name}' (the default profile)")
-            }
-            Unit::StartLocal(from) => write!(f, "start-local ({from})"),
-            Unit::Defaults => f.write_str("defaults"),
-        }
-    }
-}
 
 /// The unit to use, and start-local's settings when they were looked for
 /// (to use them, or to say they are not used).
