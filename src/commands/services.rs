@@ -7,18 +7,16 @@ use serde_json::Value;
 use crate::api::Request;
 use crate::cli::{GlobalArgs, ServicesArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::error::Error;
 use crate::output::Ui;
 
 pub fn run(args: &ServicesArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = connection::resolve(global, global.curl)?;
     let req = Request::services(args.task_type);
-    if global.curl {
-        return super::show_request(ui, &conn, &req, &[], true);
-    }
-    let client = Client::new(&conn, ui)?;
-    let answer = client.send(&req)?;
+    super::list::read_with(global, ui, &req, |client| show(args, ui, client, &req))
+}
+
+fn show(args: &ServicesArgs, ui: &Ui, client: &Client, req: &Request) -> Result<()> {
+    let answer = client.send(req)?;
     let mut services: Vec<Value> = answer.as_array().cloned().unwrap_or_default();
     services.sort_by(|a, b| name(a).cmp(name(b)));
     if let Some(wanted) = &args.service {
