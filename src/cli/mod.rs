@@ -4,7 +4,6 @@
 use clap::builder::TypedValueParser;
 use clap::parser::ValueSource;
 use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser};
-use std::path::PathBuf;
 
 use crate::api::TaskType;
 pub use crate::output::{ColorChoice, OutputFormat};
@@ -88,6 +87,7 @@ macro_rules! exit_codes {
 mod commands;
 mod config;
 mod connection_flags;
+pub use connection_flags::ConnectionArgs;
 mod many;
 pub use commands::*;
 pub use config::*;
@@ -130,66 +130,18 @@ pub struct Cli {
 #[command(next_help_heading = CONNECTION)]
 pub struct GlobalArgs {
     /// Profile from the config file (default: its default_profile)
-    #[arg(long, env = "INFER_PROFILE", global = true, hide_env_values = true, value_name = "NAME")]
+    #[arg(
+        long,
+        env = "INFER_PROFILE",
+        global = true,
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub profile: Option<String>,
 
-    /// Elasticsearch URL [default: http://localhost:9200]
-    #[arg(long, env = "ES_URL", global = true, hide_env_values = true, value_name = "URL")]
-    pub url: Option<String>,
-
-    /// Elastic Cloud ID, used instead of --url
-    #[arg(long, env = "ES_CLOUD_ID", global = true, hide_env_values = true, value_name = "ID")]
-    pub cloud_id: Option<String>,
-
-    /// API key: the encoded value, or ID:KEY (encoded for you)
-    #[arg(long, env = "ES_API_KEY", global = true, hide_env_values = true, value_name = "KEY")]
-    pub api_key: Option<String>,
-
-    /// Username for basic authentication
-    #[arg(long, env = "ES_USERNAME", global = true, hide_env_values = true, value_name = "USER")]
-    pub username: Option<String>,
-
-    /// Password for basic authentication (asked for on a terminal when missing)
-    #[arg(long, env = "ES_PASSWORD", global = true, hide_env_values = true, value_name = "PASSWORD")]
-    pub password: Option<String>,
-
-    /// Bearer token
-    #[arg(long, env = "ES_BEARER_TOKEN", global = true, hide_env_values = true, value_name = "TOKEN")]
-    pub bearer_token: Option<String>,
-
-    /// Trust this PEM CA certificate (Elasticsearch's http_ca.crt) instead of the system roots
-    #[arg(long, env = "ES_CA_CERT", global = true, hide_env_values = true, value_name = "PATH")]
-    pub ca_cert: Option<PathBuf>,
-
-    /// Trust the CA in the server's chain with this SHA-256 fingerprint (64 hex digits), then
-    /// verify as usual
-    #[arg(long, env = "ES_CA_FINGERPRINT", global = true, hide_env_values = true, value_name = "HEX")]
-    pub ca_fingerprint: Option<String>,
-
-    /// Client certificate (PEM) for servers that ask for one; needs --client-key
-    #[arg(long, env = "ES_CLIENT_CERT", global = true, hide_env_values = true, value_name = "PATH")]
-    pub client_cert: Option<std::path::PathBuf>,
-
-    /// Private key (PEM) of --client-cert
-    #[arg(long, env = "ES_CLIENT_KEY", global = true, hide_env_values = true, value_name = "PATH")]
-    pub client_key: Option<std::path::PathBuf>,
-
-    /// How many times to retry a request that failed to connect or met a busy server [default: 3]
-    #[arg(long, global = true, value_name = "N")]
-    pub retries: Option<u32>,
-
-    /// Time limit to connect [default: 10s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = time_limit, allow_hyphen_values = true)]
-    pub connect_timeout: Option<String>,
-
-    /// Time limit of each request [default: longer than the server's own: 60s, 150s for
-    /// completion endpoints]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = time_limit, allow_hyphen_values = true)]
-    pub timeout: Option<String>,
-
-    /// Do not verify the server's TLS certificate (warns on every run)
-    #[arg(long, env = "ES_INSECURE", global = true, hide_env_values = true, action = ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
-    pub insecure: bool,
+    /// The connection settings (`connection_flags.rs`).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 
     /// When to colour output
     #[arg(long, value_parser = color_parser(), default_value = "auto", global = true, value_name = "WHEN", help_heading = OUTPUT)]

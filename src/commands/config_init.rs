@@ -46,17 +46,12 @@ fn profile_origin(global: &GlobalArgs) -> &'static str {
 /// `--api-key`, `--password` and `--bearer-token` given as flags (not from
 /// their variables): a secret on the command line is for every user to see.
 fn refuse_secrets_on_the_command_line(global: &GlobalArgs) -> Result<()> {
-    for (key, value, flag, instead) in [
-        ("api_key", &global.api_key, "--api-key", "api-key"),
-        ("password", &global.password, "--password", "password"),
-        (
-            "bearer_token",
-            &global.bearer_token,
-            "--bearer-token",
-            "bearer-token",
-        ),
+    for (key, flag, instead) in [
+        ("api_key", "--api-key", "api-key"),
+        ("password", "--password", "password"),
+        ("bearer_token", "--bearer-token", "bearer-token"),
     ] {
-        if value.is_some() && !global.sources.is_env(key) {
+        if global.connection.get(key).is_some() && !global.sources.is_env(key) {
             return Err(Error::usage(format!(
                 "infer config init takes no secret on the command line, where other users can \
                  read it: instead of {flag}, give --{instead}-env VAR or --{instead}-file PATH \
@@ -82,24 +77,19 @@ struct Answers {
 
 impl Answers {
     fn of(global: &GlobalArgs) -> Answers {
-        let flag = |key: &str, value: &Option<String>| {
-            value.clone().filter(|_| !global.sources.is_env(key))
-        };
-        let path = |key: &str, value: &Option<std::path::PathBuf>| {
-            value
-                .as_ref()
-                .filter(|_| !global.sources.is_env(key))
-                .map(|p| p.to_string_lossy().into_owned())
+        let flag = |key: &str| {
+            let given = global.connection.get(key).map(str::to_string);
+            given.filter(|_| !global.sources.is_env(key))
         };
         Answers {
-            url: flag("url", &global.url),
-            cloud_id: flag("cloud_id", &global.cloud_id),
-            username: flag("username", &global.username),
-            ca_cert: path("ca_cert", &global.ca_cert),
-            ca_fingerprint: flag("ca_fingerprint", &global.ca_fingerprint),
-            insecure: global.insecure && !global.sources.is_env("insecure"),
-            client_cert: path("client_cert", &global.client_cert),
-            client_key: path("client_key", &global.client_key),
+            url: flag("url"),
+            cloud_id: flag("cloud_id"),
+            username: flag("username"),
+            ca_cert: flag("ca_cert"),
+            ca_fingerprint: flag("ca_fingerprint"),
+            insecure: flag("insecure").is_some(),
+            client_cert: flag("client_cert"),
+            client_key: flag("client_key"),
         }
     }
 
@@ -126,14 +116,14 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     set_place(&answers, &mut profile, new)?;
     set_credential(args, &answers, &mut profile, new)?;
     set_trust(&answers, &mut profile)?;
-    if let Some(limit) = &global.connect_timeout {
-        profile.connect_timeout = Some(limit.clone());
+    if let Some(limit) = global.connection.get("connect_timeout") {
+        profile.connect_timeout = Some(limit.to_string());
     }
-    if let Some(limit) = &global.timeout {
-        profile.timeout = Some(limit.clone());
+    if let Some(limit) = global.connection.get("timeout") {
+        profile.timeout = Some(limit.to_string());
     }
-    if let Some(retries) = global.retries {
-        profile.retries = Some(retries);
+    if let Some(retries) = global.connection.get("retries") {
+        profile.retries = retries.parse().ok();
     }
     if file.profiles.is_empty() || args.default {
         file.default_profile = Some(name.clone());
