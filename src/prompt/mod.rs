@@ -77,6 +77,11 @@ impl Prompter for Terminal {
     }
 }
 
+#[cfg(test)]
+mod scripted;
+#[cfg(test)]
+pub use scripted::Scripted;
+
 /// [`Prompter::hidden`] on the terminal.
 pub fn hidden(prompt: &str) -> Result<Secret> {
     Terminal.hidden(prompt)
@@ -85,42 +90,6 @@ pub fn hidden(prompt: &str) -> Result<Secret> {
 /// [`Prompter::confirm`] on the terminal.
 pub fn confirm(question: &str) -> Result<bool> {
     Terminal.confirm(question)
-}
-
-/// Answers given in advance, in order, for tests of a flow; each prompt
-/// shown is kept. A prompt with no answer left is the end of input.
-#[cfg(test)]
-pub struct Scripted {
-    answers: std::collections::VecDeque<String>,
-    pub prompts: Vec<String>,
-}
-
-#[cfg(test)]
-impl Scripted {
-    pub fn new(answers: &[&str]) -> Scripted {
-        Scripted {
-            answers: answers.iter().map(|a| a.to_string()).collect(),
-            prompts: Vec::new(),
-        }
-    }
-
-    /// Whether every answer was asked for.
-    pub fn all_asked(&self) -> bool {
-        self.answers.is_empty()
-    }
-}
-
-#[cfg(test)]
-impl Prompter for Scripted {
-    fn read_line(&mut self, prompt: &str) -> Result<Option<String>> {
-        self.prompts.push(prompt.to_string());
-        Ok(self.answers.pop_front())
-    }
-
-    fn read_hidden(&mut self, prompt: &str) -> Result<String> {
-        self.prompts.push(prompt.to_string());
-        Ok(self.answers.pop_front().unwrap_or_default())
-    }
 }
 
 /// `y` or `yes`, in any case, with spaces around.
