@@ -331,6 +331,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_is_trimmed_and_an_empty_one_or_the_end_takes_the_default() {
+        let mut script = Scripted::new(&["  prod  ", ""]);
+        assert_eq!(script.line("Profile name", "default").unwrap(), "prod");
+        assert_eq!(script.line("Profile name", "default").unwrap(), "default");
+        assert_eq!(script.line("File", "x").unwrap(), "x", "the end of input");
+        assert_eq!(
+            script.prompts,
+            [
+                "Profile name [default]: ",
+                "Profile name [default]: ",
+                "File [x]: "
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hidden_value_is_kept_as_typed_and_an_empty_one_cancels() {
+        let mut script = Scripted::new(&[" s3cret ", ""]);
+        assert_eq!(
+            script.hidden("Password").unwrap().expose_secret(),
+            " s3cret "
+        );
+        let err = script.hidden("Password").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no value typed for Password; nothing was sent"
+        );
+        assert_eq!(script.prompts[0], "Password (empty to cancel): ");
+    }
+
+    #[test]
+    fn only_yes_confirms_and_the_end_of_input_is_no() {
+        let mut script = Scripted::new(&["Yes", "n", ""]);
+        assert!(script.confirm("Send?").unwrap());
+        assert!(!script.confirm("Send?").unwrap());
+        assert!(!script.confirm("Send?").unwrap());
+        assert!(!script.confirm("Send?").unwrap(), "the end of input");
+        assert_eq!(script.prompts[0], "Send? [y/N] ");
+    }
+
+    #[test]
     fn only_y_and_yes_are_yes() {
         for yes in ["y", "Y", "yes", "YES", "Yes", "  yes ", "y\t"] {
             assert!(is_yes(yes), "{yes:?}");
