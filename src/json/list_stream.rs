@@ -265,18 +265,23 @@ mod tests {
 
     #[test]
     fn other_shapes_are_named() {
-        for (text, shape) in [
-            ("null", Shape::Null),
-            ("3", Shape::NotAList),
-            ("\"x\"", Shape::NotAList),
-            ("{\"endpoints\": [], \"x\": 1}", Shape::WrapperNotAlone),
-            ("{\"x\": 1, \"endpoints\": []}", Shape::WrapperNotAlone),
-            ("{\"endpoints\": {}}", Shape::WrapperNotAlone),
-            ("{\"endpoints\": 3}", Shape::WrapperNotAlone),
-        ] {
-            match read(text) {
-                Err(Failure::Shape(s)) => assert_eq!(s, shape, "{text}"),
-                other => panic!("{text}: {other:?}"),
+        let wrapper_not_alone = [
+            "{\"endpoints\": [], \"x\": 1}",
+            "{\"x\": 1, \"endpoints\": []}",
+            "{\"endpoints\": {}}",
+            "{\"endpoints\": 3}",
+        ];
+        let shapes: [(Shape, &[&str]); 3] = [
+            (Shape::Null, &["null"]),
+            (Shape::NotAList, &["3", "\"x\""]),
+            (Shape::WrapperNotAlone, &wrapper_not_alone),
+        ];
+        for (shape, texts) in shapes {
+            for text in texts {
+                match read(text) {
+                    Err(Failure::Shape(s)) => assert_eq!(s, shape, "{text}"),
+                    other => panic!("{text}: {other:?}"),
+                }
             }
         }
     }
