@@ -2,7 +2,8 @@
 //! which certificates to trust, all three from one unit (`unit.rs`): the
 //! flags and variables, a profile, start-local's settings, or the
 //! defaults; time limits and retries value by value (`layers.rs`).
-//! Nothing clap-specific leaves this module.
+//! Its input is plain data ([`Flags`]), which `cli/` builds from the
+//! command line: nothing here knows how the command line was parsed.
 
 use anyhow::Result;
 use std::path::PathBuf;
