@@ -61,32 +61,34 @@ mod tests {
     // decodes to the same URLs.
     #[test]
     fn decodes_the_reference_examples() {
-        assert_eq!(
-            decode("my-deployment:ZXUtY2VudHJhbC0xLmF3cy5jbG91ZC5lcy5pbyRjZWM2ZjI2MWE3NGJmMjRjZTMzYmI4ODExYjg0Mjk0ZiRjNmMyY2E2ZDA0MjI0OWFmMGNjN2Q3YTllOTYyNTc0Mw==").unwrap(),
-            "https://cec6f261a74bf24ce33bb8811b84294f.eu-central-1.aws.cloud.es.io:443"
-        );
-        assert_eq!(
-            decode("x:dXMtZWFzdC0xLmF3cy5mb3VuZC5pbzo5MjQzJGFiYzEyMyRkZWY0NTY=").unwrap(),
-            "https://abc123.us-east-1.aws.found.io:9243"
-        );
+        for (id, url) in [
+            (
+                "my-deployment:ZXUtY2VudHJhbC0xLmF3cy5jbG91ZC5lcy5pbyRjZWM2ZjI2MWE3NGJmMjRjZTMzYmI4ODExYjg0Mjk0ZiRjNmMyY2E2ZDA0MjI0OWFmMGNjN2Q3YTllOTYyNTc0Mw==",
+                "https://cec6f261a74bf24ce33bb8811b84294f.eu-central-1.aws.cloud.es.io:443",
+            ),
+            (
+                "x:dXMtZWFzdC0xLmF3cy5mb3VuZC5pbzo5MjQzJGFiYzEyMyRkZWY0NTY=",
+                "https://abc123.us-east-1.aws.found.io:9243",
+            ),
+        ] {
+            assert_eq!(decode(id).unwrap(), url);
+        }
     }
 
     #[test]
     fn rejects_what_the_clients_reject() {
         let bare = "ZXUtY2VudHJhbC0xLmF3cy5jbG91ZC5lcy5pbyRjZWM2ZjI2MWE3NGJmMjRjZTMzYmI4ODExYjg0Mjk0ZiRjNmMyY2E2ZDA0MjI0OWFmMGNjN2Q3YTllOTYyNTc0Mw==";
-        assert_eq!(
-            decode(bare).unwrap_err(),
-            "Cloud ID is not properly formatted"
-        );
-        // base64("host.example")
-        assert_eq!(
-            decode("x:aG9zdC5leGFtcGxl").unwrap_err(),
-            "Cloud ID missing host and port information for Elasticsearch"
-        );
-        assert_eq!(
-            decode("x:!!!").unwrap_err(),
-            "Cloud ID is not properly formatted"
-        );
+        for (id, reason) in [
+            (bare, "Cloud ID is not properly formatted"),
+            // base64("host.example")
+            (
+                "x:aG9zdC5leGFtcGxl",
+                "Cloud ID missing host and port information for Elasticsearch",
+            ),
+            ("x:!!!", "Cloud ID is not properly formatted"),
+        ] {
+            assert_eq!(decode(id).unwrap_err(), reason, "{id}");
+        }
     }
 
     #[test]

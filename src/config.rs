@@ -69,25 +69,13 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// A field by its name in the file.
+    /// A field by its name in the file (`vocabulary::CONNECTION_SETTINGS`'
+    /// keys), as text.
     pub fn get(&self, key: &str) -> Option<String> {
-        let text = |v: &Option<String>| v.clone();
-        match key {
-            "url" => text(&self.url),
-            "cloud_id" => text(&self.cloud_id),
-            "api_key" => text(&self.api_key),
-            "username" => text(&self.username),
-            "password" => text(&self.password),
-            "bearer_token" => text(&self.bearer_token),
-            "ca_cert" => text(&self.ca_cert),
-            "ca_fingerprint" => text(&self.ca_fingerprint),
-            "client_cert" => text(&self.client_cert),
-            "client_key" => text(&self.client_key),
-            "insecure" => self.insecure.map(|b| b.to_string()),
-            "connect_timeout" => text(&self.connect_timeout),
-            "timeout" => text(&self.timeout),
-            "retries" => self.retries.map(|n| n.to_string()),
-            _ => None,
+        let fields = serde_json::to_value(self).ok()?;
+        match fields.get(key)? {
+            serde_json::Value::String(text) => Some(text.clone()),
+            other => Some(other.to_string()),
         }
     }
 }
@@ -322,7 +310,7 @@ pub fn secret(loaded: &Loaded, key: &str, raw: &str) -> Result<Secret> {
         let bytes = local_file::read(&file, limits::MAX_SECRET, local_file::Pipe::Refused)
             .map_err(|why| cannot(why.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|_| cannot("it is not text".into()))?;
-        crate::secret::warn_if_public(&file);
+        crate::local_file::warn_if_public(&file);
         return Ok(Secret::new(text.trim_end_matches(['\r', '\n'])));
     }
     if !loaded.private {
@@ -377,4 +365,37 @@ pub fn write(path: &Path, file: &File) -> Result<()> {
     }
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Profile;
+    use crate::vocabulary::CONNECTION_SETTINGS;
+
+    /// A profile's fields are the connection settings of the one list, in
+    /// its order, each read back as text.
+    #[test]
+    fn a_profiles_fields_are_the_connection_settings() {
+        let mut text = String::new();
+        for setting in CONNECTION_SETTINGS {
+            let value = match setting.key {
+                "insecure" => "true".to_string(),
+                "retries" => "4".to_string(),
+                key => format!("'{key}-value'"),
+            };
+            text.push_str(&format!("{} = {value}\n", setting.key));
+        }
+        let profile: Profile = toml::from_str(&text).expect("every setting is a field");
+        let fields = serde_json::to_value(&profile).expect("a profile serializes");
+        let keys: Vec<&str> = fields
+            .as_object()
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let settings: Vec<&str> = CONNECTION_SETTINGS.iter().map(|s| s.key).collect();
+        assert_eq!(keys, settings);
+        assert_eq!(profile.get("url").as_deref(), Some("url-value"));
+        assert_eq!(profile.get("insecure").as_deref(), Some("true"));
+        assert_eq!(profile.get("retries").as_deref(), Some("4"));
+        assert_eq!(profile.get("nothing"), None);
+    }
 }

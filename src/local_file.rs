@@ -272,3 +272,26 @@ mod tests {
         assert_eq!(err.to_string(), "larger than the limit of 10 bytes");
     }
 }
+/// A warning when the secret file at `path` (read already) can be read by
+/// anyone on the machine, as an inline secret in such a config file is
+/// refused (`config.rs`). Group-readable files are left alone: a mounted
+/// container secret is often shared with a group on purpose.
+pub fn warn_if_public(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o004 != 0 {
+            crate::output::warn_once(&format!(
+                "the secret file {} can be read by anyone (mode {mode:04o}): chmod 600 {}",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}

@@ -158,11 +158,13 @@ pub fn scalar(text: &str) -> String {
 /// Characters written as escapes: those outside YAML's printable set
 /// (section 5.1), the byte order mark, NEL, LS and PS (line breaks in
 /// YAML 1.1, section 5.4 there), and the ones a terminal acts on
-/// (`output::escape_controls`' list).
+/// (`controls::escape_controls`' list).
 fn must_escape(c: char) -> bool {
     let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{d7ff}'
         | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}');
-    !printable || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}') || crate::output::unsafe_char(c)
+    !printable
+        || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+        || crate::controls::unsafe_char(c)
 }
 
 fn double_quoted(text: &str) -> String {

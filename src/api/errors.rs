@@ -1,5 +1,6 @@
 //! Error answers, rendered in one line from either shape the server uses.
 
+use crate::secret::excerpt;
 use serde_json::Value;
 
 /// Render an error answer in one line, from either shape the server uses:
@@ -50,50 +51,6 @@ fn describe_cause(cause: &Value) -> Option<String> {
         (None, Some(r)) => Some(r.to_string()),
         (None, None) => None,
     }
-}
-
-/// At most 200 characters of a body, tags dropped and white space folded;
-/// secrets masked first, so that neither the cut nor the folding can leave
-/// a piece of one; only as much of the body is looked at as that takes.
-pub fn excerpt(body: &str) -> String {
-    // The first 16 KiB hold the 200 characters shown, whatever the tags and
-    // white space; masking handles a secret cut at the end of them.
-    let mut end = body.len().min(16 * 1024);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    shorten(&crate::secret::scrub(&body[..end]))
-}
-
-/// The cut of [`excerpt`], on a text already masked.
-pub fn shorten(body: &str) -> String {
-    let mut text = String::new();
-    let (mut in_tag, mut space, mut count) = (false, false, 0);
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                space = true;
-            }
-            _ if in_tag => {}
-            c if c.is_whitespace() => space = true,
-            c => {
-                let room = if space && count > 0 { 2 } else { 1 };
-                if count + room > 200 {
-                    text.push('…');
-                    break;
-                }
-                if room == 2 {
-                    text.push(' ');
-                }
-                space = false;
-                text.push(c);
-                count += room;
-            }
-        }
-    }
-    text
 }
 
 /// What a 400 says the server would not take, in the forms the newest

@@ -10,7 +10,8 @@ use std::fmt;
 
 mod errors;
 pub mod listing;
-pub use errors::{Rejection, excerpt, rejection, render_error, shorten};
+pub use crate::secret::{excerpt, shorten};
+pub use errors::{Rejection, rejection, render_error};
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

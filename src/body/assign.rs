@@ -67,7 +67,7 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
         } else {
             match read_file(path, "secret file", MAX_SECRET) {
                 Ok(value) => {
-                    secret::warn_if_public(std::path::Path::new(path));
+                    crate::local_file::warn_if_public(std::path::Path::new(path));
                     value
                 }
                 Err(e) if secret::clearly_a_path(path) => return Err(e),

@@ -3,10 +3,10 @@
 
 use clap::builder::TypedValueParser;
 use clap::parser::ValueSource;
-use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, ValueEnum};
-use std::path::PathBuf;
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser};
 
 use crate::api::TaskType;
+pub use crate::output::{ColorChoice, OutputFormat};
 
 const CONNECTION: &str = "Connection";
 const OUTPUT: &str = "Output";
@@ -86,6 +86,8 @@ macro_rules! exit_codes {
 
 mod commands;
 mod config;
+mod connection_flags;
+pub use connection_flags::ConnectionArgs;
 mod many;
 pub use commands::*;
 pub use config::*;
@@ -125,92 +127,24 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = CONNECTION)]
 pub struct GlobalArgs {
     /// Profile from the config file (default: its default_profile)
-    #[arg(long, env = "INFER_PROFILE", global = true, hide_env_values = true, value_name = "NAME", help_heading = CONNECTION)]
+    #[arg(
+        long,
+        env = "INFER_PROFILE",
+        global = true,
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub profile: Option<String>,
 
-    /// Elasticsearch URL [default: http://localhost:9200]
-    #[arg(long, env = "ES_URL", global = true, hide_env_values = true, value_name = "URL", help_heading = CONNECTION)]
-    pub url: Option<String>,
-
-    /// Elastic Cloud ID, used instead of --url
-    #[arg(long, env = "ES_CLOUD_ID", global = true, hide_env_values = true, value_name = "ID", help_heading = CONNECTION)]
-    pub cloud_id: Option<String>,
-
-    /// API key: the encoded value, or ID:KEY (encoded for you)
-    #[arg(
-        long,
-        env = "ES_API_KEY",
-        global = true,
-        hide_env_values = true,
-        value_name = "KEY",
-    help_heading = CONNECTION
-    )]
-    pub api_key: Option<String>,
-
-    /// Username for basic authentication
-    #[arg(long, env = "ES_USERNAME", global = true, hide_env_values = true, value_name = "USER", help_heading = CONNECTION)]
-    pub username: Option<String>,
-
-    /// Password for basic authentication (asked for on a terminal when missing)
-    #[arg(
-        long,
-        env = "ES_PASSWORD",
-        global = true,
-        hide_env_values = true,
-        value_name = "PASSWORD",
-    help_heading = CONNECTION
-    )]
-    pub password: Option<String>,
-
-    /// Bearer token
-    #[arg(
-        long,
-        env = "ES_BEARER_TOKEN",
-        global = true,
-        hide_env_values = true,
-        value_name = "TOKEN",
-    help_heading = CONNECTION
-    )]
-    pub bearer_token: Option<String>,
-
-    /// Trust this PEM CA certificate (Elasticsearch's http_ca.crt) instead of the system roots
-    #[arg(long, env = "ES_CA_CERT", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
-    pub ca_cert: Option<PathBuf>,
-
-    /// Trust the CA in the server's chain with this SHA-256 fingerprint (64 hex digits), then
-    /// verify as usual
-    #[arg(long, env = "ES_CA_FINGERPRINT", global = true, hide_env_values = true, value_name = "HEX", help_heading = CONNECTION)]
-    pub ca_fingerprint: Option<String>,
-
-    /// Client certificate (PEM) for servers that ask for one; needs --client-key
-    #[arg(long, env = "ES_CLIENT_CERT", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
-    pub client_cert: Option<std::path::PathBuf>,
-
-    /// Private key (PEM) of --client-cert
-    #[arg(long, env = "ES_CLIENT_KEY", global = true, hide_env_values = true, value_name = "PATH", help_heading = CONNECTION)]
-    pub client_key: Option<std::path::PathBuf>,
-
-    /// How many times to retry a request that failed to connect or met a busy server [default: 3]
-    #[arg(long, global = true, value_name = "N", help_heading = CONNECTION)]
-    pub retries: Option<u32>,
-
-    /// Time limit to connect [default: 10s]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
-    pub connect_timeout: Option<String>,
-
-    /// Time limit of each request [default: longer than the server's own: 60s, 150s for
-    /// completion endpoints]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = time_limit, allow_hyphen_values = true, help_heading = CONNECTION)]
-    pub timeout: Option<String>,
-
-    /// Do not verify the server's TLS certificate (warns on every run)
-    #[arg(long, env = "ES_INSECURE", global = true, hide_env_values = true, help_heading = CONNECTION, action = ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
-    pub insecure: bool,
+    /// The connection settings (`connection_flags.rs`).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 
     /// When to colour output
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN", help_heading = OUTPUT)]
+    #[arg(long, value_parser = color_parser(), default_value = "auto", global = true, value_name = "WHEN", help_heading = OUTPUT)]
     pub color: ColorChoice,
 
     /// Show each request and response on stderr (credentials and secrets masked)
@@ -244,20 +178,10 @@ impl Sources {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-/// What `-o/--output` chooses, as in kubectl: a table for people, JSON or
-/// YAML for programs and files. Each command offers the ones it has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Json,
-    Yaml,
+/// `--color`'s names, as clap reads them; the choice is `output`'s.
+fn color_parser() -> impl clap::builder::TypedValueParser<Value = ColorChoice> {
+    clap::builder::PossibleValuesParser::new(ColorChoice::NAMES)
+        .try_map(|name| ColorChoice::from_name(&name).ok_or("not a colour choice"))
 }
 
 /// The formats a command offers, as `-o` reads them.
@@ -265,7 +189,7 @@ pub(crate) fn format_parser(
     names: &'static [&'static str],
 ) -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
     clap::builder::PossibleValuesParser::new(names)
-        .try_map(|name| OutputFormat::from_str(&name, true))
+        .try_map(|name| OutputFormat::from_name(&name).ok_or("not an output format"))
 }
 
 /// The format asked for: `-o FORMAT`, or `--json`, its synonym.
@@ -439,10 +363,8 @@ pub struct Partial {
 fn sources(matches: &clap::ArgMatches) -> Sources {
     let sub = matches.subcommand().map(|(_, m)| m);
     let mut sources = Sources::default();
-    for arg in crate::vocabulary::CONNECTION_UNIT
-        .into_iter()
-        .chain(["profile"])
-    {
+    let keys = crate::vocabulary::CONNECTION_SETTINGS.iter().map(|s| s.key);
+    for arg in keys.chain(["profile"]) {
         // A global given after the subcommand lives in the subcommand's matches.
         let source = sub
             .and_then(|m| m.value_source(arg))

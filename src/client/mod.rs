@@ -28,6 +28,7 @@ mod failure;
 mod plain;
 mod retry;
 mod show;
+mod tls;
 pub use curl::render as curl;
 pub use show::describe;
 use show::shown_headers;
@@ -72,7 +73,7 @@ impl<'a> Client<'a> {
             .user_agent(USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(conn.connect_timeout);
-        let http = crate::tls::configure(builder, conn)?.build().map_err(|e| {
+        let http = tls::configure(builder, conn)?.build().map_err(|e| {
             let root = retry::root_cause(&e);
             if let (Some(cert), Some(key)) = (&conn.client_cert, &conn.client_key) {
                 Error::usage(format!(

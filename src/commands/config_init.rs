@@ -6,16 +6,13 @@
 use anyhow::Result;
 use std::path::Path;
 
+use super::config_answers::{NOTHING, absolute, checked_cloud_id, checked_url, config_path, save};
 use crate::cli::{GlobalArgs, InitArgs};
 use crate::config;
-use crate::connection;
 use crate::error::Error;
 use crate::output::Ui;
 use crate::prompt;
 use crate::secret;
-
-/// What every error of a run that writes nothing ends with.
-pub(super) const NOTHING: &str = "nothing was written";
 
 pub fn run(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     refuse_secrets_on_the_command_line(global)?;
@@ -49,17 +46,12 @@ fn profile_origin(global: &GlobalArgs) -> &'static str {
 /// `--api-key`, `--password` and `--bearer-token` given as flags (not from
 /// their variables): a secret on the command line is for every user to see.
 fn refuse_secrets_on_the_command_line(global: &GlobalArgs) -> Result<()> {
-    for (key, value, flag, instead) in [
-        ("api_key", &global.api_key, "--api-key", "api-key"),
-        ("password", &global.password, "--password", "password"),
-        (
-            "bearer_token",
-            &global.bearer_token,
-            "--bearer-token",
-            "bearer-token",
-        ),
+    for (key, flag, instead) in [
+        ("api_key", "--api-key", "api-key"),
+        ("password", "--password", "password"),
+        ("bearer_token", "--bearer-token", "bearer-token"),
     ] {
-        if value.is_some() && !global.sources.is_env(key) {
+        if global.connection.get(key).is_some() && !global.sources.is_env(key) {
             return Err(Error::usage(format!(
                 "infer config init takes no secret on the command line, where other users can \
                  read it: instead of {flag}, give --{instead}-env VAR or --{instead}-file PATH \
@@ -85,24 +77,19 @@ struct Answers {
 
 impl Answers {
     fn of(global: &GlobalArgs) -> Answers {
-        let flag = |key: &str, value: &Option<String>| {
-            value.clone().filter(|_| !global.sources.is_env(key))
-        };
-        let path = |key: &str, value: &Option<std::path::PathBuf>| {
-            value
-                .as_ref()
-                .filter(|_| !global.sources.is_env(key))
-                .map(|p| p.to_string_lossy().into_owned())
+        let flag = |key: &str| {
+            let given = global.connection.get(key).map(str::to_string);
+            given.filter(|_| !global.sources.is_env(key))
         };
         Answers {
-            url: flag("url", &global.url),
-            cloud_id: flag("cloud_id", &global.cloud_id),
-            username: flag("username", &global.username),
-            ca_cert: path("ca_cert", &global.ca_cert),
-            ca_fingerprint: flag("ca_fingerprint", &global.ca_fingerprint),
-            insecure: global.insecure && !global.sources.is_env("insecure"),
-            client_cert: path("client_cert", &global.client_cert),
-            client_key: path("client_key", &global.client_key),
+            url: flag("url"),
+            cloud_id: flag("cloud_id"),
+            username: flag("username"),
+            ca_cert: flag("ca_cert"),
+            ca_fingerprint: flag("ca_fingerprint"),
+            insecure: flag("insecure").is_some(),
+            client_cert: flag("client_cert"),
+            client_key: flag("client_key"),
         }
     }
 
@@ -122,7 +109,32 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let answers = Answers::of(global);
     let path = config_path()?;
     let mut file = config::read(&path)?.unwrap_or_default();
-    let name = match global.profile.clone() {
+    let name = profile_name(global, &file)?;
+    let old = file.profiles.get(&name).cloned();
+    let new = old.is_none();
+    let mut profile = old.unwrap_or_default();
+    set_place(&answers, &mut profile, new)?;
+    set_credential(args, &answers, &mut profile, new)?;
+    set_trust(&answers, &mut profile)?;
+    if let Some(limit) = global.connection.get("connect_timeout") {
+        profile.connect_timeout = Some(limit.to_string());
+    }
+    if let Some(limit) = global.connection.get("timeout") {
+        profile.timeout = Some(limit.to_string());
+    }
+    if let Some(retries) = global.connection.get("retries") {
+        profile.retries = retries.parse().ok();
+    }
+    if file.profiles.is_empty() || args.default {
+        file.default_profile = Some(name.clone());
+    }
+    file.profiles.insert(name.clone(), profile);
+    save(&path, &file, &name, ui)
+}
+
+/// The profile to write: `--profile`, or `default` in a file without one.
+fn profile_name(global: &GlobalArgs, file: &config::File) -> Result<String> {
+    Ok(match global.profile.clone() {
         Some(name) => {
             config::check_profile_name(&name, profile_origin(global))
                 .map_err(|e| Error::usage(format!("{e}; {NOTHING}")))?;
@@ -136,12 +148,11 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 names.join(", ")
             )));
         }
-    };
-    let old = file.profiles.get(&name).cloned();
-    let new = old.is_none();
-    let mut profile = old.unwrap_or_default();
+    })
+}
 
-    // Where Elasticsearch is.
+/// Where Elasticsearch is, replacing the profile's.
+fn set_place(answers: &Answers, profile: &mut config::Profile, new: bool) -> Result<()> {
     match (&answers.url, &answers.cloud_id) {
         (Some(_), Some(_)) => {
             return Err(Error::usage(format!(
@@ -164,8 +175,16 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         (None, None) => {}
     }
+    Ok(())
+}
 
-    // One credential, replacing the profile's.
+/// One credential, replacing the profile's.
+fn set_credential(
+    args: &InitArgs,
+    answers: &Answers,
+    profile: &mut config::Profile,
+    new: bool,
+) -> Result<()> {
     let password = reference(&args.password_env, &args.password_file, "password")?;
     match (&answers.username, &password) {
         (Some(_), None) => {
@@ -204,8 +223,12 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              --bearer-token-env VAR, --bearer-token-file PATH, or --no-credential; {NOTHING}"
         )));
     }
+    Ok(())
+}
 
-    // One way to trust the server, replacing the profile's.
+/// One way to trust the server, replacing the profile's, and the client
+/// certificate.
+fn set_trust(answers: &Answers, profile: &mut config::Profile) -> Result<()> {
     let trust = [
         answers.ca_cert.is_some(),
         answers.ca_fingerprint.is_some(),
@@ -217,7 +240,7 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             profile.ca_cert = answers.ca_cert.as_deref().map(absolute).transpose()?;
             profile.ca_fingerprint = match &answers.ca_fingerprint {
                 Some(hex) => {
-                    crate::tls::parse_fingerprint(hex)
+                    crate::connection::parse_fingerprint(hex)
                         .map_err(|e| Error::usage(format!("--ca-fingerprint: {e}; {NOTHING}")))?;
                     Some(hex.clone())
                 }
@@ -238,43 +261,7 @@ fn by_flags(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(key) = &answers.client_key {
         profile.client_key = Some(absolute(key)?);
     }
-    if let Some(limit) = &global.connect_timeout {
-        profile.connect_timeout = Some(limit.clone());
-    }
-    if let Some(limit) = &global.timeout {
-        profile.timeout = Some(limit.clone());
-    }
-    if let Some(retries) = global.retries {
-        profile.retries = Some(retries);
-    }
-    if file.profiles.is_empty() || args.default {
-        file.default_profile = Some(name.clone());
-    }
-    file.profiles.insert(name.clone(), profile);
-    save(&path, &file, &name, ui)
-}
-
-/// A URL infer can use, as given; `name` is how an error calls it.
-pub(super) fn checked_url(url: &str, name: &str) -> Result<String> {
-    let url = url.trim();
-    connection::parse_url(url).map_err(|e| {
-        Error::usage(format!(
-            "invalid {name} '{}': {e}; {NOTHING}",
-            secret::url::shown(url)
-        ))
-    })?;
-    Ok(url.to_string())
-}
-
-/// A Cloud ID infer can use, as given.
-pub(super) fn checked_cloud_id(id: &str, name: &str) -> Result<String> {
-    let id = id.trim();
-    crate::cloud_id::decode(id).map_err(|e| {
-        Error::usage(format!(
-            "invalid {name}: {e}; copy it from the deployment's page in Elastic Cloud; {NOTHING}"
-        ))
-    })?;
-    Ok(id.to_string())
+    Ok(())
 }
 
 /// `env:VAR` or `file:PATH` for a secret given as `--NAME-env` or
@@ -311,7 +298,7 @@ fn existing(path: &Path, name: &str) -> Result<()> {
     let text = path.to_string_lossy();
     let problem = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => {
-            secret::warn_if_public(path);
+            crate::local_file::warn_if_public(path);
             return Ok(());
         }
         Ok(_) => "is not a file".to_string(),
@@ -326,32 +313,4 @@ fn existing(path: &Path, name: &str) -> Result<()> {
         "--{name}-file {named}{problem}: give the path of a file that holds the secret; \
          {NOTHING}"
     )))
-}
-
-/// A path as the profile keeps it: `~/…` as it is, a relative one made
-/// absolute, since the profile is used from any directory.
-pub(super) fn absolute(path: &str) -> Result<String> {
-    if path.starts_with("~/") || Path::new(path).is_absolute() {
-        return Ok(path.to_string());
-    }
-    let here = std::env::current_dir().map_err(|e| {
-        Error::usage(format!(
-            "cannot make {path} absolute: {}; {NOTHING}",
-            crate::error::io_reason(&e)
-        ))
-    })?;
-    Ok(here.join(path).to_string_lossy().into_owned())
-}
-
-pub(super) fn config_path() -> Result<std::path::PathBuf> {
-    config::path().ok_or_else(|| Error::usage("no config file: set HOME or INFER_CONFIG"))
-}
-
-pub(super) fn save(path: &Path, file: &config::File, name: &str, ui: &Ui) -> Result<()> {
-    config::write(path, file)?;
-    ui.info(&format!(
-        "wrote profile '{name}' to {} (mode 0600)",
-        path.display()
-    ));
-    Ok(())
 }

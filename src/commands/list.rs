@@ -11,16 +11,30 @@ use crate::client::Client;
 use crate::connection;
 use crate::output::Ui;
 
-pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+/// A command that reads with one request: with `--curl` the request is
+/// shown, else `read` is run with a client.
+pub(super) fn read_with(
+    global: &GlobalArgs,
+    ui: &Ui,
+    req: &Request,
+    read: impl FnOnce(&Client) -> Result<()>,
+) -> Result<()> {
     let conn = connection::resolve(global, global.curl)?;
-    let req = Request::list(args.task_type);
     if global.curl {
-        return super::show_request(ui, &conn, &req, &[], true);
+        return super::show_request(ui, &conn, req, &[], true);
     }
-    let client = Client::new(&conn, ui)?;
+    read(&Client::new(&conn, ui)?)
+}
+
+pub fn run(args: &ListArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let req = Request::list(args.task_type);
+    read_with(global, ui, &req, |client| list(args, ui, client, &req))
+}
+
+fn list(args: &ListArgs, ui: &Ui, client: &Client, req: &Request) -> Result<()> {
     // Held as the answer's text, an endpoint's values read when it is
     // shown: a cluster of thousands is listed in little more than its size.
-    let listing = client.listing(&req)?;
+    let listing = client.listing(req)?;
     let mut endpoints = listing.entries()?;
     endpoints.retain(|e| {
         let service_ok = args.service.as_deref().is_none_or(|s| e.service == s);

@@ -6,6 +6,7 @@ mod apply;
 mod check;
 mod completions;
 mod config;
+mod config_answers;
 mod config_ask;
 mod config_init;
 mod create;

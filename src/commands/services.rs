@@ -7,18 +7,16 @@ use serde_json::Value;
 use crate::api::Request;
 use crate::cli::{GlobalArgs, ServicesArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::error::Error;
 use crate::output::Ui;
 
 pub fn run(args: &ServicesArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = connection::resolve(global, global.curl)?;
     let req = Request::services(args.task_type);
-    if global.curl {
-        return super::show_request(ui, &conn, &req, &[], true);
-    }
-    let client = Client::new(&conn, ui)?;
-    let answer = client.send(&req)?;
+    super::list::read_with(global, ui, &req, |client| show(args, ui, client, &req))
+}
+
+fn show(args: &ServicesArgs, ui: &Ui, client: &Client, req: &Request) -> Result<()> {
+    let answer = client.send(req)?;
     let mut services: Vec<Value> = answer.as_array().cloned().unwrap_or_default();
     services.sort_by(|a, b| name(a).cmp(name(b)));
     if let Some(wanted) = &args.service {
@@ -89,4 +87,27 @@ fn row(key: &str, field: &Value) -> Vec<String> {
             .unwrap_or_default()
             .to_string(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    /// The table of secret settings (`secret/settings.rs`) and the table of
+    /// services (`services/mod.rs`) name the same services: checked here,
+    /// above both, as `secret` lies below `services` and does not name it.
+    #[test]
+    fn the_table_names_the_services_infer_knows() {
+        let mut ours: Vec<&str> = crate::secret::settings::TABLE
+            .iter()
+            .map(|r| r.service)
+            .collect();
+        let mut theirs: Vec<&str> = crate::services::names().collect();
+        ours.sort_unstable();
+        theirs.sort_unstable();
+        assert_eq!(ours, theirs);
+        assert!(
+            crate::secret::settings::TABLE
+                .iter()
+                .all(|r| !r.source.is_empty())
+        );
+    }
 }

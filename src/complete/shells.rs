@@ -144,7 +144,7 @@ impl Guarded {
 /// line feed too: they separate candidates and descriptions).
 fn describe(text: &str) -> String {
     let masked = crate::secret::masked(text);
-    crate::output::escape_controls(&masked, false)
+    crate::controls::escape_controls(&masked, false)
         .replace('\t', "\\t")
         .replace('\n', "\\n")
 }

@@ -4,8 +4,9 @@
 use anyhow::Result;
 use base64::Engine;
 
-use super::layers::{Given, Layers, Origin};
+use super::layers::Layers;
 use super::name_of;
+use super::origin::{Given, Origin};
 use crate::config;
 use crate::error::Error;
 use crate::prompt;

@@ -6,167 +6,16 @@
 //! (`unit.rs`); time limits and retries from any level.
 
 use anyhow::Result;
-use std::fmt;
 
+use super::Flags;
+use super::origin::{Given, KEYS, LEVELS, Origin, Unit};
 use super::start_local::StartLocal;
-use super::unit::{self, Unit};
-use crate::cli::GlobalArgs;
 use crate::config::Loaded;
 use crate::error::Error;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Origin {
-    Flag(&'static str),
-    Env(&'static str),
-    Profile(String),
-    /// start-local's variable `var`, from its `.env` `file` or, without
-    /// one, from the environment.
-    StartLocal {
-        var: &'static str,
-        file: Option<String>,
-    },
-    Default,
-}
-
-/// How many levels give values: flag, `ES_*`, `ELASTICSEARCH_*`, profile,
-/// start-local.
-pub const LEVELS: usize = 5;
-
-impl Origin {
-    /// The level of [`Layers::levels`] this origin is: 0 flag, 1 `ES_*`,
-    /// 2 `ELASTICSEARCH_*`, 3 profile, 4 start-local, 5 default.
-    pub fn level(&self) -> usize {
-        match self {
-            Origin::Flag(_) => 0,
-            Origin::Env(var) if var.starts_with("ELASTICSEARCH_") => 2,
-            Origin::Env(_) => 1,
-            Origin::Profile(_) => 3,
-            Origin::StartLocal { .. } => 4,
-            Origin::Default => 5,
-        }
-    }
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::Flag(flag) => f.write_str(flag),
-            Origin::Env(var) => f.write_str(var),
-            Origin::Profile(name) => write!(f, "profile '{name}'"),
-            Origin::StartLocal { var, file } => {
-                write!(f, "start-local ({})", file.as_deref().unwrap_or(var))
-            }
-            Origin::Default => f.write_str("default"),
-        }
-    }
-}
-
-/// A setting: its key (the argument's id and the profile's key), flag,
-/// variable and Terraform variable.
-struct Setting {
-    key: &'static str,
-    flag: &'static str,
-    var: Option<&'static str>,
-    terraform: Option<&'static str>,
-}
-
-const SETTINGS: [Setting; 14] = [
-    Setting {
-        key: "url",
-        flag: "--url",
-        var: Some("ES_URL"),
-        terraform: Some("ELASTICSEARCH_ENDPOINTS"),
-    },
-    Setting {
-        key: "cloud_id",
-        flag: "--cloud-id",
-        var: Some("ES_CLOUD_ID"),
-        terraform: None,
-    },
-    Setting {
-        key: "api_key",
-        flag: "--api-key",
-        var: Some("ES_API_KEY"),
-        terraform: Some("ELASTICSEARCH_API_KEY"),
-    },
-    Setting {
-        key: "username",
-        flag: "--username",
-        var: Some("ES_USERNAME"),
-        terraform: Some("ELASTICSEARCH_USERNAME"),
-    },
-    Setting {
-        key: "password",
-        flag: "--password",
-        var: Some("ES_PASSWORD"),
-        terraform: Some("ELASTICSEARCH_PASSWORD"),
-    },
-    Setting {
-        key: "bearer_token",
-        flag: "--bearer-token",
-        var: Some("ES_BEARER_TOKEN"),
-        terraform: Some("ELASTICSEARCH_BEARER_TOKEN"),
-    },
-    Setting {
-        key: "ca_cert",
-        flag: "--ca-cert",
-        var: Some("ES_CA_CERT"),
-        terraform: None,
-    },
-    Setting {
-        key: "ca_fingerprint",
-        flag: "--ca-fingerprint",
-        var: Some("ES_CA_FINGERPRINT"),
-        terraform: Some("ELASTICSEARCH_CA_FINGERPRINT"),
-    },
-    Setting {
-        key: "client_cert",
-        flag: "--client-cert",
-        var: Some("ES_CLIENT_CERT"),
-        terraform: None,
-    },
-    Setting {
-        key: "client_key",
-        flag: "--client-key",
-        var: Some("ES_CLIENT_KEY"),
-        terraform: None,
-    },
-    Setting {
-        key: "insecure",
-        flag: "--insecure",
-        var: Some("ES_INSECURE"),
-        terraform: Some("ELASTICSEARCH_INSECURE"),
-    },
-    Setting {
-        key: "connect_timeout",
-        flag: "--connect-timeout",
-        var: None,
-        terraform: None,
-    },
-    Setting {
-        key: "timeout",
-        flag: "--timeout",
-        var: None,
-        terraform: None,
-    },
-    Setting {
-        key: "retries",
-        flag: "--retries",
-        var: None,
-        terraform: None,
-    },
-];
-
-/// A value and where it came from.
-#[derive(Debug, Clone)]
-pub struct Given {
-    pub key: &'static str,
-    pub text: String,
-    pub origin: Origin,
-}
+use crate::vocabulary::connection_setting;
 
 pub struct Layers<'a> {
-    pub args: &'a GlobalArgs,
+    pub flags: &'a Flags,
     pub profile: Option<&'a Loaded>,
     pub start_local: Option<&'a StartLocal>,
     /// The unit the connection comes from; `None` while it is chosen.
@@ -176,11 +25,11 @@ pub struct Layers<'a> {
 impl Layers<'_> {
     /// Each level's value of `key`, highest first: flag, `ES_*`,
     /// `ELASTICSEARCH_*`, profile, start-local; for a setting of the
-    /// connection's unit (`unit::KEYS`), only the unit's levels.
+    /// connection's unit (`origin::KEYS`), only the unit's levels.
     pub fn levels(&self, key: &'static str) -> [Option<Given>; LEVELS] {
         let mut levels = self.raw_levels(key);
         if let Some(unit) = self.unit
-            && unit::KEYS.contains(&key)
+            && KEYS.contains(&key)
         {
             for (level, given) in levels.iter_mut().enumerate() {
                 if !unit.has_level(level) {
@@ -193,15 +42,14 @@ impl Layers<'_> {
 
     /// Each level's value of `key`, whatever the unit.
     pub fn raw_levels(&self, key: &'static str) -> [Option<Given>; LEVELS] {
-        let setting = SETTINGS.iter().find(|s| s.key == key);
+        let setting = connection_setting(key);
         let given = |text: String, origin: Origin| Some(Given { key, text, origin });
         let mut levels: [Option<Given>; LEVELS] = Default::default();
-        if let (Some(text), Some(setting)) = (self.arg(key), setting) {
-            levels[if self.args.sources.is_env(key) { 1 } else { 0 }] =
-                match (self.args.sources.is_env(key), setting.var) {
-                    (true, Some(var)) => given(text, Origin::Env(var)),
-                    _ => given(text, Origin::Flag(setting.flag)),
-                };
+        if let (Some((text, from_env)), Some(setting)) = (self.flags.given(key), setting) {
+            levels[if from_env { 1 } else { 0 }] = match (from_env, setting.var) {
+                (true, Some(var)) => given(text.to_string(), Origin::Env(var)),
+                _ => given(text.to_string(), Origin::Flag(setting.flag)),
+            };
         }
         if let Some(var) = setting.and_then(|s| s.terraform)
             && let Some(text) = std::env::var(var).ok().filter(|t| !t.is_empty())
@@ -240,32 +88,6 @@ impl Layers<'_> {
             }
         }
         levels
-    }
-
-    /// The command line's value of `key`, if given there or in its `ES_*`
-    /// variable (clap reads both).
-    fn arg(&self, key: &str) -> Option<String> {
-        let a = self.args;
-        let text = |v: &Option<String>| v.clone();
-        let path =
-            |v: &Option<std::path::PathBuf>| v.as_ref().map(|p| p.to_string_lossy().into_owned());
-        match key {
-            "url" => text(&a.url),
-            "cloud_id" => text(&a.cloud_id),
-            "api_key" => text(&a.api_key),
-            "username" => text(&a.username),
-            "password" => text(&a.password),
-            "bearer_token" => text(&a.bearer_token),
-            "ca_cert" => path(&a.ca_cert),
-            "ca_fingerprint" => text(&a.ca_fingerprint),
-            "client_cert" => path(&a.client_cert),
-            "client_key" => path(&a.client_key),
-            "insecure" => a.insecure.then(|| "true".to_string()),
-            "connect_timeout" => text(&a.connect_timeout),
-            "timeout" => text(&a.timeout),
-            "retries" => a.retries.map(|n| n.to_string()),
-            _ => None,
-        }
     }
 
     /// The highest value of `key`.

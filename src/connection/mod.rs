@@ -2,13 +2,13 @@
 //! which certificates to trust, all three from one unit (`unit.rs`): the
 //! flags and variables, a profile, start-local's settings, or the
 //! defaults; time limits and retries value by value (`layers.rs`).
-//! Nothing clap-specific leaves this module.
+//! Its input is plain data ([`Flags`]), which `cli/` builds from the
+//! command line: nothing here knows how the command line was parsed.
 
 use anyhow::Result;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::GlobalArgs;
 use crate::cloud_id;
 use crate::config;
 use crate::error::Error;
@@ -16,13 +16,17 @@ use crate::secret;
 
 mod credentials;
 mod layers;
+mod origin;
 mod start_local;
+mod trust;
 mod unit;
 use credentials::resolve_credentials;
 pub use credentials::{Credentials, rejected};
-pub use layers::Origin;
-use layers::{Given, Layers};
-pub use unit::Unit;
+use layers::Layers;
+use origin::Given;
+pub use origin::{Origin, Unit};
+pub use trust::parse_fingerprint;
+use trust::resolve_trust;
 
 pub const DEFAULT_URL: &str = "http://localhost:9200";
 
@@ -81,6 +85,33 @@ impl Connection {
     }
 }
 
+/// What the command line gives the connection, as plain data: `cli/`
+/// builds it from its arguments; nothing here knows how they were parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// `--profile` or `INFER_PROFILE`.
+    pub profile: Option<String>,
+    /// Whether `INFER_PROFILE` named it, not `--profile`.
+    pub profile_from_env: bool,
+    /// Each connection setting given, by its key (`vocabulary::CONNECTION_SETTINGS`):
+    /// its text, and whether its `ES_*` variable gave it rather than its flag.
+    pub given: Vec<(&'static str, String, bool)>,
+    /// `-v`: say where the connection comes from.
+    pub verbose: u8,
+    pub color: crate::output::ColorChoice,
+    pub quiet: bool,
+}
+
+impl Flags {
+    /// The text of `key`, and whether its variable gave it.
+    fn given(&self, key: &str) -> Option<(&str, bool)> {
+        self.given
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, text, from_env)| (text.as_str(), *from_env))
+    }
+}
+
 /// Where the connection came from, and what was given but not used.
 #[derive(Debug)]
 pub struct Whence {
@@ -92,22 +123,22 @@ pub struct Whence {
 }
 
 /// `offline`: nothing will be sent, so a missing password is not asked for.
-pub fn resolve(args: &GlobalArgs, offline: bool) -> Result<Connection> {
-    resolve_with(args, offline, false).map(|(conn, _)| conn)
+pub fn resolve(flags: impl Into<Flags>, offline: bool) -> Result<Connection> {
+    resolve_with(&flags.into(), offline, false).map(|(conn, _)| conn)
 }
 
 /// The connection as `config show` shows it, and where it came from:
 /// nothing is sent, and a profile's reference that leads nowhere (an
 /// unset variable, a file that cannot be read) is shown as such rather
 /// than failing: the diagnostic must work when a diagnosis is needed.
-pub fn resolve_whence(args: &GlobalArgs) -> Result<(Connection, Whence)> {
-    resolve_with(args, true, true)
+pub fn resolve_whence(flags: impl Into<Flags>) -> Result<(Connection, Whence)> {
+    resolve_with(&flags.into(), true, true)
 }
 
 /// With `-v`, says which unit is used and what is not.
-fn resolve_with(args: &GlobalArgs, offline: bool, show: bool) -> Result<(Connection, Whence)> {
-    let selected = args.profile.as_deref();
-    let origin = if args.sources.is_env("profile") {
+fn resolve_with(flags: &Flags, offline: bool, show: bool) -> Result<(Connection, Whence)> {
+    let selected = flags.profile.as_deref();
+    let origin = if flags.profile_from_env {
         "INFER_PROFILE"
     } else {
         "--profile"
@@ -116,9 +147,9 @@ fn resolve_with(args: &GlobalArgs, offline: bool, show: bool) -> Result<(Connect
     start_local::register_variables();
     // Where, how to sign in and what to trust come from one unit: a
     // credential never goes to a URL another place gave (`unit.rs`).
-    let (unit, found) = unit::choose(args, loaded.as_ref())?;
+    let (unit, found) = unit::choose(flags, loaded.as_ref())?;
     let layers = Layers {
-        args,
+        flags,
         profile: loaded.as_ref(),
         start_local: found.as_ref(),
         unit: Some(&unit),
@@ -137,8 +168,8 @@ fn resolve_with(args: &GlobalArgs, offline: bool, show: bool) -> Result<(Connect
     }
     let trust = resolve_trust(&layers, &mut shown)?;
     let (connect_timeout, timeout, retries) = resolve_limits(&layers, &mut shown)?;
-    if args.verbose > 0 {
-        crate::output::Ui::new(args.color, args.verbose, args.quiet)
+    if flags.verbose > 0 {
+        crate::output::Ui::new(flags.color, flags.verbose, flags.quiet)
             .debug(&describe(&unit, &ignored));
     }
     let conn = Connection {
@@ -170,74 +201,6 @@ pub fn describe(unit: &Unit, ignored: &[(&'static str, String, Origin)]) -> Stri
         line.push_str(&format!("; not used: {}", names.join(", ")));
     }
     line
-}
-
-/// How the server is trusted, and the client certificate.
-struct Trust {
-    ca_cert: Option<PathBuf>,
-    ca_fingerprint: Option<[u8; 32]>,
-    client_cert: Option<PathBuf>,
-    client_key: Option<PathBuf>,
-    insecure: bool,
-}
-
-fn resolve_trust(
-    layers: &Layers,
-    shown: &mut Vec<(&'static str, String, Origin)>,
-) -> Result<Trust> {
-    let mut path = |key: &'static str| {
-        layers.first(key).map(|g| {
-            shown.push((key, g.text.clone(), g.origin.clone()));
-            config::expand_home(&g.text)
-        })
-    };
-    // ES_INSECURE is checked by clap; its Terraform twin here.
-    if let Ok(value) = std::env::var("ELASTICSEARCH_INSECURE")
-        && !matches!(
-            value.trim().to_ascii_lowercase().as_str(),
-            "" | "true" | "1" | "yes" | "on" | "false" | "0" | "no" | "off"
-        )
-    {
-        return Err(Error::usage(not_yes_or_no(
-            "ELASTICSEARCH_INSECURE",
-            &value,
-        )));
-    }
-    // One way to trust the server, the one given at the highest level.
-    let trust = layers.one_of(
-        &[&["ca_cert"], &["ca_fingerprint"], &["insecure"]],
-        "way to trust the server's certificate",
-    )?;
-    let trust = trust.map(|(i, _)| i);
-    let ca_cert = if trust == Some(0) {
-        path("ca_cert")
-    } else {
-        None
-    };
-    let client_cert = path("client_cert");
-    let client_key = path("client_key");
-    let ca_fingerprint = match trust {
-        Some(1) => layers
-            .first("ca_fingerprint")
-            .map(|g| {
-                shown.push(("ca_fingerprint", g.text.clone(), g.origin.clone()));
-                crate::tls::parse_fingerprint(&g.text)
-                    .map_err(|e| Error::usage(format!("{}: {e}", name_of(&g))))
-            })
-            .transpose()?,
-        _ => None,
-    };
-    let insecure = trust == Some(2);
-    if let Some(g) = layers.first("insecure").filter(|_| insecure) {
-        shown.push(("insecure", "true".into(), g.origin));
-    }
-    Ok(Trust {
-        ca_cert,
-        ca_fingerprint,
-        client_cert,
-        client_key,
-        insecure,
-    })
 }
 
 /// Time limits and retries: each from the highest level that gives it,
@@ -295,7 +258,7 @@ pub fn not_yes_or_no(var: &str, value: &str) -> String {
 }
 
 /// How to name where a value came from in an error.
-fn name_of(g: &Given) -> String {
+pub(super) fn name_of(g: &Given) -> String {
     match &g.origin {
         Origin::Profile(name) => format!("{} of profile '{name}'", g.key),
         Origin::StartLocal {

@@ -17,7 +17,7 @@
 use anyhow::Result;
 use std::path::Path;
 
-use super::layers::Origin;
+use super::origin::Origin;
 use crate::error::Error;
 use crate::limits::{self, MAX_DOTENV, MAX_DOTENV_DEPTH};
 use crate::local_file::{self, Pipe};

@@ -18,11 +18,11 @@
 //! reference (`api_key = "env:ES_API_KEY"`) is the profile's own.
 
 use anyhow::Result;
-use std::fmt;
 
-use super::layers::{Given, Layers, Origin};
+use super::Flags;
+use super::layers::Layers;
+use super::origin::{Given, KEYS, Origin, Unit};
 use super::start_local::{self, StartLocal};
-use crate::cli::GlobalArgs;
 use crate::config::Loaded;
 use crate::error::Error;
 
@@ -39,65 +39,22 @@ const TRUST: [&str; 5] = [
     "insecure",
 ];
 
-/// Every setting that comes from the unit, in the order they are shown.
-pub use crate::vocabulary::CONNECTION_UNIT as KEYS;
-
-/// Where the connection comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Unit {
-    /// Flags and the `ES_*` and `ELASTICSEARCH_*` variables.
-    Explicit,
-    /// A profile; `named` when `--profile` or `INFER_PROFILE` chose it.
-    Profile { name: String, named: bool },
-    /// start-local's variables or file.
-    StartLocal(String),
-    /// Nothing gives a URL or a credential.
-    Defaults,
-}
-
-impl Unit {
-    /// Whether the level (as `Origin::level` numbers them) belongs to it.
-    pub fn has_level(&self, level: usize) -> bool {
-        match self {
-            Unit::Explicit => level <= 2,
-            Unit::Profile { .. } => level == 3,
-            Unit::StartLocal(_) => level == 4,
-            // Nothing secret is sent: any way to trust the server applies.
-            Unit::Defaults => true,
-        }
-    }
-}
-
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unit::Explicit => f.write_str("flags and variables"),
-            Unit::Profile { name, named: true } => write!(f, "profile '{name}'"),
-            Unit::Profile { name, named: false } => {
-                write!(f, "profile '{name}' (the default profile)")
-            }
-            Unit::StartLocal(from) => write!(f, "start-local ({from})"),
-            Unit::Defaults => f.write_str("defaults"),
-        }
-    }
-}
-
 /// The unit to use, and start-local's settings when they were looked for
 /// (to use them, or to say they are not used).
-pub fn choose(args: &GlobalArgs, loaded: Option<&Loaded>) -> Result<(Unit, Option<StartLocal>)> {
+pub fn choose(flags: &Flags, loaded: Option<&Loaded>) -> Result<(Unit, Option<StartLocal>)> {
     let all = Layers {
-        args,
+        flags,
         profile: loaded,
         start_local: None,
         unit: None,
     };
     let unit = match loaded {
-        Some(l) if args.profile.is_some() => {
+        Some(l) if flags.profile.is_some() => {
             let unit = Unit::Profile {
                 name: l.name.clone(),
                 named: true,
             };
-            no_flag(&all, &KEYS, |flag| beside_named(args, flag, &l.name))?;
+            no_flag(&all, &KEYS, |flag| beside_named(flags, flag, &l.name))?;
             return Ok((unit, start_local::find().ok().flatten()));
         }
         _ => explicit_or_profile(&all, loaded)?,
@@ -197,8 +154,8 @@ fn no_flag(all: &Layers, keys: &[&'static str], error: impl Fn(&Given) -> String
 }
 
 /// A flag beside a profile named with `--profile` or `INFER_PROFILE`.
-fn beside_named(args: &GlobalArgs, flag: &Given, name: &str) -> String {
-    let (named, drop) = if args.sources.is_env("profile") {
+fn beside_named(flags: &Flags, flag: &Given, name: &str) -> String {
+    let (named, drop) = if flags.profile_from_env {
         (format!("INFER_PROFILE ({name})"), "unset INFER_PROFILE")
     } else {
         (format!("--profile {name}"), "drop --profile")

@@ -7,7 +7,7 @@
 //! - for inputs, an object that names a key twice, which the server refuses
 //!   and serde_json would settle silently by keeping the last.
 //!
-//! `each.rs` reads a long list from a reader one item at a time, each
+//! `list_stream.rs` reads a long list from a reader one item at a time, each
 //! within the same limits.
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -17,8 +17,8 @@ use std::fmt;
 
 use crate::limits::{MAX_DEPTH, MAX_VALUES};
 
-mod each;
-pub use each::{Failure, Shape, each};
+mod list_stream;
+pub use list_stream::{Failure, Shape, each};
 
 /// What to do with a key an object names twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

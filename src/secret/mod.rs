@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::Mutex;
 
+mod excerpt;
 mod forms;
 pub mod knowledge;
 #[cfg(test)]
@@ -21,6 +22,7 @@ pub mod structure;
 pub mod trust;
 pub mod url;
 
+pub use excerpt::{excerpt, shorten};
 pub use knowledge::{is_secret_setting, learn, needs_catalogue, paths_of, unreadable};
 pub use scrub::Scrubber;
 pub use structure::{Found, find, redact, register_endpoint, register_object, register_value};
@@ -148,30 +150,6 @@ pub fn mask_refused(path: &str) -> String {
          in its place; give the value itself (a secret with --secret-env, --secret-file or \
          --secret, or in a file of endpoints as env:VAR or file:PATH), or leave the field out"
     )
-}
-
-/// A warning when the secret file at `path` (read already) can be read by
-/// anyone on the machine, as an inline secret in such a config file is
-/// refused (`config.rs`). Group-readable files are left alone: a mounted
-/// container secret is often shared with a group on purpose.
-pub fn warn_if_public(path: &std::path::Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let Ok(meta) = std::fs::metadata(path) else {
-            return;
-        };
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o004 != 0 {
-            crate::output::warn_once(&format!(
-                "the secret file {} can be read by anyone (mode {mode:04o}): chmod 600 {}",
-                path.display(),
-                path.display()
-            ));
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 /// Whether `text`, given as the file a secret lives in and found

@@ -143,12 +143,12 @@ proptest! {
             // Text that holds a piece by itself is not the secret's doing.
             prop_assume!(holds_a_piece(&around, &secret).is_none());
             prop_assume!(holds_a_piece(&around, &guarded).is_none());
-            prop_assume!(holds_a_piece(&crate::api::shorten(&around), &secret).is_none());
+            prop_assume!(holds_a_piece(&super::shorten(&around), &secret).is_none());
             let text = format!("{before}{shown}{after}");
             let masked = scrubber.scrub(&text);
             // Whole, cut by the -v limit, and as the excerpt shows it.
             let limited: String = masked.chars().take(cut).collect();
-            let excerpt = crate::api::shorten(&masked);
+            let excerpt = super::shorten(&masked);
             for output in [&masked, &limited, &excerpt] {
                 prop_assert_eq!(holds_a_piece(output, &secret), None, "in {:?}", output);
                 prop_assert_eq!(holds_a_piece(output, &guarded), None, "in {:?}", output);

@@ -182,16 +182,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_table_names_the_services_infer_knows() {
-        let mut ours: Vec<&str> = TABLE.iter().map(|r| r.service).collect();
-        let mut theirs: Vec<&str> = crate::services::names().collect();
-        ours.sort_unstable();
-        theirs.sort_unstable();
-        assert_eq!(ours, theirs);
-        assert!(TABLE.iter().all(|r| !r.source.is_empty()));
-    }
-
-    #[test]
     fn oci_keeps_four_secrets_and_in_cluster_services_none() {
         assert_eq!(
             of("ocigenai"),

@@ -95,26 +95,24 @@ pub fn pointer(steps: &[Step]) -> String {
 /// Every secret in `value`. `extra` names further dotted paths known to be
 /// secret. A secret's own contents are not searched further.
 pub fn find(value: &Value, extra: &[String]) -> Vec<Found> {
-    let mut found = Vec::new();
-    Walk {
-        extra,
-        endpoints: Vec::new(),
-        found: &mut found,
-    }
-    .value(value, &mut Vec::new());
-    found
+    walk(extra, |walk| walk.value(value, &mut Vec::new()))
 }
 
 /// Every secret in the object `map` (a body's sections, without a copy
 /// made to hold them as one value).
 pub fn find_in(map: &Map<String, Value>, extra: &[String]) -> Vec<Found> {
+    walk(extra, |walk| walk.object(map, &mut Vec::new()))
+}
+
+/// The secrets a walk finds, from its start.
+fn walk(extra: &[String], start: impl FnOnce(&mut Walk<'_>)) -> Vec<Found> {
     let mut found = Vec::new();
-    Walk {
+    let mut walk = Walk {
         extra,
         endpoints: Vec::new(),
         found: &mut found,
-    }
-    .object(map, &mut Vec::new());
+    };
+    start(&mut walk);
     found
 }
 

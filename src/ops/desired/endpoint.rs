@@ -290,7 +290,7 @@ pub fn resolve(reference: &Reference, at: &str) -> Result<String> {
                     )),
                 },
             )?;
-            secret::warn_if_public(path);
+            crate::local_file::warn_if_public(path);
             String::from_utf8(bytes).map_err(|_| {
                 Error::usage(format!(
                     "{at} refers to {}, which is not text",

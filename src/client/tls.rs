@@ -185,31 +185,6 @@ fn reason(err: &rustls::Error) -> String {
     }
 }
 
-/// A SHA-256 fingerprint as Elasticsearch prints it at first start: 64 hex
-/// digits, colons and case ignored (as elasticsearch-py's `ssl_assert_fingerprint`
-/// in elastic-transport-python's `_node/_http_urllib3.py`).
-pub fn parse_fingerprint(text: &str) -> Result<[u8; 32], String> {
-    let hex: String = text
-        .chars()
-        .filter(|c| *c != ':' && !c.is_whitespace())
-        .collect();
-    let bytes: Option<Vec<u8>> = (0..hex.len())
-        .step_by(2)
-        .map(|i| {
-            hex.get(i..i + 2)
-                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
-        })
-        .collect();
-    bytes
-        .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .ok_or_else(|| {
-            format!(
-                "'{text}' is not a SHA-256 fingerprint: give its 64 hex digits (colons allowed), \
-                 as Elasticsearch prints them at first start"
-            )
-        })
-}
-
 fn show_fingerprint(bytes: &[u8]) -> String {
     bytes
         .iter()
@@ -264,6 +239,28 @@ struct PinnedCa {
     provider: Arc<CryptoProvider>,
 }
 
+/// A signature check of `ServerCertVerifier`: rustls's own function of the
+/// same name, with the provider's algorithms.
+macro_rules! verify_signature {
+    ($name:ident) => {
+        fn $name(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            rustls::crypto::$name(message, cert, dss, self.algorithms())
+        }
+    };
+}
+
+impl PinnedCa {
+    /// The signature algorithms the provider verifies.
+    fn algorithms(&self) -> &rustls::crypto::WebPkiSupportedAlgorithms {
+        &self.provider.signature_verification_algorithms
+    }
+}
+
 impl ServerCertVerifier for PinnedCa {
     fn verify_server_cert(
         &self,
@@ -295,53 +292,10 @@ impl ServerCertVerifier for PinnedCa {
         verifier.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
     }
 
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
+    verify_signature!(verify_tls12_signature);
+    verify_signature!(verify_tls13_signature);
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprints_accept_colons_and_either_case() {
-        let plain = "a1".repeat(32);
-        let colons = vec!["A1"; 32].join(":");
-        assert_eq!(parse_fingerprint(&plain).unwrap(), [0xa1; 32]);
-        assert_eq!(parse_fingerprint(&colons).unwrap(), [0xa1; 32]);
-        assert!(parse_fingerprint(&"a1".repeat(20)).is_err(), "SHA-1 length");
-        assert!(parse_fingerprint(&"zz".repeat(32)).is_err());
-        assert!(parse_fingerprint(&format!("{plain}0")).is_err());
+        self.algorithms().supported_schemes()
     }
 }

@@ -44,10 +44,11 @@ pub enum Failure {
     Io(std::io::Error),
 }
 
-type Hand<'f> = dyn FnMut(Value) -> anyhow::Result<()> + 'f;
+/// What is done with each item of a list, as it is read.
+type OnItem<'f> = dyn FnMut(Value) -> anyhow::Result<()> + 'f;
 
-/// Hand every item of the list `reader` holds to `hand`, in order.
-pub fn each(reader: impl Read, hand: &mut Hand) -> Result<(), Failure> {
+/// Hand every item of the list `reader` holds to `on_item`, in order.
+pub fn each(reader: impl Read, on_item: &mut OnItem) -> Result<(), Failure> {
     let state = State {
         values: Cell::new(0),
         found: RefCell::new(None),
@@ -56,7 +57,7 @@ pub fn each(reader: impl Read, hand: &mut Hand) -> Result<(), Failure> {
     };
     let top = Top {
         state: &state,
-        hand: RefCell::new(hand),
+        on_item: RefCell::new(on_item),
         failed: RefCell::new(None),
     };
     let mut de = serde_json::Deserializer::from_reader(reader);
@@ -72,7 +73,7 @@ pub fn each(reader: impl Read, hand: &mut Hand) -> Result<(), Failure> {
 
 struct Top<'s, 'f> {
     state: &'s State,
-    hand: RefCell<&'f mut Hand<'f>>,
+    on_item: RefCell<&'f mut OnItem<'f>>,
     failed: RefCell<Option<Failure>>,
 }
 
@@ -83,8 +84,8 @@ impl Top<'_, '_> {
     }
 
     /// One item, handed over.
-    fn hand<E: de::Error>(&self, item: Value) -> Result<(), E> {
-        (self.hand.borrow_mut())(item).map_err(|e| self.fail(Failure::Item(e)))
+    fn on_item<E: de::Error>(&self, item: Value) -> Result<(), E> {
+        (self.on_item.borrow_mut())(item).map_err(|e| self.fail(Failure::Item(e)))
     }
 
     /// The items of a list whose items are at `depth`.
@@ -94,7 +95,7 @@ impl Top<'_, '_> {
             depth,
         };
         while let Some(item) = seq.next_element_seed(seed)? {
-            self.hand(item)?;
+            self.on_item(item)?;
         }
         Ok(())
     }
@@ -145,7 +146,7 @@ impl<'de> Visitor<'de> for &Top<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let Some(first) = map.next_key::<String>()? else {
-            return self.hand(Value::Object(Map::new()));
+            return self.on_item(Value::Object(Map::new()));
         };
         if first == WRAPPER {
             map.next_value_seed(Wrapped(self))?;
@@ -179,7 +180,7 @@ impl<'de> Visitor<'de> for &Top<'_, '_> {
             object.insert(k, value);
             key = map.next_key::<String>()?;
         }
-        self.hand(Value::Object(object))
+        self.on_item(Value::Object(object))
     }
 }
 
@@ -264,18 +265,23 @@ mod tests {
 
     #[test]
     fn other_shapes_are_named() {
-        for (text, shape) in [
-            ("null", Shape::Null),
-            ("3", Shape::NotAList),
-            ("\"x\"", Shape::NotAList),
-            ("{\"endpoints\": [], \"x\": 1}", Shape::WrapperNotAlone),
-            ("{\"x\": 1, \"endpoints\": []}", Shape::WrapperNotAlone),
-            ("{\"endpoints\": {}}", Shape::WrapperNotAlone),
-            ("{\"endpoints\": 3}", Shape::WrapperNotAlone),
-        ] {
-            match read(text) {
-                Err(Failure::Shape(s)) => assert_eq!(s, shape, "{text}"),
-                other => panic!("{text}: {other:?}"),
+        let wrapper_not_alone = [
+            "{\"endpoints\": [], \"x\": 1}",
+            "{\"x\": 1, \"endpoints\": []}",
+            "{\"endpoints\": {}}",
+            "{\"endpoints\": 3}",
+        ];
+        let shapes: [(Shape, &[&str]); 3] = [
+            (Shape::Null, &["null"]),
+            (Shape::NotAList, &["3", "\"x\""]),
+            (Shape::WrapperNotAlone, &wrapper_not_alone),
+        ];
+        for (shape, texts) in shapes {
+            for text in texts {
+                match read(text) {
+                    Err(Failure::Shape(s)) => assert_eq!(s, shape, "{text}"),
+                    other => panic!("{text}: {other:?}"),
+                }
             }
         }
     }
