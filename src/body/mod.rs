@@ -139,7 +139,10 @@ impl Body {
             }
         }
     }
+}
 
+#[cfg(test)]
+impl Body {
     /// The body as sent: the sections only.
     pub fn to_json(&self) -> Value {
         Value::Object(self.sections.clone())

@@ -11,6 +11,7 @@ use crate::cli::RunArgs;
 use crate::client::Client;
 use crate::connection::{self, Connection};
 use crate::error::Error;
+use crate::ops::after_write::{self, After};
 use crate::ops::apply::{self, Outcome, Status};
 use crate::ops::batch::{self, Event};
 use crate::ops::sync::{Action, Change, Item};
@@ -36,7 +37,8 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connect
 
 /// The plan of a file of endpoints against the cluster (`plan`, `apply`).
 pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
-    let wanted = crate::ops::desired::load(&args.files)?;
+    let wanted =
+        crate::ops::desired::load(&args.files, &mut |note| say(&format!("infer: {note}")))?;
     // Read again as the plan is made: by then what the services infer
     // does not know keep secret is known.
     for service in &wanted.unknown_services {
@@ -286,19 +288,24 @@ pub fn carry_out_all(
     client: &Client,
     items: &[Item],
     run: &RunArgs,
-    secrets: bool,
+    (secrets, after): (bool, After),
 ) -> Result<()> {
     let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
     crate::interrupt::watch();
     let stop = crate::interrupt::stop_flag();
     let progress = Progress::new(ui, work.iter().map(|i| i.inference_id.clone()).collect());
+    let options = apply::Options {
+        verify: !run.no_verify,
+        secrets,
+        after,
+    };
     let results = batch::run(
         &work,
         usize::from(run.parallel),
         stop,
         run.fail_fast,
-        |item| apply::carry_out(client, item, !run.no_verify, secrets),
-        Outcome::is_ok,
+        |item| apply::carry_out(client, item, &options),
+        |outcome| outcome.is_ok() && outcome.after_failure.is_none(),
         |event| progress.event(event),
     );
     progress.finish();
@@ -357,7 +364,23 @@ pub fn report(
     if outcomes.iter().any(|o| !o.is_ok()) {
         return Err(Error::Status(11).into());
     }
-    Ok(())
+    // After every write was applied, the most serious `--wait` or
+    // `--probe` failure: a probe rejected (9) before a wait that ran out (8).
+    match outcomes.iter().filter_map(|o| o.after_failure).max() {
+        Some(code) => Err(Error::Status(code).into()),
+        None => Ok(()),
+    }
+}
+
+/// `--wait` and `--probe` of a batch, checked before anything is read or
+/// written, as `update` checks them.
+pub fn after_of(run: &RunArgs, curl: bool) -> Result<After> {
+    let wait = after_write::wait_limit(run.wait, run.wait_timeout.as_deref(), curl)?;
+    after_write::probe_allowed(run.probe, curl, "write")?;
+    Ok(After {
+        wait,
+        probe: run.probe,
+    })
 }
 
 /// What became of one endpoint, as its plan heading said it

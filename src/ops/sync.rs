@@ -175,7 +175,7 @@ pub fn plan(
         .collect();
     extra.sort_unstable();
     for id in extra {
-        if crate::ops::replace::is_temporary(&id) {
+        if crate::ops::temporary_id::is_temporary(&id) {
             // Left by a replace a signal cut (`ops::replace`): always removed.
             items.push(Item::with_detail(
                 id.into_owned(),
@@ -407,15 +407,16 @@ fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
     }
 }
 
-/// The body of a create: the service first, as in every request example
-/// (elasticsearch-specification `specification/inference/put/examples/`),
-/// the settings, and the secrets read from their references.
-pub fn create_body(wanted: &Desired) -> Result<(Value, Vec<String>)> {
-    let mut json = Map::new();
-    json.insert("service".into(), Value::String(wanted.service.clone()));
-    json.extend(wanted.sections.clone());
-    let secret_paths = add_secrets(&mut json, wanted)?;
-    Ok((Value::Object(json), secret_paths))
+/// The body of a create: the settings, and the secrets read from their
+/// references (the service goes into the request: `ops::request::create`).
+pub fn create_body(wanted: &Desired) -> Result<Body> {
+    let mut sections = wanted.sections.clone();
+    let secret_paths = add_secrets(&mut sections, wanted)?;
+    Ok(Body {
+        sections,
+        secret_paths,
+        ..Body::default()
+    })
 }
 
 /// Put the secrets of `wanted` into `sections`' service settings, read

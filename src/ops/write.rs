@@ -54,6 +54,34 @@ pub struct Written {
     pub lost: Option<String>,
 }
 
+/// What the check of a write found, as data: each command renders it
+/// (`update` exits 7 on `NotVerified`, `apply` reports it per endpoint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The answer holds what was asked, and only that.
+    Verified,
+    /// Not checked (`--no-verify`).
+    Unchecked,
+    /// The check found this many problems.
+    NotVerified(usize),
+    /// The answer shows no endpoint, so nothing could be checked.
+    Unshown,
+}
+
+impl Written {
+    /// The one rule that judges a write's outcome.
+    pub fn verdict(&self) -> Verdict {
+        if self.endpoint.is_none() {
+            return Verdict::Unshown;
+        }
+        match self.report.as_ref().map(Report::failures) {
+            None => Verdict::Unchecked,
+            Some(0) => Verdict::Verified,
+            Some(failures) => Verdict::NotVerified(failures),
+        }
+    }
+}
+
 /// Send `request` and check the answer (a 200 is not proof: #139651, #137129).
 /// `Err` when the server refused the write, or answered something that
 /// cannot be read (then the message says it was written).

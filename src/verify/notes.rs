@@ -4,13 +4,13 @@
 use serde_json::Value;
 
 use super::{Outcome, Report};
-use crate::output::{Style, Ui};
 use crate::server::Server;
 
 impl Report {
     /// One line per finding that is not a plain success. `id` and `server`
-    /// make the advice for a chunking reset one that server accepts.
-    pub fn notes(&self, ui: &Ui, id: &str, server: Server) -> Vec<String> {
+    /// make the advice for a chunking reset one that server accepts; `bad`
+    /// marks the words of a failure (a command paints them).
+    pub fn notes(&self, id: &str, server: Server, bad: &dyn Fn(&str) -> String) -> Vec<String> {
         let shown = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), Value::to_string);
         self.outcomes
             .iter()
@@ -23,7 +23,7 @@ impl Report {
                 } => Some(format!(
                     "{} {path}: asked {asked}, but the server kept {}; this server ignores \
                      the field for this service (unknown or not updatable)",
-                    ui.paint(Style::Bad, "not applied:"),
+                    bad("not applied:"),
                     stored
                         .as_ref()
                         .map_or("no value".to_string(), Value::to_string),
@@ -66,7 +66,7 @@ impl Report {
                     Some(format!(
                         "{} {path} changed although this update did not touch it: \
                          was {}, now {}{why}",
-                        ui.paint(Style::Bad, "changed:"),
+                        bad("changed:"),
                         shown(before),
                         shown(after),
                     ))
