@@ -12,21 +12,22 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ops::after_write::After;
 use crate::ops::apply::{self, Outcome};
+use crate::ops::cluster;
 use crate::ops::desired;
 use crate::ops::saved_plan::{self, Cluster, SavedPlan};
 use crate::ops::sync::{self, Action};
 use crate::output::Ui;
 
-use super::sync_view;
+use super::batch_view;
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let after = sync_view::after_of(&args.run, global.curl)?;
+    let after = batch_view::after_of(&args.run, global.curl)?;
     if let Some(path) = &args.plan {
         return run_saved(path, args, global, ui, after);
     }
-    let conn = sync_view::connect(global, "apply")?;
+    let conn = batch_view::connect(global, "apply")?;
     let client = Client::new(&conn, ui)?;
-    let items = sync_view::plan_of(&client, &args.sync)?;
+    let items = batch_view::plan_of(&client, &args.sync)?;
     carry_out(ui, &client, &items, args, (args.sync.rotate_secrets, after))
 }
 
@@ -40,7 +41,7 @@ fn carry_out(
 ) -> Result<()> {
     apply::check_after(items, after)?;
     let work: Vec<&sync::Item> = items.iter().filter(|i| i.pending()).collect();
-    sync_view::show_plan(ui, items)?;
+    batch_view::show_plan(ui, items)?;
     if work.iter().all(|i| !i.conflicts.is_empty()) {
         let outcomes: Vec<Outcome> = items
             .iter()
@@ -49,9 +50,9 @@ fn carry_out(
         if work.is_empty() {
             ui.info("nothing to do: the cluster has what the file says");
         }
-        return sync_view::report(ui, &outcomes, args.run.format(), false);
+        return batch_view::report(ui, &outcomes, args.run.format(), false);
     }
-    sync_view::confirm(
+    batch_view::confirm(
         args.run.yes,
         "apply",
         &format!(
@@ -60,7 +61,7 @@ fn carry_out(
             if work.len() == 1 { "" } else { "s" }
         ),
     )?;
-    sync_view::carry_out_all(ui, client, items, &args.run, (secrets, after))
+    batch_view::carry_out_all(ui, client, items, &args.run, (secrets, after))
 }
 
 /// `apply --plan PLANFILE`: the saved plan, checked against the cluster
@@ -75,7 +76,7 @@ fn run_saved(
     after: After,
 ) -> Result<()> {
     let plan = saved_plan::read(path)?;
-    let conn = sync_view::connect(global, "apply")?;
+    let conn = batch_view::connect(global, "apply")?;
     let client = Client::new(&conn, ui)?;
     let live = Cluster::new(&conn.base_url, client.root()?);
     plan.check_cluster(&live, path)?;
@@ -97,15 +98,9 @@ fn saved_items(client: &Client, plan: &SavedPlan, path: &Path) -> Result<Vec<syn
     for service in plan.endpoints.iter().filter_map(|e| e.service.as_deref()) {
         client.learn_secrets_of(service);
     }
-    let listing = sync_view::cluster(client)?;
     // What the cluster's endpoints hold that is secret is masked wherever
-    // the plan shows it, as `plan` does (`sync_view::plan_of`).
-    for entry in listing.entries()? {
-        client.learn_secrets_of(&entry.service);
-        if let Ok(value) = listing.value(entry.raw) {
-            crate::secret::register_value(&value, &[]);
-        }
-    }
+    // the plan shows it, as `plan` does.
+    let listing = cluster::read_masked(client)?;
     let held = listing.by_id()?;
     let now = |id: &str| -> Result<Option<Value>> {
         held.get(id).map(|raw| listing.value(raw)).transpose()

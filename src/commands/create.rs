@@ -35,19 +35,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         copy_from(&mut body, client, source, id, ui)?;
     }
     let (task_type, service) = identity(&body, args)?;
-    if let Some(path) = body.null_paths().first() {
-        // A create answers a null with a parse error (#126479).
-        return Err(Error::usage(format!(
-            "{path} is null: a new endpoint takes a value or nothing; leave the key out for \
-             its default"
-        )));
-    }
-    validate::body(&body, Some(task_type))?;
-    services::check_create(&service, task_type, body.sections.get("service_settings"))
-        .map_err(Error::usage)?;
-    if let Some(text) = &args.server_timeout {
-        api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
-    }
+    check_locally(&body, args, (task_type, &service))?;
     let after = After {
         wait: after_write::wait_limit(
             args.wait.wait,
@@ -112,6 +100,29 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         },
     )?;
     write::after(&client, ui, after, ("created", id, task_type), &endpoint)
+}
+
+/// What can be checked of the new endpoint without the server: no null, the
+/// body's rules, what its service needs, `--server-timeout`.
+fn check_locally(
+    body: &Body,
+    args: &CreateArgs,
+    (task_type, service): (TaskType, &str),
+) -> Result<()> {
+    if let Some(path) = body.null_paths().first() {
+        // A create answers a null with a parse error (#126479).
+        return Err(Error::usage(format!(
+            "{path} is null: a new endpoint takes a value or nothing; leave the key out for \
+             its default"
+        )));
+    }
+    validate::body(body, Some(task_type))?;
+    services::check_create(service, task_type, body.sections.get("service_settings"))
+        .map_err(Error::usage)?;
+    if let Some(text) = &args.server_timeout {
+        api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
+    }
+    Ok(())
 }
 
 /// What the service keeps secret and what it needs, from the server's

@@ -17,7 +17,7 @@ use crate::output::Ui;
 use crate::prompt;
 use crate::validate;
 
-use super::each::{Each, quoted};
+use super::per_id::{PerId, quoted};
 
 pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let ids = &args.inference_ids;
@@ -62,7 +62,7 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     let several = ids.len() > 1;
 
-    let mut outcome = Each::run(
+    let mut outcome = PerId::run(
         ids,
         if args.dry_run { "checked" } else { "deleted" },
         |id| {

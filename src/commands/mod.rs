@@ -2,6 +2,7 @@
 //! matches; `write.rs` holds what the writing commands share.
 
 mod apply;
+mod batch_view;
 mod check;
 mod completions;
 mod config;
@@ -9,18 +10,17 @@ mod config_ask;
 mod config_init;
 mod create;
 mod delete;
-mod each;
 mod edit;
 mod editor;
 mod export;
 mod get;
 mod list;
 mod man;
+mod per_id;
 mod plan;
 mod probe;
 mod rotate;
 mod services;
-mod sync_view;
 mod update;
 mod write;
 

@@ -15,7 +15,7 @@ use crate::ops::sync::{Action, Detail, Item};
 use crate::output::{Data, Ui, say};
 use crate::services;
 
-use super::sync_view;
+use super::batch_view;
 
 pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let secret = body::build(&Inputs {
@@ -41,10 +41,10 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             "{flag} works after a write, and --dry-run writes nothing: leave one out"
         )));
     }
-    let after = sync_view::after_of(&args.run, global.curl)?;
-    let conn = sync_view::connect(global, "rotate")?;
+    let after = batch_view::after_of(&args.run, global.curl)?;
+    let conn = batch_view::connect(global, "rotate")?;
     let client = Client::new(&conn, ui)?;
-    let listing = sync_view::cluster(&client)?;
+    let listing = crate::ops::cluster::read(&client)?;
     let cluster = listing
         .entries()?
         .iter()
@@ -76,7 +76,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ui.info("dry run: nothing was written");
         return Ok(());
     }
-    sync_view::confirm(
+    batch_view::confirm(
         args.run.yes,
         "rotate",
         &format!(
@@ -93,7 +93,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 ))
         ),
     )?;
-    sync_view::carry_out_all(ui, &client, &items, &args.run, (false, after))
+    batch_view::carry_out_all(ui, &client, &items, &args.run, (false, after))
 }
 
 /// Each endpoint a rotation would write, with its service, host and state.

@@ -7,11 +7,52 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use crate::client::Client;
+use crate::ops::apply::{self, Outcome, Status};
+use crate::ops::sync::Item;
+
 /// What the runner reports as it goes, for a progress display.
 #[derive(Debug, Clone, Copy)]
 pub enum Event {
     Started(usize),
     Finished { index: usize, ok: bool },
+}
+
+/// Carry out `items` (those with something to do), `parallel` at once
+/// (stopping new ones after a failure with `fail_fast`, and after a
+/// signal): every item's outcome, the ones not written `no_change`, the
+/// ones never started `not_started`; and whether a signal stopped it.
+pub fn carry_out(
+    client: &Client,
+    items: &[Item],
+    options: &apply::Options,
+    (parallel, fail_fast): (usize, bool),
+    on_event: &(dyn Fn(Event) + Sync),
+) -> (Vec<Outcome>, bool) {
+    let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
+    crate::interrupt::watch();
+    let stop = crate::interrupt::stop_flag();
+    let results = run(
+        &work,
+        parallel,
+        stop,
+        fail_fast,
+        |item| apply::carry_out(client, item, options),
+        |outcome| outcome.is_ok() && outcome.after_failure.is_none(),
+        on_event,
+    );
+    let mut done = results.into_iter();
+    let outcomes = items
+        .iter()
+        .map(|item| match item.pending() {
+            false => Outcome::new(item, Status::NoChange),
+            true => done
+                .next()
+                .flatten()
+                .unwrap_or_else(|| Outcome::new(item, Status::NotStarted)),
+        })
+        .collect();
+    (outcomes, stop.load(Ordering::SeqCst))
 }
 
 /// Run `work` on each item; `None` for an item never started.

@@ -73,13 +73,13 @@ impl Endpoint<'_> {
 
 /// What the server says of itself, asked only when a decision needs it,
 /// and at most once.
-struct Facts<'a> {
+struct LazyServer<'a> {
     client: &'a Client<'a>,
     server: Option<Server>,
     debug: Vec<String>,
 }
 
-impl Facts<'_> {
+impl LazyServer<'_> {
     fn server(&mut self) -> Server {
         if let Some(known) = self.server {
             return known;
@@ -107,12 +107,8 @@ pub fn plan_update(
     mut body: Body,
     options: &Options,
 ) -> Result<Planned> {
-    let service = stored
-        .get("service")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let mut facts = Facts {
+    let service = crate::ops::stored::service(stored).to_string();
+    let mut facts = LazyServer {
         client,
         server: None,
         debug: Vec::new(),
@@ -190,7 +186,7 @@ fn allowed(options: &Options, path: &str) -> bool {
 fn nulls(
     body: &mut Body,
     endpoint: &Endpoint,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     options: &Options,
     refusals: &mut Vec<String>,
     warnings: &mut Vec<String>,
@@ -238,7 +234,7 @@ fn remove_path(sections: &mut Map<String, Value>, path: &str) {
 fn settings(
     body: &Body,
     endpoint: &Endpoint,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     options: &Options,
     refusals: &mut Vec<String>,
 ) -> Vec<String> {
@@ -326,10 +322,7 @@ pub fn way_out(id: &str, stored: Option<&Value>, keys: &[&str]) -> String {
             format!("--set service_settings.{k}{op}NEW_VALUE")
         })
         .collect();
-    let service = stored
-        .and_then(|s| s.get("service"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let service = stored.map_or("", crate::ops::stored::service);
     let secrets = match services::secret_kinds(service).first() {
         Some(kind) if !service.is_empty() => format!(
             " (and its secret{}, e.g. {})",
@@ -354,7 +347,7 @@ fn secrets(
     body: &Body,
     endpoint: &Endpoint,
     stored: &Value,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     refusals: &mut Vec<String>,
 ) {
     let Some(Value::Object(map)) = body.sections.get("service_settings") else {
@@ -383,7 +376,7 @@ fn secrets(
 fn chunking_accepted(
     body: &Body,
     endpoint: &Endpoint,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     options: &Options,
     refusals: &mut Vec<String>,
 ) {
@@ -411,7 +404,7 @@ fn chunking_loss(
     body: &Body,
     stored: &Value,
     task_type: TaskType,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
 ) -> Option<String> {
     let chunking = stored.get("chunking_settings")?;
     let reset = serde_json::json!({"strategy": "word", "max_chunk_size": 250, "overlap": 100});

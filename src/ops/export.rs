@@ -92,8 +92,10 @@ pub fn all(stored: &[Value]) -> Result<Vec<Exported>> {
 
 /// One stored endpoint as a file describes it.
 fn one(stored: &Value) -> Exported {
-    let text = |key: &str| stored.get(key).and_then(Value::as_str).unwrap_or_default();
-    let (id, service) = (text("inference_id"), text("service"));
+    let (id, service) = (
+        crate::ops::stored::id(stored),
+        crate::ops::stored::service(stored),
+    );
     let mut endpoint = Map::new();
     let mut references = References::default();
     for key in KEYS {

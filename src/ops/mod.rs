@@ -6,6 +6,7 @@ pub mod allocations;
 pub mod apply;
 pub mod batch;
 pub mod change;
+pub mod cluster;
 pub mod desired;
 pub mod export;
 pub mod item_write;

@@ -26,6 +26,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::interrupt;
 use crate::ops::item_write::{self, Done, Status};
+use crate::ops::stored;
 use crate::ops::sync::Item;
 use crate::ops::temporary_id::temporary_id;
 use crate::ops::write::read_back;
@@ -120,10 +121,10 @@ fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<Done
 /// success; anything else is reported as lost.
 fn settle(client: &Client, item: &Item, error: anyhow::Error) -> Result<Done> {
     let wanted = item.desired.as_ref();
-    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     if let (Ok(Some(held)), Some(wanted)) = (read_back(client, &item.inference_id), wanted)
-        && text(&held, "service").as_deref() == Some(wanted.service.as_str())
-        && text(&held, "task_type").as_deref() == Some(wanted.task_type.as_str())
+        && held.get("service").is_some_and(Value::is_string)
+        && stored::service(&held) == wanted.service
+        && stored::task_type_name(&held) == wanted.task_type.as_str()
     {
         return Ok(Done {
             status: Status::Done,

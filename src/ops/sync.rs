@@ -14,6 +14,7 @@ use crate::body::Body;
 use crate::client::Client;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::{self, Desired, Files, Reference};
+use crate::ops::stored;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -201,10 +202,6 @@ pub fn plan(
     Ok(items)
 }
 
-fn text<'v>(value: &'v Value, key: &str) -> &'v str {
-    value.get(key).and_then(Value::as_str).unwrap_or_default()
-}
-
 fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Options) -> Result<Item> {
     let mut detail = Detail::default();
     let action = decide(client, &mut detail, &wanted, stored.as_ref(), options)?;
@@ -252,8 +249,8 @@ fn decide(
         check_references(wanted, &mut item.conflicts);
         return Ok(Action::Create);
     };
-    if text(stored, "service") != wanted.service
-        || text(stored, "task_type") != wanted.task_type.as_str()
+    if stored::service(stored) != wanted.service
+        || stored::task_type_name(stored) != wanted.task_type.as_str()
     {
         item.changes = whole(wanted);
         item.changes.insert(
@@ -262,8 +259,8 @@ fn decide(
                 path: "service, task_type".into(),
                 from: Some(json!(format!(
                     "{} {}",
-                    text(stored, "service"),
-                    text(stored, "task_type")
+                    stored::service(stored),
+                    stored::task_type_name(stored)
                 ))),
                 to: Some(json!(format!("{} {}", wanted.service, wanted.task_type))),
                 secret: false,

@@ -282,8 +282,8 @@ fn rejection_hint(
     // the leftover form of the 400 does ("unknown to the [openai] service").
     let named = write
         .before
-        .and_then(|b| b.get("service"))
-        .and_then(Value::as_str)
+        .map(crate::ops::stored::service)
+        .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| match rejection {
             api::Rejection::Keys { service, .. } => service.clone(),

@@ -4,9 +4,7 @@
 use anyhow::Result;
 use serde_json::Value;
 use std::sync::Mutex;
-use std::sync::atomic::Ordering;
 
-use crate::api::listing::Listing;
 use crate::cli::RunArgs;
 use crate::client::Client;
 use crate::connection::{self, Connection};
@@ -17,11 +15,6 @@ use crate::ops::batch::{self, Event};
 use crate::ops::sync::{Action, Change, Item};
 use crate::output::{Style, Ui, say};
 use crate::prompt;
-
-/// `GET /_inference/_all`: the cluster's endpoints, in one read.
-pub fn cluster(client: &Client) -> Result<Listing> {
-    client.listing(&crate::api::Request::all())
-}
 
 /// The connection, resolved once for the whole batch. `--curl` shows one
 /// request, and these commands send many (or, for `plan`, only reads).
@@ -39,27 +32,13 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connect
 pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
     let wanted =
         crate::ops::desired::load(&args.files, &mut |note| say(&format!("infer: {note}")))?;
-    // Read again as the plan is made: by then what the services infer
-    // does not know keep secret is known.
-    for service in &wanted.unknown_services {
-        client.learn_secrets_of(service);
-    }
     let options = crate::ops::sync::Options {
         allow_replace: args.allow_replace,
         prune: args.prune,
         rotate_secrets: args.rotate_secrets,
         allow: &args.allow_fields,
     };
-    let cluster = cluster(client)?;
-    // What the cluster's endpoints hold that is secret (a proxy could
-    // return it) is masked wherever the plan shows it.
-    for entry in cluster.entries()? {
-        client.learn_secrets_of(&entry.service);
-        if let Ok(value) = cluster.value(entry.raw) {
-            crate::secret::register_value(&value, &[]);
-        }
-    }
-    crate::ops::sync::plan(client, &wanted, &cluster, &options)
+    crate::ops::cluster::plan(client, &wanted, &options)
 }
 
 fn shown(value: Option<&Value>) -> String {
@@ -281,8 +260,8 @@ impl<'a> Progress<'a> {
 }
 
 /// Carry out `items` (those with something to do), up to `--parallel` at
-/// once, with the progress on a terminal, and report every item: the ones
-/// not written as `no_change`, the ones never started as `not_started`.
+/// once (`ops::batch::carry_out`), with the progress on a terminal, and
+/// report every item.
 pub fn carry_out_all(
     ui: &Ui,
     client: &Client,
@@ -290,37 +269,22 @@ pub fn carry_out_all(
     run: &RunArgs,
     (secrets, after): (bool, After),
 ) -> Result<()> {
-    let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
-    crate::interrupt::watch();
-    let stop = crate::interrupt::stop_flag();
-    let progress = Progress::new(ui, work.iter().map(|i| i.inference_id.clone()).collect());
+    let names = items
+        .iter()
+        .filter(|i| i.pending())
+        .map(|i| i.inference_id.clone())
+        .collect();
+    let progress = Progress::new(ui, names);
     let options = apply::Options {
         verify: !run.no_verify,
         secrets,
         after,
     };
-    let results = batch::run(
-        &work,
-        usize::from(run.parallel),
-        stop,
-        run.fail_fast,
-        |item| apply::carry_out(client, item, &options),
-        |outcome| outcome.is_ok() && outcome.after_failure.is_none(),
-        |event| progress.event(event),
-    );
+    let how = (usize::from(run.parallel), run.fail_fast);
+    let (outcomes, stopped) =
+        batch::carry_out(client, items, &options, how, &|event| progress.event(event));
     progress.finish();
-    let mut done = results.into_iter();
-    let outcomes: Vec<Outcome> = items
-        .iter()
-        .map(|item| match item.pending() {
-            false => Outcome::new(item, Status::NoChange),
-            true => done
-                .next()
-                .flatten()
-                .unwrap_or_else(|| Outcome::new(item, Status::NotStarted)),
-        })
-        .collect();
-    report(ui, &outcomes, run.format(), stop.load(Ordering::SeqCst))
+    report(ui, &outcomes, run.format(), stopped)
 }
 
 /// The report: JSON on stdout when piped, or the format `-o`/`--json`
