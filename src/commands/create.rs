@@ -17,7 +17,7 @@ use crate::services;
 use crate::validate;
 
 use super::write;
-use crate::ops::after_write::{self, After};
+use crate::ops::after_write;
 use crate::ops::{self, stored, write::Write};
 
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
@@ -36,14 +36,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let (task_type, service) = identity(&body, args)?;
     check_locally(&body, args, (task_type, &service))?;
-    let after = After {
-        wait: after_write::wait_limit(
-            args.wait.wait,
-            args.wait.wait_timeout.as_deref(),
-            global.curl,
-        )?,
-        probe: false,
-    };
+    let after = write::after_flags(&args.wait, false, global.curl, "create")?;
     if after.wait.is_some() {
         after_write::require_in_cluster(&service)?;
     }

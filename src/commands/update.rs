@@ -22,15 +22,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::inference_id(id)?;
     let (mut body, file_task_type) = gather(args)?;
-    let after = After {
-        wait: after_write::wait_limit(
-            args.wait.wait,
-            args.wait.wait_timeout.as_deref(),
-            global.curl,
-        )?,
-        probe: args.probe,
-    };
-    after_write::probe_allowed(args.probe, global.curl, "update")?;
+    let after = write::after_flags(&args.wait, args.probe, global.curl, "update")?;
     if body.sections.contains_key("chunking_settings") {
         ui.info(
             "note: chunking_settings replace the stored ones as a whole; \

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::api::{Request, TaskType};
 use crate::body::Body;
+use crate::cli::WaitArgs;
 use crate::client::Client;
 use crate::error::Error;
 use crate::ops::after_write::{self, After};
@@ -212,6 +213,14 @@ fn summary(write: &Write, report: &verify::Report) -> String {
         line.push_str(&format!(": {}", parts.join("; ")));
     }
     line
+}
+
+/// `--wait` (its limit) and `--probe` as given to a command that writes
+/// one endpoint, checked before anything is written.
+pub fn after_flags(wait: &WaitArgs, probe: bool, curl: bool, verb: &str) -> Result<After> {
+    let limit = after_write::wait_limit(wait.wait, wait.wait_timeout.as_deref(), curl)?;
+    after_write::probe_allowed(probe, curl, verb)?;
+    Ok(After { wait: limit, probe })
 }
 
 /// `--wait`, then `--probe`, after a write of one endpoint, shown as they

@@ -11,7 +11,10 @@ impl Report {
     /// make the advice for a chunking reset one that server accepts; `bad`
     /// marks the words of a failure (a command paints them).
     pub fn notes(&self, id: &str, server: Server, bad: &dyn Fn(&str) -> String) -> Vec<String> {
-        let shown = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), Value::to_string);
+        // A value, or what its absence is called.
+        let or =
+            |v: &Option<Value>, none: &str| v.as_ref().map_or(none.to_string(), Value::to_string);
+        let shown = |v: &Option<Value>| or(v, "(absent)");
         self.outcomes
             .iter()
             .filter_map(|o| match o {
@@ -24,9 +27,7 @@ impl Report {
                     "{} {path}: asked {asked}, but the server kept {}; this server ignores \
                      the field for this service (unknown or not updatable)",
                     bad("not applied:"),
-                    stored
-                        .as_ref()
-                        .map_or("no value".to_string(), Value::to_string),
+                    or(stored, "no value"),
                 )),
                 Outcome::Reset { path, now } => Some(match now {
                     None => format!("{path}: cleared"),
@@ -39,9 +40,7 @@ impl Report {
                 } => Some(format!(
                     "{path}: asked {asked}, the server reports {} for now; this is the live \
                      count, and allocation may still be in progress",
-                    reported
-                        .as_ref()
-                        .map_or("nothing".to_string(), Value::to_string)
+                    or(reported, "nothing")
                 )),
                 Outcome::Expanded { path } => Some(format!(
                     "{path}: stored by the server as its list of separators"

@@ -18,6 +18,23 @@ const SPARSE_TO_3: &str = r#"
 
 const KEY: &str = "sk-rotated-openai-key-5150";
 
+/// A current server holding `endpoint`, its behaviour changed by `change`.
+fn holding(endpoint: Value, change: impl FnOnce(&mut Behavior)) -> FakeEs {
+    let mut behavior = Behavior::current();
+    change(&mut behavior);
+    let es = FakeEs::with_behavior(behavior);
+    es.insert(endpoint);
+    es
+}
+
+/// How often the deployment's stats were read.
+fn stats_reads(es: &FakeEs) -> usize {
+    es.requests()
+        .iter()
+        .filter(|r| r.path == "/_ml/trained_models/sparse/_stats")
+        .count()
+}
+
 fn outcome(report: &Value, id: &str) -> Value {
     report
         .as_array()
@@ -28,11 +45,7 @@ fn outcome(report: &Value, id: &str) -> Value {
 
 #[test]
 fn apply_wait_waits_for_each_deployment_it_scaled() {
-    let es = FakeEs::with_behavior(Behavior {
-        deployment_scales_after: Some(2),
-        ..Behavior::current()
-    });
-    es.insert(elser("sparse"));
+    let es = holding(elser("sparse"), |b| b.deployment_scales_after = Some(2));
     let (_d, path) = file("endpoints.yaml", SPARSE_TO_3);
     let out =
         run(infer_at(&es.url()).args(["apply", "-f", &arg(&path), "--yes", "--wait"])).expect(0);
@@ -43,21 +56,16 @@ fn apply_wait_waits_for_each_deployment_it_scaled() {
         notes.contains("deployment 'sparse' is ready: 3/3 allocations, fully allocated"),
         "{notes}"
     );
-    let polls = es
-        .requests()
-        .iter()
-        .filter(|r| r.path == "/_ml/trained_models/sparse/_stats")
-        .count();
-    assert_eq!(polls, 3, "two polls find it starting, the third ready");
+    assert_eq!(
+        stats_reads(&es),
+        3,
+        "two polls find it starting, the third ready"
+    );
 }
 
 #[test]
 fn apply_wait_that_times_out_exits_8_and_says_the_update_was_applied() {
-    let es = FakeEs::with_behavior(Behavior {
-        deployment_scales_after: None,
-        ..Behavior::current()
-    });
-    es.insert(elser("sparse"));
+    let es = holding(elser("sparse"), |b| b.deployment_scales_after = None);
     let (_d, path) = file("endpoints.yaml", SPARSE_TO_3);
     let out = run(infer_at(&es.url()).args([
         "apply",
@@ -85,8 +93,7 @@ fn apply_wait_that_times_out_exits_8_and_says_the_update_was_applied() {
 
 #[test]
 fn apply_wait_is_for_in_cluster_endpoints_and_checked_before_writing() {
-    let es = FakeEs::with_behavior(Behavior::current());
-    es.insert(openai_embedding("emb"));
+    let es = holding(openai_embedding("emb"), |_| {});
     let (_d, path) = file(
         "endpoints.yaml",
         r#"
@@ -108,8 +115,7 @@ fn apply_wait_is_for_in_cluster_endpoints_and_checked_before_writing() {
 
 #[test]
 fn wait_and_probe_with_curl_or_dry_run_are_refused_as_update_refuses_them() {
-    let es = FakeEs::with_behavior(Behavior::current());
-    es.insert(elser("sparse"));
+    let es = holding(elser("sparse"), |_| {});
     let (_d, path) = file("endpoints.yaml", SPARSE_TO_3);
     run(infer_at(&es.url()).args(["apply", "-f", &arg(&path), "--wait", "--curl"]))
         .expect(2)
@@ -146,8 +152,7 @@ fn rotate_probe(es: &FakeEs) -> crate::harness::Run {
 
 #[test]
 fn rotate_probe_proves_each_new_key() {
-    let es = FakeEs::with_behavior(Behavior::current());
-    es.insert(openai_embedding("emb"));
+    let es = holding(openai_embedding("emb"), |_| {});
     let out = rotate_probe(&es).expect(0).never_shows(KEY);
     let emb = outcome(&out.json(), "emb");
     assert_eq!(emb["status"], "verified");
@@ -162,11 +167,9 @@ fn rotate_probe_proves_each_new_key() {
 
 #[test]
 fn a_rejected_probe_after_rotate_exits_9_and_says_the_key_was_sent() {
-    let es = FakeEs::with_behavior(Behavior {
-        inference_quota_exhausted: true,
-        ..Behavior::current()
+    let es = holding(openai_embedding("emb"), |b| {
+        b.inference_quota_exhausted = true
     });
-    es.insert(openai_embedding("emb"));
     let out = rotate_probe(&es).expect(9).never_shows(KEY);
     let emb = outcome(&out.json(), "emb");
     assert!(
@@ -187,8 +190,7 @@ fn a_rejected_probe_after_rotate_exits_9_and_says_the_key_was_sent() {
 /// secret paths mask it in the `-vv` log of the request, as `update`'s do.
 #[test]
 fn edit_masks_the_secrets_of_its_service_in_the_request_log() {
-    let es = FakeEs::with_behavior(Behavior::current());
-    es.insert(ocigenai_embedding("oci"));
+    let es = holding(ocigenai_embedding("oci"), |_| {});
     let (_d, ed) = editor(
         r#"sed -i 's/"service_settings": {/"service_settings": {"tenancy_id": "t1x", "user_id": "u2y", "fingerprint": "f3z", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIBVQ\\n-----END PRIVATE KEY-----\\n",/' "$1""#,
     );
@@ -205,8 +207,7 @@ fn edit_masks_the_secrets_of_its_service_in_the_request_log() {
 /// anything is written, as `update --wait` is for a provider's endpoint.
 #[test]
 fn rotate_wait_on_a_providers_endpoint_is_refused_before_writing() {
-    let es = FakeEs::with_behavior(Behavior::current());
-    es.insert(openai_embedding("emb"));
+    let es = holding(openai_embedding("emb"), |_| {});
     run(infer_at(&es.url()).env("NEW_OPENAI_KEY", KEY).args([
         "rotate",
         "emb",
