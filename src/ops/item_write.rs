@@ -7,10 +7,13 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::api::Request;
+use crate::body::Body;
 use crate::client::Client;
+use crate::ops::desired::{self, Desired};
 use crate::ops::request;
-use crate::ops::sync::{self, Item};
+use crate::ops::sync::Item;
 use crate::ops::write::{self, Verdict, Write};
+use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -83,7 +86,7 @@ pub fn create_as(client: &Client, item: &Item, id: &str, verify: bool) -> Result
     let Some(wanted) = &item.desired else {
         anyhow::bail!("nothing to create");
     };
-    let body = sync::create_body(wanted)?;
+    let body = create_body(wanted)?;
     let request = request::create(wanted.task_type, id, &wanted.service, &body, None);
     checked(
         client,
@@ -107,7 +110,7 @@ pub fn update(client: &Client, item: &Item, verify: bool, secrets: bool) -> Resu
     };
     let mut body = planned.clone();
     if secrets {
-        body.secret_paths = sync::add_secrets(&mut body.sections, wanted)?;
+        body.secret_paths = add_secrets(&mut body.sections, wanted)?;
     }
     let request = request::update(wanted.task_type, &wanted.id, &mut body);
     checked(
@@ -127,4 +130,34 @@ pub fn update(client: &Client, item: &Item, verify: bool, secrets: bool) -> Resu
 pub fn delete(client: &Client, item: &Item) -> Result<()> {
     client.send(&Request::delete(&item.inference_id, None, false, false))?;
     Ok(())
+}
+
+/// The body of a create: the settings, and the secrets read from their
+/// references (the service goes into the request: `ops::request::create`).
+pub fn create_body(wanted: &Desired) -> Result<Body> {
+    let mut sections = wanted.sections.clone();
+    let secret_paths = add_secrets(&mut sections, wanted)?;
+    Ok(Body {
+        sections,
+        secret_paths,
+        ..Body::default()
+    })
+}
+
+/// Put the secrets of `wanted` into `sections`' service settings, read
+/// from their references; returns their dotted paths.
+pub fn add_secrets(sections: &mut Map<String, Value>, wanted: &Desired) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
+    for (key, reference) in &wanted.secrets {
+        let path = format!("service_settings.{key}");
+        let value = desired::resolve(reference, &format!("{}: {path}", wanted.id))?;
+        let settings = sections
+            .entry("service_settings")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(map) = settings {
+            desired::place_secret(map, key, Value::String(value));
+        }
+        paths.push(path);
+    }
+    Ok(paths)
 }

@@ -18,4 +18,5 @@ pub mod stored;
 pub mod sync;
 pub mod temporary_id;
 pub mod wait;
+pub mod way_out;
 pub mod write;

@@ -6,7 +6,7 @@
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::api::Request;
 use crate::api::listing::Listing;
@@ -402,34 +402,4 @@ fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
             conflicts.push(e.to_string());
         }
     }
-}
-
-/// The body of a create: the settings, and the secrets read from their
-/// references (the service goes into the request: `ops::request::create`).
-pub fn create_body(wanted: &Desired) -> Result<Body> {
-    let mut sections = wanted.sections.clone();
-    let secret_paths = add_secrets(&mut sections, wanted)?;
-    Ok(Body {
-        sections,
-        secret_paths,
-        ..Body::default()
-    })
-}
-
-/// Put the secrets of `wanted` into `sections`' service settings, read
-/// from their references; returns their dotted paths.
-pub fn add_secrets(sections: &mut Map<String, Value>, wanted: &Desired) -> Result<Vec<String>> {
-    let mut paths = Vec::new();
-    for (key, reference) in &wanted.secrets {
-        let path = format!("service_settings.{key}");
-        let value = desired::resolve(reference, &format!("{}: {path}", wanted.id))?;
-        let settings = sections
-            .entry("service_settings")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(map) = settings {
-            desired::place_secret(map, key, Value::String(value));
-        }
-        paths.push(path);
-    }
-    Ok(paths)
 }

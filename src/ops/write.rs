@@ -326,7 +326,7 @@ fn rejection_hint(
                     } else {
                         format!(
                             "the {service} service does not update service_settings.{key}. {}",
-                            crate::ops::change::way_out(id, write.before, &[key.as_str()])
+                            crate::ops::way_out::way_out(id, write.before, &[key.as_str()])
                         )
                     }
                 })
