@@ -1,6 +1,7 @@
 //! How every write is shown (update, create, edit): notes about the inputs,
 //! the field-by-field view, and the outcome of `ops::write`: the endpoint
-//! on stdout, the check's findings and a one-line summary on stderr.
+//! on stdout, the check's findings and a one-line summary on stderr; then
+//! `--wait` and `--probe` (`ops::after_write`) as they go.
 
 use anyhow::Result;
 use serde_json::Value;

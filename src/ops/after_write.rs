@@ -140,7 +140,7 @@ pub fn ready_line(deployment: &str, status: &Status) -> String {
 /// `--wait`, then `--probe`, after one write, for a batch: the lines to
 /// report, or the first failure. A probe before the deployment is ready
 /// could fail for no fault of the key.
-pub fn after_write(
+pub fn wait_and_probe(
     client: &Client,
     after: After,
     (verb, id, task_type): (&str, &str, TaskType),

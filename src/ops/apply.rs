@@ -120,7 +120,7 @@ fn after(
         _ => "created",
     };
     let what = (verb, item.inference_id.as_str(), wanted.task_type);
-    match after_write::after_write(client, after, what, &endpoint) {
+    match after_write::wait_and_probe(client, after, what, &endpoint) {
         Ok(lines) => outcome.notes.extend(lines),
         Err(e) => {
             outcome.after_failure = Some(crate::error::exit_code(&e));
