@@ -300,17 +300,20 @@ fn update(
     stored: &Value,
     options: &Options,
 ) -> Result<Action> {
-    if let Some(chunking) = wanted.sections.get("chunking_settings") {
-        let rule = crate::validate::chunking_allowed(wanted.task_type)
-            .and_then(|()| crate::validate::chunking(chunking));
-        if let Err(e) = rule {
-            item.conflicts.push(e);
-        }
-    }
     let body = Body {
         sections: wanted.sections.clone(),
         ..Body::default()
     };
+    // Checked against the stored endpoint as `update` checks it
+    // (`ops::stored`), a refusal here a conflict; then chunking as given.
+    let refused = stored::check_identity(&body, &wanted.id, &[], stored)
+        .err()
+        .map(|e| e.to_string())
+        .or_else(|| {
+            let chunking = body.sections.get("chunking_settings")?;
+            crate::validate::chunking(chunking).err()
+        });
+    item.conflicts.extend(refused);
     let planned = change::plan_update(
         client,
         &wanted.id,
