@@ -158,3 +158,37 @@ pub fn wait_and_probe(
     }
     Ok(lines)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_target_is_the_allocations_the_endpoint_was_given() {
+        let fixed = json!({"service_settings": {"num_allocations": 3}});
+        assert_eq!(target_of(&fixed), Target::Allocations(3));
+        let adaptive = json!({"service_settings": {"num_allocations": 1,
+            "adaptive_allocations": {"enabled": true, "min_number_of_allocations": 2}}});
+        assert_eq!(target_of(&adaptive), Target::Adaptive { min: 2 });
+        let off = json!({"service_settings": {"adaptive_allocations": {"enabled": false}}});
+        assert_eq!(target_of(&off), Target::Own);
+    }
+
+    #[test]
+    fn wait_limits_are_checked_before_anything_is_written() {
+        assert_eq!(wait_limit(false, None, true).unwrap(), None);
+        assert_eq!(wait_limit(true, None, false).unwrap(), Some(DEFAULT_WAIT));
+        assert_eq!(
+            wait_limit(true, Some("90s"), false).unwrap(),
+            Some(Duration::from_secs(90))
+        );
+        assert!(
+            wait_limit(true, None, true).is_err(),
+            "--curl writes nothing"
+        );
+        assert!(wait_limit(true, Some("soon"), false).is_err());
+        assert!(probe_allowed(true, true, "update").is_err());
+        assert!(probe_allowed(true, false, "update").is_ok());
+    }
+}

@@ -161,3 +161,16 @@ pub fn add_secrets(sections: &mut Map<String, Value>, wanted: &Desired) -> Resul
     }
     Ok(paths)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_reports_the_verdict_update_judges_by() {
+        assert_eq!(Status::from(Verdict::Verified), Status::Verified);
+        assert_eq!(Status::from(Verdict::NotVerified(2)), Status::NotVerified);
+        assert_eq!(Status::from(Verdict::Unchecked), Status::Done);
+        assert_eq!(Status::from(Verdict::Unshown), Status::Done);
+    }
+}

@@ -344,3 +344,38 @@ fn rejection_hint(
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn written(endpoint: Option<Value>, report: Option<Report>) -> Written {
+        Written {
+            answer: json!({}),
+            endpoint,
+            report,
+            server: Server::Unknown,
+            lost: None,
+        }
+    }
+
+    #[test]
+    fn one_rule_judges_every_write() {
+        let sent = json!({"task_settings": {"user": "a"}});
+        let sent = sent.as_object().unwrap();
+        let held = json!({"task_settings": {"user": "a"}});
+        let kept = json!({"task_settings": {"user": "b"}});
+        let check = |endpoint: &Value| Some(verify::compare(sent, &[], None, endpoint));
+        assert_eq!(
+            written(Some(held.clone()), check(&held)).verdict(),
+            Verdict::Verified
+        );
+        assert_eq!(
+            written(Some(kept.clone()), check(&kept)).verdict(),
+            Verdict::NotVerified(1)
+        );
+        assert_eq!(written(Some(held), None).verdict(), Verdict::Unchecked);
+        assert_eq!(written(None, None).verdict(), Verdict::Unshown);
+    }
+}
