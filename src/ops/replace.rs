@@ -122,7 +122,6 @@ fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<Done
 fn settle(client: &Client, item: &Item, error: anyhow::Error) -> Result<Done> {
     let wanted = item.desired.as_ref();
     if let (Ok(Some(held)), Some(wanted)) = (read_back(client, &item.inference_id), wanted)
-        && held.get("service").is_some_and(Value::is_string)
         && stored::service(&held) == wanted.service
         && stored::task_type_name(&held) == wanted.task_type.as_str()
     {
