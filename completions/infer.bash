@@ -232,7 +232,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__apply)
-            opts="-f -y -o -v -q -h --file --prune --allow-replace --rotate-secrets --allow-field --plan --yes --parallel --fail-fast --no-verify --output --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-f -y -o -v -q -h --file --prune --allow-replace --rotate-secrets --allow-field --plan --yes --parallel --fail-fast --no-verify --output --json --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +264,10 @@ _infer() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -2030,7 +2034,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__rotate)
-            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2070,6 +2074,10 @@ _infer() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)

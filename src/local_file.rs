@@ -295,3 +295,31 @@ pub fn warn_if_public(path: &std::path::Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
+
+/// Write `text` to `path` as a new file beside it (named `prefix…`),
+/// renamed over `path`, so that a reader never sees half of it; `mode`
+/// (on Unix) the new file's permissions, where the owner's alone will not
+/// do.
+pub fn write_atomic(
+    path: &Path,
+    prefix: &str,
+    text: &[u8],
+    mode: Option<u32>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
+    std::io::Write::write_all(&mut file, text)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

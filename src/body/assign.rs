@@ -26,73 +26,85 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
         set_secret(body, name, value, "the prompt")?;
     }
     for (i, spec) in inputs.secret_envs.iter().enumerate() {
-        let at = format!("the {} --secret-env", ordinal(i + 1));
-        let (name, var) = split_pair(spec, &at, "NAME=VAR", "api_key=OPENAI_API_KEY")?;
-        if !secret::is_var_name(var) {
-            // Most likely the secret itself: never repeated, never kept.
-            secret::register(spec);
-            secret::register(var);
-            return Err(Error::usage(format!(
-                "{at}: what follows NAME= is not an environment variable name (letters, \
-                 digits and _, not starting with a digit), so infer does not repeat it: if it \
-                 is the secret itself, put it in a variable and give the variable's name"
-            )));
-        }
-        let value = std::env::var(var).map_err(|e| match e {
-            std::env::VarError::NotPresent => Error::usage(format!(
-                "{at}: what follows {name}= {}: export the variable first, or put the secret \
-                 in one and give the variable's name",
-                secret::unset_variable(var)
-            )),
-            std::env::VarError::NotUnicode(_) => Error::usage(format!(
-                "--secret-env {spec}: environment variable {var} is not valid UTF-8"
-            )),
-        })?;
-        set_secret(
-            body,
-            name,
-            Secret::new(value),
-            &format!("environment variable {var}"),
-        )?;
-        body.secret_sources.push((
-            format!("service_settings.{name}"),
-            SecretSource::Env(var.to_string()),
-        ));
+        secret_env(body, i, spec)?;
     }
     for (i, spec) in inputs.secret_files.iter().enumerate() {
-        let at = format!("the {} --secret-file", ordinal(i + 1));
-        let (name, path) = split_pair(spec, &at, "NAME=PATH", "api_key=./key.txt")?;
-        let value = if path == "-" {
-            read_stdin(&format!("--secret-file {spec}"), MAX_SECRET)?
-        } else {
-            match read_file(path, "secret file", MAX_SECRET) {
-                Ok(value) => {
-                    crate::local_file::warn_if_public(std::path::Path::new(path));
-                    value
-                }
-                Err(e) if secret::clearly_a_path(path) => return Err(e),
-                Err(_) => {
-                    secret::register(spec);
-                    return Err(Error::usage(format!(
-                        "{at}: what follows {name}= is no file infer can read, and is not \
-                         repeated, as it may be the secret itself: give the path of a file \
-                         that holds the secret (./key.txt), or - to read it from stdin"
-                    )));
-                }
+        secret_file(body, i, spec)?;
+    }
+    Ok(())
+}
+
+/// The `i`th (from 0) `--secret-env NAME=VAR`.
+fn secret_env(body: &mut Body, i: usize, spec: &str) -> Result<()> {
+    let at = format!("the {} --secret-env", ordinal(i + 1));
+    let (name, var) = split_pair(spec, &at, "NAME=VAR", "api_key=OPENAI_API_KEY")?;
+    if !secret::is_var_name(var) {
+        // Most likely the secret itself: never repeated, never kept.
+        secret::register(spec);
+        secret::register(var);
+        return Err(Error::usage(format!(
+            "{at}: what follows NAME= is not an environment variable name (letters, \
+             digits and _, not starting with a digit), so infer does not repeat it: if it \
+             is the secret itself, put it in a variable and give the variable's name"
+        )));
+    }
+    let value = std::env::var(var).map_err(|e| match e {
+        std::env::VarError::NotPresent => Error::usage(format!(
+            "{at}: what follows {name}= {}: export the variable first, or put the secret \
+             in one and give the variable's name",
+            secret::unset_variable(var)
+        )),
+        std::env::VarError::NotUnicode(_) => Error::usage(format!(
+            "--secret-env {spec}: environment variable {var} is not valid UTF-8"
+        )),
+    })?;
+    set_secret(
+        body,
+        name,
+        Secret::new(value),
+        &format!("environment variable {var}"),
+    )?;
+    body.secret_sources.push((
+        format!("service_settings.{name}"),
+        SecretSource::Env(var.to_string()),
+    ));
+    Ok(())
+}
+
+/// The `i`th (from 0) `--secret-file NAME=PATH` (`-`: stdin).
+fn secret_file(body: &mut Body, i: usize, spec: &str) -> Result<()> {
+    let at = format!("the {} --secret-file", ordinal(i + 1));
+    let (name, path) = split_pair(spec, &at, "NAME=PATH", "api_key=./key.txt")?;
+    let value = if path == "-" {
+        read_stdin(&format!("--secret-file {spec}"), MAX_SECRET)?
+    } else {
+        match read_file(path, "secret file", MAX_SECRET) {
+            Ok(value) => {
+                crate::local_file::warn_if_public(std::path::Path::new(path));
+                value
             }
-        };
-        let origin = if path == "-" {
-            "stdin".to_string()
-        } else {
-            format!("secret file {path}")
-        };
-        set_secret(body, name, Secret::new(value), &origin)?;
-        if path != "-" {
-            body.secret_sources.push((
-                format!("service_settings.{name}"),
-                SecretSource::File(path.to_string()),
-            ));
+            Err(e) if secret::clearly_a_path(path) => return Err(e),
+            Err(_) => {
+                secret::register(spec);
+                return Err(Error::usage(format!(
+                    "{at}: what follows {name}= is no file infer can read, and is not \
+                     repeated, as it may be the secret itself: give the path of a file \
+                     that holds the secret (./key.txt), or - to read it from stdin"
+                )));
+            }
         }
+    };
+    let origin = if path == "-" {
+        "stdin".to_string()
+    } else {
+        format!("secret file {path}")
+    };
+    set_secret(body, name, Secret::new(value), &origin)?;
+    if path != "-" {
+        body.secret_sources.push((
+            format!("service_settings.{name}"),
+            SecretSource::File(path.to_string()),
+        ));
     }
     Ok(())
 }

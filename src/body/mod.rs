@@ -139,73 +139,27 @@ impl Body {
             }
         }
     }
+}
 
+#[cfg(test)]
+impl Body {
     /// The body as sent: the sections only.
     pub fn to_json(&self) -> Value {
         Value::Object(self.sections.clone())
     }
 }
 
+/// The body the settings flags describe, in the order they apply: the
+/// settings file, the section flags, `--set`, `--unset`,
+/// `--num-allocations`, then the secret flags.
 pub fn build(inputs: &Inputs) -> Result<Body> {
     check_one_stdin_reader(inputs)?;
     let mut body = Body::default();
-
     if let Some(source) = inputs.settings {
-        let object = if source == "-" {
-            let origin = "settings from stdin".to_string();
-            (
-                parse_object(&read_stdin("--settings -", MAX_INPUT)?, &origin)?,
-                origin,
-            )
-        } else {
-            // Parsed as a slice, twice as fast as from a reader (serde_json
-            // reads one a byte at a time); the text is dropped as soon as
-            // its values are built, so a 10 MB file peaks under 4x its size
-            // (bench/run.sh).
-            let origin = format!("settings file {source}");
-            (
-                parse_object(&read_file(source, "settings file", MAX_INPUT)?, &origin)?,
-                origin,
-            )
-        };
-        read_settings_object(&mut body, object.0, &object.1)?;
+        let (object, origin) = settings_source(source)?;
+        read_settings_object(&mut body, object, &origin)?;
     }
-
-    let section_flags = [
-        (
-            "service_settings",
-            "--service-settings",
-            inputs.service_settings,
-        ),
-        ("task_settings", "--task-settings", inputs.task_settings),
-        (
-            "chunking_settings",
-            "--chunking-settings",
-            inputs.chunking_settings,
-        ),
-    ];
-    for (section, flag, value) in section_flags {
-        let Some(value) = value else { continue };
-        let (text, origin, literal) = match value.strip_prefix('@') {
-            Some("-") => (
-                read_stdin(flag, MAX_INPUT)?,
-                format!("{flag} @- (stdin)"),
-                false,
-            ),
-            Some(path) => (
-                read_file(path, &format!("{flag} file"), MAX_INPUT)?,
-                format!("{flag} file {path}"),
-                false,
-            ),
-            None => (value.to_string(), flag.to_string(), true),
-        };
-        let object = parse_object(&text, &origin)?;
-        if literal {
-            note_literal_secrets(&mut body, section, &Value::Object(object.clone()));
-        }
-        merge(section_mut(&mut body, section), Value::Object(object));
-    }
-
+    section_flags(&mut body, inputs)?;
     for assignment in inputs.sets {
         apply_set(&mut body, assignment)?;
     }
@@ -243,6 +197,62 @@ pub fn build(inputs: &Inputs) -> Result<Body> {
     body.sections
         .retain(|k, v| k == "chunking_settings" || v.as_object().is_none_or(|o| !o.is_empty()));
     Ok(body)
+}
+
+/// `--settings FILE` (or `-`, stdin): its object, and where it came from.
+fn settings_source(source: &str) -> Result<(Map<String, Value>, String)> {
+    if source == "-" {
+        let origin = "settings from stdin".to_string();
+        let object = parse_object(&read_stdin("--settings -", MAX_INPUT)?, &origin)?;
+        return Ok((object, origin));
+    }
+    // Parsed as a slice, twice as fast as from a reader (serde_json reads
+    // one a byte at a time); the text is dropped as soon as its values are
+    // built, so a 10 MB file peaks under 4x its size (bench/run.sh).
+    let origin = format!("settings file {source}");
+    let object = parse_object(&read_file(source, "settings file", MAX_INPUT)?, &origin)?;
+    Ok((object, origin))
+}
+
+/// `--service-settings`, `--task-settings`, `--chunking-settings`: JSON
+/// given on the command line, or `@FILE` (`@-`: stdin), merged into their
+/// sections.
+fn section_flags(body: &mut Body, inputs: &Inputs) -> Result<()> {
+    let flags = [
+        (
+            "service_settings",
+            "--service-settings",
+            inputs.service_settings,
+        ),
+        ("task_settings", "--task-settings", inputs.task_settings),
+        (
+            "chunking_settings",
+            "--chunking-settings",
+            inputs.chunking_settings,
+        ),
+    ];
+    for (section, flag, value) in flags {
+        let Some(value) = value else { continue };
+        let (text, origin, literal) = match value.strip_prefix('@') {
+            Some("-") => (
+                read_stdin(flag, MAX_INPUT)?,
+                format!("{flag} @- (stdin)"),
+                false,
+            ),
+            Some(path) => (
+                read_file(path, &format!("{flag} file"), MAX_INPUT)?,
+                format!("{flag} file {path}"),
+                false,
+            ),
+            None => (value.to_string(), flag.to_string(), true),
+        };
+        let object = parse_object(&text, &origin)?;
+        if literal {
+            note_literal_secrets(body, section, &Value::Object(object.clone()));
+        }
+        merge(section_mut(body, section), Value::Object(object));
+    }
+    Ok(())
 }
 
 /// A settings file: the sections, plus the identity keys of the object that

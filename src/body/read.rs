@@ -95,29 +95,30 @@ mod tests {
     use super::super::{Inputs, build};
     use super::*;
 
+    /// The refusal of `inputs`, which must be refused, as text.
+    fn refusal(inputs: &Inputs) -> String {
+        build(inputs).unwrap_err().to_string()
+    }
+
     #[test]
     fn two_stdin_readers_are_refused_in_any_order() {
         let secret = vec!["api_key=-".to_string()];
-        let err = build(&Inputs {
-            settings: Some("-"),
-            secret_files: &secret,
-            ..Inputs::default()
-        })
-        .unwrap_err();
+        let beside_the_secret = |settings, task_settings| {
+            refusal(&Inputs {
+                settings,
+                task_settings,
+                secret_files: &secret,
+                ..Inputs::default()
+            })
+        };
+        let err = beside_the_secret(Some("-"), None);
         assert!(
-            err.to_string()
-                .contains("--settings - and --secret-file api_key=- both read stdin"),
+            err.contains("--settings - and --secret-file api_key=- both read stdin"),
             "{err}"
         );
-        let err = build(&Inputs {
-            task_settings: Some("@-"),
-            secret_files: &secret,
-            ..Inputs::default()
-        })
-        .unwrap_err();
+        let err = beside_the_secret(None, Some("@-"));
         assert!(
-            err.to_string()
-                .contains("--task-settings @- and --secret-file api_key=-"),
+            err.contains("--task-settings @- and --secret-file api_key=-"),
             "{err}"
         );
     }

@@ -188,28 +188,32 @@ flight, starts no new one, and reports. On a terminal a progress display; piped,
 only the JSON report on stdout. --plan carries out a plan infer plan --out
 saved, without planning again; it refuses, before any write, a plan made for
 another cluster (exit 2) or one an endpoint it writes changed since (exit 11; a
-live num_allocations of adaptive allocations is no change).
+live num_allocations of adaptive allocations is no change). --wait and --probe
+wait for and probe each endpoint after its write, as update does, each reported
+with its endpoint; the exit code is the most serious: 11 when a write was not
+applied, else 9 when a probe was rejected, 8 when a wait ran out of time.
 
 Examples:
   infer apply -f endpoints.yaml --yes --parallel 16
   infer apply --plan plan.json --yes
 
 ",
-    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 (11 "not everything was applied (the report says what), or a saved plan went stale") signals)
+    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 8 9 (11 "not everything was applied (the report says what), or a saved plan went stale") signals)
 );
 
 const ROTATE_AFTER_HELP: &str = concat!(
     "\
 Updates the secret of every matching endpoint, concurrently, with the same
 progress, report and exit codes as apply. Preconfigured endpoints and endpoints
-whose service does not take the secret are refused.
+whose service does not take the secret are refused. --probe proves each new key
+after its write, as update does.
 
 Examples:
   infer rotate --service openai --secret-env api_key=NEW_OPENAI_KEY --dry-run
   infer rotate 'search-*' --service cohere --secret-env api_key=NEW_KEY --yes
 
 ",
-    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 (11 "not every endpoint was rotated (the report says what)") signals)
+    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 8 9 (11 "not every endpoint was rotated (the report says what)") signals)
 );
 
 const CREATE_AFTER_HELP: &str = concat!(

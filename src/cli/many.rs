@@ -64,6 +64,20 @@ pub struct RunArgs {
     /// Print the JSON report even on a terminal (the same as -o json)
     #[arg(long, conflicts_with = "output", help_heading = MANY)]
     pub json: bool,
+
+    /// After each write, wait until the deployment of the elasticsearch or elser endpoint has
+    /// its allocations
+    #[arg(long, help_heading = MANY)]
+    pub wait: bool,
+
+    /// How long --wait waits for each endpoint, e.g. 90s or 10m (default 5m)
+    #[arg(long, value_name = "DURATION", requires = "wait", help_heading = MANY)]
+    pub wait_timeout: Option<String>,
+
+    /// After each write, send one small inference request through the endpoint, to prove
+    /// that it (and a new key) works
+    #[arg(long, help_heading = MANY)]
+    pub probe: bool,
 }
 
 impl RunArgs {

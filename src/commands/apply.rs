@@ -10,22 +10,25 @@ use std::path::Path;
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::client::Client;
 use crate::error::Error;
+use crate::ops::after_write::After;
 use crate::ops::apply::{self, Outcome};
+use crate::ops::cluster;
 use crate::ops::desired;
 use crate::ops::saved_plan::{self, Cluster, SavedPlan};
 use crate::ops::sync::{self, Action};
 use crate::output::Ui;
 
-use super::sync_view;
+use super::batch_view;
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let after = batch_view::after_of(&args.run, global.curl)?;
     if let Some(path) = &args.plan {
-        return run_saved(path, args, global, ui);
+        return run_saved(path, args, global, ui, after);
     }
-    let conn = sync_view::connect(global, "apply")?;
+    let conn = batch_view::connect(global, "apply")?;
     let client = Client::new(&conn, ui)?;
-    let items = sync_view::plan_of(&client, &args.sync)?;
-    carry_out(ui, &client, &items, args, args.sync.rotate_secrets)
+    let items = batch_view::plan_of(&client, &args.sync)?;
+    carry_out(ui, &client, &items, args, (args.sync.rotate_secrets, after))
 }
 
 /// Show the plan, ask, and carry it out.
@@ -34,21 +37,22 @@ fn carry_out(
     client: &Client,
     items: &[sync::Item],
     args: &ApplyArgs,
-    secrets: bool,
+    (secrets, after): (bool, After),
 ) -> Result<()> {
+    apply::check_after(items, after)?;
     let work: Vec<&sync::Item> = items.iter().filter(|i| i.pending()).collect();
-    sync_view::show_plan(ui, items)?;
+    batch_view::show_plan(ui, items)?;
     if work.iter().all(|i| !i.conflicts.is_empty()) {
         let outcomes: Vec<Outcome> = items
             .iter()
-            .map(|i| apply::carry_out(client, i, false, false))
+            .map(|i| apply::carry_out(client, i, &apply::Options::default()))
             .collect();
         if work.is_empty() {
             ui.info("nothing to do: the cluster has what the file says");
         }
-        return sync_view::report(ui, &outcomes, args.run.format(), false);
+        return batch_view::report(ui, &outcomes, args.run.format(), false);
     }
-    sync_view::confirm(
+    batch_view::confirm(
         args.run.yes,
         "apply",
         &format!(
@@ -57,22 +61,34 @@ fn carry_out(
             if work.len() == 1 { "" } else { "s" }
         ),
     )?;
-    sync_view::carry_out_all(ui, client, items, &args.run, secrets)
+    batch_view::carry_out_all(ui, client, items, &args.run, (secrets, after))
 }
 
 /// `apply --plan PLANFILE`: the saved plan, checked against the cluster
 /// it was made for (exit 2 for another, 11 for an endpoint it writes that
 /// changed since), its secrets' references readable, then carried out.
 /// Nothing is written unless every check passes.
-fn run_saved(path: &Path, args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+fn run_saved(
+    path: &Path,
+    args: &ApplyArgs,
+    global: &GlobalArgs,
+    ui: &Ui,
+    after: After,
+) -> Result<()> {
     let plan = saved_plan::read(path)?;
-    let conn = sync_view::connect(global, "apply")?;
+    let conn = batch_view::connect(global, "apply")?;
     let client = Client::new(&conn, ui)?;
     let live = Cluster::new(&conn.base_url, client.root()?);
     plan.check_cluster(&live, path)?;
     let items = saved_items(&client, &plan, path)?;
     check_references(&items, plan.options.rotate_secrets)?;
-    carry_out(ui, &client, &items, args, plan.options.rotate_secrets)
+    carry_out(
+        ui,
+        &client,
+        &items,
+        args,
+        (plan.options.rotate_secrets, after),
+    )
 }
 
 /// The items of `plan`, each with the endpoint the cluster holds now,
@@ -82,15 +98,9 @@ fn saved_items(client: &Client, plan: &SavedPlan, path: &Path) -> Result<Vec<syn
     for service in plan.endpoints.iter().filter_map(|e| e.service.as_deref()) {
         client.learn_secrets_of(service);
     }
-    let listing = sync_view::cluster(client)?;
     // What the cluster's endpoints hold that is secret is masked wherever
-    // the plan shows it, as `plan` does (`sync_view::plan_of`).
-    for entry in listing.entries()? {
-        client.learn_secrets_of(&entry.service);
-        if let Ok(value) = listing.value(entry.raw) {
-            crate::secret::register_value(&value, &[]);
-        }
-    }
+    // the plan shows it, as `plan` does.
+    let listing = cluster::read_masked(client)?;
     let held = listing.by_id()?;
     let now = |id: &str| -> Result<Option<Value>> {
         held.get(id).map(|raw| listing.value(raw)).transpose()

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use serde_json::{Map, Value};
 
-use crate::api::{self, Request, TaskType};
+use crate::api::{self, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{CreateArgs, GlobalArgs};
 use crate::client::Client;
@@ -16,9 +16,9 @@ use crate::secret;
 use crate::services;
 use crate::validate;
 
-use super::after;
 use super::write;
-use crate::ops::write::Write;
+use crate::ops::after_write;
+use crate::ops::{self, stored, write::Write};
 
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
@@ -35,22 +35,10 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         copy_from(&mut body, client, source, id, ui)?;
     }
     let (task_type, service) = identity(&body, args)?;
-    if let Some(path) = body.null_paths().first() {
-        // A create answers a null with a parse error (#126479).
-        return Err(Error::usage(format!(
-            "{path} is null: a new endpoint takes a value or nothing; leave the key out for \
-             its default"
-        )));
-    }
-    validate::body(&body, Some(task_type))?;
-    services::check_create(&service, task_type, body.sections.get("service_settings"))
-        .map_err(Error::usage)?;
-    if let Some(text) = &args.server_timeout {
-        api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
-    }
-    let wait = after::wait_limit(&args.wait, global.curl)?;
-    if wait.is_some() {
-        after::require_in_cluster(&service)?;
+    check_locally(&body, args, (task_type, &service))?;
+    let after = write::after_flags(&args.wait, false, global.curl, "create")?;
+    if after.wait.is_some() {
+        after_write::require_in_cluster(&service)?;
     }
 
     let late;
@@ -73,7 +61,13 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let asked = early_client.as_ref().filter(|_| asks);
     learn_service(ui, &mut body, asked, &service, task_type)?;
 
-    let request = create_request(args, task_type, &service, &body);
+    let request = ops::request::create(
+        task_type,
+        id,
+        &service,
+        &body,
+        args.server_timeout.as_deref(),
+    );
     if args.dry_run || global.curl {
         super::show_request(ui, conn, &request, &body.secret_sources, global.curl)?;
         if args.dry_run {
@@ -98,26 +92,30 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             verify: !args.no_verify,
         },
     )?;
-    match wait {
-        Some(limit) => after::wait_for(&client, ui, "created", id, &endpoint, limit),
-        None => Ok(()),
-    }
+    write::after(&client, ui, after, ("created", id, task_type), &endpoint)
 }
 
-/// The create request: the service first, as in every request example
-/// (elasticsearch-specification `specification/inference/put/examples/`).
-fn create_request(args: &CreateArgs, task_type: TaskType, service: &str, body: &Body) -> Request {
-    let mut json = Map::new();
-    json.insert("service".into(), Value::String(service.to_string()));
-    json.extend(body.sections.clone());
-    let mut request = Request::create(
-        task_type,
-        &args.inference_id,
-        Value::Object(json),
-        args.server_timeout.as_deref(),
-    );
-    request.secret_paths = body.secret_paths.clone();
-    request
+/// What can be checked of the new endpoint without the server: no null, the
+/// body's rules, what its service needs, `--server-timeout`.
+fn check_locally(
+    body: &Body,
+    args: &CreateArgs,
+    (task_type, service): (TaskType, &str),
+) -> Result<()> {
+    if let Some(path) = body.null_paths().first() {
+        // A create answers a null with a parse error (#126479).
+        return Err(Error::usage(format!(
+            "{path} is null: a new endpoint takes a value or nothing; leave the key out for \
+             its default"
+        )));
+    }
+    validate::body(body, Some(task_type))?;
+    services::check_create(service, task_type, body.sections.get("service_settings"))
+        .map_err(Error::usage)?;
+    if let Some(text) = &args.server_timeout {
+        api::parse_time_limit(text).map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
+    }
+    Ok(())
 }
 
 /// What the service keeps secret and what it needs, from the server's
@@ -168,9 +166,15 @@ fn learn_service(
 fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str, ui: &Ui) -> Result<()> {
     validate::any_inference_id(source)?;
     let stored = super::read_endpoint(client, source, None)?;
-    let text = |key: &str| stored.get(key).and_then(Value::as_str).map(str::to_string);
-    body.task_type = body.task_type.take().or_else(|| text("task_type"));
-    body.service = body.service.take().or_else(|| text("service"));
+    let named = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
+    body.task_type = body
+        .task_type
+        .take()
+        .or_else(|| named(stored::task_type_name(&stored)));
+    body.service = body
+        .service
+        .take()
+        .or_else(|| named(stored::service(&stored)));
     if body.inference_id.as_deref() == Some(source) {
         body.inference_id = Some(id.to_string());
     }

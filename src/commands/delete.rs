@@ -13,11 +13,12 @@ use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::client::Client;
 use crate::connection;
 use crate::error::Error;
+use crate::ops::stored;
 use crate::output::Ui;
 use crate::prompt;
 use crate::validate;
 
-use super::each::{Each, quoted};
+use super::per_id::{PerId, quoted};
 
 pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let ids = &args.inference_ids;
@@ -62,7 +63,7 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     let several = ids.len() > 1;
 
-    let mut outcome = Each::run(
+    let mut outcome = PerId::run(
         ids,
         if args.dry_run { "checked" } else { "deleted" },
         |id| {
@@ -114,8 +115,8 @@ fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
         let stored = super::read_endpoint(client, id, args.task_type)?;
         let what = format!(
             "{} endpoint '{id}' ({})",
-            text(&stored, "task_type"),
-            text(&stored, "service")
+            or_unknown(stored::task_type_name(&stored)),
+            or_unknown(stored::service(&stored))
         );
         if !prompt::confirm(&format!("Delete {what}?"))? {
             return Err(Error::declined(format!(
@@ -169,9 +170,11 @@ fn with_id(id: &str, answer: Value) -> Value {
     Value::Object(object)
 }
 
-fn text<'a>(value: &'a Value, key: &str) -> &'a str {
-    value.get(key).and_then(Value::as_str).unwrap_or("?")
+/// `?` for what the stored endpoint does not name.
+fn or_unknown(text: &str) -> &str {
+    if text.is_empty() { "?" } else { text }
 }
+
 /// What a dry run found: the pipelines and indices that use the endpoint.
 fn usage_summary(id: &str, answer: &Value) -> String {
     let names = |key: &str| -> Vec<String> {

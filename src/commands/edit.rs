@@ -6,19 +6,19 @@
 use anyhow::Result;
 use serde_json::Value;
 
-use crate::api::{Request, TaskType};
+use crate::api::TaskType;
 use crate::cli::{EditArgs, GlobalArgs};
 use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
 use crate::json::{self, Keys};
-use crate::ops::change;
+use crate::ops::{self, change, stored};
 use crate::output::{Ui, say};
 use crate::prompt;
 use crate::validate;
 
-use super::editor::{self, Kept};
+use super::editor::{self, EditedText};
 use super::write;
 use crate::ops::write::Write;
 
@@ -42,10 +42,10 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let conn = connection::resolve(global, false)?;
     let hidden = editor::hidden_variables(&conn);
     // The user's text is kept here when it cannot be used yet.
-    let mut kept = Kept::new(id)?;
+    let mut kept = EditedText::new(id)?;
     let client = Client::new(&conn, ui)?;
     let stored = super::read_endpoint(&client, id, None)?;
-    let task_type = super::task_type_of(&stored, id)?;
+    let task_type = stored::task_type(&stored, id)?;
     super::mask_secrets(&client, &stored);
 
     // What the editor shows, and what the edit is compared with: the
@@ -58,35 +58,13 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         match plan(&client, id, &shown, &edited, task_type, &args.allow_fields) {
             Ok(planned) => break (planned, edited),
             Err(problem) => {
-                let path = kept.keep(&edited)?;
-                if !prompt::can_prompt() {
-                    // A change the server cannot make is refused (exit 3);
-                    // text that is not an endpoint is a usage error (exit 2).
-                    let refused = crate::error::exit_code(&problem) == 3;
-                    let message = format!(
-                        "{problem}; nothing was sent, and your text is kept in {}",
-                        path.display()
-                    );
-                    return Err(if refused {
-                        Error::refused(message)
-                    } else {
-                        Error::usage(message)
-                    });
-                }
-                say(&format!("infer: {problem}"));
-                say(&format!("infer: your text is kept in {}", path.display()));
-                if !prompt::confirm("Open it in the editor again?")? {
-                    return Err(Error::declined(format!(
-                        "nothing was sent; your text is kept in {}",
-                        path.display()
-                    )));
-                }
+                edit_again(&mut kept, problem, &edited)?;
                 text = edited;
             }
         }
     };
     planned.debug.iter().for_each(|line| ui.debug(line));
-    let body = planned.body;
+    let mut body = planned.body;
     for warning in body.warnings.iter().chain(&planned.warnings) {
         ui.warn(warning);
     }
@@ -99,32 +77,17 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     for line in write::change_lines(ui, &body, Some(&stored)) {
         say(&format!("  {line}"));
     }
-    let confirmed = args.yes
-        || prompt::confirm("Send this change?").inspect_err(|_| {
-            if let Ok(path) = kept.keep(&edited) {
-                say(&format!("infer: your text is kept in {}", path.display()));
-            }
-        })?;
-    if !confirmed {
-        let path = kept.keep(&edited)?;
-        return Err(Error::declined(format!(
-            "not confirmed; nothing was sent; your text is kept in {}",
-            path.display()
-        )));
-    }
-    let sent = write::send_and_verify(
-        &client,
-        ui,
-        &Request::update(task_type, id, body.to_json()),
-        &Write {
-            verb: "updated",
-            id,
-            task_type,
-            body: &body,
-            before: Some(&stored),
-            verify: !args.no_verify,
-        },
-    );
+    confirm(args.yes, &mut kept, &edited)?;
+    let request = ops::request::update(task_type, id, &mut body);
+    let write = Write {
+        verb: "updated",
+        id,
+        task_type,
+        body: &body,
+        before: Some(&stored),
+        verify: !args.no_verify,
+    };
+    let sent = write::send_and_verify(&client, ui, &request, &write);
     match &sent {
         Ok(_) => kept.forget_all(),
         Err(_) => {
@@ -134,6 +97,53 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
     }
     sent.map(|_| ())
+}
+
+/// The edited text could not be used: it is kept, and on a terminal the
+/// user may open it again (`Ok`); otherwise the run ends, saying where it is.
+fn edit_again(kept: &mut EditedText, problem: anyhow::Error, edited: &str) -> Result<()> {
+    let path = kept.keep(edited)?;
+    if !prompt::can_prompt() {
+        // A change the server cannot make is refused (exit 3); text that
+        // is not an endpoint is a usage error (exit 2).
+        let refused = crate::error::exit_code(&problem) == 3;
+        let message = format!(
+            "{problem}; nothing was sent, and your text is kept in {}",
+            path.display()
+        );
+        return Err(if refused {
+            Error::refused(message)
+        } else {
+            Error::usage(message)
+        });
+    }
+    say(&format!("infer: {problem}"));
+    say(&format!("infer: your text is kept in {}", path.display()));
+    if !prompt::confirm("Open it in the editor again?")? {
+        return Err(Error::declined(format!(
+            "nothing was sent; your text is kept in {}",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Ask before sending (unless `--yes`); a no keeps the text.
+fn confirm(yes: bool, kept: &mut EditedText, edited: &str) -> Result<()> {
+    let confirmed = yes
+        || prompt::confirm("Send this change?").inspect_err(|_| {
+            if let Ok(path) = kept.keep(edited) {
+                say(&format!("infer: your text is kept in {}", path.display()));
+            }
+        })?;
+    if !confirmed {
+        let path = kept.keep(edited)?;
+        return Err(Error::declined(format!(
+            "not confirmed; nothing was sent; your text is kept in {}",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// The edited text as an update the server can take, or what is wrong
@@ -152,7 +162,7 @@ fn plan(
     // A secret typed into the editor is masked from here on.
     crate::secret::register_value(&value, &[]);
     let mut body = diff::smallest_update(stored, &value).map_err(Error::usage)?;
-    body.know_secrets_of(stored.get("service").and_then(Value::as_str).unwrap_or(""));
+    body.know_secrets_of(stored::service(stored));
     validate::body(&body, Some(task_type))?;
     let options = change::Options {
         allow,

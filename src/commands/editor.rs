@@ -73,19 +73,19 @@ pub fn hidden_variables(conn: &Connection) -> Vec<String> {
     names
 }
 
-/// The texts kept for one endpoint.
-pub struct Kept {
+/// The edited texts kept for one endpoint, where the user finds them again.
+pub struct EditedText {
     dir: PathBuf,
     prefix: String,
     /// Kept by this run.
     mine: Vec<PathBuf>,
 }
 
-impl Kept {
+impl EditedText {
     /// The private directory, made if needed, for endpoint `id` (a valid
     /// id: no `/`, no `@`).
-    pub fn new(id: &str) -> Result<Kept> {
-        Ok(Kept {
+    pub fn new(id: &str) -> Result<EditedText> {
+        Ok(EditedText {
             dir: private_dir()?,
             prefix: format!("{id}@"),
             mine: Vec::new(),

@@ -12,8 +12,6 @@ use crate::error::Error;
 use crate::ops::export::{self, Exported};
 use crate::output::{Data, Ui, data_text};
 
-use super::sync_view;
-
 /// Where the endpoints go, and in which format.
 enum Target {
     Stdout(Data),
@@ -28,7 +26,7 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         return super::show_request(ui, &conn, &crate::api::Request::all(), &[], true);
     }
     let client = Client::new(&conn, ui)?;
-    let listing = sync_view::cluster(&client)?;
+    let listing = crate::ops::cluster::read(&client)?;
     let mut entries = listing.entries()?;
     entries.sort_by(|a, b| a.inference_id.cmp(&b.inference_id));
     let names: Vec<&str> = entries.iter().map(|e| e.inference_id.as_ref()).collect();

@@ -10,7 +10,7 @@ use crate::connection;
 use crate::output::{Data, Ui};
 use crate::validate;
 
-use super::each::Each;
+use super::per_id::PerId;
 
 pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let ids = &args.inference_ids;
@@ -26,7 +26,7 @@ pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         return Ok(());
     }
     let client = Client::new(&conn, ui)?;
-    let mut read = Each::run(ids, "read", |id| {
+    let mut read = PerId::run(ids, "read", |id| {
         super::read_endpoint(&client, id, args.task_type)
             .inspect(|e| super::mask_secrets(&client, e))
             // Masked where it stands as well: a short secret is not

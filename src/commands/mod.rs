@@ -1,8 +1,8 @@
 //! One module per subcommand. Each receives resolved values, never clap's
 //! matches; `write.rs` holds what the writing commands share.
 
-mod after;
 mod apply;
+mod batch_view;
 mod check;
 mod completions;
 mod config;
@@ -11,18 +11,17 @@ mod config_ask;
 mod config_init;
 mod create;
 mod delete;
-mod each;
 mod edit;
 mod editor;
 mod export;
 mod get;
 mod list;
 mod man;
+mod per_id;
 mod plan;
 mod probe;
 mod rotate;
 mod services;
-mod sync_view;
 mod update;
 mod write;
 
@@ -91,21 +90,11 @@ fn read_endpoint(client: &Client, id: &str, task_type: Option<TaskType>) -> Resu
 /// out): by name, and by what its service keeps secret, learned from the
 /// catalogue when infer's table does not know the service.
 fn mask_secrets(client: &Client, endpoint: &Value) {
-    if let Some(service) = endpoint.get("service").and_then(Value::as_str) {
+    let service = crate::ops::stored::service(endpoint);
+    if !service.is_empty() {
         client.learn_secrets_of(service);
     }
     crate::secret::register_value(endpoint, &[]);
-}
-
-/// The task type of a stored endpoint.
-fn task_type_of(endpoint: &Value, id: &str) -> Result<TaskType> {
-    let text = endpoint
-        .get("task_type")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    text.parse().map_err(|_| {
-        anyhow!("endpoint '{id}' has task type '{text}', which this infer does not know")
-    })
 }
 
 /// Show `req` instead of sending it: as JSON (`--dry-run`), or as a curl

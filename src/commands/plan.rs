@@ -12,20 +12,20 @@ use crate::ops::saved_plan::{self, Cluster, Entry, SavedPlan};
 use crate::ops::sync;
 use crate::output::Ui;
 
-use super::sync_view;
+use super::batch_view;
 
 pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(out) = &args.out {
         not_an_input(out, &args.sync.files)?;
     }
-    let conn = sync_view::connect(global, "plan")?;
+    let conn = batch_view::connect(global, "plan")?;
     let client = Client::new(&conn, ui)?;
     // What a saved plan is computed against, read before it is.
     let against = match &args.out {
         Some(_) => Some(Cluster::new(&conn.base_url, client.root()?)),
         None => None,
     };
-    let items = sync_view::plan_of(&client, &args.sync)?;
+    let items = batch_view::plan_of(&client, &args.sync)?;
     if let (Some(path), Some(cluster)) = (&args.out, against) {
         save(&client, args, cluster, &items, path)?;
         let shown = path.display();
@@ -36,9 +36,9 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     if let Some(format) = ui.data_format(crate::cli::chosen_format(args.output, args.json)) {
         ui.print_data(format, &items)?;
-        ui.info(&sync_view::summary(&items));
+        ui.info(&batch_view::summary(&items));
     } else {
-        for line in sync_view::plan_lines(ui, &items) {
+        for line in batch_view::plan_lines(ui, &items) {
             ui.print_line(&line)?;
         }
     }
@@ -70,7 +70,7 @@ fn save(
         rotate_secrets: args.sync.rotate_secrets,
         allow_fields: args.sync.allow_fields.clone(),
     };
-    let listing = sync_view::cluster(client)?;
+    let listing = crate::ops::cluster::read(client)?;
     let held = listing.by_id()?;
     let mut endpoints = Vec::new();
     for item in items.iter().filter(|i| i.pending()) {
@@ -100,7 +100,7 @@ fn save(
     let plan = SavedPlan {
         cluster,
         options,
-        summary: sync_view::summary(items),
+        summary: batch_view::summary(items),
         endpoints,
     };
     saved_plan::write(path, &plan)

@@ -23,7 +23,7 @@ pub fn run(args: &ProbeArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let client = Client::new(&conn, ui)?;
     let task_type = match args.task_type {
         Some(tt) => tt,
-        None => super::task_type_of(&super::read_endpoint(&client, id, None)?, id)?,
+        None => crate::ops::stored::task_type(&super::read_endpoint(&client, id, None)?, id)?,
     };
     let result = probe::probe(&client, id, task_type)?;
     let mut report = json!({
@@ -33,7 +33,7 @@ pub fn run(args: &ProbeArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         "took_ms": result.took.as_millis() as u64,
         "shape": result.shape,
     });
-    let line = super::after::probe_line(task_type, id, &result);
+    let line = crate::ops::after_write::probe_line(task_type, id, &result);
     if args.answer {
         report["answer"] = result.answer;
     }

@@ -10,11 +10,12 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::Desired;
+use crate::ops::stored;
 use crate::ops::sync::{Action, Detail, Item};
 use crate::output::{Data, Ui, say};
 use crate::services;
 
-use super::sync_view;
+use super::batch_view;
 
 pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let secret = body::build(&Inputs {
@@ -34,25 +35,30 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              NAME=PATH or --secret NAME",
         ));
     }
-    let conn = sync_view::connect(global, "rotate")?;
+    if args.dry_run && (args.run.wait || args.run.probe) {
+        let flag = if args.run.wait { "--wait" } else { "--probe" };
+        return Err(Error::usage(format!(
+            "{flag} works after a write, and --dry-run writes nothing: leave one out"
+        )));
+    }
+    let after = batch_view::after_of(&args.run, global.curl)?;
+    let conn = batch_view::connect(global, "rotate")?;
     let client = Client::new(&conn, ui)?;
-    let listing = sync_view::cluster(&client)?;
+    let listing = crate::ops::cluster::read(&client)?;
     let cluster = listing
         .entries()?
         .iter()
         .map(|e| listing.value(e.raw))
         .collect::<Result<Vec<Value>>>()?;
-    for service in cluster
-        .iter()
-        .filter_map(|e| e.get("service").and_then(Value::as_str))
-    {
-        client.learn_secrets_of(service);
+    for endpoint in &cluster {
+        client.learn_secrets_of(stored::service(endpoint));
     }
     let chosen = select(args, &cluster, &names)?;
     let items: Vec<Item> = chosen
         .into_iter()
         .map(|stored| item(&client, stored, &secret))
         .collect::<Result<_>>()?;
+    crate::ops::apply::check_after(&items, after)?;
     if args.dry_run || ui.stdout_is_terminal() || ui.is_verbose() {
         show(&items, &names);
     }
@@ -70,7 +76,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ui.info("dry run: nothing was written");
         return Ok(());
     }
-    sync_view::confirm(
+    batch_view::confirm(
         args.run.yes,
         "rotate",
         &format!(
@@ -87,7 +93,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 ))
         ),
     )?;
-    sync_view::carry_out_all(ui, &client, &items, &args.run, false)
+    batch_view::carry_out_all(ui, &client, &items, &args.run, (false, after))
 }
 
 /// Each endpoint a rotation would write, with its service, host and state.
@@ -114,62 +120,8 @@ fn show(items: &[Item], names: &[String]) {
 /// are refused (#150368; the secret fields of elasticsearch-specification
 /// `CommonTypes.ts`).
 fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Result<Vec<&'c Value>> {
-    let text = |e: &'c Value, key: &str| e.get(key).and_then(Value::as_str).unwrap_or("");
-    let takes = |service: &str| {
-        let fields: Vec<&str> = services::secret_kinds(service)
-            .iter()
-            .flat_map(|k| k.iter().copied())
-            .collect();
-        names
-            .iter()
-            .all(|n| fields.contains(&n.as_str()) || crate::secret::is_secret_setting(service, n))
-    };
-    let mut refused = Vec::new();
-    for id in args.ids.iter().filter(|p| !p.contains(['*', '?'])) {
-        match cluster.iter().find(|e| text(e, "inference_id") == id) {
-            None => refused.push(format!("'{id}' is not an endpoint of this cluster")),
-            Some(_) if crate::api::is_preconfigured(id) => refused.push(format!(
-                "'{id}' is a preconfigured endpoint, whose secrets infer never changes"
-            )),
-            Some(e)
-                if args
-                    .service
-                    .as_deref()
-                    .is_some_and(|s| text(e, "service") != s)
-                    || args
-                        .task_type
-                        .is_some_and(|t| text(e, "task_type") != t.as_str()) =>
-            {
-                refused.push(format!(
-                    "'{id}' is a {} endpoint of the {} service, which --service or --task-type \
-                     leaves out",
-                    text(e, "task_type"),
-                    text(e, "service")
-                ))
-            }
-            Some(e) if !takes(text(e, "service")) => refused.push(format!(
-                "'{id}' uses the {} service, which does not take {}",
-                text(e, "service"),
-                names.join(", ")
-            )),
-            _ => {}
-        }
-    }
-    let chosen: Vec<&Value> = cluster
-        .iter()
-        .filter(|e| {
-            let id = text(e, "inference_id");
-            (args.ids.is_empty() || args.ids.iter().any(|p| glob(p, id)))
-                && !crate::api::is_preconfigured(id)
-                && args
-                    .service
-                    .as_deref()
-                    .is_none_or(|s| text(e, "service") == s)
-                && args
-                    .task_type
-                    .is_none_or(|t| text(e, "task_type") == t.as_str())
-        })
-        .collect();
+    let mut refused = refused_by_id(args, cluster, names);
+    let chosen: Vec<&Value> = cluster.iter().filter(|e| matches(args, e)).collect();
     // With --service given, narrowing by it again is no advice.
     let narrow = if args.service.is_some() {
         ""
@@ -177,13 +129,10 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
         " (narrow with --service)"
     };
     for e in &chosen {
-        if !takes(text(e, "service"))
-            && !refused.iter().any(|r| r.contains(text(e, "inference_id")))
-        {
+        let (id, service) = (stored::id(e), stored::service(e));
+        if !takes(service, names) && !refused.iter().any(|r| r.contains(id)) {
             refused.push(format!(
-                "'{}' uses the {} service, which does not take {}{narrow}",
-                text(e, "inference_id"),
-                text(e, "service"),
+                "'{id}' uses the {service} service, which does not take {}{narrow}",
                 names.join(", ")
             ));
         }
@@ -204,10 +153,64 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
     Ok(chosen)
 }
 
+/// Whether endpoints of `service` take every secret in `names`.
+fn takes(service: &str, names: &[String]) -> bool {
+    let fields: Vec<&str> = services::secret_kinds(service)
+        .iter()
+        .flat_map(|k| k.iter().copied())
+        .collect();
+    names
+        .iter()
+        .all(|n| fields.contains(&n.as_str()) || crate::secret::is_secret_setting(service, n))
+}
+
+/// Whether `endpoint` is one the ids, globs and filters pick.
+fn matches(args: &RotateArgs, endpoint: &Value) -> bool {
+    let id = stored::id(endpoint);
+    (args.ids.is_empty() || args.ids.iter().any(|p| glob(p, id)))
+        && !crate::api::is_preconfigured(id)
+        && args
+            .service
+            .as_deref()
+            .is_none_or(|s| stored::service(endpoint) == s)
+        && args
+            .task_type
+            .is_none_or(|t| stored::task_type_name(endpoint) == t.as_str())
+}
+
+/// Why each id named outright (not a glob) cannot be rotated.
+fn refused_by_id(args: &RotateArgs, cluster: &[Value], names: &[String]) -> Vec<String> {
+    let mut refused = Vec::new();
+    for id in args.ids.iter().filter(|p| !p.contains(['*', '?'])) {
+        let Some(e) = cluster.iter().find(|e| stored::id(e) == id) else {
+            refused.push(format!("'{id}' is not an endpoint of this cluster"));
+            continue;
+        };
+        let (service, task_type) = (stored::service(e), stored::task_type_name(e));
+        let filtered = args.service.as_deref().is_some_and(|s| service != s)
+            || args.task_type.is_some_and(|t| task_type != t.as_str());
+        if crate::api::is_preconfigured(id) {
+            refused.push(format!(
+                "'{id}' is a preconfigured endpoint, whose secrets infer never changes"
+            ));
+        } else if filtered {
+            refused.push(format!(
+                "'{id}' is a {task_type} endpoint of the {service} service, which --service or \
+                 --task-type leaves out"
+            ));
+        } else if !takes(service, names) {
+            refused.push(format!(
+                "'{id}' uses the {service} service, which does not take {}",
+                names.join(", ")
+            ));
+        }
+    }
+    refused
+}
+
 /// Where an endpoint's secret is used: its service, and the host it calls
 /// where the service lets an endpoint name one (`url`; Azure's resource).
 pub fn provider_of(endpoint: &Value) -> (String, String) {
-    let text = |key: &str| endpoint.get(key).and_then(Value::as_str).unwrap_or("");
     let settings = endpoint.get("service_settings");
     let setting = |key: &str| {
         settings
@@ -229,7 +232,7 @@ pub fn provider_of(endpoint: &Value) -> (String, String) {
     } else {
         "the default host".to_string()
     };
-    (text("service").to_string(), host)
+    (stored::service(endpoint).to_string(), host)
 }
 
 /// The host (and port) of a URL, as written.
@@ -246,10 +249,7 @@ fn host_of(url: &str) -> String {
 fn one_provider(chosen: &[&Value], args: &RotateArgs) -> Result<()> {
     let mut groups: Vec<((String, String), Vec<&str>)> = Vec::new();
     for endpoint in chosen {
-        let id = endpoint
-            .get("inference_id")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        let id = stored::id(endpoint);
         let provider = provider_of(endpoint);
         match groups.iter_mut().find(|(p, _)| *p == provider) {
             Some((_, ids)) => ids.push(id),
@@ -291,17 +291,14 @@ fn one_provider(chosen: &[&Value], args: &RotateArgs) -> Result<()> {
 
 /// One endpoint's rotation, checked as `update` checks it (one kind of
 /// secret, pairs together, #149628).
-fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
-    let id = stored
-        .get("inference_id")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let task_type = super::task_type_of(stored, id)?;
+fn item(client: &Client, endpoint: &Value, secret: &Body) -> Result<Item> {
+    let id = stored::id(endpoint);
+    let task_type = stored::task_type(endpoint, id)?;
     let planned = change::plan_update(
         client,
         id,
         task_type,
-        stored,
+        endpoint,
         secret.clone(),
         &change::Options {
             allow: &[],
@@ -311,11 +308,7 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
     let desired = Desired {
         id: id.to_string(),
         task_type,
-        service: stored
-            .get("service")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
+        service: stored::service(endpoint).to_string(),
         sections: Default::default(),
         secrets: Vec::new(),
         origin: "the cluster".to_string(),
@@ -327,7 +320,7 @@ fn item(client: &Client, stored: &Value, secret: &Body) -> Result<Item> {
             conflicts: planned.refusals,
             warnings: planned.warnings,
             desired: Some(desired),
-            stored: Some(stored.clone()),
+            stored: Some(endpoint.clone()),
             body: Some(planned.body),
             ..Detail::default()
         },

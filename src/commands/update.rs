@@ -10,53 +10,19 @@ use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::client::Client;
 use crate::connection;
 use crate::error::Error;
-use crate::ops::change;
+use crate::ops::after_write::{self, After};
+use crate::ops::write::Write;
+use crate::ops::{self, change, stored};
 use crate::output::{Ui, say};
 use crate::validate;
 
-use super::after;
 use super::write;
-use crate::ops::write::Write;
 
 pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::inference_id(id)?;
-    if args.no_preflight && args.task_type.is_none() {
-        return Err(Error::usage(
-            "--no-preflight needs --task-type: without the pre-flight read infer cannot \
-             know the endpoint's task type, and the update path requires it",
-        ));
-    }
-    let mut body = body::build(&super::inputs(&args.settings, &args.unsets))?;
-    let file_task_type = check_identity_locally(&body, id, args)?;
-    if body.is_empty() {
-        let given = match args.settings.settings.as_deref() {
-            Some("-") => "the settings from stdin hold no settings; ",
-            Some(_) => "the settings file holds no settings; ",
-            None => "",
-        };
-        return Err(Error::usage(format!(
-            "nothing to update: {given}give --settings with service_settings, task_settings \
-             or chunking_settings, or --service-settings, --task-settings, \
-             --chunking-settings, --set, --unset, --num-allocations or a secret flag"
-        )));
-    }
-    if args.no_preflight {
-        validate::body(&body, args.task_type.or(file_task_type))?;
-    } else {
-        validate::update_body(&body, args.task_type.or(file_task_type))?;
-    }
-    if let Some(text) = &args.server_timeout {
-        crate::api::parse_time_limit(text)
-            .map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
-    }
-    let wait = after::wait_limit(&args.wait, global.curl)?;
-    if args.probe && global.curl {
-        return Err(Error::usage(
-            "--probe sends an inference request after the update, and --curl sends nothing: \
-             leave one out",
-        ));
-    }
+    let (mut body, file_task_type) = gather(args)?;
+    let after = write::after_flags(&args.wait, args.probe, global.curl, "update")?;
     if body.sections.contains_key("chunking_settings") {
         ui.info(
             "note: chunking_settings replace the stored ones as a whole; \
@@ -78,50 +44,11 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 
     let (task_type, before) = match (&client, args.task_type) {
         (Some(client), _) if preflight => {
-            let stored = super::read_endpoint(client, id, None)?;
-            let tt = check_against_stored(&body, args, file_task_type, &stored)?;
-            allocations_only_in_cluster(&body, args, service_of(&stored))?;
-            super::mask_secrets(client, &stored);
-            body.know_secrets_of(service_of(&stored));
-            write::report_inputs(ui, &body);
-            if wait.is_some() {
-                after::require_in_cluster(service_of(&stored))?;
+            let inputs = (args, global, file_task_type, after);
+            match decide(client, ui, inputs, &mut body)? {
+                Some((tt, stored)) => (tt, Some(stored)),
+                None => return Ok(()),
             }
-            if args.probe {
-                crate::ops::probe::probeable(tt)?;
-            }
-            let options = change::Options {
-                allow: &args.allow_fields,
-                nulls: change::Nulls::Refuse,
-            };
-            let planned =
-                change::plan_update(client, id, tt, &stored, std::mem::take(&mut body), &options)?;
-            planned.debug.iter().for_each(|line| ui.debug(line));
-            planned.refused(id)?;
-            if !planned.unchanged.is_empty() {
-                ui.info(&format!(
-                    "already stored, not sent: {}",
-                    write::listed(&planned.unchanged)
-                ));
-            }
-            body = planned.body;
-            if body.is_empty() {
-                if global.curl {
-                    // stdout holds a command or nothing (a script may run it).
-                    ui.warn(&format!(
-                        "no change: endpoint '{id}' already has these values; there is no \
-                         request to show"
-                    ));
-                    return Ok(());
-                }
-                ui.info(&format!(
-                    "no change: endpoint '{id}' already has these values; nothing was sent"
-                ));
-                ui.print_json(&stored)?;
-                return finish(client, ui, args, (id, tt), &stored, wait);
-            }
-            planned.warnings.iter().for_each(|w| ui.warn(w));
-            (tt, Some(stored))
         }
         (_, Some(tt)) => {
             write::report_inputs(ui, &body);
@@ -130,26 +57,10 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         (_, None) => unreachable!("--no-preflight without --task-type was refused above"),
     };
-
     if args.dry_run || (ui.is_verbose() && !global.curl) {
-        let lines = write::change_lines(ui, &body, before.as_ref());
-        let heading = if args.dry_run {
-            "would change"
-        } else {
-            "changing"
-        };
-        say(&format!("infer: {heading} {task_type} endpoint '{id}':"));
-        for line in lines {
-            say(&format!("  {line}"));
-        }
+        show_change(ui, args.dry_run, (id, task_type), &body, before.as_ref());
     }
-    // The sections move into the request: a body can be large.
-    let mut request = Request::update(
-        task_type,
-        id,
-        Value::Object(std::mem::take(&mut body.sections)),
-    );
-    request.secret_paths = body.secret_paths.clone();
+    let mut request = ops::request::update(task_type, id, &mut body);
     if let (Some(text), Some(client)) = (&args.server_timeout, &client) {
         server_timeout(client, ui, &mut request, text)?;
     }
@@ -161,55 +72,135 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         return Ok(());
     };
-    let endpoint = write::send_and_verify(
-        &client,
-        ui,
-        &request,
-        &Write {
-            verb: "updated",
-            id,
-            task_type,
-            body: &body,
-            before: before.as_ref(),
-            verify: !args.no_verify,
-        },
-    )
-    .inspect_err(|_| {
-        if wait.is_some() || args.probe {
+    let write = Write {
+        verb: "updated",
+        id,
+        task_type,
+        body: &body,
+        before: before.as_ref(),
+        verify: !args.no_verify,
+    };
+    let endpoint = write::send_and_verify(&client, ui, &request, &write).inspect_err(|_| {
+        if after.wait.is_some() || after.probe {
             ui.warn(
                 "the update was not verified, so infer did not wait for the deployment or \
                  probe the endpoint",
             );
         }
     })?;
-    finish(&client, ui, args, (id, task_type), &endpoint, wait)
+    write::after(&client, ui, after, ("updated", id, task_type), &endpoint)
 }
 
-fn service_of(endpoint: &Value) -> &str {
-    endpoint
-        .get("service")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
+/// The body from the inputs, checked without the server; with the task
+/// type a settings file names.
+fn gather(args: &UpdateArgs) -> Result<(Body, Option<TaskType>)> {
+    if args.no_preflight && args.task_type.is_none() {
+        return Err(Error::usage(
+            "--no-preflight needs --task-type: without the pre-flight read infer cannot \
+             know the endpoint's task type, and the update path requires it",
+        ));
+    }
+    let body = body::build(&super::inputs(&args.settings, &args.unsets))?;
+    let file_task_type = check_identity_locally(&body, &args.inference_id, args)?;
+    if body.is_empty() {
+        let given = match args.settings.settings.as_deref() {
+            Some("-") => "the settings from stdin hold no settings; ",
+            Some(_) => "the settings file holds no settings; ",
+            None => "",
+        };
+        return Err(Error::usage(format!(
+            "nothing to update: {given}give --settings with service_settings, task_settings \
+             or chunking_settings, or --service-settings, --task-settings, \
+             --chunking-settings, --set, --unset, --num-allocations or a secret flag"
+        )));
+    }
+    let task_type = args.task_type.or(file_task_type);
+    if args.no_preflight {
+        validate::body(&body, task_type)?;
+    } else {
+        validate::update_body(&body, task_type)?;
+    }
+    if let Some(text) = &args.server_timeout {
+        crate::api::parse_time_limit(text)
+            .map_err(|e| Error::usage(format!("--server-timeout {e}")))?;
+    }
+    Ok((body, file_task_type))
 }
 
-/// `--wait`, then `--probe`: a probe before the deployment is ready could
-/// fail for no fault of the key.
-fn finish(
+/// The change decided against the stored endpoint (`ops::change`): its
+/// task type and the endpoint, or `None` when there is nothing to send
+/// (said, and `--wait`/`--probe` done).
+fn decide(
     client: &Client,
     ui: &Ui,
-    args: &UpdateArgs,
+    (args, global, file_task_type, after): (&UpdateArgs, &GlobalArgs, Option<TaskType>, After),
+    body: &mut Body,
+) -> Result<Option<(TaskType, Value)>> {
+    let id = args.inference_id.as_str();
+    let stored = super::read_endpoint(client, id, None)?;
+    let given = [
+        (args.task_type, "--task-type"),
+        (file_task_type, "task_type in the settings"),
+    ];
+    let tt = stored::check_identity(body, id, &given, &stored)?;
+    let flag = args.settings.num_allocations.map(|_| "--num-allocations");
+    stored::allocations_only_in_cluster(body, id, &stored, flag)?;
+    super::mask_secrets(client, &stored);
+    body.know_secrets_of(stored::service(&stored));
+    write::report_inputs(ui, body);
+    if after.wait.is_some() {
+        after_write::require_in_cluster(stored::service(&stored))?;
+    }
+    if after.probe {
+        crate::ops::probe::probeable(tt)?;
+    }
+    let options = change::Options {
+        allow: &args.allow_fields,
+        nulls: change::Nulls::Refuse,
+    };
+    let planned = change::plan_update(client, id, tt, &stored, std::mem::take(body), &options)?;
+    planned.debug.iter().for_each(|line| ui.debug(line));
+    planned.refused(id)?;
+    if !planned.unchanged.is_empty() {
+        ui.info(&format!(
+            "already stored, not sent: {}",
+            write::listed(&planned.unchanged)
+        ));
+    }
+    *body = planned.body;
+    if !body.is_empty() {
+        planned.warnings.iter().for_each(|w| ui.warn(w));
+        return Ok(Some((tt, stored)));
+    }
+    if global.curl {
+        // stdout holds a command or nothing (a script may run it).
+        ui.warn(&format!(
+            "no change: endpoint '{id}' already has these values; there is no request to show"
+        ));
+        return Ok(None);
+    }
+    ui.info(&format!(
+        "no change: endpoint '{id}' already has these values; nothing was sent"
+    ));
+    ui.print_json(&stored)?;
+    write::after(client, ui, after, ("updated", id, tt), &stored)?;
+    Ok(None)
+}
+
+/// The change field by field, before it is sent (`--dry-run`, `-v`).
+fn show_change(
+    ui: &Ui,
+    dry_run: bool,
     (id, task_type): (&str, TaskType),
-    endpoint: &Value,
-    wait: Option<std::time::Duration>,
-) -> Result<()> {
-    if let Some(limit) = wait {
-        after::require_in_cluster(service_of(endpoint))?;
-        after::wait_for(client, ui, "updated", id, endpoint, limit)?;
+    body: &Body,
+    before: Option<&Value>,
+) {
+    let lines = write::change_lines(ui, body, before);
+    let heading = if dry_run { "would change" } else { "changing" };
+    say(&format!("infer: {heading} {task_type} endpoint '{id}':"));
+    for line in lines {
+        say(&format!("  {line}"));
     }
-    if args.probe {
-        after::probe_after(client, ui, "updated", id, task_type)?;
-    }
-    Ok(())
 }
 
 /// Without the pre-flight read, infer cannot make nested objects whole nor
@@ -286,71 +277,6 @@ fn check_identity_locally(body: &Body, id: &str, args: &UpdateArgs) -> Result<Op
         )));
     }
     Ok(file_tt)
-}
-
-/// Allocations belong to in-cluster endpoints: on a provider's endpoint
-/// there is nothing they could change, and no new endpoint would take them
-/// either, so the advice is to leave them out.
-fn allocations_only_in_cluster(body: &Body, args: &UpdateArgs, service: &str) -> Result<()> {
-    let Some(Value::Object(settings)) = body.sections.get("service_settings") else {
-        return Ok(());
-    };
-    let Some(key) = ["num_allocations", "adaptive_allocations", "num_threads"]
-        .into_iter()
-        .find(|k| settings.contains_key(*k))
-    else {
-        return Ok(());
-    };
-    if crate::services::is_in_cluster(service) {
-        return Ok(());
-    }
-    let given = if key == "num_allocations" && args.settings.num_allocations.is_some() {
-        "--num-allocations".to_string()
-    } else {
-        format!("service_settings.{key}")
-    };
-    Err(Error::usage(format!(
-        "{given} is for in-cluster (elasticsearch, elser) endpoints, and '{}' uses the \
-         {service} service, which runs no deployment of its own: leave {given} out",
-        args.inference_id
-    )))
-}
-
-/// The refusals that need the stored endpoint (exit 3). Returns the task
-/// type to put in the path.
-fn check_against_stored(
-    body: &Body,
-    args: &UpdateArgs,
-    file_tt: Option<TaskType>,
-    stored: &Value,
-) -> Result<TaskType> {
-    let id = args.inference_id.as_str();
-    let stored_tt = super::task_type_of(stored, id)?;
-    for (given, origin) in [
-        (args.task_type, "--task-type"),
-        (file_tt, "task_type in the settings"),
-    ] {
-        if let Some(given) = given.filter(|g| *g != stored_tt) {
-            return Err(Error::refused(format!(
-                "{origin} is {given}, but endpoint '{id}' is a {stored_tt} endpoint, and the \
-                 task type cannot change: use {stored_tt}, or leave it out"
-            )));
-        }
-    }
-    let stored_service = stored
-        .get("service")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    if let Some(service) = body.service.as_deref().filter(|s| *s != stored_service) {
-        return Err(Error::refused(format!(
-            "the settings are for service '{service}', but endpoint '{id}' uses \
-             '{stored_service}', and the service cannot change: fix or remove service"
-        )));
-    }
-    if body.sections.contains_key("chunking_settings") {
-        validate::chunking_allowed(stored_tt).map_err(Error::refused)?;
-    }
-    Ok(stored_tt)
 }
 
 /// `?timeout=` for an update, only to servers that accept it: 9.5 and

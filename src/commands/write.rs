@@ -1,18 +1,26 @@
 //! How every write is shown (update, create, edit): notes about the inputs,
 //! the field-by-field view, and the outcome of `ops::write`: the endpoint
-//! on stdout, the check's findings and a one-line summary on stderr.
+//! on stdout, the check's findings and a one-line summary on stderr; then
+//! `--wait` and `--probe` (`ops::after_write`) as they go.
 
 use anyhow::Result;
 use serde_json::Value;
 
-use crate::api::Request;
+use crate::api::{Request, TaskType};
 use crate::body::Body;
+use crate::cli::WaitArgs;
 use crate::client::Client;
 use crate::error::Error;
-use crate::ops::{self, write::Write};
+use crate::ops::after_write::{self, After};
+use crate::ops::wait;
+use crate::ops::{
+    self,
+    write::{Verdict, Write},
+};
 use crate::output::{Style, Ui, say};
 use crate::secret;
 use crate::verify;
+use std::time::Duration;
 
 /// Warnings and notes about the inputs, before anything is sent.
 pub fn report_inputs(ui: &Ui, body: &Body) {
@@ -86,6 +94,7 @@ pub fn send_and_verify(
              now (read back), and its check, follow"
         ));
     }
+    let verdict = written.verdict();
     let Some(endpoint) = written.endpoint else {
         ui.print_json(&written.answer)
             .map_err(|e| unprinted(e, write))?;
@@ -103,15 +112,11 @@ pub fn send_and_verify(
         ));
         return Ok(endpoint);
     };
-    let failures = report.failures();
-    for note in report.notes(ui, id, written.server) {
-        if failures > 0 {
+    let notes = report.notes(id, written.server, &|t| ui.paint(Style::Bad, t));
+    if let Verdict::NotVerified(failures) = verdict {
+        for note in notes {
             say(&format!("infer: {note}"));
-        } else {
-            ui.info(&note);
         }
-    }
-    if failures > 0 {
         return Err(Error::NotApplied(format!(
             "endpoint '{id}' was written, but verification found {failures} {} (above); \
              the server's answer is on stdout",
@@ -119,6 +124,7 @@ pub fn send_and_verify(
         ))
         .into());
     }
+    notes.iter().for_each(|note| ui.info(note));
     ui.info(&summary(write, &report));
     Ok(endpoint)
 }
@@ -208,4 +214,43 @@ fn summary(write: &Write, report: &verify::Report) -> String {
         line.push_str(&format!(": {}", parts.join("; ")));
     }
     line
+}
+
+/// `--wait` (its limit) and `--probe` as given to a command that writes
+/// one endpoint, checked before anything is written.
+pub fn after_flags(wait: &WaitArgs, probe: bool, curl: bool, verb: &str) -> Result<After> {
+    let limit = after_write::wait_limit(wait.wait, wait.wait_timeout.as_deref(), curl)?;
+    after_write::probe_allowed(probe, curl, verb)?;
+    Ok(After { wait: limit, probe })
+}
+
+/// `--wait`, then `--probe`, after a write of one endpoint, shown as they
+/// go: a probe before the deployment is ready could fail for no fault of
+/// the key.
+pub fn after(
+    client: &Client,
+    ui: &Ui,
+    after: After,
+    (verb, id, task_type): (&str, &str, TaskType),
+    endpoint: &Value,
+) -> Result<()> {
+    if let Some(limit) = after.wait {
+        after_write::require_in_cluster(ops::stored::service(endpoint))?;
+        let mut show = |deployment: &str, status: &wait::Status, elapsed: Duration| {
+            ui.progress(&format!(
+                "waiting for deployment '{deployment}': {} ({}s)",
+                status.describe(),
+                elapsed.as_secs()
+            ));
+        };
+        let waited = after_write::wait_for(client, verb, id, endpoint, limit, &mut show);
+        ui.progress_done();
+        let (deployment, status) = waited?;
+        ui.info(&after_write::ready_line(&deployment, &status));
+    }
+    if after.probe {
+        let result = after_write::probe_after(client, verb, id, task_type)?;
+        ui.info(&after_write::probe_line(task_type, id, &result));
+    }
+    Ok(())
 }

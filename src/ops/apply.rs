@@ -5,30 +5,13 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::api::Request;
-use crate::body::Body;
 use crate::client::Client;
+use crate::ops::after_write::{self, After};
+use crate::ops::item_write::{self, Done};
 use crate::ops::replace;
-use crate::ops::sync::{self, Action, Item};
-use crate::ops::write::{self, Write};
-use crate::output::Ui;
+use crate::ops::sync::{Action, Item};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Written, and the server's answer holds what was asked.
-    Verified,
-    /// Written; not checked (`--no-verify`, or a delete).
-    Done,
-    /// Written, but the check found a difference (exit 7 for one endpoint).
-    NotVerified,
-    Failed,
-    /// Not attempted: a conflict, or nothing to do.
-    Skipped,
-    /// Not started: interrupted, or stopped by `--fail-fast`.
-    NotStarted,
-    NoChange,
-}
+pub use crate::ops::item_write::Status;
 
 /// What happened to one endpoint.
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +23,10 @@ pub struct Outcome {
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The exit code `update` gives for the `--wait` or `--probe` that
+    /// failed after the write (its message is `error`).
+    #[serde(skip)]
+    pub after_failure: Option<u8>,
 }
 
 impl Outcome {
@@ -50,6 +37,7 @@ impl Outcome {
             status,
             error: None,
             notes: item.conflicts.clone(),
+            after_failure: None,
         }
     }
 
@@ -61,27 +49,42 @@ impl Outcome {
     }
 }
 
-/// Carry out `item`. `secrets`: send the file's secrets with an update
-/// (`--rotate-secrets`; a create always sends them).
-pub fn carry_out(client: &Client, item: &Item, verify: bool, secrets: bool) -> Outcome {
+/// How each item is carried out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Check each write's answer.
+    pub verify: bool,
+    /// Send the file's secrets with an update (`--rotate-secrets`; a
+    /// create always sends them).
+    pub secrets: bool,
+    /// `--wait` and `--probe` after each write.
+    pub after: After,
+}
+
+/// Carry out `item`.
+pub fn carry_out(client: &Client, item: &Item, options: &Options) -> Outcome {
     if !item.pending() {
         return Outcome::new(item, Status::NoChange);
     }
     if !item.conflicts.is_empty() {
         return Outcome::new(item, Status::Skipped);
     }
+    let verify = options.verify;
     let result = match item.action {
-        Action::Create => create_as(client, item, &item.inference_id, verify),
-        Action::Update => update(client, item, verify, secrets),
+        Action::Create => item_write::create_as(client, item, &item.inference_id, verify),
+        Action::Update => item_write::update(client, item, verify, options.secrets),
         Action::Replace => replace::replace(client, item, verify),
-        Action::Delete => delete(client, item).map(|()| (Status::Done, Vec::new())),
-        _ => Ok((Status::NoChange, Vec::new())),
+        Action::Delete => item_write::delete(client, item).map(|()| Done::plain(Status::Done)),
+        _ => Ok(Done::plain(Status::NoChange)),
     };
     let mut outcome = Outcome::new(item, Status::Done);
     match result {
-        Ok((status, notes)) => {
-            outcome.status = status;
-            outcome.notes = notes;
+        Ok(done) => {
+            outcome.status = done.status;
+            outcome.notes = done.notes;
+            if item.action != Action::Delete {
+                after(client, item, options.after, done.endpoint, &mut outcome);
+            }
         }
         Err(e) => {
             outcome.status = Status::Failed;
@@ -91,93 +94,65 @@ pub fn carry_out(client: &Client, item: &Item, verify: bool, secrets: bool) -> O
     outcome
 }
 
-fn checked(client: &Client, request: &Request, write: &Write) -> Result<(Status, Vec<String>)> {
-    let written = write::execute(client, request, write)?;
-    let lost = written.lost.map(|e| {
-        format!("the answer was lost ({e}); what follows is what the server holds (read back)")
-    });
-    let Some(report) = written.report else {
-        return Ok((Status::Done, lost.into_iter().collect()));
-    };
-    let mut notes: Vec<String> = lost.into_iter().collect();
-    notes.extend(report.notes(&Ui::silent(), write.id, written.server));
-    let status = if report.failures() > 0 {
-        Status::NotVerified
-    } else {
-        Status::Verified
-    };
-    Ok((status, notes))
-}
-
-/// Create `item`'s endpoint under `id` (its own, or a replace's temporary
-/// one).
-pub fn create_as(
+/// `--wait`, then `--probe`, after the write of `item`, as `update` does
+/// them: only after a write whose answer was checked and held what was
+/// asked; a failure is the outcome's error, with `update`'s exit code.
+fn after(
     client: &Client,
     item: &Item,
-    id: &str,
-    verify: bool,
-) -> Result<(Status, Vec<String>)> {
-    let Some(wanted) = &item.desired else {
-        anyhow::bail!("nothing to create");
-    };
-    let (json, secret_paths) = sync::create_body(wanted)?;
-    let mut sections = json.as_object().cloned().unwrap_or_default();
-    sections.shift_remove("service");
-    let body = Body {
-        sections,
-        secret_paths: secret_paths.clone(),
-        ..Body::default()
-    };
-    let mut request = Request::create(wanted.task_type, id, json, None);
-    request.secret_paths = secret_paths;
-    checked(
-        client,
-        &request,
-        &Write {
-            verb: "created",
-            id,
-            task_type: wanted.task_type,
-            body: &body,
-            before: None,
-            verify,
-        },
-    )
-}
-
-fn update(
-    client: &Client,
-    item: &Item,
-    verify: bool,
-    secrets: bool,
-) -> Result<(Status, Vec<String>)> {
-    let (Some(wanted), Some(planned)) = (&item.desired, &item.body) else {
-        anyhow::bail!("nothing to update");
-    };
-    let mut body = planned.clone();
-    if secrets {
-        body.secret_paths = sync::add_secrets(&mut body.sections, wanted)?;
+    after: After,
+    endpoint: Option<Value>,
+    outcome: &mut Outcome,
+) {
+    if after.wait.is_none() && !after.probe {
+        return;
     }
-    let mut request = Request::update(
-        wanted.task_type,
-        &wanted.id,
-        Value::Object(body.sections.clone()),
-    );
-    request.secret_paths = body.secret_paths.clone();
-    checked(
-        client,
-        &request,
-        &Write {
-            verb: "updated",
-            id: &wanted.id,
-            task_type: wanted.task_type,
-            body: &body,
-            before: item.stored.as_ref(),
-            verify,
-        },
-    )
+    let (Some(wanted), Some(endpoint)) = (&item.desired, endpoint) else {
+        outcome.notes.push(NOT_AFTER.to_string());
+        return;
+    };
+    if outcome.status == Status::NotVerified {
+        outcome.notes.push(NOT_AFTER.to_string());
+        return;
+    }
+    let verb = match item.action {
+        Action::Update => "updated",
+        _ => "created",
+    };
+    let what = (verb, item.inference_id.as_str(), wanted.task_type);
+    match after_write::wait_and_probe(client, after, what, &endpoint) {
+        Ok(lines) => outcome.notes.extend(lines),
+        Err(e) => {
+            outcome.after_failure = Some(crate::error::exit_code(&e));
+            outcome.error = Some(format!("{e:#}"));
+        }
+    }
 }
 
-pub fn delete(client: &Client, item: &Item) -> Result<()> {
-    client.send(&Request::delete(&item.inference_id, None, false, false))?;
+const NOT_AFTER: &str =
+    "the write was not verified, so infer did not wait for the deployment or probe the endpoint";
+
+/// What `--wait` and `--probe` need of every item that writes, checked
+/// before anything is written: an in-cluster endpoint to wait for, a task
+/// type infer can probe.
+pub fn check_after(items: &[Item], after: After) -> Result<()> {
+    for item in items
+        .iter()
+        .filter(|i| i.pending() && i.conflicts.is_empty())
+    {
+        let Some(wanted) = item.desired.as_ref() else {
+            continue;
+        };
+        if after.wait.is_some() && !crate::services::is_in_cluster(&wanted.service) {
+            return Err(crate::error::Error::usage(format!(
+                "--wait waits for the deployment of an elasticsearch or elser endpoint, and \
+                 '{}' uses the {} service: leave --wait out",
+                wanted.id, wanted.service
+            )));
+        }
+        if after.probe {
+            crate::ops::probe::probeable(wanted.task_type)?;
+        }
+    }
     Ok(())
 }

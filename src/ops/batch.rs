@@ -7,11 +7,52 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use crate::client::Client;
+use crate::ops::apply::{self, Outcome, Status};
+use crate::ops::sync::Item;
+
 /// What the runner reports as it goes, for a progress display.
 #[derive(Debug, Clone, Copy)]
 pub enum Event {
     Started(usize),
     Finished { index: usize, ok: bool },
+}
+
+/// Carry out `items` (those with something to do), `parallel` at once
+/// (stopping new ones after a failure with `fail_fast`, and after a
+/// signal): every item's outcome, the ones not written `no_change`, the
+/// ones never started `not_started`; and whether a signal stopped it.
+pub fn carry_out(
+    client: &Client,
+    items: &[Item],
+    options: &apply::Options,
+    (parallel, fail_fast): (usize, bool),
+    on_event: &(dyn Fn(Event) + Sync),
+) -> (Vec<Outcome>, bool) {
+    let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
+    crate::interrupt::watch();
+    let stop = crate::interrupt::stop_flag();
+    let results = run(
+        &work,
+        parallel,
+        stop,
+        fail_fast,
+        |item| apply::carry_out(client, item, options),
+        |outcome| outcome.is_ok() && outcome.after_failure.is_none(),
+        on_event,
+    );
+    let mut done = results.into_iter();
+    let outcomes = items
+        .iter()
+        .map(|item| match item.pending() {
+            false => Outcome::new(item, Status::NoChange),
+            true => done
+                .next()
+                .flatten()
+                .unwrap_or_else(|| Outcome::new(item, Status::NotStarted)),
+        })
+        .collect();
+    (outcomes, stop.load(Ordering::SeqCst))
 }
 
 /// Run `work` on each item; `None` for an item never started.
@@ -61,27 +102,29 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// `run` where every result is a success, without `fail_fast`.
+    fn all_ok(
+        items: &[u32],
+        parallel: usize,
+        stop: &AtomicBool,
+        work: impl Fn(&u32) -> u32 + Sync,
+    ) -> Vec<Option<u32>> {
+        run(items, parallel, stop, false, work, |_| true, |_| {})
+    }
+
     #[test]
     fn runs_each_once_at_most_parallel_at_a_time() {
         let items: Vec<u32> = (0..40).collect();
         let running = AtomicUsize::new(0);
         let most = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
-        let results = run(
-            &items,
-            4,
-            &stop,
-            false,
-            |n| {
-                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-                most.fetch_max(now, Ordering::SeqCst);
-                std::thread::sleep(Duration::from_millis(2));
-                running.fetch_sub(1, Ordering::SeqCst);
-                n * 2
-            },
-            |_| true,
-            |_| {},
-        );
+        let results = all_ok(&items, 4, &stop, |n| {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(2));
+            running.fetch_sub(1, Ordering::SeqCst);
+            n * 2
+        });
         assert_eq!(results.iter().flatten().count(), 40);
         assert_eq!(results[7], Some(14));
         assert!(most.load(Ordering::SeqCst) <= 4);
@@ -98,20 +141,12 @@ mod tests {
             "0..=3, then the failure stops it"
         );
         let stop = AtomicBool::new(false);
-        let results = run(
-            &items,
-            2,
-            &stop,
-            false,
-            |n| {
-                if *n == 5 {
-                    stop.store(true, Ordering::SeqCst);
-                }
-                *n
-            },
-            |_| true,
-            |_| {},
-        );
+        let results = all_ok(&items, 2, &stop, |n| {
+            if *n == 5 {
+                stop.store(true, Ordering::SeqCst);
+            }
+            *n
+        });
         assert!(results.iter().flatten().count() <= 7);
         assert!(results[19].is_none());
     }

@@ -73,13 +73,13 @@ impl Endpoint<'_> {
 
 /// What the server says of itself, asked only when a decision needs it,
 /// and at most once.
-struct Facts<'a> {
+struct LazyServer<'a> {
     client: &'a Client<'a>,
     server: Option<Server>,
     debug: Vec<String>,
 }
 
-impl Facts<'_> {
+impl LazyServer<'_> {
     fn server(&mut self) -> Server {
         if let Some(known) = self.server {
             return known;
@@ -107,12 +107,8 @@ pub fn plan_update(
     mut body: Body,
     options: &Options,
 ) -> Result<Planned> {
-    let service = stored
-        .get("service")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let mut facts = Facts {
+    let service = crate::ops::stored::service(stored).to_string();
+    let mut facts = LazyServer {
         client,
         server: None,
         debug: Vec::new(),
@@ -190,7 +186,7 @@ fn allowed(options: &Options, path: &str) -> bool {
 fn nulls(
     body: &mut Body,
     endpoint: &Endpoint,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     options: &Options,
     refusals: &mut Vec<String>,
     warnings: &mut Vec<String>,
@@ -238,7 +234,7 @@ fn remove_path(sections: &mut Map<String, Value>, path: &str) {
 fn settings(
     body: &Body,
     endpoint: &Endpoint,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     options: &Options,
     refusals: &mut Vec<String>,
 ) -> Vec<String> {
@@ -297,7 +293,7 @@ fn settings(
          came with 9.5). {}; {} sends it anyway",
         names.join(" and "),
         server.describe(),
-        way_out(endpoint.id, Some(endpoint.stored), &refused),
+        crate::ops::way_out::way_out(endpoint.id, Some(endpoint.stored), &refused),
         refused
             .iter()
             .map(|k| format!("--allow-field {k}"))
@@ -307,54 +303,12 @@ fn settings(
     Vec::new()
 }
 
-/// What to do instead of changing `keys` of the `stored` endpoint `id`: a
-/// new endpoint made from it, with the new values (`:=` where the stored
-/// value is no string) and the secrets its service needs, which the index
-/// is then pointed at.
-pub fn way_out(id: &str, stored: Option<&Value>, keys: &[&str]) -> String {
-    let sets: Vec<String> = keys
-        .iter()
-        .map(|k| {
-            let value = stored
-                .and_then(|s| s.get("service_settings"))
-                .and_then(|s| s.get(k));
-            let op = if value.is_some_and(|v| !v.is_string()) {
-                ":="
-            } else {
-                "="
-            };
-            format!("--set service_settings.{k}{op}NEW_VALUE")
-        })
-        .collect();
-    let service = stored
-        .and_then(|s| s.get("service"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let secrets = match services::secret_kinds(service).first() {
-        Some(kind) if !service.is_empty() => format!(
-            " (and its secret{}, e.g. {})",
-            if kind.len() > 1 { "s" } else { "" },
-            kind.iter()
-                .map(|f| format!("--secret-env {f}=VAR"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        Some(_) => " (and its secret, e.g. --secret-env api_key=VAR)".to_string(),
-        None => String::new(),
-    };
-    format!(
-        "Create a new endpoint with the new value and point your index at it: infer create \
-         NEW_ID --from {id} {}{secrets}",
-        sets.join(" ")
-    )
-}
-
 /// One kind of secret, paired fields together, never a new kind (#149628).
 fn secrets(
     body: &Body,
     endpoint: &Endpoint,
     stored: &Value,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     refusals: &mut Vec<String>,
 ) {
     let Some(Value::Object(map)) = body.sections.get("service_settings") else {
@@ -383,7 +337,7 @@ fn secrets(
 fn chunking_accepted(
     body: &Body,
     endpoint: &Endpoint,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
     options: &Options,
     refusals: &mut Vec<String>,
 ) {
@@ -411,7 +365,7 @@ fn chunking_loss(
     body: &Body,
     stored: &Value,
     task_type: TaskType,
-    facts: &mut Facts,
+    facts: &mut LazyServer,
 ) -> Option<String> {
     let chunking = stored.get("chunking_settings")?;
     let reset = serde_json::json!({"strategy": "word", "max_chunk_size": 250, "overlap": 100});
@@ -433,23 +387,4 @@ fn chunking_loss(
          later first",
         server.describe()
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::way_out;
-    use serde_json::json;
-
-    #[test]
-    fn the_way_out_names_what_the_service_needs() {
-        let elser = json!({"service": "elasticsearch", "service_settings": {"num_threads": 1}});
-        let text = way_out("e", Some(&elser), &["num_threads"]);
-        assert!(
-            text.ends_with("--set service_settings.num_threads:=NEW_VALUE"),
-            "{text}"
-        );
-        let oci = json!({"service": "ocigenai", "service_settings": {"region": "r"}});
-        let text = way_out("o", Some(&oci), &["region"]);
-        assert!(text.contains("--set service_settings.region=NEW_VALUE (and its secrets, e.g. --secret-env tenancy_id=VAR --secret-env user_id=VAR"), "{text}");
-    }
 }

@@ -92,8 +92,10 @@ pub fn all(stored: &[Value]) -> Result<Vec<Exported>> {
 
 /// One stored endpoint as a file describes it.
 fn one(stored: &Value) -> Exported {
-    let text = |key: &str| stored.get(key).and_then(Value::as_str).unwrap_or_default();
-    let (id, service) = (text("inference_id"), text("service"));
+    let (id, service) = (
+        crate::ops::stored::id(stored),
+        crate::ops::stored::service(stored),
+    );
     let mut endpoint = Map::new();
     let mut references = References::default();
     for key in KEYS {
@@ -101,7 +103,7 @@ fn one(stored: &Value) -> Exported {
             None | Some(Value::Null) => {}
             Some(Value::Object(settings)) if key == "service_settings" => {
                 let mut settings = settings.clone();
-                leave_out_live_count(&mut settings);
+                crate::ops::allocations::leave_out_live_count(&mut settings);
                 references = add_references(id, service, &mut settings);
                 endpoint.insert(key.into(), Value::Object(settings));
             }
@@ -116,20 +118,6 @@ fn one(stored: &Value) -> Exported {
         variables: references.variables,
         todo: references.todo,
         secrets_unknown: references.unknown,
-    }
-}
-
-/// With adaptive allocations enabled, `num_allocations` is the count the
-/// deployment has scaled to now (a GET shows the live one: Elasticsearch
-/// #115233), not a setting: a file that kept it would turn autoscaling off
-/// when applied (`ops::allocations`), or tell a change that is none.
-fn leave_out_live_count(settings: &mut Map<String, Value>) {
-    let adaptive = settings
-        .get("adaptive_allocations")
-        .and_then(|a| a.get("enabled"))
-        .and_then(Value::as_bool);
-    if adaptive == Some(true) {
-        settings.shift_remove("num_allocations");
     }
 }
 

@@ -25,32 +25,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::client::Client;
 use crate::error::Error;
 use crate::interrupt;
-use crate::ops::apply::{self, Status};
+use crate::ops::item_write::{self, Done, Status};
+use crate::ops::stored;
 use crate::ops::sync::Item;
+use crate::ops::temporary_id::temporary_id;
 use crate::ops::write::read_back;
 use crate::services;
 
-/// What every temporary id ends with, before its 8 hex digits.
-const MARK: &str = "-infer-tmp-";
-
-/// The temporary id a replace of `id` proves its new settings under.
-pub fn temporary_id(id: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let mix = nanos ^ std::process::id().rotate_left(16) ^ (id.len() as u32).rotate_left(8);
-    format!("{id}{MARK}{mix:08x}")
-}
-
-/// Whether `id` is one a replace made (`<id>-infer-tmp-<8 hex>`).
-pub fn is_temporary(id: &str) -> bool {
-    id.rsplit_once(MARK).is_some_and(|(base, tail)| {
-        !base.is_empty() && tail.len() == 8 && tail.chars().all(|c| c.is_ascii_hexdigit())
-    })
-}
-
 /// Carry out the replace of `item`.
-pub fn replace(client: &Client, item: &Item, verify: bool) -> Result<(Status, Vec<String>)> {
+pub fn replace(client: &Client, item: &Item, verify: bool) -> Result<Done> {
     let Some(wanted) = &item.desired else {
         anyhow::bail!("nothing to replace");
     };
@@ -60,7 +43,7 @@ pub fn replace(client: &Client, item: &Item, verify: bool) -> Result<(Status, Ve
         None
     } else {
         let tmp = temporary_id(id);
-        apply::create_as(client, item, &tmp, false).map_err(|e| {
+        item_write::create_as(client, item, &tmp, false).map_err(|e| {
             e.context(format!(
                 "endpoint '{id}' was not touched: its new settings were tried first as \
                  '{tmp}', and that create failed"
@@ -91,16 +74,17 @@ pub fn replace(client: &Client, item: &Item, verify: bool) -> Result<(Status, Ve
             made
         })
     };
-    made.map(|(status, more)| {
-        notes.extend(more);
-        (status, notes)
+    made.map(|mut done| {
+        notes.append(&mut done.notes);
+        done.notes = notes;
+        done
     })
 }
 
 /// Delete the real endpoint, then create it anew.
-fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<(Status, Vec<String>)> {
+fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<Done> {
     let id = item.inference_id.as_str();
-    if let Err(e) = apply::delete(client, item) {
+    if let Err(e) = item_write::delete(client, item) {
         // A delete whose answer was lost may have been applied.
         match read_back(client, id) {
             Ok(None) => {}
@@ -120,7 +104,7 @@ fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<(Sta
     let mut tries = 0;
     loop {
         tries += 1;
-        let error = match apply::create_as(client, item, id, verify) {
+        let error = match item_write::create_as(client, item, id, verify) {
             Ok(done) => return Ok(done),
             Err(e) => e,
         };
@@ -135,21 +119,21 @@ fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<(Sta
 /// The create failed, as far as its answers say: what does the server
 /// hold? The new endpoint (a create applied whose answer was lost) is a
 /// success; anything else is reported as lost.
-fn settle(client: &Client, item: &Item, error: anyhow::Error) -> Result<(Status, Vec<String>)> {
+fn settle(client: &Client, item: &Item, error: anyhow::Error) -> Result<Done> {
     let wanted = item.desired.as_ref();
-    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     if let (Ok(Some(held)), Some(wanted)) = (read_back(client, &item.inference_id), wanted)
-        && text(&held, "service").as_deref() == Some(wanted.service.as_str())
-        && text(&held, "task_type").as_deref() == Some(wanted.task_type.as_str())
+        && stored::service(&held) == wanted.service
+        && stored::task_type_name(&held) == wanted.task_type.as_str()
     {
-        return Ok((
-            Status::Done,
-            vec![format!(
+        return Ok(Done {
+            status: Status::Done,
+            notes: vec![format!(
                 "the create's answers said it failed ({error:#}), but the server holds the new \
                  endpoint (read back): check it with infer get {}",
                 item.inference_id
             )],
-        ));
+            endpoint: Some(held),
+        });
     }
     Err(lost(client, item, error))
 }
@@ -228,22 +212,6 @@ fn remove_temporary(client: &Client, tmp: &str, notes: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn temporary_ids_are_valid_ids_and_known_again() {
-        let tmp = temporary_id("my-endpoint");
-        assert!(tmp.starts_with("my-endpoint-infer-tmp-"), "{tmp}");
-        assert!(crate::validate::inference_id(&tmp).is_ok(), "{tmp}");
-        assert!(is_temporary(&tmp));
-        for not in [
-            "my-endpoint",
-            "x-infer-tmp-123",
-            "-infer-tmp-12345678",
-            "x-infer-tmp-1234567g",
-        ] {
-            assert!(!is_temporary(not), "{not}");
-        }
-    }
 
     #[test]
     fn a_kept_endpoint_names_its_secrets_as_references() {

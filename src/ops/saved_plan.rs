@@ -126,12 +126,8 @@ pub struct SavedPlan {
 /// changes by itself (GET shows the running count: #115233; issue 11).
 pub fn fingerprint(endpoint: &Value) -> String {
     let mut value = endpoint.clone();
-    let adaptive = value
-        .pointer("/service_settings/adaptive_allocations/enabled")
-        .and_then(Value::as_bool)
-        == Some(true);
-    if adaptive && let Some(Value::Object(settings)) = value.get_mut("service_settings") {
-        settings.shift_remove("num_allocations");
+    if let Some(Value::Object(settings)) = value.get_mut("service_settings") {
+        crate::ops::allocations::leave_out_live_count(settings);
     }
     sha256(&canonical(&value))
 }
@@ -351,18 +347,8 @@ pub fn write(path: &Path, plan: &SavedPlan) -> Result<()> {
     if path.is_dir() {
         return Err(cannot("it is a folder".into()));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new()
-        .prefix(".infer-plan-")
-        .tempfile_in(dir)
+    crate::local_file::write_atomic(path, ".infer-plan-", format!("{text}\n").as_bytes(), None)
         .map_err(|e| cannot(crate::error::io_reason(&e)))?;
-    std::io::Write::write_all(&mut file, format!("{text}\n").as_bytes())
-        .map_err(|e| cannot(crate::error::io_reason(&e)))?;
-    file.persist(path)
-        .map_err(|e| cannot(crate::error::io_reason(&e.error)))?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::api::Request;
 use crate::api::listing::Listing;
@@ -14,6 +14,7 @@ use crate::body::Body;
 use crate::client::Client;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::{self, Desired, Files, Reference};
+use crate::ops::stored;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -175,7 +176,7 @@ pub fn plan(
         .collect();
     extra.sort_unstable();
     for id in extra {
-        if crate::ops::replace::is_temporary(&id) {
+        if crate::ops::temporary_id::is_temporary(&id) {
             // Left by a replace a signal cut (`ops::replace`): always removed.
             items.push(Item::with_detail(
                 id.into_owned(),
@@ -199,10 +200,6 @@ pub fn plan(
         items.push(Item::new(id.into_owned(), action));
     }
     Ok(items)
-}
-
-fn text<'v>(value: &'v Value, key: &str) -> &'v str {
-    value.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
 fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Options) -> Result<Item> {
@@ -252,8 +249,8 @@ fn decide(
         check_references(wanted, &mut item.conflicts);
         return Ok(Action::Create);
     };
-    if text(stored, "service") != wanted.service
-        || text(stored, "task_type") != wanted.task_type.as_str()
+    if stored::service(stored) != wanted.service
+        || stored::task_type_name(stored) != wanted.task_type.as_str()
     {
         item.changes = whole(wanted);
         item.changes.insert(
@@ -262,8 +259,8 @@ fn decide(
                 path: "service, task_type".into(),
                 from: Some(json!(format!(
                     "{} {}",
-                    text(stored, "service"),
-                    text(stored, "task_type")
+                    stored::service(stored),
+                    stored::task_type_name(stored)
                 ))),
                 to: Some(json!(format!("{} {}", wanted.service, wanted.task_type))),
                 secret: false,
@@ -303,17 +300,20 @@ fn update(
     stored: &Value,
     options: &Options,
 ) -> Result<Action> {
-    if let Some(chunking) = wanted.sections.get("chunking_settings") {
-        let rule = crate::validate::chunking_allowed(wanted.task_type)
-            .and_then(|()| crate::validate::chunking(chunking));
-        if let Err(e) = rule {
-            item.conflicts.push(e);
-        }
-    }
     let body = Body {
         sections: wanted.sections.clone(),
         ..Body::default()
     };
+    // Checked against the stored endpoint as `update` checks it
+    // (`ops::stored`), a refusal here a conflict; then chunking as given.
+    let refused = stored::check_identity(&body, &wanted.id, &[], stored)
+        .err()
+        .map(|e| e.to_string())
+        .or_else(|| {
+            let chunking = body.sections.get("chunking_settings")?;
+            crate::validate::chunking(chunking).err()
+        });
+    item.conflicts.extend(refused);
     let planned = change::plan_update(
         client,
         &wanted.id,
@@ -405,33 +405,4 @@ fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
             conflicts.push(e.to_string());
         }
     }
-}
-
-/// The body of a create: the service first, as in every request example
-/// (elasticsearch-specification `specification/inference/put/examples/`),
-/// the settings, and the secrets read from their references.
-pub fn create_body(wanted: &Desired) -> Result<(Value, Vec<String>)> {
-    let mut json = Map::new();
-    json.insert("service".into(), Value::String(wanted.service.clone()));
-    json.extend(wanted.sections.clone());
-    let secret_paths = add_secrets(&mut json, wanted)?;
-    Ok((Value::Object(json), secret_paths))
-}
-
-/// Put the secrets of `wanted` into `sections`' service settings, read
-/// from their references; returns their dotted paths.
-pub fn add_secrets(sections: &mut Map<String, Value>, wanted: &Desired) -> Result<Vec<String>> {
-    let mut paths = Vec::new();
-    for (key, reference) in &wanted.secrets {
-        let path = format!("service_settings.{key}");
-        let value = desired::resolve(reference, &format!("{}: {path}", wanted.id))?;
-        let settings = sections
-            .entry("service_settings")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(map) = settings {
-            desired::place_secret(map, key, Value::String(value));
-        }
-        paths.push(path);
-    }
-    Ok(paths)
 }

@@ -54,6 +54,34 @@ pub struct Written {
     pub lost: Option<String>,
 }
 
+/// What the check of a write found, as data: each command renders it
+/// (`update` exits 7 on `NotVerified`, `apply` reports it per endpoint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The answer holds what was asked, and only that.
+    Verified,
+    /// Not checked (`--no-verify`).
+    Unchecked,
+    /// The check found this many problems.
+    NotVerified(usize),
+    /// The answer shows no endpoint, so nothing could be checked.
+    Unshown,
+}
+
+impl Written {
+    /// The one rule that judges a write's outcome.
+    pub fn verdict(&self) -> Verdict {
+        if self.endpoint.is_none() {
+            return Verdict::Unshown;
+        }
+        match self.report.as_ref().map(Report::failures) {
+            None => Verdict::Unchecked,
+            Some(0) => Verdict::Verified,
+            Some(failures) => Verdict::NotVerified(failures),
+        }
+    }
+}
+
 /// Send `request` and check the answer (a 200 is not proof: #139651, #137129).
 /// `Err` when the server refused the write, or answered something that
 /// cannot be read (then the message says it was written).
@@ -254,8 +282,8 @@ fn rejection_hint(
     // the leftover form of the 400 does ("unknown to the [openai] service").
     let named = write
         .before
-        .and_then(|b| b.get("service"))
-        .and_then(Value::as_str)
+        .map(crate::ops::stored::service)
+        .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| match rejection {
             api::Rejection::Keys { service, .. } => service.clone(),
@@ -298,7 +326,7 @@ fn rejection_hint(
                     } else {
                         format!(
                             "the {service} service does not update service_settings.{key}. {}",
-                            crate::ops::change::way_out(id, write.before, &[key.as_str()])
+                            crate::ops::way_out::way_out(id, write.before, &[key.as_str()])
                         )
                     }
                 })
@@ -315,4 +343,39 @@ fn rejection_hint(
              of your own instead"
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn written(endpoint: Option<Value>, report: Option<Report>) -> Written {
+        Written {
+            answer: json!({}),
+            endpoint,
+            report,
+            server: Server::Unknown,
+            lost: None,
+        }
+    }
+
+    #[test]
+    fn one_rule_judges_every_write() {
+        let sent = json!({"task_settings": {"user": "a"}});
+        let sent = sent.as_object().unwrap();
+        let held = json!({"task_settings": {"user": "a"}});
+        let kept = json!({"task_settings": {"user": "b"}});
+        let check = |endpoint: &Value| Some(verify::compare(sent, &[], None, endpoint));
+        assert_eq!(
+            written(Some(held.clone()), check(&held)).verdict(),
+            Verdict::Verified
+        );
+        assert_eq!(
+            written(Some(kept.clone()), check(&kept)).verdict(),
+            Verdict::NotVerified(1)
+        );
+        assert_eq!(written(Some(held), None).verdict(), Verdict::Unchecked);
+        assert_eq!(written(None, None).verdict(), Verdict::Unshown);
+    }
 }

@@ -49,17 +49,7 @@ const TASK_TYPES: &[(&str, &[&str])] = &[
     ),
     ("deepseek", &["completion", "chat_completion"]),
     // EIS, the Elastic Inference Service: its task types on 2026 servers (unverified).
-    (
-        "elastic",
-        &[
-            "sparse_embedding",
-            "text_embedding",
-            "embedding",
-            "rerank",
-            "completion",
-            "chat_completion",
-        ],
-    ),
+    ("elastic", &TaskType::NAMES),
     (
         "elasticsearch",
         &["sparse_embedding", "text_embedding", "rerank"],
@@ -288,16 +278,18 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Whether a new endpoint with these settings passes the check.
+    fn creates(service: &str, task_type: TaskType, settings: Value) -> bool {
+        check_create(service, task_type, Some(&settings)).is_ok()
+    }
+
     #[test]
     fn create_checks_task_types_and_secrets() {
-        assert!(
-            check_create(
-                "openai",
-                TaskType::TextEmbedding,
-                Some(&json!({"api_key": "k"}))
-            )
-            .is_ok()
-        );
+        assert!(creates(
+            "openai",
+            TaskType::TextEmbedding,
+            json!({"api_key": "k"})
+        ));
         let err =
             check_create("openai", TaskType::Rerank, Some(&json!({"api_key": "k"}))).unwrap_err();
         assert!(
@@ -314,14 +306,11 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("secret_key"), "{err}");
-        assert!(
-            check_create(
-                "azureopenai",
-                TaskType::Completion,
-                Some(&json!({"entra_id": "e"}))
-            )
-            .is_ok()
-        );
+        assert!(creates(
+            "azureopenai",
+            TaskType::Completion,
+            json!({"entra_id": "e"})
+        ));
         assert!(check_create("elasticsearch", TaskType::SparseEmbedding, None).is_ok());
         assert!(check_create("brand-new-service", TaskType::Rerank, None).is_ok());
     }

@@ -4,14 +4,17 @@
 use serde_json::Value;
 
 use super::{Outcome, Report};
-use crate::output::{Style, Ui};
 use crate::server::Server;
 
 impl Report {
     /// One line per finding that is not a plain success. `id` and `server`
-    /// make the advice for a chunking reset one that server accepts.
-    pub fn notes(&self, ui: &Ui, id: &str, server: Server) -> Vec<String> {
-        let shown = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), Value::to_string);
+    /// make the advice for a chunking reset one that server accepts; `bad`
+    /// marks the words of a failure (a command paints them).
+    pub fn notes(&self, id: &str, server: Server, bad: &dyn Fn(&str) -> String) -> Vec<String> {
+        // A value, or what its absence is called.
+        let or =
+            |v: &Option<Value>, none: &str| v.as_ref().map_or(none.to_string(), Value::to_string);
+        let shown = |v: &Option<Value>| or(v, "(absent)");
         self.outcomes
             .iter()
             .filter_map(|o| match o {
@@ -23,10 +26,8 @@ impl Report {
                 } => Some(format!(
                     "{} {path}: asked {asked}, but the server kept {}; this server ignores \
                      the field for this service (unknown or not updatable)",
-                    ui.paint(Style::Bad, "not applied:"),
-                    stored
-                        .as_ref()
-                        .map_or("no value".to_string(), Value::to_string),
+                    bad("not applied:"),
+                    or(stored, "no value"),
                 )),
                 Outcome::Reset { path, now } => Some(match now {
                     None => format!("{path}: cleared"),
@@ -39,9 +40,7 @@ impl Report {
                 } => Some(format!(
                     "{path}: asked {asked}, the server reports {} for now; this is the live \
                      count, and allocation may still be in progress",
-                    reported
-                        .as_ref()
-                        .map_or("nothing".to_string(), Value::to_string)
+                    or(reported, "nothing")
                 )),
                 Outcome::Expanded { path } => Some(format!(
                     "{path}: stored by the server as its list of separators"
@@ -66,7 +65,7 @@ impl Report {
                     Some(format!(
                         "{} {path} changed although this update did not touch it: \
                          was {}, now {}{why}",
-                        ui.paint(Style::Bad, "changed:"),
+                        bad("changed:"),
                         shown(before),
                         shown(after),
                     ))

@@ -303,25 +303,6 @@ fn rotate_with_service_does_not_say_narrow_with_service() {
     );
 }
 
-#[test]
-fn rotate_has_no_probe_or_wait_and_says_so() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
-    for flag in ["--probe", "--wait"] {
-        let out = run(infer_at(&es.url()).env("K", KEY).args([
-            "rotate",
-            "emb",
-            "--secret-env",
-            "api_key=K",
-            flag,
-        ]))
-        .expect(2)
-        .stderr_has(&format!("infer rotate has no {flag}"));
-        assert!(!out.stderr.contains("--profile"), "{}", out.stderr);
-    }
-    assert!(es.writes().is_empty());
-}
-
 // --- a declined confirmation is a note -----------------------------------
 
 #[test]

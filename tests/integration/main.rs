@@ -3,6 +3,7 @@
 //! `fake_es/` (Elasticsearch's own files, PRs and issues).
 
 mod answers;
+mod apply_rotate_after;
 mod check;
 mod completion;
 mod config_init;

@@ -166,24 +166,9 @@ fn file_graph() -> BTreeMap<String, BTreeMap<String, Naming>> {
     graph(&namings, show)
 }
 
-/// The cycles of the file graph inside `ops` (`true`) or outside it.
-fn file_cycles(in_ops: bool) -> Vec<String> {
-    cycles(&file_graph())
-        .into_iter()
-        .filter(|c| c.starts_with("cycle among ops::") == in_ops)
-        .collect()
-}
-
 #[test]
 fn no_cycle_among_files() {
-    let found = file_cycles(false);
-    assert!(found.is_empty(), "{}", found.join("\n"));
-}
-
-#[test]
-#[ignore = "holds once the pipeline branch lands"]
-fn no_cycle_among_files_of_ops() {
-    let found = file_cycles(true);
+    let found = cycles(&file_graph());
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
@@ -211,7 +196,6 @@ fn lower_layers_never_name_the_command_line() {
 }
 
 #[test]
-#[ignore = "holds once the pipeline branch lands"]
 fn ops_never_names_output() {
     let found = forbidden(&["ops"], &["output"]);
     assert!(found.is_empty(), "{}", found.join("\n"));

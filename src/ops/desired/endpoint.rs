@@ -314,15 +314,25 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// `settings` with the secret at `key` taken out (it must then be
+    /// `without`), and put back with the value "s" (it must then be `with`).
+    fn out_and_back(settings: Value, key: &str, without: Value, with: Value) -> Map<String, Value> {
+        let mut settings = settings.as_object().cloned().unwrap();
+        remove_at(&mut settings, key);
+        assert_eq!(Value::Object(settings.clone()), without);
+        place_secret(&mut settings, key, json!("s"));
+        assert_eq!(Value::Object(settings.clone()), with);
+        settings
+    }
+
     #[test]
     fn nested_secrets_are_taken_out_and_put_back_at_their_place() {
-        let mut settings = json!({"auth": {"signature": "env:SIG"}, "model_id": "m"})
-            .as_object()
-            .cloned()
-            .unwrap();
-        remove_at(&mut settings, "auth.signature");
-        assert_eq!(Value::Object(settings.clone()), json!({"model_id": "m"}));
-        place_secret(&mut settings, "auth.signature", json!("s"));
+        let mut settings = out_and_back(
+            json!({"auth": {"signature": "env:SIG"}, "model_id": "m"}),
+            "auth.signature",
+            json!({"model_id": "m"}),
+            json!({"model_id": "m", "auth": {"signature": "s"}}),
+        );
         place_secret(&mut settings, "api_key", json!("k"));
         assert_eq!(
             Value::Object(settings),
@@ -332,16 +342,11 @@ mod tests {
 
     #[test]
     fn a_secret_parameter_whose_name_holds_a_dot_is_one_name() {
-        let mut settings = json!({"secret_parameters": {"api.key": "env:K"}, "url": "u"})
-            .as_object()
-            .cloned()
-            .unwrap();
-        remove_at(&mut settings, "secret_parameters.api.key");
-        assert_eq!(Value::Object(settings.clone()), json!({"url": "u"}));
-        place_secret(&mut settings, "secret_parameters.api.key", json!("k"));
-        assert_eq!(
-            Value::Object(settings),
-            json!({"url": "u", "secret_parameters": {"api.key": "k"}})
+        out_and_back(
+            json!({"secret_parameters": {"api.key": "env:K"}, "url": "u"}),
+            "secret_parameters.api.key",
+            json!({"url": "u"}),
+            json!({"url": "u", "secret_parameters": {"api.key": "s"}}),
         );
     }
 }

@@ -77,8 +77,9 @@ pub struct Files {
 
 /// Every endpoint in `paths` (files, or folders of `.json`, `.yaml` and
 /// `.yml` files, read in name order), checked. An id given twice is an
-/// error.
-pub fn load(paths: &[PathBuf]) -> Result<Files> {
+/// error. `note` hears what is worth saying but no error (a sub-folder
+/// that is not read).
+pub fn load(paths: &[PathBuf], note: &mut dyn FnMut(String)) -> Result<Files> {
     if paths.is_empty() {
         return Err(Error::usage(
             "give the endpoints with -f FILE (JSON or YAML; repeatable, or a folder)",
@@ -90,7 +91,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Files> {
     let mut pipes = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let found = folder(path)?;
+            let found = folder(path, note)?;
             pipes.extend(found.iter().map(|_| Pipe::Refused));
             files.extend(found);
         } else {
@@ -152,7 +153,7 @@ impl Files {
     }
 }
 
-fn folder(dir: &Path) -> Result<Vec<PathBuf>> {
+fn folder(dir: &Path, note: &mut dyn FnMut(String)) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Error::usage(format!(
             "cannot read the folder {}: {}",
@@ -169,8 +170,8 @@ fn folder(dir: &Path) -> Result<Vec<PathBuf>> {
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e, "json" | "yaml" | "yml"));
         if path.is_dir() {
-            crate::output::say(&format!(
-                "infer: note: {} is a folder inside {}, and is not read",
+            note(format!(
+                "note: {} is a folder inside {}, and is not read",
                 path.display(),
                 dir.display()
             ));
@@ -220,7 +221,7 @@ mod tests {
             "endpoints:\n- {inference_id: c, task_type: rerank, service: cohere}\n",
         )
         .unwrap();
-        let files = load(&[dir.path().to_path_buf()]).unwrap();
+        let files = load(&[dir.path().to_path_buf()], &mut |_| {}).unwrap();
         assert_eq!(files.count, 3);
         assert_eq!(ids(&files), ["a", "b", "c"]);
         let mut first = None;
@@ -252,7 +253,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.json");
         std::fs::write(&path, TWO).unwrap();
-        let files = load(std::slice::from_ref(&path)).unwrap();
+        let files = load(std::slice::from_ref(&path), &mut |_| {}).unwrap();
         // Same endpoints, other bytes: still not what was checked.
         std::fs::write(&path, TWO.replace("\"m\"", "\"n\"")).unwrap();
         let err = files.each(&mut |_| Ok(())).unwrap_err();
@@ -274,7 +275,9 @@ mod tests {
             "\"service\": \"openai\", \"x\": 1",
         );
         std::fs::write(&path, text).unwrap();
-        let err = load(std::slice::from_ref(&path)).err().unwrap();
+        let err = load(std::slice::from_ref(&path), &mut |_| {})
+            .err()
+            .unwrap();
         assert!(
             err.to_string()
                 .starts_with(&format!("{}, endpoint 2: unknown key 'x'", path.display())),

@@ -9,22 +9,22 @@ use anyhow::Result;
 use crate::error::{self, Error};
 use crate::output::say;
 
-pub struct Each<T> {
+pub struct PerId<T> {
     /// What succeeded, in the order of the ids.
     pub done: Vec<T>,
     failure: Option<anyhow::Error>,
 }
 
-impl<T> Each<T> {
+impl<T> PerId<T> {
     /// Try `one` on each id; `what` completes "endpoints could not be …".
     pub fn run(ids: &[String], what: &str, mut one: impl FnMut(&str) -> Result<T>) -> Self {
         if let [id] = ids {
             return match one(id) {
-                Ok(value) => Each {
+                Ok(value) => PerId {
                     done: vec![value],
                     failure: None,
                 },
-                Err(e) => Each {
+                Err(e) => PerId {
                     done: Vec::new(),
                     failure: Some(e),
                 },
@@ -76,7 +76,7 @@ impl<T> Each<T> {
             }
             Error::Several { code, message }.into()
         });
-        Each { done, failure }
+        PerId { done, failure }
     }
 
     /// The run's result: the first failure's exit code, if any failed.

@@ -4,23 +4,17 @@
 use anyhow::Result;
 use serde_json::Value;
 use std::sync::Mutex;
-use std::sync::atomic::Ordering;
 
-use crate::api::listing::Listing;
 use crate::cli::RunArgs;
 use crate::client::Client;
 use crate::connection::{self, Connection};
 use crate::error::Error;
+use crate::ops::after_write::{self, After};
 use crate::ops::apply::{self, Outcome, Status};
 use crate::ops::batch::{self, Event};
 use crate::ops::sync::{Action, Change, Item};
 use crate::output::{Style, Ui, say};
 use crate::prompt;
-
-/// `GET /_inference/_all`: the cluster's endpoints, in one read.
-pub fn cluster(client: &Client) -> Result<Listing> {
-    client.listing(&crate::api::Request::all())
-}
 
 /// The connection, resolved once for the whole batch. `--curl` shows one
 /// request, and these commands send many (or, for `plan`, only reads).
@@ -36,28 +30,15 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connect
 
 /// The plan of a file of endpoints against the cluster (`plan`, `apply`).
 pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
-    let wanted = crate::ops::desired::load(&args.files)?;
-    // Read again as the plan is made: by then what the services infer
-    // does not know keep secret is known.
-    for service in &wanted.unknown_services {
-        client.learn_secrets_of(service);
-    }
+    let wanted =
+        crate::ops::desired::load(&args.files, &mut |note| say(&format!("infer: {note}")))?;
     let options = crate::ops::sync::Options {
         allow_replace: args.allow_replace,
         prune: args.prune,
         rotate_secrets: args.rotate_secrets,
         allow: &args.allow_fields,
     };
-    let cluster = cluster(client)?;
-    // What the cluster's endpoints hold that is secret (a proxy could
-    // return it) is masked wherever the plan shows it.
-    for entry in cluster.entries()? {
-        client.learn_secrets_of(&entry.service);
-        if let Ok(value) = cluster.value(entry.raw) {
-            crate::secret::register_value(&value, &[]);
-        }
-    }
-    crate::ops::sync::plan(client, &wanted, &cluster, &options)
+    crate::ops::cluster::plan(client, &wanted, &options)
 }
 
 fn shown(value: Option<&Value>) -> String {
@@ -279,41 +260,31 @@ impl<'a> Progress<'a> {
 }
 
 /// Carry out `items` (those with something to do), up to `--parallel` at
-/// once, with the progress on a terminal, and report every item: the ones
-/// not written as `no_change`, the ones never started as `not_started`.
+/// once (`ops::batch::carry_out`), with the progress on a terminal, and
+/// report every item.
 pub fn carry_out_all(
     ui: &Ui,
     client: &Client,
     items: &[Item],
     run: &RunArgs,
-    secrets: bool,
+    (secrets, after): (bool, After),
 ) -> Result<()> {
-    let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
-    crate::interrupt::watch();
-    let stop = crate::interrupt::stop_flag();
-    let progress = Progress::new(ui, work.iter().map(|i| i.inference_id.clone()).collect());
-    let results = batch::run(
-        &work,
-        usize::from(run.parallel),
-        stop,
-        run.fail_fast,
-        |item| apply::carry_out(client, item, !run.no_verify, secrets),
-        Outcome::is_ok,
-        |event| progress.event(event),
-    );
-    progress.finish();
-    let mut done = results.into_iter();
-    let outcomes: Vec<Outcome> = items
+    let names = items
         .iter()
-        .map(|item| match item.pending() {
-            false => Outcome::new(item, Status::NoChange),
-            true => done
-                .next()
-                .flatten()
-                .unwrap_or_else(|| Outcome::new(item, Status::NotStarted)),
-        })
+        .filter(|i| i.pending())
+        .map(|i| i.inference_id.clone())
         .collect();
-    report(ui, &outcomes, run.format(), stop.load(Ordering::SeqCst))
+    let progress = Progress::new(ui, names);
+    let options = apply::Options {
+        verify: !run.no_verify,
+        secrets,
+        after,
+    };
+    let how = (usize::from(run.parallel), run.fail_fast);
+    let (outcomes, stopped) =
+        batch::carry_out(client, items, &options, how, &|event| progress.event(event));
+    progress.finish();
+    report(ui, &outcomes, run.format(), stopped)
 }
 
 /// The report: JSON on stdout when piped, or the format `-o`/`--json`
@@ -357,7 +328,23 @@ pub fn report(
     if outcomes.iter().any(|o| !o.is_ok()) {
         return Err(Error::Status(11).into());
     }
-    Ok(())
+    // After every write was applied, the most serious `--wait` or
+    // `--probe` failure: a probe rejected (9) before a wait that ran out (8).
+    match outcomes.iter().filter_map(|o| o.after_failure).max() {
+        Some(code) => Err(Error::Status(code).into()),
+        None => Ok(()),
+    }
+}
+
+/// `--wait` and `--probe` of a batch, checked before anything is read or
+/// written, as `update` checks them.
+pub fn after_of(run: &RunArgs, curl: bool) -> Result<After> {
+    let wait = after_write::wait_limit(run.wait, run.wait_timeout.as_deref(), curl)?;
+    after_write::probe_allowed(run.probe, curl, "write")?;
+    Ok(After {
+        wait,
+        probe: run.probe,
+    })
 }
 
 /// What became of one endpoint, as its plan heading said it
