@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use crate::fake_es::{FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::harness::terminal::shell_on_terminal;
 use crate::harness::{Run, file, infer, infer_at, run};
-use crate::terminal::shell_on_terminal;
 
 /// What fish would be offered for the line `words` (the last word is the
 /// one under the cursor), as (candidate, description) lines.
@@ -156,7 +156,7 @@ fn no_prompt_and_no_warning_while_completing() {
             ("ES_USERNAME", "elastic"),
             ("ES_INSECURE", "true"),
         ],
-        None,
+        &[],
     ) else {
         return;
     };

@@ -331,10 +331,10 @@ fn on_a_terminal_flags_answer_without_questions() {
         "{} config init --url http://h:9200 --api-key-env K",
         env!("CARGO_BIN_EXE_infer")
     );
-    let Some(tty) = crate::terminal::shell_on_terminal(
+    let Some(tty) = crate::harness::terminal::shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
-        None,
+        &[],
     ) else {
         return;
     };

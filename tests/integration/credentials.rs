@@ -6,8 +6,8 @@ use base64::Engine;
 use std::os::unix::fs::PermissionsExt;
 
 use crate::fake_es::{FakeEs, cohere_rerank};
+use crate::harness::terminal::{at, on_terminal};
 use crate::harness::{file, infer, run};
-use crate::terminal::on_terminal;
 
 /// A private profile for the `elastic` user, with its password inline.
 fn elastic_profile() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -102,7 +102,7 @@ fn a_username_without_its_password_is_asked_for_on_a_terminal() {
             ("ES_URL", &es.url()),
             ("INFER_CONFIG", &profile.to_string_lossy()),
         ],
-        Some("bob-typed\n"),
+        &[at("Password for bob", "bob-typed\n")],
     ) else {
         return;
     };

@@ -6,10 +6,6 @@ use std::process::Command;
 use crate::fake_es::{Behavior, FakeEs, openai_embedding};
 use crate::harness::{infer_at, run};
 
-fn have_curl() -> bool {
-    Command::new("curl").arg("--version").output().is_ok()
-}
-
 /// Run the printed command with bash and `env`.
 fn run_printed(command: &str, env: &[(&str, &str)]) -> String {
     let out = Command::new("bash")
@@ -71,8 +67,7 @@ fn an_update_as_curl_works_once_the_variables_are_set() {
     .stdout_has("$ES_API_KEY")
     .stdout_has("${CO_KEY}");
     assert!(es.writes().is_empty(), "--curl sends no write");
-    if !have_curl() {
-        eprintln!("skipped running the command: curl is not installed");
+    if !crate::harness::have("curl", "curl") {
         return;
     }
     let answer = run_printed(
@@ -225,8 +220,7 @@ fn hostile_keys_and_values_never_become_shell_syntax() {
     for i in 0..=9 {
         assert!(!out.stdout.contains(&format!("SEC-{i}-")), "{}", out.stdout);
     }
-    if !have_curl() {
-        eprintln!("skipped running the command: curl is not installed");
+    if !crate::harness::have("curl", "curl") {
         return;
     }
     // Run it with each variable set to its secret: nothing runs, and the

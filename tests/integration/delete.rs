@@ -1,8 +1,8 @@
 //! `infer delete`.
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
+use crate::harness::terminal::{at, on_terminal};
 use crate::harness::{infer_at, run};
-use crate::terminal::on_terminal;
 
 #[test]
 fn deletes_with_yes() {
@@ -71,7 +71,11 @@ fn failures() {
 fn on_a_terminal_it_asks_first() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    let Some(no) = on_terminal("delete emb", &[("ES_URL", &es.url())], Some("n\n")) else {
+    let Some(no) = on_terminal(
+        "delete emb",
+        &[("ES_URL", &es.url())],
+        &[at("[y/N] ", "n\n")],
+    ) else {
         return;
     };
     assert_eq!(no.code, 3, "{}", no.screen);
@@ -82,7 +86,12 @@ fn on_a_terminal_it_asks_first() {
         no.screen
     );
     assert!(es.endpoint("emb").is_some());
-    let yes = on_terminal("delete emb", &[("ES_URL", &es.url())], Some("y\n")).expect("tty");
+    let yes = on_terminal(
+        "delete emb",
+        &[("ES_URL", &es.url())],
+        &[at("[y/N] ", "y\n")],
+    )
+    .expect("tty");
     assert_eq!(yes.code, 0, "{}", yes.screen);
     assert!(es.endpoint("emb").is_none());
 }

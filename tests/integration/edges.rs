@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crate::edit::editor;
 use crate::fake_es::{FakeEs, openai_embedding};
+use crate::harness::terminal::{at, on_terminal, shell_on_terminal};
 use crate::harness::{arg, file, infer, infer_at, run};
-use crate::terminal::{on_terminal, typing_on_terminal};
 
 const KEY: &str = "sk-edges-7731";
 
@@ -70,7 +70,7 @@ fn edit_on_a_terminal_falls_back_to_vi_and_says_so() {
         dir.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let Some(tty) = on_terminal("edit emb", &[("ES_URL", &es.url()), ("PATH", &path)], None) else {
+    let Some(tty) = on_terminal("edit emb", &[("ES_URL", &es.url()), ("PATH", &path)], &[]) else {
         return;
     };
     assert_eq!(tty.code, 0, "{}", tty.screen);
@@ -212,10 +212,14 @@ fn the_global_profile_is_the_name_only() {
     .stderr_has("--api-key-env");
     assert!(!path.exists());
     let line = format!("{} --profile p2 config init", env!("CARGO_BIN_EXE_infer"));
-    let Some(tty) = typing_on_terminal(
+    let Some(tty) = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
-        &["http://h:9200\n", "none\n", "\n"],
+        &[
+            at("Elasticsearch URL", "http://h:9200\n"),
+            at("Credential", "none\n"),
+            at("CA certificate", "\n"),
+        ],
     ) else {
         return;
     };
@@ -331,12 +335,13 @@ fn a_declined_confirmation_is_a_note_not_an_error() {
     es.insert(openai_embedding("emb2"));
     let url = es.url();
     let env = [("ES_URL", url.as_str()), ("K", KEY)];
+    let no = at("[y/N] ", "n\n");
     for (line, typed) in [
-        ("delete emb", "n\n"),
-        ("delete emb emb2", "n\nn\n"),
-        ("rotate emb --secret-env api_key=K", "n\n"),
+        ("delete emb", &[no][..]),
+        ("delete emb emb2", &[no, no][..]),
+        ("rotate emb --secret-env api_key=K", &[no][..]),
     ] {
-        let Some(tty) = on_terminal(line, &env, Some(typed)) else {
+        let Some(tty) = on_terminal(line, &env, typed) else {
             return;
         };
         assert_eq!(tty.code, 3, "{line}: {}", tty.screen);
@@ -351,7 +356,7 @@ fn a_declined_confirmation_is_a_note_not_an_error() {
     let Some(tty) = on_terminal(
         "edit emb",
         &[("ES_URL", &url), ("EDITOR", &ed.to_string_lossy())],
-        Some("n\n"),
+        &[at("[y/N] ", "n\n")],
     ) else {
         return;
     };

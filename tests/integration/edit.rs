@@ -159,10 +159,13 @@ fi"#,
             .display()
     ));
     let url = es.url();
-    let Some(tty) = crate::terminal::on_terminal(
+    let Some(tty) = crate::harness::terminal::on_terminal(
         "edit e5",
         &[("ES_URL", &url), ("EDITOR", &ed.to_string_lossy())],
-        Some("y\ny\n"),
+        &[
+            crate::harness::terminal::at("Open it in the editor again?", "y\n"),
+            crate::harness::terminal::at("Send this change?", "y\n"),
+        ],
     ) else {
         return;
     };

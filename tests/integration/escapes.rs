@@ -5,8 +5,8 @@
 use serde_json::json;
 
 use crate::fake_es::{FakeEs, cohere_rerank};
+use crate::harness::terminal::{at, on_terminal};
 use crate::harness::{DRY, arg, file, infer, run};
-use crate::terminal::on_terminal;
 
 /// Clear the screen, set the window title, a one-byte CSI, a right-to-left
 /// override.
@@ -45,7 +45,7 @@ fn warnings_keep_their_colour_and_escape_the_rest() {
     let Some(tty) = on_terminal(
         &format!("update rr --dry-run --set 'task_settings.x{CONTROLS}=3'"),
         &[("ES_URL", &es.url())],
-        None,
+        &[],
     ) else {
         return;
     };
@@ -64,7 +64,7 @@ fn a_table_on_a_terminal_escapes_the_server_text() {
     let mut hostile = cohere_rerank(&format!("rr{CONTROLS}"));
     hostile["service"] = json!(format!("cohere{CONTROLS}"));
     es.insert(hostile);
-    let Some(tty) = on_terminal("list", &[("ES_URL", &es.url())], None) else {
+    let Some(tty) = on_terminal("list", &[("ES_URL", &es.url())], &[]) else {
         return;
     };
     assert_eq!(tty.code, 0, "{:?}", tty.screen);
@@ -87,7 +87,11 @@ fn a_prompt_escapes_what_the_server_said() {
     let mut hostile = cohere_rerank("rr");
     hostile["service"] = json!(format!("cohere{CONTROLS}"));
     es.insert(hostile);
-    let Some(tty) = on_terminal("delete rr", &[("ES_URL", &es.url())], Some("n\n")) else {
+    let Some(tty) = on_terminal(
+        "delete rr",
+        &[("ES_URL", &es.url())],
+        &[at("[y/N] ", "n\n")],
+    ) else {
         return;
     };
     assert_eq!(tty.code, 3, "{:?}", tty.screen);

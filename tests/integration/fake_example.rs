@@ -9,8 +9,8 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
+use crate::harness::terminal::shell_on_terminal;
 use crate::harness::{infer, run};
-use crate::terminal::shell_on_terminal;
 
 fn example() -> Option<PathBuf> {
     let deps = std::env::current_exe().ok()?.parent()?.to_path_buf();
@@ -155,7 +155,7 @@ fn on_a_terminal_it_says_what_to_export_and_what_to_try() {
         "timeout 1 {} --port {port} --require-api-key letmein",
         path.display()
     );
-    let Some(tty) = shell_on_terminal(&line, &[], None) else {
+    let Some(tty) = shell_on_terminal(&line, &[], &[]) else {
         return;
     };
     for wanted in [

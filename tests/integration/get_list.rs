@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use crate::fake_es::{FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::harness::terminal::on_terminal;
 use crate::harness::{arg, file, infer_at, run};
-use crate::terminal::on_terminal;
 
 #[test]
 fn get_prints_the_endpoint_object() {
@@ -137,7 +137,7 @@ fn list_filters() {
 #[test]
 fn list_on_a_terminal_is_a_table_marking_preconfigured_endpoints() {
     let es = fleet();
-    let Some(tty) = on_terminal("list --color never", &[("ES_URL", &es.url())], None) else {
+    let Some(tty) = on_terminal("list --color never", &[("ES_URL", &es.url())], &[]) else {
         return;
     };
     assert_eq!(tty.code, 0, "{}", tty.screen);
@@ -152,7 +152,7 @@ fn list_on_a_terminal_is_a_table_marking_preconfigured_endpoints() {
     let json = on_terminal(
         "list --json",
         &[("ES_URL", &es.url()), ("NO_COLOR", "1")],
-        None,
+        &[],
     )
     .expect("tty");
     assert!(json.screen.trim_start().starts_with('['), "{}", json.screen);

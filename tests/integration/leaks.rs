@@ -265,18 +265,19 @@ fn a_credential_echoed_in_an_answer_is_masked() {
 
 #[test]
 fn config_init_takes_a_key_typed_here_as_a_hidden_inline_secret() {
+    use crate::harness::terminal::{at, shell_on_terminal};
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("config.toml");
     let line = format!("{} config init", env!("CARGO_BIN_EXE_infer"));
     // Name, URL, kind, where the key lives (here), the key itself (hidden), then the CA (none).
-    let Some(tty) = crate::terminal::typing_on_terminal(
+    let Some(tty) = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
         &[
-            "\nhttp://localhost:9200\napi_key\nhere\n",
-            "sk-INIT-SENTINEL-1618\n",
-            "\n",
+            at("Profile name", "\nhttp://localhost:9200\napi_key\nhere\n"),
+            at("API key (empty to cancel): ", "sk-INIT-SENTINEL-1618\n"),
+            at("CA certificate", "\n"),
         ],
     ) else {
         return;

@@ -2,8 +2,8 @@
 //! until an in-cluster deployment has scaled.
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::harness::terminal::on_terminal;
 use crate::harness::{infer_at, run};
-use crate::terminal::on_terminal;
 
 #[test]
 fn probe_reports_the_shape_never_the_vectors() {
@@ -185,7 +185,7 @@ fn wait_shows_progress_on_a_terminal() {
     let Some(tty) = on_terminal(
         "update sparse --num-allocations 2 --wait",
         &[("ES_URL", url.as_str())],
-        None,
+        &[],
     ) else {
         return;
     };

@@ -6,8 +6,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank};
+use crate::harness::terminal::{at, shell_on_terminal};
 use crate::harness::{arg, file, infer, run};
-use crate::terminal::shell_on_terminal;
 
 /// A config file with `text`, private (0600) unless `mode` says otherwise.
 fn config(text: &str, mode: u32) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -219,7 +219,7 @@ fn config_init_asks_and_writes_a_private_file() {
     let Some(tty) = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
-        Some(answers),
+        &[at("Profile name", answers)],
     ) else {
         return;
     };
@@ -278,7 +278,7 @@ fn config_init_keeps_what_it_does_not_ask_about() {
     let Some(tty) = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
-        Some("\n\n\nNEW_KEY\n\n"),
+        &[at("Elasticsearch URL", "\n\n\nNEW_KEY\n\n")],
     ) else {
         return;
     };

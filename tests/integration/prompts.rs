@@ -2,15 +2,25 @@
 //! yes, anything else is no, and nothing typed is left for the shell.
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
-use crate::terminal::typing_on_terminal;
+use crate::harness::terminal::{Key, after, at, shell_on_terminal};
 
 /// After infer, a shell reads what is left on the terminal, as the user's
 /// interactive shell would: anything left behind shows as "not found".
+/// The shell is told to exit (`SHELL_EXIT`) once infer's exit code is
+/// shown, after whatever infer left; `timeout` only guards a hang.
 fn then_a_shell(infer_args: &str) -> String {
     format!(
-        "{} {infer_args}; echo \"rc=$?\"; timeout -s KILL --foreground 2 sh; echo AFTER",
+        "{} {infer_args}; echo \"rc=$?\"; timeout -s KILL --foreground 20 sh; echo AFTER",
         env!("CARGO_BIN_EXE_infer")
     )
+}
+
+/// What ends the shell of `then_a_shell`.
+const SHELL_EXIT: Key<'static> = after("rc=", "exit\n");
+
+/// The answer `typed` to a yes/no question, then the shell's exit.
+fn answer(typed: &str) -> [Key<'_>; 2] {
+    [at("[y/N] ", typed), SHELL_EXIT]
 }
 
 #[test]
@@ -18,10 +28,10 @@ fn yes_deletes_and_leaves_nothing_for_the_shell() {
     let es = FakeEs::start();
     for (id, typed) in [("a", "yes\n"), ("b", "  YeS \n"), ("c", "y\n")] {
         es.insert(openai_embedding(id));
-        let Some(tty) = typing_on_terminal(
+        let Some(tty) = shell_on_terminal(
             &then_a_shell(&format!("delete {id}")),
             &[("ES_URL", &es.url())],
-            &[typed],
+            &answer(typed),
         ) else {
             return;
         };
@@ -41,10 +51,10 @@ fn anything_but_yes_is_no() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
     for typed in ["no\n", "nope\n", "\n", "yess\n", "ye\n", "y es\n", "\x04"] {
-        let Some(tty) = typing_on_terminal(
+        let Some(tty) = shell_on_terminal(
             &then_a_shell("delete emb"),
             &[("ES_URL", &es.url())],
-            &[typed],
+            &answer(typed),
         ) else {
             return;
         };
@@ -70,10 +80,10 @@ fn the_answer_is_shown_as_typed_and_backspace_edits_it() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
     // "yes", then two backspaces: "y", which is yes.
-    let Some(tty) = typing_on_terminal(
+    let Some(tty) = shell_on_terminal(
         &then_a_shell("delete emb"),
         &[("ES_URL", &es.url())],
-        &["yes\x7f\x7f\n"],
+        &answer("yes\x7f\x7f\n"),
     ) else {
         return;
     };
@@ -86,10 +96,10 @@ fn the_answer_is_shown_as_typed_and_backspace_edits_it() {
 fn ctrl_c_at_a_confirmation_exits_130() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    let Some(tty) = typing_on_terminal(
+    let Some(tty) = shell_on_terminal(
         &then_a_shell("delete emb"),
         &[("ES_URL", &es.url())],
-        &["ye\x03"],
+        &answer("ye\x03"),
     ) else {
         return;
     };
@@ -114,14 +124,14 @@ fn edit_asks_for_a_whole_line_too() {
         ("EDITOR", ed.to_string_lossy().into()),
     ];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let Some(no) = typing_on_terminal(&then_a_shell("edit e5"), &env, &["no\n"]) else {
+    let Some(no) = shell_on_terminal(&then_a_shell("edit e5"), &env, &answer("no\n")) else {
         return;
     };
     assert!(no.screen.contains("Send this change?"), "{}", no.screen);
     assert!(no.screen.contains("rc=3"), "{}", no.screen);
     assert!(!no.screen.contains("not found"), "{}", no.screen);
     assert!(es.writes().is_empty());
-    let yes = typing_on_terminal(&then_a_shell("edit e5"), &env, &["yes\n"]).expect("tty");
+    let yes = shell_on_terminal(&then_a_shell("edit e5"), &env, &answer("yes\n")).expect("tty");
     assert!(yes.screen.contains("rc=0"), "{}", yes.screen);
     assert!(!yes.screen.contains("not found"), "{}", yes.screen);
     assert_eq!(
@@ -139,17 +149,18 @@ fn config_init_takes_whole_lines_for_its_questions() {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     // Name, URL, credential kind, where the key lives (env) and its variable, CA, then "make
     // it the default?": "yes", which once made the shell run "es".
-    let Some(tty) = typing_on_terminal(
+    let Some(tty) = shell_on_terminal(
         &then_a_shell("config init"),
         &env,
         &[
-            "new\n",
-            "http://new:9200\n",
-            "api_key\n",
-            "env\n",
-            "NEW_KEY\n",
-            "\n",
-            "yes\n",
+            at("Profile name", "new\n"),
+            at("Elasticsearch URL", "http://new:9200\n"),
+            at("Credential", "api_key\n"),
+            at("Where the api key lives", "env\n"),
+            at("Environment variable", "NEW_KEY\n"),
+            at("CA certificate", "\n"),
+            at("Make 'new' the default profile? [y/N] ", "yes\n"),
+            SHELL_EXIT,
         ],
     ) else {
         return;
@@ -165,13 +176,15 @@ fn config_init_takes_whole_lines_for_its_questions() {
 fn a_key_typed_at_config_init_is_stored_whatever_its_shape_and_never_shown() {
     // A Hugging Face key is made of letters, digits and `_`: it once read as a variable name.
     let key = "hf_SECRETvalue123456";
+    let key_line = format!("{key}\n");
     let typed = [
-        "p\n",
-        "http://h:9200\n",
-        "api_key\n",
-        "here\n",
-        &format!("{key}\n"),
-        "\n",
+        at("Profile name", "p\n"),
+        at("Elasticsearch URL", "http://h:9200\n"),
+        at("Credential", "api_key\n"),
+        at("Where the api key lives", "here\n"),
+        at("API key (empty to cancel): ", &key_line),
+        at("CA certificate", "\n"),
+        SHELL_EXIT,
     ];
     let Some((_dir, path, tty)) = config_init_typing(&typed) else {
         return;
@@ -196,12 +209,14 @@ fn a_key_typed_at_config_init_is_stored_whatever_its_shape_and_never_shown() {
 #[test]
 fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
     let key = "sk-proj-pasted-into-the-wrong-place";
+    let key_line = format!("{key}\n");
     let typed = [
-        "p\n",
-        "http://h:9200\n",
-        "api_key\n",
-        "env\n",
-        &format!("{key}\n"),
+        at("Profile name", "p\n"),
+        at("Elasticsearch URL", "http://h:9200\n"),
+        at("Credential", "api_key\n"),
+        at("Where the api key lives", "env\n"),
+        at("Environment variable", &key_line),
+        SHELL_EXIT,
     ];
     let Some((_dir, path, tty)) = config_init_typing(&typed) else {
         return;
@@ -221,12 +236,16 @@ fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
 /// `config init` on a terminal with a config file of its own, answering
 /// `typed`: the folder (kept while the result lives), the file, the screen.
 fn config_init_typing(
-    typed: &[&str],
-) -> Option<(tempfile::TempDir, std::path::PathBuf, crate::terminal::Tty)> {
+    typed: &[Key],
+) -> Option<(
+    tempfile::TempDir,
+    std::path::PathBuf,
+    crate::harness::terminal::Tty,
+)> {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("config.toml");
     let config = path.to_string_lossy().into_owned();
-    let tty = typing_on_terminal(
+    let tty = shell_on_terminal(
         &then_a_shell("config init"),
         &[("INFER_CONFIG", config.as_str())],
         typed,

@@ -1,8 +1,8 @@
 //! `infer services`, and what `update` learns from it.
 
 use crate::fake_es::{FakeEs, openai_embedding};
+use crate::harness::terminal::on_terminal;
 use crate::harness::{infer_at, run};
-use crate::terminal::on_terminal;
 
 #[test]
 fn services_are_json_when_piped() {
@@ -48,7 +48,7 @@ fn services_on_a_terminal_is_a_table() {
     let Some(tty) = on_terminal(
         "services openai --color never",
         &[("ES_URL", &es.url())],
-        None,
+        &[],
     ) else {
         return;
     };

@@ -7,8 +7,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::fake_es::{Echo, FakeEs, openai_embedding};
+use crate::harness::terminal::shell_on_terminal;
 use crate::harness::{arg, infer_at, run};
-use crate::terminal::shell_on_terminal;
 
 /// Provider secrets: plain, with a quote and a newline (JSON-escaped on the
 /// way back), nested, in an array, a number, and one added in the editor.
@@ -202,7 +202,7 @@ fn no_secret_shows_in_any_command_mode_or_hostile_answer() {
                         .join(" ");
                     let env: Vec<(&str, &str)> =
                         env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    match shell_on_terminal(&line, &env, None) {
+                    match shell_on_terminal(&line, &env, &[]) {
                         Some(tty) => tty.screen,
                         None => continue,
                     }

@@ -1,77 +1,21 @@
 //! On a real terminal (a pty made by util-linux `script`): colour, and the
 //! hidden prompts for a provider secret and a password.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-use std::time::Duration;
-
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
-
-pub struct Tty {
-    pub code: i32,
-    pub screen: String,
-}
-
-/// Run `infer ARGS` on a pty with `env`; type `typed` after a pause (so the
-/// prompt has turned echo off, as it would for a person).
-pub fn on_terminal(args: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
-    shell_on_terminal(
-        &format!("{} {args}", env!("CARGO_BIN_EXE_infer")),
-        env,
-        typed,
-    )
-}
-
-/// Like `on_terminal`, for a whole shell command line.
-pub fn shell_on_terminal(line: &str, env: &[(&str, &str)], typed: Option<&str>) -> Option<Tty> {
-    typing_on_terminal(line, env, typed.as_slice())
-}
-
-/// Like `shell_on_terminal`, typing each of `steps` after its own pause, as
-/// a person answers one question after another.
-pub fn typing_on_terminal(line: &str, env: &[(&str, &str)], steps: &[&str]) -> Option<Tty> {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return None;
-    }
-    let mut child = Command::new("script")
-        .args(["-qec", line, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TERM", "xterm")
-        .env("HOME", crate::harness::home())
-        .env("RUST_BACKTRACE", "0")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script");
-    let mut stdin = child.stdin.take().expect("stdin");
-    for text in steps {
-        std::thread::sleep(Duration::from_millis(700));
-        stdin.write_all(text.as_bytes()).expect("type");
-    }
-    let out = child.wait_with_output().expect("script output");
-    drop(stdin);
-    Some(Tty {
-        code: out.status.code().unwrap_or(-1),
-        screen: String::from_utf8_lossy(&out.stdout).into_owned(),
-    })
-}
+use crate::harness::terminal::{at, on_terminal, shell_on_terminal};
 
 #[test]
 fn a_terminal_gets_colour_unless_no_color() {
     let es = FakeEs::start();
     es.insert(cohere_rerank("rr"));
     let args = "update rr -q --set task_settings.top_n:=2";
-    let Some(coloured) = on_terminal(args, &[("ES_URL", &es.url())], None) else {
+    let Some(coloured) = on_terminal(args, &[("ES_URL", &es.url())], &[]) else {
         return;
     };
     assert_eq!(coloured.code, 0, "{}", coloured.screen);
     assert!(coloured.screen.contains("\x1b["), "{:?}", coloured.screen);
     assert!(coloured.screen.contains("top_n"), "{:?}", coloured.screen);
-    let plain = on_terminal(args, &[("ES_URL", &es.url()), ("NO_COLOR", "1")], None).expect("tty");
+    let plain = on_terminal(args, &[("ES_URL", &es.url()), ("NO_COLOR", "1")], &[]).expect("tty");
     assert!(!plain.screen.contains("\x1b["), "{:?}", plain.screen);
     assert!(plain.screen.contains("\"top_n\": 2"), "{:?}", plain.screen);
 }
@@ -83,7 +27,7 @@ fn secret_is_asked_for_with_a_hidden_prompt() {
     let Some(tty) = on_terminal(
         "update emb --secret api_key",
         &[("ES_URL", &es.url())],
-        Some("sk-typed-4411\n"),
+        &[at("(empty to cancel): ", "sk-typed-4411\n")],
     ) else {
         return;
     };
@@ -112,7 +56,7 @@ fn missing_password_is_asked_for_on_a_terminal() {
     let Some(tty) = on_terminal(
         "update rr -q --set task_settings.top_n:=3",
         &[("ES_URL", &es.url()), ("ES_USERNAME", "elastic")],
-        Some("pw-typed\n"),
+        &[at("Password for elastic", "pw-typed\n")],
     ) else {
         return;
     };
@@ -137,7 +81,11 @@ fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
         "{} update emb --secret api_key; echo \"rc=$?\"; stty -a",
         env!("CARGO_BIN_EXE_infer")
     );
-    let Some(tty) = shell_on_terminal(&line, &[("ES_URL", &es.url())], Some("sk-half\x03")) else {
+    let Some(tty) = shell_on_terminal(
+        &line,
+        &[("ES_URL", &es.url())],
+        &[at("(empty to cancel): ", "sk-half\x03")],
+    ) else {
         return;
     };
     assert!(tty.screen.contains("rc=130"), "{}", tty.screen);
@@ -167,7 +115,7 @@ fn an_empty_answer_or_ctrl_d_cancels() {
         let Some(tty) = on_terminal(
             "update emb --secret api_key",
             &[("ES_URL", &es.url())],
-            Some(typed),
+            &[at("(empty to cancel): ", typed)],
         ) else {
             return;
         };
@@ -189,7 +137,7 @@ fn backspace_edits_the_hidden_answer() {
     let Some(tty) = on_terminal(
         "update emb -q --secret api_key",
         &[("ES_URL", &es.url())],
-        Some("sk-nex\x7fw\n"),
+        &[at("(empty to cancel): ", "sk-nex\x7fw\n")],
     ) else {
         return;
     };

@@ -7,8 +7,8 @@
 use serde_json::Value;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::harness::terminal::on_terminal;
 use crate::harness::{arg, file, infer_at, run};
-use crate::terminal::on_terminal;
 
 /// One endpoint to update, one to create, one to replace, and (with
 /// `--prune`) one to delete.
@@ -53,13 +53,13 @@ fn env(es: &FakeEs) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn on_tty(es: &FakeEs, args: &str, colour: bool) -> Option<crate::terminal::Tty> {
+fn on_tty(es: &FakeEs, args: &str, colour: bool) -> Option<crate::harness::terminal::Tty> {
     let mut vars = env(es);
     if !colour {
         vars.push(("NO_COLOR", "1".to_string()));
     }
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    on_terminal(args, &vars, None)
+    on_terminal(args, &vars, &[])
 }
 
 /// What `plan` shows for FILE against `cluster()`, without colour.

@@ -1,8 +1,34 @@
 //! Running the real binary in a clean environment, and reading what a user
 //! would see.
 
+pub mod terminal;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+
+/// Whether the external `tool` is installed. When it is not, the test
+/// fails naming the Debian `package` to install, unless the developer
+/// opted out on purpose with `INFER_TEST_WITHOUT=tool` (a comma-separated
+/// list, never set by CI): then it says it skipped, and the caller returns.
+pub fn have(tool: &str, package: &str) -> bool {
+    if std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        return true;
+    }
+    let without = std::env::var("INFER_TEST_WITHOUT").unwrap_or_default();
+    if without.split(',').any(|name| name.trim() == tool) {
+        eprintln!("skipped: `{tool}` is not installed and INFER_TEST_WITHOUT={without}");
+        return false;
+    }
+    panic!(
+        "`{tool}` is not installed and this test needs it: install the package \
+         {package} (apt-get install {package}), or set INFER_TEST_WITHOUT={tool} to skip \
+         such tests on purpose"
+    );
+}
 
 thread_local! {
     /// An empty home for each test (each test runs on its own thread),
