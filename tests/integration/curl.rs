@@ -273,14 +273,18 @@ fn hostile_keys_and_values_never_become_shell_syntax() {
 fn a_profile_env_reference_that_is_not_a_name_is_not_put_in_the_command() {
     let (_d, path) = crate::harness::file(
         "config.toml",
-        "default_profile = \"p\"\n[profiles.p]\nbearer_token = \"env:X}$(pwnme)\"\n",
+        "default_profile = \"p\"\n[profiles.p]\nurl = \"http://127.0.0.1:9\"\n\
+         bearer_token = \"env:X}$(pwnme)\"\n",
     );
-    run(crate::harness::infer().env("INFER_CONFIG", &path).args([
-        "--url",
-        "http://127.0.0.1:9",
-        "get",
-        "rr",
-        "--curl",
-    ]))
+    // The profile is used whole (a credential never goes to a URL given
+    // elsewhere): what is refused is the reference itself, and no command
+    // is printed.
+    let out = run(crate::harness::infer()
+        .env("INFER_CONFIG", &path)
+        .args(["get", "rr", "--curl"]))
+    .expect(2)
+    .stderr_has("bearer_token of profile 'p'")
+    .stderr_has("is env: followed by something that is not a variable name")
     .never_shows("pwnme");
+    assert_eq!(out.stdout, "", "no command is printed");
 }

@@ -386,6 +386,8 @@ fn a_password_in_a_url_is_never_exported_nor_shown() {
     );
     run(infer_at(&es.url()).arg("export"))
         .expect(0)
+        .stdout_has("inference_id: emb")
+        .stdout_has("api.example/v1")
         .never_shows("LEAKEDURLPASS0012");
     es.respond_next(
         200,
@@ -394,5 +396,7 @@ fn a_password_in_a_url_is_never_exported_nor_shown() {
     );
     run(infer_at(&es.url()).args(["list", "-o", "yaml"]))
         .expect(0)
+        .stdout_has("emb")
+        .stdout_has("api.example/v1")
         .never_shows("LEAKEDURLPASS0012");
 }

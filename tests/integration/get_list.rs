@@ -46,7 +46,13 @@ fn get_reads_preconfigured_endpoints() {
     let mut pre = elser(".elser-2-elasticsearch");
     pre["service_settings"]["deployment_id"] = json!(".elser-2-elasticsearch");
     es.insert(pre);
-    run(infer_at(&es.url()).args(["get", ".elser-2-elasticsearch"])).expect(0);
+    let out = run(infer_at(&es.url()).args(["get", ".elser-2-elasticsearch"])).expect(0);
+    assert_eq!(
+        out.json()["inference_id"],
+        ".elser-2-elasticsearch",
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

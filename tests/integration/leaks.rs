@@ -259,6 +259,7 @@ fn a_credential_echoed_in_an_answer_is_masked() {
         .env("ES_PASSWORD", "PW-BASIC-SENTINEL-1")
         .args(["get", "rr"]))
     .expect(4)
+    .stderr_has("unable to authenticate")
     .never_shows("PW-BASIC-SENTINEL")
     .never_shows("ZWxhc3RpYzpQVy1CQVNJQy1TRU5USU5FTC0x");
 }

@@ -164,7 +164,9 @@ fn a_provider_rejection_is_not_about_infers_credentials() {
     let out = run(infer_at(&es.url())
         .env("ES_API_KEY", "fine")
         .args(["probe", "emb"]))
-    .expect(9);
+    .expect(9)
+    .stderr_has("infer: error: the probe of endpoint 'emb' failed: HTTP 401")
+    .stderr_has("Incorrect API key provided");
     assert!(!out.stderr.contains("was not accepted"), "{}", out.stderr);
 }
 

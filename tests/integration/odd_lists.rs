@@ -90,6 +90,7 @@ fn a_secret_echoed_escaped_in_a_list_answer_is_masked_in_the_log() {
         .env("ES_PASSWORD", PASSWORD)
         .args(["list", "-v", "--json"]))
     .expect(0)
+    .stdout_has("\"inference_id\": \"x\"")
     .never_shows("Sentinel")
     .never_shows(&escaped[..30]);
 }

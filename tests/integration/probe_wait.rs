@@ -207,7 +207,10 @@ fn wait_shows_progress_on_a_terminal() {
 fn elasticsearchs_own_refusal_is_not_the_providers() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args(["probe", "emb", "--task-type", "rerank"])).expect(4);
+    run(infer_at(&es.url()).args(["probe", "emb", "--task-type", "rerank"]))
+        .expect(4)
+        .stderr_has("infer: error: ")
+        .stderr_has("rerank");
 }
 
 #[test]

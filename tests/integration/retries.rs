@@ -155,7 +155,10 @@ fn a_server_that_never_answers_times_out_once() {
 fn a_slow_server_within_the_limit_is_waited_for() {
     let es = rerank();
     es.fault_next(Fault::Delay(Duration::from_millis(1500)));
-    update(&es, &["--timeout", "10s"]).expect(0);
+    update(&es, &["--timeout", "10s"])
+        .expect(0)
+        .stderr_has("task_settings.top_n");
+    assert_eq!(es.endpoint("rr").expect("rr")["task_settings"]["top_n"], 3);
 }
 
 #[test]

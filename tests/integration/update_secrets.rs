@@ -120,6 +120,8 @@ fn secrets_in_a_settings_file_are_masked_too() {
         &arg(&path),
     ]))
     .expect(0)
+    .stdout_has("api_key")
+    .stdout_has("client_secret")
     .never_shows("sk-file-secret")
     .never_shows("cs-1");
 }

@@ -215,7 +215,9 @@ fn api_key_pairs_are_encoded_on_the_wire() {
     run(infer_at(&es.url())
         .env("ES_API_KEY", "bXlfaWQ6bXlfa2V5")
         .args(["update", "rr", "--set", "task_settings.top_n:=3"]))
-    .expect(0);
+    .expect(0)
+    .stdout_has("\"top_n\": 3");
+    assert_eq!(es.endpoint("rr").expect("rr")["task_settings"]["top_n"], 3);
 }
 
 #[test]
@@ -233,7 +235,9 @@ fn flags_override_environment_credentials() {
         "--set",
         "task_settings.top_n:=2",
     ]))
-    .expect(0);
+    .expect(0)
+    .stdout_has("\"top_n\": 2");
+    assert_eq!(es.endpoint("rr").expect("rr")["task_settings"]["top_n"], 2);
 }
 
 #[test]
