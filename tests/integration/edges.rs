@@ -6,8 +6,8 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::edit::editor;
 use crate::fake_es::{FakeEs, openai_embedding};
+use crate::harness::editor;
 use crate::harness::terminal::{at, on_terminal, shell_on_terminal};
 use crate::harness::{arg, file, infer, infer_at, run};
 

@@ -1,6 +1,8 @@
 //! Running the real binary in a clean environment, and reading what a user
 //! would see.
 
+pub mod scenarios;
+pub mod services;
 pub mod terminal;
 
 use assert_cmd::Command;
@@ -208,4 +210,15 @@ pub fn golden_at(path: &Path, actual: &str) {
         "{} is stale; run `INFER_BLESS=1 cargo test` to refresh it, then review the diff.\n--- committed\n{expected}\n--- now\n{actual}",
         path.display()
     );
+}
+
+/// An executable editor: a shell script run as `EDITOR <file>`.
+pub fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("editor.sh");
+    std::fs::write(&path, format!("#!/bin/sh\nset -e\n{script}\n")).expect("write");
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    (dir, path)
 }

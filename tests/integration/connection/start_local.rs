@@ -290,7 +290,7 @@ fn a_refused_key_and_curl_name_start_local() {
 fn the_editor_never_sees_its_credentials() {
     let es = FakeEs::start();
     es.insert(crate::fake_es::elser("e5"));
-    let (dir, ed) = crate::edit::editor(r#"env > "$(dirname "$0")/env.txt""#);
+    let (dir, ed) = crate::harness::editor(r#"env > "$(dirname "$0")/env.txt""#);
     run(infer()
         .env("EDITOR", &ed)
         .env("ES_LOCAL_URL", es.url())

@@ -188,7 +188,7 @@ fn no_secret_shows_in_any_command_mode_or_hostile_answer() {
                     _ => {}
                 }
                 let mut env = credential(cases);
-                let (_e, editor) = crate::edit::editor(&format!(
+                let (_e, editor) = crate::harness::editor(&format!(
                     r#"sed -i 's/"model_id": /"list": [{{"api_key": "{}"}}], "model_id": /' "$1""#,
                     PROVIDER[5]
                 ));

@@ -1,5 +1,5 @@
 //! The update scenarios of the server-versions table, with what infer does on each server. The
-//! same table runs against the fake at each version (`versions.rs`) and, opt-in, against a real
+//! same table runs against the fake at each version (`server/versions.rs`) and, opt-in, against a real
 //! cluster (`live.rs`).
 
 use serde_json::{Value, json};

@@ -118,7 +118,7 @@ fn edit_asks_for_a_whole_line_too() {
     let es = FakeEs::start();
     es.insert(elser("e5"));
     let (_d, ed) =
-        crate::edit::editor(r#"sed -i 's/"num_allocations": 1/"num_allocations": 3/' "$1""#);
+        crate::harness::editor(r#"sed -i 's/"num_allocations": 1/"num_allocations": 3/' "$1""#);
     let env = [
         ("ES_URL", es.url()),
         ("EDITOR", ed.to_string_lossy().into()),

@@ -46,7 +46,7 @@ fn shown(out: &crate::harness::Run) -> String {
 
 #[test]
 fn secrets_a_server_sends_are_masked_in_every_view() {
-    let (_e, editor) = crate::edit::editor("cat \"$1\" >&2; exit 1");
+    let (_e, editor) = crate::harness::editor("cat \"$1\" >&2; exit 1");
     let views: [&[&str]; 5] = [
         &["get", "leaky"],
         &["get", "leaky", "-v"],

@@ -1,9 +1,9 @@
-//! The server-versions table (`scenarios.rs`) against the fake at each version: one update
+//! The server-versions table (`harness/scenarios.rs`) against the fake at each version: one update
 //! scenario per row, one server behaviour per column, and what infer must do there.
 
 use crate::fake_es::{Behavior, FakeEs};
+use crate::harness::scenarios::{COLUMNS, TABLE};
 use crate::harness::{infer_at, run};
-use crate::scenarios::{COLUMNS, TABLE};
 
 fn behavior(column: &str) -> Behavior {
     match column {
@@ -56,7 +56,7 @@ fn every_scenario_on_every_server_version() {
 #[test]
 fn a_nested_change_keeps_the_rest_of_the_object_on_the_newest_server() {
     let es = FakeEs::with_behavior(Behavior::current());
-    es.insert(crate::scenarios::adaptive("ep"));
+    es.insert(crate::harness::scenarios::adaptive("ep"));
     let out = run(infer_at(&es.url()).args([
         "update",
         "ep",

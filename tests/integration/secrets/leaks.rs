@@ -298,7 +298,7 @@ fn config_init_takes_a_key_typed_here_as_a_hidden_inline_secret() {
 #[test]
 fn edit_masks_a_nested_secret_and_writes_no_credential_to_its_file() {
     let es = lenient();
-    let (dir, ed) = crate::edit::editor(
+    let (dir, ed) = crate::harness::editor(
         r#"sed -i 's/"model_id": /"list": [{"api_key": "EDIT-SENTINEL-0909"}], "model_id": /' "$1""#,
     );
     let out = run(infer_at(&es.url())
@@ -320,7 +320,7 @@ fn edit_masks_a_nested_secret_and_writes_no_credential_to_its_file() {
         &json!({"endpoints": [endpoint]}).to_string(),
     );
     let seen = dir.path().join("seen.json");
-    let (_d, ed) = crate::edit::editor(&format!("cp \"$1\" '{}'", seen.display()));
+    let (_d, ed) = crate::harness::editor(&format!("cp \"$1\" '{}'", seen.display()));
     let out = run(infer_at(&es.url())
         .env("EDITOR", &ed)
         .env("ES_API_KEY", "CRED-SENTINEL-2024")

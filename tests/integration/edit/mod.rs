@@ -1,21 +1,11 @@
 //! `infer edit`, driven by editor scripts that rewrite the file.
 
-use serde_json::json;
-use std::path::PathBuf;
+mod private;
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
-use crate::harness::{infer_at, run};
-
-/// An executable editor: a shell script run as `EDITOR <file>`.
-pub fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("editor.sh");
-    std::fs::write(&path, format!("#!/bin/sh\nset -e\n{script}\n")).expect("write");
-    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-    std::fs::set_permissions(&path, perms).expect("chmod");
-    (dir, path)
-}
+use crate::harness::{editor, infer_at, run};
+use serde_json::json;
+use std::path::PathBuf;
 
 fn edit(es: &FakeEs, editor: &PathBuf, extra: &[&str]) -> crate::harness::Run {
     let mut args = vec!["edit", "e5"];
@@ -238,7 +228,7 @@ fn edit_refuses_a_field_an_older_server_would_keep_and_keeps_the_text() {
 #[test]
 fn removing_a_setting_resets_it_where_the_server_can() {
     let es = FakeEs::with_behavior(crate::fake_es::Behavior::current());
-    es.insert(crate::scenarios::llama("e5"));
+    es.insert(crate::harness::scenarios::llama("e5"));
     let (_d, ed) = editor(r#"sed -i '/"max_input_tokens"/d' "$1""#);
     let out = edit(&es, &ed, &["--yes"])
         .expect(0)
@@ -276,7 +266,7 @@ fn edit_on_the_newest_server_sends_and_explains_its_400_keeping_the_text() {
 #[test]
 fn edit_turns_autoscaling_off_at_the_present_count() {
     let es = FakeEs::with_behavior(crate::fake_es::Behavior::current());
-    es.insert(crate::scenarios::adaptive("e5"));
+    es.insert(crate::harness::scenarios::adaptive("e5"));
     let (_d, ed) = editor(r#"sed -i 's/"enabled": true/"enabled": false/' "$1""#);
     edit(&es, &ed, &["--yes"])
         .expect(0)

@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::harness::scenarios::adaptive;
 use crate::harness::{arg, file, infer_at, run};
-use crate::scenarios::adaptive;
 
 // The file of endpoints `many.rs` plans: an update, a create, an in-cluster endpoint.
 use crate::many::FILE;

@@ -5,8 +5,8 @@
 use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+use crate::harness::scenarios::llama;
 use crate::harness::{infer_at, run};
-use crate::scenarios::llama;
 
 fn current() -> FakeEs {
     FakeEs::with_behavior(Behavior::current())
@@ -134,7 +134,7 @@ fn secrets_one_kind_at_a_time_and_pairs_together() {
     );
     assert_eq!(es.secrets("aws")["secret_key"], "SK-new-value");
 
-    es.insert(crate::scenarios::azure("az"));
+    es.insert(crate::harness::scenarios::azure("az"));
     run(infer_at(&es.url()).env("A", "one").env("B", "two").args([
         "update",
         "az",
@@ -311,7 +311,7 @@ fn without_a_server_the_dry_run_says_the_server_decides() {
 fn an_allocation_key_cannot_be_unset_alone_and_the_way_is_the_other_style() {
     for behavior in [Behavior::v9_2(), Behavior::current()] {
         let es = FakeEs::with_behavior(behavior);
-        es.insert(crate::scenarios::adaptive("auto"));
+        es.insert(crate::harness::scenarios::adaptive("auto"));
         for key in ["num_allocations", "adaptive_allocations"] {
             run(infer_at(&es.url()).args([
                 "update",
@@ -330,7 +330,7 @@ fn an_allocation_key_cannot_be_unset_alone_and_the_way_is_the_other_style() {
 #[test]
 fn a_count_given_beside_enabled_adaptive_allocations_is_left_out_and_said_so() {
     let es = current();
-    es.insert(crate::scenarios::adaptive("auto"));
+    es.insert(crate::harness::scenarios::adaptive("auto"));
     run(infer_at(&es.url()).args([
         "update",
         "auto",
@@ -351,7 +351,7 @@ fn a_count_given_beside_enabled_adaptive_allocations_is_left_out_and_said_so() {
 #[test]
 fn without_the_preflight_read_a_count_warns_that_it_may_turn_autoscaling_off() {
     let es = current();
-    es.insert(crate::scenarios::adaptive("auto"));
+    es.insert(crate::harness::scenarios::adaptive("auto"));
     run(infer_at(&es.url()).args([
         "update",
         "auto",

@@ -1,0 +1,3 @@
+//! `infer config`: `init` from flags, and `show`.
+
+mod init;

@@ -1,0 +1,9 @@
+//! `infer update`: its inputs, a change that works, what may change, secrets, what the
+//! server says, and verification.
+
+mod input;
+mod ok;
+mod rules;
+mod secrets;
+mod server;
+mod verify;
