@@ -2,6 +2,7 @@
 //! Elasticsearch that follows the server rules cited in `src/` and
 //! `fake_es/` (Elasticsearch's own files, PRs and issues).
 
+mod apply;
 mod check;
 mod completions;
 mod config;
@@ -18,7 +19,6 @@ mod harness;
 mod input;
 mod live;
 mod man;
-mod many;
 mod output;
 mod plan;
 mod probe_wait;

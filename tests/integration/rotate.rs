@@ -1,9 +1,9 @@
 //! `infer rotate`: one provider's key to the endpoints of that provider only.
 
-use serde_json::Value;
-
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+use crate::harness::fleet::cluster;
 use crate::harness::{infer_at, run};
+use serde_json::Value;
 
 const KEY: &str = "sk-rotated-openai-key-5150";
 
@@ -95,4 +95,55 @@ fn the_host_is_read_from_every_setting_that_names_one() {
         .expect(3)
         .stderr_has("call 2 hosts: tenant1.eastus.inference.ml.azure.com (az1); tenant2.eastus.inference.ml.azure.com (az2)");
     assert!(es.writes().is_empty());
+}
+
+#[test]
+fn rotate_updates_every_matching_endpoint_and_refuses_what_it_cannot() {
+    let es = cluster();
+    es.insert(cohere_rerank("search-a"));
+    es.insert(cohere_rerank("search-b"));
+    run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "search-*",
+        "--secret-env",
+        "api_key=NEW",
+        "--dry-run",
+    ]))
+    .expect(0)
+    .stderr_has("rotate search-a (cohere, the default host): api_key (secret, will change)")
+    .never_shows("co-rotated-key-7");
+    assert!(es.writes().is_empty());
+
+    let out = run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "--service",
+        "cohere",
+        "--secret-env",
+        "api_key=NEW",
+        "--yes",
+    ]))
+    .expect(0)
+    .never_shows("co-rotated-key-7");
+    assert_eq!(out.json().as_array().unwrap().len(), 3);
+    for id in ["old", "search-a", "search-b"] {
+        assert_eq!(es.secrets(id)["api_key"], "co-rotated-key-7", "{id}");
+    }
+    // An in-cluster endpoint takes no API key; a preconfigured one is never changed.
+    run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "sparse",
+        "--secret-env",
+        "api_key=NEW",
+        "--yes",
+    ]))
+    .expect(3)
+    .stderr_has("'sparse' uses the elasticsearch service, which does not take api_key");
+    run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "--secret-env",
+        "api_key=NEW",
+        "--yes",
+    ]))
+    .expect(3)
+    .stderr_has("narrow with --service");
 }

@@ -1,6 +1,7 @@
 //! Running the real binary in a clean environment, and reading what a user
 //! would see.
 
+pub mod fleet;
 pub mod scenarios;
 pub mod services;
 pub mod terminal;

@@ -2,25 +2,16 @@
 //! sends exactly what was planned, and refuses, before any write, when an endpoint it touches
 //! changed on the cluster since.
 
-use serde_json::{Value, json};
-use std::path::Path;
-
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
 use crate::harness::scenarios::adaptive;
 use crate::harness::{arg, file, infer_at, run};
+use serde_json::{Value, json};
+use std::path::Path;
 
 // The file of endpoints `many.rs` plans: an update, a create, an in-cluster endpoint.
-use crate::many::FILE;
+use crate::harness::fleet::{FILE, cluster};
 
 const COHERE_KEY: &str = "co-new-key-1-9f8e7d";
-
-fn cluster() -> FakeEs {
-    let es = FakeEs::with_behavior(Behavior::current());
-    es.insert(openai_embedding("emb"));
-    es.insert(elser("sparse"));
-    es.insert(cohere_rerank("old"));
-    es
-}
 
 /// `infer plan -f endpoints --out plan.json --prune` against `es`; the plan file's path.
 fn save_plan(es: &FakeEs, dir: &Path, endpoints: &Path) -> std::path::PathBuf {
