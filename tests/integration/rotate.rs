@@ -2,7 +2,7 @@
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
 use crate::harness::fleet::cluster;
-use crate::harness::{infer_at, run};
+use crate::harness::{ANY_KEY, infer_at, run};
 use serde_json::Value;
 
 const KEY: &str = "sk-rotated-openai-key-5150";
@@ -146,4 +146,43 @@ fn rotate_updates_every_matching_endpoint_and_refuses_what_it_cannot() {
     ]))
     .expect(3)
     .stderr_has("narrow with --service");
+}
+
+#[test]
+fn rotate_with_service_does_not_say_narrow_with_service() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).env("K", ANY_KEY).args([
+        "rotate",
+        "--service",
+        "openai",
+        "--secret-env",
+        "access_key=K",
+    ]))
+    .expect(3)
+    .stderr_has("does not take access_key");
+    assert!(
+        !out.stderr.contains("narrow with --service"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn rotate_has_no_probe_or_wait_and_says_so() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    for flag in ["--probe", "--wait"] {
+        let out = run(infer_at(&es.url()).env("K", ANY_KEY).args([
+            "rotate",
+            "emb",
+            "--secret-env",
+            "api_key=K",
+            flag,
+        ]))
+        .expect(2)
+        .stderr_has(&format!("infer rotate has no {flag}"));
+        assert!(!out.stderr.contains("--profile"), "{}", out.stderr);
+    }
+    assert!(es.writes().is_empty());
 }

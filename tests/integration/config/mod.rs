@@ -1,3 +1,4 @@
 //! `infer config`: `init` from flags, and `show`.
 
 mod init;
+mod show;

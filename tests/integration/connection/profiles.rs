@@ -1,20 +1,12 @@
 //! Profiles in the config file, the precedence of flags, variables and
 //! profiles, and `infer config show | list | init`.
 
+use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+use crate::harness::terminal::{at, shell_on_terminal};
+use crate::harness::{arg, chmod, config_file, file, infer, run};
 use serde_json::{Value, json};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-
-use crate::fake_es::{Behavior, FakeEs, cohere_rerank};
-use crate::harness::terminal::{at, shell_on_terminal};
-use crate::harness::{arg, file, infer, run};
-
-/// A config file with `text`, private (0600) unless `mode` says otherwise.
-fn config(text: &str, mode: u32) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, path) = file("config.toml", text);
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-    (dir, path)
-}
 
 fn show(path: &Path, envs: &[(&str, &str)], args: &[&str]) -> Value {
     let mut cmd = infer();
@@ -45,7 +37,7 @@ fn the_default_profile_connects_with_a_secret_from_the_environment() {
         ..Default::default()
     });
     es.insert(cohere_rerank("rr"));
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         &format!(
             "default_profile = \"prod\"\n\n[profiles.prod]\nurl = \"{}\"\napi_key = \"env:PROD_KEY\"\n\n[profiles.dev]\nurl = \"http://127.0.0.1:9\"\n",
             es.url()
@@ -77,7 +69,7 @@ fn the_default_profile_connects_with_a_secret_from_the_environment() {
 
 #[test]
 fn flags_then_es_variables_then_terraform_variables_then_the_profile() {
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         "default_profile = \"p\"\n[profiles.p]\nurl = \"http://profile:9200\"\nretries = 5\n",
         0o600,
     );
@@ -109,7 +101,7 @@ fn flags_then_es_variables_then_terraform_variables_then_the_profile() {
         ("http://flag:9200".into(), "--url".into())
     );
     // Without any: the default.
-    let (_e, empty) = config("", 0o600);
+    let (_e, empty) = config_file("", 0o600);
     assert_eq!(
         from(&show(&empty, &[], &[]), "url"),
         ("http://localhost:9200".into(), "default".into())
@@ -118,7 +110,7 @@ fn flags_then_es_variables_then_terraform_variables_then_the_profile() {
 
 #[test]
 fn a_credential_at_a_higher_level_replaces_the_profiles_kind() {
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         "default_profile = \"p\"\n[profiles.p]\nusername = \"elastic\"\npassword = \"env:PW\"\n",
         0o600,
     );
@@ -141,12 +133,12 @@ fn a_credential_at_a_higher_level_replaces_the_profiles_kind() {
 #[test]
 fn inline_secrets_need_a_private_file() {
     let text = "default_profile = \"p\"\n[profiles.p]\napi_key = \"inline-key-77\"\n";
-    let (_d, open) = config(text, 0o644);
+    let (_d, open) = config_file(text, 0o644);
     run(infer().env("INFER_CONFIG", &open).args(["config", "show"]))
         .expect(2)
         .stderr_has(&format!("api_key of profile 'p' ({}) is written inline, and the file can be read by others: run `chmod 600 {}`", arg(&open), arg(&open)))
         .never_shows("inline-key-77");
-    let (_e, private) = config(text, 0o600);
+    let (_e, private) = config_file(text, 0o600);
     let shown = show(&private, &[], &[]);
     assert_eq!(
         from(&shown, "api_key"),
@@ -163,7 +155,7 @@ fn file_and_env_references() {
         ..Default::default()
     });
     es.insert(cohere_rerank("rr"));
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         &format!(
             "default_profile = \"p\"\n[profiles.p]\nurl = \"{}\"\nbearer_token = \"file:{}\"\n",
             es.url(),
@@ -172,7 +164,7 @@ fn file_and_env_references() {
         0o644,
     );
     run(infer().env("INFER_CONFIG", &path).args(["get", "rr"])).expect(0);
-    let (_e, missing) = config(
+    let (_e, missing) = config_file(
         "default_profile = \"p\"\n[profiles.p]\napi_key = \"env:NOT_SET_HERE\"\n",
         0o644,
     );
@@ -185,12 +177,12 @@ fn file_and_env_references() {
 
 #[test]
 fn a_broken_config_file_is_named() {
-    let (_d, path) = config("[profiles.p]\nurl = \n", 0o600);
+    let (_d, path) = config_file("[profiles.p]\nurl = \n", 0o600);
     run(infer().env("INFER_CONFIG", &path).args(["get", "rr"]))
         .expect(2)
         .stderr_has(&format!("invalid config file {}", arg(&path)))
         .stderr_has("line 2");
-    let (_e, unknown) = config("[profiles.p]\nhost = \"x\"\n", 0o600);
+    let (_e, unknown) = config_file("[profiles.p]\nhost = \"x\"\n", 0o600);
     run(infer().env("INFER_CONFIG", &unknown).args(["get", "rr"]))
         .expect(2)
         .stderr_has("unknown field `host`");
@@ -198,7 +190,7 @@ fn a_broken_config_file_is_named() {
 
 #[test]
 fn config_list() {
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         "default_profile = \"b\"\n[profiles.a]\nurl = \"http://a:9200\"\napi_key = \"env:A\"\n[profiles.b]\ncloud_id = \"x:eHk=\"\n",
         0o600,
     );
@@ -247,7 +239,7 @@ fn config_init_asks_and_writes_a_private_file() {
 
 #[test]
 fn a_flag_replaces_the_profiles_way_to_trust_the_server() {
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         "default_profile = \"p\"\n[profiles.p]\nca_cert = \"/etc/es/ca.crt\"\ninsecure = false\n",
         0o600,
     );
@@ -257,7 +249,7 @@ fn a_flag_replaces_the_profiles_way_to_trust_the_server() {
         ("true".into(), "--insecure".into())
     );
     assert!(!shown.to_string().contains("ca.crt"), "{shown}");
-    let (_e, both) = config(
+    let (_e, both) = config_file(
         "default_profile = \"p\"\n[profiles.p]\napi_key = \"env:A\"\nusername = \"u\"\n",
         0o600,
     );
@@ -268,7 +260,7 @@ fn a_flag_replaces_the_profiles_way_to_trust_the_server() {
 
 #[test]
 fn config_init_keeps_what_it_does_not_ask_about() {
-    let (_dir, path) = config(
+    let (_dir, path) = config_file(
         "# my notes\ndefault_profile = \"prod\"\n[profiles.prod]\nurl = \"https://old:9200\"\ntimeout = \"90s\"\napi_key = \"env:OLD\"\n[profiles.other]\nurl = \"http://o:9200\"\n",
         0o600,
     );
@@ -303,7 +295,7 @@ fn config_init_keeps_what_it_does_not_ask_about() {
 
 #[test]
 fn a_broken_config_file_never_quotes_its_lines() {
-    let (_d, path) = config("[profiles.p]\napi_key = \"sk-leak-1\n", 0o600);
+    let (_d, path) = config_file("[profiles.p]\napi_key = \"sk-leak-1\n", 0o600);
     run(infer().env("INFER_CONFIG", &path).args(["get", "rr"]))
         .expect(2)
         .stderr_has(&format!(
@@ -315,7 +307,7 @@ fn a_broken_config_file_never_quotes_its_lines() {
 
 #[test]
 fn a_profile_secret_file_is_read_within_the_limit() {
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         "default_profile = \"p\"\n[profiles.p]\nurl = \"http://127.0.0.1:9\"\nbearer_token = \"file:/dev/zero\"\n",
         0o600,
     );
@@ -325,7 +317,7 @@ fn a_profile_secret_file_is_read_within_the_limit() {
             "refers to file /dev/zero, which cannot be read: it is a device, not a regular file",
         );
     let (_k, big) = file("key", vec![b'k'; (1 << 20) + 1]);
-    let (_d, path) = config(
+    let (_d, path) = config_file(
         &format!(
             "default_profile = \"p\"\n[profiles.p]\nurl = \"http://127.0.0.1:9\"\nbearer_token = \"file:{}\"\n",
             arg(&big)
@@ -338,4 +330,27 @@ fn a_profile_secret_file_is_read_within_the_limit() {
             "refers to file {}, which cannot be read: larger than the limit of 1 MiB",
             arg(&big)
         ));
+}
+
+#[test]
+fn a_profile_file_secret_anyone_can_read_is_warned_about() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let (_k, key) = file("key", "abc:def\n");
+    chmod(&key, 0o644);
+    let (_d, path) = config_file(
+        &format!(
+            "default_profile = \"p\"\n[profiles.p]\nurl = \"{}\"\napi_key = \"file:{}\"\n",
+            es.url(),
+            key.display()
+        ),
+        0o600,
+    );
+    run(infer().env("INFER_CONFIG", &path).args(["list"]))
+        .expect(0)
+        .stderr_has(&format!("{} can be read by anyone", key.display()))
+        .stderr_has("chmod 600");
+    chmod(&key, 0o600);
+    let out = run(infer().env("INFER_CONFIG", &path).args(["list"])).expect(0);
+    assert!(!out.stderr.contains("can be read"), "{}", out.stderr);
 }

@@ -3,6 +3,7 @@
 mod private;
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
+use crate::harness::terminal::on_terminal;
 use crate::harness::{editor, infer_at, run};
 use serde_json::json;
 use std::path::PathBuf;
@@ -275,5 +276,61 @@ fn edit_turns_autoscaling_off_at_the_present_count() {
     assert_eq!(
         es.writes()[0].json()["service_settings"],
         serde_json::json!({"num_allocations": 1})
+    );
+}
+
+#[test]
+fn edit_without_an_editor_or_a_terminal_names_the_variables() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    for extra in [&[][..], &["--yes"][..]] {
+        let out = run(infer_at(&es.url()).args(["edit", "emb"]).args(extra))
+            .expect(2)
+            .stderr_has("VISUAL")
+            .stderr_has("EDITOR");
+        assert!(out.stderr.contains("terminal"), "{}", out.stderr);
+    }
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn edit_says_which_editor_it_runs() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let (_d, ed) = editor("true");
+    run(infer_at(&es.url())
+        .env("EDITOR", &ed)
+        .args(["edit", "emb", "--yes"]))
+    .expect(0)
+    .stderr_has(&format!("editor {} (from EDITOR)", ed.display()));
+    run(infer_at(&es.url())
+        .env("EDITOR", "false-editor-never-run")
+        .env("VISUAL", &ed)
+        .args(["edit", "emb", "--yes"]))
+    .expect(0)
+    .stderr_has("(from VISUAL)");
+}
+
+#[test]
+fn edit_on_a_terminal_falls_back_to_vi_and_says_so() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    // A `vi` of our own, first on PATH.
+    let (dir, ed) = editor("true");
+    std::fs::rename(&ed, dir.path().join("vi")).expect("rename");
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let Some(tty) = on_terminal("edit emb", &[("ES_URL", &es.url()), ("PATH", &path)], &[]) else {
+        return;
+    };
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    assert!(
+        tty.screen
+            .contains("editor vi (neither VISUAL nor EDITOR is set)"),
+        "{}",
+        tty.screen
     );
 }

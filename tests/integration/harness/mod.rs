@@ -7,6 +7,7 @@ pub mod services;
 pub mod terminal;
 
 use assert_cmd::Command;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// Whether the external `tool` is installed. When it is not, the test
@@ -89,6 +90,9 @@ fn clean(cmd: &mut Command) {
         .env("RUST_BACKTRACE", "0")
         .env("PATH", std::env::var_os("PATH").unwrap_or_default());
 }
+
+/// A provider key, where any key does.
+pub const ANY_KEY: &str = "sk-edges-7731";
 
 /// An update dry run that needs no server: what the settings flags and
 /// `--set` make of their inputs.
@@ -222,4 +226,15 @@ pub fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
     std::fs::set_permissions(&path, perms).expect("chmod");
     (dir, path)
+}
+
+/// A config file holding `text`, private (0600) unless `mode` says.
+pub fn config_file(text: &str, mode: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = file("config.toml", text);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    (dir, path)
+}
+
+pub fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }

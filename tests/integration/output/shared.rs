@@ -1,12 +1,11 @@
 //! What every command shares: help and completions kept in step with the
 //! code, colour rules, and a closed pipe that is not an error.
 
+use crate::fake_es::{FakeEs, cohere_rerank};
+use crate::harness::{golden, golden_at, infer, infer_at, run};
 use std::io::Read;
 use std::path::Path;
 use std::process::Stdio;
-
-use crate::fake_es::{FakeEs, cohere_rerank};
-use crate::harness::{golden, golden_at, infer, infer_at, run};
 
 #[test]
 fn help_texts_match_the_golden_files() {
@@ -191,4 +190,41 @@ fn a_closed_stderr_is_not_a_crash() {
         code, "6",
         "the exit code of a failed connection, not a panic's"
     );
+}
+
+#[test]
+fn t_is_short_for_task_type() {
+    let es = FakeEs::start();
+    es.insert(cohere_rerank("rr"));
+    run(infer_at(&es.url()).args(["get", "rr", "-t", "rerank"])).expect(0);
+    run(infer_at(&es.url()).args(["list", "-t", "rerank"])).expect(0);
+    run(infer_at(&es.url()).args(["services", "-t", "rerank", "--json"])).expect(0);
+    run(infer_at(&es.url()).args(["delete", "rr", "-t", "rerank", "--dry-run"])).expect(0);
+    let paths: Vec<String> = es.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths[0], "/_inference/rerank/rr");
+    assert_eq!(paths[1], "/_inference/rerank/_all");
+    assert_eq!(paths[3], "/_inference/rerank/rr?dry_run=true");
+    run(infer_at(&es.url()).args([
+        "update",
+        "rr",
+        "-t",
+        "rerank",
+        "--set",
+        "task_settings.top_n:=2",
+    ]))
+    .expect(0);
+    run(infer_at(&es.url()).args([
+        "create",
+        "new",
+        "-t",
+        "rerank",
+        "--service",
+        "cohere",
+        "--dry-run",
+        "--set",
+        "service_settings.model_id=m",
+        "--set",
+        "service_settings.api_key=k",
+    ]))
+    .expect(0);
 }

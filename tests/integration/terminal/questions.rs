@@ -2,7 +2,8 @@
 //! yes, anything else is no, and nothing typed is left for the shell.
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
-use crate::harness::terminal::{Key, after, at, shell_on_terminal};
+use crate::harness::terminal::{Key, after, at, on_terminal, shell_on_terminal};
+use crate::harness::{ANY_KEY, editor};
 
 /// After infer, a shell reads what is left on the terminal, as the user's
 /// interactive shell would: anything left behind shows as "not found".
@@ -251,4 +252,46 @@ fn config_init_typing(
         typed,
     )?;
     Some((dir, path, tty))
+}
+
+#[test]
+fn a_declined_confirmation_is_a_note_not_an_error() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    es.insert(openai_embedding("emb2"));
+    let url = es.url();
+    let env = [("ES_URL", url.as_str()), ("K", ANY_KEY)];
+    let no = at("[y/N] ", "n\n");
+    for (line, typed) in [
+        ("delete emb", &[no][..]),
+        ("delete emb emb2", &[no, no][..]),
+        ("rotate emb --secret-env api_key=K", &[no][..]),
+    ] {
+        let Some(tty) = on_terminal(line, &env, typed) else {
+            return;
+        };
+        assert_eq!(tty.code, 3, "{line}: {}", tty.screen);
+        assert!(
+            tty.screen.contains("infer: not confirmed"),
+            "{line}: {}",
+            tty.screen
+        );
+        assert!(!tty.screen.contains("error"), "{line}: {}", tty.screen);
+    }
+    let (_d, ed) = editor("sed -i 's/\"alice\"/\"bob\"/' \"$1\"");
+    let Some(tty) = on_terminal(
+        "edit emb",
+        &[("ES_URL", &url), ("EDITOR", &ed.to_string_lossy())],
+        &[at("[y/N] ", "n\n")],
+    ) else {
+        return;
+    };
+    assert_eq!(tty.code, 3, "{}", tty.screen);
+    assert!(
+        tty.screen.contains("infer: not confirmed"),
+        "{}",
+        tty.screen
+    );
+    assert!(!tty.screen.contains("error"), "{}", tty.screen);
+    assert!(es.writes().is_empty());
 }

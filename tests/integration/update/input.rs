@@ -405,3 +405,14 @@ fn settings_file_for_another_endpoint_is_refused_with_exit_3() {
     .stderr_has("the settings are for endpoint 'other', not 'emb'");
     assert!(es.requests().is_empty());
 }
+
+#[test]
+fn num_allocations_on_a_provider_endpoint_says_what_it_is_for() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).args(["update", "emb", "--num-allocations", "2"]))
+        .expect(2)
+        .stderr_has("--num-allocations is for in-cluster (elasticsearch, elser) endpoints");
+    assert!(!out.stderr.contains("NEW_VALUE"), "{}", out.stderr);
+    assert!(es.writes().is_empty());
+}

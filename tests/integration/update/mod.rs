@@ -3,6 +3,7 @@
 
 mod input;
 mod ok;
+mod probe_wait;
 mod rules;
 mod secrets;
 mod server;

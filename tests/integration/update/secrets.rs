@@ -1,10 +1,9 @@
 //! Provider secrets and credentials: taken from the environment, files or
 //! stdin, sent to the server, and never shown anywhere.
 
-use serde_json::json;
-
 use crate::fake_es::{Behavior, FakeEs, openai_embedding};
-use crate::harness::{arg, file, infer, infer_at, run};
+use crate::harness::{ANY_KEY, arg, chmod, file, infer, infer_at, run};
+use serde_json::json;
 
 const NEW_KEY: &str = "sk-new-8f3a9c";
 
@@ -266,4 +265,30 @@ fn a_password_in_the_url_is_not_repeated_in_the_error() {
     .stderr_has("invalid ES_URL 'https://****@localhost:1': the URL contains credentials")
     .never_shows("user:")
     .never_shows("pw-in-url");
+}
+
+#[test]
+fn a_secret_file_anyone_can_read_is_warned_about() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let (_k, key) = file("key", ANY_KEY);
+    chmod(&key, 0o644);
+    run(infer_at(&es.url()).args([
+        "update",
+        "emb",
+        "--secret-file",
+        &format!("api_key={}", key.display()),
+    ]))
+    .expect(0)
+    .stderr_has("can be read by anyone");
+    let (_e, endpoints) = file(
+        "e.yaml",
+        format!(
+            "- inference_id: emb-new\n  task_type: text_embedding\n  service: openai\n  \
+             service_settings:\n    model_id: text-embedding-3-small\n    api_key: file:{}\n",
+            key.display()
+        ),
+    );
+    run(infer_at(&es.url()).args(["plan", "-f", &arg(&endpoints)]))
+        .stderr_has("can be read by anyone");
 }

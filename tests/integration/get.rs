@@ -1,10 +1,8 @@
-//! `infer get` and `infer list`: reading endpoints.
-
-use serde_json::json;
+//! `infer get`: reading endpoints.
 
 use crate::fake_es::{FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::terminal::on_terminal;
 use crate::harness::{arg, file, infer_at, run};
+use serde_json::json;
 
 #[test]
 fn get_prints_the_endpoint_object() {
@@ -91,84 +89,52 @@ fn an_unchanged_round_trip_sends_nothing() {
     assert!(es.writes().is_empty());
 }
 
-fn fleet() -> FakeEs {
+#[test]
+fn get_with_several_ids_prints_an_array_in_their_order() {
     let es = FakeEs::start();
-    es.insert(openai_embedding("zeta"));
-    es.insert(cohere_rerank("alpha"));
-    es.insert(elser("mid"));
-    es.insert(elser(".elser-2-elasticsearch"));
-    es
-}
-
-fn ids(value: &serde_json::Value) -> Vec<String> {
-    value
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|e| e["inference_id"].as_str().unwrap_or_default().to_string())
-        .collect()
+    es.insert(openai_embedding("emb"));
+    es.insert(cohere_rerank("rr"));
+    let out = run(infer_at(&es.url()).args(["get", "rr", "emb"])).expect(0);
+    assert_eq!(out.json()[0], es.endpoint("rr").unwrap());
+    assert_eq!(out.json()[1], es.endpoint("emb").unwrap());
+    assert_eq!(out.stderr, "");
 }
 
 #[test]
-fn list_is_a_sorted_json_array_when_piped() {
-    let es = fleet();
-    let out = run(infer_at(&es.url()).args(["list"])).expect(0);
-    assert_eq!(
-        ids(&out.json()),
-        [".elser-2-elasticsearch", "alpha", "mid", "zeta"]
-    );
-    // Only what the command needs: no `GET /` for the version first.
-    let paths: Vec<String> = es.requests().into_iter().map(|r| r.path).collect();
-    assert_eq!(paths, ["/_inference"]);
-}
-
-#[test]
-fn list_filters() {
-    let es = fleet();
-    let out = run(infer_at(&es.url()).args([
-        "list",
-        "--task-type",
-        "sparse_embedding",
-        "--no-preconfigured",
-    ]))
-    .expect(0);
-    assert_eq!(ids(&out.json()), ["mid"]);
-    assert_eq!(es.requests()[0].path, "/_inference/sparse_embedding/_all");
-    let out = run(infer_at(&es.url()).args(["list", "--service", "cohere"])).expect(0);
-    assert_eq!(ids(&out.json()), ["alpha"]);
-    let out = run(infer_at(&es.url()).args(["list", "--service", "nobody"])).expect(0);
-    assert_eq!(out.json(), json!([]));
-}
-
-#[test]
-fn list_on_a_terminal_is_a_table_marking_preconfigured_endpoints() {
-    let es = fleet();
-    let Some(tty) = on_terminal("list --color never", &[("ES_URL", &es.url())], &[]) else {
-        return;
-    };
-    assert_eq!(tty.code, 0, "{}", tty.screen);
-    let lines: Vec<&str> = tty.screen.lines().map(str::trim_end).collect();
-    assert_eq!(
-        lines[0],
-        "ID                      TASK TYPE         SERVICE        MODEL                   CHUNKING      ALLOCATIONS"
-    );
-    assert!(lines[1].starts_with(".elser-2-elasticsearch  sparse_embedding  elasticsearch  .elser_model_2          sentence/250  1            preconfigured"), "{}", tty.screen);
-    assert!(lines[2].starts_with("alpha                   rerank            cohere         rerank-english-v3.0     -             -"), "{}", tty.screen);
-    assert!(lines[4].starts_with("zeta"), "{}", tty.screen);
-    let json = on_terminal(
-        "list --json",
-        &[("ES_URL", &es.url()), ("NO_COLOR", "1")],
-        &[],
-    )
-    .expect("tty");
-    assert!(json.screen.trim_start().starts_with('['), "{}", json.screen);
-}
-
-#[test]
-fn list_sends_only_the_one_read_it_needs() {
+fn get_reports_each_missing_id_and_exits_with_the_first_failure() {
     let es = FakeEs::start();
-    es.insert(crate::fake_es::cohere_rerank("rr"));
-    run(infer_at(&es.url()).args(["list"])).expect(0);
-    let paths: Vec<String> = es.requests().iter().map(|r| r.path.clone()).collect();
-    assert_eq!(paths, ["/_inference"]);
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).args(["get", "ghost", "emb", "Bad.Id"]));
+    // Ids are checked before anything is sent: exit 2, nothing read.
+    let out = out.expect(2).stderr_has("invalid inference id 'Bad.Id'");
+    assert_eq!(out.stdout, "");
+    assert!(es.requests().is_empty());
+
+    let out = run(infer_at(&es.url()).args(["get", "ghost", "emb", "gone"]))
+        .expect(4)
+        .stderr_has("infer: error: 'ghost': HTTP 404")
+        .stderr_has("infer: error: 'gone': HTTP 404")
+        .stderr_has("infer: error: 2 of 3 endpoints could not be read: 'ghost', 'gone'");
+    assert_eq!(out.json().as_array().unwrap().len(), 1);
+    assert_eq!(out.json()[0]["inference_id"], "emb");
+}
+
+#[test]
+fn get_stops_at_a_connection_failure() {
+    run(infer_at("http://127.0.0.1:9").args(["--retries", "0", "get", "a", "b", "c"]))
+        .expect(6)
+        .stderr_has("1 of 3 endpoints could not be read: 'a'; not tried: 'b', 'c'");
+}
+
+#[test]
+fn one_id_reads_as_before() {
+    let es = FakeEs::start();
+    es.insert(openai_embedding("emb"));
+    let out = run(infer_at(&es.url()).args(["get", "emb"])).expect(0);
+    assert!(out.json().is_object());
+    let out = run(infer_at(&es.url()).args(["get", "ghost"])).expect(4);
+    assert_eq!(
+        out.stderr,
+        "infer: error: HTTP 404 resource_not_found_exception: Inference endpoint not found [ghost]\n"
+    );
 }

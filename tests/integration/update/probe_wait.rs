@@ -1,49 +1,9 @@
-//! `infer probe`, `update --probe` and `--wait`: proof that an endpoint answers, and waiting
-//! until an in-cluster deployment has scaled.
+//! `update --probe` and `--wait`: a probe after the write, and waiting until an in-cluster
+//! deployment has scaled.
 
-use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::fake_es::{Behavior, FakeEs, elser, openai_embedding};
 use crate::harness::terminal::on_terminal;
 use crate::harness::{infer_at, run};
-
-#[test]
-fn probe_reports_the_shape_never_the_vectors() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
-    es.insert(cohere_rerank("rr"));
-    let out = run(infer_at(&es.url()).args(["probe", "emb"]))
-        .expect(0)
-        .stderr_has("probe of text_embedding endpoint 'emb': answered in ")
-        .stderr_has("an embedding of 1536 dimensions");
-    let report = out.json();
-    assert_eq!(report["ok"], true);
-    assert_eq!(report["shape"], "an embedding of 1536 dimensions");
-    assert!(report.get("answer").is_none(), "no vectors unless asked");
-    let sent = es.requests().last().unwrap().clone();
-    assert_eq!(
-        (sent.method.as_str(), sent.path.as_str()),
-        ("POST", "/_inference/text_embedding/emb")
-    );
-
-    let out = run(infer_at(&es.url()).args(["probe", "rr", "--answer"]))
-        .expect(0)
-        .stderr_has("2 ranked documents");
-    assert_eq!(out.json()["answer"]["rerank"].as_array().unwrap().len(), 2);
-    let body = es.requests().last().unwrap().json();
-    assert!(body["query"].is_string() && body["input"].as_array().unwrap().len() == 2);
-}
-
-#[test]
-fn a_rejected_key_is_one_line_with_its_own_exit_code() {
-    let es = FakeEs::with_behavior(Behavior {
-        rejected_api_key: Some("sk-old".into()),
-        ..Behavior::default()
-    });
-    es.insert(openai_embedding("emb"));
-    let out = run(infer_at(&es.url()).args(["probe", "emb"]))
-        .expect(9)
-        .stderr_has("infer: error: the probe of endpoint 'emb' failed: HTTP 401 status_exception: Received an authentication error");
-    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
-}
 
 #[test]
 fn update_probe_says_the_update_was_applied_when_the_provider_refuses() {
@@ -150,31 +110,6 @@ fn wait_is_for_in_cluster_endpoints_and_checked_before_writing() {
 }
 
 #[test]
-fn create_wait_for_an_in_cluster_endpoint() {
-    let es = FakeEs::with_behavior(Behavior {
-        deployment_scales_after: Some(1),
-        ..Behavior::default()
-    });
-    run(infer_at(&es.url()).args([
-        "create",
-        "e5",
-        "--task-type",
-        "text_embedding",
-        "--service",
-        "elasticsearch",
-        "--set",
-        "service_settings.model_id=.multilingual-e5-small",
-        "--set",
-        "service_settings.num_allocations:=2",
-        "--set",
-        "service_settings.num_threads:=1",
-        "--wait",
-    ]))
-    .expect(0)
-    .stderr_has("deployment 'e5' is ready: 2/2 allocations, fully allocated");
-}
-
-#[test]
 fn wait_shows_progress_on_a_terminal() {
     let es = FakeEs::with_behavior(Behavior {
         deployment_scales_after: Some(1),
@@ -201,16 +136,6 @@ fn wait_shows_progress_on_a_terminal() {
         "{}",
         tty.screen
     );
-}
-
-#[test]
-fn elasticsearchs_own_refusal_is_not_the_providers() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args(["probe", "emb", "--task-type", "rerank"]))
-        .expect(4)
-        .stderr_has("infer: error: ")
-        .stderr_has("rerank");
 }
 
 #[test]
