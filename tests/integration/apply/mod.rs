@@ -5,7 +5,7 @@ mod terminal;
 
 use crate::fake_es::{Behavior, FakeEs};
 use crate::harness::fleet::{FILE, by_id, changed_endpoints, cluster};
-use crate::harness::{arg, file, infer_at, run};
+use crate::harness::{arg, bounded, fifo, file, infer_at, run};
 use serde_json::{Value, json};
 
 #[test]
@@ -332,4 +332,31 @@ fn without_a_terminal_apply_needs_yes_and_writes_nothing() {
         "infer apply asks before it writes, and there is no terminal to ask on: pass --yes",
     );
     assert!(es.writes().is_empty());
+}
+
+#[test]
+fn a_fifo_as_an_endpoints_file_secret_is_refused_not_waited_for() {
+    let es = crate::fake_es::FakeEs::with_behavior(crate::fake_es::Behavior::current());
+    let dir = tempfile::tempdir().expect("dir");
+    let pipe = fifo(dir.path(), "key");
+    let (_f, endpoints) = file(
+        "endpoints.json",
+        format!(
+            r#"[{{"inference_id": "rr", "task_type": "rerank", "service": "cohere",
+                 "service_settings": {{"api_key": "file:{}", "model_id": "rerank-english-v3.0"}}}}]"#,
+            arg(&pipe)
+        ),
+    );
+    // In a plan, a secret that cannot be read is the endpoint's conflict:
+    // skipped, the others applied (exit 11), nothing written for it.
+    let out =
+        run(bounded()
+            .env("ES_URL", es.url())
+            .args(["apply", "-f", &arg(&endpoints), "--yes"]))
+        .expect(11)
+        .stdout_has(&format!(
+            "refers to {}, which cannot be read: it is a pipe (FIFO), not a regular file",
+            arg(&pipe)
+        ));
+    assert!(es.endpoint("rr").is_none(), "{}", out.stdout);
 }

@@ -59,6 +59,13 @@ pub fn cluster() -> FakeEs {
     es
 }
 
+/// A cluster of one OpenAI endpoint, `emb`.
+pub fn cluster_of_emb() -> FakeEs {
+    let es = FakeEs::with_behavior(Behavior::current());
+    es.insert(openai_embedding("emb"));
+    es
+}
+
 /// `n` OpenAI endpoints on `es`, and the file that changes each one's task settings.
 pub fn changed_endpoints(es: &FakeEs, n: usize) -> Value {
     let list = (0..n)

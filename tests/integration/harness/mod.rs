@@ -9,6 +9,7 @@ pub mod terminal;
 use assert_cmd::Command;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Whether the external `tool` is installed. When it is not, the test
 /// fails naming the Debian `package` to install, unless the developer
@@ -237,4 +238,23 @@ pub fn config_file(text: &str, mode: u32) -> (tempfile::TempDir, std::path::Path
 
 pub fn chmod(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// infer within 512 MiB of address space and 5 seconds: a bomb or a hang
+/// fails the test (a killed run has no exit code) instead of holding it.
+pub fn bounded() -> Command {
+    let mut cmd = infer_within(512);
+    cmd.timeout(Duration::from_secs(5));
+    cmd
+}
+
+/// A pipe (FIFO) at `dir/name` that no process writes to.
+pub fn fifo(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+    path
 }

@@ -2,31 +2,10 @@
 //! exhaust memory; each is a usage error (exit 2) naming the input and the
 //! limit, and nothing is sent.
 
+use crate::harness::{DRY, arg, bounded, fifo, file, infer, infer_within_reading, run};
 use assert_cmd::Command;
 use base64::Engine;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-use crate::harness::{DRY, arg, file, infer, infer_within, infer_within_reading, run};
-
-/// infer within 512 MiB of address space and 5 seconds: a bomb or a hang
-/// fails the test (a killed run has no exit code) instead of holding it.
-fn bounded() -> Command {
-    let mut cmd = infer_within(512);
-    cmd.timeout(Duration::from_secs(5));
-    cmd
-}
-
-/// A pipe (FIFO) at `dir/name` that no process writes to.
-fn fifo(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    let made = std::process::Command::new("mkfifo")
-        .arg(&path)
-        .status()
-        .expect("run mkfifo");
-    assert!(made.success(), "mkfifo {}", path.display());
-    path
-}
 
 /// A URL where nothing listens: every test below fails before a request.
 const NOWHERE: &str = "http://127.0.0.1:9";
@@ -333,31 +312,4 @@ fn a_link_to_a_file_is_followed() {
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
     let out = run(bounded().args(DRY).args(["--settings", &arg(&link)])).expect(0);
     assert!(out.stdout.contains("top_n"), "{}", out.stdout);
-}
-
-#[test]
-fn a_fifo_as_an_endpoints_file_secret_is_refused_not_waited_for() {
-    let es = crate::fake_es::FakeEs::with_behavior(crate::fake_es::Behavior::current());
-    let dir = tempfile::tempdir().expect("dir");
-    let pipe = fifo(dir.path(), "key");
-    let (_f, endpoints) = file(
-        "endpoints.json",
-        format!(
-            r#"[{{"inference_id": "rr", "task_type": "rerank", "service": "cohere",
-                 "service_settings": {{"api_key": "file:{}", "model_id": "rerank-english-v3.0"}}}}]"#,
-            arg(&pipe)
-        ),
-    );
-    // In a plan, a secret that cannot be read is the endpoint's conflict:
-    // skipped, the others applied (exit 11), nothing written for it.
-    let out =
-        run(bounded()
-            .env("ES_URL", es.url())
-            .args(["apply", "-f", &arg(&endpoints), "--yes"]))
-        .expect(11)
-        .stdout_has(&format!(
-            "refers to {}, which cannot be read: it is a pipe (FIFO), not a regular file",
-            arg(&pipe)
-        ));
-    assert!(es.endpoint("rr").is_none(), "{}", out.stdout);
 }

@@ -1,6 +1,7 @@
 //! `infer plan`: a file of endpoints against the cluster, on a pipe and on a terminal, and
 //! saved plans.
 
+mod files;
 mod saved;
 mod terminal;
 
