@@ -9,7 +9,7 @@ use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 use crate::fake_es::{FakeEs, cohere_rerank};
-use crate::harness::{arg, file, infer, run};
+use crate::harness::{Run, arg, file, infer, run};
 
 /// A CA; a server certificate for some host names and a client
 /// certificate, both signed by it.
@@ -149,6 +149,18 @@ fn behind_front(pki: &Pki, front: Front) -> (FakeEs, String) {
     (es, format!("https://localhost:{}", addr.port()))
 }
 
+/// `infer --url URL FLAGS… get rr`.
+fn get_rr(url: &str, flags: &[&str]) -> Run {
+    run(infer().args(["--url", url]).args(flags).args(["get", "rr"]))
+}
+
+/// `infer FLAGS… update rr --set task_settings.top_n:=4`.
+fn update_rr(flags: &[&str]) -> Run {
+    run(infer()
+        .args(flags)
+        .args(["update", "rr", "--set", "task_settings.top_n:=4"]))
+}
+
 fn https_fixture() -> (FakeEs, Pki, String) {
     let pki = pki("infer test CA");
     let (es, url) = behind_front(&pki, USUAL);
@@ -159,17 +171,7 @@ fn https_fixture() -> (FakeEs, Pki, String) {
 fn trusts_the_ca_given_with_ca_cert() {
     let (es, pki, url) = https_fixture();
     let (_dir, ca) = file("http_ca.crt", &pki.ca_pem);
-    run(infer().args([
-        "--url",
-        &url,
-        "--ca-cert",
-        &arg(&ca),
-        "update",
-        "rr",
-        "--set",
-        "task_settings.top_n:=4",
-    ]))
-    .expect(0);
+    update_rr(&["--url", &url, "--ca-cert", &arg(&ca)]).expect(0);
     assert_eq!(es.endpoint("rr").unwrap()["task_settings"]["top_n"], 4);
     // The same from the environment.
     run(infer()
@@ -182,48 +184,24 @@ fn trusts_the_ca_given_with_ca_cert() {
 #[test]
 fn an_unknown_ca_is_a_tls_failure_with_a_hint() {
     let (es, _pki, url) = https_fixture();
-    run(infer().args([
-        "--url",
-        &url,
-        "update",
-        "rr",
-        "--set",
-        "task_settings.top_n:=4",
-    ]))
-    .expect(6)
-    .stderr_has("TLS failure talking to")
-    .stderr_has("pass --ca-cert");
+    update_rr(&["--url", &url])
+        .expect(6)
+        .stderr_has("TLS failure talking to")
+        .stderr_has("pass --ca-cert");
     let other = pki("another CA");
     let (_dir, wrong) = file("other.crt", &other.ca_pem);
-    run(infer().args([
-        "--url",
-        &url,
-        "--ca-cert",
-        &arg(&wrong),
-        "update",
-        "rr",
-        "--set",
-        "task_settings.top_n:=4",
-    ]))
-    .expect(6)
-    .stderr_has("TLS failure");
+    update_rr(&["--url", &url, "--ca-cert", &arg(&wrong)])
+        .expect(6)
+        .stderr_has("TLS failure");
     assert!(es.requests().is_empty(), "nothing reached the server");
 }
 
 #[test]
 fn insecure_skips_verification_and_says_so() {
     let (_es, _pki, url) = https_fixture();
-    run(infer().args([
-        "--url",
-        &url,
-        "--insecure",
-        "update",
-        "rr",
-        "--set",
-        "task_settings.top_n:=4",
-    ]))
-    .expect(0)
-    .stderr_has("warning: --insecure: the server's TLS certificate is not verified");
+    update_rr(&["--url", &url, "--insecure"])
+        .expect(0)
+        .stderr_has("warning: --insecure: the server's TLS certificate is not verified");
     run(infer().env("ES_URL", &url).env("ES_INSECURE", "1").args([
         "update",
         "rr",
@@ -236,27 +214,13 @@ fn insecure_skips_verification_and_says_so() {
 
 #[test]
 fn a_ca_file_that_is_missing_or_not_pem_is_a_usage_error() {
-    run(infer().args([
-        "--ca-cert",
-        "/no/such/ca.crt",
-        "update",
-        "rr",
-        "--set",
-        "task_settings.top_n:=4",
-    ]))
-    .expect(2)
-    .stderr_has("cannot read CA certificate /no/such/ca.crt: No such file or directory");
+    update_rr(&["--ca-cert", "/no/such/ca.crt"])
+        .expect(2)
+        .stderr_has("cannot read CA certificate /no/such/ca.crt: No such file or directory");
     let (_dir, junk) = file("junk.crt", "not a certificate\n");
-    run(infer().args([
-        "--ca-cert",
-        &arg(&junk),
-        "update",
-        "rr",
-        "--set",
-        "task_settings.top_n:=4",
-    ]))
-    .expect(2)
-    .stderr_has("holds no PEM certificate");
+    update_rr(&["--ca-cert", &arg(&junk)])
+        .expect(2)
+        .stderr_has("holds no PEM certificate");
 }
 
 fn fingerprint(der: &[u8], colons: bool) -> String {
@@ -298,19 +262,11 @@ fn a_pinned_ca_fingerprint_is_trusted_then_verified_as_usual() {
 fn a_wrong_fingerprint_lists_what_the_server_presented() {
     let (es, pki, url) = https_fixture();
     let wrong = "00".repeat(32);
-    run(infer().args([
-        "--url",
-        &url,
-        "--ca-fingerprint",
-        &wrong,
-        "--retries=0",
-        "get",
-        "rr",
-    ]))
-    .expect(6)
-    .stderr_has("no certificate the server presented matches --ca-fingerprint 00:00")
-    .stderr_has(&fingerprint(&pki.ca_der, true))
-    .stderr_has(&fingerprint(&pki.leaf, true));
+    get_rr(&url, &["--ca-fingerprint", &wrong, "--retries=0"])
+        .expect(6)
+        .stderr_has("no certificate the server presented matches --ca-fingerprint 00:00")
+        .stderr_has(&fingerprint(&pki.ca_der, true))
+        .stderr_has(&fingerprint(&pki.leaf, true));
     assert!(es.requests().is_empty());
 }
 
@@ -324,14 +280,10 @@ fn a_fingerprint_needs_the_ca_in_the_chain() {
             require_client_cert: false,
         },
     );
-    run(infer().args([
-        "--url",
+    get_rr(
         &url,
-        "--ca-fingerprint",
-        &fingerprint(&pki.ca_der, false),
-        "get",
-        "rr",
-    ]))
+        &["--ca-fingerprint", &fingerprint(&pki.ca_der, false)],
+    )
     .expect(6)
     .stderr_has("it presented 1 certificate(s)");
 }
@@ -344,14 +296,10 @@ fn the_host_name_is_checked_with_a_ca_or_a_fingerprint() {
     run(infer().args(["--url", &url, "--ca-cert", &arg(&ca), "get", "rr"]))
         .expect(6)
         .stderr_has("not valid for name");
-    run(infer().args([
-        "--url",
+    get_rr(
         &url,
-        "--ca-fingerprint",
-        &fingerprint(&pki.ca_der, false),
-        "get",
-        "rr",
-    ]))
+        &["--ca-fingerprint", &fingerprint(&pki.ca_der, false)],
+    )
     .expect(6)
     .stderr_has("not valid for name");
     assert!(es.requests().is_empty());
@@ -370,45 +318,35 @@ fn a_client_certificate_is_presented_when_asked_for() {
     let (_d1, ca) = file("ca.crt", &pki.ca_pem);
     let (_d2, cert) = file("client.crt", &pki.client_pem);
     let (_d3, key) = file("client.key", &pki.client_key_pem);
-    run(infer().args([
-        "--url",
+    get_rr(
         &url,
-        "--ca-cert",
-        &arg(&ca),
-        "--client-cert",
-        &arg(&cert),
-        "--client-key",
-        &arg(&key),
-        "get",
-        "rr",
-    ]))
+        &[
+            "--ca-cert",
+            &arg(&ca),
+            "--client-cert",
+            &arg(&cert),
+            "--client-key",
+            &arg(&key),
+        ],
+    )
     .expect(0);
     // The same with a pinned CA.
-    run(infer().args([
-        "--url",
+    get_rr(
         &url,
-        "--ca-fingerprint",
-        &fingerprint(&pki.ca_der, false),
-        "--client-cert",
-        &arg(&cert),
-        "--client-key",
-        &arg(&key),
-        "get",
-        "rr",
-    ]))
+        &[
+            "--ca-fingerprint",
+            &fingerprint(&pki.ca_der, false),
+            "--client-cert",
+            &arg(&cert),
+            "--client-key",
+            &arg(&key),
+        ],
+    )
     .expect(0);
-    run(infer().args([
-        "--url",
-        &url,
-        "--ca-cert",
-        &arg(&ca),
-        "--retries=0",
-        "get",
-        "rr",
-    ]))
-    .expect(6)
-    .stderr_has("the server wants a client certificate")
-    .stderr_has("--client-cert and --client-key");
+    get_rr(&url, &["--ca-cert", &arg(&ca), "--retries=0"])
+        .expect(6)
+        .stderr_has("the server wants a client certificate")
+        .stderr_has("--client-cert and --client-key");
     run(infer().args(["--url", &url, "--client-cert", &arg(&cert), "get", "rr"]))
         .expect(2)
         .stderr_has("a client certificate needs both --client-cert and --client-key");

@@ -4,7 +4,7 @@ mod private;
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
 use crate::harness::terminal::on_terminal;
-use crate::harness::{editor, infer_at, run};
+use crate::harness::{editor, infer_at, kept_path, run};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -61,17 +61,12 @@ fn invalid_json_keeps_the_text_and_sends_nothing() {
         "said once: {}",
         out.stderr
     );
-    let kept = out
-        .stderr
-        .split("your text is kept in ")
-        .nth(1)
-        .map(str::trim)
-        .expect("the kept file's path");
+    let kept = kept_path(&out);
     assert_eq!(
-        std::fs::read_to_string(kept).expect("kept file"),
+        std::fs::read_to_string(&kept).expect("kept file"),
         r#"{"service_settings": {"num_allocations": 2,}}"#
     );
-    let _ = std::fs::remove_file(kept);
+    let _ = std::fs::remove_file(&kept);
     assert!(es.writes().is_empty());
 }
 
@@ -190,18 +185,13 @@ fn an_editor_that_fails_aborts_and_keeps_a_changed_text() {
     let out = edit(&es, &half, &["--yes"])
         .expect(3)
         .stderr_has("your text is kept in ");
-    let kept = out
-        .stderr
-        .split("your text is kept in ")
-        .nth(1)
-        .map(str::trim)
-        .expect("path");
+    let kept = kept_path(&out);
     assert!(
-        std::fs::read_to_string(kept)
+        std::fs::read_to_string(&kept)
             .expect("kept")
             .contains(r#""num_allocations": 5"#)
     );
-    let _ = std::fs::remove_file(kept);
+    let _ = std::fs::remove_file(&kept);
     assert!(es.writes().is_empty());
 }
 
@@ -217,13 +207,13 @@ fn edit_refuses_a_field_an_older_server_would_keep_and_keeps_the_text() {
         .stderr_has("Create a new endpoint with the new value")
         .stderr_has("your text is kept in");
     assert!(es.writes().is_empty(), "nothing is written");
-    let kept = out.stderr.rsplit("kept in ").next().unwrap().trim();
+    let kept = kept_path(&out);
     assert!(
-        std::fs::read_to_string(kept)
+        std::fs::read_to_string(&kept)
             .unwrap()
             .contains("text-embedding-3-large")
     );
-    let _ = std::fs::remove_file(kept);
+    let _ = std::fs::remove_file(&kept);
 }
 
 #[test]
@@ -254,14 +244,13 @@ fn edit_on_the_newest_server_sends_and_explains_its_400_keeping_the_text() {
         .stderr_has("hint: the openai service does not update service_settings.model_id")
         .stderr_has("your text is kept in");
     assert_eq!(es.writes().len(), 1, "the server decided");
-    let after = out.stderr.rsplit("kept in ").next().unwrap();
-    let kept = after.lines().next().unwrap().trim();
+    let kept = kept_path(&out);
     assert!(
-        std::fs::read_to_string(kept)
+        std::fs::read_to_string(&kept)
             .unwrap()
             .contains("text-embedding-3-large")
     );
-    let _ = std::fs::remove_file(kept);
+    let _ = std::fs::remove_file(&kept);
 }
 
 #[test]

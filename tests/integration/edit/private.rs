@@ -2,11 +2,10 @@
 //! private directory until the endpoint is updated, and leaves no
 //! temporary file behind.
 
+use crate::fake_es::{FakeEs, elser};
+use crate::harness::{home, infer_at, kept_path, run};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-
-use crate::fake_es::{FakeEs, elser};
-use crate::harness::{Run, home, infer_at, run};
 
 /// An executable editor script, in a folder of its own.
 fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
@@ -19,16 +18,6 @@ fn editor(script: &str) -> (tempfile::TempDir, PathBuf) {
 
 const BREAK: &str = r#"printf '{"service_settings": {"num_allocations": 2,}}' > "$1""#;
 const CHANGE: &str = r#"sed -i 's/"num_allocations": 1/"num_allocations": 3/' "$1""#;
-
-fn kept_path(out: &Run) -> PathBuf {
-    let path = out
-        .stderr
-        .split("your text is kept in ")
-        .nth(1)
-        .map(str::trim)
-        .unwrap_or_else(|| panic!("no kept file named:\n{}", out.stderr));
-    PathBuf::from(path)
-}
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)

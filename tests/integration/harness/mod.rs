@@ -258,3 +258,15 @@ pub fn fifo(dir: &Path, name: &str) -> PathBuf {
     assert!(made.success(), "mkfifo {}", path.display());
     path
 }
+
+/// The file `edit` kept the user's text in, as its stderr names it.
+pub fn kept_path(out: &Run) -> PathBuf {
+    let path = out
+        .stderr
+        .split("your text is kept in ")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no kept file named:\n{}", out.stderr));
+    PathBuf::from(path)
+}
