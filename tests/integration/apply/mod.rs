@@ -144,7 +144,11 @@ fn ctrl_c_finishes_what_is_in_flight_and_starts_nothing_new() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(900));
+    // Ctrl-C once the first writes have reached the server, not after a fixed pause.
+    let started = std::time::Instant::now();
+    while es.writes().len() < 2 && started.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     let killed = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
