@@ -2,7 +2,7 @@
 
 use crate::fake_es::{FakeEs, openai_embedding};
 use crate::harness::terminal::on_terminal;
-use crate::harness::{infer_at, run};
+use crate::harness::{infer_at, run, update_at};
 
 #[test]
 fn services_are_json_when_piped() {
@@ -73,25 +73,29 @@ fn services_on_a_terminal_is_a_table() {
 fn update_refuses_fields_an_older_server_keeps_unless_allowed() {
     let es = FakeEs::with_behavior(crate::fake_es::Behavior::v9_2());
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--dry-run",
-        "--set",
-        "service_settings.model_id=text-embedding-3-large",
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--dry-run",
+            "--set",
+            "service_settings.model_id=text-embedding-3-large",
+        ],
+    )
     .expect(3)
     .stderr_has("service_settings.model_id cannot change on an endpoint of the openai service")
     .stderr_has("--allow-field model_id sends it anyway");
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--dry-run",
-        "--set",
-        "service_settings.model_id=text-embedding-3-large",
-        "--allow-field",
-        "model_id",
-    ]))
+    let out = update_at(
+        &es,
+        &[
+            "emb",
+            "--dry-run",
+            "--set",
+            "service_settings.model_id=text-embedding-3-large",
+            "--allow-field",
+            "model_id",
+        ],
+    )
     .expect(0);
     assert!(!out.stderr.contains("cannot change"), "{}", out.stderr);
 }

@@ -106,6 +106,11 @@ pub const DRY: [&str; 6] = [
     "--dry-run",
 ];
 
+/// `infer update ARGS` aimed at `es`.
+pub fn update_at(es: &crate::fake_es::FakeEs, args: &[&str]) -> Run {
+    run(infer_at(&es.url()).arg("update").args(args))
+}
+
 /// `infer` aimed at `url`.
 pub fn infer_at(url: &str) -> Command {
     let mut cmd = infer();

@@ -2,7 +2,7 @@
 //! code, colour rules, and a closed pipe that is not an error.
 
 use crate::fake_es::{FakeEs, cohere_rerank};
-use crate::harness::{golden, golden_at, infer, infer_at, run};
+use crate::harness::{golden, golden_at, infer, infer_at, run, update_at};
 use std::io::Read;
 use std::path::Path;
 use std::process::Stdio;
@@ -103,24 +103,16 @@ fn committed_completions_are_current() {
 fn color_always_colours_and_never_does_not() {
     let es = FakeEs::start();
     es.insert(cohere_rerank("rr"));
-    let coloured = run(infer_at(&es.url()).args([
-        "update",
-        "rr",
-        "--color",
-        "always",
-        "--set",
-        "task_settings.top_n:=2",
-    ]))
+    let coloured = update_at(
+        &es,
+        &["rr", "--color", "always", "--set", "task_settings.top_n:=2"],
+    )
     .expect(0);
     assert!(coloured.stdout.contains("\x1b["), "{:?}", coloured.stdout);
-    let plain = run(infer_at(&es.url()).args([
-        "update",
-        "rr",
-        "--color",
-        "never",
-        "--set",
-        "task_settings.top_n:=2",
-    ]))
+    let plain = update_at(
+        &es,
+        &["rr", "--color", "never", "--set", "task_settings.top_n:=2"],
+    )
     .expect(0);
     assert!(!plain.stdout.contains("\x1b["));
 }
@@ -204,14 +196,10 @@ fn t_is_short_for_task_type() {
     assert_eq!(paths[0], "/_inference/rerank/rr");
     assert_eq!(paths[1], "/_inference/rerank/_all");
     assert_eq!(paths[3], "/_inference/rerank/rr?dry_run=true");
-    run(infer_at(&es.url()).args([
-        "update",
-        "rr",
-        "-t",
-        "rerank",
-        "--set",
-        "task_settings.top_n:=2",
-    ]))
+    update_at(
+        &es,
+        &["rr", "-t", "rerank", "--set", "task_settings.top_n:=2"],
+    )
     .expect(0);
     run(infer_at(&es.url()).args([
         "create",

@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 
 use crate::fake_es::FakeEs;
-use crate::harness::{arg, file, infer_at, run};
+use crate::harness::{arg, file, infer_at, run, update_at};
 
 const SECRETS: [&str; 5] = [
     "SRV-KEY-SENTINEL-1234abcd",
@@ -79,13 +79,15 @@ fn a_masked_value_fed_back_is_refused_naming_the_field() {
     let es = FakeEs::start();
     es.insert(crate::fake_es::openai_embedding("emb"));
     // A `get` output fed to update --service-settings.
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--service-settings",
-        r#"{"api_key": "****"}"#,
-        "--dry-run",
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--service-settings",
+            r#"{"api_key": "****"}"#,
+            "--dry-run",
+        ],
+    )
     .expect(2)
     .stderr_has("service_settings.api_key")
     .stderr_has("masked");

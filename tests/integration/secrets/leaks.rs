@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
-use crate::harness::{Run, arg, file, infer, infer_at, run};
+use crate::harness::{Run, arg, file, infer, infer_at, run, update_at};
 
 /// Neither stream holds any piece of `secret` of 8 characters or more.
 fn no_fragment(run: &Run, secret: &str) {
@@ -63,13 +63,7 @@ fn nested_secrets_are_masked_in_the_change_view_dry_run_and_log() {
         r#"{"deep":{"a":[1,{"b":{"client_secret":"NESTED-SENTINEL-0417"}}]}}"#,
     ] {
         for mode in ["--dry-run", "-v"] {
-            let out = run(infer_at(&es.url()).args([
-                "update",
-                "emb",
-                mode,
-                "--service-settings",
-                settings,
-            ]));
+            let out = update_at(&es, &["emb", mode, "--service-settings", settings]);
             no_fragment(&out, "NESTED-SENTINEL-0417");
         }
         let out = update_no_preflight(&es, &["--dry-run", "--service-settings", settings]);

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::fake_es::{Behavior, FakeEs, Fault, openai_embedding};
-use crate::harness::{arg, file, infer_at, run};
+use crate::harness::{arg, file, infer_at, run, update_at};
 
 const KEY: &str = "co-replaced-key-4242";
 
@@ -340,13 +340,10 @@ fn a_lost_answer_is_checked_even_under_no_verify() {
         Fault::Drop,
         10,
     );
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--set",
-        "task_settings.user=zed",
-        "--no-verify",
-    ]))
+    update_at(
+        &es,
+        &["emb", "--set", "task_settings.user=zed", "--no-verify"],
+    )
     .expect(7)
     .stderr_has("the answer to this write was lost")
     .stderr_has("not applied: task_settings.user");

@@ -3,7 +3,7 @@
 
 use crate::fake_es::{Behavior, FakeEs};
 use crate::harness::scenarios::{COLUMNS, TABLE};
-use crate::harness::{infer_at, run};
+use crate::harness::{infer_at, run, update_at};
 
 fn behavior(column: &str) -> Behavior {
     match column {
@@ -57,13 +57,15 @@ fn every_scenario_on_every_server_version() {
 fn a_nested_change_keeps_the_rest_of_the_object_on_the_newest_server() {
     let es = FakeEs::with_behavior(Behavior::current());
     es.insert(crate::harness::scenarios::adaptive("ep"));
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "ep",
-        "-v",
-        "--set",
-        "service_settings.adaptive_allocations.max_number_of_allocations:=8",
-    ]))
+    let out = update_at(
+        &es,
+        &[
+            "ep",
+            "-v",
+            "--set",
+            "service_settings.adaptive_allocations.max_number_of_allocations:=8",
+        ],
+    )
     .expect(0)
     .stderr_has("service_settings.adaptive_allocations.enabled: true (kept)")
     .stderr_has("service_settings.adaptive_allocations.max_number_of_allocations: 4 → 8");

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::fake_es::{FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::{arg, file, infer_at, run};
+use crate::harness::{arg, file, infer_at, run, update_at};
 
 #[test]
 fn sends_a_put_to_the_two_segment_path_and_prints_the_endpoint() {
@@ -112,22 +112,24 @@ fn inputs_apply_in_order_file_flags_set_allocations_secrets() {
         "ss.json",
         r#"{"adaptive_allocations": {"enabled": false}, "num_allocations": 2}"#,
     );
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "e5",
-        "--no-verify",
-        "--dry-run",
-        "--settings",
-        &arg(&path),
-        "--service-settings",
-        &format!("@{}", arg(&flags)),
-        "--set",
-        "service_settings.num_allocations:=3",
-        "--set",
-        "service_settings.adaptive_allocations.min_number_of_allocations:=0",
-        "--num-allocations",
-        "4",
-    ]))
+    let out = update_at(
+        &es,
+        &[
+            "e5",
+            "--no-verify",
+            "--dry-run",
+            "--settings",
+            &arg(&path),
+            "--service-settings",
+            &format!("@{}", arg(&flags)),
+            "--set",
+            "service_settings.num_allocations:=3",
+            "--set",
+            "service_settings.adaptive_allocations.min_number_of_allocations:=0",
+            "--num-allocations",
+            "4",
+        ],
+    )
     .expect(0);
     assert_eq!(
         out.json()["body"],
@@ -168,15 +170,17 @@ fn quiet_prints_only_the_result() {
 fn no_preflight_sends_exactly_one_put() {
     let es = FakeEs::start();
     es.insert(cohere_rerank("rr"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "rr",
-        "--no-preflight",
-        "--task-type",
-        "RERANK",
-        "--set",
-        "task_settings.top_n:=2",
-    ]))
+    update_at(
+        &es,
+        &[
+            "rr",
+            "--no-preflight",
+            "--task-type",
+            "RERANK",
+            "--set",
+            "task_settings.top_n:=2",
+        ],
+    )
     .expect(0);
     let requests = es.requests();
     assert_eq!(requests.len(), 1);
@@ -229,16 +233,18 @@ fn a_large_body_is_sent_whole_on_every_try_and_summed_up_in_one_line() {
     let (_d, path) = file("big.json", &text);
     // The first try is refused as busy: the body is written again.
     es.respond_next(503, "application/json", r#"{"error":"busy","status":503}"#);
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "big",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--no-verify",
-        "--settings",
-        &arg(&path),
-    ]))
+    let out = update_at(
+        &es,
+        &[
+            "big",
+            "--task-type",
+            "rerank",
+            "--no-preflight",
+            "--no-verify",
+            "--settings",
+            &arg(&path),
+        ],
+    )
     .expect(0);
     let writes = es.writes();
     assert_eq!(writes.len(), 2);

@@ -3,7 +3,7 @@
 
 use crate::fake_es::{Behavior, FakeEs, elser, openai_embedding};
 use crate::harness::terminal::on_terminal;
-use crate::harness::{infer_at, run};
+use crate::harness::{infer_at, run, update_at};
 
 #[test]
 fn update_probe_says_the_update_was_applied_when_the_provider_refuses() {
@@ -69,15 +69,7 @@ fn wait_that_times_out_says_the_update_was_applied() {
         ..Behavior::default()
     });
     es.insert(elser("sparse"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "sparse",
-        "--num-allocations",
-        "3",
-        "--wait",
-        "--wait-timeout",
-        "1s",
-    ]))
+    update_at(&es, &["sparse", "--num-allocations", "3", "--wait", "--wait-timeout", "1s"])
     .expect(8)
     .stderr_has("endpoint 'sparse' was updated, but its deployment 'sparse' has 1/3 allocations, starting after");
     assert_eq!(

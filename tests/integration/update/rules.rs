@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
 use crate::harness::scenarios::llama;
-use crate::harness::{infer_at, run};
+use crate::harness::{infer_at, run, update_at};
 
 fn current() -> FakeEs {
     FakeEs::with_behavior(Behavior::current())
@@ -16,16 +16,18 @@ fn current() -> FakeEs {
 fn an_older_server_that_keeps_a_key_silently_gets_a_refusal_with_the_way_out() {
     let es = FakeEs::with_behavior(Behavior::v9_2());
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--set",
-        "service_settings.model_id=text-embedding-3-large",
-        "--set",
-        "service_settings.dimensions:=256",
-        "--set",
-        "task_settings.user=ok",
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--set",
+            "service_settings.model_id=text-embedding-3-large",
+            "--set",
+            "service_settings.dimensions:=256",
+            "--set",
+            "task_settings.user=ok",
+        ],
+    )
     .expect(3)
     .stderr_has("nothing was written to endpoint 'emb': service_settings.model_id and service_settings.dimensions cannot change on an endpoint of the openai service: Elasticsearch 9.2 updates only secrets and num_allocations")
     .stderr_has("Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb --set service_settings.model_id=NEW_VALUE --set service_settings.dimensions:=NEW_VALUE (and its secret, e.g. --secret-env api_key=VAR)")
@@ -38,12 +40,7 @@ fn the_newest_server_judges_a_key_and_its_400_gets_the_way_out_in_both_forms() {
     let es = current();
     es.insert(openai_embedding("emb"));
     // The leftover-map form (TransportUpdateInferenceModelAction).
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--set",
-        "service_settings.model_id=text-embedding-3-large",
-    ]))
+    update_at(&es, &["emb", "--set", "service_settings.model_id=text-embedding-3-large"])
     .expect(4)
     .stderr_has("Configuration contains settings [{model_id=text-embedding-3-large}] unknown to the [openai] service")
     .stderr_has("hint: the openai service does not update service_settings.model_id. Create a new endpoint with the new value and point your index at it: infer create NEW_ID --from emb");
@@ -61,15 +58,17 @@ fn the_newest_server_judges_a_key_and_its_400_gets_the_way_out_in_both_forms() {
 fn without_the_preflight_read_the_servers_400_is_explained() {
     let es = current();
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--task-type",
-        "text_embedding",
-        "--no-preflight",
-        "--set",
-        "service_settings.similarity=dot_product",
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--task-type",
+            "text_embedding",
+            "--no-preflight",
+            "--set",
+            "service_settings.similarity=dot_product",
+        ],
+    )
     .expect(4)
     .stderr_has("hint: the openai service does not update service_settings.similarity");
 }
@@ -79,12 +78,14 @@ fn the_catalogue_can_admit_a_key_the_table_does_not_list() {
     // The fake's catalogue says cohere's rate limit is updatable; infer's table does not list it.
     let es = current();
     es.insert(cohere_rerank("rr"));
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "rr",
-        "--set",
-        "service_settings.rate_limit.requests_per_minute:=100",
-    ]))
+    let out = update_at(
+        &es,
+        &[
+            "rr",
+            "--set",
+            "service_settings.rate_limit.requests_per_minute:=100",
+        ],
+    )
     .expect(0)
     .stderr_has("verified service_settings.rate_limit.requests_per_minute");
     assert_eq!(
@@ -156,14 +157,16 @@ fn null_is_refused_where_it_would_be_ignored_and_verified_as_a_reset_where_it_wo
         .expect(3)
         .stderr_has("the openai service does not reset a setting sent as null (its update parser reads it as \"not given\" and keeps the value)");
     es.insert(llama("ll"));
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "ll",
-        "--unset",
-        "service_settings.rate_limit",
-        "--set",
-        "service_settings.max_input_tokens:=null",
-    ]))
+    let out = update_at(
+        &es,
+        &[
+            "ll",
+            "--unset",
+            "service_settings.rate_limit",
+            "--set",
+            "service_settings.max_input_tokens:=null",
+        ],
+    )
     .expect(0)
     .stderr_has("service_settings.rate_limit: reset; the server's default is {\"requests_per_minute\":3000}")
     .stderr_has("service_settings.max_input_tokens: cleared")
@@ -218,15 +221,17 @@ fn a_write_whose_answer_cannot_be_read_says_it_was_written() {
     let es = current();
     es.insert(cohere_rerank("rr"));
     es.respond_next(200, "application/json", "this is not json");
-    run(infer_at(&es.url()).args([
-        "update",
-        "rr",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--set",
-        "task_settings.top_n:=4",
-    ]))
+    update_at(
+        &es,
+        &[
+            "rr",
+            "--task-type",
+            "rerank",
+            "--no-preflight",
+            "--set",
+            "task_settings.top_n:=4",
+        ],
+    )
     .expect(7)
     .stderr_has("endpoint 'rr' was updated, but its answer cannot be read")
     .stderr_has("check it with infer get rr");
@@ -236,12 +241,10 @@ fn a_write_whose_answer_cannot_be_read_says_it_was_written() {
 fn a_partial_chunking_change_starts_from_the_stored_chunking() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--set",
-        "chunking_settings.max_chunk_size:=300",
-    ]))
+    let out = update_at(
+        &es,
+        &["emb", "--set", "chunking_settings.max_chunk_size:=300"],
+    )
     .expect(0);
     assert_eq!(
         es.writes()[0].json(),
@@ -260,15 +263,11 @@ fn a_partial_chunking_change_starts_from_the_stored_chunking() {
 fn curl_prints_a_command_or_nothing() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--curl",
-        "--set",
-        "task_settings.user=alice",
-    ]))
-    .expect(0)
-    .stderr_has("no change: endpoint 'emb' already has these values; there is no request to show");
+    let out = update_at(&es, &["emb", "--curl", "--set", "task_settings.user=alice"])
+        .expect(0)
+        .stderr_has(
+            "no change: endpoint 'emb' already has these values; there is no request to show",
+        );
     assert_eq!(out.stdout, "", "nothing on stdout");
 }
 
@@ -276,14 +275,16 @@ fn curl_prints_a_command_or_nothing() {
 fn a_forced_null_the_service_ignores_is_not_applied() {
     let es = current();
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--unset",
-        "task_settings.user",
-        "--allow-field",
-        "task_settings.user",
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--unset",
+            "task_settings.user",
+            "--allow-field",
+            "task_settings.user",
+        ],
+    )
     .expect(7)
     .stderr_has("not applied: task_settings.user: asked null, but the server kept \"alice\"");
 }
@@ -313,12 +314,10 @@ fn an_allocation_key_cannot_be_unset_alone_and_the_way_is_the_other_style() {
         let es = FakeEs::with_behavior(behavior);
         es.insert(crate::harness::scenarios::adaptive("auto"));
         for key in ["num_allocations", "adaptive_allocations"] {
-            run(infer_at(&es.url()).args([
-                "update",
-                "auto",
-                "--unset",
-                &format!("service_settings.{key}"),
-            ]))
+            update_at(
+                &es,
+                &["auto", "--unset", &format!("service_settings.{key}")],
+            )
             .expect(3)
             .stderr_has(&format!("service_settings.{key} cannot be removed"))
             .stderr_has("switching is done by giving the other: --num-allocations N");
@@ -331,14 +330,16 @@ fn an_allocation_key_cannot_be_unset_alone_and_the_way_is_the_other_style() {
 fn a_count_given_beside_enabled_adaptive_allocations_is_left_out_and_said_so() {
     let es = current();
     es.insert(crate::harness::scenarios::adaptive("auto"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "auto",
-        "--num-allocations",
-        "3",
-        "--set",
-        "service_settings.adaptive_allocations.max_number_of_allocations:=8",
-    ]))
+    update_at(
+        &es,
+        &[
+            "auto",
+            "--num-allocations",
+            "3",
+            "--set",
+            "service_settings.adaptive_allocations.max_number_of_allocations:=8",
+        ],
+    )
     .expect(0)
     .stderr_has("service_settings.num_allocations 3 is left out: with adaptive allocations enabled, the server sets the count itself");
     assert!(
@@ -352,15 +353,17 @@ fn a_count_given_beside_enabled_adaptive_allocations_is_left_out_and_said_so() {
 fn without_the_preflight_read_a_count_warns_that_it_may_turn_autoscaling_off() {
     let es = current();
     es.insert(crate::harness::scenarios::adaptive("auto"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "auto",
-        "--no-preflight",
-        "--task-type",
-        "sparse_embedding",
-        "--num-allocations",
-        "3",
-    ]))
+    update_at(
+        &es,
+        &[
+            "auto",
+            "--no-preflight",
+            "--task-type",
+            "sparse_embedding",
+            "--num-allocations",
+            "3",
+        ],
+    )
     .expect(0)
     .stderr_has("on 9.6 and later a fixed num_allocations turns them off");
 }

@@ -2,7 +2,7 @@
 //! stdin, sent to the server, and never shown anywhere.
 
 use crate::fake_es::{Behavior, FakeEs, openai_embedding};
-use crate::harness::{ANY_KEY, arg, chmod, file, infer, infer_at, run};
+use crate::harness::{ANY_KEY, arg, chmod, file, infer, infer_at, run, update_at};
 use serde_json::json;
 
 const NEW_KEY: &str = "sk-new-8f3a9c";
@@ -33,12 +33,10 @@ fn secret_from_a_file_loses_its_trailing_newline() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
     let (_dir, path) = file("key", format!("{NEW_KEY}\n"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--secret-file",
-        &format!("api_key={}", arg(&path)),
-    ]))
+    update_at(
+        &es,
+        &["emb", "--secret-file", &format!("api_key={}", arg(&path))],
+    )
     .expect(0)
     .never_shows(NEW_KEY);
     assert_eq!(es.secrets("emb")["api_key"], NEW_KEY);
@@ -273,12 +271,14 @@ fn a_secret_file_anyone_can_read_is_warned_about() {
     es.insert(openai_embedding("emb"));
     let (_k, key) = file("key", ANY_KEY);
     chmod(&key, 0o644);
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--secret-file",
-        &format!("api_key={}", key.display()),
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--secret-file",
+            &format!("api_key={}", key.display()),
+        ],
+    )
     .expect(0)
     .stderr_has("can be read by anyone");
     let (_e, endpoints) = file(

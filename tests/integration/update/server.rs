@@ -5,20 +5,22 @@
 use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::{infer, infer_at, run};
+use crate::harness::{infer, infer_at, run, update_at};
 
 #[test]
 fn preflight_refuses_a_different_task_type() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--task-type",
-        "rerank",
-        "--set",
-        "task_settings.user=x",
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--task-type",
+            "rerank",
+            "--set",
+            "task_settings.user=x",
+        ],
+    )
     .expect(3)
     .stderr_has("--task-type is rerank, but endpoint 'emb' is a text_embedding endpoint");
     assert!(es.writes().is_empty());
@@ -319,14 +321,10 @@ fn a_redirect_is_not_followed() {
 fn insecure_warns_on_every_run() {
     let es = FakeEs::start();
     es.insert(cohere_rerank("rr"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "rr",
-        "--insecure",
-        "-q",
-        "--set",
-        "task_settings.top_n:=2",
-    ]))
+    update_at(
+        &es,
+        &["rr", "--insecure", "-q", "--set", "task_settings.top_n:=2"],
+    )
     .expect(0)
     .stderr_has("warning: --insecure");
 }

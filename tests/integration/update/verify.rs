@@ -2,7 +2,7 @@
 //! what was asked, and exits 7 when a server silently ignored part of it.
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::{infer_at, run};
+use crate::harness::{infer_at, run, update_at};
 
 #[test]
 fn silently_ignored_field_exits_7_with_the_endpoint_on_stdout() {
@@ -74,15 +74,17 @@ fn chunking_reset_by_an_old_server_exits_7() {
 fn no_verify_trusts_the_answer() {
     let es = FakeEs::with_behavior(Behavior::v9_2());
     es.insert(elser("sparse"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "sparse",
-        "--no-verify",
-        "--set",
-        "service_settings.num_threads:=4",
-        "--allow-field",
-        "num_threads",
-    ]))
+    update_at(
+        &es,
+        &[
+            "sparse",
+            "--no-verify",
+            "--set",
+            "service_settings.num_threads:=4",
+            "--allow-field",
+            "num_threads",
+        ],
+    )
     .expect(0)
     .stderr_has("(not verified: --no-verify): sent service_settings.num_threads");
 }
@@ -109,12 +111,14 @@ fn works_against_8_17() {
 fn chunking_replacement_is_explained() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--chunking-settings",
-        r#"{"strategy":"sentence","max_chunk_size":100}"#,
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--chunking-settings",
+            r#"{"strategy":"sentence","max_chunk_size":100}"#,
+        ],
+    )
     .expect(0)
     .stderr_has("note: chunking_settings replace the stored ones as a whole");
 }
