@@ -4,7 +4,7 @@ mod private;
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
 use crate::harness::terminal::on_terminal;
-use crate::harness::{editor, infer_at, kept_path, run};
+use crate::harness::{assert_kept, editor, infer_at, kept_path, run};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -185,13 +185,7 @@ fn an_editor_that_fails_aborts_and_keeps_a_changed_text() {
     let out = edit(&es, &half, &["--yes"])
         .expect(3)
         .stderr_has("your text is kept in ");
-    let kept = kept_path(&out);
-    assert!(
-        std::fs::read_to_string(&kept)
-            .expect("kept")
-            .contains(r#""num_allocations": 5"#)
-    );
-    let _ = std::fs::remove_file(&kept);
+    assert_kept(&out, r#""num_allocations": 5"#);
     assert!(es.writes().is_empty());
 }
 
@@ -207,13 +201,7 @@ fn edit_refuses_a_field_an_older_server_would_keep_and_keeps_the_text() {
         .stderr_has("Create a new endpoint with the new value")
         .stderr_has("your text is kept in");
     assert!(es.writes().is_empty(), "nothing is written");
-    let kept = kept_path(&out);
-    assert!(
-        std::fs::read_to_string(&kept)
-            .unwrap()
-            .contains("text-embedding-3-large")
-    );
-    let _ = std::fs::remove_file(&kept);
+    assert_kept(&out, "text-embedding-3-large");
 }
 
 #[test]
@@ -244,13 +232,7 @@ fn edit_on_the_newest_server_sends_and_explains_its_400_keeping_the_text() {
         .stderr_has("hint: the openai service does not update service_settings.model_id")
         .stderr_has("your text is kept in");
     assert_eq!(es.writes().len(), 1, "the server decided");
-    let kept = kept_path(&out);
-    assert!(
-        std::fs::read_to_string(&kept)
-            .unwrap()
-            .contains("text-embedding-3-large")
-    );
-    let _ = std::fs::remove_file(&kept);
+    assert_kept(&out, "text-embedding-3-large");
 }
 
 #[test]

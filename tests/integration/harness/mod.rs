@@ -264,6 +264,17 @@ pub fn fifo(dir: &Path, name: &str) -> PathBuf {
     path
 }
 
+/// The text `edit` kept holds `wanted`; the kept file is removed.
+pub fn assert_kept(out: &Run, wanted: &str) {
+    let kept = kept_path(out);
+    let text = std::fs::read_to_string(&kept).unwrap_or_else(|e| panic!("{}: {e}", kept.display()));
+    assert!(
+        text.contains(wanted),
+        "{wanted:?} not in the kept text:\n{text}"
+    );
+    let _ = std::fs::remove_file(&kept);
+}
+
 /// The file `edit` kept the user's text in, as its stderr names it.
 pub fn kept_path(out: &Run) -> PathBuf {
     let path = out
