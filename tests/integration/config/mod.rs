@@ -1,4 +1,5 @@
 //! `infer config`: `init` from flags, and `show`.
 
 mod init;
+mod names;
 mod show;
