@@ -1,4 +1,5 @@
-//! `infer config`: `init` from flags, and `show`.
+//! `infer config`: `init` from flags, profile names, and `show` (profiles and `init` on a
+//! terminal: `connection/profiles.rs`).
 
 mod init;
 mod names;
