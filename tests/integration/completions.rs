@@ -148,7 +148,7 @@ fn no_prompt_and_no_warning_while_completing() {
         "timeout 10 {} -- infer update ''",
         env!("CARGO_BIN_EXE_infer")
     );
-    let Some(tty) = shell_on_terminal(
+    let tty = shell_on_terminal(
         &line,
         &[
             ("COMPLETE", "fish"),
@@ -157,9 +157,7 @@ fn no_prompt_and_no_warning_while_completing() {
             ("ES_INSECURE", "true"),
         ],
         &[],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(tty.screen.contains("my-openai"), "{}", tty.screen);
     assert!(

@@ -330,13 +330,11 @@ fn on_a_terminal_flags_answer_without_questions() {
         "{} config init --url http://h:9200 --api-key-env K",
         env!("CARGO_BIN_EXE_infer")
     );
-    let Some(tty) = crate::harness::terminal::shell_on_terminal(
+    let tty = crate::harness::terminal::shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
         &[],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(!tty.screen.contains("Profile name"), "{}", tty.screen);
     assert!(text(&path).contains("api_key = \"env:K\""));

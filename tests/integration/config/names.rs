@@ -16,7 +16,7 @@ fn the_global_profile_is_the_name_only() {
     .stderr_has("--api-key-env");
     assert!(!path.exists());
     let line = format!("{} --profile p2 config init", env!("CARGO_BIN_EXE_infer"));
-    let Some(tty) = shell_on_terminal(
+    let tty = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
         &[
@@ -24,9 +24,7 @@ fn the_global_profile_is_the_name_only() {
             at("Credential", "none\n"),
             at("CA certificate", "\n"),
         ],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(!tty.screen.contains("Profile name"), "{}", tty.screen);
     let written = std::fs::read_to_string(&path).expect("written");

@@ -109,11 +109,7 @@ pub fn replacing_env(es: &FakeEs) -> Vec<(&'static str, String)> {
     ]
 }
 
-pub fn replacing_on_tty(
-    es: &FakeEs,
-    args: &str,
-    colour: bool,
-) -> Option<crate::harness::terminal::Tty> {
+pub fn replacing_on_tty(es: &FakeEs, args: &str, colour: bool) -> crate::harness::terminal::Tty {
     let mut vars = replacing_env(es);
     if !colour {
         vars.push(("NO_COLOR", "1".to_string()));

@@ -11,27 +11,18 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Whether the external `tool` is installed. When it is not, the test
-/// fails naming the Debian `package` to install, unless the developer
-/// opted out on purpose with `INFER_TEST_WITHOUT=tool` (a comma-separated
-/// list, never set by CI): then it says it skipped, and the caller returns.
-pub fn have(tool: &str, package: &str) -> bool {
-    if std::process::Command::new(tool)
+/// Fail the test, naming the Debian `package` to install, when the
+/// external `tool` it runs is not installed: a test that cannot run never
+/// passes by skipping. (`.ci/run` installs each of them when missing.)
+pub fn require(tool: &str, package: &str) {
+    let found = std::process::Command::new(tool)
         .arg("--version")
         .output()
-        .is_ok()
-    {
-        return true;
-    }
-    let without = std::env::var("INFER_TEST_WITHOUT").unwrap_or_default();
-    if without.split(',').any(|name| name.trim() == tool) {
-        eprintln!("skipped: `{tool}` is not installed and INFER_TEST_WITHOUT={without}");
-        return false;
-    }
-    panic!(
-        "`{tool}` is not installed and this test needs it: install the package \
-         {package} (apt-get install {package}), or set INFER_TEST_WITHOUT={tool} to skip \
-         such tests on purpose"
+        .is_ok();
+    assert!(
+        found,
+        "`{tool}` is not installed and this test runs it: install the package {package} \
+         (apt-get install {package})"
     );
 }
 

@@ -50,9 +50,8 @@ pub const fn after<'a>(shown: &'a str, typed: &'a str) -> Key<'a> {
     }
 }
 
-/// Run `infer ARGS` on a pty with `env`, typing `keys`. `None` only when
-/// `script` is missing and `INFER_TEST_WITHOUT` names it.
-pub fn on_terminal(args: &str, env: &[(&str, &str)], keys: &[Key]) -> Option<Tty> {
+/// Run `infer ARGS` on a pty with `env`, typing `keys`.
+pub fn on_terminal(args: &str, env: &[(&str, &str)], keys: &[Key]) -> Tty {
     shell_on_terminal(
         &format!("{} {args}", env!("CARGO_BIN_EXE_infer")),
         env,
@@ -61,10 +60,8 @@ pub fn on_terminal(args: &str, env: &[(&str, &str)], keys: &[Key]) -> Option<Tty
 }
 
 /// Like `on_terminal`, for a whole shell command line.
-pub fn shell_on_terminal(line: &str, env: &[(&str, &str)], keys: &[Key]) -> Option<Tty> {
-    if !crate::harness::have("script", "bsdutils") {
-        return None;
-    }
+pub fn shell_on_terminal(line: &str, env: &[(&str, &str)], keys: &[Key]) -> Tty {
+    crate::harness::require("script", "bsdutils");
     let dir = tempfile::tempdir().expect("temp dir");
     let name = dir.path().join("tty");
     // The terminal's name, to see when infer has turned echo off.
@@ -118,7 +115,7 @@ impl<'a> Session<'a> {
         String::from_utf8_lossy(&self.screen.lock().expect("screen")).into_owned()
     }
 
-    fn type_keys(&mut self, mut stdin: ChildStdin, keys: &[Key]) -> Option<Tty> {
+    fn type_keys(&mut self, mut stdin: ChildStdin, keys: &[Key]) -> Tty {
         let mut seen = 0;
         for key in keys {
             seen = self.wait_for(key.shown, seen);
@@ -130,10 +127,10 @@ impl<'a> Session<'a> {
         let code = self.wait_for_exit();
         drop(stdin);
         self.finish_reading();
-        Some(Tty {
+        Tty {
             code,
             screen: self.screen(),
-        })
+        }
     }
 
     /// Wait until `text` is on the screen after byte `from`; where it ends.

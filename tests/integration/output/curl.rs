@@ -67,9 +67,7 @@ fn an_update_as_curl_works_once_the_variables_are_set() {
     .stdout_has("$ES_API_KEY")
     .stdout_has("${CO_KEY}");
     assert!(es.writes().is_empty(), "--curl sends no write");
-    if !crate::harness::have("curl", "curl") {
-        return;
-    }
+    crate::harness::require("curl", "curl");
     let answer = run_printed(
         &out.stdout,
         &[("ES_API_KEY", "id1:key1"), ("CO_KEY", "co-new-3141")],
@@ -220,9 +218,7 @@ fn hostile_keys_and_values_never_become_shell_syntax() {
     for i in 0..=9 {
         assert!(!out.stdout.contains(&format!("SEC-{i}-")), "{}", out.stdout);
     }
-    if !crate::harness::have("curl", "curl") {
-        return;
-    }
+    crate::harness::require("curl", "curl");
     // Run it with each variable set to its secret: nothing runs, and the
     // server receives exactly the body infer would have sent.
     let (bin, marks) = tripwire();

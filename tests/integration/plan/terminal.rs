@@ -15,9 +15,7 @@ fn plan_on_a_terminal_reads_like_terraform() {
     let es = replacing_cluster();
     let (_d, path) = file("endpoints.yaml", REPLACING);
     let args = format!("plan -f {} --allow-replace --prune", arg(&path));
-    let Some(tty) = replacing_on_tty(&es, &args, false) else {
-        return;
-    };
+    let tty = replacing_on_tty(&es, &args, false);
     assert_eq!(tty.code, 10, "{}", tty.screen);
     for line in REPLACING_PLAN {
         assert!(tty.screen.contains(line), "{line:?} in\n{}", tty.screen);
@@ -36,9 +34,7 @@ fn plan_marks_are_green_yellow_and_red() {
     let es = replacing_cluster();
     let (_d, path) = file("endpoints.yaml", REPLACING);
     let args = format!("plan -f {} --allow-replace --prune", arg(&path));
-    let Some(tty) = replacing_on_tty(&es, &args, true) else {
-        return;
-    };
+    let tty = replacing_on_tty(&es, &args, true);
     let (green, yellow, red, reset) = ("\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[0m");
     for wanted in [
         format!("{yellow}~{reset} update emb"),
@@ -63,9 +59,7 @@ fn conflicts_and_warnings_are_indented_under_their_endpoint() {
         "- {inference_id: emb, task_type: text_embedding, service: openai, service_settings: \
          {dimensions: null, model_id: text-embedding-3-large}}",
     );
-    let Some(tty) = replacing_on_tty(&es, &format!("plan -f {}", arg(&path)), false) else {
-        return;
-    };
+    let tty = replacing_on_tty(&es, &format!("plan -f {}", arg(&path)), false);
     assert_eq!(tty.code, 11, "{}", tty.screen);
     assert!(
         tty.screen

@@ -266,7 +266,7 @@ fn config_init_takes_a_key_typed_here_as_a_hidden_inline_secret() {
     let path = dir.path().join("config.toml");
     let line = format!("{} config init", env!("CARGO_BIN_EXE_infer"));
     // Name, URL, kind, where the key lives (here), the key itself (hidden), then the CA (none).
-    let Some(tty) = shell_on_terminal(
+    let tty = shell_on_terminal(
         &line,
         &[("INFER_CONFIG", &path.to_string_lossy())],
         &[
@@ -274,9 +274,7 @@ fn config_init_takes_a_key_typed_here_as_a_hidden_inline_secret() {
             at("API key (empty to cancel): ", "sk-INIT-SENTINEL-1618\n"),
             at("CA certificate", "\n"),
         ],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(!tty.screen.contains("INIT-SENTINEL"), "{}", tty.screen);
     assert!(tty.screen.contains("hidden"), "{}", tty.screen);

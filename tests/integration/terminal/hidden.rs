@@ -9,13 +9,11 @@ fn a_terminal_gets_colour_unless_no_color() {
     let es = FakeEs::start();
     es.insert(cohere_rerank("rr"));
     let args = "update rr -q --set task_settings.top_n:=2";
-    let Some(coloured) = on_terminal(args, &[("ES_URL", &es.url())], &[]) else {
-        return;
-    };
+    let coloured = on_terminal(args, &[("ES_URL", &es.url())], &[]);
     assert_eq!(coloured.code, 0, "{}", coloured.screen);
     assert!(coloured.screen.contains("\x1b["), "{:?}", coloured.screen);
     assert!(coloured.screen.contains("top_n"), "{:?}", coloured.screen);
-    let plain = on_terminal(args, &[("ES_URL", &es.url()), ("NO_COLOR", "1")], &[]).expect("tty");
+    let plain = on_terminal(args, &[("ES_URL", &es.url()), ("NO_COLOR", "1")], &[]);
     assert!(!plain.screen.contains("\x1b["), "{:?}", plain.screen);
     assert!(plain.screen.contains("\"top_n\": 2"), "{:?}", plain.screen);
 }
@@ -24,13 +22,11 @@ fn a_terminal_gets_colour_unless_no_color() {
 fn secret_is_asked_for_with_a_hidden_prompt() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    let Some(tty) = on_terminal(
+    let tty = on_terminal(
         "update emb --secret api_key",
         &[("ES_URL", &es.url())],
         &[at("(empty to cancel): ", "sk-typed-4411\n")],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(
         tty.screen.contains("service_settings.api_key"),
@@ -53,13 +49,11 @@ fn missing_password_is_asked_for_on_a_terminal() {
         ..Default::default()
     });
     es.insert(cohere_rerank("rr"));
-    let Some(tty) = on_terminal(
+    let tty = on_terminal(
         "update rr -q --set task_settings.top_n:=3",
         &[("ES_URL", &es.url()), ("ES_USERNAME", "elastic")],
         &[at("Password for elastic", "pw-typed\n")],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(
         tty.screen.contains("Password for elastic"),
@@ -81,13 +75,11 @@ fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
         "{} update emb --secret api_key; echo \"rc=$?\"; stty -a",
         env!("CARGO_BIN_EXE_infer")
     );
-    let Some(tty) = shell_on_terminal(
+    let tty = shell_on_terminal(
         &line,
         &[("ES_URL", &es.url())],
         &[at("(empty to cancel): ", "sk-half\x03")],
-    ) else {
-        return;
-    };
+    );
     assert!(tty.screen.contains("rc=130"), "{}", tty.screen);
     assert!(
         tty.screen.contains("interrupted; nothing was sent"),
@@ -112,13 +104,11 @@ fn an_empty_answer_or_ctrl_d_cancels() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
     for typed in ["\n", "\x04"] {
-        let Some(tty) = on_terminal(
+        let tty = on_terminal(
             "update emb --secret api_key",
             &[("ES_URL", &es.url())],
             &[at("(empty to cancel): ", typed)],
-        ) else {
-            return;
-        };
+        );
         assert_eq!(tty.code, 2, "{}", tty.screen);
         assert!(
             tty.screen
@@ -134,13 +124,11 @@ fn an_empty_answer_or_ctrl_d_cancels() {
 fn backspace_edits_the_hidden_answer() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    let Some(tty) = on_terminal(
+    let tty = on_terminal(
         "update emb -q --secret api_key",
         &[("ES_URL", &es.url())],
         &[at("(empty to cancel): ", "sk-nex\x7fw\n")],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert_eq!(es.secrets("emb")["api_key"], "sk-new");
 }

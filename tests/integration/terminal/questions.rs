@@ -29,13 +29,11 @@ fn yes_deletes_and_leaves_nothing_for_the_shell() {
     let es = FakeEs::start();
     for (id, typed) in [("a", "yes\n"), ("b", "  YeS \n"), ("c", "y\n")] {
         es.insert(openai_embedding(id));
-        let Some(tty) = shell_on_terminal(
+        let tty = shell_on_terminal(
             &then_a_shell(&format!("delete {id}")),
             &[("ES_URL", &es.url())],
             &answer(typed),
-        ) else {
-            return;
-        };
+        );
         assert!(tty.screen.contains("rc=0"), "{typed:?}: {}", tty.screen);
         assert!(es.endpoint(id).is_none(), "{typed:?}: {}", tty.screen);
         assert!(
@@ -52,13 +50,11 @@ fn anything_but_yes_is_no() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
     for typed in ["no\n", "nope\n", "\n", "yess\n", "ye\n", "y es\n", "\x04"] {
-        let Some(tty) = shell_on_terminal(
+        let tty = shell_on_terminal(
             &then_a_shell("delete emb"),
             &[("ES_URL", &es.url())],
             &answer(typed),
-        ) else {
-            return;
-        };
+        );
         assert!(tty.screen.contains("rc=3"), "{typed:?}: {}", tty.screen);
         assert!(
             tty.screen
@@ -81,13 +77,11 @@ fn the_answer_is_shown_as_typed_and_backspace_edits_it() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
     // "yes", then two backspaces: "y", which is yes.
-    let Some(tty) = shell_on_terminal(
+    let tty = shell_on_terminal(
         &then_a_shell("delete emb"),
         &[("ES_URL", &es.url())],
         &answer("yes\x7f\x7f\n"),
-    ) else {
-        return;
-    };
+    );
     assert!(tty.screen.contains("rc=0"), "{}", tty.screen);
     assert!(tty.screen.contains("[y/N] yes"), "{}", tty.screen);
     assert!(es.endpoint("emb").is_none());
@@ -97,13 +91,11 @@ fn the_answer_is_shown_as_typed_and_backspace_edits_it() {
 fn ctrl_c_at_a_confirmation_exits_130() {
     let es = FakeEs::start();
     es.insert(openai_embedding("emb"));
-    let Some(tty) = shell_on_terminal(
+    let tty = shell_on_terminal(
         &then_a_shell("delete emb"),
         &[("ES_URL", &es.url())],
         &answer("ye\x03"),
-    ) else {
-        return;
-    };
+    );
     assert!(tty.screen.contains("rc=130"), "{}", tty.screen);
     assert!(
         tty.screen.contains("interrupted; nothing was sent"),
@@ -125,14 +117,12 @@ fn edit_asks_for_a_whole_line_too() {
         ("EDITOR", ed.to_string_lossy().into()),
     ];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let Some(no) = shell_on_terminal(&then_a_shell("edit e5"), &env, &answer("no\n")) else {
-        return;
-    };
+    let no = shell_on_terminal(&then_a_shell("edit e5"), &env, &answer("no\n"));
     assert!(no.screen.contains("Send this change?"), "{}", no.screen);
     assert!(no.screen.contains("rc=3"), "{}", no.screen);
     assert!(!no.screen.contains("not found"), "{}", no.screen);
     assert!(es.writes().is_empty());
-    let yes = shell_on_terminal(&then_a_shell("edit e5"), &env, &answer("yes\n")).expect("tty");
+    let yes = shell_on_terminal(&then_a_shell("edit e5"), &env, &answer("yes\n"));
     assert!(yes.screen.contains("rc=0"), "{}", yes.screen);
     assert!(!yes.screen.contains("not found"), "{}", yes.screen);
     assert_eq!(
@@ -150,7 +140,7 @@ fn config_init_takes_whole_lines_for_its_questions() {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     // Name, URL, credential kind, where the key lives (env) and its variable, CA, then "make
     // it the default?": "yes", which once made the shell run "es".
-    let Some(tty) = shell_on_terminal(
+    let tty = shell_on_terminal(
         &then_a_shell("config init"),
         &env,
         &[
@@ -163,9 +153,7 @@ fn config_init_takes_whole_lines_for_its_questions() {
             at("Make 'new' the default profile? [y/N] ", "yes\n"),
             SHELL_EXIT,
         ],
-    ) else {
-        return;
-    };
+    );
     assert!(tty.screen.contains("rc=0"), "{}", tty.screen);
     assert!(!tty.screen.contains("not found"), "{}", tty.screen);
     let text = std::fs::read_to_string(&path).expect("read");
@@ -187,9 +175,7 @@ fn a_key_typed_at_config_init_is_stored_whatever_its_shape_and_never_shown() {
         at("CA certificate", "\n"),
         SHELL_EXIT,
     ];
-    let Some((_dir, path, tty)) = config_init_typing(&typed) else {
-        return;
-    };
+    let (_dir, path, tty) = config_init_typing(&typed);
     assert!(tty.screen.contains("rc=0"), "{}", tty.screen);
     assert!(
         tty.screen
@@ -219,9 +205,7 @@ fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
         at("Environment variable", &key_line),
         SHELL_EXIT,
     ];
-    let Some((_dir, path, tty)) = config_init_typing(&typed) else {
-        return;
-    };
+    let (_dir, path, tty) = config_init_typing(&typed);
     assert!(tty.screen.contains("rc=2"), "{}", tty.screen);
     assert!(
         tty.screen
@@ -238,11 +222,11 @@ fn a_key_pasted_where_a_variable_name_is_asked_is_not_repeated() {
 /// `typed`: the folder (kept while the result lives), the file, the screen.
 fn config_init_typing(
     typed: &[Key],
-) -> Option<(
+) -> (
     tempfile::TempDir,
     std::path::PathBuf,
     crate::harness::terminal::Tty,
-)> {
+) {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("config.toml");
     let config = path.to_string_lossy().into_owned();
@@ -250,8 +234,8 @@ fn config_init_typing(
         &then_a_shell("config init"),
         &[("INFER_CONFIG", config.as_str())],
         typed,
-    )?;
-    Some((dir, path, tty))
+    );
+    (dir, path, tty)
 }
 
 #[test]
@@ -267,9 +251,7 @@ fn a_declined_confirmation_is_a_note_not_an_error() {
         ("delete emb emb2", &[no, no][..]),
         ("rotate emb --secret-env api_key=K", &[no][..]),
     ] {
-        let Some(tty) = on_terminal(line, &env, typed) else {
-            return;
-        };
+        let tty = on_terminal(line, &env, typed);
         assert_eq!(tty.code, 3, "{line}: {}", tty.screen);
         assert!(
             tty.screen.contains("infer: not confirmed"),
@@ -279,13 +261,11 @@ fn a_declined_confirmation_is_a_note_not_an_error() {
         assert!(!tty.screen.contains("error"), "{line}: {}", tty.screen);
     }
     let (_d, ed) = editor("sed -i 's/\"alice\"/\"bob\"/' \"$1\"");
-    let Some(tty) = on_terminal(
+    let tty = on_terminal(
         "edit emb",
         &[("ES_URL", &url), ("EDITOR", &ed.to_string_lossy())],
         &[at("[y/N] ", "n\n")],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 3, "{}", tty.screen);
     assert!(
         tty.screen.contains("infer: not confirmed"),

@@ -109,13 +109,11 @@ fn wait_shows_progress_on_a_terminal() {
     });
     es.insert(elser("sparse"));
     let url = es.url();
-    let Some(tty) = on_terminal(
+    let tty = on_terminal(
         "update sparse --num-allocations 2 --wait",
         &[("ES_URL", url.as_str())],
         &[],
-    ) else {
-        return;
-    };
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(
         tty.screen
