@@ -19,6 +19,13 @@ fn text(path: &Path) -> String {
     std::fs::read_to_string(path).expect("config written")
 }
 
+/// `config init --url http://h:9200 EXTRA…`.
+fn init_h(path: &Path, extra: &[&str]) -> crate::harness::Run {
+    let mut args = vec!["config", "init", "--url", "http://h:9200"];
+    args.extend_from_slice(extra);
+    init(path, &args)
+}
+
 /// `config init --url URL --no-credential`.
 fn no_credential(path: &Path, url: &str) -> crate::harness::Run {
     init(path, &["config", "init", "--url", url, "--no-credential"])
@@ -187,19 +194,7 @@ fn missing_answers_name_the_flags_and_write_nothing() {
         assert!(!path.exists(), "{args:?} wrote the file");
     }
     // Two credentials at once are refused by the parser.
-    init(
-        &path,
-        &[
-            "config",
-            "init",
-            "--url",
-            "http://h:9200",
-            "--api-key-env",
-            "A",
-            "--bearer-token-env",
-            "B",
-        ],
-    )
+    init_h(&path, &["--api-key-env", "A", "--bearer-token-env", "B"])
     .expect(2)
     .stderr_has("infer: error: the argument '--api-key-env <VAR>' cannot be used with '--bearer-token-env <VAR>'");
 }
@@ -224,32 +219,19 @@ fn a_secret_is_never_taken_from_the_command_line() {
             "--bearer-token-env VAR or --bearer-token-file PATH",
         ),
     ] {
-        init(
-            &path,
-            &["config", "init", "--url", "http://h:9200", flag, value],
-        )
-        .expect(2)
-        .stderr_has(&format!(
-            "infer config init takes no secret on the command line, where other users can \
+        init_h(&path, &[flag, value])
+            .expect(2)
+            .stderr_has(&format!(
+                "infer config init takes no secret on the command line, where other users can \
              read it: instead of {flag}, give {instead}"
-        ))
-        .never_shows(value);
+            ))
+            .never_shows(value);
     }
     // A variable's name that is not one may be the secret itself.
-    init(
-        &path,
-        &[
-            "config",
-            "init",
-            "--url",
-            "http://h:9200",
-            "--api-key-env",
-            "c2stc2VjcmV0LXZhbHVl==",
-        ],
-    )
-    .expect(2)
-    .stderr_has("--api-key-env takes the name of an environment variable")
-    .never_shows("c2stc2VjcmV0LXZhbHVl");
+    init_h(&path, &["--api-key-env", "c2stc2VjcmV0LXZhbHVl=="])
+        .expect(2)
+        .stderr_has("--api-key-env takes the name of an environment variable")
+        .never_shows("c2stc2VjcmV0LXZhbHVl");
     assert!(!path.exists());
     // Variables are not answers: ES_API_KEY is not written to the profile.
     no_credential(&path, "http://h:9200").expect(0);

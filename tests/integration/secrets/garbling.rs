@@ -70,16 +70,7 @@ fn messages(es: &FakeEs) -> Vec<Case> {
         case(
             "usage",
             "ES_API_KEY",
-            &[
-                "update",
-                "rr",
-                "--task-type",
-                "rerank",
-                "--no-preflight",
-                "--dry-run",
-                "--set",
-                "nonsense",
-            ],
+            &[&crate::harness::DRY[..], &["--set", "nonsense"]].concat(),
         ),
         case(
             "hint",

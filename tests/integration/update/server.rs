@@ -289,13 +289,7 @@ fn plain_http_to_another_host_warns() {
 
 #[test]
 fn cloud_id_decides_the_url() {
-    run(infer().args([
-        "update",
-        "rr",
-        "--task-type",
-        "rerank",
-        "--no-preflight",
-        "--dry-run",
+    run(infer().args(crate::harness::DRY).args([
         "--set",
         "task_settings.top_n:=2",
         "--cloud-id",
