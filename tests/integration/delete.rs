@@ -2,12 +2,11 @@
 
 use crate::fake_es::{FakeEs, cohere_rerank, elser, openai_embedding};
 use crate::harness::terminal::{at, on_terminal};
-use crate::harness::{infer_at, run};
+use crate::harness::{fake_with_emb, infer_at, run};
 
 #[test]
 fn deletes_with_yes() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).args(["delete", "emb", "--yes"]))
         .expect(0)
         .stderr_has("deleted endpoint 'emb'");
@@ -18,8 +17,7 @@ fn deletes_with_yes() {
 
 #[test]
 fn refuses_without_a_terminal_or_yes() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args(["delete", "emb"]))
         .expect(3)
         .stderr_has("not deleting 'emb' without confirmation, and there is no terminal to ask on: pass --yes");
@@ -28,8 +26,7 @@ fn refuses_without_a_terminal_or_yes() {
 
 #[test]
 fn dry_run_lists_what_uses_it() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     es.add_reference("emb", "pipeline:ingest-docs");
     es.add_reference("emb", "index:docs");
     let out = run(infer_at(&es.url()).args(["delete", "emb", "--dry-run"]))
@@ -42,8 +39,7 @@ fn dry_run_lists_what_uses_it() {
 
 #[test]
 fn a_referenced_endpoint_needs_force() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     es.add_reference("emb", "pipeline:ingest-docs");
     run(infer_at(&es.url()).args(["delete", "emb", "--yes"]))
         .expect(4)
@@ -69,8 +65,7 @@ fn failures() {
 
 #[test]
 fn on_a_terminal_it_asks_first() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let no = on_terminal(
         "delete emb",
         &[("ES_URL", &es.url())],

@@ -1,13 +1,12 @@
 //! `infer get`: reading endpoints.
 
-use crate::fake_es::{FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::{arg, file, infer_at, run};
+use crate::fake_es::{FakeEs, cohere_rerank, elser};
+use crate::harness::{arg, fake_with_emb, file, infer_at, run};
 use serde_json::json;
 
 #[test]
 fn get_prints_the_endpoint_object() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).args(["get", "emb"])).expect(0);
     assert_eq!(out.json(), es.endpoint("emb").unwrap());
     assert_eq!(out.json()["inference_id"], "emb");
@@ -55,8 +54,7 @@ fn get_reads_preconfigured_endpoints() {
 
 #[test]
 fn get_output_round_trips_through_update() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).args(["get", "emb"])).expect(0);
     let mut edited = out.json();
     edited["task_settings"]["user"] = json!("round-trip");
@@ -76,8 +74,7 @@ fn get_output_round_trips_through_update() {
 
 #[test]
 fn an_unchanged_round_trip_sends_nothing() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).args(["get", "emb"])).expect(0);
     let (_dir, path) = file("emb.json", &out.stdout);
     let again = run(infer_at(&es.url()).args(["update", "emb", "--settings", &arg(&path)]))
@@ -91,8 +88,7 @@ fn an_unchanged_round_trip_sends_nothing() {
 
 #[test]
 fn get_with_several_ids_prints_an_array_in_their_order() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     es.insert(cohere_rerank("rr"));
     let out = run(infer_at(&es.url()).args(["get", "rr", "emb"])).expect(0);
     assert_eq!(out.json()[0], es.endpoint("rr").unwrap());
@@ -102,8 +98,7 @@ fn get_with_several_ids_prints_an_array_in_their_order() {
 
 #[test]
 fn get_reports_each_missing_id_and_exits_with_the_first_failure() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).args(["get", "ghost", "emb", "Bad.Id"]));
     // Ids are checked before anything is sent: exit 2, nothing read.
     let out = out.expect(2).stderr_has("invalid inference id 'Bad.Id'");
@@ -128,8 +123,7 @@ fn get_stops_at_a_connection_failure() {
 
 #[test]
 fn one_id_reads_as_before() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).args(["get", "emb"])).expect(0);
     assert!(out.json().is_object());
     let out = run(infer_at(&es.url()).args(["get", "ghost"])).expect(4);

@@ -2,12 +2,11 @@
 //! exit code when the provider refuses.
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
-use crate::harness::{infer_at, run};
+use crate::harness::{fake_with_emb, infer_at, run};
 
 #[test]
 fn probe_reports_the_shape_never_the_vectors() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     es.insert(cohere_rerank("rr"));
     let out = run(infer_at(&es.url()).args(["probe", "emb"]))
         .expect(0)
@@ -46,8 +45,7 @@ fn a_rejected_key_is_one_line_with_its_own_exit_code() {
 
 #[test]
 fn elasticsearchs_own_refusal_is_not_the_providers() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args(["probe", "emb", "--task-type", "rerank"]))
         .expect(4)
         .stderr_has("infer: error: ")

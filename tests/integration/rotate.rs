@@ -2,7 +2,7 @@
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
 use crate::harness::fleet::cluster;
-use crate::harness::{ANY_KEY, infer_at, run};
+use crate::harness::{ANY_KEY, fake_with_emb, infer_at, run};
 use serde_json::Value;
 
 const KEY: &str = "sk-rotated-openai-key-5150";
@@ -150,8 +150,7 @@ fn rotate_updates_every_matching_endpoint_and_refuses_what_it_cannot() {
 
 #[test]
 fn rotate_with_service_does_not_say_narrow_with_service() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).env("K", ANY_KEY).args([
         "rotate",
         "--service",
@@ -170,8 +169,7 @@ fn rotate_with_service_does_not_say_narrow_with_service() {
 
 #[test]
 fn rotate_has_no_probe_or_wait_and_says_so() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     for flag in ["--probe", "--wait"] {
         let out = run(infer_at(&es.url()).env("K", ANY_KEY).args([
             "rotate",

@@ -2,7 +2,7 @@
 
 use crate::fake_es::{FakeEs, openai_embedding};
 use crate::harness::terminal::on_terminal;
-use crate::harness::{infer_at, run, update_at};
+use crate::harness::{fake_with_emb, infer_at, run, update_at};
 
 #[test]
 fn services_are_json_when_piped() {
@@ -100,8 +100,7 @@ fn update_refuses_fields_an_older_server_keeps_unless_allowed() {
 
 #[test]
 fn update_dry_run_shows_each_key_old_and_new() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).env("K", "sk-dry-1").args([
         "update",
         "emb",
@@ -126,8 +125,7 @@ fn update_dry_run_shows_each_key_old_and_new() {
 
 #[test]
 fn update_verbose_shows_the_changes_before_sending() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args(["update", "emb", "-v", "--set", "task_settings.user=bob"]))
         .expect(0)
         .stderr_has("changing text_embedding endpoint 'emb':")

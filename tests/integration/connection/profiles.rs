@@ -1,9 +1,9 @@
 //! Profiles in the config file, the precedence of flags, variables and
 //! profiles, and `infer config show | list | init`.
 
-use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+use crate::fake_es::{Behavior, FakeEs, cohere_rerank};
 use crate::harness::terminal::{at, shell_on_terminal};
-use crate::harness::{arg, chmod, config_file, file, infer, run};
+use crate::harness::{arg, chmod, config_file, fake_with_emb, file, infer, run};
 use serde_json::{Value, json};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -330,8 +330,7 @@ fn a_profile_secret_file_is_read_within_the_limit() {
 
 #[test]
 fn a_profile_file_secret_anyone_can_read_is_warned_about() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let (_k, key) = file("key", "abc:def\n");
     chmod(&key, 0o644);
     let (_d, path) = config_file(

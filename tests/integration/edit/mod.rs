@@ -4,7 +4,7 @@ mod private;
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
 use crate::harness::terminal::on_terminal;
-use crate::harness::{assert_kept, editor, infer_at, kept_path, run};
+use crate::harness::{assert_kept, editor, fake_with_emb, infer_at, kept_path, run};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -250,8 +250,7 @@ fn edit_turns_autoscaling_off_at_the_present_count() {
 
 #[test]
 fn edit_without_an_editor_or_a_terminal_names_the_variables() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     for extra in [&[][..], &["--yes"][..]] {
         let out = run(infer_at(&es.url()).args(["edit", "emb"]).args(extra))
             .expect(2)
@@ -264,8 +263,7 @@ fn edit_without_an_editor_or_a_terminal_names_the_variables() {
 
 #[test]
 fn edit_says_which_editor_it_runs() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let (_d, ed) = editor("true");
     run(infer_at(&es.url())
         .env("EDITOR", &ed)
@@ -282,8 +280,7 @@ fn edit_says_which_editor_it_runs() {
 
 #[test]
 fn edit_on_a_terminal_falls_back_to_vi_and_says_so() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     // A `vi` of our own, first on PATH.
     let (dir, ed) = editor("true");
     std::fs::rename(&ed, dir.path().join("vi")).expect("rename");

@@ -97,6 +97,13 @@ pub const DRY: [&str; 6] = [
     "--dry-run",
 ];
 
+/// A fake Elasticsearch holding one OpenAI embedding endpoint, `emb`.
+pub fn fake_with_emb() -> crate::fake_es::FakeEs {
+    let es = crate::fake_es::FakeEs::start();
+    es.insert(crate::fake_es::openai_embedding("emb"));
+    es
+}
+
 /// `infer update ARGS` aimed at `es`.
 pub fn update_at(es: &crate::fake_es::FakeEs, args: &[&str]) -> Run {
     run(infer_at(&es.url()).arg("update").args(args))

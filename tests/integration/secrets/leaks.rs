@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
-use crate::harness::{Run, arg, file, infer, infer_at, run, update_at};
+use crate::harness::{Run, arg, fake_with_emb, file, infer, infer_at, run, update_at};
 
 /// Neither stream holds any piece of `secret` of 8 characters or more.
 fn no_fragment(run: &Run, secret: &str) {
@@ -55,8 +55,7 @@ fn update_no_preflight(es: &FakeEs, args: &[&str]) -> Run {
 
 #[test]
 fn nested_secrets_are_masked_in_the_change_view_dry_run_and_log() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     for settings in [
         r#"{"secret_parameters":{"key":"NESTED-SENTINEL-0417"}}"#,
         r#"{"list":[{"api_key":"NESTED-SENTINEL-0417"}]}"#,

@@ -1,8 +1,8 @@
 //! Every command reports the server's errors and connection failures the
 //! same way, with the documented exit codes.
 
-use crate::fake_es::{FakeEs, openai_embedding};
-use crate::harness::{infer_at, run};
+use crate::fake_es::FakeEs;
+use crate::harness::{fake_with_emb, infer_at, run};
 
 const COMMANDS: [&[&str]; 5] = [
     &["get", "emb"],
@@ -22,8 +22,7 @@ const COMMANDS: [&[&str]; 5] = [
 #[test]
 fn a_string_shaped_400_is_rendered_and_exits_4() {
     for args in COMMANDS {
-        let es = FakeEs::start();
-        es.insert(openai_embedding("emb"));
+        let es = fake_with_emb();
         es.respond_next(
             400,
             "application/json",

@@ -1,7 +1,8 @@
 //! On a real terminal (a pty made by util-linux `script`): colour, and the
 //! hidden prompts for a provider secret and a password.
 
-use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
+use crate::fake_es::{Behavior, FakeEs, cohere_rerank};
+use crate::harness::fake_with_emb;
 use crate::harness::terminal::{at, on_terminal, shell_on_terminal};
 
 #[test]
@@ -20,8 +21,7 @@ fn a_terminal_gets_colour_unless_no_color() {
 
 #[test]
 fn secret_is_asked_for_with_a_hidden_prompt() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let tty = on_terminal(
         "update emb --secret api_key",
         &[("ES_URL", &es.url())],
@@ -69,8 +69,7 @@ fn missing_password_is_asked_for_on_a_terminal() {
 
 #[test]
 fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let line = format!(
         "{} update emb --secret api_key; echo \"rc=$?\"; stty -a",
         env!("CARGO_BIN_EXE_infer")
@@ -101,8 +100,7 @@ fn ctrl_c_at_a_prompt_exits_130_and_restores_the_terminal() {
 
 #[test]
 fn an_empty_answer_or_ctrl_d_cancels() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     for typed in ["\n", "\x04"] {
         let tty = on_terminal(
             "update emb --secret api_key",
@@ -122,8 +120,7 @@ fn an_empty_answer_or_ctrl_d_cancels() {
 
 #[test]
 fn backspace_edits_the_hidden_answer() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let tty = on_terminal(
         "update emb -q --secret api_key",
         &[("ES_URL", &es.url())],

@@ -3,7 +3,7 @@
 
 use crate::fake_es::{FakeEs, elser, openai_embedding};
 use crate::harness::terminal::{Key, after, at, on_terminal, shell_on_terminal};
-use crate::harness::{ANY_KEY, editor};
+use crate::harness::{ANY_KEY, editor, fake_with_emb};
 
 /// After infer, a shell reads what is left on the terminal, as the user's
 /// interactive shell would: anything left behind shows as "not found".
@@ -47,8 +47,7 @@ fn yes_deletes_and_leaves_nothing_for_the_shell() {
 
 #[test]
 fn anything_but_yes_is_no() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     for typed in ["no\n", "nope\n", "\n", "yess\n", "ye\n", "y es\n", "\x04"] {
         let tty = shell_on_terminal(
             &then_a_shell("delete emb"),
@@ -74,8 +73,7 @@ fn anything_but_yes_is_no() {
 
 #[test]
 fn the_answer_is_shown_as_typed_and_backspace_edits_it() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     // "yes", then two backspaces: "y", which is yes.
     let tty = shell_on_terminal(
         &then_a_shell("delete emb"),
@@ -89,8 +87,7 @@ fn the_answer_is_shown_as_typed_and_backspace_edits_it() {
 
 #[test]
 fn ctrl_c_at_a_confirmation_exits_130() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let tty = shell_on_terminal(
         &then_a_shell("delete emb"),
         &[("ES_URL", &es.url())],
@@ -240,8 +237,7 @@ fn config_init_typing(
 
 #[test]
 fn a_declined_confirmation_is_a_note_not_an_error() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     es.insert(openai_embedding("emb2"));
     let url = es.url();
     let env = [("ES_URL", url.as_str()), ("K", ANY_KEY)];

@@ -1,14 +1,13 @@
 //! Bad input: a clear error naming the input, the field and the fix, exit 2,
 //! and not one request sent.
 
-use crate::fake_es::{FakeEs, openai_embedding};
-use crate::harness::{arg, file, infer_at, run};
+use crate::fake_es::FakeEs;
+use crate::harness::{arg, fake_with_emb, file, infer_at, run};
 
 /// Run `args` against a live fake server and check that it refused with
 /// exit 2, said `expected`, and sent nothing.
 fn refused(args: &[&str], stdin: Option<&str>, expected: &str) {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let mut cmd = infer_at(&es.url());
     cmd.args(args);
     if let Some(input) = stdin {
@@ -396,8 +395,7 @@ fn bad_url_and_cloud_id() {
 
 #[test]
 fn settings_file_for_another_endpoint_is_refused_with_exit_3() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url())
         .args(["update", "emb", "--settings", "-"])
         .write_stdin(r#"{"inference_id": "other", "task_settings": {"a": 1}}"#))
@@ -408,8 +406,7 @@ fn settings_file_for_another_endpoint_is_refused_with_exit_3() {
 
 #[test]
 fn num_allocations_on_a_provider_endpoint_says_what_it_is_for() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = run(infer_at(&es.url()).args(["update", "emb", "--num-allocations", "2"]))
         .expect(2)
         .stderr_has("--num-allocations is for in-cluster (elasticsearch, elser) endpoints");

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::fake_es::{FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::{arg, file, infer_at, run, update_at};
+use crate::harness::{arg, fake_with_emb, file, infer_at, run, update_at};
 
 #[test]
 fn sends_a_put_to_the_two_segment_path_and_prints_the_endpoint() {
@@ -69,8 +69,7 @@ fn stdout_is_plain_json_when_piped() {
 
 #[test]
 fn settings_file_accepts_the_get_shape_and_sends_only_sections() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let (_dir, path) = file(
         "emb.json",
         r#"{"inference_id": "emb", "task_type": "text_embedding", "service": "openai",
@@ -86,8 +85,7 @@ fn settings_file_accepts_the_get_shape_and_sends_only_sections() {
 
 #[test]
 fn settings_file_may_be_a_whole_get_answer() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let answer = json!({"endpoints": [{"inference_id": "emb", "task_type": "text_embedding",
         "service": "openai", "task_settings": {"user": "dan"}}]});
     run(infer_at(&es.url())
@@ -203,8 +201,7 @@ fn matching_service_in_the_file_is_checked_and_dropped() {
 
 #[test]
 fn chunking_settings_are_sent_and_verified_on_new_servers() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args([
         "update", "emb", "--chunking-settings",
         r#"{"strategy": "word", "max_chunk_size": 120, "overlap": 40}"#,

@@ -3,7 +3,7 @@
 
 use crate::fake_es::{Behavior, FakeEs, elser, openai_embedding};
 use crate::harness::terminal::on_terminal;
-use crate::harness::{infer_at, run, update_at};
+use crate::harness::{fake_with_emb, infer_at, run, update_at};
 
 #[test]
 fn update_probe_says_the_update_was_applied_when_the_provider_refuses() {
@@ -80,8 +80,7 @@ fn wait_that_times_out_says_the_update_was_applied() {
 
 #[test]
 fn wait_is_for_in_cluster_endpoints_and_checked_before_writing() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args(["update", "emb", "--set", "task_settings.user=x", "--wait"]))
         .expect(2)
         .stderr_has("--wait waits for the deployment of an elasticsearch or elser endpoint, and this one uses the openai service");

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
 use crate::harness::scenarios::llama;
-use crate::harness::{infer_at, run, update_at};
+use crate::harness::{fake_with_emb, infer_at, run, update_at};
 
 fn current() -> FakeEs {
     FakeEs::with_behavior(Behavior::current())
@@ -239,8 +239,7 @@ fn a_write_whose_answer_cannot_be_read_says_it_was_written() {
 
 #[test]
 fn a_partial_chunking_change_starts_from_the_stored_chunking() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = update_at(
         &es,
         &["emb", "--set", "chunking_settings.max_chunk_size:=300"],
@@ -261,8 +260,7 @@ fn a_partial_chunking_change_starts_from_the_stored_chunking() {
 
 #[test]
 fn curl_prints_a_command_or_nothing() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let out = update_at(&es, &["emb", "--curl", "--set", "task_settings.user=alice"])
         .expect(0)
         .stderr_has(

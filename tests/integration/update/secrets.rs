@@ -2,15 +2,14 @@
 //! stdin, sent to the server, and never shown anywhere.
 
 use crate::fake_es::{Behavior, FakeEs, openai_embedding};
-use crate::harness::{ANY_KEY, arg, chmod, file, infer, infer_at, run, update_at};
+use crate::harness::{ANY_KEY, arg, chmod, fake_with_emb, file, infer, infer_at, run, update_at};
 use serde_json::json;
 
 const NEW_KEY: &str = "sk-new-8f3a9c";
 
 #[test]
 fn secret_from_the_environment_is_sent_and_never_printed() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).env("OPENAI_KEY", NEW_KEY).args([
         "update",
         "emb",
@@ -30,8 +29,7 @@ fn secret_from_the_environment_is_sent_and_never_printed() {
 
 #[test]
 fn secret_from_a_file_loses_its_trailing_newline() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let (_dir, path) = file("key", format!("{NEW_KEY}\n"));
     update_at(
         &es,
@@ -44,8 +42,7 @@ fn secret_from_a_file_loses_its_trailing_newline() {
 
 #[test]
 fn secret_from_stdin() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url())
         .args([
             "update",
@@ -63,8 +60,7 @@ fn secret_from_stdin() {
 
 #[test]
 fn secret_prompt_without_a_terminal_is_refused_with_the_alternatives() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args(["update", "emb", "--secret", "api_key"]))
         .expect(2)
         .stderr_has("--secret api_key asks on a terminal, and there is none: use --secret-env api_key=VAR or --secret-file api_key=PATH");
@@ -232,8 +228,7 @@ fn stdin_cannot_feed_two_inputs() {
 #[test]
 fn secrets_the_server_quotes_back_are_masked() {
     // A typo in the field name: the server rejects it and quotes the value (#149430).
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).env("K", NEW_KEY).args([
         "update",
         "emb",
@@ -267,8 +262,7 @@ fn a_password_in_the_url_is_not_repeated_in_the_error() {
 
 #[test]
 fn a_secret_file_anyone_can_read_is_warned_about() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     let (_k, key) = file("key", ANY_KEY);
     chmod(&key, 0o644);
     update_at(

@@ -5,12 +5,11 @@
 use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::{infer, infer_at, run, update_at};
+use crate::harness::{fake_with_emb, infer, infer_at, run, update_at};
 
 #[test]
 fn preflight_refuses_a_different_task_type() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     update_at(
         &es,
         &[
@@ -28,8 +27,7 @@ fn preflight_refuses_a_different_task_type() {
 
 #[test]
 fn preflight_refuses_a_different_service() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url())
         .args(["update", "emb", "--settings", "-"])
         .write_stdin(r#"{"service": "cohere", "task_settings": {"user": "x"}}"#))
@@ -129,8 +127,7 @@ fn a_2xx_answer_that_is_not_json_exits_1() {
 
 #[test]
 fn unknown_keys_rejected_by_new_servers_exit_4() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args(["update", "emb", "--set", "task_settings.unknown_setting=1"]))
         .expect(4)
         .stderr_has("HTTP 400 ")

@@ -2,7 +2,7 @@
 //! what was asked, and exits 7 when a server silently ignored part of it.
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
-use crate::harness::{infer_at, run, update_at};
+use crate::harness::{fake_with_emb, infer_at, run, update_at};
 
 #[test]
 fn silently_ignored_field_exits_7_with_the_endpoint_on_stdout() {
@@ -109,8 +109,7 @@ fn works_against_8_17() {
 
 #[test]
 fn chunking_replacement_is_explained() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     update_at(
         &es,
         &[
