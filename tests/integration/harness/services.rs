@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
+// A reference's value loses its final newline (as a `file:` secret does), so the key is
+// written without one.
 const PEM: &str = "-----BEGIN PRIVATE KEY-----\nMIIEround\n-----END PRIVATE KEY-----";
 
 /// The secrets of a service, by setting (each service's `*SecretSettings`).

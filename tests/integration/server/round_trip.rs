@@ -8,9 +8,6 @@ use crate::harness::services::{endpoint, secrets};
 use crate::harness::{arg, file, infer_at, run};
 use serde_json::{Map, Value, json};
 
-// A reference's value loses its final newline (as a `file:` secret does), so the key is
-// written without one.
-
 /// The endpoints `list --json` shows, with every secret put back as an `env:` reference.
 fn with_references(listed: &Value, env: &mut Vec<(String, String)>) -> Value {
     let mut listed = listed.clone();
