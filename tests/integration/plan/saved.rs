@@ -8,7 +8,8 @@ use crate::harness::{arg, file, infer_at, run};
 use serde_json::{Value, json};
 use std::path::Path;
 
-// The file of endpoints `many.rs` plans: an update, a create, an in-cluster endpoint.
+// The file of endpoints the plan and apply tests use: an update, a create, an in-cluster
+// endpoint, against the cluster they are planned against.
 use crate::harness::fleet::{FILE, cluster};
 
 const COHERE_KEY: &str = "co-new-key-1-9f8e7d";

@@ -127,7 +127,7 @@ fn endpoints_given_twice_in_an_answer_keep_the_last() {
 }
 
 // Found by a second attack: escaped credentials in refusals and in the
-// log of an answer past the limits, and files of endpoints in odd shapes.
+// log of an answer past the limits (files of endpoints in odd shapes: plan/files.rs).
 
 #[test]
 fn an_endpoint_without_an_id_is_refused_without_quoting_an_escaped_credential() {
