@@ -58,7 +58,8 @@ fn failures() {
     run(infer_at(&es.url()).args(["delete", "ghost", "--yes"]))
         .expect(4)
         .stderr_has("Inference endpoint not found [ghost]");
-    // Refused by infer, before anything is sent (several.rs).
+    // Refused by infer, before anything is sent (as
+    // delete_of_a_preconfigured_endpoint_is_refused_locally shows).
     run(infer_at(&es.url()).args(["delete", ".elser-2-elasticsearch", "--yes"])).expect(3);
     run(infer_at("http://127.0.0.1:9").args(["--retries", "0", "delete", "x", "--yes"])).expect(6);
 }

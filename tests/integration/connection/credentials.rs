@@ -1,6 +1,6 @@
 //! Credentials come as one: a username and its password are taken from the
 //! same level (flag, `ES_*`, `ELASTICSEARCH_*`, profile), never mixed; and
-//! never sent to a URL that another place gave (`connection_unit.rs`).
+//! never sent to a URL that another place gave (`unit.rs`).
 
 use base64::Engine;
 use std::os::unix::fs::PermissionsExt;
