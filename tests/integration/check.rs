@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use crate::fake_es::{Behavior, FakeEs};
+use crate::harness::terminal::on_terminal;
 use crate::harness::{infer_at, run};
-use crate::terminal::on_terminal;
 
 #[test]
 fn a_connection_that_can_do_the_job() {
@@ -94,9 +94,7 @@ fn on_a_terminal_a_summary() {
         granted_cluster_privileges: vec!["manage_inference".into()],
         ..Default::default()
     });
-    let Some(tty) = on_terminal("check --color never", &[("ES_URL", &es.url())], None) else {
-        return;
-    };
+    let tty = on_terminal("check --color never", &[("ES_URL", &es.url())], &[]);
     assert_eq!(tty.code, 3, "{}", tty.screen);
     for expected in [
         "✓ reachable: http://127.0.0.1:",

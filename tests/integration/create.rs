@@ -1,9 +1,8 @@
 //! `infer create`.
 
-use serde_json::json;
-
 use crate::fake_es::{Behavior, FakeEs, openai_embedding};
-use crate::harness::{arg, file, infer, infer_at, run};
+use crate::harness::{ANY_KEY, arg, file, infer, infer_at, run};
+use serde_json::json;
 
 const KEY: &str = "sk-create-5521";
 
@@ -319,4 +318,92 @@ fn a_create_the_server_refuses_for_a_key_gets_create_advice() {
     .expect(4)
     .stderr_has("service_settings.foo is not a setting the cohere service takes");
     assert!(!out.stderr.contains("--from zz"), "{}", out.stderr);
+}
+
+#[test]
+fn create_wait_for_an_in_cluster_endpoint() {
+    let es = FakeEs::with_behavior(Behavior {
+        deployment_scales_after: Some(1),
+        ..Behavior::default()
+    });
+    run(infer_at(&es.url()).args([
+        "create",
+        "e5",
+        "--task-type",
+        "text_embedding",
+        "--service",
+        "elasticsearch",
+        "--set",
+        "service_settings.model_id=.multilingual-e5-small",
+        "--set",
+        "service_settings.num_allocations:=2",
+        "--set",
+        "service_settings.num_threads:=1",
+        "--wait",
+    ]))
+    .expect(0)
+    .stderr_has("deployment 'e5' is ready: 2/2 allocations, fully allocated");
+}
+
+#[test]
+fn from_with_another_model_leaves_out_the_old_models_settings() {
+    let es = FakeEs::start();
+    let mut old = openai_embedding("old");
+    old["service_settings"]["max_input_tokens"] = 8191.into();
+    es.insert(old);
+    let out = run(infer_at(&es.url()).env("K", ANY_KEY).args([
+        "create",
+        "new",
+        "--from",
+        "old",
+        "--set",
+        "service_settings.model_id=text-embedding-3-large",
+        "--secret-env",
+        "api_key=K",
+    ]))
+    .expect(0)
+    .stderr_has("left out service_settings.dimensions, service_settings.similarity, service_settings.max_input_tokens")
+    .stderr_has("text-embedding-3-small");
+    let settings = &es.endpoint("new").unwrap()["service_settings"];
+    assert_eq!(settings["model_id"], "text-embedding-3-large");
+    for key in ["dimensions", "similarity", "max_input_tokens"] {
+        assert!(settings.get(key).is_none(), "{key} copied: {settings}");
+    }
+    assert_eq!(settings["rate_limit"]["requests_per_minute"], 3000);
+    drop(out);
+
+    // What is given with the new model is kept; the same model copies all.
+    run(infer_at(&es.url()).env("K", ANY_KEY).args([
+        "create",
+        "new2",
+        "--from",
+        "old",
+        "--set",
+        "service_settings.model_id=text-embedding-3-large",
+        "--set",
+        "service_settings.dimensions:=256",
+        "--secret-env",
+        "api_key=K",
+    ]))
+    .expect(0);
+    assert_eq!(
+        es.endpoint("new2").unwrap()["service_settings"]["dimensions"],
+        256
+    );
+    let same = run(infer_at(&es.url()).env("K", ANY_KEY).args([
+        "create",
+        "new3",
+        "--from",
+        "old",
+        "--set",
+        "service_settings.model_id=text-embedding-3-small",
+        "--secret-env",
+        "api_key=K",
+    ]))
+    .expect(0);
+    assert!(!same.stderr.contains("left out"), "{}", same.stderr);
+    assert_eq!(
+        es.endpoint("new3").unwrap()["service_settings"]["dimensions"],
+        1536
+    );
 }

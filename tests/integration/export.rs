@@ -5,8 +5,8 @@
 use serde_json::{Value, json};
 
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, elser, openai_embedding};
+use crate::harness::services;
 use crate::harness::{arg, file, infer_at, run};
-use crate::round_trip;
 
 fn yaml(text: &str) -> Value {
     assert!(
@@ -200,7 +200,7 @@ fn the_live_count_of_an_autoscaling_endpoint_is_left_out() {
         live_num_allocations: Some(3),
         ..Behavior::current()
     });
-    es.insert(crate::scenarios::adaptive("auto"));
+    es.insert(crate::harness::scenarios::adaptive("auto"));
     let out = run(infer_at(&es.url()).arg("export")).expect(0);
     let exported = by_id(&yaml(&out.stdout), "auto");
     assert!(
@@ -218,18 +218,14 @@ fn the_live_count_of_an_autoscaling_endpoint_is_left_out() {
         live_num_allocations: Some(1),
         ..Behavior::current()
     });
-    later.insert(crate::scenarios::adaptive("auto"));
+    later.insert(crate::harness::scenarios::adaptive("auto"));
     run(infer_at(&later.url()).args(["plan", "-f", &arg(&path)])).expect(0);
 }
 
 #[test]
 fn a_custom_endpoints_secret_parameters_are_a_placeholder_refused_where_it_must_be_sent() {
     let es = FakeEs::start();
-    es.insert(round_trip::endpoint(
-        "my-custom",
-        "custom",
-        "text_embedding",
-    ));
+    es.insert(services::endpoint("my-custom", "custom", "text_embedding"));
     let out = run(infer_at(&es.url()).arg("export"))
         .expect(0)
         .never_shows("cu-round-secret")
@@ -284,8 +280,8 @@ fn every_service_and_task_type_round_trips_through_export_plan_and_apply() {
     for (service, task_types) in services {
         for task_type in task_types {
             let id = format!("rt-{}-{task_type}", service.replace('_', "-"));
-            es.insert(round_trip::endpoint(&id, service, task_type));
-            for (key, value) in round_trip::secrets(service) {
+            es.insert(services::endpoint(&id, service, task_type));
+            for (key, value) in services::secrets(service) {
                 let text = match &value {
                     Value::String(s) => s.clone(),
                     Value::Object(map) => map["api_key"].as_str().unwrap_or_default().into(),
@@ -386,6 +382,8 @@ fn a_password_in_a_url_is_never_exported_nor_shown() {
     );
     run(infer_at(&es.url()).arg("export"))
         .expect(0)
+        .stdout_has("inference_id: emb")
+        .stdout_has("api.example/v1")
         .never_shows("LEAKEDURLPASS0012");
     es.respond_next(
         200,
@@ -394,5 +392,7 @@ fn a_password_in_a_url_is_never_exported_nor_shown() {
     );
     run(infer_at(&es.url()).args(["list", "-o", "yaml"]))
         .expect(0)
+        .stdout_has("emb")
+        .stdout_has("api.example/v1")
         .never_shows("LEAKEDURLPASS0012");
 }

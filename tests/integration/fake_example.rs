@@ -9,12 +9,16 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
+use crate::harness::terminal::shell_on_terminal;
 use crate::harness::{infer, run};
-use crate::terminal::shell_on_terminal;
 
-fn example() -> Option<PathBuf> {
-    let deps = std::env::current_exe().ok()?.parent()?.to_path_buf();
-    let path = deps.parent()?.join("examples").join("fake_es");
+fn example() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let deps = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target dir");
+    let path = deps.join("examples").join("fake_es");
     // A test that cannot run fails: it never passes by skipping.
     assert!(
         path.exists(),
@@ -22,7 +26,7 @@ fn example() -> Option<PathBuf> {
          `cargo build --example fake_es` first",
         path.display()
     );
-    Some(path)
+    path
 }
 
 /// A port nothing listens on (as far as one can tell).
@@ -44,8 +48,8 @@ impl Drop for Fake {
     }
 }
 
-fn start(args: &[&str]) -> Option<Fake> {
-    let mut child = Command::new(example()?)
+fn start(args: &[&str]) -> Fake {
+    let mut child = Command::new(example())
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -54,17 +58,15 @@ fn start(args: &[&str]) -> Option<Fake> {
     let mut url = String::new();
     let stdout = child.stdout.take().expect("stdout");
     BufReader::new(stdout).read_line(&mut url).expect("its URL");
-    Some(Fake {
+    Fake {
         child,
         url: url.trim().to_string(),
-    })
+    }
 }
 
 #[test]
 fn help_names_the_modes_and_options() {
-    let Some(path) = example() else {
-        return;
-    };
+    let path = example();
     let out = Command::new(path).arg("--help").output().expect("fake_es");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
@@ -81,15 +83,13 @@ fn help_names_the_modes_and_options() {
 #[test]
 fn a_fixed_port_and_one_required_api_key() {
     let port = free_port();
-    let Some(fake) = start(&[
+    let fake = start(&[
         "current",
         "--port",
         &port.to_string(),
         "--require-api-key",
         "letmein",
-    ]) else {
-        return;
-    };
+    ]);
     assert_eq!(fake.url, format!("http://127.0.0.1:{port}"));
     let with = |key: &str, args: &[&str]| {
         let mut cmd = infer();
@@ -116,9 +116,7 @@ fn a_fixed_port_and_one_required_api_key() {
 
 #[test]
 fn a_port_in_use_is_refused_with_exit_2() {
-    let Some(path) = example() else {
-        return;
-    };
+    let path = example();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port().to_string();
     let out = Command::new(path)
@@ -132,13 +130,10 @@ fn a_port_in_use_is_refused_with_exit_2() {
         "{text}"
     );
     for bad in [["--port", "http"], ["--port", "70000"]] {
-        let out = Command::new(example().expect("built"))
-            .args(bad)
-            .output()
-            .expect("fake_es");
+        let out = Command::new(example()).args(bad).output().expect("fake_es");
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
     }
-    let out = Command::new(example().expect("built"))
+    let out = Command::new(example())
         .arg("--require-api-key")
         .output()
         .expect("fake_es");
@@ -147,17 +142,13 @@ fn a_port_in_use_is_refused_with_exit_2() {
 
 #[test]
 fn on_a_terminal_it_says_what_to_export_and_what_to_try() {
-    let Some(path) = example() else {
-        return;
-    };
+    let path = example();
     let port = free_port();
     let line = format!(
         "timeout 1 {} --port {port} --require-api-key letmein",
         path.display()
     );
-    let Some(tty) = shell_on_terminal(&line, &[], None) else {
-        return;
-    };
+    let tty = shell_on_terminal(&line, &[], &[]);
     for wanted in [
         format!("export ES_URL=http://127.0.0.1:{port}"),
         "export ES_API_KEY=letmein".to_string(),

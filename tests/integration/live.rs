@@ -1,4 +1,4 @@
-//! The live lane: the server-versions table (`scenarios.rs`) against a real cluster, opt-in.
+//! The live lane: the server-versions table (`harness/scenarios.rs`) against a real cluster, opt-in.
 //!
 //!     INFER_LIVE_URL=https://localhost:9200 INFER_LIVE_API_KEY=... \
 //!         cargo test --test integration live -- --ignored --nocapture
@@ -15,8 +15,8 @@
 
 use serde_json::Value;
 
+use crate::harness::scenarios::{COLUMNS, Scenario, TABLE};
 use crate::harness::{Run, infer, run};
-use crate::scenarios::{COLUMNS, Scenario, TABLE};
 
 const SKIP: &str = "live lane: needs a real cluster; set INFER_LIVE_URL and INFER_LIVE_API_KEY, \
                     then run cargo test --test integration live -- --ignored (CONTRIBUTING.md, The live lane)";

@@ -1,64 +1,47 @@
 //! One integration-test binary: the real `infer` against a fake
 //! Elasticsearch that follows the server rules cited in `src/` and
 //! `fake_es/` (Elasticsearch's own files, PRs and issues).
+//!
+//! One file or folder per command (`get.rs`, `list.rs`, `create.rs`,
+//! `update/`, `edit/`, `delete.rs`, `probe.rs`, `services.rs`, `check.rs`,
+//! `export.rs`, `plan/`, `apply/`, `rotate.rs`, `config/`, `completions.rs`,
+//! `man.rs`); what cuts across commands in its own folder:
+//!
+//! - `connection/`: credentials, profiles, start-local, TLS.
+//! - `secrets/`: secrets never shown, masked where a server echoes them; escapes.
+//! - `server/`: server versions, errors, hostile and odd answers, retries, interruptions.
+//! - `output/`: help, formats, messages, `--curl`, the one sink to the terminal.
+//! - `terminal/`: hidden prompts and questions on a real terminal.
+//! - `input/`: hostile input and its limits.
+//! - `harness/`: the shared fixtures: running infer, the pty, files of
+//!   endpoints, the server-versions table, an endpoint of every service.
+//! - `fake_es/`: the fake Elasticsearch; `fake_example.rs` its runnable
+//!   example; `live.rs` the opt-in lane against a real cluster.
 
-mod answers;
-mod apply_rotate_after;
+mod apply;
 mod check;
-mod completion;
-mod config_init;
-mod connection_unit;
+mod completions;
+mod config;
+mod connection;
 mod create;
-mod credentials;
-mod curl;
 mod delete;
 mod docs;
-mod edges;
 mod edit;
-mod edit_private;
-mod escapes;
 mod export;
 mod fake_es;
 mod fake_example;
-mod garbling;
-mod get_list;
+mod get;
 mod harness;
-mod hostile_server;
-mod input_limits;
-mod interrupted;
-mod leaks;
-mod lifecycle_errors;
+mod input;
+mod list;
 mod live;
 mod man;
-mod many;
-mod messages;
-mod odd_lists;
 mod output;
-mod output_formats;
-mod probe_wait;
-mod profiles;
-mod prompts;
-mod references;
-mod retries;
+mod plan;
+mod probe;
 mod rotate;
-mod round_trip;
-mod saved_plans;
-mod scenarios;
-mod secret_knowledge;
+mod secrets;
+mod server;
 mod services;
-mod several;
-mod sink;
-mod start_local;
-mod sweep;
-mod sweep_shapes;
 mod terminal;
-mod terminal_plan;
-mod tls;
-mod tls_setup;
-mod update_input;
-mod update_ok;
-mod update_rules;
-mod update_secrets;
-mod update_server;
-mod update_verify;
-mod versions;
+mod update;

@@ -1,9 +1,10 @@
 //! `infer rotate`: one provider's key to the endpoints of that provider only.
 
-use serde_json::Value;
-
 use crate::fake_es::{Behavior, FakeEs, cohere_rerank, openai_embedding};
-use crate::harness::{infer_at, run};
+use crate::harness::fleet::by_id;
+use crate::harness::fleet::cluster;
+use crate::harness::{ANY_KEY, fake_with_emb, holding, infer_at, run};
+use serde_json::Value;
 
 const KEY: &str = "sk-rotated-openai-key-5150";
 
@@ -94,5 +95,142 @@ fn the_host_is_read_from_every_setting_that_names_one() {
     rotate(&es, &["az*", "--yes"])
         .expect(3)
         .stderr_has("call 2 hosts: tenant1.eastus.inference.ml.azure.com (az1); tenant2.eastus.inference.ml.azure.com (az2)");
+    assert!(es.writes().is_empty());
+}
+
+#[test]
+fn rotate_updates_every_matching_endpoint_and_refuses_what_it_cannot() {
+    let es = cluster();
+    es.insert(cohere_rerank("search-a"));
+    es.insert(cohere_rerank("search-b"));
+    run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "search-*",
+        "--secret-env",
+        "api_key=NEW",
+        "--dry-run",
+    ]))
+    .expect(0)
+    .stderr_has("rotate search-a (cohere, the default host): api_key (secret, will change)")
+    .never_shows("co-rotated-key-7");
+    assert!(es.writes().is_empty());
+
+    let out = run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "--service",
+        "cohere",
+        "--secret-env",
+        "api_key=NEW",
+        "--yes",
+    ]))
+    .expect(0)
+    .never_shows("co-rotated-key-7");
+    assert_eq!(out.json().as_array().unwrap().len(), 3);
+    for id in ["old", "search-a", "search-b"] {
+        assert_eq!(es.secrets(id)["api_key"], "co-rotated-key-7", "{id}");
+    }
+    // An in-cluster endpoint takes no API key; a preconfigured one is never changed.
+    run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "sparse",
+        "--secret-env",
+        "api_key=NEW",
+        "--yes",
+    ]))
+    .expect(3)
+    .stderr_has("'sparse' uses the elasticsearch service, which does not take api_key");
+    run(infer_at(&es.url()).env("NEW", "co-rotated-key-7").args([
+        "rotate",
+        "--secret-env",
+        "api_key=NEW",
+        "--yes",
+    ]))
+    .expect(3)
+    .stderr_has("narrow with --service");
+}
+
+#[test]
+fn rotate_with_service_does_not_say_narrow_with_service() {
+    let es = fake_with_emb();
+    let out = run(infer_at(&es.url()).env("K", ANY_KEY).args([
+        "rotate",
+        "--service",
+        "openai",
+        "--secret-env",
+        "access_key=K",
+    ]))
+    .expect(3)
+    .stderr_has("does not take access_key");
+    assert!(
+        !out.stderr.contains("narrow with --service"),
+        "{}",
+        out.stderr
+    );
+}
+
+fn rotate_probe(es: &FakeEs) -> crate::harness::Run {
+    run(infer_at(&es.url()).env("NEW_OPENAI_KEY", KEY).args([
+        "--retries",
+        "0",
+        "rotate",
+        "emb",
+        "--secret-env",
+        "api_key=NEW_OPENAI_KEY",
+        "--probe",
+        "--yes",
+    ]))
+}
+
+#[test]
+fn rotate_probe_proves_each_new_key() {
+    let es = holding(openai_embedding("emb"), |_| {});
+    let out = rotate_probe(&es).expect(0).never_shows(KEY);
+    let emb = by_id(&out.json())["emb"].clone();
+    assert_eq!(emb["status"], "verified");
+    assert!(
+        emb["notes"]
+            .to_string()
+            .contains("probe of text_embedding endpoint 'emb': answered in "),
+        "{emb}"
+    );
+    assert_eq!(es.secrets("emb")["api_key"], KEY);
+}
+
+#[test]
+fn a_rejected_probe_after_rotate_exits_9_and_says_the_key_was_sent() {
+    let es = holding(openai_embedding("emb"), |b| {
+        b.inference_quota_exhausted = true
+    });
+    let out = rotate_probe(&es).expect(9).never_shows(KEY);
+    let emb = by_id(&out.json())["emb"].clone();
+    assert!(
+        emb["error"].as_str().unwrap().contains(
+            "endpoint 'emb' was updated, but the probe of endpoint 'emb' failed: HTTP 429"
+        ),
+        "{emb}"
+    );
+    assert_eq!(
+        es.secrets("emb")["api_key"],
+        KEY,
+        "the rotation was applied"
+    );
+}
+
+/// A new secret starts no deployment: `rotate --wait` is refused before
+/// anything is written, as `update --wait` is for a provider's endpoint.
+#[test]
+fn rotate_wait_on_a_providers_endpoint_is_refused_before_writing() {
+    let es = holding(openai_embedding("emb"), |_| {});
+    run(infer_at(&es.url()).env("NEW_OPENAI_KEY", KEY).args([
+        "rotate",
+        "emb",
+        "--secret-env",
+        "api_key=NEW_OPENAI_KEY",
+        "--wait",
+        "--yes",
+    ]))
+    .expect(2)
+    .stderr_has("--wait waits for the deployment of an elasticsearch or elser endpoint, and 'emb' uses the openai service: leave --wait out")
+    .never_shows(KEY);
     assert!(es.writes().is_empty());
 }

@@ -1,8 +1,8 @@
 //! `infer services`, and what `update` learns from it.
 
 use crate::fake_es::{FakeEs, openai_embedding};
-use crate::harness::{infer_at, run};
-use crate::terminal::on_terminal;
+use crate::harness::terminal::on_terminal;
+use crate::harness::{fake_with_emb, infer_at, run, update_at};
 
 #[test]
 fn services_are_json_when_piped() {
@@ -45,13 +45,11 @@ fn one_service_for_one_task_type() {
 #[test]
 fn services_on_a_terminal_is_a_table() {
     let es = FakeEs::start();
-    let Some(tty) = on_terminal(
+    let tty = on_terminal(
         "services openai --color never",
         &[("ES_URL", &es.url())],
-        None,
-    ) else {
-        return;
-    };
+        &[],
+    );
     assert_eq!(tty.code, 0, "{}", tty.screen);
     assert!(
         tty.screen
@@ -73,33 +71,36 @@ fn services_on_a_terminal_is_a_table() {
 fn update_refuses_fields_an_older_server_keeps_unless_allowed() {
     let es = FakeEs::with_behavior(crate::fake_es::Behavior::v9_2());
     es.insert(openai_embedding("emb"));
-    run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--dry-run",
-        "--set",
-        "service_settings.model_id=text-embedding-3-large",
-    ]))
+    update_at(
+        &es,
+        &[
+            "emb",
+            "--dry-run",
+            "--set",
+            "service_settings.model_id=text-embedding-3-large",
+        ],
+    )
     .expect(3)
     .stderr_has("service_settings.model_id cannot change on an endpoint of the openai service")
     .stderr_has("--allow-field model_id sends it anyway");
-    let out = run(infer_at(&es.url()).args([
-        "update",
-        "emb",
-        "--dry-run",
-        "--set",
-        "service_settings.model_id=text-embedding-3-large",
-        "--allow-field",
-        "model_id",
-    ]))
+    let out = update_at(
+        &es,
+        &[
+            "emb",
+            "--dry-run",
+            "--set",
+            "service_settings.model_id=text-embedding-3-large",
+            "--allow-field",
+            "model_id",
+        ],
+    )
     .expect(0);
     assert!(!out.stderr.contains("cannot change"), "{}", out.stderr);
 }
 
 #[test]
 fn update_dry_run_shows_each_key_old_and_new() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).env("K", "sk-dry-1").args([
         "update",
         "emb",
@@ -124,8 +125,7 @@ fn update_dry_run_shows_each_key_old_and_new() {
 
 #[test]
 fn update_verbose_shows_the_changes_before_sending() {
-    let es = FakeEs::start();
-    es.insert(openai_embedding("emb"));
+    let es = fake_with_emb();
     run(infer_at(&es.url()).args(["update", "emb", "-v", "--set", "task_settings.user=bob"]))
         .expect(0)
         .stderr_has("changing text_embedding endpoint 'emb':")

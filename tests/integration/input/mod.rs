@@ -1,0 +1,3 @@
+//! Hostile input: deep, huge or ambiguous settings and files.
+
+mod limits;
