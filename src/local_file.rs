@@ -202,6 +202,63 @@ fn examine(file: &File, limit: u64, pipe: Pipe) -> Result<Option<u64>, Problem> 
     }
 }
 
+/// A warning when the secret file at `path` (read already) can be read by
+/// anyone on the machine, as an inline secret in such a config file is
+/// refused (`config.rs`). Group-readable files are left alone: a mounted
+/// container secret is often shared with a group on purpose.
+pub fn warn_if_public(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o004 != 0 {
+            crate::output::warn_once(&format!(
+                "the secret file {} can be read by anyone (mode {mode:04o}): chmod 600 {}",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Write `path` as a new regular file of its own, `mode` its permissions
+/// on Unix where the owner's alone will not do: the text goes to a file
+/// created beside it under a fresh name (`prefix…`) with O_CREAT|O_EXCL
+/// ("If O_EXCL and O_CREAT are set, and path names a symbolic link, open()
+/// shall fail"; POSIX, open()), which is then renamed over `path`.
+/// rename() "shall operate on the symbolic link itself" (POSIX, rename()):
+/// a link planted at `path` is replaced, and its target, like the other
+/// name of a file hard-linked elsewhere, is left as it was. Readers see the
+/// old file or the new one, never half of it.
+pub fn write_atomic(
+    path: &Path,
+    prefix: &str,
+    text: &[u8],
+    mode: Option<u32>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
+    std::io::Write::write_all(&mut file, text)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -271,55 +328,4 @@ mod tests {
         let err = read(&path, 10, Pipe::Read).unwrap_err();
         assert_eq!(err.to_string(), "larger than the limit of 10 bytes");
     }
-}
-/// A warning when the secret file at `path` (read already) can be read by
-/// anyone on the machine, as an inline secret in such a config file is
-/// refused (`config.rs`). Group-readable files are left alone: a mounted
-/// container secret is often shared with a group on purpose.
-pub fn warn_if_public(path: &std::path::Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let Ok(meta) = std::fs::metadata(path) else {
-            return;
-        };
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o004 != 0 {
-            crate::output::warn_once(&format!(
-                "the secret file {} can be read by anyone (mode {mode:04o}): chmod 600 {}",
-                path.display(),
-                path.display()
-            ));
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
-/// Write `text` to `path` as a new file beside it (named `prefix…`),
-/// renamed over `path`, so that a reader never sees half of it; `mode`
-/// (on Unix) the new file's permissions, where the owner's alone will not
-/// do.
-pub fn write_atomic(
-    path: &Path,
-    prefix: &str,
-    text: &[u8],
-    mode: Option<u32>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new().prefix(prefix).tempfile_in(dir)?;
-    std::io::Write::write_all(&mut file, text)?;
-    #[cfg(unix)]
-    if let Some(mode) = mode {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{ExportArgs, GlobalArgs, OutputFormat};
 use crate::client::Client;
 use crate::error::Error;
+use crate::local_file;
 use crate::ops::export::{self, Exported};
 use crate::output::{Data, Ui, data_text};
 
@@ -158,11 +159,7 @@ fn write(ui: &Ui, target: &Target, exported: &[Exported]) -> Result<()> {
         Target::Stdout(format) => ui.print_data(*format, &list()),
         Target::File(path, format) => {
             let text = data_text(*format, &list())?;
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            super::man::replace(dir, path, text.as_bytes()).map_err(|e| cannot_write(path, &e))?;
+            put(path, &text)?;
             ui.info(&format!(
                 "wrote {} endpoint{} to {}",
                 exported.len(),
@@ -173,6 +170,13 @@ fn write(ui: &Ui, target: &Target, exported: &[Exported]) -> Result<()> {
         }
         Target::Folder(dir, format) => folder(ui, dir, *format, exported),
     }
+}
+
+/// Write one file of endpoints whole (a reader never sees half of it),
+/// readable by everyone: it holds references to secrets, never secrets.
+fn put(path: &Path, text: &str) -> Result<()> {
+    local_file::write_atomic(path, ".infer-export-", text.as_bytes(), Some(0o644))
+        .map_err(|e| cannot_write(path, &e))
 }
 
 /// A file per endpoint, `<id>.yaml` or `<id>.json`, in `dir` (created when
@@ -189,7 +193,7 @@ fn folder(ui: &Ui, dir: &Path, format: Data, exported: &[Exported]) -> Result<()
     std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
     for (name, text) in &files {
         let path = dir.join(name);
-        super::man::replace(dir, &path, text.as_bytes()).map_err(|e| cannot_write(&path, &e))?;
+        put(&path, text)?;
     }
     ui.info(&format!(
         "wrote {} file{} in {}",

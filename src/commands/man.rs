@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::cli::ManArgs;
 use crate::error::{Error, io_reason};
+use crate::local_file;
 use crate::output::Ui;
 
 mod sections;
@@ -186,37 +187,14 @@ fn write_all(dir: &Path, pages: &[(String, Vec<u8>)], ui: &Ui) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| failed(e, dir))?;
     for (name, text) in pages {
         let path = dir.join(name);
-        replace(dir, &path, text).map_err(|e| failed(e, &path))?;
+        // Pages are for everyone to read, as `man` does.
+        local_file::write_atomic(&path, ".infer-man-", text, Some(0o644))
+            .map_err(|e| failed(e, &path))?;
     }
     ui.info(&format!(
         "wrote {} manual pages to {}",
         pages.len(),
         dir.display()
     ));
-    Ok(())
-}
-
-/// Write `path` as a new regular file of its own: the text goes to a file
-/// created in `dir` under a fresh name with O_CREAT|O_EXCL ("If O_EXCL and
-/// O_CREAT are set, and path names a symbolic link, open() shall fail";
-/// POSIX, open()), which is then renamed over `path`. rename() "shall
-/// operate on the symbolic link itself" (POSIX, rename()): a link planted
-/// at `path` is replaced, and its target, like the other name of a page
-/// hard-linked elsewhere, is left as it was. Readers see the old page or
-/// the new one, never half of it.
-pub(super) fn replace(dir: &Path, path: &Path, text: &[u8]) -> std::io::Result<()> {
-    let mut file = tempfile::Builder::new()
-        .prefix(".infer-man-")
-        .tempfile_in(dir)?;
-    file.write_all(text)?;
-    // Pages are for everyone to read, as `man` does (the temporary file
-    // is created readable by its owner only).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -87,14 +87,7 @@ fn man_reports_a_directory_it_cannot_write() {
 #[test]
 fn man_renders_where_man_is_installed() {
     // `man -l` reads the page as `man infer` would once installed.
-    if std::process::Command::new("man")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: man is not installed");
-        return;
-    }
+    crate::harness::require("man", "man-db");
     let out = std::process::Command::new("man")
         .args(["-l", &arg(&committed().join("infer-get.1"))])
         .env("MANPAGER", "cat")
