@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod compiled;
 mod lex;
 mod paths;
 
