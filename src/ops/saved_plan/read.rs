@@ -111,6 +111,8 @@ fn entry(fields: &Fields) -> Result<Entry> {
             ));
         }
     };
+    // A saved plan's entry, checked field by field, not a stored endpoint
+    // (`crate::stored` reads those).
     let task_type = match fields.opt_text("task_type")? {
         Some(text) => Some(
             text.parse::<crate::api::TaskType>()
