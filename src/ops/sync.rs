@@ -1,7 +1,7 @@
 //! From the endpoints a file describes and the ones the cluster has, what
 //! to do to each: create, update, replace, nothing, or (with `--prune`)
 //! delete. Updates are decided as `infer update` decides them
-//! (`change::plan_update`): the same smallest body, the same refusals, here
+//! (`ops::change`): the same smallest body, the same refusals, here
 //! reported as conflicts. Nothing is written and nothing is printed here.
 
 use anyhow::Result;
@@ -12,6 +12,7 @@ use crate::api::Request;
 use crate::api::listing::Listing;
 use crate::body::Body;
 use crate::client::Client;
+use crate::error::Error;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::{self, Desired, Files, Reference};
 use crate::ops::stored;
@@ -292,7 +293,7 @@ fn decide(
 
 /// What to do with `wanted`, which the cluster has under the same service
 /// and task type (`stored`): an update, decided as `infer update` decides
-/// it (`change::plan_update`), or nothing.
+/// it (`ops::change`), or nothing.
 fn update(
     client: &Client,
     item: &mut Detail,
@@ -304,28 +305,21 @@ fn update(
         sections: wanted.sections.clone(),
         ..Body::default()
     };
-    // Checked against the stored endpoint as `update` checks it
-    // (`ops::stored`), a refusal here a conflict; then chunking as given.
-    let refused = stored::check_identity(&body, &wanted.id, &[], stored)
-        .err()
-        .map(|e| e.to_string())
-        .or_else(|| {
-            let chunking = body.sections.get("chunking_settings")?;
-            crate::validate::chunking(chunking).err()
-        });
-    item.conflicts.extend(refused);
-    let planned = change::plan_update(
-        client,
-        &wanted.id,
-        wanted.task_type,
-        stored,
-        body,
-        &change::Options {
-            allow: options.allow,
-            nulls: Nulls::Refuse,
-        },
-    )
-    .map_err(|e| e.context(wanted.origin.clone()))?;
+    let mut endpoint = change::Change::update(&wanted.id, wanted.task_type, body, Some(stored));
+    // Checked against the stored endpoint as `update` checks it, a refusal
+    // here a conflict; then chunking as the file gives it.
+    let refused = endpoint.check(&[]).err().map(|e| e.to_string());
+    let chunking = given_chunking(&endpoint.body).map_err(|e| e.context(wanted.origin.clone()))?;
+    item.conflicts.extend(refused.or(chunking));
+    let planned = endpoint
+        .decide(
+            client,
+            &change::Options {
+                allow: options.allow,
+                nulls: Nulls::Refuse,
+            },
+        )
+        .map_err(|e| e.context(wanted.origin.clone()))?;
     item.conflicts.extend(planned.refusals);
     item.warnings = planned.warnings;
     item.warnings.extend(planned.judged.iter().map(|path| {
@@ -335,7 +329,7 @@ fn update(
             wanted.service
         )
     }));
-    item.changes = planned
+    item.changes = endpoint
         .body
         .sections
         .iter()
@@ -353,7 +347,7 @@ fn update(
     // but it is no change to plan for.
     // A count that switches the style is a change though it equals the live
     // count a GET showed: it turns adaptive allocations off.
-    let switches = !planned.body.follows.is_empty();
+    let switches = !endpoint.body.follows.is_empty();
     item.changes.retain(|c| {
         c.from.as_ref() != c.to.as_ref() || (switches && c.path.ends_with(".num_allocations"))
     });
@@ -362,12 +356,32 @@ fn update(
         item.changes
             .extend(wanted.secrets.iter().map(secret_change));
     }
-    item.body = Some(planned.body);
+    item.body = Some(endpoint.body);
     Ok(if item.changes.is_empty() {
         Action::NoChange
     } else {
         Action::Update
     })
+}
+
+/// The chunking as the file gives it, checked once, before anything is
+/// decided (`Change::decide` checks only a change to the stored chunking
+/// once made whole). A change to the stored chunking (no `strategy`) is a
+/// conflict; chunking given whole that breaks the rules stops the plan
+/// (`Err`), as it always has: the plan cannot be made with it.
+fn given_chunking(body: &Body) -> Result<Option<String>> {
+    let Some(chunking) = body.sections.get("chunking_settings") else {
+        return Ok(None);
+    };
+    let Err(problem) = crate::validate::chunking(chunking) else {
+        return Ok(None);
+    };
+    if crate::validate::is_partial_chunking(chunking) {
+        return Ok(Some(problem));
+    }
+    Err(Error::usage(format!(
+        "{problem} (the stored chunking_settings with your change)"
+    )))
 }
 
 /// Every value of a new endpoint, secrets as references.
