@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::ops::change::{self, Change, Nulls};
 use crate::ops::desired::Desired;
 use crate::ops::stored;
-use crate::ops::sync::{Action, Detail, Item};
+use crate::ops::sync::{Action, Detail, Item, Review};
 use crate::output::{Data, Ui, say};
 use crate::services;
 
@@ -316,12 +316,14 @@ fn item(client: &Client, endpoint: &Value, secret: &Body) -> Result<Item> {
         id.to_string(),
         Action::Update,
         Detail {
-            conflicts: decision.refusals,
-            warnings: decision.warnings,
+            review: Review {
+                conflicts: decision.refusals,
+                warnings: decision.warnings,
+                ..Review::default()
+            },
             desired: Some(desired),
             stored: Some(endpoint.clone()),
             body: Some(change.body),
-            ..Detail::default()
         },
     ))
 }

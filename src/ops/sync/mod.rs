@@ -5,7 +5,6 @@
 //! reported as conflicts. Nothing is written and nothing is printed here.
 
 use anyhow::Result;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::api::Request;
@@ -17,126 +16,9 @@ use crate::ops::change::{self, Nulls};
 use crate::ops::desired::{self, Desired, Files, Reference};
 use crate::ops::stored;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Create,
-    Update,
-    /// The service or task type differs: delete, then create.
-    Replace,
-    NoChange,
-    /// On the cluster, not in the file: deleted only with `--prune`.
-    NotInFile,
-    Delete,
-    /// A preconfigured endpoint the file expects: never changed.
-    Expected,
-}
+mod item;
 
-/// One value the action changes.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Change {
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<Value>,
-    /// `None` for a secret: it is sent, never shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<Value>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub secret: bool,
-}
-
-/// What will happen to one endpoint. It reads as its details
-/// (`item.changes`, `item.conflicts`), which are given when it is made: an
-/// item in sync has none, and holds no room for them, so that a plan of
-/// thousands of endpoints in sync stays small.
-#[derive(Debug, Clone)]
-pub struct Item {
-    pub inference_id: String,
-    pub action: Action,
-    detail: Option<Box<Detail>>,
-}
-
-/// Everything about an item but its id and action.
-#[derive(Debug, Clone, Default)]
-pub struct Detail {
-    pub changes: Vec<Change>,
-    /// Why the action cannot be carried out as it stands; `apply` skips it.
-    pub conflicts: Vec<String>,
-    /// What may go wrong although it is carried out (a server that resets
-    /// chunking on any update).
-    pub warnings: Vec<String>,
-    /// For a replace: what uses the endpoint (the server's delete dry run).
-    pub used_by: Option<Value>,
-    // What carrying it out needs, kept only for an item that writes.
-    pub desired: Option<Desired>,
-    pub stored: Option<Value>,
-    /// The update to send (without secrets, which are read when sent).
-    pub body: Option<Body>,
-}
-
-static NONE: Detail = Detail {
-    changes: Vec::new(),
-    conflicts: Vec::new(),
-    warnings: Vec::new(),
-    used_by: None,
-    desired: None,
-    stored: None,
-    body: None,
-};
-
-impl std::ops::Deref for Item {
-    type Target = Detail;
-
-    fn deref(&self) -> &Detail {
-        self.detail.as_deref().unwrap_or(&NONE)
-    }
-}
-
-/// `inference_id`, `action`, `changes`, `conflicts`, and `warnings` and
-/// `used_by` when there are any.
-impl Serialize for Item {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("inference_id", &self.inference_id)?;
-        map.serialize_entry("action", &self.action)?;
-        map.serialize_entry("changes", &self.changes)?;
-        map.serialize_entry("conflicts", &self.conflicts)?;
-        if !self.warnings.is_empty() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if let Some(used_by) = &self.used_by {
-            map.serialize_entry("used_by", used_by)?;
-        }
-        map.end()
-    }
-}
-
-impl Item {
-    pub fn new(inference_id: String, action: Action) -> Self {
-        Item {
-            inference_id,
-            action,
-            detail: None,
-        }
-    }
-
-    pub fn with_detail(inference_id: String, action: Action, detail: Detail) -> Self {
-        Item {
-            inference_id,
-            action,
-            detail: Some(Box::new(detail)),
-        }
-    }
-
-    /// Whether `apply` would write anything for it.
-    pub fn pending(&self) -> bool {
-        matches!(
-            self.action,
-            Action::Create | Action::Update | Action::Replace | Action::Delete
-        )
-    }
-}
+pub use item::{Action, Change, Detail, Item, Review};
 
 pub struct Options<'a> {
     pub allow_replace: bool,
@@ -183,11 +65,14 @@ pub fn plan(
                 id.into_owned(),
                 Action::Delete,
                 Detail {
-                    warnings: vec![
-                        "left over by an interrupted replace (its new settings, tried first \
-                         under this id): deleted"
-                            .to_string(),
-                    ],
+                    review: Review {
+                        warnings: vec![
+                            "left over by an interrupted replace (its new settings, tried \
+                             first under this id): deleted"
+                                .to_string(),
+                        ],
+                        ..Review::default()
+                    },
                     ..Detail::default()
                 },
             ));
@@ -205,7 +90,7 @@ pub fn plan(
 
 fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Options) -> Result<Item> {
     let mut detail = Detail::default();
-    let action = decide(client, &mut detail, &wanted, stored.as_ref(), options)?;
+    let action = decide(client, &mut detail, (&wanted, stored.as_ref()), options)?;
     let mut item = Item::new(wanted.id.clone(), action);
     if item.pending() {
         detail.desired = Some(wanted);
@@ -232,8 +117,7 @@ fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Option
 fn decide(
     client: &Client,
     item: &mut Detail,
-    wanted: &Desired,
-    stored: Option<&Value>,
+    (wanted, stored): (&Desired, Option<&Value>),
     options: &Options,
 ) -> Result<Action> {
     if wanted.is_preconfigured() {
