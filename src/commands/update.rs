@@ -84,9 +84,20 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         return Ok(());
     };
-    let sent = (&change, &request);
+    send(&client, ui, (&change, &request), after, !args.no_verify)
+}
+
+/// Send the update and check it (`write::send_and_verify`), then
+/// `--wait` and `--probe`, which a write that was not verified skips.
+fn send(
+    client: &Client,
+    ui: &Ui,
+    (change, request): (&Change, &Request),
+    after: After,
+    verify: bool,
+) -> Result<()> {
     let endpoint =
-        write::send_and_verify(&client, ui, sent, !args.no_verify).inspect_err(|_| {
+        write::send_and_verify(client, ui, (change, request), verify).inspect_err(|_| {
             if after.wait.is_some() || after.probe {
                 ui.warn(
                     "the update was not verified, so infer did not wait for the deployment or \
@@ -94,13 +105,8 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 );
             }
         })?;
-    write::after(
-        &client,
-        ui,
-        after,
-        ("updated", id, change.task_type),
-        &endpoint,
-    )
+    let what = ("updated", change.id, change.task_type);
+    write::after(client, ui, after, what, &endpoint)
 }
 
 /// The body from the inputs, checked without the server; with the task

@@ -184,3 +184,50 @@ impl<'a> Change<'a> {
         write::execute(client, request, &self.write(verify))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn body() -> Body {
+        let sections = json!({"service_settings": {"api_key": "k"}});
+        Body {
+            sections: sections.as_object().cloned().unwrap_or_default(),
+            secret_paths: vec!["service_settings.api_key".into()],
+            ..Body::default()
+        }
+    }
+
+    #[test]
+    fn each_change_makes_the_request_of_its_kind_with_its_secret_paths() {
+        let stored = json!({"inference_id": "a", "task_type": "completion", "service": "openai"});
+        let mut update = Change::of_stored("a", body(), &stored).unwrap();
+        assert_eq!(
+            (update.verb(), update.task_type),
+            ("updated", TaskType::Completion)
+        );
+        assert_eq!(update.stored(), Some(&stored));
+        let request = update.request();
+        assert_eq!(request.segments.last().map(String::as_str), Some("_update"));
+        assert_eq!(request.secret_paths, ["service_settings.api_key"]);
+        // The sections moved into the request; the secret paths stayed for
+        // the check.
+        assert!(update.body.sections.is_empty());
+        assert_eq!(update.write(true).body.secret_paths, request.secret_paths);
+
+        let mut create = Change::create("b", TaskType::Completion, "openai", body(), None);
+        assert_eq!((create.verb(), create.stored()), ("created", None));
+        let request = create.request();
+        let sent = request.body.as_deref().and_then(Value::as_object).unwrap();
+        assert_eq!(sent.keys().next().map(String::as_str), Some("service"));
+        assert_eq!(request.secret_paths, ["service_settings.api_key"]);
+    }
+
+    #[test]
+    fn an_endpoint_of_an_unknown_task_type_is_no_change() {
+        let stored = json!({"inference_id": "a", "task_type": "telepathy", "service": "x"});
+        let err = Change::of_stored("a", Body::default(), &stored).unwrap_err();
+        assert!(err.to_string().contains("task type 'telepathy'"), "{err}");
+    }
+}

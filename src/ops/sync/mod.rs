@@ -304,3 +304,42 @@ fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn chunking(value: Value) -> Body {
+        let sections = json!({ "chunking_settings": value });
+        Body {
+            sections: sections.as_object().cloned().unwrap_or_default(),
+            ..Body::default()
+        }
+    }
+
+    #[test]
+    fn a_files_chunking_is_checked_once_as_given() {
+        assert_eq!(given_chunking(&Body::default()).unwrap(), None);
+        assert_eq!(
+            given_chunking(&chunking(json!({"strategy": "none"}))).unwrap(),
+            None
+        );
+        // A change to the stored chunking: a conflict here, and checked
+        // once made whole by `Change::decide`.
+        let partial = given_chunking(&chunking(json!({"max_chunk_size": 300}))).unwrap();
+        assert!(
+            partial
+                .unwrap()
+                .starts_with("chunking_settings needs a strategy")
+        );
+        // Whole and against the rules: the plan is not made (exit 2).
+        let err = given_chunking(&chunking(json!({"strategy": "banana"}))).unwrap_err();
+        assert_eq!(crate::error::exit_code(&err), 2);
+        assert!(
+            err.to_string()
+                .ends_with("is not a strategy: use one of sentence, word, recursive, none (the stored chunking_settings with your change)"),
+            "{err}"
+        );
+    }
+}
