@@ -138,7 +138,10 @@ fn confirm(yes: bool, kept: &mut EditedText, edited: &str) -> Result<()> {
 
 /// The edited text as an update the server can take, decided, or what is
 /// wrong with it. A removed key is sent as `null` where the server resets
-/// with it, and otherwise stays, with a warning (#126479).
+/// with it, and otherwise stays, with a warning (#126479). The change's
+/// identity check (`Change::check`) is not run: the text is the endpoint
+/// itself, whose id, task type and service `diff::smallest_update` keeps
+/// as stored, and `validate::body` checks chunking against its task type.
 fn decide<'a>(
     client: &Client,
     id: &'a str,
