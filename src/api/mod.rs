@@ -357,7 +357,7 @@ pub fn endpoint_from_answer(answer: &Value, inference_id: &str) -> Option<Value>
     match answer.get("endpoints").and_then(Value::as_array) {
         Some(list) => list
             .iter()
-            .find(|e| e.get("inference_id").and_then(Value::as_str) == Some(inference_id))
+            .find(|e| crate::stored::id(e) == inference_id)
             .cloned(),
         None if answer.get("inference_id").is_some() => Some(answer.clone()),
         None => None,
