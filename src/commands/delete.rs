@@ -51,14 +51,9 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         return Ok(());
     }
-    if !args.dry_run && !args.yes && !prompt::can_prompt() {
-        let names: Vec<&str> = ids.iter().map(String::as_str).collect();
-        return Err(Error::refused(format!(
-            "not deleting {} without confirmation, and there is no terminal to ask on: \
-             pass --yes",
-            quoted(&names)
-        )));
-    }
+    let names: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let need_not_ask = args.dry_run || args.yes;
+    prompt::flows::delete_can_ask(&mut prompt::Terminal, need_not_ask, &quoted(&names))?;
     let conn = connection::resolve(global, false)?;
     let client = Client::new(&conn, ui)?;
     let several = ids.len() > 1;
@@ -118,11 +113,7 @@ fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
             or_unknown(stored::task_type_name(&stored)),
             or_unknown(stored::service(&stored))
         );
-        if !prompt::confirm(&format!("Delete {what}?"))? {
-            return Err(Error::declined(format!(
-                "not confirmed: {what} was not deleted"
-            )));
-        }
+        prompt::flows::delete_one(&mut prompt::Terminal, &what)?;
     }
     // From here a signal lets the deletes in flight finish and be reported.
     crate::interrupt::watch();
