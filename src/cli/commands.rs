@@ -239,15 +239,22 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
+/// The endpoints `get` and `delete` act on, and the task type they must
+/// have. The help of the ids is each command's: `cli::command()` gives it.
 #[derive(Debug, Args)]
-pub struct GetArgs {
-    /// The inference endpoints to show (several: a JSON array)
+pub struct Endpoints {
     #[arg(value_name = "INFERENCE_ID", required = true)]
     pub inference_ids: Vec<String>,
 
     /// Only if it has this task type
     #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    #[command(flatten)]
+    pub endpoints: Endpoints,
 
     /// Output format [default: json]
     #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(&["json", "yaml"]))]
@@ -457,13 +464,8 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// The inference endpoints to delete
-    #[arg(value_name = "INFERENCE_ID", required = true)]
-    pub inference_ids: Vec<String>,
-
-    /// Only if it has this task type
-    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
-    pub task_type: Option<TaskType>,
+    #[command(flatten)]
+    pub endpoints: Endpoints,
 
     /// Delete even when pipelines or indices still use it, or it is preconfigured (its id
     /// starts with '.')

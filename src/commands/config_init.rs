@@ -185,7 +185,11 @@ fn set_credential(
     profile: &mut config::Profile,
     new: bool,
 ) -> Result<()> {
-    let password = reference(&args.password_env, &args.password_file, "password")?;
+    let password = reference(
+        &args.from.password.env,
+        &args.from.password.file,
+        "password",
+    )?;
     match (&answers.username, &password) {
         (Some(_), None) => {
             return Err(Error::usage(format!(
@@ -194,7 +198,7 @@ fn set_credential(
             )));
         }
         (None, Some(_)) => {
-            let flag = if args.password_env.is_some() {
+            let flag = if args.from.password.env.is_some() {
                 "--password-env"
             } else {
                 "--password-file"
@@ -205,10 +209,10 @@ fn set_credential(
         }
         _ => {}
     }
-    let api_key = reference(&args.api_key_env, &args.api_key_file, "api-key")?;
+    let api_key = reference(&args.from.api_key.env, &args.from.api_key.file, "api-key")?;
     let bearer = reference(
-        &args.bearer_token_env,
-        &args.bearer_token_file,
+        &args.from.bearer_token.env,
+        &args.from.bearer_token.file,
         "bearer-token",
     )?;
     if api_key.is_some() || password.is_some() || bearer.is_some() || args.no_credential {

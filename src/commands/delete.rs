@@ -21,7 +21,7 @@ use crate::validate;
 use super::per_id::{PerId, quoted};
 
 pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let ids = &args.inference_ids;
+    let ids = &args.endpoints.inference_ids;
     for id in ids {
         validate::any_inference_id(id)?;
     }
@@ -45,7 +45,7 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         let conn = connection::resolve(global, true)?;
         for id in ids {
             if !needs_force_note(args, id, ui) {
-                let req = Request::delete(id, args.task_type, args.dry_run, args.force);
+                let req = Request::delete(id, args.endpoints.task_type, args.dry_run, args.force);
                 super::show_request(ui, &conn, &req, &[], true)?;
             }
         }
@@ -97,8 +97,13 @@ fn dry_run(client: &Client, args: &DeleteArgs, ui: &Ui, id: &str) -> Result<Opti
     if needs_force_note(args, id, ui) {
         return Ok(None);
     }
-    let answer = client.send(&Request::delete(id, args.task_type, true, args.force))?;
-    if args.inference_ids.len() > 1 {
+    let answer = client.send(&Request::delete(
+        id,
+        args.endpoints.task_type,
+        true,
+        args.force,
+    ))?;
+    if args.endpoints.inference_ids.len() > 1 {
         ui.info(&usage_summary(id, &answer));
     }
     Ok(Some(answer))
@@ -107,7 +112,7 @@ fn dry_run(client: &Client, args: &DeleteArgs, ui: &Ui, id: &str) -> Result<Opti
 /// Confirm on a terminal unless `--yes`, then delete.
 fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
     if !args.yes {
-        let stored = super::read_endpoint(client, id, args.task_type)?;
+        let stored = super::read_endpoint(client, id, args.endpoints.task_type)?;
         let what = format!(
             "{} endpoint '{id}' ({})",
             or_unknown(stored::task_type_name(&stored)),
@@ -117,7 +122,12 @@ fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
     }
     // From here a signal lets the deletes in flight finish and be reported.
     crate::interrupt::watch();
-    match client.send(&Request::delete(id, args.task_type, false, args.force)) {
+    match client.send(&Request::delete(
+        id,
+        args.endpoints.task_type,
+        false,
+        args.force,
+    )) {
         Ok(answer) => Ok(answer),
         // Sent, perhaps applied, its answer lost: what does the server hold?
         Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::Connection(_))) => {

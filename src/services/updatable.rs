@@ -16,11 +16,13 @@
 use crate::server::Server;
 
 /// One row: the keys the update of `service` consumes, for `task_types`
-/// (empty: every task type of the service).
+/// (empty: every task type of the service), and for its other task types
+/// when the row says (`others`; `None`: a later row may).
 struct Row {
     service: &'static str,
     task_types: &'static [&'static str],
     keys: &'static [&'static str],
+    others: Option<&'static [&'static str]>,
 }
 
 const fn row(
@@ -32,6 +34,16 @@ const fn row(
         service,
         task_types,
         keys,
+        others: None,
+    }
+}
+
+/// A service whose embeddings take the token limit as well as the rate
+/// limit, and whose other task types the rate limit alone.
+const fn embeddings_and_tokens(service: &'static str) -> Row {
+    Row {
+        others: Some(RATE),
+        ..row(service, EMBEDDINGS, RATE_AND_TOKENS)
     }
 }
 
@@ -61,24 +73,17 @@ const UPDATABLE: &[Row] = &[
     // ai21/completion/Ai21ChatCompletionServiceSettings.java.
     row("ai21", &[], RATE),
     // huggingface/: #157849, #157895, #157900, #157994.
-    row("hugging_face", EMBEDDINGS, RATE_AND_TOKENS),
-    row("hugging_face", &[], RATE),
+    embeddings_and_tokens("hugging_face"),
     // ibmwatsonx/: #147250; rerank and chat take the rate limit alone.
-    row("watsonxai", EMBEDDINGS, RATE_AND_TOKENS),
-    row("watsonxai", &[], RATE),
+    embeddings_and_tokens("watsonxai"),
     // jinaai/embeddings/JinaAIEmbeddingsServiceSettings.java, jinaai/rerank/JinaAIRerankServiceSettings.java.
-    row("jinaai", EMBEDDINGS, RATE_AND_TOKENS),
-    row("jinaai", &[], RATE),
+    embeddings_and_tokens("jinaai"),
     // tencentcloud/, ocigenai/, llama/ (#151766): embeddings take the token limit too.
-    row("tencentcloud", EMBEDDINGS, RATE_AND_TOKENS),
-    row("tencentcloud", &[], RATE),
-    row("ocigenai", EMBEDDINGS, RATE_AND_TOKENS),
-    row("ocigenai", &[], RATE),
-    row("llama", EMBEDDINGS, RATE_AND_TOKENS),
-    row("llama", &[], RATE),
+    embeddings_and_tokens("tencentcloud"),
+    embeddings_and_tokens("ocigenai"),
+    embeddings_and_tokens("llama"),
     // amazonbedrock/embeddings/, amazonbedrock/completion/.
-    row("amazonbedrock", EMBEDDINGS, RATE_AND_TOKENS),
-    row("amazonbedrock", &[], RATE),
+    embeddings_and_tokens("amazonbedrock"),
     // alibabacloudsearch/.
     row("alibabacloud-ai-search", &[], &["http_schema", "rate_limit", "max_input_tokens"]),
     // elastic/sparseembeddings/ElasticInferenceServiceSparseEmbeddingsServiceSettings.java.
@@ -141,11 +146,15 @@ pub fn updatable_keys(
     Some(
         UPDATABLE
             .iter()
-            .find(|r| {
-                r.service == service
-                    && (r.task_types.is_empty() || r.task_types.contains(&task_type))
+            .filter(|r| r.service == service)
+            .find_map(|r| {
+                if r.task_types.is_empty() || r.task_types.contains(&task_type) {
+                    Some(r.keys)
+                } else {
+                    r.others
+                }
             })
-            .map_or(&[], |r| r.keys),
+            .unwrap_or(&[]),
     )
 }
 
