@@ -92,6 +92,8 @@ mod many;
 pub use commands::*;
 pub use config::*;
 pub use many::*;
+mod write_one;
+pub use write_one::*;
 
 const AFTER_HELP: &str = concat!(
     exit_codes!(),
