@@ -19,15 +19,7 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if args.any() || Answers::of(global).any() {
         return by_flags(args, global, ui);
     }
-    if !prompt::can_prompt() {
-        return Err(Error::usage(
-            "infer config init asks its questions on a terminal, and there is none: give the \
-             answers as flags: --url URL (or --cloud-id ID) and a credential (--api-key-env \
-             VAR, --api-key-file PATH, --username USER with --password-env VAR or \
-             --password-file PATH, --bearer-token-env VAR, --bearer-token-file PATH, or \
-             --no-credential); see infer config init --help",
-        ));
-    }
+    prompt::flows::config_init_can_ask(&mut prompt::Terminal)?;
     if let Some(name) = &global.profile {
         config::check_profile_name(name, profile_origin(global))?;
     }

@@ -117,6 +117,21 @@ pub fn send_edit(
     Ok(())
 }
 
+/// Before `config init` asks its questions: a terminal, or the answers as
+/// flags.
+pub fn config_init_can_ask(p: &mut dyn Prompter) -> Result<()> {
+    if !p.can_ask() {
+        return Err(Error::usage(
+            "infer config init asks its questions on a terminal, and there is none: give the \
+             answers as flags: --url URL (or --cloud-id ID) and a credential (--api-key-env \
+             VAR, --api-key-file PATH, --username USER with --password-env VAR or \
+             --password-file PATH, --bearer-token-env VAR, --bearer-token-file PATH, or \
+             --no-credential); see infer config init --help",
+        ));
+    }
+    Ok(())
+}
+
 /// `--secret NAME`: the value of `service_settings.NAME`, typed hidden;
 /// without a terminal, the flags that give it otherwise are named.
 pub fn secret_setting(p: &mut dyn Prompter, name: &str) -> Result<Secret> {

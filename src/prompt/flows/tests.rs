@@ -220,6 +220,21 @@ fn an_edit_not_confirmed_keeps_the_text() {
 }
 
 #[test]
+fn config_init_without_a_terminal_asks_for_the_answers_as_flags() {
+    let (kind, text) = ended(config_init_can_ask(&mut Scripted::without_terminal()));
+    assert_eq!(kind, "usage");
+    assert!(
+        text.starts_with(
+            "infer config init asks its questions on a terminal, and there is none: give the \
+             answers as flags: --url URL (or --cloud-id ID) and a credential"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("; see infer config init --help"), "{text}");
+    config_init_can_ask(&mut Scripted::new(&[])).unwrap();
+}
+
+#[test]
 fn a_secret_setting_is_typed_hidden_and_an_empty_one_cancels() {
     let mut p = Scripted::new(&["sk-1", ""]);
     let value = secret_setting(&mut p, "api_key").unwrap();
