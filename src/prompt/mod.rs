@@ -1,5 +1,7 @@
 //! Prompts, only ever on a terminal. Without one, callers fail with a
-//! message that names the flag or variable to set instead.
+//! message that names the flag or variable to set instead. Each flow that
+//! asks (`flows/`) does so through a [`Prompter`], and is unit-tested with
+//! a script of answers (`scripted.rs`).
 //!
 //! On Unix the terminal is read byte by byte with echo and signals off, so
 //! that Ctrl-C reaches infer as a key: the terminal is restored and the run
