@@ -16,13 +16,7 @@ use crate::secret::{self, Secret};
 pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
     for name in inputs.secret_prompts {
         let name = secret_name(name, "--secret", name)?;
-        if !prompt::can_prompt() {
-            return Err(Error::usage(format!(
-                "--secret {name} asks on a terminal, and there is none: use \
-                 --secret-env {name}=VAR or --secret-file {name}=PATH"
-            )));
-        }
-        let value = prompt::hidden(&format!("service_settings.{name}"))?;
+        let value = prompt::flows::secret_setting(&mut prompt::Terminal, name)?;
         set_secret(body, name, value, "the prompt")?;
     }
     for (i, spec) in inputs.secret_envs.iter().enumerate() {

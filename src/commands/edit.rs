@@ -32,12 +32,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     // The editor first: without a terminal, none set is the first thing to fix.
     let (editor, whence) = editor::command()?;
-    if !args.yes && !prompt::can_prompt() {
-        return Err(Error::refused(
-            "infer edit asks before it sends the change, and there is no terminal to ask on: \
-             pass --yes",
-        ));
-    }
+    prompt::flows::edit_can_ask(&mut prompt::Terminal, args.yes)?;
     let conn = connection::resolve(global, false)?;
     let hidden = editor::hidden_variables(&conn);
     // The user's text is kept here when it cannot be used yet.
@@ -92,48 +87,12 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 /// The edited text could not be used: it is kept, and on a terminal the
 /// user may open it again (`Ok`); otherwise the run ends, saying where it is.
 fn edit_again(kept: &mut EditedText, problem: anyhow::Error, edited: &str) -> Result<()> {
-    let path = kept.keep(edited)?;
-    if !prompt::can_prompt() {
-        // A change the server cannot make is refused (exit 3); text that
-        // is not an endpoint is a usage error (exit 2).
-        let refused = crate::error::exit_code(&problem) == 3;
-        let message = format!(
-            "{problem}; nothing was sent, and your text is kept in {}",
-            path.display()
-        );
-        return Err(if refused {
-            Error::refused(message)
-        } else {
-            Error::usage(message)
-        });
-    }
-    say(&format!("infer: {problem}"));
-    say(&format!("infer: your text is kept in {}", path.display()));
-    if !prompt::confirm("Open it in the editor again?")? {
-        return Err(Error::declined(format!(
-            "nothing was sent; your text is kept in {}",
-            path.display()
-        )));
-    }
-    Ok(())
+    prompt::flows::edit_again(&mut prompt::Terminal, problem, &kept.keep(edited)?)
 }
 
 /// Ask before sending (unless `--yes`); a no keeps the text.
 fn confirm(yes: bool, kept: &mut EditedText, edited: &str) -> Result<()> {
-    let confirmed = yes
-        || prompt::confirm("Send this change?").inspect_err(|_| {
-            if let Ok(path) = kept.keep(edited) {
-                say(&format!("infer: your text is kept in {}", path.display()));
-            }
-        })?;
-    if !confirmed {
-        let path = kept.keep(edited)?;
-        return Err(Error::declined(format!(
-            "not confirmed; nothing was sent; your text is kept in {}",
-            path.display()
-        )));
-    }
-    Ok(())
+    prompt::flows::send_edit(&mut prompt::Terminal, yes, &mut || kept.keep(edited))
 }
 
 /// The edited text as an update the server can take, decided, or what is
