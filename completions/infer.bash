@@ -2034,7 +2034,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__rotate)
-            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2074,10 +2074,6 @@ _infer() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                --wait-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)

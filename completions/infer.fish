@@ -411,7 +411,6 @@ complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-file -d 'R
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -s o -l output -d 'Format of the report [default: lines on a terminal, json when piped]' -r -f -a "json\t''
 yaml\t''"
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l wait-timeout -d 'How long --wait waits for each endpoint, e.g. 90s or 10m (default 5m)' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l profile -d 'Profile from the config file (default: its default_profile)' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -434,8 +433,7 @@ complete -c infer -n "__fish_infer_using_subcommand rotate" -s y -l yes -d 'Writ
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l fail-fast -d 'Start nothing new after the first failure'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l no-verify -d 'Do not compare the server\'s answers with what was asked'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l json -d 'Print the JSON report even on a terminal (the same as -o json)'
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l wait -d 'After each write, wait until the deployment of the elasticsearch or elser endpoint has its allocations'
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l probe -d 'After each write, send one small inference request through the endpoint, to prove that it (and a new key) works'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l probe -d 'After each write, send one small inference request through the endpoint, to prove that the new key works (a new key starts no deployment: there is no --wait)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'

@@ -65,20 +65,11 @@ pub struct RunArgs {
     #[arg(long, conflicts_with = "output", help_heading = MANY)]
     pub json: bool,
 
-    /// After each write, wait until the deployment of the elasticsearch or elser endpoint has
-    /// its allocations
-    #[arg(long, help_heading = MANY)]
-    pub wait: bool,
-
-    /// How long --wait waits for each endpoint, e.g. 90s or 10m (default 5m)
-    #[arg(long, value_name = "DURATION", requires = "wait", help_heading = MANY)]
-    pub wait_timeout: Option<String>,
-
-    /// After each write, send one small inference request through the endpoint, to prove
-    /// that it (and a new key) works
-    #[arg(long, help_heading = MANY)]
-    pub probe: bool,
 }
+
+/// What `infer rotate --wait` says: a usage error (exit 2).
+pub const NO_ROTATE_WAIT: &str = "infer rotate has no --wait: a new key starts no deployment, so \
+     there is nothing to wait for; to prove the new key works, use --probe";
 
 impl RunArgs {
     /// The report's format, when one was asked for.
@@ -121,6 +112,20 @@ pub struct ApplyArgs {
 
     #[command(flatten)]
     pub run: RunArgs,
+
+    /// After each write, wait until the deployment of the elasticsearch or elser endpoint has
+    /// its allocations
+    #[arg(long, help_heading = MANY)]
+    pub wait: bool,
+
+    /// How long --wait waits for each endpoint, e.g. 90s or 10m (default 5m)
+    #[arg(long, value_name = "DURATION", requires = "wait", help_heading = MANY)]
+    pub wait_timeout: Option<String>,
+
+    /// After each write, send one small inference request through the endpoint, to prove
+    /// that it (and a new key) works
+    #[arg(long, help_heading = MANY)]
+    pub probe: bool,
 }
 
 #[derive(Debug, Args)]
@@ -156,4 +161,9 @@ pub struct RotateArgs {
 
     #[command(flatten)]
     pub run: RunArgs,
+
+    /// After each write, send one small inference request through the endpoint, to prove
+    /// that the new key works (a new key starts no deployment: there is no --wait)
+    #[arg(long, conflicts_with = "dry_run", help_heading = MANY)]
+    pub probe: bool,
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::client::Client;
 use crate::error::Error;
-use crate::ops::after_write::After;
+use crate::ops::after_write::AfterWrite;
 use crate::ops::apply::{self, Outcome};
 use crate::ops::cluster;
 use crate::ops::desired;
@@ -21,7 +21,8 @@ use crate::output::Ui;
 use super::batch_view;
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let after = batch_view::after_of(&args.run, global.curl)?;
+    let wait = (args.wait, args.wait_timeout.as_deref());
+    let after = AfterWrite::from_flags(wait, args.probe, global.curl, "write")?;
     if let Some(path) = &args.plan {
         return run_saved(path, args, global, ui, after);
     }
@@ -37,7 +38,7 @@ fn carry_out(
     client: &Client,
     items: &[sync::Item],
     args: &ApplyArgs,
-    (secrets, after): (bool, After),
+    (secrets, after): (bool, AfterWrite),
 ) -> Result<()> {
     apply::check_after(items, after)?;
     let work: Vec<&sync::Item> = items.iter().filter(|i| i.pending()).collect();
@@ -73,7 +74,7 @@ fn run_saved(
     args: &ApplyArgs,
     global: &GlobalArgs,
     ui: &Ui,
-    after: After,
+    after: AfterWrite,
 ) -> Result<()> {
     let plan = saved_plan::read(path)?;
     let conn = batch_view::connect(global, "apply")?;

@@ -9,7 +9,8 @@ use crate::cli::RunArgs;
 use crate::client::Client;
 use crate::connection::{self, Connection};
 use crate::error::Error;
-use crate::ops::after_write::{self, After};
+use crate::ops::after_write::AfterWrite;
+use crate::ops::apply::AfterFailure;
 use crate::ops::apply::{self, Outcome, Status};
 use crate::ops::batch::{self, Event};
 use crate::ops::sync::{Action, Change, Item};
@@ -255,7 +256,7 @@ pub fn carry_out_all(
     client: &Client,
     items: &[Item],
     run: &RunArgs,
-    (secrets, after): (bool, After),
+    (secrets, after): (bool, AfterWrite),
 ) -> Result<()> {
     let names = items
         .iter()
@@ -316,22 +317,29 @@ pub fn report(
     if outcomes.iter().any(|o| !o.is_ok()) {
         return Err(Error::Status(11).into());
     }
-    // After every write was applied, the most serious `--wait` or
-    // `--probe` failure: a probe rejected (9) before a wait that ran out (8).
-    match outcomes.iter().filter_map(|o| o.after_failure).max() {
+    match most_serious(outcomes.iter().filter_map(|o| o.after_failure.as_ref())) {
         Some(code) => Err(Error::Status(code).into()),
         None => Ok(()),
     }
 }
 
-/// `--wait` and `--probe` of a batch, checked before anything is read or
-/// written, as `update` checks them.
-pub fn after_of(run: &RunArgs, curl: bool) -> Result<After> {
-    let wait = after_write::wait_limit(run.wait, run.wait_timeout.as_deref(), curl)?;
-    after_write::probe_allowed(run.probe, curl, "write")?;
-    Ok(After {
-        wait,
-        probe: run.probe,
+/// After every write was applied, the exit code of the most serious
+/// `--wait` or `--probe` failure (docs/exit-codes.md): a probe rejected (9),
+/// then a wait that ran out (8), then the first other failure's own code.
+fn most_serious<'a>(failures: impl Iterator<Item = &'a AfterFailure>) -> Option<u8> {
+    let rank = |f: &AfterFailure| match f {
+        AfterFailure::ProbeRejected => 2,
+        AfterFailure::WaitTimedOut => 1,
+        AfterFailure::Other(_) => 0,
+    };
+    let worst = failures.fold(None::<&AfterFailure>, |worst, f| match worst {
+        Some(w) if rank(w) >= rank(f) => Some(w),
+        _ => Some(f),
+    })?;
+    Some(match worst {
+        AfterFailure::ProbeRejected => 9,
+        AfterFailure::WaitTimedOut => 8,
+        AfterFailure::Other(e) => crate::error::exit_code(e),
     })
 }
 

@@ -17,7 +17,7 @@ use crate::services;
 use crate::validate;
 
 use super::write;
-use crate::ops::after_write;
+use crate::ops::after_write::AfterWrite;
 use crate::ops::change::Change;
 use crate::ops::stored;
 
@@ -37,10 +37,9 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let (task_type, service) = identity(&body, args)?;
     check_locally(&body, args, (task_type, &service))?;
-    let after = write::after_flags(&args.wait, false, global.curl, "create")?;
-    if after.wait.is_some() {
-        after_write::require_in_cluster(&service)?;
-    }
+    let wait = (args.wait.wait, args.wait.wait_timeout.as_deref());
+    let after = AfterWrite::from_flags(wait, false, global.curl, "create")?;
+    after.check(&service, task_type)?;
 
     let late;
     let conn = match &early {
@@ -82,7 +81,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         None => Client::new(conn, ui)?,
     };
     let endpoint = write::send_and_verify(&client, ui, (&change, &request), !args.no_verify)?;
-    write::after(&client, ui, after, ("created", id, task_type), &endpoint)
+    write::show_after_write(&client, ui, after, ("was created", id, task_type), &endpoint)
 }
 
 /// What can be checked of the new endpoint without the server: no null, the

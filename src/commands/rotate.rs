@@ -8,6 +8,7 @@ use crate::body::{self, Body, Inputs};
 use crate::cli::{GlobalArgs, RotateArgs};
 use crate::client::Client;
 use crate::error::Error;
+use crate::ops::after_write::AfterWrite;
 use crate::ops::change::{self, Change, Nulls};
 use crate::ops::desired::Desired;
 use crate::ops::stored;
@@ -35,13 +36,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              NAME=PATH or --secret NAME",
         ));
     }
-    if args.dry_run && (args.run.wait || args.run.probe) {
-        let flag = if args.run.wait { "--wait" } else { "--probe" };
-        return Err(Error::usage(format!(
-            "{flag} works after a write, and --dry-run writes nothing: leave one out"
-        )));
-    }
-    let after = batch_view::after_of(&args.run, global.curl)?;
+    let after = AfterWrite::from_flags((false, None), args.probe, global.curl, "write")?;
     let conn = batch_view::connect(global, "rotate")?;
     let client = Client::new(&conn, ui)?;
     let listing = crate::ops::cluster::read(&client)?;

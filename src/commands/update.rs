@@ -10,7 +10,7 @@ use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::client::Client;
 use crate::connection;
 use crate::error::Error;
-use crate::ops::after_write::{self, After};
+use crate::ops::after_write::AfterWrite;
 use crate::ops::change::{self, Change};
 use crate::ops::stored;
 use crate::output::{Ui, say};
@@ -22,7 +22,8 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::inference_id(id)?;
     let (body, file_task_type) = gather(args)?;
-    let after = write::after_flags(&args.wait, args.probe, global.curl, "update")?;
+    let wait = (args.wait.wait, args.wait.wait_timeout.as_deref());
+    let after = AfterWrite::from_flags(wait, args.probe, global.curl, "update")?;
     if body.sections.contains_key("chunking_settings") {
         ui.info(
             "note: chunking_settings replace the stored ones as a whole; \
@@ -93,7 +94,7 @@ fn send(
     client: &Client,
     ui: &Ui,
     (change, request): (&Change, &Request),
-    after: After,
+    after: AfterWrite,
     verify: bool,
 ) -> Result<()> {
     let endpoint =
@@ -105,8 +106,8 @@ fn send(
                 );
             }
         })?;
-    let what = ("updated", change.id, change.task_type);
-    write::after(client, ui, after, what, &endpoint)
+    let what = ("was updated", change.id, change.task_type);
+    write::show_after_write(client, ui, after, what, &endpoint)
 }
 
 /// The body from the inputs, checked without the server; with the task
@@ -151,7 +152,7 @@ fn gather(args: &UpdateArgs) -> Result<(Body, Option<TaskType>)> {
 fn decide<'a>(
     client: &Client,
     ui: &Ui,
-    (args, global, file_task_type, after): (&UpdateArgs, &GlobalArgs, Option<TaskType>, After),
+    (args, global, file_task_type, after): (&UpdateArgs, &GlobalArgs, Option<TaskType>, AfterWrite),
     mut change: Change<'a>,
 ) -> Result<Option<Change<'a>>> {
     let (id, tt) = (change.id, change.task_type);
@@ -164,12 +165,7 @@ fn decide<'a>(
     super::mask_secrets(client, stored);
     change.body.know_secrets_of(stored::service(stored));
     write::report_inputs(ui, &change.body);
-    if after.wait.is_some() {
-        after_write::require_in_cluster(stored::service(stored))?;
-    }
-    if after.probe {
-        crate::ops::probe::probeable(tt)?;
-    }
+    after.check(stored::service(stored), tt)?;
     let options = change::Options {
         allow: &args.allow_fields,
         nulls: change::Nulls::Refuse,
@@ -198,7 +194,7 @@ fn decide<'a>(
         "no change: endpoint '{id}' already has these values; nothing was sent"
     ));
     ui.print_json(stored)?;
-    write::after(client, ui, after, ("updated", id, tt), stored)?;
+    write::show_after_write(client, ui, after, ("is unchanged", id, tt), stored)?;
     Ok(None)
 }
 

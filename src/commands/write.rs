@@ -8,12 +8,10 @@ use serde_json::Value;
 
 use crate::api::{Request, TaskType};
 use crate::body::Body;
-use crate::cli::WaitArgs;
 use crate::client::Client;
 use crate::error::Error;
-use crate::ops::after_write::{self, After};
+use crate::ops::after_write::{self, AfterWrite, Step};
 use crate::ops::change::Change;
-use crate::ops::wait;
 use crate::ops::{
     self,
     write::{Verdict, Write},
@@ -21,7 +19,6 @@ use crate::ops::{
 use crate::output::{Style, Ui, say};
 use crate::secret;
 use crate::verify;
-use std::time::Duration;
 
 /// Warnings and notes about the inputs, before anything is sent.
 pub fn report_inputs(ui: &Ui, body: &Body) {
@@ -218,41 +215,24 @@ fn summary(write: &Write, report: &verify::Report) -> String {
     line
 }
 
-/// `--wait` (its limit) and `--probe` as given to a command that writes
-/// one endpoint, checked before anything is written.
-pub fn after_flags(wait: &WaitArgs, probe: bool, curl: bool, verb: &str) -> Result<After> {
-    let limit = after_write::wait_limit(wait.wait, wait.wait_timeout.as_deref(), curl)?;
-    after_write::probe_allowed(probe, curl, verb)?;
-    Ok(After { wait: limit, probe })
-}
-
-/// `--wait`, then `--probe`, after a write of one endpoint, shown as they
-/// go: a probe before the deployment is ready could fail for no fault of
-/// the key.
-pub fn after(
+/// `--wait`, then `--probe`, after a write of one endpoint
+/// (`ops::after_write`), shown as they go; `done` says what became of it
+/// (`was updated`, `is unchanged`).
+pub fn show_after_write(
     client: &Client,
     ui: &Ui,
-    after: After,
-    (verb, id, task_type): (&str, &str, TaskType),
+    after: AfterWrite,
+    what: (&str, &str, TaskType),
     endpoint: &Value,
 ) -> Result<()> {
-    if let Some(limit) = after.wait {
-        after_write::require_in_cluster(ops::stored::service(endpoint))?;
-        let mut show = |deployment: &str, status: &wait::Status, elapsed: Duration| {
-            ui.progress(&format!(
-                "waiting for deployment '{deployment}': {} ({}s)",
-                status.describe(),
-                elapsed.as_secs()
-            ));
-        };
-        let waited = after_write::wait_for(client, verb, id, endpoint, limit, &mut show);
-        ui.progress_done();
-        let (deployment, status) = waited?;
-        ui.info(&after_write::ready_line(&deployment, &status));
-    }
-    if after.probe {
-        let result = after_write::probe_after(client, verb, id, task_type)?;
-        ui.info(&after_write::probe_line(task_type, id, &result));
-    }
-    Ok(())
+    let mut show = |step: Step| match step {
+        Step::Waiting(deployment, status, elapsed) => ui.progress(&format!(
+            "waiting for deployment '{deployment}': {} ({}s)",
+            status.describe(),
+            elapsed.as_secs()
+        )),
+        Step::WaitOver => ui.progress_done(),
+        Step::Line(line) => ui.info(&line),
+    };
+    after_write::wait_and_probe(client, after, what, endpoint, &mut show)
 }

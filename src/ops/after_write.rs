@@ -18,14 +18,49 @@ const DEFAULT_WAIT: Duration = Duration::from_secs(300);
 
 /// What to do after each write: wait up to this long, probe.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct After {
+pub struct AfterWrite {
     pub wait: Option<Duration>,
     pub probe: bool,
 }
 
+impl AfterWrite {
+    /// `--wait` (`wait`, `--wait-timeout`) and `--probe` as given, checked
+    /// before anything is read or written; `verb` names the write.
+    pub fn from_flags(
+        (wait, timeout): (bool, Option<&str>),
+        probe: bool,
+        curl: bool,
+        verb: &str,
+    ) -> Result<AfterWrite> {
+        let limit = wait_limit(wait, timeout, curl)?;
+        probe_allowed(probe, curl, verb)?;
+        Ok(AfterWrite { wait: limit, probe })
+    }
+
+    /// Whether an endpoint of `service` and `task_type` can be waited for
+    /// and probed, checked before it is written.
+    pub fn check(&self, service: &str, task_type: TaskType) -> Result<()> {
+        if self.wait.is_some() {
+            require_in_cluster(service)?;
+        }
+        if self.probe {
+            probe::probeable(task_type)?;
+        }
+        Ok(())
+    }
+}
+
+/// One step of `--wait` and `--probe` as it happens: a reading of the
+/// deployment, the end of the waiting, a line to report.
+pub enum Step<'a> {
+    Waiting(&'a str, &'a Status, Duration),
+    WaitOver,
+    Line(String),
+}
+
 /// `--wait`'s time limit (`timeout`: `--wait-timeout`), checked before
 /// anything is written.
-pub fn wait_limit(wait: bool, timeout: Option<&str>, curl: bool) -> Result<Option<Duration>> {
+fn wait_limit(wait: bool, timeout: Option<&str>, curl: bool) -> Result<Option<Duration>> {
     if !wait {
         return Ok(None);
     }
@@ -44,7 +79,7 @@ pub fn wait_limit(wait: bool, timeout: Option<&str>, curl: bool) -> Result<Optio
 }
 
 /// `--probe` sends a request, and `--curl` sends nothing.
-pub fn probe_allowed(probe: bool, curl: bool, verb: &str) -> Result<()> {
+fn probe_allowed(probe: bool, curl: bool, verb: &str) -> Result<()> {
     if probe && curl {
         return Err(Error::usage(format!(
             "--probe sends an inference request after the {verb}, and --curl sends nothing: \
@@ -85,10 +120,11 @@ fn target_of(endpoint: &Value) -> Target {
 }
 
 /// Wait for the deployment of `endpoint` to reach its allocations;
-/// `progress` sees the deployment's name and every reading.
-pub fn wait_for(
+/// `progress` sees the deployment's name and every reading. `done` says
+/// what became of the endpoint: `was updated`, `is unchanged`.
+fn wait_for(
     client: &Client,
-    verb: &str,
+    done: &str,
     id: &str,
     endpoint: &Value,
     limit: Duration,
@@ -100,13 +136,13 @@ pub fn wait_for(
         Ok(status) => Ok((deployment, status)),
         Err(e) => Err(match e.downcast_ref::<Error>() {
             Some(Error::WaitTimedOut(message)) => Error::WaitTimedOut(format!(
-                "endpoint '{id}' was {verb}, but its {message}: it is still scaling; give it \
+                "endpoint '{id}' {done}, but its {message}: it is still scaling; give it \
                  more time with a larger --wait-timeout next time, and check the deployment \
                  with GET _ml/trained_models/{deployment}/_stats"
             ))
             .into(),
             _ => e.context(format!(
-                "endpoint '{id}' was {verb}, but its deployment could not be watched (the \
+                "endpoint '{id}' {done}, but its deployment could not be watched (the \
                  stats need the monitor_ml privilege)"
             )),
         }),
@@ -114,12 +150,12 @@ pub fn wait_for(
 }
 
 /// `--probe` after a write: a rejection says that the write was applied.
-pub fn probe_after(client: &Client, verb: &str, id: &str, task_type: TaskType) -> Result<Probe> {
+fn probe_after(client: &Client, done: &str, id: &str, task_type: TaskType) -> Result<Probe> {
     probe::probe(client, id, task_type).map_err(|e| match e.downcast_ref::<Error>() {
         Some(Error::ProbeRejected(message)) => {
-            Error::ProbeRejected(format!("endpoint '{id}' was {verb}, but {message}")).into()
+            Error::ProbeRejected(format!("endpoint '{id}' {done}, but {message}")).into()
         }
-        _ => e.context(format!("endpoint '{id}' was {verb}, but the probe failed")),
+        _ => e.context(format!("endpoint '{id}' {done}, but the probe failed")),
     })
 }
 
@@ -133,30 +169,35 @@ pub fn probe_line(task_type: TaskType, id: &str, result: &Probe) -> String {
 }
 
 /// `deployment 'x' is ready: 2/2 allocations, fully allocated`.
-pub fn ready_line(deployment: &str, status: &Status) -> String {
+fn ready_line(deployment: &str, status: &Status) -> String {
     format!("deployment '{deployment}' is ready: {}", status.describe())
 }
 
-/// `--wait`, then `--probe`, after one write, for a batch: the lines to
-/// report, or the first failure. A probe before the deployment is ready
-/// could fail for no fault of the key.
+/// `--wait`, then `--probe`, after one write (`done`: `was updated`, say),
+/// each step shown through `step` as it happens: a probe before the
+/// deployment is ready could fail for no fault of the key.
 pub fn wait_and_probe(
     client: &Client,
-    after: After,
-    (verb, id, task_type): (&str, &str, TaskType),
+    after: AfterWrite,
+    (done, id, task_type): (&str, &str, TaskType),
     endpoint: &Value,
-) -> Result<Vec<String>> {
-    let mut lines = Vec::new();
+    step: &mut dyn FnMut(Step),
+) -> Result<()> {
     if let Some(limit) = after.wait {
-        require_in_cluster(crate::ops::stored::service(endpoint))?;
-        let (deployment, status) = wait_for(client, verb, id, endpoint, limit, &mut |_, _, _| {})?;
-        lines.push(ready_line(&deployment, &status));
+        require_in_cluster(crate::stored::service(endpoint))?;
+        let mut show = |deployment: &str, status: &Status, elapsed: Duration| {
+            step(Step::Waiting(deployment, status, elapsed));
+        };
+        let waited = wait_for(client, done, id, endpoint, limit, &mut show);
+        step(Step::WaitOver);
+        let (deployment, status) = waited?;
+        step(Step::Line(ready_line(&deployment, &status)));
     }
     if after.probe {
-        let result = probe_after(client, verb, id, task_type)?;
-        lines.push(probe_line(task_type, id, &result));
+        let result = probe_after(client, done, id, task_type)?;
+        step(Step::Line(probe_line(task_type, id, &result)));
     }
-    Ok(lines)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::client::Client;
-use crate::ops::after_write::{self, After};
+use crate::error::Error;
+use crate::ops::after_write::{self, AfterWrite, Step};
 use crate::ops::item_write::{self, Done};
 use crate::ops::replace;
 use crate::ops::sync::{Action, Item};
@@ -23,10 +24,29 @@ pub struct Outcome {
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-    /// The exit code `update` gives for the `--wait` or `--probe` that
-    /// failed after the write (its message is `error`).
+    /// The `--wait` or `--probe` that failed after the write (its message
+    /// is `error`).
     #[serde(skip)]
-    pub after_failure: Option<u8>,
+    pub after_failure: Option<AfterFailure>,
+}
+
+/// What failed after a write was applied: the kind a command ranks and
+/// turns into its exit code (`update`'s: 9, 8, or the error's own).
+#[derive(Debug, Clone)]
+pub enum AfterFailure {
+    ProbeRejected,
+    WaitTimedOut,
+    Other(std::sync::Arc<anyhow::Error>),
+}
+
+impl AfterFailure {
+    fn of(err: anyhow::Error) -> Self {
+        match err.downcast_ref::<Error>() {
+            Some(Error::ProbeRejected(_)) => AfterFailure::ProbeRejected,
+            Some(Error::WaitTimedOut(_)) => AfterFailure::WaitTimedOut,
+            _ => AfterFailure::Other(std::sync::Arc::new(err)),
+        }
+    }
 }
 
 impl Outcome {
@@ -58,7 +78,7 @@ pub struct Options {
     /// create always sends them).
     pub secrets: bool,
     /// `--wait` and `--probe` after each write.
-    pub after: After,
+    pub after: AfterWrite,
 }
 
 /// Carry out `item`.
@@ -96,11 +116,12 @@ pub fn carry_out(client: &Client, item: &Item, options: &Options) -> Outcome {
 
 /// `--wait`, then `--probe`, after the write of `item`, as `update` does
 /// them: only after a write whose answer was checked and held what was
-/// asked; a failure is the outcome's error, with `update`'s exit code.
+/// asked; a failure is the outcome's error and its kind. A batch waits only
+/// for the endpoints that run in the cluster and notes the others.
 fn after(
     client: &Client,
     item: &Item,
-    after: After,
+    mut after: AfterWrite,
     endpoint: Option<Value>,
     outcome: &mut Outcome,
 ) {
@@ -115,42 +136,46 @@ fn after(
         outcome.notes.push(NOT_AFTER.to_string());
         return;
     }
-    let verb = match item.action {
-        Action::Update => "updated",
-        _ => "created",
+    if after.wait.is_some() && !crate::services::is_in_cluster(crate::stored::service(&endpoint)) {
+        after.wait = None;
+        outcome.notes.push(NOT_WAITED.to_string());
+    }
+    let done = match item.action {
+        Action::Update => "was updated",
+        _ => "was created",
     };
-    let what = (verb, item.inference_id.as_str(), wanted.task_type);
-    match after_write::wait_and_probe(client, after, what, &endpoint) {
-        Ok(lines) => outcome.notes.extend(lines),
-        Err(e) => {
-            outcome.after_failure = Some(crate::error::exit_code(&e));
-            outcome.error = Some(format!("{e:#}"));
+    let what = (done, item.inference_id.as_str(), wanted.task_type);
+    let mut lines = Vec::new();
+    let mut step = |step: Step| {
+        if let Step::Line(line) = step {
+            lines.push(line);
         }
+    };
+    let result = after_write::wait_and_probe(client, after, what, &endpoint, &mut step);
+    outcome.notes.extend(lines);
+    if let Err(e) = result {
+        outcome.error = Some(format!("{e:#}"));
+        outcome.after_failure = Some(AfterFailure::of(e));
     }
 }
 
 const NOT_AFTER: &str =
     "the write was not verified, so infer did not wait for the deployment or probe the endpoint";
 
-/// What `--wait` and `--probe` need of every item that writes, checked
-/// before anything is written: an in-cluster endpoint to wait for, a task
-/// type infer can probe.
-pub fn check_after(items: &[Item], after: After) -> Result<()> {
+const NOT_WAITED: &str = "not waited for: runs outside the cluster";
+
+/// What `--probe` needs of every item that writes, checked before anything
+/// is written: a task type infer can probe. (`--wait` waits for the
+/// in-cluster endpoints and notes the others.)
+pub fn check_after(items: &[Item], after: AfterWrite) -> Result<()> {
+    if !after.probe {
+        return Ok(());
+    }
     for item in items
         .iter()
         .filter(|i| i.pending() && i.conflicts.is_empty())
     {
-        let Some(wanted) = item.desired.as_ref() else {
-            continue;
-        };
-        if after.wait.is_some() && !crate::services::is_in_cluster(&wanted.service) {
-            return Err(crate::error::Error::usage(format!(
-                "--wait waits for the deployment of an elasticsearch or elser endpoint, and \
-                 '{}' uses the {} service: leave --wait out",
-                wanted.id, wanted.service
-            )));
-        }
-        if after.probe {
+        if let Some(wanted) = item.desired.as_ref() {
             crate::ops::probe::probeable(wanted.task_type)?;
         }
     }

@@ -219,18 +219,23 @@ fn a_rejected_probe_after_rotate_exits_9_and_says_the_key_was_sent() {
 /// A new secret starts no deployment: `rotate --wait` is refused before
 /// anything is written, as `update --wait` is for a provider's endpoint.
 #[test]
-fn rotate_wait_on_a_providers_endpoint_is_refused_before_writing() {
+fn rotate_has_no_wait_and_says_to_probe_instead() {
     let es = holding(openai_embedding("emb"), |_| {});
-    run(infer_at(&es.url()).env("NEW_OPENAI_KEY", KEY).args([
-        "rotate",
-        "emb",
-        "--secret-env",
-        "api_key=NEW_OPENAI_KEY",
-        "--wait",
-        "--yes",
-    ]))
-    .expect(2)
-    .stderr_has("--wait waits for the deployment of an elasticsearch or elser endpoint, and 'emb' uses the openai service: leave --wait out")
-    .never_shows(KEY);
+    for wait in ["--wait", "--wait-timeout=5m"] {
+        run(infer_at(&es.url()).env("NEW_OPENAI_KEY", KEY).args([
+            "rotate",
+            "emb",
+            "--secret-env",
+            "api_key=NEW_OPENAI_KEY",
+            wait,
+            "--yes",
+        ]))
+        .expect(2)
+        .stderr_has(
+            "infer rotate has no --wait: a new key starts no deployment, so there is nothing to \
+             wait for; to prove the new key works, use --probe",
+        )
+        .never_shows(KEY);
+    }
     assert!(es.writes().is_empty());
 }

@@ -71,25 +71,43 @@ fn apply_wait_that_times_out_exits_8_and_says_the_update_was_applied() {
 }
 
 #[test]
-fn apply_wait_is_for_in_cluster_endpoints_and_checked_before_writing() {
-    let es = holding(openai_embedding("emb"), |_| {});
-    let (_d, path) = file(
-        "endpoints.yaml",
+fn apply_wait_waits_for_in_cluster_endpoints_and_notes_the_others() {
+    let es = holding(elser("sparse"), |b| b.deployment_scales_after = Some(0));
+    es.insert(openai_embedding("emb"));
+    let mixed = format!(
+        "{SPARSE_TO_3}{}",
         r#"
 - inference_id: emb
   task_type: text_embedding
   service: openai
   service_settings: {model_id: text-embedding-3-small, api_key: env:OPENAI_KEY}
   task_settings: {user: someone-else}
-"#,
+"#
     );
-    run(infer_at(&es.url()).args(["apply", "-f", &arg(&path), "--yes", "--wait"]))
-        .expect(2)
-        .stderr_has(
-            "--wait waits for the deployment of an elasticsearch or elser endpoint, and 'emb' \
-             uses the openai service: leave --wait out",
-        );
-    assert!(es.writes().is_empty());
+    let (_d, path) = file("endpoints.yaml", &mixed);
+    let out = run(infer_at(&es.url())
+        .env("OPENAI_KEY", KEY)
+        .args(["apply", "-f", &arg(&path), "--yes", "--wait"]))
+    .expect(0);
+    let report = by_id(&out.json());
+    let emb = report["emb"].clone();
+    assert_eq!(emb["status"], "verified", "{emb}");
+    assert!(
+        emb["notes"]
+            .to_string()
+            .contains("not waited for: runs outside the cluster"),
+        "{emb}"
+    );
+    assert!(
+        report["sparse"]["notes"]
+            .to_string()
+            .contains("deployment 'sparse' is ready"),
+        "{report:?}"
+    );
+    assert_eq!(
+        es.endpoint("emb").unwrap()["task_settings"]["user"],
+        "someone-else"
+    );
 }
 
 #[test]
@@ -112,6 +130,6 @@ fn wait_and_probe_with_curl_or_dry_run_are_refused_as_update_refuses_them() {
         "--dry-run",
     ]))
     .expect(2)
-    .stderr_has("--probe works after a write, and --dry-run writes nothing: leave one out");
+    .stderr_has("the argument '--probe' cannot be used with '--dry-run'");
     assert!(es.writes().is_empty());
 }

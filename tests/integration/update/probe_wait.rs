@@ -145,3 +145,29 @@ fn update_probe_of_a_chat_endpoint_is_refused_before_writing() {
     .stderr_has("infer probe does not probe chat_completion endpoints yet");
     assert!(es.writes().is_empty());
 }
+
+#[test]
+fn a_probe_after_an_update_with_nothing_to_send_says_the_endpoint_is_unchanged() {
+    let es = FakeEs::with_behavior(Behavior {
+        inference_quota_exhausted: true,
+        ..Behavior::default()
+    });
+    es.insert(openai_embedding("emb"));
+    run(infer_at(&es.url()).args([
+        "--retries",
+        "0",
+        "update",
+        "emb",
+        "--set",
+        "task_settings.user=alice",
+        "--probe",
+    ]))
+    .expect(9)
+    .stderr_has("no change: endpoint 'emb' already has these values; nothing was sent")
+    .stderr_has("endpoint 'emb' is unchanged, but the probe of endpoint 'emb' failed: HTTP 429")
+    .never_shows("was updated");
+    assert!(
+        es.writes().iter().all(|w| !w.path.ends_with("/_update")),
+        "only the probe was sent"
+    );
+}
