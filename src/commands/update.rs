@@ -299,6 +299,9 @@ fn server_timeout(client: &Client, ui: &Ui, request: &mut Request, text: &str) -
     if server.accepts_timeout() {
         request.query.push(("timeout", text.to_string()));
     } else {
+        // The server's own limit on its call to the provider: 30 s, 120 s
+        // for completion and chat_completion (#152179; `timeout_for` in
+        // `connection/mod.rs`).
         ui.warn(&format!(
             "--server-timeout not sent: {} does not accept a timeout on update (9.5 and later \
              do); the server's own limit applies (30s, or 120s for completion)",
