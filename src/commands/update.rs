@@ -8,7 +8,6 @@ use crate::api::{Request, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::error::Error;
 use crate::ops::after_write::{self, After};
 use crate::ops::change::{self, Change};
@@ -35,7 +34,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let skip_read = args.no_preflight || (global.curl && args.task_type.is_some());
     let preflight = !skip_read;
     let offline = (args.dry_run || global.curl) && !preflight;
-    let conn = connection::resolve(global, offline)?;
+    let conn = super::connect(global, offline, ui)?;
     let client = if offline {
         None
     } else {
