@@ -3,7 +3,9 @@
 //! flags and variables, a profile, start-local's settings, or the
 //! defaults; time limits and retries value by value (`layers.rs`).
 //! Its input is plain data ([`Flags`]), which `cli/` builds from the
-//! command line: nothing here knows how the command line was parsed.
+//! command line: nothing here knows how the command line was parsed, and
+//! nothing here prints (what `-v` says of the connection is returned as
+//! [`Connection::notes`], for the command to show).
 
 use anyhow::Result;
 use std::path::PathBuf;
