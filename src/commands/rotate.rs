@@ -37,7 +37,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ));
     }
     let after = AfterWrite::from_flags((false, None), args.probe, global.curl, "write")?;
-    let conn = batch_view::connect(global, "rotate")?;
+    let conn = batch_view::connect(global, "rotate", ui)?;
     let client = Client::new(&conn, ui)?;
     let listing = crate::ops::cluster::read(&client)?;
     let cluster = listing

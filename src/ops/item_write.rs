@@ -33,6 +33,11 @@ pub enum Status {
     NoChange,
 }
 
+/// A batch reports a write whose answer does not show the endpoint
+/// (`Unshown`) as `Done`, as it reports a `--no-verify` write: written and
+/// not checked, which the report's status says in so many words
+/// (docs/many-endpoints.md). `update` turns the same verdict into exit 7,
+/// as one endpoint's run has no report to say that it was not checked.
 impl From<Verdict> for Status {
     fn from(verdict: Verdict) -> Self {
         match verdict {
