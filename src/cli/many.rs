@@ -64,7 +64,6 @@ pub struct RunArgs {
     /// Print the JSON report even on a terminal (the same as -o json)
     #[arg(long, conflicts_with = "output", help_heading = MANY)]
     pub json: bool,
-
 }
 
 /// What `infer rotate --wait` says: a usage error (exit 2).

@@ -298,7 +298,10 @@ fn usage_error(err: &clap::Error) -> ! {
         // `--wait` on rotate: said plainly, rather than clap's guess.
         (Some(ContextValue::String(arg)), _)
             if err.kind() == ErrorKind::UnknownArgument
-                && arg.split('=').next().is_some_and(|f| f.starts_with("--wait"))
+                && arg
+                    .split('=')
+                    .next()
+                    .is_some_and(|f| f.starts_with("--wait"))
                 && matches!(err.get(ContextKind::Usage), Some(u) if u.to_string().contains("infer rotate")) =>
         {
             crate::cli::many::NO_ROTATE_WAIT.to_string()

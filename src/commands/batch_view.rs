@@ -13,7 +13,7 @@ use crate::ops::after_write::AfterWrite;
 use crate::ops::apply::AfterFailure;
 use crate::ops::apply::{self, Outcome, Status};
 use crate::ops::batch::{self, Event};
-use crate::ops::sync::{Action, Change, Item};
+use crate::ops::sync::{Action, FieldChange, Item};
 use crate::output::{Style, Ui, say};
 use crate::prompt;
 
@@ -88,7 +88,7 @@ fn heading(ui: &Ui, item: &Item) -> Option<String> {
 /// new`, `- path: old → null` for one cleared. A secret is `(secret)`, its
 /// value never shown: `~` on an endpoint that holds one (an update sends a
 /// new value), `+` on one being created.
-fn change_line(ui: &Ui, action: Action, change: &Change) -> String {
+fn change_line(ui: &Ui, action: Action, change: &FieldChange) -> String {
     let path = &change.path;
     let (style, symbol, text) = match (&change.from, &change.to) {
         _ if change.secret && action == Action::Update => {

@@ -16,10 +16,9 @@ use crate::secret;
 use crate::services;
 use crate::validate;
 
-use super::write;
+use super::show_write;
 use crate::ops::after_write::AfterWrite;
 use crate::ops::change::Change;
-use crate::ops::stored;
 
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
@@ -80,8 +79,14 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Some(client) => client,
         None => Client::new(conn, ui)?,
     };
-    let endpoint = write::send_and_verify(&client, ui, (&change, &request), !args.no_verify)?;
-    write::show_after_write(&client, ui, after, ("was created", id, task_type), &endpoint)
+    let endpoint = show_write::send_and_verify(&client, ui, (&change, &request), !args.no_verify)?;
+    show_write::show_after_write(
+        &client,
+        ui,
+        after,
+        ("was created", id, task_type),
+        &endpoint,
+    )
 }
 
 /// What can be checked of the new endpoint without the server: no null, the
@@ -123,7 +128,7 @@ fn learn_service(
         client.learn_secrets_of(service);
     }
     body.know_secrets_of(service);
-    write::report_inputs(ui, body);
+    show_write::report_inputs(ui, body);
     if services::is_known(service) {
         return Ok(());
     }
@@ -159,11 +164,11 @@ fn copy_from(body: &mut Body, client: &Client, source: &str, id: &str, ui: &Ui) 
     body.task_type = body
         .task_type
         .take()
-        .or_else(|| named(stored::task_type_name(&stored)));
+        .or_else(|| named(crate::stored::task_type_name(&stored)));
     body.service = body
         .service
         .take()
-        .or_else(|| named(stored::service(&stored)));
+        .or_else(|| named(crate::stored::service(&stored)));
     if body.inference_id.as_deref() == Some(source) {
         body.inference_id = Some(id.to_string());
     }

@@ -12,7 +12,6 @@ use crate::api::is_preconfigured;
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::client::Client;
 use crate::error::Error;
-use crate::ops::stored;
 use crate::output::Ui;
 use crate::prompt;
 use crate::validate;
@@ -114,8 +113,8 @@ fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
         let stored = super::read_endpoint(client, id, args.endpoints.task_type)?;
         let what = format!(
             "{} endpoint '{id}' ({})",
-            or_unknown(stored::task_type_name(&stored)),
-            or_unknown(stored::service(&stored))
+            or_unknown(crate::stored::task_type_name(&stored)),
+            or_unknown(crate::stored::service(&stored))
         );
         prompt::flows::delete_one(&mut prompt::Terminal, &what)?;
     }

@@ -18,7 +18,7 @@ use crate::prompt;
 use crate::validate;
 
 use super::editor::{self, EditedText};
-use super::write;
+use super::show_write;
 
 pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
@@ -66,12 +66,12 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         return Ok(());
     }
     say(&format!("infer: changes to {task_type} endpoint '{id}':"));
-    for line in write::change_lines(ui, &change.body, Some(&stored)) {
+    for line in show_write::change_lines(ui, &change.body, Some(&stored)) {
         say(&format!("  {line}"));
     }
     confirm(args.yes, &mut kept, &edited)?;
     let request = change.request();
-    let sent = write::send_and_verify(&client, ui, (&change, &request), !args.no_verify);
+    let sent = show_write::send_and_verify(&client, ui, (&change, &request), !args.no_verify);
     match &sent {
         Ok(_) => kept.forget_all(),
         Err(_) => {
@@ -112,7 +112,7 @@ fn decide<'a>(
     // A secret typed into the editor is masked from here on.
     crate::secret::register_value(&value, &[]);
     let mut body = diff::smallest_update(shown, &value).map_err(Error::usage)?;
-    body.know_secrets_of(stored::service(shown));
+    body.know_secrets_of(crate::stored::service(shown));
     let mut change = Change::of_stored(id, body, shown)?;
     validate::body(&change.body, Some(change.task_type))?;
     let options = change::Options {

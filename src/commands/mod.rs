@@ -22,8 +22,8 @@ mod plan;
 mod probe;
 mod rotate;
 mod services;
+mod show_write;
 mod update;
-mod write;
 
 use anyhow::{Result, anyhow};
 use serde_json::Value;
@@ -101,7 +101,7 @@ fn read_endpoint(client: &Client, id: &str, task_type: Option<TaskType>) -> Resu
 /// out): by name, and by what its service keeps secret, learned from the
 /// catalogue when infer's table does not know the service.
 fn mask_secrets(client: &Client, endpoint: &Value) {
-    let service = crate::ops::stored::service(endpoint);
+    let service = crate::stored::service(endpoint);
     if !service.is_empty() {
         client.learn_secrets_of(service);
     }

@@ -11,7 +11,6 @@ use crate::error::Error;
 use crate::ops::after_write::AfterWrite;
 use crate::ops::change::{self, Change, Nulls};
 use crate::ops::desired::Desired;
-use crate::ops::stored;
 use crate::ops::sync::{Action, Detail, Item, Review};
 use crate::output::{Data, Ui, say};
 use crate::services;
@@ -46,7 +45,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         .map(|e| listing.value(e.raw))
         .collect::<Result<Vec<Value>>>()?;
     for endpoint in &cluster {
-        client.learn_secrets_of(stored::service(endpoint));
+        client.learn_secrets_of(crate::stored::service(endpoint));
     }
     let chosen = select(args, &cluster, &names)?;
     let items: Vec<Item> = chosen
@@ -124,7 +123,7 @@ fn select<'c>(args: &RotateArgs, cluster: &'c [Value], names: &[String]) -> Resu
         " (narrow with --service)"
     };
     for e in &chosen {
-        let (id, service) = (stored::id(e), stored::service(e));
+        let (id, service) = (crate::stored::id(e), crate::stored::service(e));
         if !takes(service, names) && !refused.iter().any(|r| r.contains(id)) {
             refused.push(format!(
                 "'{id}' uses the {service} service, which does not take {}{narrow}",
@@ -161,27 +160,27 @@ fn takes(service: &str, names: &[String]) -> bool {
 
 /// Whether `endpoint` is one the ids, globs and filters pick.
 fn matches(args: &RotateArgs, endpoint: &Value) -> bool {
-    let id = stored::id(endpoint);
+    let id = crate::stored::id(endpoint);
     (args.ids.is_empty() || args.ids.iter().any(|p| glob(p, id)))
         && !crate::api::is_preconfigured(id)
         && args
             .service
             .as_deref()
-            .is_none_or(|s| stored::service(endpoint) == s)
+            .is_none_or(|s| crate::stored::service(endpoint) == s)
         && args
             .task_type
-            .is_none_or(|t| stored::task_type_name(endpoint) == t.as_str())
+            .is_none_or(|t| crate::stored::task_type_name(endpoint) == t.as_str())
 }
 
 /// Why each id named outright (not a glob) cannot be rotated.
 fn refused_by_id(args: &RotateArgs, cluster: &[Value], names: &[String]) -> Vec<String> {
     let mut refused = Vec::new();
     for id in args.ids.iter().filter(|p| !p.contains(['*', '?'])) {
-        let Some(e) = cluster.iter().find(|e| stored::id(e) == id) else {
+        let Some(e) = cluster.iter().find(|e| crate::stored::id(e) == id) else {
             refused.push(format!("'{id}' is not an endpoint of this cluster"));
             continue;
         };
-        let (service, task_type) = (stored::service(e), stored::task_type_name(e));
+        let (service, task_type) = (crate::stored::service(e), crate::stored::task_type_name(e));
         let filtered = args.service.as_deref().is_some_and(|s| service != s)
             || args.task_type.is_some_and(|t| task_type != t.as_str());
         if crate::api::is_preconfigured(id) {
@@ -227,7 +226,7 @@ pub fn provider_of(endpoint: &Value) -> (String, String) {
     } else {
         "the default host".to_string()
     };
-    (stored::service(endpoint).to_string(), host)
+    (crate::stored::service(endpoint).to_string(), host)
 }
 
 /// The host (and port) of a URL, as written.
@@ -244,7 +243,7 @@ fn host_of(url: &str) -> String {
 fn one_provider(chosen: &[&Value], args: &RotateArgs) -> Result<()> {
     let mut groups: Vec<((String, String), Vec<&str>)> = Vec::new();
     for endpoint in chosen {
-        let id = stored::id(endpoint);
+        let id = crate::stored::id(endpoint);
         let provider = provider_of(endpoint);
         match groups.iter_mut().find(|(p, _)| *p == provider) {
             Some((_, ids)) => ids.push(id),
@@ -289,7 +288,7 @@ fn one_provider(chosen: &[&Value], args: &RotateArgs) -> Result<()> {
 /// the identity check (`Change::check`: task type, service, chunking) has
 /// nothing to look at and is not run.
 fn item(client: &Client, endpoint: &Value, secret: &Body) -> Result<Item> {
-    let id = stored::id(endpoint);
+    let id = crate::stored::id(endpoint);
     let mut change = Change::of_stored(id, secret.clone(), endpoint)?;
     let task_type = change.task_type;
     let decision = change.decide(
@@ -302,7 +301,7 @@ fn item(client: &Client, endpoint: &Value, secret: &Body) -> Result<Item> {
     let desired = Desired {
         id: id.to_string(),
         task_type,
-        service: stored::service(endpoint).to_string(),
+        service: crate::stored::service(endpoint).to_string(),
         sections: Default::default(),
         secrets: Vec::new(),
         origin: "the cluster".to_string(),

@@ -11,11 +11,10 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ops::after_write::AfterWrite;
 use crate::ops::change::{self, Change};
-use crate::ops::stored;
 use crate::output::{Ui, say};
 use crate::validate;
 
-use super::write;
+use super::show_write;
 
 pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
@@ -57,7 +56,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             }
         }
         (_, _, Some(tt)) => {
-            write::report_inputs(ui, &body);
+            show_write::report_inputs(ui, &body);
             warn_unread(ui, &body);
             Change::update(id, tt, body, None)
         }
@@ -87,7 +86,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     send(&client, ui, (&change, &request), after, !args.no_verify)
 }
 
-/// Send the update and check it (`write::send_and_verify`), then
+/// Send the update and check it (`show_write::send_and_verify`), then
 /// `--wait` and `--probe`, which a write that was not verified skips.
 fn send(
     client: &Client,
@@ -97,7 +96,7 @@ fn send(
     verify: bool,
 ) -> Result<()> {
     let endpoint =
-        write::send_and_verify(client, ui, (change, request), verify).inspect_err(|_| {
+        show_write::send_and_verify(client, ui, (change, request), verify).inspect_err(|_| {
             if after.wait.is_some() || after.probe {
                 ui.warn(
                     "the update was not verified, so infer did not wait for the deployment or \
@@ -106,7 +105,7 @@ fn send(
             }
         })?;
     let what = ("was updated", change.id, change.task_type);
-    write::show_after_write(client, ui, after, what, &endpoint)
+    show_write::show_after_write(client, ui, after, what, &endpoint)
 }
 
 /// The body from the inputs, checked without the server; with the task
@@ -162,9 +161,9 @@ fn decide<'a>(
     ])?;
     change.check_allocations(args.settings.num_allocations.map(|_| "--num-allocations"))?;
     super::mask_secrets(client, stored);
-    change.body.know_secrets_of(stored::service(stored));
-    write::report_inputs(ui, &change.body);
-    after.check(stored::service(stored), tt)?;
+    change.body.know_secrets_of(crate::stored::service(stored));
+    show_write::report_inputs(ui, &change.body);
+    after.check(crate::stored::service(stored), tt)?;
     let options = change::Options {
         allow: &args.allow_fields,
         nulls: change::Nulls::Refuse,
@@ -175,7 +174,7 @@ fn decide<'a>(
     if !decision.unchanged.is_empty() {
         ui.info(&format!(
             "already stored, not sent: {}",
-            write::listed(&decision.unchanged)
+            show_write::listed(&decision.unchanged)
         ));
     }
     if !change.body.is_empty() {
@@ -193,13 +192,13 @@ fn decide<'a>(
         "no change: endpoint '{id}' already has these values; nothing was sent"
     ));
     ui.print_json(stored)?;
-    write::show_after_write(client, ui, after, ("is unchanged", id, tt), stored)?;
+    show_write::show_after_write(client, ui, after, ("is unchanged", id, tt), stored)?;
     Ok(None)
 }
 
 /// The change field by field, before it is sent (`--dry-run`, `-v`).
 fn show_change(ui: &Ui, dry_run: bool, change: &Change) {
-    let lines = write::change_lines(ui, &change.body, change.stored());
+    let lines = show_write::change_lines(ui, &change.body, change.stored());
     let heading = if dry_run { "would change" } else { "changing" };
     say(&format!(
         "infer: {heading} {} endpoint '{}':",

@@ -92,10 +92,7 @@ pub fn all(stored: &[Value]) -> Result<Vec<Exported>> {
 
 /// One stored endpoint as a file describes it.
 fn one(stored: &Value) -> Exported {
-    let (id, service) = (
-        crate::ops::stored::id(stored),
-        crate::ops::stored::service(stored),
-    );
+    let (id, service) = (crate::stored::id(stored), crate::stored::service(stored));
     let mut endpoint = Map::new();
     let mut references = References::default();
     for key in KEYS {

@@ -26,7 +26,6 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::interrupt;
 use crate::ops::item_write::{self, Done, Status};
-use crate::ops::stored;
 use crate::ops::sync::Item;
 use crate::ops::temporary_id::temporary_id;
 use crate::ops::write::read_back;
@@ -122,8 +121,8 @@ fn delete_then_create(client: &Client, item: &Item, verify: bool) -> Result<Done
 fn settle(client: &Client, item: &Item, error: anyhow::Error) -> Result<Done> {
     let wanted = item.desired.as_ref();
     if let (Ok(Some(held)), Some(wanted)) = (read_back(client, &item.inference_id), wanted)
-        && stored::service(&held) == wanted.service
-        && stored::task_type_name(&held) == wanted.task_type.as_str()
+        && crate::stored::service(&held) == wanted.service
+        && crate::stored::task_type_name(&held) == wanted.task_type.as_str()
     {
         return Ok(Done {
             status: Status::Done,

@@ -1,7 +1,7 @@
 //! A stored endpoint as the server shows it (`GET _inference/{id}`),
 //! checked: its task type as infer knows it, and what the inputs of a
 //! change must agree with. What it says of itself is read by
-//! `crate::stored`, re-exported here.
+//! `crate::stored`, the one path to it.
 
 use anyhow::{Result, anyhow};
 use serde_json::Value;
@@ -10,7 +10,7 @@ use crate::api::TaskType;
 use crate::body::Body;
 use crate::error::Error;
 
-pub use crate::stored::{id, service, task_type_name};
+use crate::stored::{service, task_type_name};
 
 /// Its task type; `Err` for one this infer does not know.
 pub fn task_type(endpoint: &Value, id: &str) -> Result<TaskType> {

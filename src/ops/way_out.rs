@@ -24,7 +24,7 @@ pub fn way_out(id: &str, stored: Option<&Value>, keys: &[&str]) -> String {
             format!("--set service_settings.{k}{op}NEW_VALUE")
         })
         .collect();
-    let service = stored.map_or("", crate::ops::stored::service);
+    let service = stored.map_or("", crate::stored::service);
     let secrets = match services::secret_kinds(service).first() {
         Some(kind) if !service.is_empty() => format!(
             " (and its secret{}, e.g. {})",

@@ -282,7 +282,7 @@ fn rejection_hint(
     // the leftover form of the 400 does ("unknown to the [openai] service").
     let named = write
         .before
-        .map(crate::ops::stored::service)
+        .map(crate::stored::service)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| match rejection {

@@ -24,7 +24,7 @@ pub enum Action {
 
 /// One value the action changes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Change {
+pub struct FieldChange {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Value>,
@@ -50,7 +50,7 @@ pub struct Item {
 /// now ([`Detail`]) and in a saved one (`saved_plan::Entry`).
 #[derive(Debug, Clone, Default)]
 pub struct Review {
-    pub changes: Vec<Change>,
+    pub changes: Vec<FieldChange>,
     /// Why the action cannot be carried out as it stands; `apply` skips it.
     pub conflicts: Vec<String>,
     /// What may go wrong although it is carried out (a server that resets

@@ -14,11 +14,10 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::{self, Desired, Files, Reference};
-use crate::ops::stored;
 
 mod item;
 
-pub use item::{Action, Change, Detail, Item, Review};
+pub use item::{Action, Detail, FieldChange, Item, Review};
 
 pub struct Options<'a> {
     pub allow_replace: bool,
@@ -134,18 +133,18 @@ fn decide(
         check_references(wanted, &mut item.conflicts);
         return Ok(Action::Create);
     };
-    if stored::service(stored) != wanted.service
-        || stored::task_type_name(stored) != wanted.task_type.as_str()
+    if crate::stored::service(stored) != wanted.service
+        || crate::stored::task_type_name(stored) != wanted.task_type.as_str()
     {
         item.changes = whole(wanted);
         item.changes.insert(
             0,
-            Change {
+            FieldChange {
                 path: "service, task_type".into(),
                 from: Some(json!(format!(
                     "{} {}",
-                    stored::service(stored),
-                    stored::task_type_name(stored)
+                    crate::stored::service(stored),
+                    crate::stored::task_type_name(stored)
                 ))),
                 to: Some(json!(format!("{} {}", wanted.service, wanted.task_type))),
                 secret: false,
@@ -218,7 +217,7 @@ fn update(
         .sections
         .iter()
         .flat_map(|(section, value)| crate::body::leaves(section, value))
-        .map(|(path, to)| Change {
+        .map(|(path, to)| FieldChange {
             from: crate::body::at(stored, &path).cloned(),
             path,
             to: Some(to),
@@ -269,12 +268,12 @@ fn given_chunking(body: &Body) -> Result<Option<String>> {
 }
 
 /// Every value of a new endpoint, secrets as references.
-fn whole(wanted: &Desired) -> Vec<Change> {
-    let mut changes: Vec<Change> = wanted
+fn whole(wanted: &Desired) -> Vec<FieldChange> {
+    let mut changes: Vec<FieldChange> = wanted
         .sections
         .iter()
         .flat_map(|(section, value)| crate::body::leaves(section, value))
-        .map(|(path, to)| Change {
+        .map(|(path, to)| FieldChange {
             path,
             from: None,
             to: Some(to),
@@ -285,8 +284,8 @@ fn whole(wanted: &Desired) -> Vec<Change> {
     changes
 }
 
-fn secret_change((key, _): &(String, Reference)) -> Change {
-    Change {
+fn secret_change((key, _): &(String, Reference)) -> FieldChange {
+    FieldChange {
         path: format!("service_settings.{key}"),
         from: None,
         to: None,

@@ -85,9 +85,13 @@ fn apply_wait_waits_for_in_cluster_endpoints_and_notes_the_others() {
 "#
     );
     let (_d, path) = file("endpoints.yaml", &mixed);
-    let out = run(infer_at(&es.url())
-        .env("OPENAI_KEY", KEY)
-        .args(["apply", "-f", &arg(&path), "--yes", "--wait"]))
+    let out = run(infer_at(&es.url()).env("OPENAI_KEY", KEY).args([
+        "apply",
+        "-f",
+        &arg(&path),
+        "--yes",
+        "--wait",
+    ]))
     .expect(0);
     let report = by_id(&out.json());
     let emb = report["emb"].clone();
