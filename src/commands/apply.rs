@@ -18,7 +18,7 @@ use crate::ops::saved_plan::{self, Cluster, SavedPlan};
 use crate::ops::sync::{self, Action};
 use crate::output::Ui;
 
-use super::batch_view;
+use super::{batch, batch_view};
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let wait = (args.wait, args.wait_timeout.as_deref());
@@ -26,9 +26,9 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.plan {
         return run_saved(path, args, global, ui, after);
     }
-    let conn = batch_view::connect(global, "apply", ui)?;
+    let conn = batch::connect(global, "apply", ui)?;
     let client = Client::new(&conn, ui)?;
-    let items = batch_view::plan_of(&client, &args.sync)?;
+    let items = batch::plan_of(&client, &args.sync)?;
     carry_out(ui, &client, &items, args, (args.sync.rotate_secrets, after))
 }
 
@@ -53,7 +53,7 @@ fn carry_out(
         }
         return batch_view::report(ui, &outcomes, args.run.format(), false);
     }
-    batch_view::confirm(
+    batch::confirm(
         args.run.yes,
         "apply",
         &format!(
@@ -62,7 +62,7 @@ fn carry_out(
             if work.len() == 1 { "" } else { "s" }
         ),
     )?;
-    batch_view::carry_out_all(ui, client, items, &args.run, (secrets, after))
+    batch::carry_out_all(ui, client, items, &args.run, (secrets, after))
 }
 
 /// `apply --plan PLANFILE`: the saved plan, checked against the cluster
@@ -77,7 +77,7 @@ fn run_saved(
     after: AfterWrite,
 ) -> Result<()> {
     let plan = saved_plan::read(path)?;
-    let conn = batch_view::connect(global, "apply", ui)?;
+    let conn = batch::connect(global, "apply", ui)?;
     let client = Client::new(&conn, ui)?;
     let live = Cluster::new(&conn.base_url, client.root()?);
     plan.check_cluster(&live, path)?;

@@ -1,46 +1,17 @@
 //! How `plan`, `apply` and `rotate` show what they do: the plan, the
-//! progress of a batch on a terminal, and the final report.
+//! progress of a batch on a terminal, and the final report. Running the
+//! batch is `batch.rs`.
 
 use anyhow::Result;
 use serde_json::Value;
 use std::sync::Mutex;
 
-use crate::cli::RunArgs;
-use crate::client::Client;
-use crate::connection::Connection;
 use crate::error::Error;
-use crate::ops::after_write::AfterWrite;
 use crate::ops::apply::AfterFailure;
-use crate::ops::apply::{self, Outcome, Status};
-use crate::ops::batch::{self, Event};
+use crate::ops::apply::{Outcome, Status};
+use crate::ops::batch::Event;
 use crate::ops::sync::{Action, FieldChange, Item};
 use crate::output::{Style, Ui, say};
-use crate::prompt;
-
-/// The connection, resolved once for the whole batch. `--curl` shows one
-/// request, and these commands send many (or, for `plan`, only reads).
-pub fn connect(global: &crate::cli::GlobalArgs, command: &str, ui: &Ui) -> Result<Connection> {
-    if global.curl {
-        return Err(Error::usage(format!(
-            "--curl shows one request, and infer {command} sends many: leave --curl out (for \
-             one endpoint, infer update --curl shows its request)"
-        )));
-    }
-    super::connect(global, false, ui)
-}
-
-/// The plan of a file of endpoints against the cluster (`plan`, `apply`).
-pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
-    let wanted =
-        crate::ops::desired::load(&args.files, &mut |note| say(&format!("infer: {note}")))?;
-    let options = crate::ops::sync::Options {
-        allow_replace: args.allow_replace,
-        prune: args.prune,
-        rotate_secrets: args.rotate_secrets,
-        allow: &args.allow_fields,
-    };
-    crate::ops::cluster::plan(client, &wanted, &options)
-}
 
 fn shown(value: Option<&Value>) -> String {
     value.map_or("(not set)".to_string(), Value::to_string)
@@ -189,12 +160,6 @@ pub fn summary(items: &[Item]) -> String {
     line
 }
 
-/// Ask before a batch: on a terminal unless `--yes`; without one, `--yes`
-/// is required (exit 3, nothing written).
-pub fn confirm(yes: bool, command: &str, question: &str) -> Result<()> {
-    prompt::flows::before_batch(&mut prompt::Terminal, yes, command, question)
-}
-
 /// The progress of a batch on a terminal: one line per endpoint in flight,
 /// and the counts.
 pub struct Progress<'a> {
@@ -246,34 +211,6 @@ impl<'a> Progress<'a> {
             state.3 = self.ui.redraw(state.3, &[]);
         }
     }
-}
-
-/// Carry out `items` (those with something to do), up to `--parallel` at
-/// once (`ops::batch::carry_out`), with the progress on a terminal, and
-/// report every item.
-pub fn carry_out_all(
-    ui: &Ui,
-    client: &Client,
-    items: &[Item],
-    run: &RunArgs,
-    (secrets, after): (bool, AfterWrite),
-) -> Result<()> {
-    let names = items
-        .iter()
-        .filter(|i| i.pending())
-        .map(|i| i.inference_id.clone())
-        .collect();
-    let progress = Progress::new(ui, names);
-    let options = apply::Options {
-        verify: !run.no_verify,
-        secrets,
-        after,
-    };
-    let how = (usize::from(run.parallel), run.fail_fast);
-    let (outcomes, stopped) =
-        batch::carry_out(client, items, &options, how, &|event| progress.event(event));
-    progress.finish();
-    report(ui, &outcomes, run.format(), stopped)
 }
 
 /// The report: JSON on stdout when piped, or the format `-o`/`--json`

@@ -2,6 +2,7 @@
 //! matches; `write.rs` holds what the writing commands share.
 
 mod apply;
+mod batch;
 mod batch_view;
 mod check;
 mod completions;

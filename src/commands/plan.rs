@@ -12,20 +12,20 @@ use crate::ops::saved_plan::{self, Cluster, Entry, SavedPlan};
 use crate::ops::sync;
 use crate::output::Ui;
 
-use super::batch_view;
+use super::{batch, batch_view};
 
 pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(out) = &args.out {
         not_an_input(out, &args.sync.files)?;
     }
-    let conn = batch_view::connect(global, "plan", ui)?;
+    let conn = batch::connect(global, "plan", ui)?;
     let client = Client::new(&conn, ui)?;
     // What a saved plan is computed against, read before it is.
     let against = match &args.out {
         Some(_) => Some(Cluster::new(&conn.base_url, client.root()?)),
         None => None,
     };
-    let items = batch_view::plan_of(&client, &args.sync)?;
+    let items = batch::plan_of(&client, &args.sync)?;
     if let (Some(path), Some(cluster)) = (&args.out, against) {
         save(&client, args, cluster, &items, path)?;
         let shown = path.display();

@@ -15,7 +15,7 @@ use crate::ops::sync::{Action, Detail, Item, Review};
 use crate::output::{Data, Ui, say};
 use crate::services;
 
-use super::batch_view;
+use super::batch;
 
 pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let secret = body::build(&Inputs {
@@ -36,7 +36,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ));
     }
     let after = AfterWrite::from_flags((false, None), args.probe, global.curl, "write")?;
-    let conn = batch_view::connect(global, "rotate", ui)?;
+    let conn = batch::connect(global, "rotate", ui)?;
     let client = Client::new(&conn, ui)?;
     let listing = crate::ops::cluster::read(&client)?;
     let cluster = listing
@@ -70,7 +70,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ui.info("dry run: nothing was written");
         return Ok(());
     }
-    batch_view::confirm(
+    batch::confirm(
         args.run.yes,
         "rotate",
         &format!(
@@ -87,7 +87,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 ))
         ),
     )?;
-    batch_view::carry_out_all(ui, &client, &items, &args.run, (false, after))
+    batch::carry_out_all(ui, &client, &items, &args.run, (false, after))
 }
 
 /// Each endpoint a rotation would write, with its service, host and state.
