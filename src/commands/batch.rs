@@ -74,4 +74,3 @@ pub fn carry_out_all(
     progress.finish();
     report(ui, &outcomes, run.format(), stopped)
 }
-

@@ -123,13 +123,13 @@ fn choose<'a>(patterns: &[String], ids: &[&'a str]) -> Result<Vec<&'a str>> {
         .iter()
         .copied()
         .filter(|id| !crate::api::is_preconfigured(id))
-        .filter(|id| patterns.is_empty() || patterns.iter().any(|p| super::rotate::glob(p, id)))
+        .filter(|id| patterns.is_empty() || patterns.iter().any(|p| crate::ops::glob::glob(p, id)))
         .collect();
     // A pattern that matches nothing would write an empty file, which an
     // `apply --prune` would read as "delete everything".
     if let Some(pattern) = patterns
         .iter()
-        .find(|p| p.contains(['*', '?']) && !chosen.iter().any(|id| super::rotate::glob(p, id)))
+        .find(|p| p.contains(['*', '?']) && !chosen.iter().any(|id| crate::ops::glob::glob(p, id)))
     {
         return Err(Error::usage(format!(
             "'{pattern}' matches no endpoint of this cluster (infer list shows what it has); \
