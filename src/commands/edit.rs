@@ -111,15 +111,14 @@ fn decide<'a>(
         .map_err(|p| Error::usage(p.describe("the edited text")))?;
     // A secret typed into the editor is masked from here on.
     crate::secret::register_value(&value, &[]);
-    let mut body = diff::smallest_update(shown, &value).map_err(Error::usage)?;
-    body.know_secrets_of(crate::stored::service(shown));
+    let body = diff::smallest_update(shown, &value).map_err(Error::usage)?;
     let mut change = Change::of_stored(id, body, shown)?;
     validate::body(&change.body, Some(change.task_type))?;
     let options = change::Options {
         allow,
         nulls: change::Nulls::Keep,
     };
-    let decision = change.decide(client, &options)?;
+    let decision = change.prepare(client, &options)?;
     decision.refused(id)?;
     Ok((change, decision))
 }

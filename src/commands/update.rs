@@ -160,15 +160,13 @@ fn decide<'a>(
         (file_task_type, "task_type in the settings"),
     ])?;
     change.check_allocations(args.settings.num_allocations.map(|_| "--num-allocations"))?;
-    super::mask_secrets(client, stored);
-    change.body.know_secrets_of(crate::stored::service(stored));
-    show_write::report_inputs(ui, &change.body);
-    after.check(crate::stored::service(stored), tt)?;
     let options = change::Options {
         allow: &args.allow_fields,
         nulls: change::Nulls::Refuse,
     };
-    let decision = change.decide(client, &options)?;
+    let decision = change.prepare(client, &options)?;
+    show_write::report_inputs(ui, &change.body);
+    after.check(crate::stored::service(stored), tt)?;
     decision.debug.iter().for_each(|line| ui.debug(line));
     decision.refused(id)?;
     if !decision.unchanged.is_empty() {

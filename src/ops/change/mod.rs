@@ -139,6 +139,23 @@ impl<'a> Change<'a> {
         }
     }
 
+    /// Make the change ready to decide, and decide it: the stored
+    /// endpoint's secrets are masked from here on (the service's secret
+    /// fields learnt from the server where infer's table does not know
+    /// them), the body learns which of its values are secrets, and
+    /// `decide` says what is sent.
+    pub fn prepare(&mut self, client: &Client, options: &Options) -> Result<Decision> {
+        if let Some(stored) = self.stored() {
+            let service = crate::stored::service(stored);
+            if !service.is_empty() {
+                client.learn_secrets_of(service);
+            }
+            crate::secret::register_value(stored, &[]);
+            self.body.know_secrets_of(service);
+        }
+        self.decide(client, options)
+    }
+
     /// Decide the update against the stored endpoint: the body becomes
     /// what is sent; the refusals, warnings and notes come back as data.
     /// A create, or an update that did not read the endpoint, is sent as
