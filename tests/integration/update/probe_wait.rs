@@ -5,13 +5,20 @@ use crate::fake_es::{Behavior, FakeEs, elser, openai_embedding};
 use crate::harness::terminal::on_terminal;
 use crate::harness::{fake_with_emb, infer_at, run, update_at};
 
-#[test]
-fn update_probe_says_the_update_was_applied_when_the_provider_refuses() {
+/// A cluster holding the OpenAI endpoint `emb`, whose provider answers
+/// every inference request with 429 (a quota).
+fn quota_exhausted_with_emb() -> FakeEs {
     let es = FakeEs::with_behavior(Behavior {
         inference_quota_exhausted: true,
         ..Behavior::default()
     });
     es.insert(openai_embedding("emb"));
+    es
+}
+
+#[test]
+fn update_probe_says_the_update_was_applied_when_the_provider_refuses() {
+    let es = quota_exhausted_with_emb();
     run(infer_at(&es.url()).env("NEW_KEY", "sk-new-key-1234").args([
         "--retries",
         "0",
@@ -148,11 +155,7 @@ fn update_probe_of_a_chat_endpoint_is_refused_before_writing() {
 
 #[test]
 fn a_probe_after_an_update_with_nothing_to_send_says_the_endpoint_is_unchanged() {
-    let es = FakeEs::with_behavior(Behavior {
-        inference_quota_exhausted: true,
-        ..Behavior::default()
-    });
-    es.insert(openai_embedding("emb"));
+    let es = quota_exhausted_with_emb();
     run(infer_at(&es.url()).args([
         "--retries",
         "0",
