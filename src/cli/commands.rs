@@ -199,7 +199,7 @@ Examples:
   infer rotate 'search-*' --service cohere --secret-env api_key=NEW_KEY --yes
 
 ",
-    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 8 9 (11 "not every endpoint was rotated (the report says what)") signals)
+    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 9 (11 "not every endpoint was rotated (the report says what)") signals)
 );
 
 #[derive(Debug, Args)]

@@ -316,3 +316,37 @@ fn action_word(action: Action) -> &'static str {
         Action::Expected => "expected",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn other(err: Error) -> AfterFailure {
+        AfterFailure::Other(Arc::new(err.into()))
+    }
+
+    #[test]
+    fn failures_after_writes_rank_by_kind_not_by_number() {
+        let rank = |failures: Vec<AfterFailure>| most_serious(failures.iter());
+        assert_eq!(rank(vec![]), None);
+        let signalled = || other(Error::Interrupted);
+        assert_eq!(
+            rank(vec![signalled(), AfterFailure::ProbeRejected]),
+            Some(9),
+            "a rejected probe before any other failure, whatever its number"
+        );
+        assert_eq!(rank(vec![AfterFailure::WaitTimedOut, signalled()]), Some(8));
+        assert_eq!(
+            rank(vec![
+                other(Error::Connection("gone".into())),
+                other(Error::Http {
+                    status: 503,
+                    message: "busy".into()
+                })
+            ]),
+            Some(6),
+            "the first other failure's own code"
+        );
+    }
+}

@@ -90,7 +90,7 @@ fn probe_allowed(probe: bool, curl: bool, verb: &str) -> Result<()> {
 }
 
 /// `--wait` applies to endpoints that run in the cluster.
-pub fn require_in_cluster(service: &str) -> Result<()> {
+fn require_in_cluster(service: &str) -> Result<()> {
     if services::is_in_cluster(service) {
         return Ok(());
     }
