@@ -190,7 +190,7 @@ impl Files {
         for ((file, kept), checked) in self.files.iter().zip(self.kept.iter()).zip(&self.tallies) {
             let tally = read(file, kept.as_deref(), &mut |item, place| {
                 let layered = overlay::split(item, place)?;
-                match target::for_target(&layered, place, target)? {
+                match target::for_target(layered, place, target)? {
                     Some(endpoint) => hand(endpoint),
                     None => Ok(()),
                 }

@@ -192,6 +192,18 @@ impl Layered {
         Some(endpoint)
     }
 
+    /// [`Layered::for_target`], taking the endpoint rather than copying it.
+    pub fn into_target(mut self, target: Option<&str>) -> Option<Map<String, Value>> {
+        if !self.exists_in(target) {
+            return None;
+        }
+        let overlay = target.and_then(|name| self.environments.iter().find(|(n, _)| n == name));
+        if let Some((_, overlay)) = overlay {
+            merge(&mut self.base, overlay);
+        }
+        Some(self.base)
+    }
+
     /// Every profile it names, with the key that names it.
     pub fn names(&self) -> impl Iterator<Item = (&str, &'static str)> {
         let listed = self.profiles.iter().flatten();

@@ -34,16 +34,16 @@ pub(super) fn checked(layered: &Layered, place: &str) -> Result<Desired> {
 /// The endpoint at `place` as the cluster of `target` has it; `None`
 /// where it is not in that cluster.
 pub(super) fn for_target(
-    layered: &Layered,
+    layered: Layered,
     place: &str,
     target: Option<&str>,
 ) -> Result<Option<Desired>> {
-    let Some(merged) = layered.for_target(target) else {
-        return Ok(None);
-    };
     let place = match target.filter(|name| layered.overlay(name).is_some()) {
         Some(name) => place_for(place, name),
         None => place.to_string(),
+    };
+    let Some(merged) = layered.into_target(target) else {
+        return Ok(None);
     };
     endpoint(Value::Object(merged), &place).map(Some)
 }
@@ -157,7 +157,7 @@ mod tests {
             Value::Null,
         );
         let secret = |target| {
-            for_target(&layered, PLACE, target)
+            for_target(layered.clone(), PLACE, target)
                 .unwrap()
                 .unwrap()
                 .secrets
@@ -174,7 +174,9 @@ mod tests {
             secret(None),
             [("api_key".into(), Reference::Env("KEY".into()))]
         );
-        let prod = for_target(&layered, PLACE, Some("prod")).unwrap().unwrap();
+        let prod = for_target(layered.clone(), PLACE, Some("prod"))
+            .unwrap()
+            .unwrap();
         assert_eq!(prod.origin, "e.yaml, endpoint 1, profile 'prod' ('emb')");
         assert!(
             !prod.sections["service_settings"]

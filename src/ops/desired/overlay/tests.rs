@@ -107,6 +107,11 @@ fn profiles_say_which_clusters_have_the_endpoint() {
     assert!(layered.for_target(Some("staging")).is_some());
     assert!(layered.for_target(Some("prod")).is_some());
     assert!(layered.for_target(Some("dev")).is_none());
+    assert_eq!(
+        layered.clone().into_target(Some("prod")),
+        layered.for_target(Some("prod"))
+    );
+    assert!(layered.clone().into_target(None).is_none());
     // No profile in use: an endpoint that names its profiles is left out.
     assert!(layered.for_target(None).is_none());
     assert!(!layered.base.contains_key("profiles"));
