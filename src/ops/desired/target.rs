@@ -240,4 +240,39 @@ mod tests {
         );
         assert_eq!(Marks::default().without_profile(), None);
     }
+    #[test]
+    fn files_are_read_for_the_cluster_of_a_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.json");
+        let text = r#"[
+            {"inference_id": "a", "task_type": "rerank", "service": "cohere",
+             "task_settings": {"top_n": 3},
+             "environments": {"prod": {"task_settings": {"top_n": 10}}}},
+            {"inference_id": "b", "task_type": "rerank", "service": "cohere",
+             "task_settings": {"top_n": 1}, "profiles": ["staging"]}
+        ]"#;
+        std::fs::write(&path, text).unwrap();
+        let files = crate::ops::desired::load(std::slice::from_ref(&path), &mut |_| {}).unwrap();
+        let known = ["prod".to_string(), "staging".to_string()];
+        let read = |target: Option<&str>, notes: &mut Vec<String>| {
+            let mut seen = Vec::new();
+            files
+                .for_target(target, &known, &mut |n| notes.push(n))
+                .unwrap()
+                .each(&mut |d| {
+                    seen.push(format!("{} {}", d.id, d.sections["task_settings"]["top_n"]));
+                    Ok(())
+                })
+                .unwrap();
+            seen
+        };
+        let mut notes = Vec::new();
+        assert_eq!(read(Some("prod"), &mut notes), ["a 10"]);
+        assert_eq!(read(Some("staging"), &mut notes), ["a 3", "b 1"]);
+        assert!(notes.is_empty());
+        assert_eq!(read(None, &mut notes), ["a 3"]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        let refused = files.for_target(Some("prod"), &known[..1], &mut |_| {});
+        assert!(refused.is_err_and(|e| e.to_string().contains("profile 'staging'")));
+    }
 }
