@@ -241,9 +241,6 @@ impl From<&GlobalArgs> for Flags {
             profile: args.profile.clone(),
             profile_from_env: args.sources.is_env("profile"),
             given,
-            verbose: args.verbose,
-            color: args.color,
-            quiet: args.quiet,
         }
     }
 }
