@@ -28,7 +28,7 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let conn = batch::connect(global, "apply", ui)?;
     let client = Client::new(&conn, ui)?;
-    let items = batch::plan_of(&client, &args.sync)?;
+    let items = batch::plan_of(&client, &conn, &args.sync)?;
     carry_out(ui, &client, &items, args, (args.sync.rotate_secrets, after))
 }
 
