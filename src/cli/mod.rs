@@ -88,9 +88,12 @@ mod commands;
 mod config;
 mod connection_flags;
 pub use connection_flags::ConnectionArgs;
+mod diff;
 mod many;
+mod targets;
 pub use commands::*;
 pub use config::*;
+pub use diff::DiffArgs;
 pub use many::*;
 
 const AFTER_HELP: &str = concat!(
@@ -129,14 +132,26 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = CONNECTION)]
 pub struct GlobalArgs {
-    /// Profile from the config file (default: its default_profile)
+    /// Profile from the config file (default: its default_profile); plan, apply, rotate and
+    /// diff take it more than once, one cluster each
     #[arg(
-        long,
+        id = "profile",
+        long = "profile",
         env = "INFER_PROFILE",
         global = true,
         hide_env_values = true,
-        value_name = "NAME"
+        value_name = "NAME",
+        action = ArgAction::Append
     )]
+    pub profiles: Vec<String>,
+
+    /// Every profile of the config file, one cluster each (plan, apply, rotate, diff)
+    #[arg(long, global = true)]
+    pub all_profiles: bool,
+
+    /// The one profile of a command that takes one: `profiles`' only name
+    /// (`parse` refuses more).
+    #[arg(skip)]
     pub profile: Option<String>,
 
     /// The connection settings (`connection_flags.rs`).
@@ -254,6 +269,7 @@ pub fn command() -> clap::Command {
         }),
         _ => sc,
     })
+    .mut_subcommands(|sc| targets::hide_all_profiles(sc, &hidden))
 }
 
 /// Parse the process arguments. A usage error is printed as infer prints
@@ -266,6 +282,12 @@ pub fn parse() -> Cli {
         .unwrap_or_else(|e| usage_error(&e));
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(&e));
     cli.global.sources = sources(&matches);
+    let command = matches.subcommand_name().unwrap_or_default();
+    if let Err(text) = targets::one_unless_several(command, &cli.global) {
+        crate::output::say(&format!("infer: error: {text}"));
+        std::process::exit(2)
+    }
+    cli.global.profile = cli.global.profiles.first().cloned();
     cli
 }
 
@@ -334,6 +356,7 @@ pub fn partial(words: &[std::ffi::OsString]) -> Option<Partial> {
         .ok()?;
     let mut global = GlobalArgs::from_arg_matches(&matches).ok()?;
     global.sources = sources(&matches);
+    global.profile = global.profiles.first().cloned();
     // Completion runs inside the line editor: a `-v` on the line being
     // typed logs nothing there.
     global.verbose = 0;
