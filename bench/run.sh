@@ -4,7 +4,8 @@
 # binary size and peak memory, and peak memory against hostile servers (a
 # 1 GiB answer, an endless chunked answer); then the figures of managing many
 # endpoints: a 10 MB update body against curl, `infer plan` over 10,000
-# endpoints, and `infer apply` of 200 updates against a server that takes
+# endpoints, `infer diff` of two clusters of 10,000 endpoints each, and
+# `infer apply` of 200 updates against a server that takes
 # 20 ms a request, one at a time and with the default --parallel. Prints
 # figures and ratios; asserts nothing. Needs curl, python3 and GNU time.
 #
@@ -37,6 +38,7 @@ start_server huge_url huge
 start_server endless_url endless
 start_server lenient_url 9.2
 start_server many_url many
+start_server many2_url many
 start_server slow_url slow
 
 body='{"task_settings":{"top_n":3}}'
@@ -150,6 +152,16 @@ awk -v p="$plan_peak" -v s="$answer_bytes" 'BEGIN { printf "peak memory, plan 10
 small_peak=$(peak_kib "$bin" --url "$url" plan -f "$work/three.json")
 awk -v p="$plan_peak" -v b="$small_peak" -v s="$answer_bytes" 'BEGIN { printf "  of which a plan of 3 endpoints takes %d KiB; the rest is %.2f x the answer\n", b, (p - b) * 1024 / s }'
 echo "peak memory, list --json of 10,000: $(peak_kib "$bin" --url "$many_url" list --json) KiB"
+
+# diff of two clusters of 10,000 endpoints each (alike: every pair is
+# compared whole), each a profile; both answers are read at once.
+printf '[profiles.a]\nurl = "%s"\n[profiles.b]\nurl = "%s"\n' "$many_url" "$many2_url" >"$work/config.toml"
+diff_cmd=(env INFER_CONFIG="$work/config.toml" "$bin" diff --profile a --profile b --json)
+answers_bytes=$(($(curl -sS "$many_url/_inference/_all" | wc -c) + $(curl -sS "$many2_url/_inference/_all" | wc -c)))
+diff_s=$(once_s "${diff_cmd[@]}")
+diff_peak=$(peak_kib "${diff_cmd[@]}")
+echo "diff of two clusters of 10,000: ${diff_s} s (goal 2), answers $answers_bytes bytes"
+awk -v p="$diff_peak" -v s="$answers_bytes" 'BEGIN { printf "peak memory, diff 2 x 10,000:  %d KiB, %.2f x the two answers (goal 4)\n", p, p * 1024 / s }'
 
 # apply of 200 updates at 20 ms a request: each run changes every endpoint.
 apply_file() {

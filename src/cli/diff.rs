@@ -3,8 +3,6 @@
 use clap::Args;
 use std::path::PathBuf;
 
-use super::{OutputFormat, format_parser};
-
 pub const DIFF_AFTER_HELP: &str = concat!(
     "\
 Reads each cluster once (GET /_inference/_all, both at the same time) and says
@@ -36,12 +34,6 @@ pub struct DiffArgs {
     #[arg(short = 'f', long = "file", value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
-    /// Output format [default: table on a terminal, json when piped]
-    #[arg(short = 'o', long = "output", value_name = "FORMAT",
-          value_parser = format_parser(super::TABLE_JSON_YAML))]
-    pub output: Option<OutputFormat>,
-
-    /// Print JSON even on a terminal (the same as -o json)
-    #[arg(long, conflicts_with = "output")]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: super::TableFormat,
 }

@@ -47,7 +47,7 @@ macro_rules! exit_code {
         "\n    9  the provider rejected the probe (probe, --probe); an update was applied"
     };
     (10) => {
-        "\n   10  plan: changes pending"
+        "\n   10  plan: changes pending; diff: the clusters differ"
     };
     (11) => {
         "\n   11  plan: changes pending with conflicts; apply, rotate: not everything applied"
@@ -90,11 +90,13 @@ mod connection_flags;
 pub use connection_flags::ConnectionArgs;
 mod diff;
 mod many;
+mod table_format;
 mod targets;
 pub use commands::*;
 pub use config::*;
 pub use diff::DiffArgs;
 pub use many::*;
+pub use table_format::TableFormat;
 
 const AFTER_HELP: &str = concat!(
     exit_codes!(),

@@ -42,7 +42,7 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let profiles = [targets[0].profile.clone(), targets[1].profile.clone()];
     let drift = drift::compare(profiles, [&side_a, &side_b], &picked)?;
     named_but_missing(ui, args, &drift);
-    match ui.data_format(crate::cli::chosen_format(args.output, args.json)) {
+    match ui.data_format(args.format.chosen()) {
         Some(format) => ui.print_data(format, &drift)?,
         None => {
             for line in lines(ui, &drift) {

@@ -295,35 +295,23 @@ fn credentials_never_cross_clusters() {
     }
     assert!(elsewhere.requests().is_empty(), "ES_URL was used");
     // A connection flag beside the profiles is refused, as beside one.
-    infer_with(
-        &path,
-        &[
-            "diff",
-            "--profile",
-            "staging",
-            "--profile",
-            "prod",
-            "--api-key",
-            "x",
-        ],
-    )
-    .expect(2)
-    .stderr_has("cannot be used with --profile staging");
+    diff(&path, &["--api-key", "x"])
+        .expect(2)
+        .stderr_has("cannot be used with --profile staging");
 }
 
 #[test]
 fn a_profile_without_a_credential_connects_without_one() {
-    let open = FakeEs::with_behavior(Behavior::current());
-    open.insert(elser("sparse"));
     let prod = cluster(PROD_KEY, &[elser("sparse")]);
-    let (_d, path) = config_file(
-        &format!(
-            "[profiles.staging]\nurl = \"{}\"\n\n[profiles.prod]\nurl = \"{}\"\napi_key = \"env:PROD_KEY\"\n",
-            open.url(),
-            prod.url()
-        ),
-        0o600,
+    // staging holds no credential at all, and its cluster asks for none.
+    let open = FakeEs::start();
+    open.insert(elser("sparse"));
+    let (open_url, prod_url) = (open.url(), prod.url());
+    let text = format!(
+        "[profiles.staging]\nurl = \"{open_url}\"\n\n[profiles.prod]\nurl = \"{prod_url}\"\n\
+         api_key = \"env:PROD_KEY\"\n"
     );
+    let (_d, path) = config_file(&text, 0o600);
     run(infer()
         .env("INFER_CONFIG", &path)
         .env("PROD_KEY", PROD_KEY)
@@ -335,4 +323,34 @@ fn a_profile_without_a_credential_connects_without_one() {
             .iter()
             .all(|r| r.header("authorization").is_none())
     );
+}
+
+#[test]
+fn with_files_compares_what_each_cluster_would_become() {
+    let mut moved = openai_embedding("emb");
+    moved["task_settings"]["user"] = json!("bob");
+    let staging = cluster(STAGING_KEY, &[openai_embedding("emb"), elser("left")]);
+    let prod = cluster(PROD_KEY, &[moved]);
+    let (_d, path) = profiles(&staging.url(), &prod.url());
+    diff(&path, &[]).expect(10);
+    // The file sets emb on both, and adds new to both; left stays only in staging.
+    let (_f, file) = crate::harness::file(
+        "endpoints.yaml",
+        "- inference_id: emb\n  task_type: text_embedding\n  service: openai\n  service_settings:\n    \
+         model_id: text-embedding-3-small\n    api_key: env:OPENAI_KEY\n  task_settings: {user: search}\n\
+         - inference_id: new\n  task_type: sparse_embedding\n  service: elasticsearch\n  \
+         service_settings: {num_allocations: 1, num_threads: 1, model_id: .elser_model_2}\n",
+    );
+    let out = diff(&path, &["-f", &crate::harness::arg(&file)]).expect(10);
+    assert_eq!(
+        out.json(),
+        json!({"profiles": ["staging", "prod"], "only_in": {"staging": ["left"], "prod": []},
+            "differ": [], "alike": 2})
+    );
+    assert!(staging.writes().is_empty() && prod.writes().is_empty());
+    // A file that is not valid is refused before either cluster is read.
+    let (_g, bad) = crate::harness::file("bad.yaml", "- inference_id: x\n");
+    staging.clear_requests();
+    diff(&path, &["-f", &crate::harness::arg(&bad)]).expect(2);
+    assert!(staging.requests().is_empty());
 }
