@@ -354,3 +354,19 @@ fn with_files_compares_what_each_cluster_would_become() {
     diff(&path, &["-f", &crate::harness::arg(&bad)]).expect(2);
     assert!(staging.requests().is_empty());
 }
+
+#[test]
+fn plan_apply_and_rotate_refuse_several_until_they_read_them() {
+    let (_d, path) = profiles("http://127.0.0.1:9", "http://127.0.0.2:9");
+    let two = ["--profile", "staging", "--profile", "prod"];
+    for command in [
+        &["plan", "-f", "x.yaml"][..],
+        &["apply", "-f", "x.yaml"],
+        &["rotate", "--secret-env", "api_key=STAGING_KEY"],
+    ] {
+        let args: Vec<&str> = command.iter().chain(&two).copied().collect();
+        infer_with(&path, &args)
+            .expect(2)
+            .stderr_has("on several clusters is not available in this build");
+    }
+}
