@@ -370,3 +370,32 @@ fn plan_apply_and_rotate_refuse_several_until_they_read_them() {
             .stderr_has("on several clusters is not available in this build");
     }
 }
+
+#[test]
+fn on_a_terminal_the_table_is_the_default() {
+    let mut moved = elser("sparse");
+    moved["service_settings"]["num_allocations"] = json!(2);
+    let staging = cluster(STAGING_KEY, &[elser("sparse")]);
+    let prod = cluster(PROD_KEY, &[moved]);
+    let (_d, path) = profiles(&staging.url(), &prod.url());
+    let config = path.to_string_lossy();
+    let env = [
+        ("INFER_CONFIG", config.as_ref()),
+        ("STAGING_KEY", STAGING_KEY),
+        ("PROD_KEY", PROD_KEY),
+        ("NO_COLOR", "1"),
+    ];
+    let tty =
+        crate::harness::terminal::on_terminal("diff --profile staging --profile prod", &env, &[]);
+    assert_eq!(tty.code, 10, "{}", tty.screen);
+    for line in [
+        "Different (1):",
+        "  ~ sparse",
+        "      service_settings.num_allocations",
+        "        staging: 1",
+        "        prod: 2",
+        "staging and prod differ: 0 only in staging, 0 only in prod, 1 different, 0 alike.",
+    ] {
+        assert!(tty.screen.contains(line), "{line:?} not in {}", tty.screen);
+    }
+}
