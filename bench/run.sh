@@ -162,6 +162,22 @@ diff_s=$(once_s "${diff_cmd[@]}")
 diff_peak=$(peak_kib "${diff_cmd[@]}")
 echo "diff of two clusters of 10,000: ${diff_s} s (goal 2), answers $answers_bytes bytes"
 awk -v p="$diff_peak" -v s="$answers_bytes" 'BEGIN { printf "peak memory, diff 2 x 10,000:  %d KiB, %.2f x the two answers (goal 4)\n", p, p * 1024 / s }'
+# The same with most endpoints differing: a rate limit changed on the second.
+python3 - "$work/many.json" >"$work/drifted.json" <<'PY'
+import json, sys
+endpoints = json.load(open(sys.argv[1]))
+for e in endpoints:
+    limit = e.get("service_settings", {}).get("rate_limit")
+    if isinstance(limit, dict):
+        limit["requests_per_minute"] = limit.get("requests_per_minute", 0) + 1
+json.dump(endpoints, sys.stdout)
+PY
+"$bin" --url "$many2_url" apply -f "$work/drifted.json" --yes --parallel 32 -q >/dev/null 2>&1
+drift_s=$(once_s "${diff_cmd[@]}" || true)
+drift_peak=$(peak_kib "${diff_cmd[@]}" || true)
+differing=$("${diff_cmd[@]}" 2>/dev/null | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["differ"]))' || true)
+echo "diff, $differing of 10,000 differing: ${drift_s} s (goal 2)"
+awk -v p="$drift_peak" -v s="$answers_bytes" 'BEGIN { printf "peak memory, diff differing:   %d KiB, %.2f x the two answers (goal 4)\n", p, p * 1024 / s }'
 
 # apply of 200 updates at 20 ms a request: each run changes every endpoint.
 apply_file() {

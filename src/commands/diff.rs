@@ -27,20 +27,7 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             say(&format!("infer: {note}"))
         })?),
     };
-    let [a, b] = read_both(&targets, ui)?;
-    let (mut side_a, mut side_b) = (Side::new(&a)?, Side::new(&b)?);
-    if let Some(files) = &wanted {
-        files.each(&mut |endpoint| {
-            let value = as_applied(endpoint);
-            side_a.replace(value.clone());
-            side_b.replace(value);
-            Ok(())
-        })?;
-    }
-    let picked =
-        |id: &str| args.ids.is_empty() || args.ids.iter().any(|p| super::rotate::glob(p, id));
-    let profiles = [targets[0].profile.clone(), targets[1].profile.clone()];
-    let drift = drift::compare(profiles, [&side_a, &side_b], &picked)?;
+    let drift = compared(args, &targets, wanted.as_ref(), ui)?;
     named_but_missing(ui, args, &drift);
     match ui.data_format(args.format.chosen()) {
         Some(format) => ui.print_data(format, &drift)?,
@@ -56,6 +43,30 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         true => Ok(()),
         false => Err(Error::Status(10).into()),
     }
+}
+
+/// The drift between the two clusters. The answers are dropped on return,
+/// before the result is shown: the two are never held at once.
+fn compared(
+    args: &DiffArgs,
+    targets: &[Target; 2],
+    wanted: Option<&crate::ops::desired::Files>,
+    ui: &Ui,
+) -> Result<Drift> {
+    let [a, b] = read_both(targets, ui)?;
+    let (mut side_a, mut side_b) = (Side::new(&a)?, Side::new(&b)?);
+    if let Some(files) = wanted {
+        files.each(&mut |endpoint| {
+            let value = as_applied(endpoint);
+            side_a.replace(value.clone());
+            side_b.replace(value);
+            Ok(())
+        })?;
+    }
+    let picked =
+        |id: &str| args.ids.is_empty() || args.ids.iter().any(|p| super::rotate::glob(p, id));
+    let profiles = [targets[0].profile.clone(), targets[1].profile.clone()];
+    drift::compare(profiles, [&side_a, &side_b], &picked)
 }
 
 /// The two targets, resolved: exactly two profiles, or a usage error that
