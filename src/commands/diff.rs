@@ -28,7 +28,6 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         })?),
     };
     let drift = compared(args, &targets, wanted.as_ref(), ui)?;
-    named_but_missing(ui, args, &drift);
     match ui.data_format(args.format.chosen()) {
         Some(format) => ui.print_data(format, &drift)?,
         None => {
@@ -65,6 +64,12 @@ fn compared(
     }
     let picked =
         |id: &str| args.ids.is_empty() || args.ids.iter().any(|p| super::rotate::glob(p, id));
+    // An id named outright (not a glob) that neither cluster has.
+    for id in args.ids.iter().filter(|id| !id.contains(['*', '?'])) {
+        if !side_a.has(id) && !side_b.has(id) {
+            ui.warn(&format!("neither cluster has an endpoint '{id}'"));
+        }
+    }
     let profiles = [targets[0].profile.clone(), targets[1].profile.clone()];
     drift::compare(profiles, [&side_a, &side_b], &picked)
 }
@@ -136,19 +141,6 @@ fn as_applied(endpoint: crate::ops::desired::Desired) -> Value {
     value.insert("service".into(), Value::String(endpoint.service));
     value.extend(endpoint.sections);
     Value::Object(value)
-}
-
-/// A note for each id named outright (not a glob) that neither cluster has.
-fn named_but_missing(ui: &Ui, args: &DiffArgs, drift: &Drift) {
-    let found = |id: &str| {
-        drift.only_in.iter().flatten().any(|i| i == id)
-            || drift.differ.iter().any(|d| d.inference_id == id)
-    };
-    for id in &args.ids {
-        if !id.contains(['*', '?']) && !found(id) && drift.alike == 0 {
-            ui.warn(&format!("neither cluster has an endpoint '{id}'"));
-        }
-    }
 }
 
 /// The table on a terminal: only in A, only in B, then what differs, field

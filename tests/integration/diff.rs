@@ -118,6 +118,9 @@ fn ids_and_globs_narrow_the_comparison() {
     let prod = cluster(PROD_KEY, &[moved, elser("same")]);
     let (_d, path) = profiles(&staging.url(), &prod.url());
     diff(&path, &["same"]).expect(0).stderr_has("1 alike.");
+    diff(&path, &["same", "nowhere", "no*"])
+        .expect(0)
+        .stderr_has("warning: neither cluster has an endpoint 'nowhere'");
     let out = diff(&path, &["search-*", "s?me"]).expect(10);
     assert_eq!(out.json()["differ"][0]["inference_id"], "search-emb");
     assert_eq!(out.json()["only_in"]["staging"], json!([]));
