@@ -25,6 +25,7 @@ mod prompt;
 mod secret;
 mod server;
 mod services;
+mod stored;
 mod validate;
 mod verify;
 mod vocabulary;

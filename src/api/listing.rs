@@ -135,11 +135,9 @@ impl Listing {
             Some(Ok(head)) => head,
             Some(Err(_)) => {
                 let value = self.value(raw)?;
-                let text =
-                    |key: &str| Cow::Owned(value[key].as_str().unwrap_or_default().to_string());
                 Head {
-                    inference_id: text("inference_id"),
-                    service: text("service"),
+                    inference_id: Cow::Owned(crate::stored::id(&value).to_string()),
+                    service: Cow::Owned(crate::stored::service(&value).to_string()),
                 }
             }
         };

@@ -11,11 +11,16 @@ use crate::error::Error;
 use crate::limits::MAX_INPUT;
 
 mod assign;
+mod paths;
 #[cfg(test)]
 mod props;
 mod read;
+mod set;
 
-use assign::{apply_set, apply_unset, note_literal_secrets};
+use assign::note_literal_secrets;
+use set::{apply_set, apply_unset};
+
+pub use paths::{at, leaves, merge};
 pub use read::kind_of;
 use read::{check_one_stdin_reader, parse_object, read_file, read_stdin};
 
@@ -324,65 +329,10 @@ fn section_mut<'b>(body: &'b mut Body, section: &str) -> &'b mut Map<String, Val
     }
 }
 
-/// `(dotted path, value)` for each value a section sets. Chunking settings
-/// are replaced whole (#149723), so they are one value.
-pub fn leaves(path: &str, value: &Value) -> Vec<(String, Value)> {
-    match value {
-        Value::Object(map) if !map.is_empty() && path != "chunking_settings" => map
-            .iter()
-            .flat_map(|(k, v)| leaves(&format!("{path}.{k}"), v))
-            .collect(),
-        _ => vec![(path.to_string(), value.clone())],
-    }
-}
-
-/// The value at a dotted path (`service_settings.rate_limit`) of an
-/// endpoint, if any.
-pub fn at<'v>(endpoint: &'v Value, dotted: &str) -> Option<&'v Value> {
-    let pointer: String = dotted
-        .split('.')
-        .map(|key| format!("/{}", key.replace('~', "~0").replace('/', "~1")))
-        .collect();
-    endpoint.pointer(&pointer)
-}
-
-/// Deep merge: objects merge key by key, anything else replaces.
-pub fn merge(into: &mut Map<String, Value>, from: Value) {
-    // Values move, not copy: a settings file can be large.
-    let Value::Object(from) = from else { return };
-    if into.is_empty() {
-        // Moved whole: inserting a large object key by key grows the map
-        // again and again.
-        *into = from;
-        return;
-    }
-    for (key, value) in from {
-        match (into.get_mut(&key), value) {
-            (Some(Value::Object(existing)), value @ Value::Object(_)) => merge(existing, value),
-            (_, value) => {
-                into.insert(key, value);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn deep_merge_keeps_siblings() {
-        let mut into = json!({"a": {"b": 1, "c": 2}, "d": 3})
-            .as_object()
-            .cloned()
-            .unwrap();
-        merge(&mut into, json!({"a": {"b": 9}, "d": {"e": 1}}));
-        assert_eq!(
-            Value::Object(into),
-            json!({"a": {"b": 9, "c": 2}, "d": {"e": 1}})
-        );
-    }
 
     #[test]
     fn get_answers_are_unwrapped() {

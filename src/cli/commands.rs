@@ -1,9 +1,11 @@
-//! The subcommands and their arguments.
+//! The subcommands, and the arguments of those that read, probe or delete
+//! (the ones that write: `write_one.rs`, `many.rs`).
 
 use clap::{Args, Subcommand};
 
 use super::many::{ApplyArgs, PlanArgs, RotateArgs};
-use super::{ConfigCommand, OutputFormat, SECRETS, SETTINGS, format_parser, task_type_parser};
+use super::write_one::{CREATE_AFTER_HELP, CreateArgs, EditArgs, UPDATE_AFTER_HELP, UpdateArgs};
+use super::{ConfigCommand, OutputFormat, format_parser, task_type_parser};
 use crate::api::TaskType;
 
 // Parsed once per run: the size of a variant costs nothing worth boxing for.
@@ -128,22 +130,6 @@ pub struct ManArgs {
     pub dir: Option<std::path::PathBuf>,
 }
 
-const UPDATE_AFTER_HELP: &str = concat!(
-    "\
-Settings are applied in this order, later wins: --settings, the section flags
-(--service-settings, --task-settings, --chunking-settings, deep-merged), --set,
---num-allocations, then secrets.
-
-Examples:
-  infer update my-e5 --set service_settings.num_allocations:=4
-  infer update my-openai --secret-env api_key=OPENAI_API_KEY
-  infer update my-openai --settings changes.json
-  infer update my-id --task-type text_embedding --settings - --no-preflight --dry-run < body.json
-
-",
-    exit_codes!(0 1 2 3 4 5 6 7 8 9 signals)
-);
-
 const EXPORT_AFTER_HELP: &str = concat!(
     "\
 Reads the cluster once (GET /_inference/_all) and writes its endpoints, the
@@ -220,22 +206,6 @@ Examples:
     exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 8 9 (11 "not every endpoint was rotated (the report says what)") signals)
 );
 
-const CREATE_AFTER_HELP: &str = concat!(
-    "\
-Settings are applied in this order, later wins: --settings, the section flags
-(--service-settings, --task-settings, --chunking-settings, deep-merged), --set,
---num-allocations, then secrets.
-
-Examples:
-  infer create my-openai --task-type text_embedding --service openai \\
-      --set service_settings.model_id=text-embedding-3-small --secret-env api_key=OPENAI_API_KEY
-  infer create my-e5 --task-type text_embedding --service elasticsearch \\
-      --settings e5.json --server-timeout 2m
-
-",
-    exit_codes!(0 1 2 4 5 6 7 8 signals)
-);
-
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Print JSON even on a terminal
@@ -243,15 +213,22 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
+/// The endpoints `get` and `delete` act on, and the task type they must
+/// have. The help of the ids is each command's: `cli::command()` gives it.
 #[derive(Debug, Args)]
-pub struct GetArgs {
-    /// The inference endpoints to show (several: a JSON array)
+pub struct Endpoints {
     #[arg(value_name = "INFERENCE_ID", required = true)]
     pub inference_ids: Vec<String>,
 
     /// Only if it has this task type
     #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
     pub task_type: Option<TaskType>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    #[command(flatten)]
+    pub endpoints: Endpoints,
 
     /// Output format [default: json]
     #[arg(short = 'o', long = "output", value_name = "FORMAT", value_parser = format_parser(&["json", "yaml"]))]
@@ -284,146 +261,6 @@ pub struct ListArgs {
 /// The formats of a command that shows a table on a terminal.
 pub(crate) const TABLE_JSON_YAML: &[&str] = &["table", "json", "yaml"];
 
-/// The settings inputs, shared by `create` and `update`.
-#[derive(Debug, Args)]
-pub struct SettingsArgs {
-    /// JSON file with service_settings, task_settings and/or chunking_settings (- for stdin);
-    /// the object GET /_inference/{id} returns is accepted too
-    #[arg(long, value_name = "FILE", help_heading = SETTINGS)]
-    pub settings: Option<String>,
-
-    /// service_settings to merge in: a JSON object, or @PATH
-    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
-    pub service_settings: Option<String>,
-
-    /// task_settings to merge in: a JSON object, or @PATH
-    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
-    pub task_settings: Option<String>,
-
-    /// chunking_settings (they replace the stored ones): a JSON object, or @PATH
-    #[arg(long, value_name = "JSON", help_heading = SETTINGS)]
-    pub chunking_settings: Option<String>,
-
-    /// Set one value: SECTION.KEY[.KEY...]=STRING or SECTION.KEY:=JSON (repeatable)
-    #[arg(long = "set", value_name = "ASSIGNMENT", help_heading = SETTINGS)]
-    pub sets: Vec<String>,
-
-    /// Set service_settings.num_allocations
-    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = SETTINGS)]
-    pub num_allocations: Option<i64>,
-
-    /// Ask for service_settings.NAME with a hidden prompt (terminal only)
-    #[arg(long = "secret", value_name = "NAME", help_heading = SECRETS)]
-    pub secret_prompts: Vec<String>,
-
-    /// Read service_settings.NAME from the environment variable VAR
-    #[arg(long = "secret-env", value_name = "NAME=VAR", help_heading = SECRETS)]
-    pub secret_envs: Vec<String>,
-
-    /// Read service_settings.NAME from a file (- for stdin)
-    #[arg(long = "secret-file", value_name = "NAME=PATH", help_heading = SECRETS)]
-    pub secret_files: Vec<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct CreateArgs {
-    /// The id of the new endpoint
-    #[arg(value_name = "INFERENCE_ID")]
-    pub inference_id: String,
-
-    /// Task type of the new endpoint (or task_type in --settings)
-    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
-    pub task_type: Option<TaskType>,
-
-    /// Service of the new endpoint, e.g. openai or elasticsearch (or service in --settings)
-    #[arg(long, value_name = "SERVICE")]
-    pub service: Option<String>,
-
-    /// Start from a copy of this endpoint's settings (its secrets must still be given)
-    #[arg(long, value_name = "INFERENCE_ID")]
-    pub from: Option<String>,
-
-    #[command(flatten)]
-    pub settings: SettingsArgs,
-
-    /// How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m
-    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
-    pub server_timeout: Option<String>,
-
-    /// Do not compare the server's answer with what was asked
-    #[arg(long)]
-    pub no_verify: bool,
-
-    /// Print the request that would be sent, secrets masked, and send nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    #[command(flatten)]
-    pub wait: WaitArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct UpdateArgs {
-    /// The inference endpoint to change
-    #[arg(value_name = "INFERENCE_ID")]
-    pub inference_id: String,
-
-    /// Task type of the endpoint; found by pre-flight when omitted
-    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
-    pub task_type: Option<TaskType>,
-
-    #[command(flatten)]
-    pub settings: SettingsArgs,
-
-    /// Reset service_settings.KEY or task_settings.KEY to its default, or clear it: sends
-    /// null, which only the newest servers understand (repeatable)
-    #[arg(long = "unset", value_name = "PATH", help_heading = SETTINGS)]
-    pub unsets: Vec<String>,
-
-    /// Do not read the endpoint before writing (then --task-type is required)
-    #[arg(long)]
-    pub no_preflight: bool,
-
-    /// Do not compare the server's answer with what was asked
-    #[arg(long)]
-    pub no_verify: bool,
-
-    /// Print the request that would be sent, secrets masked, with the stored and new value
-    /// of each key, and send no write
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// How long the server may wait for the provider (its `timeout` parameter, sent only to
-    /// Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m
-    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
-    pub server_timeout: Option<String>,
-
-    /// Send service_settings.KEY (or a null at PATH) although infer's table says the service
-    /// cannot update it, for when the table lags the server (repeatable)
-    #[arg(long = "allow-field", value_name = "KEY")]
-    pub allow_fields: Vec<String>,
-
-    #[command(flatten)]
-    pub wait: WaitArgs,
-
-    /// After the update, send one small inference request through the endpoint, to prove
-    /// that it (and a new key) works
-    #[arg(long, conflicts_with = "dry_run")]
-    pub probe: bool,
-}
-
-/// `--wait`, shared by `create` and `update`.
-#[derive(Debug, Args)]
-pub struct WaitArgs {
-    /// Wait until the deployment of an elasticsearch or elser endpoint has its allocations
-    #[arg(long, conflicts_with = "dry_run")]
-    pub wait: bool,
-
-    /// How long --wait waits, e.g. 90s or 10m (default 5m)
-    #[arg(long, value_name = "DURATION", requires = "wait")]
-    pub wait_timeout: Option<String>,
-}
-
 #[derive(Debug, Args)]
 pub struct ProbeArgs {
     /// The inference endpoint to probe
@@ -440,34 +277,9 @@ pub struct ProbeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct EditArgs {
-    /// The inference endpoint to edit
-    #[arg(value_name = "INFERENCE_ID")]
-    pub inference_id: String,
-
-    /// Send the change without asking first
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-
-    /// Do not compare the server's answer with what was asked
-    #[arg(long)]
-    pub no_verify: bool,
-
-    /// Send service_settings.KEY although infer's table says the service cannot update it,
-    /// for when the table lags the server (repeatable)
-    #[arg(long = "allow-field", value_name = "KEY")]
-    pub allow_fields: Vec<String>,
-}
-
-#[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// The inference endpoints to delete
-    #[arg(value_name = "INFERENCE_ID", required = true)]
-    pub inference_ids: Vec<String>,
-
-    /// Only if it has this task type
-    #[arg(short = 't', long, value_name = "TYPE", ignore_case = true, value_parser = task_type_parser())]
-    pub task_type: Option<TaskType>,
+    #[command(flatten)]
+    pub endpoints: Endpoints,
 
     /// Delete even when pipelines or indices still use it, or it is preconfigured (its id
     /// starts with '.')

@@ -1,7 +1,8 @@
 //! `infer config`'s subcommands, and the answers `config init` takes as
 //! flags.
 
-use clap::{ArgGroup, Args, Subcommand, ValueHint};
+use clap::{Arg, ArgAction, ArgGroup, ArgMatches, Args, Command, FromArgMatches, Subcommand};
+use clap::{ValueHint, value_parser};
 use std::path::PathBuf;
 
 const ANSWERS: &str = "Answers";
@@ -56,29 +57,8 @@ Examples:
 #[derive(Debug, Args)]
 #[command(group = ArgGroup::new("credential").multiple(false))]
 pub struct InitArgs {
-    /// The API key is in this environment variable (stored as env:VAR)
-    #[arg(long, value_name = "VAR", value_hint = ValueHint::Other, group = "credential", help_heading = ANSWERS)]
-    pub api_key_env: Option<String>,
-
-    /// The API key is in this file (stored as file:PATH)
-    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath, group = "credential", help_heading = ANSWERS)]
-    pub api_key_file: Option<PathBuf>,
-
-    /// The password of --username is in this environment variable
-    #[arg(long, value_name = "VAR", value_hint = ValueHint::Other, group = "credential", help_heading = ANSWERS)]
-    pub password_env: Option<String>,
-
-    /// The password of --username is in this file
-    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath, group = "credential", help_heading = ANSWERS)]
-    pub password_file: Option<PathBuf>,
-
-    /// The bearer token is in this environment variable
-    #[arg(long, value_name = "VAR", value_hint = ValueHint::Other, group = "credential", help_heading = ANSWERS)]
-    pub bearer_token_env: Option<String>,
-
-    /// The bearer token is in this file
-    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath, group = "credential", help_heading = ANSWERS)]
-    pub bearer_token_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub from: CredentialSources,
 
     /// No credential (a cluster without security)
     #[arg(long, group = "credential", help_heading = ANSWERS)]
@@ -92,13 +72,137 @@ pub struct InitArgs {
 impl InitArgs {
     /// Whether any answer is given here.
     pub fn any(&self) -> bool {
-        self.api_key_env.is_some()
-            || self.api_key_file.is_some()
-            || self.password_env.is_some()
-            || self.password_file.is_some()
-            || self.bearer_token_env.is_some()
-            || self.bearer_token_file.is_some()
+        [
+            &self.from.api_key,
+            &self.from.password,
+            &self.from.bearer_token,
+        ]
+        .iter()
+        .any(|s| s.env.is_some() || s.file.is_some())
             || self.no_credential
             || self.default
+    }
+}
+
+/// Where `config init` is told a credential is: the variable that holds it, or its file.
+#[derive(Debug)]
+pub struct Source {
+    pub env: Option<String>,
+    pub file: Option<PathBuf>,
+}
+
+/// The answers of `--api-key-env`/`-file`, `--password-env`/`-file` and
+/// `--bearer-token-env`/`-file`, whose flags are made from [`SOURCE_FLAGS`].
+#[derive(Debug)]
+pub struct CredentialSources {
+    pub api_key: Source,
+    pub password: Source,
+    pub bearer_token: Source,
+}
+
+/// A credential's two flags: the ids (their names are the same with `-`
+/// for `_`) and the help of each.
+struct SourceFlags {
+    env: (&'static str, &'static str, &'static str),
+    file: (&'static str, &'static str, &'static str),
+}
+
+/// The credential-source flags in the order `--help` lists them.
+const SOURCE_FLAGS: [SourceFlags; 3] = [
+    SourceFlags {
+        env: (
+            "api_key_env",
+            "api-key-env",
+            "The API key is in this environment variable (stored as env:VAR)",
+        ),
+        file: (
+            "api_key_file",
+            "api-key-file",
+            "The API key is in this file (stored as file:PATH)",
+        ),
+    },
+    SourceFlags {
+        env: (
+            "password_env",
+            "password-env",
+            "The password of --username is in this environment variable",
+        ),
+        file: (
+            "password_file",
+            "password-file",
+            "The password of --username is in this file",
+        ),
+    },
+    SourceFlags {
+        env: (
+            "bearer_token_env",
+            "bearer-token-env",
+            "The bearer token is in this environment variable",
+        ),
+        file: (
+            "bearer_token_file",
+            "bearer-token-file",
+            "The bearer token is in this file",
+        ),
+    },
+];
+
+/// One credential-source flag: one of the group `credential`.
+fn source_flag((id, long, help): (&'static str, &'static str, &'static str)) -> Arg {
+    Arg::new(id)
+        .long(long)
+        .help(help)
+        .action(ArgAction::Set)
+        .group("credential")
+        .help_heading(ANSWERS)
+}
+
+impl Args for CredentialSources {
+    fn augment_args(cmd: Command) -> Command {
+        SOURCE_FLAGS.iter().fold(cmd, |cmd, flags| {
+            cmd.arg(
+                source_flag(flags.env)
+                    .value_name("VAR")
+                    .value_hint(ValueHint::Other)
+                    .value_parser(value_parser!(String)),
+            )
+            .arg(
+                source_flag(flags.file)
+                    .value_name("PATH")
+                    .value_hint(ValueHint::FilePath)
+                    .value_parser(value_parser!(PathBuf)),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for CredentialSources {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let [api_key, password, bearer_token] = SOURCE_FLAGS.map(|flags| Source {
+            env: matches
+                .try_get_one::<String>(flags.env.0)
+                .ok()
+                .flatten()
+                .cloned(),
+            file: matches
+                .try_get_one::<PathBuf>(flags.file.0)
+                .ok()
+                .flatten()
+                .cloned(),
+        });
+        Ok(CredentialSources {
+            api_key,
+            password,
+            bearer_token,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
     }
 }

@@ -97,6 +97,8 @@ pub use config::*;
 pub use diff::DiffArgs;
 pub use many::*;
 pub use table_format::TableFormat;
+mod write_one;
+pub use write_one::*;
 
 const AFTER_HELP: &str = concat!(
     exit_codes!(),
@@ -262,6 +264,12 @@ pub fn command() -> clap::Command {
     // to the end, and pages and scripts follow this order.
     cmd.mut_subcommands(|sc| match sc.get_name() {
         "completions" | "man" => sc.args(hidden.iter().cloned()),
+        "get" => sc.mut_arg("inference_ids", |a| {
+            a.help("The inference endpoints to show (several: a JSON array)")
+        }),
+        "delete" => sc.mut_arg("inference_ids", |a| {
+            a.help("The inference endpoints to delete")
+        }),
         // `SettingsArgs` speaks of stored settings; a new endpoint has none.
         "create" => sc.mut_arg("chunking_settings", |a| {
             a.help(
@@ -311,17 +319,6 @@ fn usage_error(err: &clap::Error) -> ! {
         {
             crate::connection::not_yes_or_no("ES_INSECURE", value)
         }
-        // `update`'s `--probe` and `--wait` on rotate: said plainly, rather
-        // than clap's guess at a similar flag (`--profile`).
-        (Some(ContextValue::String(arg)), _)
-            if err.kind() == ErrorKind::UnknownArgument
-                && matches!(err.get(ContextKind::Usage), Some(u) if u.to_string().contains("infer rotate")) =>
-        {
-            match not_rotates(arg) {
-                Some(text) => text.to_string(),
-                None => err.render().to_string(),
-            }
-        }
         // Plain text, as infer's own errors: no colour codes to escape.
         _ => err.render().to_string(),
     };
@@ -329,23 +326,6 @@ fn usage_error(err: &clap::Error) -> ! {
     let text = text.strip_prefix("error: ").unwrap_or(text);
     crate::output::say(&format!("infer: error: {text}"));
     std::process::exit(2)
-}
-
-/// What rotate says of a flag of `update`'s it does not have (issue 18
-/// plans `--probe` and `--wait` for it).
-fn not_rotates(arg: &str) -> Option<&'static str> {
-    let flag = arg.split('=').next().unwrap_or(arg);
-    match flag {
-        "--probe" => Some(
-            "infer rotate has no --probe: it checks what the server stored, not the key itself; \
-             to prove the new key works, probe an endpoint after the rotation: infer probe ID",
-        ),
-        "--wait" | "--wait-timeout" => Some(
-            "infer rotate has no --wait: a new secret starts no deployment, so there is nothing \
-             to wait for; leave it out",
-        ),
-        _ => None,
-    }
 }
 
 /// A command line still being typed, as shell completion sees it: its

@@ -3,7 +3,7 @@
 //! `answer.rs` reads an answer within the size limit; `plain.rs` tells an
 //! https:// URL on a plain-HTTP port from a certificate problem; `show.rs`
 //! renders a request for `--dry-run` and the log; `failure.rs` words a
-//! failed request.
+//! failed request; `cluster.rs` keeps what the client learns of the server.
 
 use anyhow::Result;
 use serde_json::Value;
@@ -20,6 +20,7 @@ use crate::server::Server;
 use answer::Answer;
 
 mod answer;
+mod cluster;
 mod curl;
 #[cfg(test)]
 mod curl_props;
@@ -99,79 +100,6 @@ impl<'a> Client<'a> {
     /// The address `req` is sent to, as messages name it.
     pub fn url(&self, req: &Request) -> String {
         req.url(&self.conn.base_url)
-    }
-
-    /// The server's version from `GET /` (what decides the update rules,
-    /// `server.rs`), asked only when needed and at most once.
-    /// The answer of `GET /` (the version, the cluster's uuid), asked at
-    /// most once a run.
-    pub fn root(&self) -> Result<&Value> {
-        if let Some(known) = self.root.get() {
-            return Ok(known);
-        }
-        let answer = self.send(&Request::root())?;
-        Ok(self.root.get_or_init(|| answer))
-    }
-
-    pub fn server(&self) -> Result<Server> {
-        if let Some(known) = self.version.get() {
-            return Ok(*known);
-        }
-        let root = self.root()?;
-        let number = root
-            .pointer("/version/number")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let flavor = root
-            .pointer("/version/build_flavor")
-            .and_then(Value::as_str);
-        self.ui.debug(&format!(
-            "server: Elasticsearch {number} ({})",
-            flavor.unwrap_or("unknown flavour")
-        ));
-        Ok(*self
-            .version
-            .get_or_init(|| Server::from_root(number, flavor)))
-    }
-
-    /// The server's catalogue of services (`GET _inference/_services`),
-    /// asked only when a decision needs it and at most once; what it marks
-    /// `sensitive` is a secret from then on (`secret::learn`). `None` when
-    /// it cannot be read: the route is not in the spec (Elasticsearch
-    /// names it in `x-pack/plugin/inference/src/main/java/org/elasticsearch/
-    /// xpack/inference/rest/Paths.java`), an older server may lack it, and
-    /// a key may lack the privilege to read it.
-    pub fn catalogue(&self) -> Option<&Value> {
-        self.catalogue
-            .get_or_init(|| match self.send(&Request::services(None)) {
-                Ok(answer) if answer.is_array() => {
-                    secret::learn(&answer);
-                    Some(answer)
-                }
-                outcome => {
-                    let why = match outcome {
-                        Err(e) => format!("{e:#}"),
-                        Ok(_) => "the answer is not a list of services".to_string(),
-                    };
-                    self.ui.debug(&format!(
-                        "(no _inference/_services catalogue: {why}; infer's table decides which \
-                         settings are secret, and every setting of a service it does not know \
-                         is masked)"
-                    ));
-                    secret::unreadable();
-                    None
-                }
-            })
-            .as_ref()
-    }
-
-    /// Read the catalogue if what `service` keeps secret depends on it:
-    /// infer's table does not know the service, and the catalogue has not
-    /// been asked for yet.
-    pub fn learn_secrets_of(&self, service: &str) {
-        if secret::needs_catalogue(service) {
-            self.catalogue();
-        }
     }
 
     /// Send `req`, retrying what can be retried (`retry.rs`); a 2xx

@@ -199,19 +199,7 @@ pub fn summary(items: &[Item]) -> String {
 /// Ask before a batch: on a terminal unless `--yes`; without one, `--yes`
 /// is required (exit 3, nothing written).
 pub fn confirm(yes: bool, command: &str, question: &str) -> Result<()> {
-    if yes {
-        return Ok(());
-    }
-    if !prompt::can_prompt() {
-        return Err(Error::refused(format!(
-            "infer {command} asks before it writes, and there is no terminal to ask on: pass \
-             --yes; nothing was written"
-        )));
-    }
-    if !prompt::confirm(question)? {
-        return Err(Error::declined("not confirmed; nothing was written"));
-    }
-    Ok(())
+    prompt::flows::before_batch(&mut prompt::Terminal, yes, command, question)
 }
 
 /// The progress of a batch on a terminal: one line per endpoint in flight,

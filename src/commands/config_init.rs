@@ -19,15 +19,7 @@ pub fn run(args: &InitArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if args.any() || Answers::of(global).any() {
         return by_flags(args, global, ui);
     }
-    if !prompt::can_prompt() {
-        return Err(Error::usage(
-            "infer config init asks its questions on a terminal, and there is none: give the \
-             answers as flags: --url URL (or --cloud-id ID) and a credential (--api-key-env \
-             VAR, --api-key-file PATH, --username USER with --password-env VAR or \
-             --password-file PATH, --bearer-token-env VAR, --bearer-token-file PATH, or \
-             --no-credential); see infer config init --help",
-        ));
-    }
+    prompt::flows::config_init_can_ask(&mut prompt::Terminal)?;
     if let Some(name) = &global.profile {
         config::check_profile_name(name, profile_origin(global))?;
     }
@@ -185,7 +177,11 @@ fn set_credential(
     profile: &mut config::Profile,
     new: bool,
 ) -> Result<()> {
-    let password = reference(&args.password_env, &args.password_file, "password")?;
+    let password = reference(
+        &args.from.password.env,
+        &args.from.password.file,
+        "password",
+    )?;
     match (&answers.username, &password) {
         (Some(_), None) => {
             return Err(Error::usage(format!(
@@ -194,7 +190,7 @@ fn set_credential(
             )));
         }
         (None, Some(_)) => {
-            let flag = if args.password_env.is_some() {
+            let flag = if args.from.password.env.is_some() {
                 "--password-env"
             } else {
                 "--password-file"
@@ -205,10 +201,10 @@ fn set_credential(
         }
         _ => {}
     }
-    let api_key = reference(&args.api_key_env, &args.api_key_file, "api-key")?;
+    let api_key = reference(&args.from.api_key.env, &args.from.api_key.file, "api-key")?;
     let bearer = reference(
-        &args.bearer_token_env,
-        &args.bearer_token_file,
+        &args.from.bearer_token.env,
+        &args.from.bearer_token.file,
         "bearer-token",
     )?;
     if api_key.is_some() || password.is_some() || bearer.is_some() || args.no_credential {

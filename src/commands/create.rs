@@ -18,7 +18,8 @@ use crate::validate;
 
 use super::write;
 use crate::ops::after_write;
-use crate::ops::{self, stored, write::Write};
+use crate::ops::change::Change;
+use crate::ops::stored;
 
 pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
@@ -61,15 +62,16 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let asked = early_client.as_ref().filter(|_| asks);
     learn_service(ui, &mut body, asked, &service, task_type)?;
 
-    let request = ops::request::create(
-        task_type,
+    let mut change = Change::create(
         id,
+        task_type,
         &service,
-        &body,
+        body,
         args.server_timeout.as_deref(),
     );
+    let request = change.request();
     if args.dry_run || global.curl {
-        super::show_request(ui, conn, &request, &body.secret_sources, global.curl)?;
+        super::show_request(ui, conn, &request, &change.body.secret_sources, global.curl)?;
         if args.dry_run {
             ui.info("dry run: nothing was created");
         }
@@ -79,19 +81,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Some(client) => client,
         None => Client::new(conn, ui)?,
     };
-    let endpoint = write::send_and_verify(
-        &client,
-        ui,
-        &request,
-        &Write {
-            verb: "created",
-            id,
-            task_type,
-            body: &body,
-            before: None,
-            verify: !args.no_verify,
-        },
-    )?;
+    let endpoint = write::send_and_verify(&client, ui, (&change, &request), !args.no_verify)?;
     write::after(&client, ui, after, ("created", id, task_type), &endpoint)
 }
 

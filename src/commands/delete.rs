@@ -21,7 +21,7 @@ use crate::validate;
 use super::per_id::{PerId, quoted};
 
 pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let ids = &args.inference_ids;
+    let ids = &args.endpoints.inference_ids;
     for id in ids {
         validate::any_inference_id(id)?;
     }
@@ -45,20 +45,15 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         let conn = connection::resolve(global, true)?;
         for id in ids {
             if !needs_force_note(args, id, ui) {
-                let req = Request::delete(id, args.task_type, args.dry_run, args.force);
+                let req = Request::delete(id, args.endpoints.task_type, args.dry_run, args.force);
                 super::show_request(ui, &conn, &req, &[], true)?;
             }
         }
         return Ok(());
     }
-    if !args.dry_run && !args.yes && !prompt::can_prompt() {
-        let names: Vec<&str> = ids.iter().map(String::as_str).collect();
-        return Err(Error::refused(format!(
-            "not deleting {} without confirmation, and there is no terminal to ask on: \
-             pass --yes",
-            quoted(&names)
-        )));
-    }
+    let names: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let need_not_ask = args.dry_run || args.yes;
+    prompt::flows::delete_can_ask(&mut prompt::Terminal, need_not_ask, &quoted(&names))?;
     let conn = connection::resolve(global, false)?;
     let client = Client::new(&conn, ui)?;
     let several = ids.len() > 1;
@@ -102,8 +97,13 @@ fn dry_run(client: &Client, args: &DeleteArgs, ui: &Ui, id: &str) -> Result<Opti
     if needs_force_note(args, id, ui) {
         return Ok(None);
     }
-    let answer = client.send(&Request::delete(id, args.task_type, true, args.force))?;
-    if args.inference_ids.len() > 1 {
+    let answer = client.send(&Request::delete(
+        id,
+        args.endpoints.task_type,
+        true,
+        args.force,
+    ))?;
+    if args.endpoints.inference_ids.len() > 1 {
         ui.info(&usage_summary(id, &answer));
     }
     Ok(Some(answer))
@@ -112,21 +112,22 @@ fn dry_run(client: &Client, args: &DeleteArgs, ui: &Ui, id: &str) -> Result<Opti
 /// Confirm on a terminal unless `--yes`, then delete.
 fn delete(client: &Client, args: &DeleteArgs, id: &str) -> Result<Value> {
     if !args.yes {
-        let stored = super::read_endpoint(client, id, args.task_type)?;
+        let stored = super::read_endpoint(client, id, args.endpoints.task_type)?;
         let what = format!(
             "{} endpoint '{id}' ({})",
             or_unknown(stored::task_type_name(&stored)),
             or_unknown(stored::service(&stored))
         );
-        if !prompt::confirm(&format!("Delete {what}?"))? {
-            return Err(Error::declined(format!(
-                "not confirmed: {what} was not deleted"
-            )));
-        }
+        prompt::flows::delete_one(&mut prompt::Terminal, &what)?;
     }
     // From here a signal lets the deletes in flight finish and be reported.
     crate::interrupt::watch();
-    match client.send(&Request::delete(id, args.task_type, false, args.force)) {
+    match client.send(&Request::delete(
+        id,
+        args.endpoints.task_type,
+        false,
+        args.force,
+    )) {
         Ok(answer) => Ok(answer),
         // Sent, perhaps applied, its answer lost: what does the server hold?
         Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::Connection(_))) => {

@@ -6,21 +6,20 @@
 use anyhow::Result;
 use serde_json::Value;
 
-use crate::api::TaskType;
 use crate::cli::{EditArgs, GlobalArgs};
 use crate::client::Client;
 use crate::connection;
 use crate::diff;
 use crate::error::Error;
 use crate::json::{self, Keys};
-use crate::ops::{self, change, stored};
+use crate::ops::change::{self, Change};
+use crate::ops::stored;
 use crate::output::{Ui, say};
 use crate::prompt;
 use crate::validate;
 
 use super::editor::{self, EditedText};
 use super::write;
-use crate::ops::write::Write;
 
 pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
@@ -33,12 +32,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     // The editor first: without a terminal, none set is the first thing to fix.
     let (editor, whence) = editor::command()?;
-    if !args.yes && !prompt::can_prompt() {
-        return Err(Error::refused(
-            "infer edit asks before it sends the change, and there is no terminal to ask on: \
-             pass --yes",
-        ));
-    }
+    prompt::flows::edit_can_ask(&mut prompt::Terminal, args.yes)?;
     let conn = connection::resolve(global, false)?;
     let hidden = editor::hidden_variables(&conn);
     // The user's text is kept here when it cannot be used yet.
@@ -53,41 +47,32 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let shown = crate::secret::scrub_value(&stored);
     let mut text = format!("{}\n", serde_json::to_string_pretty(&shown)?);
     ui.info(&format!("editing '{id}' in the editor {editor} ({whence})"));
-    let (planned, edited) = loop {
+    let (mut change, decision, edited) = loop {
         let edited = kept.edit(&editor, &text, &hidden)?;
-        match plan(&client, id, &shown, &edited, task_type, &args.allow_fields) {
-            Ok(planned) => break (planned, edited),
+        match decide(&client, id, &shown, &edited, &args.allow_fields) {
+            Ok((change, decision)) => break (change.checked_against(&stored), decision, edited),
             Err(problem) => {
                 edit_again(&mut kept, problem, &edited)?;
                 text = edited;
             }
         }
     };
-    planned.debug.iter().for_each(|line| ui.debug(line));
-    let mut body = planned.body;
-    for warning in body.warnings.iter().chain(&planned.warnings) {
+    decision.debug.iter().for_each(|line| ui.debug(line));
+    for warning in change.body.warnings.iter().chain(&decision.warnings) {
         ui.warn(warning);
     }
-    if body.is_empty() {
+    if change.body.is_empty() {
         kept.forget_mine();
         ui.info(&format!("no change to endpoint '{id}'; nothing was sent"));
         return Ok(());
     }
     say(&format!("infer: changes to {task_type} endpoint '{id}':"));
-    for line in write::change_lines(ui, &body, Some(&stored)) {
+    for line in write::change_lines(ui, &change.body, Some(&stored)) {
         say(&format!("  {line}"));
     }
     confirm(args.yes, &mut kept, &edited)?;
-    let request = ops::request::update(task_type, id, &mut body);
-    let write = Write {
-        verb: "updated",
-        id,
-        task_type,
-        body: &body,
-        before: Some(&stored),
-        verify: !args.no_verify,
-    };
-    let sent = write::send_and_verify(&client, ui, &request, &write);
+    let request = change.request();
+    let sent = write::send_and_verify(&client, ui, (&change, &request), !args.no_verify);
     match &sent {
         Ok(_) => kept.forget_all(),
         Err(_) => {
@@ -102,73 +87,40 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 /// The edited text could not be used: it is kept, and on a terminal the
 /// user may open it again (`Ok`); otherwise the run ends, saying where it is.
 fn edit_again(kept: &mut EditedText, problem: anyhow::Error, edited: &str) -> Result<()> {
-    let path = kept.keep(edited)?;
-    if !prompt::can_prompt() {
-        // A change the server cannot make is refused (exit 3); text that
-        // is not an endpoint is a usage error (exit 2).
-        let refused = crate::error::exit_code(&problem) == 3;
-        let message = format!(
-            "{problem}; nothing was sent, and your text is kept in {}",
-            path.display()
-        );
-        return Err(if refused {
-            Error::refused(message)
-        } else {
-            Error::usage(message)
-        });
-    }
-    say(&format!("infer: {problem}"));
-    say(&format!("infer: your text is kept in {}", path.display()));
-    if !prompt::confirm("Open it in the editor again?")? {
-        return Err(Error::declined(format!(
-            "nothing was sent; your text is kept in {}",
-            path.display()
-        )));
-    }
-    Ok(())
+    prompt::flows::edit_again(&mut prompt::Terminal, problem, &kept.keep(edited)?)
 }
 
 /// Ask before sending (unless `--yes`); a no keeps the text.
 fn confirm(yes: bool, kept: &mut EditedText, edited: &str) -> Result<()> {
-    let confirmed = yes
-        || prompt::confirm("Send this change?").inspect_err(|_| {
-            if let Ok(path) = kept.keep(edited) {
-                say(&format!("infer: your text is kept in {}", path.display()));
-            }
-        })?;
-    if !confirmed {
-        let path = kept.keep(edited)?;
-        return Err(Error::declined(format!(
-            "not confirmed; nothing was sent; your text is kept in {}",
-            path.display()
-        )));
-    }
-    Ok(())
+    prompt::flows::send_edit(&mut prompt::Terminal, yes, &mut || kept.keep(edited))
 }
 
-/// The edited text as an update the server can take, or what is wrong
-/// with it. A removed key is sent as `null` where the server resets with
-/// it, and otherwise stays, with a warning (#126479).
-fn plan(
+/// The edited text as an update the server can take, decided, or what is
+/// wrong with it. A removed key is sent as `null` where the server resets
+/// with it, and otherwise stays, with a warning (#126479). The change's
+/// identity check (`Change::check`) is not run: the text is the endpoint
+/// itself, whose id, task type and service `diff::smallest_update` keeps
+/// as stored, and `validate::body` checks chunking against its task type.
+fn decide<'a>(
     client: &Client,
-    id: &str,
-    stored: &Value,
+    id: &'a str,
+    shown: &'a Value,
     edited: &str,
-    task_type: TaskType,
     allow: &[String],
-) -> Result<change::Planned> {
+) -> Result<(Change<'a>, change::Decision)> {
     let value = json::parse(edited, Keys::Unique)
         .map_err(|p| Error::usage(p.describe("the edited text")))?;
     // A secret typed into the editor is masked from here on.
     crate::secret::register_value(&value, &[]);
-    let mut body = diff::smallest_update(stored, &value).map_err(Error::usage)?;
-    body.know_secrets_of(stored::service(stored));
-    validate::body(&body, Some(task_type))?;
+    let mut body = diff::smallest_update(shown, &value).map_err(Error::usage)?;
+    body.know_secrets_of(stored::service(shown));
+    let mut change = Change::of_stored(id, body, shown)?;
+    validate::body(&change.body, Some(change.task_type))?;
     let options = change::Options {
         allow,
         nulls: change::Nulls::Keep,
     };
-    let planned = change::plan_update(client, id, task_type, stored, body, &options)?;
-    planned.refused(id)?;
-    Ok(planned)
+    let decision = change.decide(client, &options)?;
+    decision.refused(id)?;
+    Ok((change, decision))
 }

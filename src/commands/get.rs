@@ -13,21 +13,21 @@ use crate::validate;
 use super::per_id::PerId;
 
 pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let ids = &args.inference_ids;
+    let ids = &args.endpoints.inference_ids;
     for id in ids {
         validate::any_inference_id(id)?;
     }
     let conn = connection::resolve(global, global.curl)?;
     if global.curl {
         for id in ids {
-            let req = crate::api::Request::get_endpoint(id, args.task_type);
+            let req = crate::api::Request::get_endpoint(id, args.endpoints.task_type);
             super::show_request(ui, &conn, &req, &[], true)?;
         }
         return Ok(());
     }
     let client = Client::new(&conn, ui)?;
     let mut read = PerId::run(ids, "read", |id| {
-        super::read_endpoint(&client, id, args.task_type)
+        super::read_endpoint(&client, id, args.endpoints.task_type)
             .inspect(|e| super::mask_secrets(&client, e))
             // Masked where it stands as well: a short secret is not
             // scrubbed from every text, so it would show here.

@@ -8,10 +8,10 @@ use crate::body::{self, Body, Inputs};
 use crate::cli::{GlobalArgs, RotateArgs};
 use crate::client::Client;
 use crate::error::Error;
-use crate::ops::change::{self, Nulls};
+use crate::ops::change::{self, Change, Nulls};
 use crate::ops::desired::Desired;
 use crate::ops::stored;
-use crate::ops::sync::{Action, Detail, Item};
+use crate::ops::sync::{Action, Detail, Item, Review};
 use crate::output::{Data, Ui, say};
 use crate::services;
 
@@ -289,17 +289,16 @@ fn one_provider(chosen: &[&Value], args: &RotateArgs) -> Result<()> {
     )))
 }
 
-/// One endpoint's rotation, checked as `update` checks it (one kind of
-/// secret, pairs together, #149628).
+/// One endpoint's rotation, decided as `update` decides it (one kind of
+/// secret, pairs together, #149628). Its body holds only the secret, so
+/// the identity check (`Change::check`: task type, service, chunking) has
+/// nothing to look at and is not run.
 fn item(client: &Client, endpoint: &Value, secret: &Body) -> Result<Item> {
     let id = stored::id(endpoint);
-    let task_type = stored::task_type(endpoint, id)?;
-    let planned = change::plan_update(
+    let mut change = Change::of_stored(id, secret.clone(), endpoint)?;
+    let task_type = change.task_type;
+    let decision = change.decide(
         client,
-        id,
-        task_type,
-        endpoint,
-        secret.clone(),
         &change::Options {
             allow: &[],
             nulls: Nulls::Refuse,
@@ -317,12 +316,14 @@ fn item(client: &Client, endpoint: &Value, secret: &Body) -> Result<Item> {
         id.to_string(),
         Action::Update,
         Detail {
-            conflicts: planned.refusals,
-            warnings: planned.warnings,
+            review: Review {
+                conflicts: decision.refusals,
+                warnings: decision.warnings,
+                ..Review::default()
+            },
             desired: Some(desired),
             stored: Some(endpoint.clone()),
-            body: Some(planned.body),
-            ..Detail::default()
+            body: Some(change.body),
         },
     ))
 }

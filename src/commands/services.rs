@@ -63,6 +63,8 @@ fn show(args: &ServicesArgs, ui: &Ui, client: &Client, req: &Request) -> Result<
     Ok(())
 }
 
+/// The name of a `_services` catalogue entry (not a stored endpoint,
+/// which `crate::stored` reads).
 fn name(service: &Value) -> &str {
     service
         .get("service")

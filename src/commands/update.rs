@@ -11,8 +11,8 @@ use crate::client::Client;
 use crate::connection;
 use crate::error::Error;
 use crate::ops::after_write::{self, After};
-use crate::ops::write::Write;
-use crate::ops::{self, change, stored};
+use crate::ops::change::{self, Change};
+use crate::ops::stored;
 use crate::output::{Ui, say};
 use crate::validate;
 
@@ -21,7 +21,7 @@ use super::write;
 pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let id = args.inference_id.as_str();
     validate::inference_id(id)?;
-    let (mut body, file_task_type) = gather(args)?;
+    let (body, file_task_type) = gather(args)?;
     let after = write::after_flags(&args.wait, args.probe, global.curl, "update")?;
     if body.sections.contains_key("chunking_settings") {
         ui.info(
@@ -42,53 +42,71 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Some(Client::new(&conn, ui)?)
     };
 
-    let (task_type, before) = match (&client, args.task_type) {
-        (Some(client), _) if preflight => {
-            let inputs = (args, global, file_task_type, after);
-            match decide(client, ui, inputs, &mut body)? {
-                Some((tt, stored)) => (tt, Some(stored)),
+    // The endpoint as stored: what the change is checked against and
+    // decided with.
+    let stored = match &client {
+        Some(client) if preflight => Some(super::read_endpoint(client, id, None)?),
+        _ => None,
+    };
+    let mut change = match (&client, &stored, args.task_type) {
+        (Some(client), Some(stored), _) => {
+            let change = Change::of_stored(id, body, stored)?;
+            match decide(client, ui, (args, global, file_task_type, after), change)? {
+                Some(change) => change,
                 None => return Ok(()),
             }
         }
-        (_, Some(tt)) => {
+        (_, _, Some(tt)) => {
             write::report_inputs(ui, &body);
             warn_unread(ui, &body);
-            (tt, None)
+            Change::update(id, tt, body, None)
         }
-        (_, None) => unreachable!("--no-preflight without --task-type was refused above"),
+        (_, _, None) => unreachable!("--no-preflight without --task-type was refused above"),
     };
     if args.dry_run || (ui.is_verbose() && !global.curl) {
-        show_change(ui, args.dry_run, (id, task_type), &body, before.as_ref());
+        show_change(ui, args.dry_run, &change);
     }
-    let mut request = ops::request::update(task_type, id, &mut body);
+    let mut request = change.request();
     if let (Some(text), Some(client)) = (&args.server_timeout, &client) {
         server_timeout(client, ui, &mut request, text)?;
     }
 
     let Some(client) = client.filter(|_| !args.dry_run && !global.curl) else {
-        super::show_request(ui, &conn, &request, &body.secret_sources, global.curl)?;
+        super::show_request(
+            ui,
+            &conn,
+            &request,
+            &change.body.secret_sources,
+            global.curl,
+        )?;
         if args.dry_run {
             ui.info("dry run: nothing was written");
         }
         return Ok(());
     };
-    let write = Write {
-        verb: "updated",
-        id,
-        task_type,
-        body: &body,
-        before: before.as_ref(),
-        verify: !args.no_verify,
-    };
-    let endpoint = write::send_and_verify(&client, ui, &request, &write).inspect_err(|_| {
-        if after.wait.is_some() || after.probe {
-            ui.warn(
-                "the update was not verified, so infer did not wait for the deployment or \
+    send(&client, ui, (&change, &request), after, !args.no_verify)
+}
+
+/// Send the update and check it (`write::send_and_verify`), then
+/// `--wait` and `--probe`, which a write that was not verified skips.
+fn send(
+    client: &Client,
+    ui: &Ui,
+    (change, request): (&Change, &Request),
+    after: After,
+    verify: bool,
+) -> Result<()> {
+    let endpoint =
+        write::send_and_verify(client, ui, (change, request), verify).inspect_err(|_| {
+            if after.wait.is_some() || after.probe {
+                ui.warn(
+                    "the update was not verified, so infer did not wait for the deployment or \
                  probe the endpoint",
-            );
-        }
-    })?;
-    write::after(&client, ui, after, ("updated", id, task_type), &endpoint)
+                );
+            }
+        })?;
+    let what = ("updated", change.id, change.task_type);
+    write::after(client, ui, after, what, &endpoint)
 }
 
 /// The body from the inputs, checked without the server; with the task
@@ -127,29 +145,27 @@ fn gather(args: &UpdateArgs) -> Result<(Body, Option<TaskType>)> {
     Ok((body, file_task_type))
 }
 
-/// The change decided against the stored endpoint (`ops::change`): its
-/// task type and the endpoint, or `None` when there is nothing to send
-/// (said, and `--wait`/`--probe` done).
-fn decide(
+/// The change checked and decided against the stored endpoint
+/// (`ops::change`), or `None` when there is nothing to send (said, and
+/// `--wait`/`--probe` done).
+fn decide<'a>(
     client: &Client,
     ui: &Ui,
     (args, global, file_task_type, after): (&UpdateArgs, &GlobalArgs, Option<TaskType>, After),
-    body: &mut Body,
-) -> Result<Option<(TaskType, Value)>> {
-    let id = args.inference_id.as_str();
-    let stored = super::read_endpoint(client, id, None)?;
-    let given = [
+    mut change: Change<'a>,
+) -> Result<Option<Change<'a>>> {
+    let (id, tt) = (change.id, change.task_type);
+    let stored = change.stored().unwrap_or(&Value::Null);
+    change.check(&[
         (args.task_type, "--task-type"),
         (file_task_type, "task_type in the settings"),
-    ];
-    let tt = stored::check_identity(body, id, &given, &stored)?;
-    let flag = args.settings.num_allocations.map(|_| "--num-allocations");
-    stored::allocations_only_in_cluster(body, id, &stored, flag)?;
-    super::mask_secrets(client, &stored);
-    body.know_secrets_of(stored::service(&stored));
-    write::report_inputs(ui, body);
+    ])?;
+    change.check_allocations(args.settings.num_allocations.map(|_| "--num-allocations"))?;
+    super::mask_secrets(client, stored);
+    change.body.know_secrets_of(stored::service(stored));
+    write::report_inputs(ui, &change.body);
     if after.wait.is_some() {
-        after_write::require_in_cluster(stored::service(&stored))?;
+        after_write::require_in_cluster(stored::service(stored))?;
     }
     if after.probe {
         crate::ops::probe::probeable(tt)?;
@@ -158,19 +174,18 @@ fn decide(
         allow: &args.allow_fields,
         nulls: change::Nulls::Refuse,
     };
-    let planned = change::plan_update(client, id, tt, &stored, std::mem::take(body), &options)?;
-    planned.debug.iter().for_each(|line| ui.debug(line));
-    planned.refused(id)?;
-    if !planned.unchanged.is_empty() {
+    let decision = change.decide(client, &options)?;
+    decision.debug.iter().for_each(|line| ui.debug(line));
+    decision.refused(id)?;
+    if !decision.unchanged.is_empty() {
         ui.info(&format!(
             "already stored, not sent: {}",
-            write::listed(&planned.unchanged)
+            write::listed(&decision.unchanged)
         ));
     }
-    *body = planned.body;
-    if !body.is_empty() {
-        planned.warnings.iter().for_each(|w| ui.warn(w));
-        return Ok(Some((tt, stored)));
+    if !change.body.is_empty() {
+        decision.warnings.iter().for_each(|w| ui.warn(w));
+        return Ok(Some(change));
     }
     if global.curl {
         // stdout holds a command or nothing (a script may run it).
@@ -182,22 +197,19 @@ fn decide(
     ui.info(&format!(
         "no change: endpoint '{id}' already has these values; nothing was sent"
     ));
-    ui.print_json(&stored)?;
-    write::after(client, ui, after, ("updated", id, tt), &stored)?;
+    ui.print_json(stored)?;
+    write::after(client, ui, after, ("updated", id, tt), stored)?;
     Ok(None)
 }
 
 /// The change field by field, before it is sent (`--dry-run`, `-v`).
-fn show_change(
-    ui: &Ui,
-    dry_run: bool,
-    (id, task_type): (&str, TaskType),
-    body: &Body,
-    before: Option<&Value>,
-) {
-    let lines = write::change_lines(ui, body, before);
+fn show_change(ui: &Ui, dry_run: bool, change: &Change) {
+    let lines = write::change_lines(ui, &change.body, change.stored());
     let heading = if dry_run { "would change" } else { "changing" };
-    say(&format!("infer: {heading} {task_type} endpoint '{id}':"));
+    say(&format!(
+        "infer: {heading} {} endpoint '{}':",
+        change.task_type, change.id
+    ));
     for line in lines {
         say(&format!("  {line}"));
     }

@@ -12,6 +12,7 @@ use crate::cli::WaitArgs;
 use crate::client::Client;
 use crate::error::Error;
 use crate::ops::after_write::{self, After};
+use crate::ops::change::Change;
 use crate::ops::wait;
 use crate::ops::{
     self,
@@ -81,13 +82,14 @@ fn shown(value: &Value) -> String {
 pub fn send_and_verify(
     client: &Client,
     ui: &Ui,
-    request: &Request,
-    write: &Write,
+    (change, request): (&Change, &Request),
+    verify: bool,
 ) -> Result<Value> {
+    let write = &change.write(verify);
     let (verb, tt, id) = (write.verb, write.task_type, write.id);
     // From here a signal lets the write finish and be reported.
     crate::interrupt::watch();
-    let written = ops::write::execute(client, request, write)?;
+    let written = change.carry_out(client, request, verify)?;
     if let Some(lost) = &written.lost {
         ui.warn(&format!(
             "the answer to this write was lost ({lost}); endpoint '{id}' as the server holds it \

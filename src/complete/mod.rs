@@ -86,7 +86,7 @@ fn endpoint_ids(typed: &OsStr, preconfigured: Preconfigured) -> Vec<CompletionCa
     let mut found: Vec<CompletionCandidate> = endpoints(&line)
         .iter()
         .filter_map(|e| {
-            let id = e.get("inference_id")?.as_str()?;
+            let id = Some(crate::stored::id(e)).filter(|id| !id.is_empty())?;
             // An id the server should not have (its answer is not
             // trusted to be well-formed) is never offered: what is valid
             // needs no quoting in any shell.
@@ -94,10 +94,17 @@ fn endpoint_ids(typed: &OsStr, preconfigured: Preconfigured) -> Vec<CompletionCa
                 && id.starts_with(typed)
                 && (!crate::api::is_preconfigured(id) || dots)
                 && !line.ids.iter().any(|given| given == id);
-            let about = |key: &str| e.get(key).and_then(Value::as_str).unwrap_or("?");
+            fn about(text: &str) -> &str {
+                if text.is_empty() { "?" } else { text }
+            }
             offered.then(|| {
                 CompletionCandidate::new(id).help(Some(
-                    format!("{} ({})", about("task_type"), about("service")).into(),
+                    format!(
+                        "{} ({})",
+                        about(crate::stored::task_type_name(e)),
+                        about(crate::stored::service(e))
+                    )
+                    .into(),
                 ))
             })
         })

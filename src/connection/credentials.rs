@@ -144,17 +144,18 @@ fn basic(
             ))
         }
         (None, _) if offline => None,
-        (None, _) if prompt::can_prompt() => {
-            Some(prompt::hidden(&format!("Password for {username}"))?)
-        }
-        (None, _) => {
-            return Err(Error::usage(format!(
-                "no password for user '{username}': {} (or run infer on a terminal to be \
+        (None, _) => Some(prompt::flows::password(
+            &mut prompt::Terminal,
+            &username,
+            || {
+                Error::usage(format!(
+                    "no password for user '{username}': {} (or run infer on a terminal to be \
                  asked){}",
-                pair_fix(&user.origin, "password"),
-                not_used(others("password").as_ref(), "password")
-            )));
-        }
+                    pair_fix(&user.origin, "password"),
+                    not_used(others("password").as_ref(), "password")
+                ))
+            },
+        )?),
     };
     Ok(Some(Credentials::Basic { username, password }))
 }

@@ -42,7 +42,7 @@ impl<'a> Side<'a> {
     /// `endpoint` in place of the stored one with its id, as an apply
     /// would leave it (or added, when the cluster has none).
     pub fn replace(&mut self, endpoint: Value) {
-        let id = crate::ops::stored::id(&endpoint).to_string();
+        let id = crate::stored::id(&endpoint).to_string();
         self.replaced.insert(id, endpoint);
     }
 

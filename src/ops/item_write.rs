@@ -1,7 +1,8 @@
 //! The writes of one plan item (`apply`, `rotate`, and the two halves of a
-//! replace): a create, an update or a delete, each built and judged as
-//! `create` and `update` build and judge theirs (`ops::request`,
-//! `ops::write::Verdict`), the outcome as a [`Status`].
+//! replace): a create, an update or a delete, each a `Change` carried out
+//! and judged as `create` and `update` carry out and judge theirs, the
+//! outcome as a [`Status`]. An update was checked and decided when the plan
+//! was made (`ops::sync`, `rotate`), so here it starts at its request.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -9,10 +10,10 @@ use serde::Serialize;
 use crate::api::Request;
 use crate::body::Body;
 use crate::client::Client;
+use crate::ops::change::Change;
 use crate::ops::desired::{self, Desired};
-use crate::ops::request;
 use crate::ops::sync::Item;
-use crate::ops::write::{self, Verdict, Write};
+use crate::ops::write::Verdict;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,8 +62,10 @@ impl Done {
     }
 }
 
-fn checked(client: &Client, request: &Request, write: &Write) -> Result<Done> {
-    let written = write::execute(client, request, write)?;
+/// Carry out `change` and judge it (`Change::carry_out`, `Written::verdict`).
+fn carried_out(client: &Client, mut change: Change, verify: bool) -> Result<Done> {
+    let request = change.request();
+    let written = change.carry_out(client, &request, verify)?;
     let mut notes: Vec<String> = written
         .lost
         .iter()
@@ -71,7 +74,7 @@ fn checked(client: &Client, request: &Request, write: &Write) -> Result<Done> {
         })
         .collect();
     if let Some(report) = &written.report {
-        notes.extend(report.notes(write.id, written.server, &str::to_string));
+        notes.extend(report.notes(change.id, written.server, &str::to_string));
     }
     Ok(Done {
         status: written.verdict().into(),
@@ -87,23 +90,12 @@ pub fn create_as(client: &Client, item: &Item, id: &str, verify: bool) -> Result
         anyhow::bail!("nothing to create");
     };
     let body = create_body(wanted)?;
-    let request = request::create(wanted.task_type, id, &wanted.service, &body, None);
-    checked(
-        client,
-        &request,
-        &Write {
-            verb: "created",
-            id,
-            task_type: wanted.task_type,
-            body: &body,
-            before: None,
-            verify,
-        },
-    )
+    let change = Change::create(id, wanted.task_type, &wanted.service, body, None);
+    carried_out(client, change, verify)
 }
 
-/// Send `item`'s update; `secrets`: with the file's secrets
-/// (`--rotate-secrets`).
+/// Send `item`'s update, decided when the plan was made (`ops::sync`);
+/// `secrets`: with the file's secrets (`--rotate-secrets`).
 pub fn update(client: &Client, item: &Item, verify: bool, secrets: bool) -> Result<Done> {
     let (Some(wanted), Some(planned)) = (&item.desired, &item.body) else {
         anyhow::bail!("nothing to update");
@@ -112,19 +104,8 @@ pub fn update(client: &Client, item: &Item, verify: bool, secrets: bool) -> Resu
     if secrets {
         body.secret_paths = add_secrets(&mut body.sections, wanted)?;
     }
-    let request = request::update(wanted.task_type, &wanted.id, &mut body);
-    checked(
-        client,
-        &request,
-        &Write {
-            verb: "updated",
-            id: &wanted.id,
-            task_type: wanted.task_type,
-            body: &body,
-            before: item.stored.as_ref(),
-            verify,
-        },
-    )
+    let change = Change::update(&wanted.id, wanted.task_type, body, item.stored.as_ref());
+    carried_out(client, change, verify)
 }
 
 pub fn delete(client: &Client, item: &Item) -> Result<()> {

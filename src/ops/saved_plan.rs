@@ -23,7 +23,7 @@ use crate::api::TaskType;
 use crate::body::Body;
 use crate::error::Error;
 use crate::ops::desired::{Desired, Reference};
-use crate::ops::sync::{Action, Change, Detail, Item};
+use crate::ops::sync::{Action, Detail, Item, Review};
 
 mod read;
 pub use read::read;
@@ -102,10 +102,7 @@ pub struct Entry {
     /// What changes as a consequence of an update (`Body::follows`).
     pub follows: Vec<String>,
     /// For the review: what changes, why it is skipped, what to know.
-    pub changes: Vec<Change>,
-    pub conflicts: Vec<String>,
-    pub warnings: Vec<String>,
-    pub used_by: Option<Value>,
+    pub review: Review,
     /// Where the file of endpoints described it.
     pub from: Option<String>,
 }
@@ -198,10 +195,7 @@ impl Entry {
                 .as_ref()
                 .map(|b| b.follows.clone())
                 .unwrap_or_default(),
-            changes: item.changes.clone(),
-            conflicts: item.conflicts.clone(),
-            warnings: item.warnings.clone(),
-            used_by: item.used_by.clone(),
+            review: item.review.clone(),
             from: wanted.map(|w| w.origin.clone()),
         }
     }
@@ -229,10 +223,7 @@ impl Entry {
             self.inference_id.clone(),
             self.action,
             Detail {
-                changes: self.changes.clone(),
-                conflicts: self.conflicts.clone(),
-                warnings: self.warnings.clone(),
-                used_by: self.used_by.clone(),
+                review: self.review.clone(),
                 desired,
                 stored,
                 body,
@@ -242,7 +233,7 @@ impl Entry {
 
     /// Whether `apply --plan` writes it: pending, without conflicts.
     pub fn touches(&self) -> bool {
-        self.conflicts.is_empty()
+        self.review.conflicts.is_empty()
             && matches!(
                 self.action,
                 Action::Create | Action::Update | Action::Replace | Action::Delete
@@ -273,14 +264,19 @@ impl Entry {
             .collect();
         put("secrets", Value::Object(secrets), !self.secrets.is_empty());
         put("follows", json!(self.follows), !self.follows.is_empty());
-        put("changes", json!(self.changes), !self.changes.is_empty());
+        let review = &self.review;
+        put("changes", json!(review.changes), !review.changes.is_empty());
         put(
             "conflicts",
-            json!(self.conflicts),
-            !self.conflicts.is_empty(),
+            json!(review.conflicts),
+            !review.conflicts.is_empty(),
         );
-        put("warnings", json!(self.warnings), !self.warnings.is_empty());
-        put("used_by", json!(self.used_by), self.used_by.is_some());
+        put(
+            "warnings",
+            json!(review.warnings),
+            !review.warnings.is_empty(),
+        );
+        put("used_by", json!(review.used_by), review.used_by.is_some());
         put("from", json!(self.from), self.from.is_some());
         Value::Object(map)
     }

@@ -1,5 +1,7 @@
-//! A stored endpoint as the server shows it (`GET _inference/{id}`), read
-//! in one place: its id, its service and its task type.
+//! A stored endpoint as the server shows it (`GET _inference/{id}`),
+//! checked: its task type as infer knows it, and what the inputs of a
+//! change must agree with. What it says of itself is read by
+//! `crate::stored`, re-exported here.
 
 use anyhow::{Result, anyhow};
 use serde_json::Value;
@@ -8,27 +10,7 @@ use crate::api::TaskType;
 use crate::body::Body;
 use crate::error::Error;
 
-fn text<'v>(endpoint: &'v Value, key: &str) -> &'v str {
-    endpoint
-        .get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-}
-
-/// Its `inference_id` (empty when it names none).
-pub fn id(endpoint: &Value) -> &str {
-    text(endpoint, "inference_id")
-}
-
-/// Its `service` (empty when it names none).
-pub fn service(endpoint: &Value) -> &str {
-    text(endpoint, "service")
-}
-
-/// Its `task_type` as written (empty when it names none).
-pub fn task_type_name(endpoint: &Value) -> &str {
-    text(endpoint, "task_type")
-}
+pub use crate::stored::{id, service, task_type_name};
 
 /// Its task type; `Err` for one this infer does not know.
 pub fn task_type(endpoint: &Value, id: &str) -> Result<TaskType> {

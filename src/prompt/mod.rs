@@ -1,5 +1,7 @@
 //! Prompts, only ever on a terminal. Without one, callers fail with a
-//! message that names the flag or variable to set instead.
+//! message that names the flag or variable to set instead. Each flow that
+//! asks (`flows/`) does so through a [`Prompter`], and is unit-tested with
+//! a script of answers (`scripted.rs`).
 //!
 //! On Unix the terminal is read byte by byte with echo and signals off, so
 //! that Ctrl-C reaches infer as a key: the terminal is restored and the run
@@ -25,6 +27,13 @@ pub fn can_prompt() -> bool {
 /// a script of answers in tests (`Scripted`). A flow asks through this
 /// trait, so that what it makes of the answers is tested without one.
 pub trait Prompter {
+    /// Whether a person is there to answer.
+    fn can_ask(&self) -> bool;
+
+    /// Tell the person answering something before a question (a line on
+    /// stderr, as infer writes its notes).
+    fn tell(&mut self, line: &str);
+
     /// A line, as typed (untrimmed); `None` at the end of input.
     fn read_line(&mut self, prompt: &str) -> Result<Option<String>>;
 
@@ -69,6 +78,14 @@ pub trait Prompter {
 pub struct Terminal;
 
 impl Prompter for Terminal {
+    fn can_ask(&self) -> bool {
+        can_prompt()
+    }
+
+    fn tell(&mut self, line: &str) {
+        crate::output::say(line);
+    }
+
     fn read_line(&mut self, prompt: &str) -> Result<Option<String>> {
         read_line(prompt, Typing::Shown)
     }
@@ -78,21 +95,12 @@ impl Prompter for Terminal {
     }
 }
 
+pub mod flows;
 mod line;
 #[cfg(test)]
 mod scripted;
 #[cfg(test)]
 pub use scripted::Scripted;
-
-/// [`Prompter::hidden`] on the terminal.
-pub fn hidden(prompt: &str) -> Result<Secret> {
-    Terminal.hidden(prompt)
-}
-
-/// [`Prompter::confirm`] on the terminal.
-pub fn confirm(question: &str) -> Result<bool> {
-    Terminal.confirm(question)
-}
 
 /// `y` or `yes`, in any case, with spaces around.
 fn is_yes(answer: &str) -> bool {

@@ -46,6 +46,7 @@ pub fn learn(catalogue: &Value) {
     let mut learned = learned();
     learned.state = State::Read;
     for entry in catalogue.as_array().into_iter().flatten() {
+        // A catalogue entry, not a stored endpoint (`crate::stored`).
         let Some(service) = entry.get("service").and_then(Value::as_str) else {
             continue;
         };

@@ -153,8 +153,8 @@ impl Walk<'_> {
     }
 
     fn object<'v>(&mut self, map: &'v Map<String, Value>, steps: &mut Vec<At<'v>>) {
-        let endpoint = match (map.get("service"), map.get("service_settings")) {
-            (Some(Value::String(service)), Some(Value::Object(_))) => {
+        let endpoint = match (crate::stored::service_in(map), map.get("service_settings")) {
+            (Some(service), Some(Value::Object(_))) => {
                 self.endpoints
                     .push((steps.len(), knowledge::secrets_of(service)));
                 true

@@ -16,11 +16,13 @@
 use crate::server::Server;
 
 /// One row: the keys the update of `service` consumes, for `task_types`
-/// (empty: every task type of the service).
+/// (empty: every task type of the service), and for its other task types
+/// when the row says (`others`; `None`: a later row may).
 struct Row {
     service: &'static str,
     task_types: &'static [&'static str],
     keys: &'static [&'static str],
+    others: Option<&'static [&'static str]>,
 }
 
 const fn row(
@@ -32,6 +34,16 @@ const fn row(
         service,
         task_types,
         keys,
+        others: None,
+    }
+}
+
+/// A service whose embeddings take the token limit as well as the rate
+/// limit, and whose other task types the rate limit alone.
+const fn embeddings_and_tokens(service: &'static str) -> Row {
+    Row {
+        others: Some(RATE),
+        ..row(service, EMBEDDINGS, RATE_AND_TOKENS)
     }
 }
 
@@ -61,24 +73,17 @@ const UPDATABLE: &[Row] = &[
     // ai21/completion/Ai21ChatCompletionServiceSettings.java.
     row("ai21", &[], RATE),
     // huggingface/: #157849, #157895, #157900, #157994.
-    row("hugging_face", EMBEDDINGS, RATE_AND_TOKENS),
-    row("hugging_face", &[], RATE),
+    embeddings_and_tokens("hugging_face"),
     // ibmwatsonx/: #147250; rerank and chat take the rate limit alone.
-    row("watsonxai", EMBEDDINGS, RATE_AND_TOKENS),
-    row("watsonxai", &[], RATE),
+    embeddings_and_tokens("watsonxai"),
     // jinaai/embeddings/JinaAIEmbeddingsServiceSettings.java, jinaai/rerank/JinaAIRerankServiceSettings.java.
-    row("jinaai", EMBEDDINGS, RATE_AND_TOKENS),
-    row("jinaai", &[], RATE),
+    embeddings_and_tokens("jinaai"),
     // tencentcloud/, ocigenai/, llama/ (#151766): embeddings take the token limit too.
-    row("tencentcloud", EMBEDDINGS, RATE_AND_TOKENS),
-    row("tencentcloud", &[], RATE),
-    row("ocigenai", EMBEDDINGS, RATE_AND_TOKENS),
-    row("ocigenai", &[], RATE),
-    row("llama", EMBEDDINGS, RATE_AND_TOKENS),
-    row("llama", &[], RATE),
+    embeddings_and_tokens("tencentcloud"),
+    embeddings_and_tokens("ocigenai"),
+    embeddings_and_tokens("llama"),
     // amazonbedrock/embeddings/, amazonbedrock/completion/.
-    row("amazonbedrock", EMBEDDINGS, RATE_AND_TOKENS),
-    row("amazonbedrock", &[], RATE),
+    embeddings_and_tokens("amazonbedrock"),
     // alibabacloudsearch/.
     row("alibabacloud-ai-search", &[], &["http_schema", "rate_limit", "max_input_tokens"]),
     // elastic/sparseembeddings/ElasticInferenceServiceSparseEmbeddingsServiceSettings.java.
@@ -141,11 +146,15 @@ pub fn updatable_keys(
     Some(
         UPDATABLE
             .iter()
-            .find(|r| {
-                r.service == service
-                    && (r.task_types.is_empty() || r.task_types.contains(&task_type))
+            .filter(|r| r.service == service)
+            .find_map(|r| {
+                if r.task_types.is_empty() || r.task_types.contains(&task_type) {
+                    Some(r.keys)
+                } else {
+                    r.others
+                }
             })
-            .map_or(&[], |r| r.keys),
+            .unwrap_or(&[]),
     )
 }
 
@@ -309,120 +318,4 @@ pub fn stored_kind(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    const NEW: Server = Server::Version(9, 6);
-
-    fn rules<'a>(service: &'a str, task_type: &'a str, server: Server) -> UpdateRules<'a> {
-        UpdateRules {
-            service,
-            task_type,
-            server,
-        }
-    }
-
-    #[test]
-    fn keys_by_service_task_type_and_server() {
-        let openai = rules("openai", "text_embedding", NEW);
-        assert_eq!(openai.service_setting("rate_limit"), Updatable::Yes);
-        assert_eq!(openai.service_setting("model_id"), Updatable::No);
-        let groq = rules("groq", "chat_completion", NEW);
-        assert_eq!(groq.service_setting("organization_id"), Updatable::Yes);
-        let jina = rules("jinaai", "rerank", NEW);
-        assert_eq!(jina.service_setting("rate_limit"), Updatable::Yes);
-        assert_eq!(jina.service_setting("max_input_tokens"), Updatable::No);
-        let jina = rules("jinaai", "text_embedding", NEW);
-        assert_eq!(jina.service_setting("max_input_tokens"), Updatable::Yes);
-        assert_eq!(
-            rules("brand-new", "rerank", NEW).service_setting("x"),
-            Updatable::Unknown
-        );
-        let old = rules("openai", "text_embedding", Server::Version(9, 4));
-        assert_eq!(old.service_setting("rate_limit"), Updatable::No);
-        let elser = rules("elasticsearch", "sparse_embedding", Server::Version(8, 17));
-        assert_eq!(elser.service_setting("num_allocations"), Updatable::Yes);
-        assert_eq!(elser.service_setting("adaptive_allocations"), Updatable::No);
-    }
-
-    #[test]
-    fn every_row_names_a_known_service_and_task_type() {
-        for row in UPDATABLE {
-            assert!(super::super::is_known(row.service), "{}", row.service);
-        }
-        for (service, _) in NULLABLE {
-            assert!(super::super::is_known(service), "{service}");
-        }
-    }
-
-    #[test]
-    fn secret_kinds_pairs_and_changes() {
-        let azure = rules("azureopenai", "completion", NEW);
-        assert!(
-            azure
-                .secret_problem(&["api_key", "entra_id"], None)
-                .is_some()
-        );
-        assert!(
-            azure
-                .secret_problem(&["entra_id"], Some(&json!({})))
-                .is_none()
-        );
-        let oauth = json!({"client_id": "c"});
-        let err = azure.secret_problem(&["api_key"], Some(&oauth)).unwrap();
-        assert!(err.contains("secret is its client_secret"), "{err}");
-        let openai = rules("openai", "text_embedding", NEW);
-        let err = openai
-            .secret_problem(&["client_secret"], Some(&json!({})))
-            .unwrap();
-        assert!(err.contains("secret is its api_key"), "{err}");
-        let aws = rules("amazonbedrock", "completion", NEW);
-        let err = aws.secret_problem(&["access_key"], None).unwrap();
-        assert!(err.contains("leaves out secret_key"), "{err}");
-        assert!(
-            aws.secret_problem(&["access_key", "secret_key"], None)
-                .is_none()
-        );
-        let oci = rules("ocigenai", "text_embedding", NEW);
-        let err = oci.secret_problem(&["private_key"], None).unwrap();
-        assert!(
-            err.contains("rotates private_key and fingerprint together"),
-            "{err}"
-        );
-        assert!(
-            oci.secret_problem(&["private_key", "fingerprint"], None)
-                .is_none()
-        );
-        assert!(oci.secret_problem(&["tenancy_id"], None).is_none());
-    }
-
-    #[test]
-    fn null_by_service_and_server() {
-        assert!(
-            rules("llama", "text_embedding", Server::Version(9, 5))
-                .null_problem("p")
-                .is_none()
-        );
-        assert!(
-            rules("groq", "chat_completion", NEW)
-                .null_problem("p")
-                .is_none()
-        );
-        let err = rules("groq", "chat_completion", Server::Version(9, 5))
-            .null_problem("p")
-            .unwrap();
-        assert!(err.contains("Elasticsearch 9.5 does not reset"), "{err}");
-        let err = rules("openai", "text_embedding", NEW)
-            .null_problem("p")
-            .unwrap();
-        assert!(err.contains("reads it as \"not given\""), "{err}");
-        assert!(
-            rules("brand-new", "rerank", NEW)
-                .null_problem("p")
-                .is_none()
-        );
-        let old = rules("llama", "text_embedding", Server::Version(9, 4));
-        assert!(old.null_problem("p").unwrap().contains("Elasticsearch 9.4"));
-    }
-}
+mod tests;

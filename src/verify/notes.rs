@@ -24,23 +24,40 @@ impl Report {
                     asked,
                     stored,
                 } => Some(format!(
-                    "{} {path}: asked {asked}, but the server kept {}; this server ignores \
-                     the field for this service (unknown or not updatable)",
+                    "{} {}",
                     bad("not applied:"),
-                    or(stored, "no value"),
+                    asked_but(
+                        path,
+                        asked,
+                        &format!("but the server kept {}", or(stored, "no value")),
+                        "this server ignores the field for this service (unknown or not \
+                         updatable)"
+                    )
                 )),
-                Outcome::Reset { path, now } => Some(match now {
-                    None => format!("{path}: cleared"),
-                    Some(v) => format!("{path}: reset; the server's default is {v}"),
-                }),
+                // A value the server set itself: reset by a `null`, or
+                // following the update's other style.
+                Outcome::Reset { path, now: value } | Outcome::Followed { path, after: value } => {
+                    let reset = matches!(o, Outcome::Reset { .. });
+                    Some(match (value, reset) {
+                        (None, true) => format!("{path}: cleared"),
+                        (Some(v), true) => format!("{path}: reset; the server's default is {v}"),
+                        (None, false) => {
+                            format!("{path}: turned off, as the update's other style does")
+                        }
+                        (Some(v), false) => {
+                            format!("{path}: now {v}, as the update's other style makes it")
+                        }
+                    })
+                }
                 Outcome::LiveCount {
                     path,
                     asked,
                     reported,
-                } => Some(format!(
-                    "{path}: asked {asked}, the server reports {} for now; this is the live \
-                     count, and allocation may still be in progress",
-                    or(reported, "nothing")
+                } => Some(asked_but(
+                    path,
+                    asked,
+                    &format!("the server reports {} for now", or(reported, "nothing")),
+                    "this is the live count, and allocation may still be in progress",
                 )),
                 Outcome::Expanded { path } => Some(format!(
                     "{path}: stored by the server as its list of separators"
@@ -48,10 +65,6 @@ impl Report {
                 Outcome::Filled { path, value } => {
                     Some(format!("{path}: filled in by the server with {value}"))
                 }
-                Outcome::Followed { path, after } => Some(match after {
-                    None => format!("{path}: turned off, as the update's other style does"),
-                    Some(v) => format!("{path}: now {v}, as the update's other style makes it"),
-                }),
                 Outcome::UntouchedChanged {
                     path,
                     before,
@@ -73,6 +86,11 @@ impl Report {
             })
             .collect()
     }
+}
+
+/// `PATH: asked VALUE, <what the server holds>; <why>`.
+fn asked_but(path: &str, asked: &Value, holds: &str, why: &str) -> String {
+    format!("{path}: asked {asked}, {holds}; {why}")
 }
 
 /// What can really be done about a chunking reset on this server (#139574;

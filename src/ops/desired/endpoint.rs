@@ -47,6 +47,8 @@ pub(super) fn endpoint(item: Value, at: &str) -> Result<Desired> {
             KEYS.join(", ")
         )));
     }
+    // An endpoint of the user's file, whose keys are taken out as they are
+    // read, not a stored one (`crate::stored` reads those).
     let mut text = |key: &str| match map.shift_remove(key) {
         Some(Value::String(s)) if !s.is_empty() => Ok(s),
         _ => Err(Error::usage(format!("{at} needs {key} (a string)"))),

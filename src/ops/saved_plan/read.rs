@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::json::{self, Keys};
 use crate::local_file::{self, Pipe};
 use crate::ops::desired::Reference;
-use crate::ops::sync::Action;
+use crate::ops::sync::{Action, Review};
 use crate::secret;
 
 /// The plan saved at `path`, checked. Every refusal is a usage error
@@ -111,6 +111,8 @@ fn entry(fields: &Fields) -> Result<Entry> {
             ));
         }
     };
+    // A saved plan's entry, checked field by field, not a stored endpoint
+    // (`crate::stored` reads those).
     let task_type = match fields.opt_text("task_type")? {
         Some(text) => Some(
             text.parse::<crate::api::TaskType>()
@@ -143,10 +145,12 @@ fn entry(fields: &Fields) -> Result<Entry> {
         body,
         secrets: secrets(fields)?,
         follows: fields.texts("follows")?,
-        changes,
-        conflicts: fields.texts("conflicts")?,
-        warnings: fields.texts("warnings")?,
-        used_by: fields.map.get("used_by").filter(|v| !v.is_null()).cloned(),
+        review: Review {
+            changes,
+            conflicts: fields.texts("conflicts")?,
+            warnings: fields.texts("warnings")?,
+            used_by: fields.map.get("used_by").filter(|v| !v.is_null()).cloned(),
+        },
         from: fields.opt_text("from")?,
     })
 }

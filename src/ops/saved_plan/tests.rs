@@ -54,10 +54,7 @@ fn plan() -> SavedPlan {
                 ),
             ],
             follows: Vec::new(),
-            changes: Vec::new(),
-            conflicts: Vec::new(),
-            warnings: Vec::new(),
-            used_by: None,
+            review: Default::default(),
             from: Some("e.yaml, endpoint 1 ('e')".into()),
         }],
     }

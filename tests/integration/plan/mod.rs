@@ -170,3 +170,28 @@ fn an_endpoint_in_sync_carries_no_warning_about_an_update_it_will_not_get() {
     );
     assert!(!out.stderr.contains("reset"), "{}", out.stderr);
 }
+
+#[test]
+fn a_files_chunking_is_checked_once_whole_it_stops_the_plan_a_change_to_it_is_a_conflict() {
+    let es = cluster();
+    let endpoint = |chunking: &str| {
+        format!(
+            "- {{inference_id: emb, task_type: text_embedding, service: openai, chunking_settings: {chunking}}}"
+        )
+    };
+    let (_d, whole) = file("w.yaml", endpoint("{strategy: banana}"));
+    run(infer_at(&es.url()).args(["plan", "-f", &arg(&whole)]))
+        .expect(2)
+        .stderr_has("chunking_settings.strategy \"banana\" is not a strategy");
+    let (_d, partial) = file("p.yaml", endpoint("{max_chunk_size: 300}"));
+    let out = run(infer_at(&es.url()).args(["plan", "-f", &arg(&partial)])).expect(11);
+    let conflict = by_id(&out.json())["emb"]["conflicts"][0].clone();
+    assert!(
+        conflict
+            .as_str()
+            .is_some_and(|c| c.starts_with("chunking_settings needs a strategy")),
+        "{}",
+        out.stdout
+    );
+    assert!(es.writes().is_empty());
+}

@@ -1,141 +1,24 @@
 //! From the endpoints a file describes and the ones the cluster has, what
 //! to do to each: create, update, replace, nothing, or (with `--prune`)
 //! delete. Updates are decided as `infer update` decides them
-//! (`change::plan_update`): the same smallest body, the same refusals, here
+//! (`ops::change`): the same smallest body, the same refusals, here
 //! reported as conflicts. Nothing is written and nothing is printed here.
 
 use anyhow::Result;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::api::Request;
 use crate::api::listing::Listing;
 use crate::body::Body;
 use crate::client::Client;
+use crate::error::Error;
 use crate::ops::change::{self, Nulls};
 use crate::ops::desired::{self, Desired, Files, Reference};
 use crate::ops::stored;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Create,
-    Update,
-    /// The service or task type differs: delete, then create.
-    Replace,
-    NoChange,
-    /// On the cluster, not in the file: deleted only with `--prune`.
-    NotInFile,
-    Delete,
-    /// A preconfigured endpoint the file expects: never changed.
-    Expected,
-}
+mod item;
 
-/// One value the action changes.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Change {
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<Value>,
-    /// `None` for a secret: it is sent, never shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<Value>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub secret: bool,
-}
-
-/// What will happen to one endpoint. It reads as its details
-/// (`item.changes`, `item.conflicts`), which are given when it is made: an
-/// item in sync has none, and holds no room for them, so that a plan of
-/// thousands of endpoints in sync stays small.
-#[derive(Debug, Clone)]
-pub struct Item {
-    pub inference_id: String,
-    pub action: Action,
-    detail: Option<Box<Detail>>,
-}
-
-/// Everything about an item but its id and action.
-#[derive(Debug, Clone, Default)]
-pub struct Detail {
-    pub changes: Vec<Change>,
-    /// Why the action cannot be carried out as it stands; `apply` skips it.
-    pub conflicts: Vec<String>,
-    /// What may go wrong although it is carried out (a server that resets
-    /// chunking on any update).
-    pub warnings: Vec<String>,
-    /// For a replace: what uses the endpoint (the server's delete dry run).
-    pub used_by: Option<Value>,
-    // What carrying it out needs, kept only for an item that writes.
-    pub desired: Option<Desired>,
-    pub stored: Option<Value>,
-    /// The update to send (without secrets, which are read when sent).
-    pub body: Option<Body>,
-}
-
-static NONE: Detail = Detail {
-    changes: Vec::new(),
-    conflicts: Vec::new(),
-    warnings: Vec::new(),
-    used_by: None,
-    desired: None,
-    stored: None,
-    body: None,
-};
-
-impl std::ops::Deref for Item {
-    type Target = Detail;
-
-    fn deref(&self) -> &Detail {
-        self.detail.as_deref().unwrap_or(&NONE)
-    }
-}
-
-/// `inference_id`, `action`, `changes`, `conflicts`, and `warnings` and
-/// `used_by` when there are any.
-impl Serialize for Item {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("inference_id", &self.inference_id)?;
-        map.serialize_entry("action", &self.action)?;
-        map.serialize_entry("changes", &self.changes)?;
-        map.serialize_entry("conflicts", &self.conflicts)?;
-        if !self.warnings.is_empty() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if let Some(used_by) = &self.used_by {
-            map.serialize_entry("used_by", used_by)?;
-        }
-        map.end()
-    }
-}
-
-impl Item {
-    pub fn new(inference_id: String, action: Action) -> Self {
-        Item {
-            inference_id,
-            action,
-            detail: None,
-        }
-    }
-
-    pub fn with_detail(inference_id: String, action: Action, detail: Detail) -> Self {
-        Item {
-            inference_id,
-            action,
-            detail: Some(Box::new(detail)),
-        }
-    }
-
-    /// Whether `apply` would write anything for it.
-    pub fn pending(&self) -> bool {
-        matches!(
-            self.action,
-            Action::Create | Action::Update | Action::Replace | Action::Delete
-        )
-    }
-}
+pub use item::{Action, Change, Detail, Item, Review};
 
 pub struct Options<'a> {
     pub allow_replace: bool,
@@ -182,11 +65,14 @@ pub fn plan(
                 id.into_owned(),
                 Action::Delete,
                 Detail {
-                    warnings: vec![
-                        "left over by an interrupted replace (its new settings, tried first \
-                         under this id): deleted"
-                            .to_string(),
-                    ],
+                    review: Review {
+                        warnings: vec![
+                            "left over by an interrupted replace (its new settings, tried \
+                             first under this id): deleted"
+                                .to_string(),
+                        ],
+                        ..Review::default()
+                    },
                     ..Detail::default()
                 },
             ));
@@ -204,7 +90,7 @@ pub fn plan(
 
 fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Options) -> Result<Item> {
     let mut detail = Detail::default();
-    let action = decide(client, &mut detail, &wanted, stored.as_ref(), options)?;
+    let action = decide(client, &mut detail, (&wanted, stored.as_ref()), options)?;
     let mut item = Item::new(wanted.id.clone(), action);
     if item.pending() {
         detail.desired = Some(wanted);
@@ -231,8 +117,7 @@ fn one(client: &Client, wanted: Desired, stored: Option<Value>, options: &Option
 fn decide(
     client: &Client,
     item: &mut Detail,
-    wanted: &Desired,
-    stored: Option<&Value>,
+    (wanted, stored): (&Desired, Option<&Value>),
     options: &Options,
 ) -> Result<Action> {
     if wanted.is_preconfigured() {
@@ -292,7 +177,7 @@ fn decide(
 
 /// What to do with `wanted`, which the cluster has under the same service
 /// and task type (`stored`): an update, decided as `infer update` decides
-/// it (`change::plan_update`), or nothing.
+/// it (`ops::change`), or nothing.
 fn update(
     client: &Client,
     item: &mut Detail,
@@ -304,28 +189,21 @@ fn update(
         sections: wanted.sections.clone(),
         ..Body::default()
     };
-    // Checked against the stored endpoint as `update` checks it
-    // (`ops::stored`), a refusal here a conflict; then chunking as given.
-    let refused = stored::check_identity(&body, &wanted.id, &[], stored)
-        .err()
-        .map(|e| e.to_string())
-        .or_else(|| {
-            let chunking = body.sections.get("chunking_settings")?;
-            crate::validate::chunking(chunking).err()
-        });
-    item.conflicts.extend(refused);
-    let planned = change::plan_update(
-        client,
-        &wanted.id,
-        wanted.task_type,
-        stored,
-        body,
-        &change::Options {
-            allow: options.allow,
-            nulls: Nulls::Refuse,
-        },
-    )
-    .map_err(|e| e.context(wanted.origin.clone()))?;
+    let mut endpoint = change::Change::update(&wanted.id, wanted.task_type, body, Some(stored));
+    // Checked against the stored endpoint as `update` checks it, a refusal
+    // here a conflict; then chunking as the file gives it.
+    let refused = endpoint.check(&[]).err().map(|e| e.to_string());
+    let chunking = given_chunking(&endpoint.body).map_err(|e| e.context(wanted.origin.clone()))?;
+    item.conflicts.extend(refused.or(chunking));
+    let planned = endpoint
+        .decide(
+            client,
+            &change::Options {
+                allow: options.allow,
+                nulls: Nulls::Refuse,
+            },
+        )
+        .map_err(|e| e.context(wanted.origin.clone()))?;
     item.conflicts.extend(planned.refusals);
     item.warnings = planned.warnings;
     item.warnings.extend(planned.judged.iter().map(|path| {
@@ -335,7 +213,7 @@ fn update(
             wanted.service
         )
     }));
-    item.changes = planned
+    item.changes = endpoint
         .body
         .sections
         .iter()
@@ -353,7 +231,7 @@ fn update(
     // but it is no change to plan for.
     // A count that switches the style is a change though it equals the live
     // count a GET showed: it turns adaptive allocations off.
-    let switches = !planned.body.follows.is_empty();
+    let switches = !endpoint.body.follows.is_empty();
     item.changes.retain(|c| {
         c.from.as_ref() != c.to.as_ref() || (switches && c.path.ends_with(".num_allocations"))
     });
@@ -362,12 +240,32 @@ fn update(
         item.changes
             .extend(wanted.secrets.iter().map(secret_change));
     }
-    item.body = Some(planned.body);
+    item.body = Some(endpoint.body);
     Ok(if item.changes.is_empty() {
         Action::NoChange
     } else {
         Action::Update
     })
+}
+
+/// The chunking as the file gives it, checked once, before anything is
+/// decided (`Change::decide` checks only a change to the stored chunking
+/// once made whole). A change to the stored chunking (no `strategy`) is a
+/// conflict; chunking given whole that breaks the rules stops the plan
+/// (`Err`), as it always has: the plan cannot be made with it.
+fn given_chunking(body: &Body) -> Result<Option<String>> {
+    let Some(chunking) = body.sections.get("chunking_settings") else {
+        return Ok(None);
+    };
+    let Err(problem) = crate::validate::chunking(chunking) else {
+        return Ok(None);
+    };
+    if crate::validate::is_partial_chunking(chunking) {
+        return Ok(Some(problem));
+    }
+    Err(Error::usage(format!(
+        "{problem} (the stored chunking_settings with your change)"
+    )))
 }
 
 /// Every value of a new endpoint, secrets as references.
@@ -404,5 +302,44 @@ fn check_references(wanted: &Desired, conflicts: &mut Vec<String>) {
         if let Err(e) = desired::resolve(reference, &at) {
             conflicts.push(e.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn chunking(value: Value) -> Body {
+        let sections = json!({ "chunking_settings": value });
+        Body {
+            sections: sections.as_object().cloned().unwrap_or_default(),
+            ..Body::default()
+        }
+    }
+
+    #[test]
+    fn a_files_chunking_is_checked_once_as_given() {
+        assert_eq!(given_chunking(&Body::default()).unwrap(), None);
+        assert_eq!(
+            given_chunking(&chunking(json!({"strategy": "none"}))).unwrap(),
+            None
+        );
+        // A change to the stored chunking: a conflict here, and checked
+        // once made whole by `Change::decide`.
+        let partial = given_chunking(&chunking(json!({"max_chunk_size": 300}))).unwrap();
+        assert!(
+            partial
+                .unwrap()
+                .starts_with("chunking_settings needs a strategy")
+        );
+        // Whole and against the rules: the plan is not made (exit 2).
+        let err = given_chunking(&chunking(json!({"strategy": "banana"}))).unwrap_err();
+        assert_eq!(crate::error::exit_code(&err), 2);
+        assert!(
+            err.to_string()
+                .ends_with("is not a strategy: use one of sentence, word, recursive, none (the stored chunking_settings with your change)"),
+            "{err}"
+        );
     }
 }

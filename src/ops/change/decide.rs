@@ -1,9 +1,9 @@
-//! A change to one stored endpoint, decided before anything is written:
-//! the asked values made whole and trimmed to what differs (`diff.rs`),
-//! then checked against what the endpoint's service can update on the
-//! server in front of it (`services/updatable.rs`, `server.rs`). What
-//! infer knows cannot work is refused here, with the way out; what the
-//! server judges itself is sent. Nothing is printed.
+//! The decision of an update (`Change::decide`), made before anything is
+//! written: the asked values made whole and trimmed to what differs
+//! (`diff.rs`), then checked against what the endpoint's service can
+//! update on the server in front of it (`services/updatable.rs`,
+//! `server.rs`). What infer knows cannot work is refused here, with the
+//! way out; what the server judges itself is sent. Nothing is printed.
 
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -34,10 +34,10 @@ pub struct Options<'a> {
     pub nulls: Nulls,
 }
 
-/// The change as it will be sent.
-#[derive(Debug)]
-pub struct Planned {
-    pub body: Body,
+/// What was decided, as data; what is sent is the change's body, trimmed
+/// to what differs.
+#[derive(Debug, Default)]
+pub struct Decision {
     /// Asked values the endpoint already has: not sent.
     pub unchanged: Vec<String>,
     /// For the user before the write (stderr).
@@ -96,18 +96,19 @@ impl LazyServer<'_> {
     }
 }
 
-/// Turn the asked `body` into the update of `stored`, with the reasons it
-/// cannot be made, if any ([`Planned::refused`]). `Err` for a body that
-/// breaks the rules once made whole.
-pub fn plan_update(
+/// Turn the asked `body` into the update of `stored`, in place, with the
+/// reasons it cannot be made, if any ([`Decision::refused`]). `Err` for a
+/// change to the stored chunking (no `strategy`) that breaks the rules
+/// once made whole: chunking given whole is checked where it is given
+/// (`validate::body`, `ops::sync`), before anything is read, and not
+/// again here.
+pub(super) fn decide(
     client: &Client,
-    id: &str,
-    task_type: TaskType,
-    stored: &Value,
-    mut body: Body,
+    (id, task_type, stored): (&str, TaskType, &Value),
+    body: &mut Body,
     options: &Options,
-) -> Result<Planned> {
-    let service = crate::ops::stored::service(stored).to_string();
+) -> Result<Decision> {
+    let service = crate::stored::service(stored).to_string();
     let mut facts = LazyServer {
         client,
         server: None,
@@ -121,40 +122,47 @@ pub fn plan_update(
     };
     let mut warnings = Vec::new();
     let mut refusals = Vec::new();
-    diff::whole_objects(&mut body, stored);
+    let partial_chunking = body
+        .sections
+        .get("chunking_settings")
+        .is_some_and(crate::validate::is_partial_chunking);
+    diff::whole_objects(body, stored);
     if services::is_in_cluster(&service) {
-        let decided = allocations::decide(&mut body, stored, facts.server());
+        let decided = allocations::decide(body, stored, facts.server());
         warnings.extend(decided.warnings);
         refusals.extend(decided.refusals);
         facts.debug.extend(decided.debug);
     }
-    if let Some(chunking) = body.sections.get("chunking_settings") {
+    if let Some(chunking) = body
+        .sections
+        .get("chunking_settings")
+        .filter(|_| partial_chunking)
+    {
         crate::validate::chunking(chunking).map_err(|e| {
             Error::usage(format!(
                 "{e} (the stored chunking_settings with your change)"
             ))
         })?;
     }
-    let unchanged = diff::prune_unchanged(&mut body, stored);
+    let unchanged = diff::prune_unchanged(body, stored);
 
     nulls(
-        &mut body,
+        body,
         &endpoint,
         &mut facts,
         options,
         &mut refusals,
         &mut warnings,
     );
-    let judged = settings(&body, &endpoint, &mut facts, options, &mut refusals);
-    secrets(&body, &endpoint, stored, &mut facts, &mut refusals);
-    chunking_accepted(&body, &endpoint, &mut facts, options, &mut refusals);
+    let judged = settings(body, &endpoint, &mut facts, options, &mut refusals);
+    secrets(body, &endpoint, stored, &mut facts, &mut refusals);
+    chunking_accepted(body, &endpoint, &mut facts, options, &mut refusals);
     if refusals.is_empty()
-        && let Some(warning) = chunking_loss(&body, stored, task_type, &mut facts)
+        && let Some(warning) = chunking_loss(body, stored, task_type, &mut facts)
     {
         warnings.push(warning);
     }
-    Ok(Planned {
-        body,
+    Ok(Decision {
         unchanged,
         warnings,
         debug: facts.debug,
@@ -163,7 +171,7 @@ pub fn plan_update(
     })
 }
 
-impl Planned {
+impl Decision {
     /// The refusals as the error that stops the write (exit 3).
     pub fn refused(&self, id: &str) -> Result<()> {
         if self.refusals.is_empty() {
