@@ -55,12 +55,13 @@ fn compared(
     let [a, b] = read_both(targets, ui)?;
     let (mut side_a, mut side_b) = (Side::new(&a)?, Side::new(&b)?);
     if let Some(files) = wanted {
-        files.each(&mut |endpoint| {
-            let value = as_applied(endpoint);
-            side_a.replace(value.clone());
-            side_b.replace(value);
-            Ok(())
-        })?;
+        // Each cluster as the files would leave it.
+        for side in [&mut side_a, &mut side_b] {
+            files.each(&mut |endpoint| {
+                side.replace(as_applied(endpoint));
+                Ok(())
+            })?;
+        }
     }
     let picked =
         |id: &str| args.ids.is_empty() || args.ids.iter().any(|p| super::rotate::glob(p, id));
