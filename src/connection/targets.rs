@@ -138,13 +138,12 @@ fn names(chosen: &Chosen, origin: &str, path: &Path, known: &[String]) -> Result
         }
         if !known.contains(name) {
             let has = if known.is_empty() {
-                "none".to_string()
+                format!("none: add one with `infer config init --profile {name}`")
             } else {
-                known.join(", ")
+                format!("{} (`infer config list` lists them)", known.join(", "))
             };
             return Err(Error::usage(format!(
-                "{origin} {name}: {} has no profile '{name}'; it has: {has} (`infer config \
-                 list` lists them)",
+                "{origin} {name}: {} has no profile '{name}'; it has: {has}",
                 path.display()
             )));
         }

@@ -82,7 +82,11 @@ fn all_profiles_are_every_profile_sorted_and_some_are_needed() {
         "{text}"
     );
     let none = Chosen::Named(vec!["prod".into()]);
-    assert!(error(names(&none, "--profile", path, &[])).contains("it has: none"));
+    let text = error(names(&none, "--profile", path, &[]));
+    assert!(
+        text.contains("it has: none: add one with `infer config init --profile prod`"),
+        "{text}"
+    );
 }
 
 #[test]
