@@ -243,9 +243,6 @@ impl From<&GlobalArgs> for Flags {
             profiles: args.profiles.clone(),
             all_profiles: args.all_profiles,
             given,
-            verbose: args.verbose,
-            color: args.color,
-            quiet: args.quiet,
         }
     }
 }

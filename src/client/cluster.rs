@@ -35,7 +35,7 @@ impl Client<'_> {
         let flavor = root
             .pointer("/version/build_flavor")
             .and_then(Value::as_str);
-        self.ui.debug(&format!(
+        self.log.debug(&format!(
             "server: Elasticsearch {number} ({})",
             flavor.unwrap_or("unknown flavour")
         ));
@@ -63,7 +63,7 @@ impl Client<'_> {
                         Err(e) => format!("{e:#}"),
                         Ok(_) => "the answer is not a list of services".to_string(),
                     };
-                    self.ui.debug(&format!(
+                    self.log.debug(&format!(
                         "(no _inference/_services catalogue: {why}; infer's table decides which \
                          settings are secret, and every setting of a service it does not know \
                          is masked)"

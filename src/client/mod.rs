@@ -14,10 +14,10 @@ use crate::api::{self, Request};
 use crate::connection::{self, Connection, Origin};
 use crate::error::Error;
 use crate::json::{self, Keys, Problem};
-use crate::output::Ui;
 use crate::secret;
 use crate::server::Server;
 use answer::Answer;
+pub use log::Log;
 
 mod answer;
 mod cluster;
@@ -26,6 +26,7 @@ mod curl;
 mod curl_props;
 mod encode;
 mod failure;
+mod log;
 mod plain;
 mod retry;
 mod show;
@@ -39,7 +40,8 @@ const USER_AGENT: &str = concat!("infer/", env!("CARGO_PKG_VERSION"));
 pub struct Client<'a> {
     http: reqwest::blocking::Client,
     conn: &'a Connection,
-    ui: &'a Ui,
+    /// The command's sink for the `-v` log and warnings (`log.rs`).
+    log: &'a dyn Log,
     /// The server's version, asked at most once per run.
     version: std::sync::OnceLock<Server>,
     /// The answer of `GET /`, once read.
@@ -50,14 +52,14 @@ pub struct Client<'a> {
 }
 
 impl<'a> Client<'a> {
-    pub fn new(conn: &'a Connection, ui: &'a Ui) -> Result<Self> {
+    pub fn new(conn: &'a Connection, log: &'a dyn Log) -> Result<Self> {
         if conn.insecure {
             let from = match conn.origin_of("insecure") {
                 Some(Origin::Flag(flag)) => flag.to_string(),
                 Some(origin) => format!("insecure from {origin}"),
                 None => "--insecure".to_string(),
             };
-            ui.warn(&format!(
+            log.warn(&format!(
                 "{from}: the server's TLS certificate is not verified"
             ));
         }
@@ -65,7 +67,7 @@ impl<'a> Client<'a> {
             && conn.base_url.scheme() == "http"
             && !connection::is_loopback(&conn.base_url)
         {
-            ui.warn(&format!(
+            log.warn(&format!(
                 "credentials are sent unencrypted over plain http to {}; use https",
                 conn.base_url.host_str().unwrap_or_default()
             ));
@@ -90,7 +92,7 @@ impl<'a> Client<'a> {
         Ok(Client {
             http,
             conn,
-            ui,
+            log,
             version: std::sync::OnceLock::new(),
             root: std::sync::OnceLock::new(),
             catalogue: std::sync::OnceLock::new(),
@@ -121,13 +123,13 @@ impl<'a> Client<'a> {
         // Held to the limits of a parsed answer as a whole, before any
         // piece of it is read.
         let checked = json::check(&answer.text);
-        if self.ui.is_verbose() && !answer.text.is_empty() {
+        if self.log.is_verbose() && !answer.text.is_empty() {
             // Its size, not its text: a list of thousands would be
             // megabytes of log, and masking it (secrets found in its
             // values, however escaped) would parse it whole.
             match &checked {
                 Ok(()) => self
-                    .ui
+                    .log
                     .debug(&format!("< {} bytes of JSON", answer.text.len())),
                 Err(problem) => self.log_answer(req, &answer.text, Err(problem)),
             }
@@ -202,7 +204,7 @@ impl<'a> Client<'a> {
                 let wait = retry_after.unwrap_or_else(|| retry::backoff(attempt));
                 if started.elapsed() + wait <= self.conn.retry_budget {
                     attempt += 1;
-                    self.ui.debug(&format!(
+                    self.log.debug(&format!(
                         "retry {attempt}/{} in {} ms: {reason}",
                         self.conn.retries,
                         wait.as_millis()
@@ -210,7 +212,7 @@ impl<'a> Client<'a> {
                     std::thread::sleep(wait);
                     continue;
                 }
-                self.ui.debug(&format!(
+                self.log.debug(&format!(
                     "no retry: waiting {} ms would pass the retry budget of {} s",
                     wait.as_millis(),
                     self.conn.retry_budget.as_secs()
@@ -255,7 +257,7 @@ impl<'a> Client<'a> {
         }
         let started = Instant::now();
         let answer = answer::read(builder.send()?)?;
-        self.ui.debug(&format!(
+        self.log.debug(&format!(
             "< {} ({} ms)",
             answer.status,
             started.elapsed().as_millis()
@@ -327,7 +329,7 @@ impl<'a> Client<'a> {
             .into());
         }
         if product.as_deref() != Some("Elasticsearch") {
-            self.ui.warn(&self.not_elasticsearch(product.as_deref()));
+            self.log.warn(&self.not_elasticsearch(product.as_deref()));
         }
         Ok((status, text))
     }
@@ -337,7 +339,7 @@ impl<'a> Client<'a> {
     /// of a text that is not JSON. JSON past infer's limits is neither
     /// parsed nor quoted: its escapes could spell a secret.
     fn log_answer(&self, req: &Request, text: &str, parsed: Result<&Value, &Problem>) {
-        if !self.ui.is_verbose() || text.is_empty() {
+        if !self.log.is_verbose() || text.is_empty() {
             return;
         }
         // The services catalogue describes settings (`api_key` among them)
@@ -356,19 +358,19 @@ impl<'a> Client<'a> {
             Err(Problem::Syntax(_)) => api::excerpt(text),
             Err(_) => format!("{} bytes of JSON past infer's limits", text.len()),
         };
-        self.ui.debug(&format!("< {shown}"));
+        self.log.debug(&format!("< {shown}"));
     }
 
     fn log_request(&self, req: &Request, url: &str) {
-        if !self.ui.is_verbose() {
+        if !self.log.is_verbose() {
             return;
         }
-        self.ui.debug(&format!("> {} {url}", req.method.as_str()));
+        self.log.debug(&format!("> {} {url}", req.method.as_str()));
         for (name, value) in shown_headers(req, self.conn) {
-            self.ui.debug(&format!("> {name}: {value}"));
+            self.log.debug(&format!("> {name}: {value}"));
         }
         if let Some(body) = &req.body {
-            self.ui
+            self.log
                 .debug(&format!("> {}", secret::redact(body, &req.secret_paths)));
         }
     }

@@ -25,7 +25,7 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.plan {
         return run_saved(path, args, global, ui, after);
     }
-    let conn = batch_view::connect(global, "apply")?;
+    let conn = batch_view::connect(global, "apply", ui)?;
     let client = Client::new(&conn, ui)?;
     let items = batch_view::plan_of(&client, &args.sync)?;
     carry_out(ui, &client, &items, args, (args.sync.rotate_secrets, after))
@@ -76,7 +76,7 @@ fn run_saved(
     after: After,
 ) -> Result<()> {
     let plan = saved_plan::read(path)?;
-    let conn = batch_view::connect(global, "apply")?;
+    let conn = batch_view::connect(global, "apply", ui)?;
     let client = Client::new(&conn, ui)?;
     let live = Cluster::new(&conn.base_url, client.root()?);
     plan.check_cluster(&live, path)?;

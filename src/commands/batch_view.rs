@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use crate::cli::RunArgs;
 use crate::client::Client;
-use crate::connection::{self, Connection};
+use crate::connection::Connection;
 use crate::error::Error;
 use crate::ops::after_write::{self, After};
 use crate::ops::apply::{self, Outcome, Status};
@@ -18,7 +18,7 @@ use crate::prompt;
 
 /// The connection, resolved once for the whole batch. `--curl` shows one
 /// request, and these commands send many (or, for `plan`, only reads).
-pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connection> {
+pub fn connect(global: &crate::cli::GlobalArgs, command: &str, ui: &Ui) -> Result<Connection> {
     if global.curl {
         return Err(Error::usage(format!(
             "--curl shows one request, and infer {command} sends many: leave --curl out (for \
@@ -33,7 +33,7 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str) -> Result<Connect
              --profile (infer diff compares two)"
         )));
     }
-    connection::resolve(global, false)
+    super::connect(global, false, ui)
 }
 
 /// The plan of a file of endpoints against the cluster (`plan`, `apply`).

@@ -10,14 +10,13 @@ use serde_json::{Value, json};
 use crate::api::Request;
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::error::Error;
 use crate::output::{Style, Ui};
 
 const PRIVILEGES: [&str; 2] = ["manage_inference", "monitor_inference"];
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let conn = connection::resolve(global, global.curl)?;
+    let conn = super::connect(global, global.curl, ui)?;
     if global.curl {
         for req in [
             Request::root(),

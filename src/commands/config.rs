@@ -23,6 +23,9 @@ pub fn run(action: &ConfigCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 fn show(global: &GlobalArgs, ui: &Ui, json: bool) -> Result<()> {
     // Offline: showing the connection never asks for a password.
     let (conn, whence) = connection::resolve_whence(global)?;
+    for note in &conn.notes {
+        ui.debug(note);
+    }
     let entries = |list: &[(&str, String, connection::Origin)]| -> Vec<Value> {
         list.iter()
             .map(|(key, value, origin)| {

@@ -9,7 +9,7 @@ use crate::api::{self, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{CreateArgs, GlobalArgs};
 use crate::client::Client;
-use crate::connection::{self, Origin};
+use crate::connection::Origin;
 use crate::error::Error;
 use crate::output::Ui;
 use crate::secret;
@@ -29,7 +29,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let early = args
         .from
         .as_ref()
-        .map(|_| connection::resolve(global, false))
+        .map(|_| super::connect(global, false, ui))
         .transpose()?;
     let early_client = early.as_ref().map(|c| Client::new(c, ui)).transpose()?;
     if let (Some(source), Some(client)) = (&args.from, &early_client) {
@@ -46,7 +46,7 @@ pub fn run(args: &CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let conn = match &early {
         Some(conn) => conn,
         None => {
-            late = connection::resolve(global, args.dry_run || global.curl)?;
+            late = super::connect(global, args.dry_run || global.curl, ui)?;
             &late
         }
     };

@@ -11,7 +11,6 @@ use crate::api::Request;
 use crate::api::is_preconfigured;
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::error::Error;
 use crate::ops::stored;
 use crate::output::Ui;
@@ -42,7 +41,7 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         )));
     }
     if global.curl {
-        let conn = connection::resolve(global, true)?;
+        let conn = super::connect(global, true, ui)?;
         for id in ids {
             if !needs_force_note(args, id, ui) {
                 let req = Request::delete(id, args.endpoints.task_type, args.dry_run, args.force);
@@ -54,7 +53,7 @@ pub fn run(args: &DeleteArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let names: Vec<&str> = ids.iter().map(String::as_str).collect();
     let need_not_ask = args.dry_run || args.yes;
     prompt::flows::delete_can_ask(&mut prompt::Terminal, need_not_ask, &quoted(&names))?;
-    let conn = connection::resolve(global, false)?;
+    let conn = super::connect(global, false, ui)?;
     let client = Client::new(&conn, ui)?;
     let several = ids.len() > 1;
 

@@ -20,6 +20,12 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ));
     }
     let targets = two_targets(global)?;
+    // -v: where each connection comes from.
+    for target in &targets {
+        for note in &target.connection.notes {
+            ui.debug(&format!("{}: {note}", target.profile));
+        }
+    }
     // The files are checked before anything is read.
     let wanted = match args.files.is_empty() {
         true => None,

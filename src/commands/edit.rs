@@ -8,7 +8,6 @@ use serde_json::Value;
 
 use crate::cli::{EditArgs, GlobalArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::diff;
 use crate::error::Error;
 use crate::json::{self, Keys};
@@ -33,7 +32,7 @@ pub fn run(args: &EditArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // The editor first: without a terminal, none set is the first thing to fix.
     let (editor, whence) = editor::command()?;
     prompt::flows::edit_can_ask(&mut prompt::Terminal, args.yes)?;
-    let conn = connection::resolve(global, false)?;
+    let conn = super::connect(global, false, ui)?;
     let hidden = editor::hidden_variables(&conn);
     // The user's text is kept here when it cannot be used yet.
     let mut kept = EditedText::new(id)?;

@@ -22,7 +22,7 @@ enum Target {
 
 pub fn run(args: &ExportArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let target = target(args)?;
-    let conn = crate::connection::resolve(global, global.curl)?;
+    let conn = super::connect(global, global.curl, ui)?;
     if global.curl {
         return super::show_request(ui, &conn, &crate::api::Request::all(), &[], true);
     }

@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use crate::cli::{GetArgs, GlobalArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::output::{Data, Ui};
 use crate::validate;
 
@@ -17,7 +16,7 @@ pub fn run(args: &GetArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     for id in ids {
         validate::any_inference_id(id)?;
     }
-    let conn = connection::resolve(global, global.curl)?;
+    let conn = super::connect(global, global.curl, ui)?;
     if global.curl {
         for id in ids {
             let req = crate::api::Request::get_endpoint(id, args.endpoints.task_type);

@@ -8,7 +8,6 @@ use crate::api::Request;
 use crate::api::is_preconfigured;
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::output::Ui;
 
 /// A command that reads with one request: with `--curl` the request is
@@ -19,7 +18,7 @@ pub(super) fn read_with(
     req: &Request,
     read: impl FnOnce(&Client) -> Result<()>,
 ) -> Result<()> {
-    let conn = connection::resolve(global, global.curl)?;
+    let conn = super::connect(global, global.curl, ui)?;
     if global.curl {
         return super::show_request(ui, &conn, req, &[], true);
     }

@@ -77,6 +77,8 @@ pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
             reference.push_str(&sections::environment(&cmd));
             reference.push_str(&sections::files());
             reference.push_str(&sections::limits());
+        } else {
+            reference.push_str(&sections::see_also());
         }
         let text = synopsis_with_values(&String::from_utf8(text)?, &cmd);
         let text = with_sections(&text, &reference);

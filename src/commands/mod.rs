@@ -63,6 +63,17 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// The settings flags as the body builder takes them; `unsets` are
 /// `update`'s `--unset` paths.
+/// The connection the flags, variables, profile or start-local give, and
+/// at `-v` where it comes from: `connection` returns that as notes, and
+/// the command shows them.
+fn connect(global: &crate::cli::GlobalArgs, offline: bool, ui: &Ui) -> Result<Connection> {
+    let conn = crate::connection::resolve(global, offline)?;
+    for note in &conn.notes {
+        ui.debug(note);
+    }
+    Ok(conn)
+}
+
 fn inputs<'a>(args: &'a SettingsArgs, unsets: &'a [String]) -> Inputs<'a> {
     Inputs {
         settings: args.settings.as_deref(),

@@ -18,7 +18,7 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(out) = &args.out {
         not_an_input(out, &args.sync.files)?;
     }
-    let conn = batch_view::connect(global, "plan")?;
+    let conn = batch_view::connect(global, "plan", ui)?;
     let client = Client::new(&conn, ui)?;
     // What a saved plan is computed against, read before it is.
     let against = match &args.out {

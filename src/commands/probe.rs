@@ -6,7 +6,6 @@ use serde_json::json;
 
 use crate::cli::{GlobalArgs, ProbeArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::ops::probe;
 use crate::output::Ui;
 use crate::validate;
@@ -19,7 +18,7 @@ pub fn run(args: &ProbeArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             "infer probe sends its request to learn the answer: leave --curl out",
         ));
     }
-    let conn = connection::resolve(global, false)?;
+    let conn = super::connect(global, false, ui)?;
     let client = Client::new(&conn, ui)?;
     let task_type = match args.task_type {
         Some(tt) => tt,

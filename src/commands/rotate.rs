@@ -42,7 +42,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         )));
     }
     let after = batch_view::after_of(&args.run, global.curl)?;
-    let conn = batch_view::connect(global, "rotate")?;
+    let conn = batch_view::connect(global, "rotate", ui)?;
     let client = Client::new(&conn, ui)?;
     let listing = crate::ops::cluster::read(&client)?;
     let cluster = listing

@@ -8,7 +8,6 @@ use crate::api::{Request, TaskType};
 use crate::body::{self, Body};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::client::Client;
-use crate::connection;
 use crate::error::Error;
 use crate::ops::after_write::{self, After};
 use crate::ops::change::{self, Change};
@@ -35,7 +34,7 @@ pub fn run(args: &UpdateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let skip_read = args.no_preflight || (global.curl && args.task_type.is_some());
     let preflight = !skip_read;
     let offline = (args.dry_run || global.curl) && !preflight;
-    let conn = connection::resolve(global, offline)?;
+    let conn = super::connect(global, offline, ui)?;
     let client = if offline {
         None
     } else {
@@ -299,6 +298,9 @@ fn server_timeout(client: &Client, ui: &Ui, request: &mut Request, text: &str) -
     if server.accepts_timeout() {
         request.query.push(("timeout", text.to_string()));
     } else {
+        // The server's own limit on its call to the provider: 30 s, 120 s
+        // for completion and chat_completion (#152179; `timeout_for` in
+        // `connection/mod.rs`).
         ui.warn(&format!(
             "--server-timeout not sent: {} does not accept a timeout on update (9.5 and later \
              do); the server's own limit applies (30s, or 120s for completion)",

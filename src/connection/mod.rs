@@ -3,7 +3,9 @@
 //! flags and variables, a profile, start-local's settings, or the
 //! defaults; time limits and retries value by value (`layers.rs`).
 //! Its input is plain data ([`Flags`]), which `cli/` builds from the
-//! command line: nothing here knows how the command line was parsed.
+//! command line: nothing here knows how the command line was parsed, and
+//! nothing here prints (what `-v` says of the connection is returned as
+//! [`Connection::notes`], for the command to show).
 
 use anyhow::Result;
 use std::path::PathBuf;
@@ -54,6 +56,10 @@ pub struct Connection {
     /// The profile loaded (its time limits and retries are used), and its
     /// file.
     pub profile: Option<(String, PathBuf)>,
+    /// Where the connection comes from and what is not used
+    /// ([`describe`]), for the command to show at `-v`: nothing here
+    /// prints.
+    pub notes: Vec<String>,
 }
 
 impl Connection {
@@ -102,10 +108,6 @@ pub struct Flags {
     /// Each connection setting given, by its key (`vocabulary::CONNECTION_SETTINGS`):
     /// its text, and whether its `ES_*` variable gave it rather than its flag.
     pub given: Vec<(&'static str, String, bool)>,
-    /// `-v`: say where the connection comes from.
-    pub verbose: u8,
-    pub color: crate::output::ColorChoice,
-    pub quiet: bool,
 }
 
 impl Flags {
@@ -141,7 +143,7 @@ pub fn resolve_whence(flags: impl Into<Flags>) -> Result<(Connection, Whence)> {
     resolve_with(&flags.into(), true, true)
 }
 
-/// With `-v`, says which unit is used and what is not.
+/// The connection, with the notes on which unit is used and what is not.
 fn resolve_with(flags: &Flags, offline: bool, show: bool) -> Result<(Connection, Whence)> {
     let selected = flags.profile.as_deref();
     let origin = if flags.profile_from_env {
@@ -174,10 +176,6 @@ fn resolve_with(flags: &Flags, offline: bool, show: bool) -> Result<(Connection,
     }
     let trust = resolve_trust(&layers, &mut shown)?;
     let (connect_timeout, timeout, retries) = resolve_limits(&layers, &mut shown)?;
-    if flags.verbose > 0 {
-        crate::output::Ui::new(flags.color, flags.verbose, flags.quiet)
-            .debug(&describe(&unit, &ignored));
-    }
     let conn = Connection {
         base_url,
         credentials,
@@ -192,11 +190,13 @@ fn resolve_with(flags: &Flags, offline: bool, show: bool) -> Result<(Connection,
         retry_budget: Duration::from_secs(60),
         shown,
         profile: loaded.map(|l| (l.name, l.path)),
+        notes: vec![describe(&unit, &ignored)],
     };
     Ok((conn, Whence { unit, ignored }))
 }
 
-/// The `-v` line on where the connection comes from and what is not used.
+/// The line `-v` shows on where the connection comes from and what is not
+/// used.
 pub fn describe(unit: &Unit, ignored: &[(&'static str, String, Origin)]) -> String {
     let mut line = format!("connection: {unit}");
     if !ignored.is_empty() {

@@ -162,5 +162,4 @@ fn same_url(first: &str, second: &str, url: &reqwest::Url) -> String {
 }
 
 #[cfg(test)]
-#[path = "targets_tests.rs"]
 mod tests;

@@ -254,5 +254,4 @@ impl Differing {
 }
 
 #[cfg(test)]
-#[path = "drift_tests.rs"]
 mod tests;

@@ -174,6 +174,11 @@ fn the_live_count_of_an_autoscaling_endpoint_is_not_drift() {
     let (staging, prod) = (live(1, STAGING_KEY), live(3, PROD_KEY));
     let (_d, path) = profiles(&staging.url(), &prod.url());
     diff(&path, &[]).expect(0).stderr_has("1 alike.");
+    // -v says where each connection comes from.
+    diff(&path, &["-v"])
+        .expect(0)
+        .stderr_has("staging: connection: profile 'staging'")
+        .stderr_has("prod: connection: profile 'prod'");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The documentation stands on its own: every relative link between the
 //! README, `docs/` and CONTRIBUTING.md names a file of this repository,
-//! and every `#anchor` a heading of that file.
+//! every `#anchor` a heading of that file, and every path it quotes
+//! (`src/…`, `tests/…`, `docs/…`) exists.
 
 use std::path::{Path, PathBuf};
 
@@ -139,4 +140,54 @@ fn the_readme_stays_short_and_keeps_its_test_command() {
         .take(3)
         .collect();
     assert_eq!(after.get(2), Some(&"cargo test --locked"), "{after:?}");
+}
+
+/// The folders a quoted path of this repository starts with.
+const TOP: [&str; 7] = [
+    "src/",
+    "tests/",
+    "docs/",
+    "man/",
+    "bench/",
+    "examples/",
+    "completions/",
+];
+
+/// The `code spans` of `text` (outside fenced blocks) that name a path of
+/// the repository: starting with one of `TOP`, with no glob, placeholder
+/// or space in them. A `:line` or `::item` after a file is left off.
+fn quoted_paths(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in prose(text) {
+        let spans = line.split('`').skip(1).step_by(2);
+        for span in spans {
+            if !TOP.iter().any(|top| span.starts_with(top))
+                || span.contains(['*', '<', '>', '{', '}', '$', ' ', '…', '?', '['])
+            {
+                continue;
+            }
+            let path = span.split(':').next().unwrap_or(span);
+            found.push(path.to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn every_path_the_documentation_quotes_exists() {
+    let mut missing = Vec::new();
+    for page in pages() {
+        for path in quoted_paths(&read(&page)) {
+            if !root().join(&path).exists() {
+                missing.push(format!("{}: `{path}`", page.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no such path:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn a_quoted_path_is_read_without_its_line_and_a_glob_is_not_read() {
+    let text = "see `src/a.rs:12`, `tests/x/` and `docs/<name>.md`, `src/*.rs`, `cargo test`\n```\n`src/in_a_block.rs`\n```\n";
+    assert_eq!(quoted_paths(text), ["src/a.rs", "tests/x/"]);
 }

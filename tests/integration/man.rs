@@ -214,6 +214,16 @@ fn the_main_page_carries_environment_files_and_limits() {
     for heading in ["ENVIRONMENT", "FILES", "LIMITS"] {
         assert!(!update.contains(&format!("\n.SH {heading}\n")), "{heading}");
     }
+    // … and say so, on every command's page.
+    let dir = tempfile::tempdir().expect("a folder");
+    run(infer().args(["man", "--dir", &arg(dir.path())])).expect(0);
+    for entry in std::fs::read_dir(dir.path()).expect("pages").flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let page = std::fs::read_to_string(entry.path()).expect("a page");
+        let see_also = page
+            .contains("\n.SH \"SEE ALSO\"\n\\fBinfer\\fR(1) for ENVIRONMENT, FILES and LIMITS\n");
+        assert_eq!(see_also, name != "infer.1", "{name}");
+    }
 }
 
 /// The environment variables `src/` names outside its tests: every

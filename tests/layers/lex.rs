@@ -115,6 +115,16 @@ pub fn tokens(text: &str) -> Vec<(Token, usize)> {
     while i < chars.len() {
         let c = chars[i];
         if c.is_alphabetic() || c == '_' {
+            // A raw identifier, `r#cli`, is the identifier `cli`.
+            if c == 'r'
+                && chars.get(i + 1) == Some(&'#')
+                && chars
+                    .get(i + 2)
+                    .is_some_and(|n| n.is_alphabetic() || *n == '_')
+                && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'))
+            {
+                i += 2;
+            }
             let start = i;
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;

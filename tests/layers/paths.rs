@@ -82,7 +82,9 @@ pub fn namings(file: &str, text: &str, files: &BTreeSet<Module>) -> Vec<Naming> 
                 continue;
             }
             Token::Ident(start) => {
-                let after_dollar = i > 0 && toks[i - 1].0 == Token::Punct("$");
+                // `$crate` in a macro is the crate; another `$name` is a
+                // macro variable, no path.
+                let after_dollar = i > 0 && toks[i - 1].0 == Token::Punct("$") && start != "crate";
                 let after_colons = i > 0 && toks[i - 1].0 == Token::Punct("::");
                 if !after_dollar
                     && !after_colons
@@ -203,4 +205,38 @@ fn push(
         path: path.join("::"),
         target,
     });
+}
+
+/// The ways of naming a module that the path reading above cannot
+/// follow, each a finding: a `#[path]` attribute (a file mounted under
+/// another module's name), `use crate as …` or `use crate::{self as …}`,
+/// and `extern crate self as …` (the crate under a second name).
+pub fn evasions(file: &str, text: &str) -> Vec<String> {
+    let stripped = strip(text);
+    let mut found = Vec::new();
+    let squeezed: String = stripped.chars().filter(|c| !c.is_whitespace()).collect();
+    if squeezed.contains("#[path=")
+        || squeezed.contains("#![path=")
+        || (squeezed.contains("cfg_attr(") && squeezed.contains(",path="))
+    {
+        found.push(format!("{file}: a #[path] attribute"));
+    }
+    let toks = tokens(&stripped);
+    let word = |k: usize, w: &str| matches!(toks.get(k), Some((Token::Ident(x), _)) if x == w);
+    for (i, (tok, line)) in toks.iter().enumerate() {
+        if *tok == Token::Ident("extern".into()) && word(i + 1, "crate") && word(i + 2, "self") {
+            found.push(format!("{file}:{line}: extern crate self"));
+        }
+        if *tok == Token::Ident("use".into()) {
+            let end = (i..toks.len())
+                .find(|&j| toks[j].0 == Token::Punct(";"))
+                .unwrap_or(toks.len());
+            for (path, at) in use_paths(&toks[i + 1..end]) {
+                if path == ["crate"] {
+                    found.push(format!("{file}:{at}: the crate under another name"));
+                }
+            }
+        }
+    }
+    found
 }

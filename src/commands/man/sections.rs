@@ -1,6 +1,6 @@
 //! The reference sections of the manual pages that clap_mangen does not
 //! write: EXIT STATUS on every page, and ENVIRONMENT, FILES and LIMITS on
-//! `infer(1)`. Each is made from what the code itself uses, so that a page
+//! `infer(1)`, which every other page names under SEE ALSO. Each is made from what the code itself uses, so that a page
 //! cannot drift from the binary: the exit codes from the `--help` text the
 //! command line defines (`exit_codes!` in `src/cli/`), the connection
 //! variables from the clap definitions, the limits from `src/limits.rs`.
@@ -234,6 +234,14 @@ pub(super) fn limits() -> String {
     }
     roff.push_str(&paragraph("Why each is this much: docs/limits.md."));
     roff
+}
+
+/// SEE ALSO of a command's page: the sections only `infer(1)` carries.
+pub(super) fn see_also() -> String {
+    format!(
+        ".SH \"SEE ALSO\"\n{}(1) for ENVIRONMENT, FILES and LIMITS\n",
+        bold("infer")
+    )
 }
 
 /// `1000000` as `1,000,000`.

@@ -295,6 +295,9 @@ fn settings(
         .iter()
         .map(|k| format!("service_settings.{k}"))
         .collect();
+    // Before the per-service update PRs (#146242 to #147597, in 9.5; see
+    // `Server::judges_updates`) only secrets and num_allocations changed and
+    // the rest was kept silently (`ServiceSettings.updateServiceSettings`).
     refusals.push(format!(
         "{} cannot change on an endpoint of the {service} service: {} updates only secrets \
          and num_allocations, and keeps any other key without a word (per-service updates \

@@ -301,12 +301,29 @@ fn chunked_bodies_and_drop() {
     s.read_to_string(&mut raw).unwrap();
     assert!(raw.starts_with("HTTP/1.1 200 OK"), "{raw}");
     assert_eq!(es.endpoint("rr").unwrap()["task_settings"]["top_n"], 2);
+    // A marker only this fake holds: once it is dropped, its port is free
+    // and another test's fake may bind it at once, so a connection there
+    // may succeed; what must not happen is this fake answering.
+    let marker = format!("dropped-{}", es.addr().port());
+    es.insert(cohere_rerank(&marker));
+    let held = format!("\"inference_id\":\"{marker}\"");
+    let r = send_with(&es, "GET", &format!("/_inference/{marker}"), &[], None);
+    assert!(r.status == 200 && r.body.contains(&held), "{}", r.body);
     let addr = es.addr();
     drop(es);
-    assert!(
-        TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err(),
-        "stopped"
-    );
+    if let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+        let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+        let _ = s.set_write_timeout(Some(Duration::from_secs(2)));
+        let req = format!("GET /_inference/{marker} HTTP/1.1\r\nConnection: close\r\n\r\n");
+        let _ = s.write_all(req.as_bytes());
+        let mut raw = Vec::new();
+        let _ = (&mut s).take(1 << 20).read_to_end(&mut raw);
+        let raw = String::from_utf8_lossy(&raw);
+        assert!(
+            !(raw.starts_with("HTTP/1.1 200") && raw.contains(&held)),
+            "the dropped fake still answers: {raw}"
+        );
+    }
 }
 
 #[test]

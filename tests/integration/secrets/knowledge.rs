@@ -397,6 +397,8 @@ fn a_secret_parameter_whose_name_holds_a_dot_is_sent_under_that_name() {
     run(infer_at(&es.url())
         .env("CK", "ck-secret-value-123456")
         .args(["apply", "-f", &arg(&path), "--yes"]))
+    .expect(0)
+    .stdout_has("\"status\": \"verified\"")
     .never_shows("ck-secret-value-123456");
     let sent = es.writes()[0].json();
     assert_eq!(

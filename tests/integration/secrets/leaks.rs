@@ -61,12 +61,23 @@ fn nested_secrets_are_masked_in_the_change_view_dry_run_and_log() {
         r#"{"list":[{"api_key":"NESTED-SENTINEL-0417"}]}"#,
         r#"{"deep":{"a":[1,{"b":{"client_secret":"NESTED-SENTINEL-0417"}}]}}"#,
     ] {
-        for mode in ["--dry-run", "-v"] {
-            let out = update_at(&es, &["emb", mode, "--service-settings", settings]);
-            no_fragment(&out, "NESTED-SENTINEL-0417");
-        }
+        // The dry run shows the request with the secret masked; sent, the
+        // openai service refuses the unknown key and the -v log masks it.
+        let out = update_at(&es, &["emb", "--dry-run", "--service-settings", settings])
+            .expect(0)
+            .stdout_has("\"****\"");
+        no_fragment(&out, "NESTED-SENTINEL-0417");
+        let out = update_at(&es, &["emb", "-v", "--service-settings", settings])
+            .expect(4)
+            .stderr_has("> PUT ")
+            .stderr_has("HTTP 400 status_exception")
+            .stderr_has("****");
+        no_fragment(&out, "NESTED-SENTINEL-0417");
         let out = update_no_preflight(&es, &["--dry-run", "--service-settings", settings]);
-        no_fragment(&out.expect(0), "NESTED-SENTINEL-0417");
+        no_fragment(
+            &out.expect(0).stdout_has("\"****\""),
+            "NESTED-SENTINEL-0417",
+        );
     }
 }
 
@@ -111,7 +122,11 @@ fn a_quoted_back_secret_is_masked_whatever_its_form() {
             &format!("service_account_json={}", arg(&path)),
         ],
     );
-    no_fragment(&out.expect(4), "SA-SENTINEL-7781");
+    no_fragment(
+        &out.expect(4)
+            .stderr_has("[{service_account_json=****}] unknown"),
+        "SA-SENTINEL-7781",
+    );
 
     // A number, as `:=` sends it.
     es.respond_next(
@@ -123,7 +138,10 @@ fn a_quoted_back_secret_is_masked_whatever_its_form() {
         &es,
         &["-v", "--set", "service_settings.api_key:=4815162342481516"],
     );
-    no_fragment(&out.expect(4), "4815162342481516");
+    no_fragment(
+        &out.expect(4).stderr_has("api_key [****] must be a string"),
+        "4815162342481516",
+    );
 }
 
 #[test]
@@ -192,22 +210,36 @@ fn urls_are_shown_without_userinfo_even_when_they_do_not_parse() {
         "http://URL-SENTINEL-1@localhost:9200",
         "https://elastic:URL-SENTINEL-1@localhost:9200/",
     ] {
+        // The URL as the user sees it: the user information masked whole.
+        let (head, host) = url.split_once('@').expect("user information");
+        let scheme = head.find("://").map_or("", |at| &head[..at + 3]);
+        let masked = format!("{scheme}****@{host}");
         run(infer().args(["--url", url, "get", "x"]))
             .expect(2)
+            .stderr_has(&format!("invalid --url '{masked}'"))
             .never_shows("URL-SENTINEL");
         run(infer().env("ES_URL", url).args(["get", "x"]))
             .expect(2)
+            .stderr_has(&format!("invalid ES_URL '{masked}'"))
             .never_shows("URL-SENTINEL");
         run(infer().env("ES_URL", url).args(["config", "show"]))
             .expect(2)
+            .stderr_has(&format!("invalid ES_URL '{masked}'"))
             .never_shows("URL-SENTINEL");
         let (_d, path) = file(
             "config.toml",
             format!("default_profile = \"p\"\n[profiles.p]\nurl = \"{url}\"\n"),
         );
-        for args in [&["get", "x"][..], &["config", "show"], &["config", "list"]] {
-            run(infer().env("INFER_CONFIG", &path).args(args)).never_shows("URL-SENTINEL");
+        for args in [&["get", "x"][..], &["config", "show"]] {
+            run(infer().env("INFER_CONFIG", &path).args(args))
+                .expect(2)
+                .stderr_has(&format!("invalid url of profile 'p' '{masked}'"))
+                .never_shows("URL-SENTINEL");
         }
+        run(infer().env("INFER_CONFIG", &path).args(["config", "list"]))
+            .expect(0)
+            .stdout_has(&format!("\"url\": \"{masked}\""))
+            .never_shows("URL-SENTINEL");
     }
 }
 
@@ -234,7 +266,11 @@ fn a_profile_env_reference_that_is_not_a_name_is_not_repeated() {
         .expect(2)
         .stderr_has("not a variable name")
         .never_shows("REF-SENTINEL");
-    run(infer().env("INFER_CONFIG", &path).args(["config", "show"])).never_shows("REF-SENTINEL");
+    run(infer().env("INFER_CONFIG", &path).args(["config", "show"]))
+        .expect(2)
+        .stderr_has("api_key of profile 'p'")
+        .stderr_has("not a variable name")
+        .never_shows("REF-SENTINEL");
 }
 
 #[test]
