@@ -4,7 +4,8 @@
 # binary size and peak memory, and peak memory against hostile servers (a
 # 1 GiB answer, an endless chunked answer); then the figures of managing many
 # endpoints: a 10 MB update body against curl, `infer plan` over 10,000
-# endpoints, and `infer apply` of 200 updates against a server that takes
+# endpoints, `infer diff` of two clusters of 10,000 endpoints each, and
+# `infer apply` of 200 updates against a server that takes
 # 20 ms a request, one at a time and with the default --parallel. Prints
 # figures and ratios; asserts nothing. Needs curl, python3 and GNU time.
 #
@@ -37,6 +38,7 @@ start_server huge_url huge
 start_server endless_url endless
 start_server lenient_url 9.2
 start_server many_url many
+start_server many2_url many
 start_server slow_url slow
 
 body='{"task_settings":{"top_n":3}}'
@@ -150,6 +152,32 @@ awk -v p="$plan_peak" -v s="$answer_bytes" 'BEGIN { printf "peak memory, plan 10
 small_peak=$(peak_kib "$bin" --url "$url" plan -f "$work/three.json")
 awk -v p="$plan_peak" -v b="$small_peak" -v s="$answer_bytes" 'BEGIN { printf "  of which a plan of 3 endpoints takes %d KiB; the rest is %.2f x the answer\n", b, (p - b) * 1024 / s }'
 echo "peak memory, list --json of 10,000: $(peak_kib "$bin" --url "$many_url" list --json) KiB"
+
+# diff of two clusters of 10,000 endpoints each (alike: every pair is
+# compared whole), each a profile; both answers are read at once.
+printf '[profiles.a]\nurl = "%s"\n[profiles.b]\nurl = "%s"\n' "$many_url" "$many2_url" >"$work/config.toml"
+diff_cmd=(env INFER_CONFIG="$work/config.toml" "$bin" diff --profile a --profile b --json)
+answers_bytes=$(($(curl -sS "$many_url/_inference/_all" | wc -c) + $(curl -sS "$many2_url/_inference/_all" | wc -c)))
+diff_s=$(once_s "${diff_cmd[@]}")
+diff_peak=$(peak_kib "${diff_cmd[@]}")
+echo "diff of two clusters of 10,000: ${diff_s} s (goal 2), answers $answers_bytes bytes"
+awk -v p="$diff_peak" -v s="$answers_bytes" 'BEGIN { printf "peak memory, diff 2 x 10,000:  %d KiB, %.2f x the two answers (goal 4)\n", p, p * 1024 / s }'
+# The same with most endpoints differing: a rate limit changed on the second.
+python3 - "$work/many.json" >"$work/drifted.json" <<'PY'
+import json, sys
+endpoints = json.load(open(sys.argv[1]))
+for e in endpoints:
+    limit = e.get("service_settings", {}).get("rate_limit")
+    if isinstance(limit, dict):
+        limit["requests_per_minute"] = limit.get("requests_per_minute", 0) + 1
+json.dump(endpoints, sys.stdout)
+PY
+"$bin" --url "$many2_url" apply -f "$work/drifted.json" --yes --parallel 32 -q >/dev/null 2>&1
+drift_s=$(once_s "${diff_cmd[@]}" || true)
+drift_peak=$(peak_kib "${diff_cmd[@]}" || true)
+differing=$("${diff_cmd[@]}" 2>/dev/null | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["differ"]))' || true)
+echo "diff, $differing of 10,000 differing: ${drift_s} s (goal 2)"
+awk -v p="$drift_peak" -v s="$answers_bytes" 'BEGIN { printf "peak memory, diff differing:   %d KiB, %.2f x the two answers (goal 4)\n", p, p * 1024 / s }'
 
 # apply of 200 updates at 20 ms a request: each run changes every endpoint.
 apply_file() {

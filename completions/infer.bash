@@ -34,6 +34,9 @@ _infer() {
             infer,delete)
                 cmd="infer__subcmd__delete"
                 ;;
+            infer,diff)
+                cmd="infer__subcmd__diff"
+                ;;
             infer,edit)
                 cmd="infer__subcmd__edit"
                 ;;
@@ -109,6 +112,9 @@ _infer() {
             infer__subcmd__help,delete)
                 cmd="infer__subcmd__help__subcmd__delete"
                 ;;
+            infer__subcmd__help,diff)
+                cmd="infer__subcmd__help__subcmd__diff"
+                ;;
             infer__subcmd__help,edit)
                 cmd="infer__subcmd__help__subcmd__edit"
                 ;;
@@ -158,7 +164,7 @@ _infer() {
 
     case "${cmd}" in
         infer)
-            opts="-v -q -h -V --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help --version get list create update edit delete probe export plan apply rotate services check config completions man help"
+            opts="-v -q -h -V --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help --version get list create update edit delete probe export plan apply rotate diff services check config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,7 +238,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__apply)
-            opts="-f -y -o -v -q -h --file --prune --allow-replace --rotate-secrets --allow-field --plan --yes --parallel --fail-fast --no-verify --output --json --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-f -y -o -v -q -h --file --prune --allow-replace --rotate-secrets --allow-field --plan --yes --parallel --fail-fast --no-verify --output --json --wait --wait-timeout --probe --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,7 +344,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__check)
-            opts="-v -q -h --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --json --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,7 +418,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__completions)
-            opts="-v -q -h --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help bash elvish fish powershell zsh"
+            opts="-v -q -h --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,7 +492,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__config)
-            opts="-v -q -h --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help show list init help"
+            opts="-v -q -h --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help show list init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,7 +636,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__config__subcmd__init)
-            opts="-v -q -h --api-key-env --api-key-file --password-env --password-file --bearer-token-env --bearer-token-file --no-credential --default --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --api-key-env --api-key-file --password-env --password-file --bearer-token-env --bearer-token-file --no-credential --default --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,7 +776,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__config__subcmd__list)
-            opts="-v -q -h --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --json --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -844,7 +850,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__config__subcmd__show)
-            opts="-v -q -h --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --json --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,7 +924,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__create)
-            opts="-t -v -q -h --task-type --service --from --settings --service-settings --task-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --wait --wait-timeout --chunking-settings --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --service --from --settings --service-settings --task-settings --set --num-allocations --secret --secret-env --secret-file --server-timeout --no-verify --dry-run --wait --wait-timeout --chunking-settings --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1052,7 +1058,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__delete)
-            opts="-t -y -v -q -h --task-type --force --dry-run --yes --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -y -v -q -h --task-type --force --dry-run --yes --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1133,8 +1139,98 @@ _infer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infer__subcmd__diff)
+            opts="-f -o -v -q -h --file --output --json --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infer__subcmd__edit)
-            opts="-y -v -q -h --yes --no-verify --allow-field --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-y -v -q -h --yes --no-verify --allow-field --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1212,7 +1308,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__export)
-            opts="-o -v -q -h --output --out --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-o -v -q -h --output --out --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,7 +1394,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__get)
-            opts="-t -o -v -q -h --task-type --output --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -o -v -q -h --task-type --output --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,7 +1484,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__help)
-            opts="get list create update edit delete probe export plan apply rotate services check config completions man help"
+            opts="get list create update edit delete probe export plan apply rotate diff services check config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1514,6 +1610,20 @@ _infer() {
             return 0
             ;;
         infer__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infer__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1682,7 +1792,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__list)
-            opts="-t -o -v -q -h --task-type --service --no-preconfigured --output --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -o -v -q -h --task-type --service --no-preconfigured --output --json --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,7 +1886,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__man)
-            opts="-v -q -h --dir --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-v -q -h --dir --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1854,7 +1964,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__plan)
-            opts="-o -f -v -q -h --prune --allow-replace --rotate-secrets --allow-field --out --output --json --file --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-o -f -v -q -h --prune --allow-replace --rotate-secrets --allow-field --out --output --json --file --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1952,7 +2062,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__probe)
-            opts="-t -v -q -h --task-type --answer --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --answer --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2034,7 +2144,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__rotate)
-            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --probe --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2144,7 +2254,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__services)
-            opts="-t -o -v -q -h --task-type --output --json --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -o -v -q -h --task-type --output --json --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2234,7 +2344,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__update)
-            opts="-t -v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --unset --no-preflight --no-verify --dry-run --server-timeout --allow-field --wait --wait-timeout --probe --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -v -q -h --task-type --settings --service-settings --task-settings --chunking-settings --set --num-allocations --secret --secret-env --secret-file --unset --no-preflight --no-verify --dry-run --server-timeout --allow-field --wait --wait-timeout --probe --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

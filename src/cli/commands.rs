@@ -77,6 +77,10 @@ rejects it (a wrong key, a quota).\n\nExample:\n  infer probe my-openai\n\n", ex
     #[command(after_help = ROTATE_AFTER_HELP)]
     Rotate(RotateArgs),
 
+    /// Compare the endpoints of two clusters (two profiles): what only one has, what differs
+    #[command(after_help = super::diff::DIFF_AFTER_HELP)]
+    Diff(super::DiffArgs),
+
     /// Show the services the server offers, and their settings
     #[command(after_help = concat!("Example:\n  infer services openai --task-type text_embedding\n\n", exit_codes!(0 1 2 4 5 6 130)))]
     Services(ServicesArgs),

@@ -238,8 +238,10 @@ impl From<&GlobalArgs> for Flags {
             })
             .collect();
         Flags {
-            profile: args.profile.clone(),
+            profile: args.profiles.first().cloned(),
             profile_from_env: args.sources.is_env("profile"),
+            profiles: args.profiles.clone(),
+            all_profiles: args.all_profiles,
             given,
         }
     }

@@ -87,14 +87,8 @@ pub struct PlanArgs {
     #[arg(long, value_name = "PLANFILE", help_heading = MANY)]
     pub out: Option<PathBuf>,
 
-    /// Output format [default: table on a terminal, json when piped]
-    #[arg(short = 'o', long = "output", value_name = "FORMAT",
-          value_parser = format_parser(super::TABLE_JSON_YAML))]
-    pub output: Option<OutputFormat>,
-
-    /// Print JSON even on a terminal (the same as -o json)
-    #[arg(long, conflicts_with = "output")]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: super::TableFormat,
 }
 
 #[derive(Debug, Args)]

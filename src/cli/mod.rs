@@ -47,7 +47,7 @@ macro_rules! exit_code {
         "\n    9  the provider rejected the probe (probe, --probe); an update was applied"
     };
     (10) => {
-        "\n   10  plan: changes pending"
+        "\n   10  plan: changes pending; diff: the clusters differ"
     };
     (11) => {
         "\n   11  plan: changes pending with conflicts; apply, rotate: not everything applied"
@@ -88,10 +88,15 @@ mod commands;
 mod config;
 mod connection_flags;
 pub use connection_flags::ConnectionArgs;
+mod diff;
 mod many;
+mod table_format;
+mod targets;
 pub use commands::*;
 pub use config::*;
+pub use diff::DiffArgs;
 pub use many::*;
+pub use table_format::TableFormat;
 mod write_one;
 pub use write_one::*;
 
@@ -131,14 +136,26 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = CONNECTION)]
 pub struct GlobalArgs {
-    /// Profile from the config file (default: its default_profile)
+    /// Profile from the config file (default: its default_profile); plan, apply, rotate and
+    /// diff take it more than once, one cluster each
     #[arg(
-        long,
+        id = "profile",
+        long = "profile",
         env = "INFER_PROFILE",
         global = true,
         hide_env_values = true,
-        value_name = "NAME"
+        value_name = "NAME",
+        action = ArgAction::Append
     )]
+    pub profiles: Vec<String>,
+
+    /// Every profile of the config file, one cluster each (plan, apply, rotate, diff)
+    #[arg(long, global = true)]
+    pub all_profiles: bool,
+
+    /// The one profile of a command that takes one: `profiles`' only name
+    /// (`parse` refuses more).
+    #[arg(skip)]
     pub profile: Option<String>,
 
     /// The connection settings (`connection_flags.rs`).
@@ -262,6 +279,7 @@ pub fn command() -> clap::Command {
         }),
         _ => sc,
     })
+    .mut_subcommands(|sc| targets::hide_all_profiles(sc, &hidden))
 }
 
 /// Parse the process arguments. A usage error is printed as infer prints
@@ -274,6 +292,12 @@ pub fn parse() -> Cli {
         .unwrap_or_else(|e| usage_error(&e));
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(&e));
     cli.global.sources = sources(&matches);
+    let command = matches.subcommand_name().unwrap_or_default();
+    if let Err(text) = targets::one_unless_several(command, &cli.global) {
+        crate::output::say(&format!("infer: error: {text}"));
+        std::process::exit(2)
+    }
+    cli.global.profile = cli.global.profiles.first().cloned();
     cli
 }
 
@@ -325,6 +349,7 @@ pub fn partial(words: &[std::ffi::OsString]) -> Option<Partial> {
         .ok()?;
     let mut global = GlobalArgs::from_arg_matches(&matches).ok()?;
     global.sources = sources(&matches);
+    global.profile = global.profiles.first().cloned();
     // Completion runs inside the line editor: a `-v` on the line being
     // typed logs nothing there.
     global.verbose = 0;

@@ -12,6 +12,7 @@ mod config_ask;
 mod config_init;
 mod create;
 mod delete;
+mod diff;
 mod edit;
 mod editor;
 mod export;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Plan(args) => plan::run(args, global, &ui),
         Command::Apply(args) => apply::run(args, global, &ui),
         Command::Rotate(args) => rotate::run(args, global, &ui),
+        Command::Diff(args) => diff::run(args, global, &ui),
         Command::Services(args) => services::run(args, global, &ui),
         Command::Check(args) => check::run(args, global, &ui),
         Command::Config(action) => config::run(action, global, &ui),

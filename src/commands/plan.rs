@@ -34,7 +34,7 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
              {shown}"
         ));
     }
-    if let Some(format) = ui.data_format(crate::cli::chosen_format(args.output, args.json)) {
+    if let Some(format) = ui.data_format(args.format.chosen()) {
         ui.print_data(format, &items)?;
         ui.info(&batch_view::summary(&items));
     } else {

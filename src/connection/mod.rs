@@ -20,6 +20,7 @@ mod credentials;
 mod layers;
 mod origin;
 mod start_local;
+pub mod targets;
 mod trust;
 mod unit;
 use credentials::resolve_credentials;
@@ -99,6 +100,11 @@ pub struct Flags {
     pub profile: Option<String>,
     /// Whether `INFER_PROFILE` named it, not `--profile`.
     pub profile_from_env: bool,
+    /// Every `--profile` given (or `INFER_PROFILE`'s one), and
+    /// `--all-profiles`: the targets of a command that takes several
+    /// (`targets.rs`).
+    pub profiles: Vec<String>,
+    pub all_profiles: bool,
     /// Each connection setting given, by its key (`vocabulary::CONNECTION_SETTINGS`):
     /// its text, and whether its `ES_*` variable gave it rather than its flag.
     pub given: Vec<(&'static str, String, bool)>,

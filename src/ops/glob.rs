@@ -1,4 +1,4 @@
-//! Ids matched by glob (`rotate`, `export`).
+//! Ids matched by glob (`rotate`, `export`, `diff`).
 
 /// `*` any run of characters, `?` one; everything else itself.
 pub fn glob(pattern: &str, text: &str) -> bool {

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod change;
 pub mod cluster;
 pub mod desired;
+pub mod drift;
 pub mod export;
 pub mod glob;
 pub mod item_write;

@@ -25,6 +25,7 @@ fn help_texts_match_the_golden_files() {
         "plan",
         "apply",
         "rotate",
+        "diff",
         "completions",
         "man",
     ] {
