@@ -27,7 +27,7 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let conn = batch_view::connect(global, "apply", ui)?;
     let client = Client::new(&conn, ui)?;
-    let items = batch_view::plan_of(&client, &args.sync)?;
+    let items = batch_view::plan_of(&client, &conn, &args.sync)?;
     carry_out(ui, &client, &items, args, (args.sync.rotate_secrets, after))
 }
 

@@ -36,10 +36,16 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str, ui: &Ui) -> Resul
     super::connect(global, false, ui)
 }
 
-/// The plan of a file of endpoints against the cluster (`plan`, `apply`).
-pub fn plan_of(client: &Client, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
-    let wanted =
-        crate::ops::desired::load(&args.files, &mut |note| say(&format!("infer: {note}")))?;
+/// The plan of a file of endpoints against the cluster of `conn` (`plan`,
+/// `apply`), as its profile has them.
+pub fn plan_of(
+    client: &Client,
+    conn: &Connection,
+    args: &crate::cli::SyncArgs,
+) -> Result<Vec<Item>> {
+    let mut note = |note: String| say(&format!("infer: {note}"));
+    let files = crate::ops::desired::load(&args.files, &mut note)?;
+    let wanted = super::for_profile::files_for(conn, &files, &mut note)?;
     let options = crate::ops::sync::Options {
         allow_replace: args.allow_replace,
         prune: args.prune,

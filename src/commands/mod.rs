@@ -15,6 +15,7 @@ mod diff;
 mod edit;
 mod editor;
 mod export;
+mod for_profile;
 mod get;
 mod list;
 mod man;

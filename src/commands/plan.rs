@@ -25,7 +25,7 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Some(_) => Some(Cluster::new(&conn.base_url, client.root()?)),
         None => None,
     };
-    let items = batch_view::plan_of(&client, &args.sync)?;
+    let items = batch_view::plan_of(&client, &conn, &args.sync)?;
     if let (Some(path), Some(cluster)) = (&args.out, against) {
         save(&client, args, cluster, &items, path)?;
         let shown = path.display();

@@ -406,3 +406,40 @@ fn on_a_terminal_the_table_is_the_default() {
         "{screen}"
     );
 }
+
+#[test]
+fn with_files_each_cluster_gets_its_profiles_values() {
+    let clusters = crate::harness::overlays::staging_and_prod();
+    let (_f, file) = crate::harness::file("endpoints.yaml", crate::harness::overlays::OVERLAID);
+    let out = run(infer()
+        .env("INFER_CONFIG", &clusters.config)
+        .args(["diff", "--profile", "staging", "--profile", "prod", "-f"])
+        .arg(&file))
+    .expect(10);
+    assert_eq!(
+        out.json(),
+        json!({"profiles": ["staging", "prod"],
+            "only_in": {"staging": ["staging-only"], "prod": []},
+            "differ": [
+                {"inference_id": "my-elser", "fields": [
+                    {"path": "service_settings.adaptive_allocations", "prod":
+                        {"enabled": true, "min_number_of_allocations": 2, "max_number_of_allocations": 8}},
+                    {"path": "service_settings.num_allocations", "staging": 1}]},
+                {"inference_id": "openai-embeddings", "fields": [
+                    {"path": "service_settings.rate_limit.requests_per_minute",
+                     "staging": 500, "prod": 3000}]}],
+            "alike": 0})
+    );
+    // A profile the files name and the config does not know: refused before either is read.
+    let unknown = crate::harness::overlays::OVERLAID.replace("prod:", "qa:");
+    let (_g, bad) = crate::harness::file("bad.yaml", unknown);
+    clusters.staging.clear_requests();
+    clusters.prod.clear_requests();
+    run(infer()
+        .env("INFER_CONFIG", &clusters.config)
+        .args(["diff", "--profile", "staging", "--profile", "prod", "-f"])
+        .arg(&bad))
+    .expect(2)
+    .stderr_has("qa");
+    assert!(clusters.staging.requests().is_empty() && clusters.prod.requests().is_empty());
+}

@@ -43,8 +43,9 @@ pub(super) fn endpoint(item: Value, at: &str) -> Result<Desired> {
     };
     if let Some(key) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(Error::usage(format!(
-            "{at}: unknown key '{key}'; an endpoint has {}",
-            KEYS.join(", ")
+            "{at}: unknown key '{key}'; an endpoint has {}, and infer's own {}",
+            KEYS.join(", "),
+            super::overlay::OWN_KEYS.join(" and ")
         )));
     }
     // An endpoint of the user's file, whose keys are taken out as they are

@@ -7,16 +7,20 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::api::TaskType;
 use crate::error::Error;
 use crate::local_file::Pipe;
 
 mod endpoint;
+pub mod overlay;
 mod read;
+mod target;
 pub use endpoint::resolve;
 pub use endpoint::{KEYS, PLACEHOLDER, is_secret_map, parse_reference, place_secret};
 use read::{Tally, at_place, keep_if_once, read};
+use target::Marks;
 
 /// Where a secret's value is read from when it is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,14 +61,18 @@ impl Desired {
     }
 }
 
-/// The files of endpoints, checked: every endpoint in them is valid, and
-/// none is described twice. They are read again, one endpoint at a time,
-/// by [`Files::each`]: a file of thousands is never held whole.
+/// The files of endpoints, checked: every endpoint in them is valid (as
+/// every profile has it: [`overlay`]), and none is described twice. They
+/// are read again, one endpoint at a time, by [`Files::each`]: a file of
+/// thousands is never held whole. They are read for one cluster, that of
+/// the profile [`Files::for_target`] names (with none, the endpoints with
+/// no profile in use); a clone is cheap.
+#[derive(Clone)]
 pub struct Files {
     files: Vec<PathBuf>,
     /// The text of each file that cannot be read twice (a pipe, such as
     /// `-f /dev/stdin` or `-f <(…)`), kept from the first read.
-    kept: Vec<Option<Vec<u8>>>,
+    kept: Arc<Vec<Option<Vec<u8>>>>,
     /// How many endpoints they describe.
     pub count: usize,
     /// What each file held when it was checked.
@@ -73,6 +81,10 @@ pub struct Files {
     /// the catalogue is read before the endpoints are read again
     /// ([`Files::each`]), so that their secrets are known then.
     pub unknown_services: Vec<String>,
+    /// The profile whose cluster the endpoints are read for.
+    target: Option<String>,
+    /// What the files say of profiles.
+    marks: Marks,
 }
 
 /// Every endpoint in `paths` (files, or folders of `.json`, `.yaml` and
@@ -105,11 +117,15 @@ pub fn load(paths: &[PathBuf], note: &mut dyn FnMut(String)) -> Result<Files> {
     let mut tallies = Vec::with_capacity(files.len());
     let mut kept = Vec::with_capacity(files.len());
     let mut unknown_services: Vec<String> = Vec::new();
+    let mut marks = Marks::default();
     for (index, file) in files.iter().enumerate() {
         let mut position = 0;
         kept.push(keep_if_once(file, pipes[index])?);
-        tallies.push(read(file, kept[index].as_deref(), &mut |endpoint| {
+        tallies.push(read(file, kept[index].as_deref(), &mut |item, place| {
             position += 1;
+            let layered = overlay::split(item, place)?;
+            let endpoint = target::checked(&layered, place)?;
+            marks.note(&layered, &endpoint.origin);
             if crate::secret::needs_catalogue(&endpoint.service)
                 && !unknown_services.contains(&endpoint.service)
             {
@@ -128,21 +144,58 @@ pub fn load(paths: &[PathBuf], note: &mut dyn FnMut(String)) -> Result<Files> {
     }
     Ok(Files {
         files,
-        kept,
+        kept: Arc::new(kept),
         count: seen.len(),
         tallies,
         unknown_services,
+        target: None,
+        marks,
     })
 }
 
 impl Files {
-    /// Every endpoint, in the files' order, handed to `hand`. A file that
-    /// changed since it was checked is refused only once it has been read,
-    /// after its endpoints were handed over: `hand` must do nothing that
-    /// cannot be dropped (planning only; writes come after).
+    /// The files read for the cluster of profile `target` (`None`: no
+    /// profile in use), each endpoint as that profile has it: the overlay
+    /// its `environments` give `target` merged in, and left out when its
+    /// `profiles` do not name `target`. Every profile the files name must
+    /// be `target` or one of `known_profiles` (the config file's), else
+    /// it is refused, naming the profile, the endpoint and its file. With
+    /// no profile in use, no overlay is applied, the endpoints that list
+    /// their profiles are left out, and `note` hears it.
+    pub fn for_target(
+        &self,
+        target: Option<&str>,
+        known_profiles: &[String],
+        note: &mut dyn FnMut(String),
+    ) -> Result<Files> {
+        self.marks.check(target, known_profiles)?;
+        if target.is_none()
+            && let Some(said) = self.marks.without_profile()
+        {
+            note(said);
+        }
+        Ok(Files {
+            target: target.map(str::to_string),
+            ..self.clone()
+        })
+    }
+
+    /// Every endpoint of the target's cluster, in the files' order, handed
+    /// to `hand`. A file that changed since it was checked is refused only
+    /// once it has been read, after its endpoints were handed over: `hand`
+    /// must do nothing that cannot be dropped (planning only; writes come
+    /// after).
     pub fn each(&self, hand: &mut dyn FnMut(Desired) -> Result<()>) -> Result<()> {
-        for ((file, kept), checked) in self.files.iter().zip(&self.kept).zip(&self.tallies) {
-            if read(file, kept.as_deref(), hand)? != *checked {
+        let target = self.target.as_deref();
+        for ((file, kept), checked) in self.files.iter().zip(self.kept.iter()).zip(&self.tallies) {
+            let tally = read(file, kept.as_deref(), &mut |item, place| {
+                let layered = overlay::split(item, place)?;
+                match target::for_target(layered, place, target)? {
+                    Some(endpoint) => hand(endpoint),
+                    None => Ok(()),
+                }
+            })?;
+            if tally != *checked {
                 return Err(Error::usage(format!(
                     "{} changed while infer was reading it: run again",
                     file.display()

@@ -8,8 +8,6 @@ use std::hash::Hasher;
 use std::io::Read;
 use std::path::Path;
 
-use super::Desired;
-use super::endpoint::endpoint;
 use crate::error::Error;
 use crate::json;
 use crate::limits::{self, MAX_DEPTH, MAX_INPUT};
@@ -121,13 +119,13 @@ fn too_large(origin: &str) -> anyhow::Error {
     ))
 }
 
+/// What [`read`] hands each endpoint to: its value as the file gives it,
+/// and its place (`FILE, endpoint N`).
+pub(super) type Hand<'a> = dyn FnMut(Value, &str) -> Result<()> + 'a;
+
 /// The endpoints of one file (or of its `kept` text), each handed to
 /// `hand` as it is read.
-pub(super) fn read(
-    path: &Path,
-    kept: Option<&[u8]>,
-    hand: &mut dyn FnMut(Desired) -> Result<()>,
-) -> Result<Tally> {
+pub(super) fn read(path: &Path, kept: Option<&[u8]>, hand: &mut Hand) -> Result<Tally> {
     let origin = path.display().to_string();
     let yaml = matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -156,7 +154,7 @@ pub(super) fn read(
     let mut position = 0;
     let read = json::each(&mut reader, &mut |item| {
         position += 1;
-        hand(endpoint(item, &at_place(&origin, position))?)
+        hand(item, &at_place(&origin, position))
     });
     let tallied = reader.get_ref();
     if tallied.bytes > MAX_INPUT {
@@ -223,11 +221,7 @@ fn shape_problem(shape: json::Shape, origin: &str) -> String {
 
 /// A YAML file is read whole (YAML files of endpoints are written by
 /// people, and short), then handed over endpoint by endpoint.
-fn read_yaml(
-    bytes: &[u8],
-    origin: &str,
-    hand: &mut dyn FnMut(Desired) -> Result<()>,
-) -> Result<Tally> {
+fn read_yaml(bytes: &[u8], origin: &str, hand: &mut Hand) -> Result<Tally> {
     let mut tallied = Tallied::new(std::io::empty());
     tallied.note(bytes);
     let tally = tallied.tally();
@@ -271,7 +265,7 @@ fn read_yaml(
         _ => return Err(Error::usage(shape_problem(json::Shape::NotAList, origin))),
     };
     for (i, item) in list.into_iter().enumerate() {
-        hand(endpoint(item, &at_place(origin, i + 1))?)?;
+        hand(item, &at_place(origin, i + 1))?;
     }
     Ok(tally)
 }

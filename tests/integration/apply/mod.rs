@@ -2,6 +2,7 @@
 //! prunes, with a report; on a pipe and on a terminal.
 
 mod after_write;
+mod overlays;
 mod terminal;
 
 use crate::fake_es::{Behavior, FakeEs};

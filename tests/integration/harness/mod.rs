@@ -2,6 +2,7 @@
 //! would see.
 
 pub mod fleet;
+pub mod overlays;
 pub mod scenarios;
 pub mod services;
 pub mod terminal;

@@ -2,6 +2,7 @@
 //! saved plans.
 
 mod files;
+mod overlays;
 mod saved;
 mod terminal;
 
