@@ -203,6 +203,9 @@ fn plain_is_safe(text: &str) -> bool {
         && !text.starts_with(char::is_whitespace)
         && !text.ends_with(char::is_whitespace)
         && !text.ends_with(':')
+        // A key at the start of a line that starts with `...` would be
+        // read as the document end marker (section 9.1.4).
+        && !text.starts_with("...")
         && !text.contains(": ")
         && !text.contains(" #")
         && !resolves_to_other_type(text)
@@ -240,7 +243,9 @@ mod tests {
         serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
     }
 
-    const TRICKY: [&str; 42] = [
+    const TRICKY: [&str; 44] = [
+        "... +",
+        "...",
         "a\u{2028}b",
         "a\u{2029}b",
         "no",

@@ -10,6 +10,7 @@ use crate::cli::{DiffArgs, GlobalArgs};
 use crate::client::Client;
 use crate::connection::targets::{self, Chosen, Target};
 use crate::error::Error;
+use crate::ops::desired::Files;
 use crate::ops::drift::{self, Drift, Side};
 use crate::output::{Style, Ui, say};
 
@@ -29,9 +30,7 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // The files are checked before anything is read.
     let wanted = match args.files.is_empty() {
         true => None,
-        false => Some(crate::ops::desired::load(&args.files, &mut |note| {
-            say(&format!("infer: {note}"))
-        })?),
+        false => Some(files_for_each(&args.files, &targets)?),
     };
     let drift = compared(args, &targets, wanted.as_ref(), ui)?;
     match ui.data_format(args.format.chosen()) {
@@ -55,14 +54,14 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 fn compared(
     args: &DiffArgs,
     targets: &[Target; 2],
-    wanted: Option<&crate::ops::desired::Files>,
+    wanted: Option<&[Files; 2]>,
     ui: &Ui,
 ) -> Result<Drift> {
     let [a, b] = read_both(targets, ui)?;
     let (mut side_a, mut side_b) = (Side::new(&a)?, Side::new(&b)?);
-    if let Some(files) = wanted {
+    if let Some([for_a, for_b]) = wanted {
         // Each cluster as the files would leave it.
-        for side in [&mut side_a, &mut side_b] {
+        for (side, files) in [(&mut side_a, for_a), (&mut side_b, for_b)] {
             files.each(&mut |endpoint| {
                 side.replace(as_applied(endpoint));
                 Ok(())
@@ -79,6 +78,19 @@ fn compared(
     }
     let profiles = [targets[0].profile.clone(), targets[1].profile.clone()];
     drift::compare(profiles, [&side_a, &side_b], &picked)
+}
+
+/// The files of endpoints as each target's cluster has them: its
+/// profile's values merged in, the endpoints its profile does not have
+/// left out; a profile the files name that the config does not know is
+/// refused here, before either cluster is read.
+fn files_for_each(paths: &[std::path::PathBuf], targets: &[Target; 2]) -> Result<[Files; 2]> {
+    let mut note = |text: String| say(&format!("infer: {text}"));
+    let files = crate::ops::desired::load(paths, &mut note)?;
+    let for_target = |t: &Target| {
+        super::for_profile::files_for(&t.connection, &files, &mut |n| say(&format!("infer: {n}")))
+    };
+    Ok([for_target(&targets[0])?, for_target(&targets[1])?])
 }
 
 /// The two targets, resolved: exactly two profiles, or a usage error that

@@ -4,7 +4,7 @@
 //!
 //! One file or folder per command (`get.rs`, `list.rs`, `create.rs`,
 //! `update/`, `edit/`, `delete.rs`, `probe.rs`, `services.rs`, `check.rs`,
-//! `export.rs`, `plan/`, `apply/`, `rotate.rs`, `diff.rs`, `config/`, `completions.rs`,
+//! `export.rs`, `plan/`, `apply/`, `rotate.rs`, `diff/`, `config/`, `completions.rs`,
 //! `man.rs`); what cuts across commands in its own folder:
 //!
 //! - `connection/`: credentials, profiles, start-local, TLS.
