@@ -1,13 +1,15 @@
 //! Several targets on the command line: `--profile` given more than once,
-//! or `--all-profiles`, which only `plan`, `apply`, `rotate` and `diff`
-//! take (`connection::targets` resolves them). Both are global options, so
+//! or `--all-profiles`, which only the commands of [`TAKE_SEVERAL`] take
+//! (`connection::targets` resolves them): `diff` today; `plan`, `apply`
+//! and `rotate` on several clusters are not built yet, and say so as
+//! every command that takes one does. Both are global options, so
 //! that any other command given them says why not, rather than clap's
 //! "unexpected argument"; `--all-profiles` is shown only where it applies.
 
 use super::GlobalArgs;
 
 /// The commands that take several targets.
-pub const TAKE_SEVERAL: [&str; 4] = ["plan", "apply", "rotate", "diff"];
+pub const TAKE_SEVERAL: [&str; 1] = ["diff"];
 
 /// `sc` with `--all-profiles` hidden, unless it takes several targets
 /// (`hidden` holds the global options, hidden).
@@ -37,7 +39,12 @@ pub fn one_unless_several(command: &str, global: &GlobalArgs) -> Result<(), Stri
     };
     Err(format!(
         "infer {command} works on one cluster, and was given {given}: give one --profile (or \
-         none, for the default); only infer plan, apply, rotate and diff take several \
-         (--profile repeated, or --all-profiles)"
+         none, for the default); only {} {} several (--profile repeated, or --all-profiles)",
+        TAKE_SEVERAL.map(|c| format!("infer {c}")).join(", "),
+        if TAKE_SEVERAL.len() == 1 {
+            "takes"
+        } else {
+            "take"
+        }
     ))
 }

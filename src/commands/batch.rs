@@ -25,14 +25,6 @@ pub fn connect(global: &crate::cli::GlobalArgs, command: &str, ui: &Ui) -> Resul
              one endpoint, infer update --curl shows its request)"
         )));
     }
-    // Several targets (issue 20) are resolved by `connection::targets`;
-    // until this command reads them, it refuses rather than use one.
-    if global.profiles.len() > 1 || global.all_profiles {
-        return Err(Error::usage(format!(
-            "infer {command} on several clusters is not available in this build: give one \
-             --profile (infer diff compares two)"
-        )));
-    }
     super::connect(global, false, ui)
 }
 

@@ -1,5 +1,6 @@
-//! Several targets: the clusters of `plan`, `apply`, `rotate` and `diff`
-//! given `--profile` more than once, or `--all-profiles`.
+//! Several targets: the clusters of `diff` (and, once they take several,
+//! of `plan`, `apply` and `rotate`), given `--profile` more than once, or
+//! `--all-profiles`.
 //!
 //! Each target is a profile of the config file, resolved exactly as one
 //! profile named with `--profile` is (`unit.rs`): used whole, so a
