@@ -30,6 +30,7 @@ fn connection() -> Connection {
         retry_budget: Duration::from_secs(1),
         shown: Vec::new(),
         profile: None,
+        unit: crate::connection::Unit::Defaults,
         notes: Vec::new(),
     }
 }

@@ -9,9 +9,12 @@ use crate::ops::desired::Files;
 
 /// `files` as the cluster of `conn` should have them: its profile's
 /// values merged in, the endpoints not in its cluster left out; `note`
-/// hears what is left out when no profile is in use.
+/// hears what is left out when no profile is in use. The profile is in
+/// use only when the URL and credential came from it
+/// ([`Connection::profile_in_use`]): a default profile that `ES_URL` or a
+/// flag overrode names another cluster than this one.
 pub fn files_for(conn: &Connection, files: &Files, note: &mut dyn FnMut(String)) -> Result<Files> {
-    let target = conn.profile.as_ref().map(|(name, _)| name.as_str());
+    let target = conn.profile_in_use();
     files.for_target(target, &known_profiles(conn)?, note)
 }
 

@@ -56,6 +56,9 @@ pub struct Connection {
     /// The profile loaded (its time limits and retries are used), and its
     /// file.
     pub profile: Option<(String, PathBuf)>,
+    /// Where the URL and the credential come from (`unit.rs`): the
+    /// profile is the cluster's only when this is it.
+    pub unit: Unit,
     /// Where the connection comes from and what is not used
     /// ([`describe`]), for the command to show at `-v`: nothing here
     /// prints.
@@ -63,6 +66,17 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// The profile whose cluster this is: the one loaded, when the URL and
+    /// the credential came from it. A default profile that flags or
+    /// variables overrode is loaded (for its time limits) but not in use:
+    /// its per-environment values are not this cluster's.
+    pub fn profile_in_use(&self) -> Option<&str> {
+        match (&self.unit, &self.profile) {
+            (Unit::Profile { name, .. }, Some((loaded, _))) if name == loaded => Some(name),
+            _ => None,
+        }
+    }
+
     /// Where a setting in use came from.
     pub fn origin_of(&self, key: &str) -> Option<&Origin> {
         self.shown
@@ -190,6 +204,7 @@ fn resolve_with(flags: &Flags, offline: bool, show: bool) -> Result<(Connection,
         retry_budget: Duration::from_secs(60),
         shown,
         profile: loaded.map(|l| (l.name, l.path)),
+        unit: unit.clone(),
         notes: vec![describe(&unit, &ignored)],
     };
     Ok((conn, Whence { unit, ignored }))

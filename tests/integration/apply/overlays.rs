@@ -219,3 +219,53 @@ fn an_overlay_that_switches_to_adaptive_allocations_updates_with_the_whole_merge
     assert!(clusters.staging.writes().is_empty());
     run(clusters.infer("prod").args(["plan", "-f", &arg(&path)])).expect(0);
 }
+
+#[test]
+fn the_default_profile_s_values_are_not_applied_to_a_cluster_es_url_names() {
+    // The default profile `c` is on one fake; ES_URL names another: the connection is not the
+    // profile's, so neither are its values, its secret references or its endpoints.
+    let (c, other) = (
+        crate::fake_es::FakeEs::with_behavior(crate::fake_es::Behavior::current()),
+        crate::fake_es::FakeEs::with_behavior(crate::fake_es::Behavior::current()),
+    );
+    let (_cd, config) = crate::harness::config_file(
+        &format!(
+            "default_profile = \"c\"\n[profiles.c]\nurl = \"{}\"\n",
+            c.url()
+        ),
+        0o600,
+    );
+    let (_d, path) = file(
+        "leak.yaml",
+        r#"
+- inference_id: shared
+  task_type: rerank
+  service: cohere
+  service_settings: {model_id: rerank-english-v3.0, api_key: env:BASE_KEY}
+  environments:
+    c:
+      service_settings: {api_key: env:C_KEY, model_id: rerank-c}
+- inference_id: c-only
+  task_type: rerank
+  service: cohere
+  service_settings: {model_id: rerank-english-v3.0, api_key: env:BASE_KEY}
+  profiles: [c]
+"#,
+    );
+    run(crate::harness::infer()
+        .env("INFER_CONFIG", &config)
+        .env("ES_URL", other.url())
+        .env("BASE_KEY", COHERE_KEY)
+        .env_remove("C_KEY")
+        .args(["apply", "-f", &arg(&path), "--yes", "-v"]))
+    .expect(0)
+    .stderr_has("note: no profile is in use");
+    assert!(c.writes().is_empty(), "{:?}", c.writes());
+    let held = other.endpoint("shared").unwrap();
+    assert_eq!(
+        held["service_settings"]["model_id"], "rerank-english-v3.0",
+        "{held}"
+    );
+    assert_eq!(other.secrets("shared")["api_key"], COHERE_KEY);
+    assert!(other.endpoint("c-only").is_none());
+}
