@@ -1,9 +1,17 @@
 //! Per-environment values: infer's own keys on an endpoint of a file,
 //! never sent. `environments` maps a profile name to an overlay (what
 //! differs in that profile's cluster: `service_settings`, `task_settings`,
-//! `chunking_settings`), deep-merged onto the endpoint for that cluster;
-//! `profiles` lists the profiles whose clusters have the endpoint (absent:
-//! all of them).
+//! `chunking_settings`), deep-merged onto the endpoint for that cluster
+//! (`chunking_settings` replace the endpoint's whole, as the server
+//! replaces them); `profiles` lists the profiles whose clusters have the
+//! endpoint (absent: all of them).
+//!
+//! A `null` in an overlay takes the key out of the endpoint as the file
+//! describes it for that cluster: it is not sent, so the cluster's value
+//! is left as it is, as for any key a file leaves out. That is unlike a
+//! `null` in the endpoint itself, which is kept and sent to reset or clear
+//! the value; an overlay cannot ask for that. A `null` for a whole section
+//! is refused but for `chunking_settings`, which it leaves out there.
 //!
 //! ```yaml
 //! - inference_id: my-elser
@@ -33,6 +41,10 @@ pub const OWN_KEYS: [&str; 2] = ["environments", "profiles"];
 
 /// What makes an endpoint what it is: the same in every cluster.
 const IDENTITY: [&str; 3] = ["inference_id", "task_type", "service"];
+
+/// The section an overlay replaces whole, as the server does on an update
+/// (a mix of two strategies' keys is one it refuses); `null` removes it.
+const WHOLE: &str = "chunking_settings";
 
 /// An endpoint of a file, its own keys taken out and checked.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -119,9 +131,21 @@ fn check_overlay(overlay: Value, name: &str, at: &str) -> Result<Map<String, Val
                 SECTIONS.join(", ")
             )));
         }
+        if value.is_null() && key != WHOLE {
+            return Err(Error::usage(format!(
+                "{at}: {path}.{key} is null, which would leave {key} out of the endpoint in \
+                 profile '{name}''s cluster: give the values that differ there as an object, or \
+                 describe it as another endpoint with its own profiles"
+            )));
+        }
         if !matches!(value, Value::Object(_) | Value::Null) {
             return Err(Error::usage(format!(
-                "{at}: {path}.{key} must be an object (or null, to leave the section out there)"
+                "{at}: {path}.{key} must be an object{}",
+                if key == WHOLE {
+                    " (or null, to leave the section out there)"
+                } else {
+                    ""
+                }
             )));
         }
     }
@@ -179,7 +203,7 @@ impl Layered {
     }
 
     /// The endpoint as the cluster of `target` should have it: the base
-    /// with the target's overlay merged in ([`merge`]); `None` where it is
+    /// with the target's overlay merged in ([`apply`]); `None` where it is
     /// not in that cluster. With no profile in use, no overlay applies.
     pub fn for_target(&self, target: Option<&str>) -> Option<Map<String, Value>> {
         if !self.exists_in(target) {
@@ -187,7 +211,7 @@ impl Layered {
         }
         let mut endpoint = self.base.clone();
         if let Some(overlay) = target.and_then(|name| self.overlay(name)) {
-            merge(&mut endpoint, overlay);
+            apply(&mut endpoint, overlay);
         }
         Some(endpoint)
     }
@@ -199,7 +223,7 @@ impl Layered {
         }
         let overlay = target.and_then(|name| self.environments.iter().find(|(n, _)| n == name));
         if let Some((_, overlay)) = overlay {
-            merge(&mut self.base, overlay);
+            apply(&mut self.base, overlay);
         }
         Some(self.base)
     }
@@ -212,6 +236,16 @@ impl Layered {
             .map(|(name, _)| (name.as_str(), "environments"))
             .chain(listed.map(|name| (name.as_str(), "profiles")))
     }
+}
+
+/// The overlay of a profile onto the endpoint: each section [`merge`]d,
+/// but `chunking_settings`, which replace the endpoint's whole (a `null`
+/// removes them).
+fn apply(endpoint: &mut Map<String, Value>, overlay: &Map<String, Value>) {
+    if overlay.contains_key(WHOLE) {
+        endpoint.shift_remove(WHOLE);
+    }
+    merge(endpoint, overlay);
 }
 
 /// `overlay` deep-merged onto `base`: where both hold an object, merged

@@ -225,3 +225,49 @@ fn the_profile_of_infer_profile_or_the_default_one_is_the_target() {
         out.stderr
     );
 }
+
+#[test]
+fn an_overlay_that_removes_a_whole_section_is_refused_but_chunking_settings_may_go() {
+    let clusters = staging_and_prod();
+    let (_d, path) = file(
+        "endpoints.yaml",
+        OVERLAID.replace(
+            "      service_settings: {api_key: env:PROD_OPENAI_API_KEY, rate_limit: {requests_per_minute: 3000}}",
+            "      service_settings: null",
+        ),
+    );
+    // A create with no service_settings is no endpoint: refused, naming the file, the
+    // endpoint and the profile, before anything is sent.
+    run(clusters.infer("prod").args(["plan", "-f", &arg(&path)]))
+        .expect(2)
+        .stderr_has(&format!(
+            "{}, endpoint 2 ('openai-embeddings'): environments.prod.service_settings is null, \
+             which would leave service_settings out of the endpoint in profile 'prod''s cluster",
+            path.display()
+        ));
+    assert!(clusters.prod.requests().is_empty());
+    let (_d, path) = file(
+        "endpoints.yaml",
+        r#"
+- inference_id: chunked
+  task_type: text_embedding
+  service: openai
+  service_settings: {model_id: text-embedding-3-small, api_key: env:PROD_OPENAI_API_KEY}
+  chunking_settings: {strategy: sentence, max_chunk_size: 250, sentence_overlap: 1}
+  environments:
+    prod:
+      chunking_settings: null
+"#,
+    );
+    let out = run(clusters.infer("prod").args(["plan", "-f", &arg(&path)])).expect(10);
+    let planned = by_id(&out.json());
+    assert!(
+        !values(&planned["chunked"])
+            .as_object()
+            .unwrap()
+            .keys()
+            .any(|k| k.starts_with("chunking_settings")),
+        "{}",
+        out.stdout
+    );
+}

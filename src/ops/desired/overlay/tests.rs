@@ -167,7 +167,11 @@ fn the_keys_are_checked_like_the_rest_of_the_file() {
         ),
         (
             with("environments", json!({"prod": {"task_settings": [1]}})),
-            "environments.prod.task_settings must be an object (or null",
+            "environments.prod.task_settings must be an object",
+        ),
+        (
+            with("environments", json!({"prod": {"chunking_settings": 1}})),
+            "environments.prod.chunking_settings must be an object (or null",
         ),
         (
             with("environments", json!({"eu prod": {}})),
@@ -220,5 +224,75 @@ fn null_keys_are_no_keys() {
             base: map(json!({"inference_id": "a"})),
             ..Layered::default()
         }
+    );
+}
+
+#[test]
+fn an_overlay_s_chunking_settings_replace_the_base_s_whole() {
+    // The server replaces chunking settings whole; a key-by-key mix of two strategies is one it
+    // refuses.
+    let item = |overlay: Value| {
+        json!({"inference_id": "e", "task_type": "text_embedding", "service": "openai",
+               "service_settings": {"model_id": "m", "api_key": "env:K"},
+               "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250,
+                                     "sentence_overlap": 1},
+               "environments": {"prod": overlay}})
+    };
+    let prod = |overlay: Value| {
+        split(item(overlay), "e.yaml, endpoint 1")
+            .unwrap()
+            .for_target(Some("prod"))
+            .unwrap()
+    };
+    let word = json!({"chunking_settings": {"strategy": "word", "max_chunk_size": 100,
+                                            "overlap": 50}});
+    assert_eq!(
+        prod(word)["chunking_settings"],
+        json!({"strategy": "word", "max_chunk_size": 100, "overlap": 50})
+    );
+    let into = split(
+        item(json!({"chunking_settings": {"strategy": "word", "overlap": 5, "x": null}})),
+        "e.yaml, endpoint 1",
+    )
+    .unwrap()
+    .into_target(Some("prod"))
+    .unwrap();
+    assert_eq!(
+        into["chunking_settings"],
+        json!({"strategy": "word", "overlap": 5})
+    );
+    // A null removes them there.
+    let none = prod(json!({"chunking_settings": null}));
+    assert!(!none.contains_key("chunking_settings"), "{none:?}");
+    // Other sections are still merged key by key.
+    let merged = prod(json!({"service_settings": {"model_id": "p"}}));
+    assert_eq!(
+        merged["service_settings"],
+        json!({"model_id": "p", "api_key": "env:K"})
+    );
+}
+
+#[test]
+fn an_overlay_may_not_remove_a_whole_section_but_chunking_settings() {
+    for section in ["service_settings", "task_settings"] {
+        let said = refusal(json!({"inference_id": "emb", "task_type": "text_embedding",
+                                  "service": "openai",
+                                  "environments": {"prod": {section: null}}}));
+        assert_eq!(
+            said,
+            format!(
+                "e.yaml, endpoint 1 ('emb'): environments.prod.{section} is null, which would \
+                 leave {section} out of the endpoint in profile 'prod''s cluster: give the values \
+                 that differ there as an object, or describe it as another endpoint with its own \
+                 profiles"
+            )
+        );
+    }
+    assert!(
+        split(
+            json!({"inference_id": "emb", "environments": {"prod": {"chunking_settings": null}}}),
+            "e.yaml, endpoint 1"
+        )
+        .is_ok()
     );
 }
