@@ -271,3 +271,43 @@ fn an_overlay_that_removes_a_whole_section_is_refused_but_chunking_settings_may_
         out.stdout
     );
 }
+
+#[test]
+fn an_overlay_s_null_leaves_the_cluster_s_value_where_a_null_in_the_endpoint_clears_it() {
+    let clusters = staging_and_prod();
+    clusters
+        .prod
+        .insert(crate::fake_es::openai_embedding("emb"));
+    let endpoint = "- inference_id: emb\n  task_type: text_embedding\n  service: openai\n";
+    // The overlay's null takes user out of prod's endpoint: alice stays, nothing to do.
+    let (_d, path) = file(
+        "endpoints.yaml",
+        format!(
+            "{endpoint}  task_settings: {{user: bob}}\n  environments:\n    prod:\n      \
+             task_settings: {{user: null}}\n"
+        ),
+    );
+    let out = run(clusters.infer("prod").args(["plan", "-f", &arg(&path)])).expect(0);
+    assert_eq!(
+        by_id(&out.json())["emb"]["action"],
+        "no_change",
+        "{}",
+        out.stdout
+    );
+    // A null in the endpoint itself is meant for the cluster: sent where the service resets it,
+    // a conflict where, as here, it does not.
+    let (_d, path) = file(
+        "endpoints.yaml",
+        format!("{endpoint}  task_settings: {{user: null}}\n"),
+    );
+    let out = run(clusters.infer("prod").args(["plan", "-f", &arg(&path)])).expect(11);
+    assert!(
+        by_id(&out.json())["emb"]["conflicts"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("task_settings.user:"),
+        "{}",
+        out.stdout
+    );
+    assert!(clusters.prod.writes().is_empty());
+}
