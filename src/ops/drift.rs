@@ -5,7 +5,9 @@
 //!
 //! What is not compared: secrets (the server never returns them:
 //! `ModelConfigurations.toFilteredXContent` leaves the secret settings out;
-//! should a proxy return one, it is left out here too), and the live
+//! should a proxy return one, it is left out here too; and every value
+//! other commands mask, as every `service_settings` value of a service
+//! nothing describes, is left out: never compared, never shown), and the live
 //! `num_allocations` of an autoscaling endpoint (`allocations::
 //! leave_out_live_count`: a count the deployment scaled to, not a setting).
 //!
@@ -138,13 +140,15 @@ pub fn compare(
 }
 
 /// An endpoint as it is compared: without its secrets (found by structure
-/// and by its service's table; a value kept only because nothing describes
-/// the service is compared, and masked where shown), and without the live
+/// and by its service's table, learned from the catalogue when the
+/// cluster has one; every `service_settings` value of a service nothing
+/// describes, as every command masks them; a file's reference, `env:VAR`,
+/// where a secret goes), neither compared nor shown, and without the live
 /// count of an autoscaling deployment.
 fn comparable(mut endpoint: Value) -> Value {
     let found = crate::secret::find(&endpoint, &[]);
     // The deepest first, so that removing one leaves the others' pointers.
-    for secret in found.iter().rev().filter(|s| !s.guessed) {
+    for secret in found.iter().rev() {
         remove(&mut endpoint, &secret.pointer());
     }
     if let Some(settings) = endpoint

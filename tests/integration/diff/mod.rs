@@ -221,3 +221,40 @@ fn on_a_terminal_the_table_is_the_default() {
         "{screen}"
     );
 }
+
+/// A service nothing describes has every `service_settings` value masked
+/// by every command: diff neither shows nor compares them, and still
+/// reports what differs elsewhere.
+#[test]
+fn values_other_commands_mask_are_neither_shown_nor_compared() {
+    let weird = |model: &str, dims: u64, user: &str| {
+        json!({"inference_id": "w", "task_type": "text_embedding", "service": "weirdnewservice",
+            "service_settings": {"model_id": model, "dims": dims},
+            "task_settings": {"user": user}})
+    };
+    let staging = cluster(STAGING_KEY, &[weird("weird-model-alpha", 256, "ann")]);
+    let prod = cluster(PROD_KEY, &[weird("weird-model-omega", 512, "bob")]);
+    let (_d, path) = profiles(&staging.url(), &prod.url());
+    let out = diff(&path, &[]).expect(10);
+    assert_eq!(
+        out.json()["differ"],
+        json!([{"inference_id": "w", "fields": [
+            {"path": "task_settings.user", "staging": "ann", "prod": "bob"}]}])
+    );
+    for table in [false, true] {
+        let out = if table {
+            diff(&path, &["-o", "table"])
+        } else {
+            diff(&path, &[])
+        };
+        let all = format!("{}{}", out.stdout, out.stderr);
+        for clear in ["weird-model", "256", "512"] {
+            assert!(!all.contains(clear), "{clear} shown: {all}");
+        }
+    }
+    // Only masked values differ: alike.
+    let staging = cluster(STAGING_KEY, &[weird("weird-model-alpha", 256, "ann")]);
+    let prod = cluster(PROD_KEY, &[weird("weird-model-omega", 512, "ann")]);
+    let (_d, path) = profiles(&staging.url(), &prod.url());
+    diff(&path, &[]).expect(0);
+}
