@@ -62,10 +62,7 @@ fn compared(
     if let Some([for_a, for_b]) = wanted {
         // Each cluster as the files would leave it.
         for (side, files) in [(&mut side_a, for_a), (&mut side_b, for_b)] {
-            files.each(&mut |endpoint| {
-                side.replace(as_applied(endpoint));
-                Ok(())
-            })?;
+            files.each(&mut |endpoint| side.apply(as_applied(endpoint)))?;
         }
     }
     let picked =

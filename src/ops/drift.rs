@@ -41,11 +41,40 @@ impl<'a> Side<'a> {
         })
     }
 
-    /// `endpoint` in place of the stored one with its id, as an apply
-    /// would leave it (or added, when the cluster has none).
-    pub fn replace(&mut self, endpoint: Value) {
+    /// The stored endpoint with `endpoint`'s id as an apply of `endpoint`
+    /// (without `--allow-replace`) would leave it: added when the cluster
+    /// has none; updated as the plan decides an update when it has one of
+    /// the same service and task type (the file's sections merged over
+    /// the stored ones key by key, `chunking_settings` replaced whole, a
+    /// `null` removing the setting); left as it is when the service or
+    /// task type differs (a replace, which apply skips).
+    pub fn apply(&mut self, endpoint: Value) -> Result<()> {
         let id = crate::stored::id(&endpoint).to_string();
-        self.replaced.insert(id, endpoint);
+        let Some(mut stored) = self.value(&id)? else {
+            self.replaced.insert(id, endpoint);
+            return Ok(());
+        };
+        if crate::stored::service(&stored) != crate::stored::service(&endpoint)
+            || crate::stored::task_type_name(&stored) != crate::stored::task_type_name(&endpoint)
+        {
+            return Ok(());
+        }
+        let (Value::Object(stored_map), Value::Object(mut given)) = (&mut stored, endpoint) else {
+            return Ok(());
+        };
+        if let Some(chunking) = given.shift_remove("chunking_settings") {
+            stored_map.insert("chunking_settings".into(), chunking);
+        }
+        let nulls = null_pointers(&given);
+        crate::body::merge(stored_map, Value::Object(given));
+        for pointer in nulls.iter().rev() {
+            remove(&mut stored, pointer);
+        }
+        if let Some(Value::Null) = stored.get("chunking_settings") {
+            remove(&mut stored, "/chunking_settings");
+        }
+        self.replaced.insert(id, stored);
+        Ok(())
     }
 
     /// Whether this cluster has (or the files give it) the endpoint `id`.
@@ -158,6 +187,23 @@ fn comparable(mut endpoint: Value) -> Value {
         crate::ops::allocations::leave_out_live_count(settings);
     }
     endpoint
+}
+
+/// The pointers (RFC 6901) of the `null`s in `map`, parents first.
+fn null_pointers(map: &Map<String, Value>) -> Vec<String> {
+    fn walk(at: &str, map: &Map<String, Value>, out: &mut Vec<String>) {
+        for (key, value) in map {
+            let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+            match value {
+                Value::Null => out.push(here),
+                Value::Object(inner) => walk(&here, inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk("", map, &mut out);
+    out
 }
 
 /// Remove what `pointer` (RFC 6901) points at, a key of an object or an

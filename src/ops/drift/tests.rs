@@ -114,8 +114,8 @@ fn wanted_ids_narrow_and_replaced_endpoints_are_compared() {
     let d = compare(["s".into(), "p".into()], [&sa, &sb], &only_a).unwrap();
     assert_eq!(d.differ.len(), 1);
     assert_eq!(d.differ[0].inference_id, "a1");
-    sa.replace(openai("a1", "y"));
-    sa.replace(openai("new", "y"));
+    sa.apply(openai("a1", "y")).unwrap();
+    sa.apply(openai("new", "y")).unwrap();
     let d = compare(["s".into(), "p".into()], [&sa, &sb], &|_| true).unwrap();
     assert_eq!(d.alike, 1);
     assert_eq!(d.only_in[0], vec!["new".to_string()]);
@@ -129,4 +129,30 @@ fn removing_by_pointer() {
     remove(&mut v, "/a/x/1");
     remove(&mut v, "/nowhere/x");
     assert_eq!(v, json!({"a": {"x": [1, 3]}}));
+}
+
+#[test]
+fn applying_merges_as_an_update_and_skips_a_replace() {
+    let mut stored = openai("e", "x");
+    stored["chunking_settings"] = json!({"strategy": "word", "max_chunk_size": 100, "overlap": 10});
+    stored["service_settings"]["rate_limit"] = json!({"requests_per_minute": 5});
+    let a = listing(json!([stored.clone(), openai("r", "x")]));
+    let mut side = Side::new(&a).unwrap();
+    side.apply(json!({"inference_id": "e", "task_type": "text_embedding", "service": "openai",
+        "service_settings": {"model_id": "m2", "rate_limit": null},
+        "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}}))
+        .unwrap();
+    side.apply(
+        json!({"inference_id": "r", "task_type": "sparse_embedding", "service": "elasticsearch",
+        "service_settings": {"model_id": ".elser_model_2"}}),
+    )
+    .unwrap();
+    assert_eq!(
+        side.value("e").unwrap().unwrap(),
+        json!({"inference_id": "e", "task_type": "text_embedding", "service": "openai",
+            "service_settings": {"model_id": "m2", "dimensions": 1536},
+            "task_settings": {"user": "x"},
+            "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}})
+    );
+    assert_eq!(side.value("r").unwrap().unwrap(), openai("r", "x"));
 }
