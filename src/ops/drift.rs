@@ -263,7 +263,8 @@ fn keys<'m>(a: &'m Map<String, Value>, b: &'m Map<String, Value>) -> BTreeSet<&'
 
 /// The JSON shape `docs/several-clusters.md` documents:
 /// `{"profiles": [A, B], "only_in": {A: [ids], B: [ids]}, "differ":
-/// [{"inference_id", "fields": [{"path", A: value, B: value}]}], "alike": N}`,
+/// [{"inference_id", "fields": [{"path", "values": {A: value, B: value}}]}],
+/// "alike": N}`,
 /// a value left out where the setting is not set in that cluster.
 impl Serialize for Drift {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -289,14 +290,15 @@ impl Differing {
             .fields
             .iter()
             .map(|f| {
-                let mut field = Map::new();
-                field.insert("path".into(), Value::String(f.path.clone()));
+                // The values apart from the path: a profile may be named
+                // `path`.
+                let mut values = Map::new();
                 for (name, value) in [a, b].iter().zip(&f.values) {
                     if let Some(value) = value {
-                        field.insert((*name).to_string(), value.clone());
+                        values.insert((*name).to_string(), value.clone());
                     }
                 }
-                Value::Object(field)
+                serde_json::json!({"path": f.path, "values": values})
             })
             .collect();
         serde_json::json!({"inference_id": self.inference_id, "fields": fields})

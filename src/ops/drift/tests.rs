@@ -53,7 +53,7 @@ fn alike_one_sided_and_differing_endpoints() {
         json!({"profiles": ["staging", "prod"],
             "only_in": {"staging": ["only-a"], "prod": ["only-b"]},
             "differ": [{"inference_id": "moved",
-                "fields": [{"path": "task_settings.user", "staging": "x", "prod": "y"}]}],
+                "fields": [{"path": "task_settings.user", "values": {"staging": "x", "prod": "y"}}]}],
             "alike": 1})
     );
 }
@@ -73,7 +73,7 @@ fn a_setting_set_on_one_side_only_has_no_value_on_the_other() {
     let shown = serde_json::to_value(&d).unwrap();
     assert_eq!(
         shown["differ"][0]["fields"][0],
-        json!({"path": "service_settings.rate_limit", "prod": {"requests_per_minute": 500}})
+        json!({"path": "service_settings.rate_limit", "values": {"prod": {"requests_per_minute": 500}}})
     );
 }
 
@@ -155,4 +155,18 @@ fn applying_merges_as_an_update_and_skips_a_replace() {
             "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}})
     );
     assert_eq!(side.value("r").unwrap().unwrap(), openai("r", "x"));
+}
+
+#[test]
+fn a_profile_named_path_keeps_the_path() {
+    let (a, b) = (
+        listing(json!([openai("e", "x")])),
+        listing(json!([openai("e", "y")])),
+    );
+    let (a, b) = (Side::new(&a).unwrap(), Side::new(&b).unwrap());
+    let d = compare(["path".into(), "values".into()], [&a, &b], &|_| true).unwrap();
+    assert_eq!(
+        serde_json::to_value(&d).unwrap()["differ"][0]["fields"][0],
+        json!({"path": "task_settings.user", "values": {"path": "x", "values": "y"}})
+    );
 }

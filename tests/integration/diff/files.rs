@@ -51,12 +51,12 @@ fn with_files_each_cluster_gets_its_profiles_values() {
             "only_in": {"staging": ["staging-only"], "prod": []},
             "differ": [
                 {"inference_id": "my-elser", "fields": [
-                    {"path": "service_settings.adaptive_allocations", "prod":
-                        {"enabled": true, "min_number_of_allocations": 2, "max_number_of_allocations": 8}},
-                    {"path": "service_settings.num_allocations", "staging": 1}]},
+                    {"path": "service_settings.adaptive_allocations", "values": {"prod":
+                        {"enabled": true, "min_number_of_allocations": 2, "max_number_of_allocations": 8}}},
+                    {"path": "service_settings.num_allocations", "values": {"staging": 1}}]},
                 {"inference_id": "openai-embeddings", "fields": [
                     {"path": "service_settings.rate_limit.requests_per_minute",
-                     "staging": 500, "prod": 3000}]}],
+                     "values": {"staging": 500, "prod": 3000}}]}],
             "alike": 0})
     );
     // A profile the files name and the config does not know: refused before either is read.
@@ -95,8 +95,8 @@ fn with_files_the_settings_a_file_leaves_out_stay_as_each_cluster_has_them() {
     assert_eq!(
         out.json()["differ"],
         json!([{"inference_id": "emb", "fields": [
-            {"path": "service_settings.dimensions", "staging": 256, "prod": 512},
-            {"path": "task_settings.user", "staging": "base", "prod": "dd"}]}])
+            {"path": "service_settings.dimensions", "values": {"staging": 256, "prod": 512}},
+            {"path": "task_settings.user", "values": {"staging": "base", "prod": "dd"}}]}])
     );
     // A file endpoint of another service is a replace apply skips without
     // --allow-replace: each cluster stays as it is.

@@ -89,8 +89,8 @@ fn drifted_and_one_sided_clusters_field_by_field_exit_10() {
             "only_in": {"staging": ["rr"], "prod": ["prod-only"]},
             "differ": [{"inference_id": "emb", "fields": [
                 {"path": "service_settings.rate_limit.requests_per_minute",
-                 "staging": 3000, "prod": 500},
-                {"path": "task_settings.user", "staging": "alice", "prod": "bob"}]}],
+                 "values": {"staging": 3000, "prod": 500}},
+                {"path": "task_settings.user", "values": {"staging": "alice", "prod": "bob"}}]}],
             "alike": 1})
     );
     // The table, grouped.
@@ -239,7 +239,7 @@ fn values_other_commands_mask_are_neither_shown_nor_compared() {
     assert_eq!(
         out.json()["differ"],
         json!([{"inference_id": "w", "fields": [
-            {"path": "task_settings.user", "staging": "ann", "prod": "bob"}]}])
+            {"path": "task_settings.user", "values": {"staging": "ann", "prod": "bob"}}]}])
     );
     for table in [false, true] {
         let out = if table {
