@@ -20,6 +20,11 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             "--curl shows one request, and infer diff reads two clusters: leave --curl out",
         ));
     }
+    if args.ids.iter().any(|id| id.is_empty()) {
+        return Err(Error::usage(
+            "an empty endpoint id: name an id or a glob, or none to compare every endpoint",
+        ));
+    }
     let targets = two_targets(global)?;
     // -v: where each connection comes from.
     for target in &targets {
@@ -67,10 +72,15 @@ fn compared(
     }
     let picked =
         |id: &str| args.ids.is_empty() || args.ids.iter().any(|p| crate::ops::glob::glob(p, id));
-    // An id named outright (not a glob) that neither cluster has.
-    for id in args.ids.iter().filter(|id| !id.contains(['*', '?'])) {
-        if !side_a.has(id) && !side_b.has(id) {
-            ui.warn(&format!("neither cluster has an endpoint '{id}'"));
+    // An id or a glob that matches nothing in either cluster: refused as
+    // rotate refuses it.
+    let ids: Vec<&str> = side_a.ids().chain(side_b.ids()).collect();
+    for pattern in &args.ids {
+        if !ids.iter().any(|id| crate::ops::glob::glob(pattern, id)) {
+            return Err(Error::refused(format!(
+                "no endpoint matches '{pattern}' in either cluster: check the ids (infer list \
+                 --profile NAME shows what a cluster has)"
+            )));
         }
     }
     let profiles = [targets[0].profile.clone(), targets[1].profile.clone()];

@@ -77,12 +77,8 @@ impl<'a> Side<'a> {
         Ok(())
     }
 
-    /// Whether this cluster has (or the files give it) the endpoint `id`.
-    pub fn has(&self, id: &str) -> bool {
-        self.replaced.contains_key(id) || self.held.contains_key(id)
-    }
-
-    fn ids(&self) -> impl Iterator<Item = &str> {
+    /// The ids this cluster has, with the files' endpoints.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
         let held = self.held.keys().map(|id| id.as_ref());
         held.chain(self.replaced.keys().map(String::as_str))
     }

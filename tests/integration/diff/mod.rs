@@ -122,9 +122,18 @@ fn ids_and_globs_narrow_the_comparison() {
     let prod = cluster(PROD_KEY, &[moved, elser("same")]);
     let (_d, path) = profiles(&staging.url(), &prod.url());
     diff(&path, &["same"]).expect(0).stderr_has("1 alike.");
-    diff(&path, &["same", "nowhere", "no*"])
-        .expect(0)
-        .stderr_has("warning: neither cluster has an endpoint 'nowhere'");
+    // An id neither cluster has, a glob that matches nothing: refused as
+    // rotate refuses them.
+    diff(&path, &["same", "nowhere"])
+        .expect(3)
+        .stderr_has("no endpoint matches 'nowhere' in either cluster");
+    diff(&path, &["same", "no*"])
+        .expect(3)
+        .stderr_has("no endpoint matches 'no*' in either cluster");
+    // An empty id is a usage error, before either cluster is read.
+    staging.clear_requests();
+    diff(&path, &["same", ""]).expect(2);
+    assert!(staging.requests().is_empty());
     let out = diff(&path, &["search-*", "s?me"]).expect(10);
     assert_eq!(out.json()["differ"][0]["inference_id"], "search-emb");
     assert_eq!(out.json()["only_in"]["staging"], json!([]));
