@@ -122,14 +122,26 @@ fn two_targets(global: &GlobalArgs) -> Result<[Target; 2]> {
         }
         Some(chosen) => chosen,
     };
-    let targets = targets::resolve(&flags, &chosen, false)?;
-    let count = targets.len();
-    <[Target; 2]>::try_from(targets).map_err(|targets| {
-        let names: Vec<&str> = targets.iter().map(|t| t.profile.as_str()).collect();
+    // Counted before any is resolved: a profile that would not resolve is
+    // not the error when there are too many anyway.
+    let too_many = |names: &[String]| {
         Error::usage(format!(
-            "infer diff compares two clusters, and --all-profiles gives {count} ({}): {fix}",
+            "infer diff compares two clusters, and --all-profiles names {} ({}): name two with \
+             --profile (`infer config list` lists the profiles)",
+            names.len(),
             names.join(", ")
         ))
+    };
+    if chosen == Chosen::All {
+        let names = targets::all_names()?;
+        if names.len() > 2 {
+            return Err(too_many(&names));
+        }
+    }
+    let targets = targets::resolve(&flags, &chosen, false)?;
+    <[Target; 2]>::try_from(targets).map_err(|targets| {
+        let names: Vec<String> = targets.into_iter().map(|t| t.profile).collect();
+        too_many(&names)
     })
 }
 

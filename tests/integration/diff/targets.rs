@@ -28,7 +28,17 @@ fn diff_takes_exactly_two_profiles() {
     .stderr_has("3 profiles were given (a, b, c)");
     infer_with(&path, &["diff", "--all-profiles"])
         .expect(2)
-        .stderr_has("--all-profiles gives 3 (a, b, c)");
+        .stderr_has("--all-profiles names 3 (a, b, c): name two with --profile");
+    // Counted before any is resolved: a profile that would not resolve
+    // (here, at another's URL) is not what is reported.
+    let (_e, clash) = config_file(
+        "[profiles.a]\nurl = \"http://127.0.0.1:9\"\n[profiles.b]\nurl = \"http://127.0.0.2:9\"\n\
+         [profiles.c]\nurl = \"http://127.0.0.1:9\"\n",
+        0o600,
+    );
+    infer_with(&clash, &["diff", "--all-profiles"])
+        .expect(2)
+        .stderr_has("--all-profiles names 3 (a, b, c): name two with --profile");
     // INFER_PROFILE is one profile; flags replace it.
     run(infer()
         .env("INFER_CONFIG", &path)
