@@ -179,3 +179,34 @@ fn plan_apply_and_rotate_work_on_one_cluster_and_say_so() {
             .stderr_has("only infer diff takes several");
     }
 }
+
+/// A profile used whole takes no ES_API_KEY nor --api-key: a 401 says to
+/// give the profile its credential.
+#[test]
+fn a_401_for_a_profile_without_a_credential_says_how_to_give_it_one() {
+    let staging = cluster(STAGING_KEY, &[elser("sparse")]);
+    let prod = cluster(PROD_KEY, &[elser("sparse")]);
+    let text = format!(
+        "[profiles.staging]\nurl = \"{}\"\n\n[profiles.prod]\nurl = \"{}\"\n\
+         api_key = \"env:PROD_KEY\"\n",
+        staging.url(),
+        prod.url()
+    );
+    let (_d, path) = config_file(&text, 0o600);
+    let out = infer_with(
+        &path,
+        &["diff", "--profile", "staging", "--profile", "prod"],
+    );
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("infer config init --profile staging --api-key-env VAR"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("ES_API_KEY or --api-key"),
+        "{}",
+        out.stderr
+    );
+}
