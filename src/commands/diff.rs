@@ -20,6 +20,11 @@ pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             "--curl shows one request, and infer diff reads two clusters: leave --curl out",
         ));
     }
+    if args.ids.iter().any(|id| id.is_empty()) {
+        return Err(Error::usage(
+            "an empty endpoint id: name an id or a glob, or none to compare every endpoint",
+        ));
+    }
     let targets = two_targets(global)?;
     // -v: where each connection comes from.
     for target in &targets {
@@ -62,18 +67,20 @@ fn compared(
     if let Some([for_a, for_b]) = wanted {
         // Each cluster as the files would leave it.
         for (side, files) in [(&mut side_a, for_a), (&mut side_b, for_b)] {
-            files.each(&mut |endpoint| {
-                side.replace(as_applied(endpoint));
-                Ok(())
-            })?;
+            files.each(&mut |endpoint| side.apply(as_applied(endpoint)))?;
         }
     }
     let picked =
         |id: &str| args.ids.is_empty() || args.ids.iter().any(|p| crate::ops::glob::glob(p, id));
-    // An id named outright (not a glob) that neither cluster has.
-    for id in args.ids.iter().filter(|id| !id.contains(['*', '?'])) {
-        if !side_a.has(id) && !side_b.has(id) {
-            ui.warn(&format!("neither cluster has an endpoint '{id}'"));
+    // An id or a glob that matches nothing in either cluster: refused as
+    // rotate refuses it.
+    let ids: Vec<&str> = side_a.ids().chain(side_b.ids()).collect();
+    for pattern in &args.ids {
+        if !ids.iter().any(|id| crate::ops::glob::glob(pattern, id)) {
+            return Err(Error::refused(format!(
+                "no endpoint matches '{pattern}' in either cluster: check the ids (infer list \
+                 --profile NAME shows what a cluster has)"
+            )));
         }
     }
     let profiles = [targets[0].profile.clone(), targets[1].profile.clone()];
@@ -115,14 +122,26 @@ fn two_targets(global: &GlobalArgs) -> Result<[Target; 2]> {
         }
         Some(chosen) => chosen,
     };
-    let targets = targets::resolve(&flags, &chosen, false)?;
-    let count = targets.len();
-    <[Target; 2]>::try_from(targets).map_err(|targets| {
-        let names: Vec<&str> = targets.iter().map(|t| t.profile.as_str()).collect();
+    // Counted before any is resolved: a profile that would not resolve is
+    // not the error when there are too many anyway.
+    let too_many = |names: &[String]| {
         Error::usage(format!(
-            "infer diff compares two clusters, and --all-profiles gives {count} ({}): {fix}",
+            "infer diff compares two clusters, and --all-profiles names {} ({}): name two with \
+             --profile (`infer config list` lists the profiles)",
+            names.len(),
             names.join(", ")
         ))
+    };
+    if chosen == Chosen::All {
+        let names = targets::all_names()?;
+        if names.len() > 2 {
+            return Err(too_many(&names));
+        }
+    }
+    let targets = targets::resolve(&flags, &chosen, false)?;
+    <[Target; 2]>::try_from(targets).map_err(|targets| {
+        let names: Vec<String> = targets.into_iter().map(|t| t.profile).collect();
+        too_many(&names)
     })
 }
 

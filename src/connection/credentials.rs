@@ -186,7 +186,20 @@ pub fn rejected(conn: &super::Connection) -> String {
         Some((_, _, origin)) => origin.to_string(),
         None => "the prompt".to_string(),
     };
+    // The profile the connection is (its URL from it), if any.
+    let where_from = |key: &str| match shown(key) {
+        Some((_, _, Origin::Profile(name))) => Some(name.clone()),
+        _ => None,
+    };
     match &conn.credentials {
+        // A profile is used whole: neither ES_API_KEY nor --api-key is
+        // taken beside it, so the profile itself needs the credential.
+        None if let Some(name) = where_from("url").or(where_from("cloud_id")) => format!(
+            "no credentials were sent: the profile '{name}' has none, and a profile is used \
+             whole (ES_API_KEY and --api-key are not taken beside it): give it one, e.g. \
+             `infer config init --profile {name} --api-key-env VAR` (VAR the variable that \
+             holds the key)"
+        ),
         None => "no credentials were sent: give an API key (ES_API_KEY or --api-key), a \
                  username and password (ES_USERNAME and ES_PASSWORD), or a bearer token \
                  (ES_BEARER_TOKEN), or use a profile that has one (`infer config init` writes \

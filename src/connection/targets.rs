@@ -99,6 +99,12 @@ pub fn resolve(flags: &Flags, chosen: &Chosen, offline: bool) -> Result<Vec<Targ
     Ok(targets)
 }
 
+/// The names of the profiles of the config file, sorted: those
+/// `--all-profiles` names, known before any is resolved.
+pub fn all_names() -> Result<Vec<String>> {
+    Ok(known_profiles()?.1)
+}
+
 /// The config file's path and the names of its profiles, sorted (none
 /// when there is no file).
 fn known_profiles() -> Result<(PathBuf, Vec<String>)> {

@@ -5,7 +5,9 @@
 //!
 //! What is not compared: secrets (the server never returns them:
 //! `ModelConfigurations.toFilteredXContent` leaves the secret settings out;
-//! should a proxy return one, it is left out here too), and the live
+//! should a proxy return one, it is left out here too; and every value
+//! other commands mask, as every `service_settings` value of a service
+//! nothing describes, is left out: never compared, never shown), and the live
 //! `num_allocations` of an autoscaling endpoint (`allocations::
 //! leave_out_live_count`: a count the deployment scaled to, not a setting).
 //!
@@ -39,19 +41,44 @@ impl<'a> Side<'a> {
         })
     }
 
-    /// `endpoint` in place of the stored one with its id, as an apply
-    /// would leave it (or added, when the cluster has none).
-    pub fn replace(&mut self, endpoint: Value) {
+    /// The stored endpoint with `endpoint`'s id as an apply of `endpoint`
+    /// (without `--allow-replace`) would leave it: added when the cluster
+    /// has none; updated as the plan decides an update when it has one of
+    /// the same service and task type (the file's sections merged over
+    /// the stored ones key by key, `chunking_settings` replaced whole, a
+    /// `null` removing the setting); left as it is when the service or
+    /// task type differs (a replace, which apply skips).
+    pub fn apply(&mut self, endpoint: Value) -> Result<()> {
         let id = crate::stored::id(&endpoint).to_string();
-        self.replaced.insert(id, endpoint);
+        let Some(mut stored) = self.value(&id)? else {
+            self.replaced.insert(id, endpoint);
+            return Ok(());
+        };
+        if crate::stored::service(&stored) != crate::stored::service(&endpoint)
+            || crate::stored::task_type_name(&stored) != crate::stored::task_type_name(&endpoint)
+        {
+            return Ok(());
+        }
+        let (Value::Object(stored_map), Value::Object(mut given)) = (&mut stored, endpoint) else {
+            return Ok(());
+        };
+        if let Some(chunking) = given.shift_remove("chunking_settings") {
+            stored_map.insert("chunking_settings".into(), chunking);
+        }
+        let nulls = null_pointers(&given);
+        crate::body::merge(stored_map, Value::Object(given));
+        for pointer in nulls.iter().rev() {
+            remove(&mut stored, pointer);
+        }
+        if let Some(Value::Null) = stored.get("chunking_settings") {
+            remove(&mut stored, "/chunking_settings");
+        }
+        self.replaced.insert(id, stored);
+        Ok(())
     }
 
-    /// Whether this cluster has (or the files give it) the endpoint `id`.
-    pub fn has(&self, id: &str) -> bool {
-        self.replaced.contains_key(id) || self.held.contains_key(id)
-    }
-
-    fn ids(&self) -> impl Iterator<Item = &str> {
+    /// The ids this cluster has, with the files' endpoints.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
         let held = self.held.keys().map(|id| id.as_ref());
         held.chain(self.replaced.keys().map(String::as_str))
     }
@@ -138,13 +165,15 @@ pub fn compare(
 }
 
 /// An endpoint as it is compared: without its secrets (found by structure
-/// and by its service's table; a value kept only because nothing describes
-/// the service is compared, and masked where shown), and without the live
+/// and by its service's table, learned from the catalogue when the
+/// cluster has one; every `service_settings` value of a service nothing
+/// describes, as every command masks them; a file's reference, `env:VAR`,
+/// where a secret goes), neither compared nor shown, and without the live
 /// count of an autoscaling deployment.
 fn comparable(mut endpoint: Value) -> Value {
     let found = crate::secret::find(&endpoint, &[]);
     // The deepest first, so that removing one leaves the others' pointers.
-    for secret in found.iter().rev().filter(|s| !s.guessed) {
+    for secret in found.iter().rev() {
         remove(&mut endpoint, &secret.pointer());
     }
     if let Some(settings) = endpoint
@@ -154,6 +183,23 @@ fn comparable(mut endpoint: Value) -> Value {
         crate::ops::allocations::leave_out_live_count(settings);
     }
     endpoint
+}
+
+/// The pointers (RFC 6901) of the `null`s in `map`, parents first.
+fn null_pointers(map: &Map<String, Value>) -> Vec<String> {
+    fn walk(at: &str, map: &Map<String, Value>, out: &mut Vec<String>) {
+        for (key, value) in map {
+            let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+            match value {
+                Value::Null => out.push(here),
+                Value::Object(inner) => walk(&here, inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk("", map, &mut out);
+    out
 }
 
 /// Remove what `pointer` (RFC 6901) points at, a key of an object or an
@@ -213,7 +259,8 @@ fn keys<'m>(a: &'m Map<String, Value>, b: &'m Map<String, Value>) -> BTreeSet<&'
 
 /// The JSON shape `docs/several-clusters.md` documents:
 /// `{"profiles": [A, B], "only_in": {A: [ids], B: [ids]}, "differ":
-/// [{"inference_id", "fields": [{"path", A: value, B: value}]}], "alike": N}`,
+/// [{"inference_id", "fields": [{"path", "values": {A: value, B: value}}]}],
+/// "alike": N}`,
 /// a value left out where the setting is not set in that cluster.
 impl Serialize for Drift {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -239,14 +286,15 @@ impl Differing {
             .fields
             .iter()
             .map(|f| {
-                let mut field = Map::new();
-                field.insert("path".into(), Value::String(f.path.clone()));
+                // The values apart from the path: a profile may be named
+                // `path`.
+                let mut values = Map::new();
                 for (name, value) in [a, b].iter().zip(&f.values) {
                     if let Some(value) = value {
-                        field.insert((*name).to_string(), value.clone());
+                        values.insert((*name).to_string(), value.clone());
                     }
                 }
-                Value::Object(field)
+                serde_json::json!({"path": f.path, "values": values})
             })
             .collect();
         serde_json::json!({"inference_id": self.inference_id, "fields": fields})

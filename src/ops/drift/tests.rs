@@ -53,7 +53,7 @@ fn alike_one_sided_and_differing_endpoints() {
         json!({"profiles": ["staging", "prod"],
             "only_in": {"staging": ["only-a"], "prod": ["only-b"]},
             "differ": [{"inference_id": "moved",
-                "fields": [{"path": "task_settings.user", "staging": "x", "prod": "y"}]}],
+                "fields": [{"path": "task_settings.user", "values": {"staging": "x", "prod": "y"}}]}],
             "alike": 1})
     );
 }
@@ -73,7 +73,7 @@ fn a_setting_set_on_one_side_only_has_no_value_on_the_other() {
     let shown = serde_json::to_value(&d).unwrap();
     assert_eq!(
         shown["differ"][0]["fields"][0],
-        json!({"path": "service_settings.rate_limit", "prod": {"requests_per_minute": 500}})
+        json!({"path": "service_settings.rate_limit", "values": {"prod": {"requests_per_minute": 500}}})
     );
 }
 
@@ -114,8 +114,8 @@ fn wanted_ids_narrow_and_replaced_endpoints_are_compared() {
     let d = compare(["s".into(), "p".into()], [&sa, &sb], &only_a).unwrap();
     assert_eq!(d.differ.len(), 1);
     assert_eq!(d.differ[0].inference_id, "a1");
-    sa.replace(openai("a1", "y"));
-    sa.replace(openai("new", "y"));
+    sa.apply(openai("a1", "y")).unwrap();
+    sa.apply(openai("new", "y")).unwrap();
     let d = compare(["s".into(), "p".into()], [&sa, &sb], &|_| true).unwrap();
     assert_eq!(d.alike, 1);
     assert_eq!(d.only_in[0], vec!["new".to_string()]);
@@ -129,4 +129,44 @@ fn removing_by_pointer() {
     remove(&mut v, "/a/x/1");
     remove(&mut v, "/nowhere/x");
     assert_eq!(v, json!({"a": {"x": [1, 3]}}));
+}
+
+#[test]
+fn applying_merges_as_an_update_and_skips_a_replace() {
+    let mut stored = openai("e", "x");
+    stored["chunking_settings"] = json!({"strategy": "word", "max_chunk_size": 100, "overlap": 10});
+    stored["service_settings"]["rate_limit"] = json!({"requests_per_minute": 5});
+    let a = listing(json!([stored.clone(), openai("r", "x")]));
+    let mut side = Side::new(&a).unwrap();
+    side.apply(json!({"inference_id": "e", "task_type": "text_embedding", "service": "openai",
+        "service_settings": {"model_id": "m2", "rate_limit": null},
+        "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}}))
+        .unwrap();
+    side.apply(
+        json!({"inference_id": "r", "task_type": "sparse_embedding", "service": "elasticsearch",
+        "service_settings": {"model_id": ".elser_model_2"}}),
+    )
+    .unwrap();
+    assert_eq!(
+        side.value("e").unwrap().unwrap(),
+        json!({"inference_id": "e", "task_type": "text_embedding", "service": "openai",
+            "service_settings": {"model_id": "m2", "dimensions": 1536},
+            "task_settings": {"user": "x"},
+            "chunking_settings": {"strategy": "sentence", "max_chunk_size": 250, "sentence_overlap": 1}})
+    );
+    assert_eq!(side.value("r").unwrap().unwrap(), openai("r", "x"));
+}
+
+#[test]
+fn a_profile_named_path_keeps_the_path() {
+    let (a, b) = (
+        listing(json!([openai("e", "x")])),
+        listing(json!([openai("e", "y")])),
+    );
+    let (a, b) = (Side::new(&a).unwrap(), Side::new(&b).unwrap());
+    let d = compare(["path".into(), "values".into()], [&a, &b], &|_| true).unwrap();
+    assert_eq!(
+        serde_json::to_value(&d).unwrap()["differ"][0]["fields"][0],
+        json!({"path": "task_settings.user", "values": {"path": "x", "values": "y"}})
+    );
 }

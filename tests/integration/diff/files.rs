@@ -51,12 +51,12 @@ fn with_files_each_cluster_gets_its_profiles_values() {
             "only_in": {"staging": ["staging-only"], "prod": []},
             "differ": [
                 {"inference_id": "my-elser", "fields": [
-                    {"path": "service_settings.adaptive_allocations", "prod":
-                        {"enabled": true, "min_number_of_allocations": 2, "max_number_of_allocations": 8}},
-                    {"path": "service_settings.num_allocations", "staging": 1}]},
+                    {"path": "service_settings.adaptive_allocations", "values": {"prod":
+                        {"enabled": true, "min_number_of_allocations": 2, "max_number_of_allocations": 8}}},
+                    {"path": "service_settings.num_allocations", "values": {"staging": 1}}]},
                 {"inference_id": "openai-embeddings", "fields": [
                     {"path": "service_settings.rate_limit.requests_per_minute",
-                     "staging": 500, "prod": 3000}]}],
+                     "values": {"staging": 500, "prod": 3000}}]}],
             "alike": 0})
     );
     // A profile the files name and the config does not know: refused before either is read.
@@ -71,4 +71,43 @@ fn with_files_each_cluster_gets_its_profiles_values() {
     .expect(2)
     .stderr_has("qa");
     assert!(clusters.staging.requests().is_empty() && clusters.prod.requests().is_empty());
+}
+
+/// An apply updates only what the file names: what each cluster would
+/// become keeps the settings the file leaves out, so they still differ.
+#[test]
+fn with_files_the_settings_a_file_leaves_out_stay_as_each_cluster_has_them() {
+    let mut c = openai_embedding("emb");
+    c["service_settings"]["dimensions"] = json!(256);
+    c["task_settings"]["user"] = json!("base");
+    let mut d = c.clone();
+    d["service_settings"]["dimensions"] = json!(512);
+    d["task_settings"]["user"] = json!("dd");
+    let staging = cluster(STAGING_KEY, &[c]);
+    let prod = cluster(PROD_KEY, &[d]);
+    let (_d, path) = profiles(&staging.url(), &prod.url());
+    let (_f, file) = crate::harness::file(
+        "endpoints.yaml",
+        "- inference_id: emb\n  task_type: text_embedding\n  service: openai\n  service_settings:\n    \
+         model_id: text-embedding-3-large\n    api_key: env:OPENAI_KEY\n",
+    );
+    let out = diff(&path, &["-f", &crate::harness::arg(&file)]).expect(10);
+    assert_eq!(
+        out.json()["differ"],
+        json!([{"inference_id": "emb", "fields": [
+            {"path": "service_settings.dimensions", "values": {"staging": 256, "prod": 512}},
+            {"path": "task_settings.user", "values": {"staging": "base", "prod": "dd"}}]}])
+    );
+    // A file endpoint of another service is a replace apply skips without
+    // --allow-replace: each cluster stays as it is.
+    let (_g, other) = crate::harness::file(
+        "endpoints.yaml",
+        "- inference_id: emb\n  task_type: sparse_embedding\n  service: elasticsearch\n  \
+         service_settings: {num_allocations: 1, num_threads: 1, model_id: .elser_model_2}\n",
+    );
+    let out = diff(&path, &["-f", &crate::harness::arg(&other)]).expect(10);
+    assert_eq!(
+        out.json()["differ"][0]["fields"].as_array().unwrap().len(),
+        2
+    );
 }

@@ -89,8 +89,8 @@ fn drifted_and_one_sided_clusters_field_by_field_exit_10() {
             "only_in": {"staging": ["rr"], "prod": ["prod-only"]},
             "differ": [{"inference_id": "emb", "fields": [
                 {"path": "service_settings.rate_limit.requests_per_minute",
-                 "staging": 3000, "prod": 500},
-                {"path": "task_settings.user", "staging": "alice", "prod": "bob"}]}],
+                 "values": {"staging": 3000, "prod": 500}},
+                {"path": "task_settings.user", "values": {"staging": "alice", "prod": "bob"}}]}],
             "alike": 1})
     );
     // The table, grouped.
@@ -122,9 +122,18 @@ fn ids_and_globs_narrow_the_comparison() {
     let prod = cluster(PROD_KEY, &[moved, elser("same")]);
     let (_d, path) = profiles(&staging.url(), &prod.url());
     diff(&path, &["same"]).expect(0).stderr_has("1 alike.");
-    diff(&path, &["same", "nowhere", "no*"])
-        .expect(0)
-        .stderr_has("warning: neither cluster has an endpoint 'nowhere'");
+    // An id neither cluster has, a glob that matches nothing: refused as
+    // rotate refuses them.
+    diff(&path, &["same", "nowhere"])
+        .expect(3)
+        .stderr_has("no endpoint matches 'nowhere' in either cluster");
+    diff(&path, &["same", "no*"])
+        .expect(3)
+        .stderr_has("no endpoint matches 'no*' in either cluster");
+    // An empty id is a usage error, before either cluster is read.
+    staging.clear_requests();
+    diff(&path, &["same", ""]).expect(2);
+    assert!(staging.requests().is_empty());
     let out = diff(&path, &["search-*", "s?me"]).expect(10);
     assert_eq!(out.json()["differ"][0]["inference_id"], "search-emb");
     assert_eq!(out.json()["only_in"]["staging"], json!([]));
@@ -220,4 +229,41 @@ fn on_a_terminal_the_table_is_the_default() {
         screen.contains("staging and prod differ: 0 only in staging"),
         "{screen}"
     );
+}
+
+/// A service nothing describes has every `service_settings` value masked
+/// by every command: diff neither shows nor compares them, and still
+/// reports what differs elsewhere.
+#[test]
+fn values_other_commands_mask_are_neither_shown_nor_compared() {
+    let weird = |model: &str, dims: u64, user: &str| {
+        json!({"inference_id": "w", "task_type": "text_embedding", "service": "weirdnewservice",
+            "service_settings": {"model_id": model, "dims": dims},
+            "task_settings": {"user": user}})
+    };
+    let staging = cluster(STAGING_KEY, &[weird("weird-model-alpha", 256, "ann")]);
+    let prod = cluster(PROD_KEY, &[weird("weird-model-omega", 512, "bob")]);
+    let (_d, path) = profiles(&staging.url(), &prod.url());
+    let out = diff(&path, &[]).expect(10);
+    assert_eq!(
+        out.json()["differ"],
+        json!([{"inference_id": "w", "fields": [
+            {"path": "task_settings.user", "values": {"staging": "ann", "prod": "bob"}}]}])
+    );
+    for table in [false, true] {
+        let out = if table {
+            diff(&path, &["-o", "table"])
+        } else {
+            diff(&path, &[])
+        };
+        let all = format!("{}{}", out.stdout, out.stderr);
+        for clear in ["weird-model", "256", "512"] {
+            assert!(!all.contains(clear), "{clear} shown: {all}");
+        }
+    }
+    // Only masked values differ: alike.
+    let staging = cluster(STAGING_KEY, &[weird("weird-model-alpha", 256, "ann")]);
+    let prod = cluster(PROD_KEY, &[weird("weird-model-omega", 512, "ann")]);
+    let (_d, path) = profiles(&staging.url(), &prod.url());
+    diff(&path, &[]).expect(0);
 }

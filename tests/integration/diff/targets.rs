@@ -28,7 +28,17 @@ fn diff_takes_exactly_two_profiles() {
     .stderr_has("3 profiles were given (a, b, c)");
     infer_with(&path, &["diff", "--all-profiles"])
         .expect(2)
-        .stderr_has("--all-profiles gives 3 (a, b, c)");
+        .stderr_has("--all-profiles names 3 (a, b, c): name two with --profile");
+    // Counted before any is resolved: a profile that would not resolve
+    // (here, at another's URL) is not what is reported.
+    let (_e, clash) = config_file(
+        "[profiles.a]\nurl = \"http://127.0.0.1:9\"\n[profiles.b]\nurl = \"http://127.0.0.2:9\"\n\
+         [profiles.c]\nurl = \"http://127.0.0.1:9\"\n",
+        0o600,
+    );
+    infer_with(&clash, &["diff", "--all-profiles"])
+        .expect(2)
+        .stderr_has("--all-profiles names 3 (a, b, c): name two with --profile");
     // INFER_PROFILE is one profile; flags replace it.
     run(infer()
         .env("INFER_CONFIG", &path)
@@ -168,4 +178,35 @@ fn plan_apply_and_rotate_work_on_one_cluster_and_say_so() {
             ))
             .stderr_has("only infer diff takes several");
     }
+}
+
+/// A profile used whole takes no ES_API_KEY nor --api-key: a 401 says to
+/// give the profile its credential.
+#[test]
+fn a_401_for_a_profile_without_a_credential_says_how_to_give_it_one() {
+    let staging = cluster(STAGING_KEY, &[elser("sparse")]);
+    let prod = cluster(PROD_KEY, &[elser("sparse")]);
+    let text = format!(
+        "[profiles.staging]\nurl = \"{}\"\n\n[profiles.prod]\nurl = \"{}\"\n\
+         api_key = \"env:PROD_KEY\"\n",
+        staging.url(),
+        prod.url()
+    );
+    let (_d, path) = config_file(&text, 0o600);
+    let out = infer_with(
+        &path,
+        &["diff", "--profile", "staging", "--profile", "prod"],
+    );
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("infer config init --profile staging --api-key-env VAR"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("ES_API_KEY or --api-key"),
+        "{}",
+        out.stderr
+    );
 }
