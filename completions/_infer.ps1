@@ -353,8 +353,8 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also write the plan to this file, for `infer apply --plan` (secrets as references)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json when piped]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json when piped]')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Elasticsearch URL [default: http://localhost:9200]')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID, used instead of --url')
@@ -386,8 +386,8 @@ Register-ArgumentCompleter -Native -CommandName 'infer' -ScriptBlock {
             break
         }
         'infer;apply' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use')
             [CompletionResult]::new('--allow-field', '--allow-field', [CompletionResultType]::ParameterName, 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)')
             [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Carry out the plan `infer plan --out` saved, exactly, instead of planning again; refused when an endpoint it touches changed on the cluster since')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'How many endpoints are written at once (one write per endpoint at a time)')

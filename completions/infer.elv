@@ -341,8 +341,8 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --out 'Also write the plan to this file, for `infer apply --plan` (secrets as references)'
             cand -o 'Output format [default: table on a terminal, json when piped]'
             cand --output 'Output format [default: table on a terminal, json when piped]'
-            cand -f 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
-            cand --file 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
+            cand -f 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use'
+            cand --file 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use'
             cand --profile 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each'
             cand --url 'Elasticsearch URL [default: http://localhost:9200]'
             cand --cloud-id 'Elastic Cloud ID, used instead of --url'
@@ -373,8 +373,8 @@ set edit:completion:arg-completer[infer] = {|@words|
             cand --help 'Print help'
         }
         &'infer;apply'= {
-            cand -f 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
-            cand --file 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)'
+            cand -f 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use'
+            cand --file 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint''s `environments` and `profiles` are read for the profile in use'
             cand --allow-field 'Send service_settings.KEY although infer''s table says the service cannot update it (repeatable)'
             cand --plan 'Carry out the plan `infer plan --out` saved, exactly, instead of planning again; refused when an endpoint it touches changed on the cluster since'
             cand --parallel 'How many endpoints are written at once (one write per endpoint at a time)'

@@ -343,7 +343,7 @@ complete -c infer -n "__fish_infer_using_subcommand plan" -l out -d 'Also write 
 complete -c infer -n "__fish_infer_using_subcommand plan" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint\'s `environments` and `profiles` are read for the profile in use' -r -F
 complete -c infer -n "__fish_infer_using_subcommand plan" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
@@ -371,7 +371,7 @@ complete -c infer -n "__fish_infer_using_subcommand plan" -s v -l verbose -d 'Sh
 complete -c infer -n "__fish_infer_using_subcommand plan" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable)' -r -F
+complete -c infer -n "__fish_infer_using_subcommand apply" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint\'s `environments` and `profiles` are read for the profile in use' -r -F
 complete -c infer -n "__fish_infer_using_subcommand apply" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l plan -d 'Carry out the plan `infer plan --out` saved, exactly, instead of planning again; refused when an endpoint it touches changed on the cluster since' -r -F
 complete -c infer -n "__fish_infer_using_subcommand apply" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r

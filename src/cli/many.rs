@@ -13,7 +13,8 @@ const MANY: &str = "Many endpoints";
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// JSON or YAML file of endpoints (what `infer export` writes), or a folder of
-    /// them (repeatable)
+    /// them (repeatable); an endpoint's `environments` and `profiles` are read for the
+    /// profile in use
     #[arg(short = 'f', long = "file", value_name = "PATH", help_heading = MANY)]
     pub files: Vec<PathBuf>,
 
