@@ -238,7 +238,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__apply)
-            opts="-f -y -o -v -q -h --file --prune --allow-replace --rotate-secrets --allow-field --plan --yes --parallel --fail-fast --no-verify --output --json --wait --wait-timeout --probe --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-f -y -o -v -q -h --file --prune --allow-replace --rotate-secrets --allow-field --plan --yes --parallel --fail-fast --no-verify --output --json --wait --wait-timeout --probe --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1964,7 +1964,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__plan)
-            opts="-o -f -v -q -h --prune --allow-replace --rotate-secrets --allow-field --out --output --json --file --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-o -f -v -q -h --prune --allow-replace --rotate-secrets --allow-field --out --output --json --file --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2144,7 +2144,7 @@ _infer() {
             return 0
             ;;
         infer__subcmd__rotate)
-            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --probe --all-profiles --profile --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
+            opts="-t -y -o -v -q -h --service --task-type --secret --secret-env --secret-file --dry-run --yes --parallel --fail-fast --no-verify --output --json --probe --profile --all-profiles --url --cloud-id --api-key --username --password --bearer-token --ca-cert --ca-fingerprint --client-cert --client-key --retries --connect-timeout --timeout --insecure --color --verbose --curl --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -178,16 +178,20 @@ fn unquoted(message: &str) -> String {
     out.replace(" ,", ",").replace("  ", " ")
 }
 
+/// Whether `name` may name a profile: letters, digits, `_` and `-`.
+pub fn is_profile_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 /// A profile's name: letters, digits, `_` and `-`, so that it reads the
 /// same in the file, on the command line and in a shell (a URL given to
 /// `--profile` by mistake is not taken for a name). `origin` says where
 /// it was given.
 pub fn check_profile_name(name: &str, origin: &str) -> Result<()> {
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if valid {
+    if is_profile_name(name) {
         return Ok(());
     }
     let what = if name.is_empty() {

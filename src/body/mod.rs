@@ -12,6 +12,7 @@ use crate::limits::MAX_INPUT;
 
 mod assign;
 mod paths;
+pub mod per_profile;
 #[cfg(test)]
 mod props;
 mod read;

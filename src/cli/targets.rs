@@ -1,15 +1,14 @@
 //! Several targets on the command line: `--profile` given more than once,
 //! or `--all-profiles`, which only the commands of [`TAKE_SEVERAL`] take
-//! (`connection::targets` resolves them): `diff` today; `plan`, `apply`
-//! and `rotate` on several clusters are not built yet, and say so as
-//! every command that takes one does. Both are global options, so
+//! (`connection::targets` resolves them): `plan`, `apply`, `rotate` and
+//! `diff`. Both are global options, so
 //! that any other command given them says why not, rather than clap's
 //! "unexpected argument"; `--all-profiles` is shown only where it applies.
 
 use super::GlobalArgs;
 
 /// The commands that take several targets.
-pub const TAKE_SEVERAL: [&str; 1] = ["diff"];
+pub const TAKE_SEVERAL: [&str; 4] = ["plan", "apply", "rotate", "diff"];
 
 /// `sc` with `--all-profiles` hidden, unless it takes several targets
 /// (`hidden` holds the global options, hidden).
@@ -37,14 +36,11 @@ pub fn one_unless_several(command: &str, global: &GlobalArgs) -> Result<(), Stri
     } else {
         return Ok(());
     };
+    let (last, rest) = TAKE_SEVERAL.split_last().unwrap_or((&"diff", &[]));
     Err(format!(
         "infer {command} works on one cluster, and was given {given}: give one --profile (or \
-         none, for the default); only {} {} several (--profile repeated, or --all-profiles)",
-        TAKE_SEVERAL.map(|c| format!("infer {c}")).join(", "),
-        if TAKE_SEVERAL.len() == 1 {
-            "takes"
-        } else {
-            "take"
-        }
+         none, for the default); only infer {} and {last} take several (--profile repeated, or \
+         --all-profiles)",
+        rest.join(", "),
     ))
 }

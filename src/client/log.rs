@@ -26,3 +26,22 @@ impl Log for Ui {
         Ui::is_verbose(self)
     }
 }
+
+/// A sink that names the cluster each line is about (`prod: GET …`), for
+/// the commands that work on several clusters at once.
+pub struct Named<'a> {
+    pub log: &'a dyn Log,
+    pub name: String,
+}
+
+impl Log for Named<'_> {
+    fn debug(&self, message: &str) {
+        self.log.debug(&format!("{}: {message}", self.name));
+    }
+    fn warn(&self, message: &str) {
+        self.log.warn(&format!("{}: {message}", self.name));
+    }
+    fn is_verbose(&self) -> bool {
+        self.log.is_verbose()
+    }
+}

@@ -17,7 +17,7 @@ use crate::json::{self, Keys, Problem};
 use crate::secret;
 use crate::server::Server;
 use answer::Answer;
-pub use log::Log;
+pub use log::{Log, Named};
 
 mod answer;
 mod cluster;

@@ -18,7 +18,8 @@ use crate::ops::saved_plan::{self, Cluster, SavedPlan};
 use crate::ops::sync::{self, Action};
 use crate::output::Ui;
 
-use super::{batch, batch_view};
+use super::{batch, batch_view, clusters};
+use crate::connection::targets::Target;
 
 pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let wait = (args.wait, args.wait_timeout.as_deref());
@@ -26,10 +27,56 @@ pub fn run(args: &ApplyArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(path) = &args.plan {
         return run_saved(path, args, global, ui, after);
     }
-    let conn = batch::connect(global, "apply", ui)?;
+    let conn = match batch::targets(global, "apply", ui)? {
+        batch::Targets::One(conn) => conn,
+        batch::Targets::Several(targets) => return several(args, &targets, ui, after),
+    };
     let client = Client::new(&conn, ui)?;
     let items = batch::plan_of(&client, &conn, &args.sync)?;
     carry_out(ui, &client, &items, args, (args.sync.rotate_secrets, after))
+}
+
+/// `apply` on several clusters: each planned at once with its profile's
+/// values of the files, the plans shown, one confirmation naming every
+/// cluster to be written, and the writes carried out at once across them
+/// (`clusters::write_all`).
+fn several(args: &ApplyArgs, targets: &[Target], ui: &Ui, after: AfterWrite) -> Result<()> {
+    let wanted = batch::for_each(&args.sync.files, targets)?;
+    let logs = clusters::logs(targets, ui);
+    let planned = clusters::plan_each(targets, &logs, &|index, client| {
+        let items = batch::plan_for(client, &wanted[index], &args.sync)?;
+        apply::check_after(&items, after)?;
+        Ok(items)
+    })?;
+    clusters::show_plans(ui, &planned)?;
+    let question = |writing: &[&clusters::Cluster]| {
+        let each: Vec<String> = writing
+            .iter()
+            .map(|c| format!("{} on {}", endpoints(c.to_write()), c.name()))
+            .collect();
+        format!("Apply the changes to {}?", and_list(&each))
+    };
+    clusters::write_all(
+        ui,
+        &planned,
+        &args.run,
+        (args.sync.rotate_secrets, after),
+        ("apply", &question),
+    )
+}
+
+/// `3 endpoints`, `1 endpoint`.
+pub fn endpoints(n: usize) -> String {
+    format!("{n} endpoint{}", if n == 1 { "" } else { "s" })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Show the plan, ask, and carry it out.
@@ -77,7 +124,13 @@ fn run_saved(
     after: AfterWrite,
 ) -> Result<()> {
     let plan = saved_plan::read(path)?;
-    let conn = batch::connect(global, "apply", ui)?;
+    let batch::Targets::One(conn) = batch::targets(global, "apply", ui)? else {
+        return Err(Error::usage(format!(
+            "--plan carries out the plan of one cluster ({}), and several were given: give \
+             the --profile of the cluster it was made for",
+            path.display()
+        )));
+    };
     let client = Client::new(&conn, ui)?;
     let live = Cluster::new(&conn.base_url, client.root()?);
     plan.check_cluster(&live, path)?;

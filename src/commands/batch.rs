@@ -7,25 +7,55 @@ use anyhow::Result;
 use crate::cli::RunArgs;
 use crate::client::Client;
 use crate::connection::Connection;
+use crate::connection::targets::{Chosen, Target};
 use crate::error::Error;
 use crate::ops::after_write::AfterWrite;
 use crate::ops::apply;
+use crate::ops::batch::How;
+use crate::ops::desired::Files;
 use crate::ops::sync::Item;
 use crate::output::{Ui, say};
 use crate::prompt;
 
 use super::batch_view::{Progress, report};
 
-/// The connection, resolved once for the whole batch. `--curl` shows one
-/// request, and these commands send many (or, for `plan`, only reads).
-pub fn connect(global: &crate::cli::GlobalArgs, command: &str, ui: &Ui) -> Result<Connection> {
+/// The clusters a batch works on.
+pub enum Targets {
+    /// One, as every command connects (the default, or one `--profile`,
+    /// or `--all-profiles` when the config file has one profile): the
+    /// report keeps its one-cluster shape.
+    One(Box<Connection>),
+    /// Several (`--profile` repeated, `--all-profiles`): `clusters.rs`.
+    Several(Vec<Target>),
+}
+
+/// The clusters of a batch, resolved once for the whole batch. `--curl`
+/// shows one request, and these commands send many (or, for `plan`, only
+/// reads).
+pub fn targets(global: &crate::cli::GlobalArgs, command: &str, ui: &Ui) -> Result<Targets> {
     if global.curl {
         return Err(Error::usage(format!(
             "--curl shows one request, and infer {command} sends many: leave --curl out (for \
              one endpoint, infer update --curl shows its request)"
         )));
     }
-    super::connect(global, false, ui)
+    let flags = crate::connection::Flags::from(global);
+    let chosen = match Chosen::of(&flags)? {
+        Some(Chosen::Named(names)) if names.len() == 1 => None,
+        chosen => chosen,
+    };
+    let Some(chosen) = chosen else {
+        return Ok(Targets::One(Box::new(super::connect(global, false, ui)?)));
+    };
+    let mut targets = crate::connection::targets::resolve(&flags, &chosen, false)?;
+    if targets.len() == 1 {
+        let target = targets.remove(0);
+        for note in &target.connection.notes {
+            ui.debug(note);
+        }
+        return Ok(Targets::One(Box::new(target.connection)));
+    }
+    Ok(Targets::Several(targets))
 }
 
 /// The plan of a file of endpoints against the cluster of `conn` (`plan`,
@@ -35,16 +65,40 @@ pub fn plan_of(
     conn: &Connection,
     args: &crate::cli::SyncArgs,
 ) -> Result<Vec<Item>> {
+    let files = load(args)?;
     let mut note = |note: String| say(&format!("infer: {note}"));
-    let files = crate::ops::desired::load(&args.files, &mut note)?;
     let wanted = super::for_profile::files_for(conn, &files, &mut note)?;
+    plan_for(client, &wanted, args)
+}
+
+/// The files of endpoints `args` name, read and checked.
+pub fn load(args: &crate::cli::SyncArgs) -> Result<Files> {
+    let mut note = |note: String| say(&format!("infer: {note}"));
+    crate::ops::desired::load(&args.files, &mut note)
+}
+
+/// The files of endpoints at `paths`, read once, then as each target's
+/// profile has them (`for_profile`); a profile the files name that the
+/// config file does not know is refused here, before any cluster is read.
+pub fn for_each(paths: &[std::path::PathBuf], targets: &[Target]) -> Result<Vec<Files>> {
+    let mut note = |text: String| say(&format!("infer: {text}"));
+    let files = crate::ops::desired::load(paths, &mut note)?;
+    targets
+        .iter()
+        .map(|t| super::for_profile::files_for(&t.connection, &files, &mut note))
+        .collect()
+}
+
+/// The plan of `wanted` (the files as one cluster's profile has them)
+/// against the cluster of `client`.
+pub fn plan_for(client: &Client, wanted: &Files, args: &crate::cli::SyncArgs) -> Result<Vec<Item>> {
     let options = crate::ops::sync::Options {
         allow_replace: args.allow_replace,
         prune: args.prune,
         rotate_secrets: args.rotate_secrets,
         allow: &args.allow_fields,
     };
-    crate::ops::cluster::plan(client, &wanted, &options)
+    crate::ops::cluster::plan(client, wanted, &options)
 }
 
 /// Ask before a batch: on a terminal unless `--yes`; without one, `--yes`
@@ -74,7 +128,11 @@ pub fn carry_out_all(
         secrets,
         after,
     };
-    let how = (usize::from(run.parallel), run.fail_fast);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let how = How {
+        parallel: usize::from(run.parallel),
+        fail_fast: run.fail_fast.then_some(&failed),
+    };
     let (outcomes, stopped) =
         crate::ops::batch::carry_out(client, items, &options, how, &|event| progress.event(event));
     progress.finish();

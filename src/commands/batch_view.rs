@@ -223,8 +223,30 @@ pub fn report(
     format: Option<crate::cli::OutputFormat>,
     stopped: bool,
 ) -> Result<()> {
+    if let Some(format) = ui.data_format(format) {
+        ui.print_data(format, &outcomes)?;
+        say(&format!("infer: {}", counts(outcomes)));
+    } else {
+        for line in report_lines(ui, outcomes)? {
+            ui.print_line(&line)?;
+        }
+    }
+    if stopped {
+        say(&format!(
+            "infer: {}: the writes in flight finished, no new one was started",
+            crate::interrupt::signal_name()
+        ));
+    }
+    match outcome_code(outcomes, stopped) {
+        0 => Ok(()),
+        code => Err(Error::Status(code).into()),
+    }
+}
+
+/// How many endpoints ended each way: `2 verified, 0 done, …`.
+pub fn counts(outcomes: &[Outcome]) -> String {
     let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let counts = format!(
+    format!(
         "{} verified, {} done, {} not verified, {} failed, {} skipped, {} not started",
         count(Status::Verified),
         count(Status::Done),
@@ -232,32 +254,44 @@ pub fn report(
         count(Status::Failed),
         count(Status::Skipped),
         count(Status::NotStarted),
-    );
-    if let Some(format) = ui.data_format(format) {
-        ui.print_data(format, &outcomes)?;
-        say(&format!("infer: {counts}"));
-    } else {
-        for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {
-            for line in outcome_lines(ui, outcome)? {
-                ui.print_line(&line)?;
-            }
-        }
-        ui.print_line(&format!("Apply: {counts}."))?;
+    )
+}
+
+/// The report for a person: a line for each endpoint written or skipped
+/// (with its error and notes), then the counts.
+pub fn report_lines(ui: &Ui, outcomes: &[Outcome]) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {
+        lines.extend(outcome_lines(ui, outcome)?);
     }
+    lines.push(format!("Apply: {}.", counts(outcomes)));
+    Ok(lines)
+}
+
+/// The exit code of a plan: 0 when in sync, 10 when changes are pending,
+/// 11 when some of them are conflicts (as `terraform plan
+/// -detailed-exitcode` tells them apart).
+pub fn plan_code(items: &[Item]) -> u8 {
+    let pending = items.iter().any(Item::pending);
+    let conflicts = items.iter().any(|i| !i.conflicts.is_empty());
+    match (pending || conflicts, conflicts) {
+        (false, _) => 0,
+        (true, false) => 10,
+        (true, true) => 11,
+    }
+}
+
+/// The exit code of a batch's outcomes: 128 and the signal's number when
+/// one stopped it, 11 when anything was not applied, then the most serious
+/// failure after a write, else 0.
+pub fn outcome_code(outcomes: &[Outcome], stopped: bool) -> u8 {
     if stopped {
-        say(&format!(
-            "infer: {}: the writes in flight finished, no new one was started",
-            crate::interrupt::signal_name()
-        ));
-        return Err(Error::Status(crate::interrupt::exit_code().unwrap_or(130)).into());
+        return crate::interrupt::exit_code().unwrap_or(130);
     }
     if outcomes.iter().any(|o| !o.is_ok()) {
-        return Err(Error::Status(11).into());
+        return 11;
     }
-    match most_serious(outcomes.iter().filter_map(|o| o.after_failure.as_ref())) {
-        Some(code) => Err(Error::Status(code).into()),
-        None => Ok(()),
-    }
+    most_serious(outcomes.iter().filter_map(|o| o.after_failure.as_ref())).unwrap_or(0)
 }
 
 /// After every write was applied, the exit code of the most serious

@@ -12,7 +12,7 @@ use crate::connection::targets::{self, Chosen, Target};
 use crate::error::Error;
 use crate::ops::desired::Files;
 use crate::ops::drift::{self, Drift, Side};
-use crate::output::{Style, Ui, say};
+use crate::output::{Style, Ui};
 
 pub fn run(args: &DiffArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if global.curl {
@@ -87,17 +87,11 @@ fn compared(
     drift::compare(profiles, [&side_a, &side_b], &picked)
 }
 
-/// The files of endpoints as each target's cluster has them: its
-/// profile's values merged in, the endpoints its profile does not have
-/// left out; a profile the files name that the config does not know is
-/// refused here, before either cluster is read.
+/// The files of endpoints as each target's cluster has them
+/// (`batch::for_each`), before either cluster is read.
 fn files_for_each(paths: &[std::path::PathBuf], targets: &[Target; 2]) -> Result<[Files; 2]> {
-    let mut note = |text: String| say(&format!("infer: {text}"));
-    let files = crate::ops::desired::load(paths, &mut note)?;
-    let for_target = |t: &Target| {
-        super::for_profile::files_for(&t.connection, &files, &mut |n| say(&format!("infer: {n}")))
-    };
-    Ok([for_target(&targets[0])?, for_target(&targets[1])?])
+    let wanted = super::batch::for_each(paths, targets)?;
+    <[Files; 2]>::try_from(wanted).map_err(|_| anyhow::anyhow!("two targets, and not two files"))
 }
 
 /// The two targets, resolved: exactly two profiles, or a usage error that

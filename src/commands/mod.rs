@@ -5,6 +5,7 @@ mod apply;
 mod batch;
 mod batch_view;
 mod check;
+mod clusters;
 mod completions;
 mod config;
 mod config_answers;

@@ -12,13 +12,18 @@ use crate::ops::saved_plan::{self, Cluster, Entry, SavedPlan};
 use crate::ops::sync;
 use crate::output::Ui;
 
+use super::clusters::{self, Section};
 use super::{batch, batch_view};
+use crate::connection::targets::Target;
 
 pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(out) = &args.out {
         not_an_input(out, &args.sync.files)?;
     }
-    let conn = batch::connect(global, "plan", ui)?;
+    let conn = match batch::targets(global, "plan", ui)? {
+        batch::Targets::One(conn) => conn,
+        batch::Targets::Several(targets) => return several(args, &targets, ui),
+    };
     let client = Client::new(&conn, ui)?;
     // What a saved plan is computed against, read before it is.
     let against = match &args.out {
@@ -44,12 +49,66 @@ pub fn run(args: &PlanArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     // Like `terraform plan -detailed-exitcode`: CI tells "in sync" (0)
     // from "changes pending" (10; 11 when apply would skip some).
-    let pending = items.iter().any(sync::Item::pending);
-    let conflicts = items.iter().any(|i| !i.conflicts.is_empty());
-    match (pending || conflicts, conflicts) {
-        (false, _) => Ok(()),
-        (true, false) => Err(Error::Status(10).into()),
-        (true, true) => Err(Error::Status(11).into()),
+    match batch_view::plan_code(&items) {
+        0 => Ok(()),
+        code => Err(Error::Status(code).into()),
+    }
+}
+
+/// `plan` on several clusters: each planned at once, each with its
+/// profile's values of the files; a section per cluster; the most serious
+/// exit code (`clusters::overall`).
+fn several(args: &PlanArgs, targets: &[Target], ui: &Ui) -> Result<()> {
+    if args.out.is_some() {
+        return Err(Error::usage(
+            "--out saves the plan of one cluster, and several were given: save each with its \
+             own run (infer plan --profile NAME -f FILE --out NAME.plan.json)",
+        ));
+    }
+    let wanted = batch::for_each(&args.sync.files, targets)?;
+    let logs = clusters::logs(targets, ui);
+    let planned = clusters::plan_each(targets, &logs, &|index, client| {
+        batch::plan_for(client, &wanted[index], &args.sync)
+    })?;
+    let code = |c: &clusters::Cluster| match &c.planned {
+        Ok((_, items)) => batch_view::plan_code(items),
+        Err(e) => crate::error::exit_code(e),
+    };
+    if let Some(format) = ui.data_format(args.format.chosen()) {
+        let sections: Vec<Section<&[sync::Item]>> = planned
+            .iter()
+            .map(|c| match &c.planned {
+                Ok((_, items)) => Section::new(c.target, Ok((items.as_slice(), code(c)))),
+                Err(e) => Section::failed(c.target, e),
+            })
+            .collect();
+        ui.print_data(format, &clusters::Report { clusters: sections })?;
+        for c in &planned {
+            match &c.planned {
+                Ok((_, items)) => ui.info(&format!(
+                    "{}: {}",
+                    c.target.profile,
+                    batch_view::summary(items)
+                )),
+                Err(e) => crate::output::say(&clusters::failed_line(c.target, e)),
+            }
+        }
+    } else {
+        for c in &planned {
+            ui.print_line(&clusters::heading(ui, c.target))?;
+            let lines = match &c.planned {
+                Ok((_, items)) => batch_view::plan_lines(ui, items),
+                Err(e) => clusters::failed_lines(ui, e),
+            };
+            for line in lines {
+                ui.print_line(&line)?;
+            }
+            ui.print_line("")?;
+        }
+    }
+    match clusters::overall(planned.iter().map(code)) {
+        0 => Ok(()),
+        code => Err(Error::Status(code).into()),
     }
 }
 

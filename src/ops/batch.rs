@@ -18,6 +18,15 @@ pub enum Event {
     Finished { index: usize, ok: bool },
 }
 
+/// How a batch runs: `parallel` writes at once; with `fail_fast`, the
+/// flag a failure raises, after which nothing new starts (one flag shared
+/// by the batches of several clusters stops them all).
+#[derive(Debug, Clone, Copy)]
+pub struct How<'a> {
+    pub parallel: usize,
+    pub fail_fast: Option<&'a AtomicBool>,
+}
+
 /// Carry out `items` (those with something to do), `parallel` at once
 /// (stopping new ones after a failure with `fail_fast`, and after a
 /// signal): every item's outcome, the ones not written `no_change`, the
@@ -26,7 +35,7 @@ pub fn carry_out(
     client: &Client,
     items: &[Item],
     options: &apply::Options,
-    (parallel, fail_fast): (usize, bool),
+    how: How,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> (Vec<Outcome>, bool) {
     let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
@@ -34,9 +43,9 @@ pub fn carry_out(
     let stop = crate::interrupt::stop_flag();
     let results = run(
         &work,
-        parallel,
+        how.parallel,
         stop,
-        fail_fast,
+        how.fail_fast,
         |item| apply::carry_out(client, item, options),
         |outcome| outcome.is_ok() && outcome.after_failure.is_none(),
         on_event,
@@ -55,25 +64,27 @@ pub fn carry_out(
     (outcomes, stop.load(Ordering::SeqCst))
 }
 
-/// Run `work` on each item; `None` for an item never started.
+/// Run `work` on each item; `None` for an item never started. A failure
+/// raises `fail_fast`'s flag, when there is one; once it is raised (here
+/// or by another batch), nothing new starts.
 pub fn run<T: Sync, R: Send>(
     items: &[T],
     parallel: usize,
     stop: &AtomicBool,
-    fail_fast: bool,
+    fail_fast: Option<&AtomicBool>,
     work: impl Fn(&T) -> R + Sync,
     ok: impl Fn(&R) -> bool + Sync,
     on_event: impl Fn(Event) + Sync,
 ) -> Vec<Option<R>> {
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
+    let failed = |flag: &AtomicBool| flag.load(Ordering::SeqCst);
     let workers = parallel.clamp(1, items.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    if stop.load(Ordering::SeqCst) || (fail_fast && failed.load(Ordering::SeqCst)) {
+                    if stop.load(Ordering::SeqCst) || fail_fast.is_some_and(failed) {
                         break;
                     }
                     let index = next.fetch_add(1, Ordering::SeqCst);
@@ -83,8 +94,8 @@ pub fn run<T: Sync, R: Send>(
                     on_event(Event::Started(index));
                     let result = work(item);
                     let good = ok(&result);
-                    if !good {
-                        failed.store(true, Ordering::SeqCst);
+                    if let Some(flag) = fail_fast.filter(|_| !good) {
+                        flag.store(true, Ordering::SeqCst);
                     }
                     if let Ok(mut all) = results.lock() {
                         all[index] = Some(result);
@@ -109,7 +120,7 @@ mod tests {
         stop: &AtomicBool,
         work: impl Fn(&u32) -> u32 + Sync,
     ) -> Vec<Option<u32>> {
-        run(items, parallel, stop, false, work, |_| true, |_| {})
+        run(items, parallel, stop, None, work, |_| true, |_| {})
     }
 
     #[test]
@@ -134,7 +145,8 @@ mod tests {
     fn a_stop_or_a_failure_starts_nothing_new() {
         let items: Vec<u32> = (0..20).collect();
         let stop = AtomicBool::new(false);
-        let results = run(&items, 1, &stop, true, |n| *n, |n| *n != 3, |_| {});
+        let failed = AtomicBool::new(false);
+        let results = run(&items, 1, &stop, Some(&failed), |n| *n, |n| *n != 3, |_| {});
         assert_eq!(
             results.iter().flatten().count(),
             4,

@@ -66,6 +66,60 @@ pub fn select<'c>(
     Ok(chosen)
 }
 
+/// The endpoints to rotate in one of several clusters: as [`select`]
+/// picks them, except that an id or a glob this cluster does not have
+/// picks nothing here rather than being refused (another cluster may have
+/// it: [`unmatched`] refuses one that none has), and neither do filters
+/// that match nothing here.
+pub fn select_present<'c>(
+    args: &Selection,
+    cluster: &'c [Value],
+    names: &[String],
+) -> Result<Vec<&'c Value>> {
+    let here: Vec<String> = args
+        .ids
+        .iter()
+        .filter(|p| cluster.iter().any(|e| picks(p, crate::stored::id(e))))
+        .cloned()
+        .collect();
+    if !args.ids.is_empty() && here.is_empty() {
+        return Ok(Vec::new());
+    }
+    let narrowed = Selection {
+        ids: &here,
+        ..*args
+    };
+    let named_outright = here.iter().any(|p| !p.contains(['*', '?']));
+    if !named_outright && !cluster.iter().any(|e| matches(&narrowed, e)) {
+        return Ok(Vec::new());
+    }
+    select(&narrowed, cluster, names)
+}
+
+/// Whether `pattern` picks endpoint `id`: an id named outright always
+/// (refused later if it cannot be rotated), a glob when the endpoint is
+/// not preconfigured.
+fn picks(pattern: &str, id: &str) -> bool {
+    match pattern.contains(['*', '?']) {
+        true => glob(pattern, id) && !crate::api::is_preconfigured(id),
+        false => pattern == id,
+    }
+}
+
+/// The ids and globs of `args` that pick no endpoint in any of the
+/// `clusters` (their endpoints).
+pub fn unmatched<'a>(args: &Selection<'a>, clusters: &[&[Value]]) -> Vec<&'a str> {
+    args.ids
+        .iter()
+        .filter(|p| {
+            !clusters
+                .iter()
+                .any(|c| c.iter().any(|e| picks(p, crate::stored::id(e))))
+        })
+        .map(String::as_str)
+        .collect()
+}
+
 /// Whether endpoints of `service` take every secret in `names`.
 fn takes(service: &str, names: &[String]) -> bool {
     let fields: Vec<&str> = services::secret_kinds(service)
@@ -158,7 +212,7 @@ fn host_of(url: &str) -> String {
 /// A provider's key belongs to one provider: the endpoints a rotation
 /// writes must share their service and, where an endpoint names the host
 /// it calls, that host.
-fn one_provider(chosen: &[&Value], args: &Selection) -> Result<()> {
+pub fn one_provider(chosen: &[&Value], args: &Selection) -> Result<()> {
     let mut groups: Vec<((String, String), Vec<&str>)> = Vec::new();
     for endpoint in chosen {
         let id = crate::stored::id(endpoint);

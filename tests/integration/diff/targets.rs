@@ -77,7 +77,7 @@ fn a_command_that_takes_one_target_refuses_several() {
         infer_with(&path, args)
             .expect(2)
             .stderr_has("works on one cluster, and was given")
-            .stderr_has("only infer diff takes several");
+            .stderr_has("only infer plan, apply, rotate and diff take several");
     }
     infer_with(
         &path,
@@ -158,26 +158,6 @@ fn a_profile_without_a_credential_connects_without_one() {
             .iter()
             .all(|r| r.header("authorization").is_none())
     );
-}
-
-#[test]
-fn plan_apply_and_rotate_work_on_one_cluster_and_say_so() {
-    let (_d, path) = profiles("http://127.0.0.1:9", "http://127.0.0.2:9");
-    let two = ["--profile", "staging", "--profile", "prod"];
-    for command in [
-        &["plan", "-f", "x.yaml"][..],
-        &["apply", "-f", "x.yaml"],
-        &["rotate", "--secret-env", "api_key=STAGING_KEY"],
-    ] {
-        let args: Vec<&str> = command.iter().chain(&two).copied().collect();
-        infer_with(&path, &args)
-            .expect(2)
-            .stderr_has(&format!(
-                "infer {} works on one cluster, and was given --profile 2 times",
-                command[0]
-            ))
-            .stderr_has("only infer diff takes several");
-    }
 }
 
 /// A profile used whole takes no ES_API_KEY nor --api-key: a 401 says to

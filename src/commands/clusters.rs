@@ -1,0 +1,423 @@
+//! `plan`, `apply` and `rotate` on several clusters in one run (`--profile`
+//! repeated, or `--all-profiles`; `connection::targets` resolves them):
+//! every cluster planned at once, each with its own connection; one
+//! confirmation that names every cluster to be written; the writes carried
+//! out at once across clusters (each up to `--parallel` at once); a report
+//! per cluster, and one exit code, the most serious ([`overall`]).
+//!
+//! A cluster that cannot be planned (not reached, an HTTP error) is
+//! reported and the others go on, unless `--fail-fast`. An input that is
+//! not valid for one of them (a usage error: a file's reference that does
+//! not resolve there, say) stops the run before anything is written.
+
+use anyhow::Result;
+use serde::Serialize;
+use std::sync::atomic::AtomicBool;
+
+use crate::client::{Client, Named};
+use crate::connection::targets::Target;
+use crate::error::Error;
+use crate::ops::after_write::AfterWrite;
+use crate::ops::apply::{self, Outcome};
+use crate::ops::batch::{Event, How};
+use crate::ops::sync::Item;
+use crate::output::{Style, Ui, say};
+
+use super::batch_view::{self, Progress};
+
+/// One cluster of the run: its target, and its client and plan, or why it
+/// has none.
+pub struct Cluster<'a> {
+    pub target: &'a Target,
+    pub planned: Result<(Client<'a>, Vec<Item>)>,
+}
+
+impl Cluster<'_> {
+    /// `prod (https://prod.example:9243)`.
+    pub fn name(&self) -> String {
+        name(self.target)
+    }
+
+    /// The plan, when there is one.
+    pub fn items(&self) -> Option<&[Item]> {
+        self.planned
+            .as_ref()
+            .ok()
+            .map(|(_, items)| items.as_slice())
+    }
+
+    /// How many endpoints a write would change (those with something to
+    /// do and no conflict).
+    pub fn to_write(&self) -> usize {
+        self.items().map_or(0, |items| {
+            items
+                .iter()
+                .filter(|i| i.pending() && i.conflicts.is_empty())
+                .count()
+        })
+    }
+}
+
+/// `prod (https://prod.example:9243)`: a target as every message names it.
+pub fn name(target: &Target) -> String {
+    format!(
+        "{} ({})",
+        target.profile,
+        crate::secret::url::shown(target.connection.base_url.as_str())
+    )
+}
+
+/// The sinks of the clients, one per target, each naming its profile in
+/// the `-v` log; shows each connection's own `-v` notes.
+pub fn logs<'a>(targets: &[Target], ui: &'a Ui) -> Vec<Named<'a>> {
+    targets
+        .iter()
+        .map(|target| {
+            for note in &target.connection.notes {
+                ui.debug(&format!("{}: {note}", target.profile));
+            }
+            Named {
+                log: ui,
+                name: target.profile.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Every target planned at once by `plan` (given the target's index and
+/// its client). A usage error in any is the run's error (exit 2, nothing
+/// written), naming its profile; any other failure is that cluster's.
+pub fn plan_each<'a>(
+    targets: &'a [Target],
+    logs: &'a [Named<'a>],
+    plan: &(dyn Fn(usize, &Client) -> Result<Vec<Item>> + Sync),
+) -> Result<Vec<Cluster<'a>>> {
+    let one = |index: usize| -> Result<(Client<'a>, Vec<Item>)> {
+        let target = &targets[index];
+        let client = Client::new(&target.connection, &logs[index])?;
+        let items = plan(index, &client)?;
+        Ok((client, items))
+    };
+    let planned: Vec<Result<(Client<'a>, Vec<Item>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..targets.len())
+            .map(|index| scope.spawn(move || one(index)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("planning stopped unexpectedly")))
+            })
+            .collect()
+    });
+    let mut clusters = Vec::new();
+    for (target, planned) in targets.iter().zip(planned) {
+        let planned = match planned {
+            Err(e) if crate::error::exit_code(&e) == 2 || crate::interrupt::stopped() => {
+                return Err(e.context(format!("profile {}", name(target))));
+            }
+            planned => planned,
+        };
+        clusters.push(Cluster { target, planned });
+    }
+    Ok(clusters)
+}
+
+/// The exit code of a run on several clusters, from each cluster's: the
+/// most serious, in the order 128+signal (interrupted), 2 (usage), 1 (any
+/// other error, whose own code the cluster's section gives), 11 (not
+/// everything applied; conflicts), 10 (changes pending), 0.
+pub fn overall(codes: impl IntoIterator<Item = u8>) -> u8 {
+    let rank = |code: u8| match code {
+        0 => 0,
+        10 => 1,
+        11 => 2,
+        2 => 4,
+        129.. => 5,
+        _ => 3,
+    };
+    let worst = codes.into_iter().max_by_key(|c| rank(*c)).unwrap_or(0);
+    match rank(worst) {
+        3 => 1,
+        _ => worst,
+    }
+}
+
+/// One cluster's section of the JSON report: `report` holds what the
+/// command reports for one cluster; `error` why the cluster has none.
+#[derive(Serialize)]
+pub struct Section<'r, T: Serialize> {
+    pub profile: &'r str,
+    pub url: String,
+    pub exit_code: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl<'r, T: Serialize> Section<'r, T> {
+    pub fn new(target: &'r Target, outcome: std::result::Result<(T, u8), String>) -> Self {
+        let (report, exit_code, error) = match outcome {
+            Ok((report, code)) => (Some(report), code, None),
+            Err(error) => (None, 1, Some(error)),
+        };
+        Section {
+            profile: &target.profile,
+            url: crate::secret::url::shown(target.connection.base_url.as_str()),
+            exit_code,
+            report,
+            error,
+        }
+    }
+
+    /// The section of a cluster that failed with `err`, with its own code.
+    pub fn failed(target: &'r Target, err: &anyhow::Error) -> Self {
+        let mut section = Section::new(target, Err(format!("{err:#}")));
+        section.exit_code = crate::error::exit_code(err);
+        section
+    }
+}
+
+/// The JSON report of a run on several clusters.
+#[derive(Serialize)]
+pub struct Report<S: Serialize> {
+    pub clusters: Vec<S>,
+}
+
+/// The heading of a cluster's block on a terminal.
+pub fn heading(ui: &Ui, target: &Target) -> String {
+    format!("{} {}", ui.paint(Style::Warn, "Cluster"), name(target))
+}
+
+/// What stderr says of a cluster that has no plan.
+pub fn failed_line(target: &Target, err: &anyhow::Error) -> String {
+    format!("infer: error: {}: {err:#}", name(target))
+}
+
+/// What a terminal shows of a cluster that has no plan: its error.
+pub fn failed_lines(ui: &Ui, err: &anyhow::Error) -> Vec<String> {
+    vec![format!(
+        "  {} {err:#}",
+        ui.paint(Style::Bad, "! not planned:")
+    )]
+}
+
+/// The plans of every cluster before a write: on a terminal, each
+/// cluster's blocks under its heading; piped, its summary line on stderr
+/// (with `-v`, its blocks too); a cluster that has no plan, its error.
+pub fn show_plans(ui: &Ui, clusters: &[Cluster]) -> Result<()> {
+    let terminal = ui.stdout_is_terminal();
+    for cluster in clusters {
+        let lines = match &cluster.planned {
+            Ok((_, items)) if terminal || ui.is_verbose() => batch_view::plan_lines(ui, items),
+            Ok((_, items)) => vec![batch_view::summary(items)],
+            Err(e) if terminal => failed_lines(ui, e),
+            Err(e) => {
+                say(&failed_line(cluster.target, e));
+                continue;
+            }
+        };
+        if terminal {
+            ui.print_line(&heading(ui, cluster.target))?;
+            for line in lines {
+                ui.print_line(&line)?;
+            }
+            ui.print_line("")?;
+        } else {
+            for line in lines.iter().filter(|l| !l.is_empty()) {
+                say(&format!("infer: {}: {line}", cluster.target.profile));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The confirmation's question, given the clusters to be written.
+pub type Question<'q> = dyn Fn(&[&Cluster]) -> String + 'q;
+
+/// Carry out every cluster's plan, all at once (each up to `--parallel`
+/// at once), once `question` (given the clusters to be written and how
+/// many endpoints each) is confirmed; then the report and the exit code.
+pub fn write_all(
+    ui: &Ui,
+    clusters: &[Cluster],
+    run: &crate::cli::RunArgs,
+    (secrets, after): (bool, AfterWrite),
+    (command, question): (&str, &Question),
+) -> Result<()> {
+    let unplanned = clusters.iter().any(|c| c.planned.is_err());
+    if run.fail_fast && unplanned {
+        say("infer: --fail-fast: a cluster could not be planned, so nothing was written");
+        return report(ui, clusters, &[], run.format(), false);
+    }
+    let writing: Vec<&Cluster> = clusters.iter().filter(|c| c.to_write() > 0).collect();
+    if writing.is_empty() {
+        ui.info("nothing to do: every cluster reached has what it should");
+    } else {
+        super::batch::confirm(run.yes, command, &question(&writing))?;
+    }
+    let options = apply::Options {
+        verify: !run.no_verify,
+        secrets,
+        after,
+    };
+    let (outcomes, stopped) = carry_out_each(ui, clusters, run, &options);
+    report(ui, clusters, &outcomes, run.format(), stopped)
+}
+
+/// Every planned cluster's items carried out, the clusters at once, with
+/// one progress display; each cluster's outcomes (none for one that has
+/// no plan), and whether a signal stopped the run.
+fn carry_out_each(
+    ui: &Ui,
+    clusters: &[Cluster],
+    run: &crate::cli::RunArgs,
+    options: &apply::Options,
+) -> (Vec<Option<Vec<Outcome>>>, bool) {
+    let mut names = Vec::new();
+    let mut offsets = Vec::new();
+    for cluster in clusters {
+        offsets.push(names.len());
+        let pending = cluster
+            .items()
+            .unwrap_or_default()
+            .iter()
+            .filter(|i| i.pending());
+        names.extend(pending.map(|i| format!("{}: {}", cluster.target.profile, i.inference_id)));
+    }
+    let progress = Progress::new(ui, names);
+    let failed = AtomicBool::new(false);
+    let how = How {
+        parallel: usize::from(run.parallel),
+        fail_fast: run.fail_fast.then_some(&failed),
+    };
+    let results: Vec<Option<(Vec<Outcome>, bool)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = clusters
+            .iter()
+            .zip(&offsets)
+            .map(|(cluster, offset)| {
+                let progress = &progress;
+                scope.spawn(move || {
+                    let (client, items) = cluster.planned.as_ref().ok()?;
+                    let shifted = |event: Event| progress.event(shift(event, *offset));
+                    Some(crate::ops::batch::carry_out(
+                        client, items, options, how, &shifted,
+                    ))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    progress.finish();
+    let stopped = results.iter().flatten().any(|(_, stopped)| *stopped);
+    (
+        results.into_iter().map(|r| r.map(|(o, _)| o)).collect(),
+        stopped,
+    )
+}
+
+/// An event of one cluster's batch as the shared progress numbers it.
+fn shift(event: Event, offset: usize) -> Event {
+    match event {
+        Event::Started(i) => Event::Started(i + offset),
+        Event::Finished { index, ok } => Event::Finished {
+            index: index + offset,
+            ok,
+        },
+    }
+}
+
+/// The report of the writes: a section per cluster (JSON when piped or
+/// asked for, else each cluster's lines under its heading), and the exit
+/// code, the most serious of the clusters'.
+fn report(
+    ui: &Ui,
+    clusters: &[Cluster],
+    outcomes: &[Option<Vec<Outcome>>],
+    format: Option<crate::cli::OutputFormat>,
+    stopped: bool,
+) -> Result<()> {
+    let of = |index: usize| outcomes.get(index).and_then(Option::as_ref);
+    let code = |index: usize, cluster: &Cluster| match (&cluster.planned, of(index)) {
+        (Err(e), _) => crate::error::exit_code(e),
+        (Ok(_), Some(o)) => batch_view::outcome_code(o, stopped),
+        // Planned, never carried out (--fail-fast before any write).
+        (Ok(_), None) => 11,
+    };
+    let codes: Vec<u8> = clusters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| code(i, c))
+        .collect();
+    if let Some(data) = ui.data_format(format) {
+        let sections: Vec<Section<&[Outcome]>> = clusters
+            .iter()
+            .enumerate()
+            .map(|(i, cluster)| match &cluster.planned {
+                Err(e) => Section::failed(cluster.target, e),
+                Ok(_) => Section::new(
+                    cluster.target,
+                    Ok((of(i).map_or(&[][..], Vec::as_slice), codes[i])),
+                ),
+            })
+            .collect();
+        ui.print_data(data, &Report { clusters: sections })?;
+        for (i, cluster) in clusters.iter().enumerate() {
+            say(&match &cluster.planned {
+                Err(e) => failed_line(cluster.target, e),
+                Ok(_) => format!(
+                    "infer: {}: {}",
+                    cluster.target.profile,
+                    batch_view::counts(of(i).map_or(&[][..], Vec::as_slice))
+                ),
+            });
+        }
+    } else {
+        for (i, cluster) in clusters.iter().enumerate() {
+            ui.print_line(&heading(ui, cluster.target))?;
+            let lines = match (&cluster.planned, of(i)) {
+                (Err(e), _) => failed_lines(ui, e),
+                (Ok(_), o) => batch_view::report_lines(ui, o.map_or(&[][..], Vec::as_slice))?,
+            };
+            for line in lines {
+                ui.print_line(&line)?;
+            }
+            ui.print_line("")?;
+        }
+    }
+    if stopped {
+        say(&format!(
+            "infer: {}: the writes in flight finished, no new one was started",
+            crate::interrupt::signal_name()
+        ));
+    }
+    match overall(codes) {
+        0 => Ok(()),
+        code => Err(Error::Status(code).into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overall;
+
+    #[test]
+    fn the_most_serious_code_wins_in_the_documented_order() {
+        assert_eq!(overall([]), 0);
+        assert_eq!(overall([0, 10, 0]), 10);
+        assert_eq!(overall([10, 11, 0]), 11);
+        assert_eq!(
+            overall([11, 6, 10]),
+            1,
+            "an error is 1, whatever its own code"
+        );
+        assert_eq!(overall([9, 11]), 1);
+        assert_eq!(overall([6, 2, 11]), 2);
+        assert_eq!(overall([2, 130, 0]), 130);
+        assert_eq!(overall([143, 2]), 143);
+    }
+}
