@@ -6,7 +6,8 @@
 # endpoints: a 10 MB update body against curl, `infer plan` over 10,000
 # endpoints, `infer diff` of two clusters of 10,000 endpoints each, and
 # `infer apply` of 200 updates against a server that takes
-# 20 ms a request, one at a time and with the default --parallel. Prints
+# 20 ms a request, one at a time and with the default --parallel, and to
+# three such clusters in one run against one of them. Prints
 # figures and ratios; asserts nothing. Needs curl, python3 and GNU time.
 #
 #   bench/run.sh            # 300 runs of each
@@ -40,6 +41,8 @@ start_server lenient_url 9.2
 start_server many_url many
 start_server many2_url many
 start_server slow_url slow
+start_server slow2_url slow
+start_server slow3_url slow
 
 body='{"task_settings":{"top_n":3}}'
 infer_cmd=("$bin" --url "$url" update bench --task-type rerank --no-preflight --no-verify -q --set 'task_settings.top_n:=3')
@@ -198,3 +201,24 @@ serial_s=$(once_s "$bin" --url "$slow_url" apply -f "$work/apply1.json" --yes --
 parallel_s=$(once_s "$bin" --url "$slow_url" apply -f "$work/apply2.json" --yes)
 echo "apply, 200 updates, 20 ms:    --parallel 1 ${serial_s} s, default --parallel ${parallel_s} s"
 awk -v a="$serial_s" -v b="$parallel_s" 'BEGIN { printf "speed-up of the default --parallel: %.1fx (goal 6)\n", a / b }'
+
+# apply of the same 200 updates to three clusters in one run (each a
+# profile; the clusters are planned and written at once, each with the
+# default --parallel) against one cluster alone.
+cat >"$work/clusters.toml" <<EOF
+[profiles.one]
+url = "$slow_url"
+
+[profiles.two]
+url = "$slow2_url"
+
+[profiles.three]
+url = "$slow3_url"
+EOF
+apply_file 3 >"$work/apply3.json"
+apply_file 4 >"$work/apply4.json"
+export INFER_CONFIG="$work/clusters.toml"
+one_s=$(once_s "$bin" --profile one apply -f "$work/apply3.json" --yes)
+three_s=$(once_s "$bin" --all-profiles apply -f "$work/apply4.json" --yes)
+echo "apply, 200 updates, 20 ms:    one cluster ${one_s} s, three clusters in one run ${three_s} s"
+awk -v a="$one_s" -v b="$three_s" 'BEGIN { printf "three clusters / one:         %.2fx (goal 1.5)\n", b / a }'
