@@ -143,7 +143,12 @@ fn two_targets(global: &GlobalArgs) -> Result<[Target; 2]> {
 /// connection; a failure names the profile.
 fn read_both(targets: &[Target; 2], ui: &Ui) -> Result<[Listing; 2]> {
     let read = |target: &Target| -> Result<Listing> {
-        let client = Client::new(&target.connection, ui)?;
+        // The `-v` log names the cluster each request goes to.
+        let log = crate::client::Named {
+            log: ui,
+            name: target.profile.clone(),
+        };
+        let client = Client::new(&target.connection, &log)?;
         crate::ops::cluster::read_masked(&client).with_context(|| {
             format!(
                 "profile '{}' ({})",
