@@ -96,6 +96,9 @@ pub fn plan_each<'a>(
         let target = &targets[index];
         let client = Client::new(&target.connection, &logs[index])?;
         let items = plan(index, &client)?;
+        // What the cluster says it is, for `one_cluster_twice`; a key that
+        // may not read `GET /` (`monitor`) only goes without the check.
+        let _ = client.root();
         Ok((client, items))
     };
     let planned: Vec<Result<(Client<'a>, Vec<Item>)>> = std::thread::scope(|scope| {
@@ -120,7 +123,38 @@ pub fn plan_each<'a>(
         };
         clusters.push(Cluster { target, planned });
     }
+    one_cluster_twice(&clusters)?;
     Ok(clusters)
+}
+
+/// Two targets that reach one cluster under two URLs (`localhost` and
+/// `127.0.0.1`, a load balancer and a node) are refused as two with one
+/// URL are: one `cluster_uuid` in `GET /` (`MainResponse.java`), unless
+/// the cluster has none yet (`_na_`).
+fn one_cluster_twice(clusters: &[Cluster]) -> Result<()> {
+    let mut seen: Vec<(&str, &Cluster)> = Vec::new();
+    for cluster in clusters {
+        let Ok((client, _)) = &cluster.planned else {
+            continue;
+        };
+        let uuid = client
+            .root()
+            .ok()
+            .and_then(|root| root.get("cluster_uuid"))
+            .and_then(serde_json::Value::as_str)
+            .filter(|uuid| !uuid.is_empty() && *uuid != "_na_");
+        let Some(uuid) = uuid else { continue };
+        if let Some((_, first)) = seen.iter().find(|(known, _)| *known == uuid) {
+            return Err(Error::usage(format!(
+                "profiles {} and {} reach one cluster (cluster_uuid {uuid}): two targets must \
+                 be two clusters; name only one of them; nothing was written",
+                first.name(),
+                cluster.name()
+            )));
+        }
+        seen.push((uuid, cluster));
+    }
+    Ok(())
 }
 
 /// The exit code of a run on several clusters, from each cluster's: the

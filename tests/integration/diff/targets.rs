@@ -190,3 +190,46 @@ fn a_401_for_a_profile_without_a_credential_says_how_to_give_it_one() {
         out.stderr
     );
 }
+
+/// Two profiles whose URLs differ (`127.0.0.1`, `localhost`) and reach one cluster are one
+/// target twice: refused once the cluster says who it is (`cluster_uuid`), nothing written.
+#[test]
+fn one_cluster_under_two_urls_is_refused_before_any_write() {
+    let es = cluster(STAGING_KEY, &[elser("sparse")]);
+    let port = es.addr().port();
+    let (_d, path) = config_file(
+        &format!(
+            "[profiles.staging]\nurl = \"{}\"\napi_key = \"env:STAGING_KEY\"\n\n\
+             [profiles.prod]\nurl = \"http://localhost:{port}\"\napi_key = \"env:STAGING_KEY\"\n",
+            es.url()
+        ),
+        0o600,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("e.yaml");
+    std::fs::write(
+        &file,
+        "- {inference_id: sparse, task_type: sparse_embedding, service: elasticsearch, \
+         service_settings: {model_id: .elser_model_2, num_threads: 2, num_allocations: 1}}\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let before = es.requests().len();
+    for command in [&["plan"][..], &["apply", "--yes"]] {
+        let args: Vec<&str> = command
+            .iter()
+            .chain(&["-f", file, "--all-profiles"])
+            .copied()
+            .collect();
+        infer_with(&path, &args).expect(2).stderr_has(&format!(
+            "profiles prod (http://localhost:{port}/) and staging ({}/) reach one cluster \
+                 (cluster_uuid fake-cluster-{port})",
+            es.url()
+        ));
+    }
+    let writes = es.requests()[before..]
+        .iter()
+        .filter(|r| r.method != "GET")
+        .count();
+    assert_eq!(writes, 0, "nothing was written");
+}

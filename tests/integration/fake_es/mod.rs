@@ -333,7 +333,10 @@ impl FakeEs {
         let addr = listener.local_addr()?;
         let inner = Arc::new(Inner {
             behavior,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                cluster_uuid: format!("fake-cluster-{}", addr.port()),
+                ..State::default()
+            }),
         });
         let stop = Arc::new(AtomicBool::new(false));
         let accept = {
@@ -552,6 +555,9 @@ struct State {
     stats_polls: BTreeMap<String, u32>,
     /// Quote every request back (`echo.rs`).
     echo: Option<Echo>,
+    /// The `cluster_uuid` `GET /` answers (`MainResponse.java`): one per
+    /// fake, whatever URL reaches it.
+    cluster_uuid: String,
 }
 
 struct Inner {

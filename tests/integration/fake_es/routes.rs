@@ -32,7 +32,7 @@ pub(super) fn dispatch(b: &Behavior, st: &mut State, req: &HttpRequest) -> Res<R
             check_params(req, &[])?;
             Ok(Reply::json(
                 200,
-                &json!({"name": "fake-es", "cluster_name": "fake",
+                &json!({"name": "fake-es", "cluster_name": "fake", "cluster_uuid": st.cluster_uuid,
                     "version": {"number": b.version, "build_flavor": "default"},
                     "tagline": "You Know, for Search"}),
             ))
