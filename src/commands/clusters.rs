@@ -287,7 +287,10 @@ pub fn write_all(
     }
     let writing: Vec<&Cluster> = clusters.iter().filter(|c| c.to_write() > 0).collect();
     if writing.is_empty() {
-        ui.info("nothing to do: every cluster reached has what it should");
+        ui.info(match unplanned {
+            true => "nothing to write on the clusters reached",
+            false => "nothing to write on any cluster",
+        });
     } else {
         super::batch::confirm(run.yes, command, &question(&writing))?;
     }
