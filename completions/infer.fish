@@ -24,7 +24,7 @@ function __fish_infer_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c infer -n "__fish_infer_needs_command" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_needs_command" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_needs_command" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_needs_command" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_needs_command" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -41,7 +41,7 @@ complete -c infer -n "__fish_infer_needs_command" -l timeout -d 'Time limit of e
 complete -c infer -n "__fish_infer_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_needs_command" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_needs_command" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_needs_command" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_needs_command" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_needs_command" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -74,7 +74,7 @@ completion\t''
 chat_completion\t''"
 complete -c infer -n "__fish_infer_using_subcommand get" -s o -l output -d 'Output format [default: json]' -r -f -a "json\t''
 yaml\t''"
-complete -c infer -n "__fish_infer_using_subcommand get" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand get" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand get" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -91,7 +91,7 @@ complete -c infer -n "__fish_infer_using_subcommand get" -l timeout -d 'Time lim
 complete -c infer -n "__fish_infer_using_subcommand get" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_using_subcommand get" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand get" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand get" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand get" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand get" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -107,7 +107,7 @@ complete -c infer -n "__fish_infer_using_subcommand list" -l service -d 'Only en
 complete -c infer -n "__fish_infer_using_subcommand list" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c infer -n "__fish_infer_using_subcommand list" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand list" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand list" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -126,7 +126,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand list" -l no-preconfigured -d 'Hide the preconfigured endpoints (ids starting with \'.\')'
 complete -c infer -n "__fish_infer_using_subcommand list" -l json -d 'Print a JSON array even on a terminal (the same as -o json)'
-complete -c infer -n "__fish_infer_using_subcommand list" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand list" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand list" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand list" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand list" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -151,7 +151,7 @@ complete -c infer -n "__fish_infer_using_subcommand create" -l secret-file -d 'R
 complete -c infer -n "__fish_infer_using_subcommand create" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter), e.g. 90s or 2m' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l wait-timeout -d 'How long --wait waits, e.g. 90s or 10m (default 5m)' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l chunking-settings -d 'chunking_settings of the new endpoint: a JSON object, or @PATH; settings left out take their defaults' -r
-complete -c infer -n "__fish_infer_using_subcommand create" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand create" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand create" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -171,7 +171,7 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand create" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
 complete -c infer -n "__fish_infer_using_subcommand create" -l dry-run -d 'Print the request that would be sent, secrets masked, and send nothing'
 complete -c infer -n "__fish_infer_using_subcommand create" -l wait -d 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations'
-complete -c infer -n "__fish_infer_using_subcommand create" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand create" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand create" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand create" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand create" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -196,7 +196,7 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l unset -d 'Reset s
 complete -c infer -n "__fish_infer_using_subcommand update" -l server-timeout -d 'How long the server may wait for the provider (its `timeout` parameter, sent only to Elasticsearch 9.5 and later, which accept it), e.g. 90s or 2m' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l allow-field -d 'Send service_settings.KEY (or a null at PATH) although infer\'s table says the service cannot update it, for when the table lags the server (repeatable)' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l wait-timeout -d 'How long --wait waits, e.g. 90s or 10m (default 5m)' -r
-complete -c infer -n "__fish_infer_using_subcommand update" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand update" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand update" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -218,14 +218,14 @@ complete -c infer -n "__fish_infer_using_subcommand update" -l no-verify -d 'Do 
 complete -c infer -n "__fish_infer_using_subcommand update" -l dry-run -d 'Print the request that would be sent, secrets masked, with the stored and new value of each key, and send no write'
 complete -c infer -n "__fish_infer_using_subcommand update" -l wait -d 'Wait until the deployment of an elasticsearch or elser endpoint has its allocations'
 complete -c infer -n "__fish_infer_using_subcommand update" -l probe -d 'After the update, send one small inference request through the endpoint, to prove that it (and a new key) works'
-complete -c infer -n "__fish_infer_using_subcommand update" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand update" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand update" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand update" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand update" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand update" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand edit" -l allow-field -d 'Send service_settings.KEY although infer\'s table says the service cannot update it, for when the table lags the server (repeatable)' -r
-complete -c infer -n "__fish_infer_using_subcommand edit" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand edit" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand edit" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -244,7 +244,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand edit" -s y -l yes -d 'Send the change without asking first'
 complete -c infer -n "__fish_infer_using_subcommand edit" -l no-verify -d 'Do not compare the server\'s answer with what was asked'
-complete -c infer -n "__fish_infer_using_subcommand edit" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand edit" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand edit" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand edit" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand edit" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -256,7 +256,7 @@ embedding\t''
 rerank\t''
 completion\t''
 chat_completion\t''"
-complete -c infer -n "__fish_infer_using_subcommand delete" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand delete" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand delete" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -276,7 +276,7 @@ never\t''"
 complete -c infer -n "__fish_infer_using_subcommand delete" -l force -d 'Delete even when pipelines or indices still use it, or it is preconfigured (its id starts with \'.\')'
 complete -c infer -n "__fish_infer_using_subcommand delete" -l dry-run -d 'Delete nothing; show which pipelines and indices use the endpoint'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
-complete -c infer -n "__fish_infer_using_subcommand delete" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand delete" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand delete" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -288,7 +288,7 @@ embedding\t''
 rerank\t''
 completion\t''
 chat_completion\t''"
-complete -c infer -n "__fish_infer_using_subcommand probe" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand probe" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand probe" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand probe" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand probe" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -306,7 +306,7 @@ complete -c infer -n "__fish_infer_using_subcommand probe" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand probe" -l answer -d 'Include the endpoint\'s answer (vectors and all) in the output'
-complete -c infer -n "__fish_infer_using_subcommand probe" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand probe" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand probe" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand probe" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand probe" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -315,7 +315,7 @@ complete -c infer -n "__fish_infer_using_subcommand probe" -s h -l help -d 'Prin
 complete -c infer -n "__fish_infer_using_subcommand export" -s o -l output -d 'Output format [default: yaml, or what the --out file\'s name says]' -r -f -a "json\t''
 yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand export" -l out -d 'Write to this file (named .yaml, .yml or .json), or to this folder, a file per endpoint (an existing folder, or a path ending in /) [default: stdout]' -r -F
-complete -c infer -n "__fish_infer_using_subcommand export" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand export" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand export" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand export" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand export" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -332,7 +332,7 @@ complete -c infer -n "__fish_infer_using_subcommand export" -l timeout -d 'Time 
 complete -c infer -n "__fish_infer_using_subcommand export" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_using_subcommand export" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand export" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand export" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand export" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand export" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -344,7 +344,7 @@ complete -c infer -n "__fish_infer_using_subcommand plan" -s o -l output -d 'Out
 json\t''
 yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand plan" -s f -l file -d 'JSON or YAML file of endpoints (what `infer export` writes), or a folder of them (repeatable); an endpoint\'s `environments` and `profiles` are read for the profile in use' -r -F
-complete -c infer -n "__fish_infer_using_subcommand plan" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand plan" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand plan" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -365,7 +365,7 @@ complete -c infer -n "__fish_infer_using_subcommand plan" -l prune -d 'Delete th
 complete -c infer -n "__fish_infer_using_subcommand plan" -l allow-replace -d 'Replace (delete, then create) an endpoint whose service or task type differs'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l rotate-secrets -d 'Send the file\'s secrets to endpoints that exist too (secrets cannot be read back, so they are never compared: without this they are sent only on create)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l json -d 'Print JSON even on a terminal (the same as -o json)'
-complete -c infer -n "__fish_infer_using_subcommand plan" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand plan" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand plan" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -378,7 +378,7 @@ complete -c infer -n "__fish_infer_using_subcommand apply" -l parallel -d 'How m
 complete -c infer -n "__fish_infer_using_subcommand apply" -s o -l output -d 'Format of the report [default: lines on a terminal, json when piped]' -r -f -a "json\t''
 yaml\t''"
 complete -c infer -n "__fish_infer_using_subcommand apply" -l wait-timeout -d 'How long --wait waits for each endpoint, e.g. 90s or 10m (default 5m)' -r
-complete -c infer -n "__fish_infer_using_subcommand apply" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand apply" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand apply" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -404,7 +404,7 @@ complete -c infer -n "__fish_infer_using_subcommand apply" -l no-verify -d 'Do n
 complete -c infer -n "__fish_infer_using_subcommand apply" -l json -d 'Print the JSON report even on a terminal (the same as -o json)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l wait -d 'After each write, wait until the deployment of the elasticsearch or elser endpoint has its allocations'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l probe -d 'After each write, send one small inference request through the endpoint, to prove that it (and a new key) works'
-complete -c infer -n "__fish_infer_using_subcommand apply" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand apply" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand apply" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -418,12 +418,12 @@ rerank\t''
 completion\t''
 chat_completion\t''"
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret -d 'Ask for service_settings.NAME with a hidden prompt (terminal only)' -r
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR' -r
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin)' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-env -d 'Read service_settings.NAME from the environment variable VAR; on several clusters, PROFILE:NAME=VAR gives that profile\'s cluster its own' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l secret-file -d 'Read service_settings.NAME from a file (- for stdin); on several clusters, PROFILE:NAME=PATH gives that profile\'s cluster its own' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l parallel -d 'How many endpoints are written at once (one write per endpoint at a time)' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -s o -l output -d 'Format of the report [default: lines on a terminal, json when piped]' -r -f -a "json\t''
 yaml\t''"
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -446,7 +446,7 @@ complete -c infer -n "__fish_infer_using_subcommand rotate" -l fail-fast -d 'Sta
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l no-verify -d 'Do not compare the server\'s answers with what was asked'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l json -d 'Print the JSON report even on a terminal (the same as -o json)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l probe -d 'After each write, send one small inference request through the endpoint, to prove that the new key works (a new key starts no deployment: there is no --wait)'
-complete -c infer -n "__fish_infer_using_subcommand rotate" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand rotate" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand rotate" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -456,7 +456,7 @@ complete -c infer -n "__fish_infer_using_subcommand diff" -s f -l file -d 'Compa
 complete -c infer -n "__fish_infer_using_subcommand diff" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c infer -n "__fish_infer_using_subcommand diff" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand diff" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand diff" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand diff" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand diff" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -474,7 +474,7 @@ complete -c infer -n "__fish_infer_using_subcommand diff" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand diff" -l json -d 'Print JSON even on a terminal (the same as -o json)'
-complete -c infer -n "__fish_infer_using_subcommand diff" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand diff" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand diff" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand diff" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand diff" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -489,7 +489,7 @@ chat_completion\t''"
 complete -c infer -n "__fish_infer_using_subcommand services" -s o -l output -d 'Output format [default: table on a terminal, json when piped]' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c infer -n "__fish_infer_using_subcommand services" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand services" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand services" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -507,13 +507,13 @@ complete -c infer -n "__fish_infer_using_subcommand services" -l color -d 'When 
 always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand services" -l json -d 'Print JSON even on a terminal (the same as -o json)'
-complete -c infer -n "__fish_infer_using_subcommand services" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand services" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand services" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand services" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand services" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand services" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand services" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand check" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand check" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand check" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -531,13 +531,13 @@ complete -c infer -n "__fish_infer_using_subcommand check" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand check" -l json -d 'Print JSON even on a terminal'
-complete -c infer -n "__fish_infer_using_subcommand check" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand check" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand check" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand check" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand check" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand check" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand check" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -554,7 +554,7 @@ complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -564,7 +564,7 @@ complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "list" -d 'The profiles in the config file'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "init" -d 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'
 complete -c infer -n "__fish_infer_using_subcommand config; and not __fish_seen_subcommand_from show list init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -582,13 +582,13 @@ complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subc
 always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON even on a terminal'
-complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -606,7 +606,7 @@ complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subc
 always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print JSON even on a terminal'
-complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from list" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -618,7 +618,7 @@ complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subc
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l password-file -d 'The password of --username is in this file' -r -F
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l bearer-token-env -d 'The bearer token is in this environment variable' -r -f
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l bearer-token-file -d 'The bearer token is in this file' -r -F
-complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -637,7 +637,7 @@ always\t''
 never\t''"
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l no-credential -d 'No credential (a cluster without security)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l default -d 'Make this profile the default one'
-complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from init" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
@@ -647,7 +647,7 @@ complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subc
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'The profiles in the config file'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a profile to the config file (mode 0600): asked on a terminal, or given as flags'
 complete -c infer -n "__fish_infer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c infer -n "__fish_infer_using_subcommand completions" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand completions" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand completions" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -664,14 +664,14 @@ complete -c infer -n "__fish_infer_using_subcommand completions" -l timeout -d '
 complete -c infer -n "__fish_infer_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_using_subcommand completions" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand completions" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s q -l quiet -d 'Print only the result, warnings and errors'
 complete -c infer -n "__fish_infer_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c infer -n "__fish_infer_using_subcommand man" -l dir -d 'Write every page (infer.1, infer-update.1, ...) into this directory instead' -r -F
-complete -c infer -n "__fish_infer_using_subcommand man" -l profile -d 'Profile from the config file (default: its default_profile); diff takes it more than once, one cluster each' -r
+complete -c infer -n "__fish_infer_using_subcommand man" -l profile -d 'Profile from the config file (default: its default_profile); plan, apply, rotate and diff take it more than once, one cluster each' -r
 complete -c infer -n "__fish_infer_using_subcommand man" -l url -d 'Elasticsearch URL [default: http://localhost:9200]' -r
 complete -c infer -n "__fish_infer_using_subcommand man" -l cloud-id -d 'Elastic Cloud ID, used instead of --url' -r
 complete -c infer -n "__fish_infer_using_subcommand man" -l api-key -d 'API key: the encoded value, or ID:KEY (encoded for you)' -r
@@ -688,7 +688,7 @@ complete -c infer -n "__fish_infer_using_subcommand man" -l timeout -d 'Time lim
 complete -c infer -n "__fish_infer_using_subcommand man" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c infer -n "__fish_infer_using_subcommand man" -l all-profiles -d 'Every profile of the config file, one cluster each (diff)'
+complete -c infer -n "__fish_infer_using_subcommand man" -l all-profiles -d 'Every profile of the config file, one cluster each (plan, apply, rotate, diff)'
 complete -c infer -n "__fish_infer_using_subcommand man" -l insecure -d 'Do not verify the server\'s TLS certificate (warns on every run)'
 complete -c infer -n "__fish_infer_using_subcommand man" -s v -l verbose -d 'Show each request and response on stderr (credentials and secrets masked)'
 complete -c infer -n "__fish_infer_using_subcommand man" -l curl -d 'Print an equivalent curl command instead of sending the request (credentials and secrets as references to environment variables)'

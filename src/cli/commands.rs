@@ -159,14 +159,23 @@ JSON when piped or with --json. Secrets are never compared: they are sent on
 create, and on update only with --rotate-secrets. --out saves the plan (secrets
 as references) for infer apply --plan, which carries out exactly it.
 
+On several clusters (--profile repeated, or --all-profiles) each is read and
+planned at once, with its own connection and its profile's values: a heading
+per cluster on a terminal; piped, {\"clusters\": [...]}, a section per cluster
+with its profile, url, exit_code, and report (or error). A cluster that cannot
+be reached is reported and the others planned. The exit code is the most
+serious: 2 (usage), then 1 (an error in a cluster), then 11, then 10. --out
+saves one cluster's plan, and takes one.
+
 Examples:
   infer export > endpoints.yaml           # start a file from the cluster
   infer plan -f endpoints.yaml
   infer plan -f endpoints/ --prune --json | jq '.[] | select(.action != \"no_change\")'
   infer plan -f endpoints/ --prune --out plan.json   # review it, then apply --plan
+  infer plan --all-profiles -f endpoints/           # every cluster, each its own values
 
 ",
-    exit_codes!(0 1 2 4 5 6 (10 "changes pending, all of which apply can make") (11 "changes pending, and some apply would skip (conflicts)") 130)
+    exit_codes!(0 (1 "unexpected failure; on several clusters: an error in one of them") 2 4 5 6 (10 "changes pending, all of which apply can make") (11 "changes pending, and some apply would skip (conflicts)") 130)
 );
 
 const APPLY_AFTER_HELP: &str = concat!(
@@ -183,12 +192,22 @@ wait for and probe each endpoint after its write, as update does, each reported
 with its endpoint; the exit code is the most serious: 11 when a write was not
 applied, else 9 when a probe was rejected, 8 when a wait ran out of time.
 
+On several clusters (--profile repeated, or --all-profiles) every cluster is
+planned at once with its own values, one confirmation names each cluster to be
+written, and the writes run across clusters at the same time, up to --parallel
+in each. A cluster that cannot be reached is reported and the others go on
+(with --fail-fast, nothing is written); a usage error in any stops them all
+before any write. The report has a section per cluster, as plan's; the exit
+code is the most serious: a signal, then 2, then 1 (an error in a cluster; its
+section has its own code), then 11. --plan carries out one cluster's plan.
+
 Examples:
   infer apply -f endpoints.yaml --yes --parallel 16
   infer apply --plan plan.json --yes
+  infer apply --profile staging --profile prod -f endpoints/ --yes
 
 ",
-    exit_codes!(0 1 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 8 9 (11 "not everything was applied (the report says what), or a saved plan went stale") signals)
+    exit_codes!(0 (1 "unexpected failure; on several clusters: an error in one of them") 2 (3 "not confirmed, or no terminal to ask on without --yes; nothing written") 4 5 6 8 9 (11 "not everything was applied (the report says what), or a saved plan went stale") signals)
 );
 
 const ROTATE_AFTER_HELP: &str = concat!(
@@ -198,12 +217,22 @@ progress, report and exit codes as apply. Preconfigured endpoints and endpoints
 whose service does not take the secret are refused. --probe proves each new key
 after its write, as update does.
 
+On several clusters (--profile repeated, or --all-profiles) each cluster picks
+its own endpoints: an id one does not have picks nothing there, one that none
+has is refused (3). --secret-env NAME=VAR gives every cluster the same secret,
+--secret-env PROFILE:NAME=VAR (or --secret-file PROFILE:NAME=PATH) one cluster
+its own, which wins there; a secret shared by several clusters must go to one
+provider. The confirmation, report and exit codes are apply's on several
+clusters.
+
 Examples:
   infer rotate --service openai --secret-env api_key=NEW_OPENAI_KEY --dry-run
   infer rotate 'search-*' --service cohere --secret-env api_key=NEW_KEY --yes
+  infer rotate --all-profiles --service openai --secret-env api_key=KEY \\
+      --secret-env prod:api_key=PROD_KEY
 
 ",
-    exit_codes!(0 1 2 (3 "refused, or not confirmed; nothing written") 4 5 6 9 (11 "not every endpoint was rotated (the report says what)") signals)
+    exit_codes!(0 (1 "unexpected failure; on several clusters: an error in one of them") 2 (3 "refused, or not confirmed; nothing written") 4 5 6 9 (11 "not every endpoint was rotated (the report says what)") signals)
 );
 
 #[derive(Debug, Args)]

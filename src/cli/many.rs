@@ -141,11 +141,13 @@ pub struct RotateArgs {
     #[arg(long = "secret", value_name = "NAME", help_heading = super::SECRETS)]
     pub secret_prompts: Vec<String>,
 
-    /// Read service_settings.NAME from the environment variable VAR
+    /// Read service_settings.NAME from the environment variable VAR; on several clusters,
+    /// PROFILE:NAME=VAR gives that profile's cluster its own
     #[arg(long = "secret-env", value_name = "NAME=VAR", help_heading = super::SECRETS)]
     pub secret_envs: Vec<String>,
 
-    /// Read service_settings.NAME from a file (- for stdin)
+    /// Read service_settings.NAME from a file (- for stdin); on several clusters,
+    /// PROFILE:NAME=PATH gives that profile's cluster its own
     #[arg(long = "secret-file", value_name = "NAME=PATH", help_heading = super::SECRETS)]
     pub secret_files: Vec<String>,
 

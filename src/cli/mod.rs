@@ -136,8 +136,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = CONNECTION)]
 pub struct GlobalArgs {
-    /// Profile from the config file (default: its default_profile); diff takes it more than
-    /// once, one cluster each
+    /// Profile from the config file (default: its default_profile); plan, apply, rotate and
+    /// diff take it more than once, one cluster each
     #[arg(
         id = "profile",
         long = "profile",
@@ -149,7 +149,7 @@ pub struct GlobalArgs {
     )]
     pub profiles: Vec<String>,
 
-    /// Every profile of the config file, one cluster each (diff)
+    /// Every profile of the config file, one cluster each (plan, apply, rotate, diff)
     #[arg(long, global = true)]
     pub all_profiles: bool,
 
