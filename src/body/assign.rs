@@ -14,6 +14,7 @@ use crate::secret::{self, Secret};
 
 /// The secret flags, in order: prompts, variables, files.
 pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
+    given_once(inputs)?;
     for name in inputs.secret_prompts {
         let name = secret_name(name, "--secret", name)?;
         let value = prompt::flows::secret_setting(&mut prompt::Terminal, name)?;
@@ -24,6 +25,38 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
     }
     for (i, spec) in inputs.secret_files.iter().enumerate() {
         secret_file(body, i, spec)?;
+    }
+    Ok(())
+}
+
+/// Each secret is given by one flag: two would leave one silently unused.
+/// Checked before anything is asked or read.
+fn given_once(inputs: &Inputs) -> Result<()> {
+    let named = |spec: &String| spec.split_once('=').map(|(name, _)| name.to_string());
+    let names = (inputs.secret_prompts.iter().cloned())
+        .chain(inputs.secret_envs.iter().filter_map(named))
+        .chain(inputs.secret_files.iter().filter_map(named));
+    let mut seen = std::collections::BTreeSet::new();
+    for name in names {
+        let bare = name
+            .strip_prefix("service_settings.")
+            .unwrap_or(&name)
+            .to_string();
+        if !seen.insert(bare.clone()) {
+            // A name is said only when it reads as one (a key pasted in
+            // its place, twice, is not repeated).
+            let plain = bare
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c));
+            let which = match plain {
+                true => format!("service_settings.{bare}"),
+                false => "one secret".to_string(),
+            };
+            return Err(Error::usage(format!(
+                "{which} is given twice (by --secret, --secret-env or --secret-file): give each \
+                 secret once; nothing was sent"
+            )));
+        }
     }
     Ok(())
 }
@@ -141,6 +174,13 @@ fn split_pair<'s>(
     let (name, rest) = spec.split_once('=').ok_or_else(malformed)?;
     // The name (before `=`) is no secret: a path too deep is said as such.
     check_depth(at, name)?;
+    if rest.is_empty() && secret_name(name, at, name).is_ok() {
+        // Nothing that could be a secret was given, so nothing is masked
+        // (`api_key=` masked would garble the example).
+        return Err(Error::usage(format!(
+            "{at}: nothing follows {name}=: expected {form}, e.g. {example}"
+        )));
+    }
     if rest.is_empty() || secret_name(name, at, name).is_err() {
         return Err(malformed());
     }
@@ -167,12 +207,13 @@ fn set_secret(body: &mut Body, name: &str, value: Secret, origin: &str) -> Resul
             "the secret service_settings.{name} from {origin} is empty"
         )));
     }
+    let path = format!("service_settings.{name}");
     let keys: Vec<&str> = name.split('.').collect();
     set_path(
         section_mut(body, "service_settings"),
         &keys,
         Value::String(trimmed.to_string()),
     );
-    body.secret_paths.push(format!("service_settings.{name}"));
+    body.secret_paths.push(path);
     Ok(())
 }

@@ -281,3 +281,47 @@ fn a_credential_a_server_quotes_is_masked_whole_whatever_words_it_holds() {
         );
     }
 }
+
+/// `--secret-env api_key=` holds no secret: the error's own example reads as written.
+#[test]
+fn a_secret_flag_with_nothing_after_the_name_keeps_its_example() {
+    let es = crate::harness::fake_with_emb();
+    let out = run(infer_at(&es.url()).args(["update", "emb", "--secret-env", "api_key="]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "the 1st --secret-env: nothing follows api_key=: expected NAME=VAR, e.g. \
+             api_key=OPENAI_API_KEY"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+/// One secret given by two flags would leave one value silently unused: refused before
+/// anything is asked, read or sent, naming the secret.
+#[test]
+fn a_secret_given_twice_is_refused_before_anything_is_sent() {
+    let es = crate::harness::fake_with_emb();
+    let before = es.requests().len();
+    let (_dir, key) = file("key.txt", "sk-from-file-5521");
+    let from_file = format!("api_key={}", key.display());
+    for second in [
+        ["--secret-env", "service_settings.api_key=KEY_B"],
+        ["--secret-file", from_file.as_str()],
+    ] {
+        let out = run(infer_at(&es.url())
+            .env("KEY_A", "sk-a-3301")
+            .env("KEY_B", "sk-b-3302")
+            .args(["update", "emb", "--secret-env", "api_key=KEY_A"])
+            .args(second));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("service_settings.api_key is given twice (by --secret, --secret-env or --secret-file)"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(es.requests().len(), before, "nothing was sent");
+}
