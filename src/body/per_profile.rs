@@ -42,6 +42,19 @@ fn prefixed(spec: &str) -> Option<(&str, &str)> {
     crate::config::is_profile_name(profile).then(|| (profile, &spec[profile.len() + 1..]))
 }
 
+/// `--secret NAME` takes no profile: a typed secret goes to every
+/// cluster of the run. Refused before anything is asked.
+pub fn check_prompts(prompts: &[String]) -> Result<()> {
+    if prompts.iter().any(|name| name.contains(':')) {
+        return Err(Error::usage(
+            "--secret takes no PROFILE: prefix: a typed secret goes to every cluster of the \
+             run; give one cluster its own with --secret-env PROFILE:NAME=VAR or --secret-file \
+             PROFILE:NAME=PATH; nothing was asked or sent",
+        ));
+    }
+    Ok(())
+}
+
 /// Split the values of `--secret-env` and `--secret-file` by the profile
 /// they name. stdin (`--secret-file NAME=-`) can be read once, whatever
 /// profile names it.
@@ -58,7 +71,20 @@ pub fn split(envs: &[String], files: &[String]) -> Result<Split> {
         )));
     }
     for (specs, files) in [(envs, false), (files, true)] {
+        let flag = if files {
+            "--secret-file"
+        } else {
+            "--secret-env"
+        };
         for spec in specs {
+            let before = spec.split_once('=').map_or("", |(name, _)| name);
+            if before.contains(':') && prefixed(spec).is_none() {
+                return Err(Error::usage(format!(
+                    "a {flag} value has a ':' before its '=', and what precedes the ':' is not \
+                     a profile name (letters, digits, _ and -): write PROFILE:NAME=…, e.g. \
+                     prod:api_key=PROD_KEY, or NAME=… for every cluster; nothing was sent"
+                )));
+            }
             let (flags, rest) = match prefixed(spec) {
                 Some((profile, rest)) => (
                     split.by_profile.entry(profile.to_string()).or_default(),
@@ -148,15 +174,12 @@ mod tests {
     fn a_prefix_names_a_profile_and_no_prefix_every_cluster() {
         let split = split(
             &strings(&["api_key=SHARED", "prod:api_key=PROD_KEY"]),
-            &strings(&["stage-2:api_key=./k:ey", "x.y:z=V"]),
+            &strings(&["stage-2:api_key=./k:ey", "x:y.z=V"]),
         )
         .unwrap();
         assert_eq!(split.shared.envs, strings(&["api_key=SHARED"]));
-        assert_eq!(
-            split.shared.files,
-            strings(&["x.y:z=V"]),
-            "x.y is no profile name"
-        );
+        assert!(split.shared.files.is_empty());
+        assert_eq!(split.by_profile["x"].files, strings(&["y.z=V"]));
         assert_eq!(
             split.by_profile["prod"].envs,
             strings(&["api_key=PROD_KEY"])
@@ -171,6 +194,19 @@ mod tests {
         split
             .check_profiles(&[Some("prod"), Some("stage-2")])
             .unwrap();
+    }
+
+    #[test]
+    fn a_colon_after_what_is_no_profile_name_is_refused() {
+        let err = split(&strings(&["pr od:api_key=V"]), &[]).unwrap_err();
+        assert!(err.to_string().contains("is not a profile name"), "{err}");
+        let err = check_prompts(&strings(&["prod:api_key"])).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("--secret takes no PROFILE: prefix"),
+            "{err}"
+        );
+        check_prompts(&strings(&["api_key"])).unwrap();
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ));
     }
     let after = AfterWrite::from_flags((false, None), args.probe, global.curl, "write")?;
+    per_profile::check_prompts(&args.secret_prompts)?;
     let split = per_profile::split(&args.secret_envs, &args.secret_files)?;
     let targets = batch::targets(global, "rotate", ui)?;
     let profiles: Vec<Option<&str>> = match &targets {
@@ -283,7 +284,12 @@ fn check_across(
             profiles.join(", ")
         )));
     }
-    for name in split.shared.names() {
+    // A typed secret (`--secret NAME`) goes to every cluster too.
+    let shared = split
+        .shared
+        .names()
+        .chain(args.secret_prompts.iter().map(String::as_str));
+    for name in shared {
         let sharing: Vec<&Cluster> = planned
             .iter()
             .filter(|c| {
