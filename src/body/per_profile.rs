@@ -192,7 +192,7 @@ mod tests {
         assert!(err.to_string().contains("profile 'stage-2'"), "{err}");
         assert!(err.to_string().contains("are prod"), "{err}");
         split
-            .check_profiles(&[Some("prod"), Some("stage-2")])
+            .check_profiles(&[Some("prod"), Some("stage-2"), Some("x")])
             .unwrap();
     }
 
