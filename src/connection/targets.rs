@@ -75,7 +75,8 @@ pub fn resolve(flags: &Flags, chosen: &Chosen, offline: bool) -> Result<Vec<Targ
         let one = Flags {
             profile: Some(name.clone()),
             profiles: vec![name.clone()],
-            all_profiles: false,
+            // Kept, so that an error names the flag that named the profile.
+            all_profiles: chosen == &Chosen::All,
             // An `--all-profiles` target is named by the flag.
             profile_from_env: flags.profile_from_env && matches!(chosen, Chosen::Named(_)),
             ..flags.clone()

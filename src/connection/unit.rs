@@ -155,7 +155,12 @@ fn no_flag(all: &Layers, keys: &[&'static str], error: impl Fn(&Given) -> String
 
 /// A flag beside a profile named with `--profile` or `INFER_PROFILE`.
 fn beside_named(flags: &Flags, flag: &Given, name: &str) -> String {
-    let (named, drop) = if flags.profile_from_env {
+    let (named, drop) = if flags.all_profiles {
+        (
+            format!("--all-profiles (profile {name})"),
+            "drop --all-profiles",
+        )
+    } else if flags.profile_from_env {
         (format!("INFER_PROFILE ({name})"), "unset INFER_PROFILE")
     } else {
         (format!("--profile {name}"), "drop --profile")

@@ -133,6 +133,14 @@ fn credentials_never_cross_clusters() {
     diff(&path, &["--api-key", "x"])
         .expect(2)
         .stderr_has("cannot be used with --profile staging");
+    // Named by --all-profiles, the error names that flag.
+    infer_with(&path, &["diff", "--all-profiles", "--api-key", "x"])
+        .expect(2)
+        .stderr_has(
+            "--api-key cannot be used with --all-profiles (profile prod): a profile named is \
+             used whole",
+        )
+        .stderr_has("drop --all-profiles");
 }
 
 #[test]
