@@ -126,9 +126,10 @@ fn run_saved(
     let plan = saved_plan::read(path)?;
     let batch::Targets::One(conn) = batch::targets(global, "apply", ui)? else {
         return Err(Error::usage(format!(
-            "--plan carries out the plan of one cluster ({}), and several were given: give \
-             the --profile of the cluster it was made for",
-            path.display()
+            "--plan carries out the plan of one cluster, and several were given: {} was made \
+             for {}; give the --profile of that cluster",
+            path.display(),
+            plan.cluster.shown()
         )));
     };
     let client = Client::new(&conn, ui)?;

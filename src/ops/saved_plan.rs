@@ -55,7 +55,8 @@ impl Cluster {
         }
     }
 
-    fn shown(&self) -> String {
+    /// `URL (cluster_uuid UUID)`.
+    pub fn shown(&self) -> String {
         match &self.uuid {
             Some(uuid) => format!("{} (cluster_uuid {uuid})", self.url),
             None => self.url.clone(),
