@@ -149,13 +149,7 @@ fn read_both(targets: &[Target; 2], ui: &Ui) -> Result<[Listing; 2]> {
             name: target.profile.clone(),
         };
         let client = Client::new(&target.connection, &log)?;
-        crate::ops::cluster::read_masked(&client).with_context(|| {
-            format!(
-                "profile '{}' ({})",
-                target.profile,
-                crate::secret::url::shown(target.connection.base_url.as_str())
-            )
-        })
+        crate::ops::cluster::read_masked(&client).with_context(|| super::clusters::name(target))
     };
     let (a, b) = std::thread::scope(|scope| {
         let second = scope.spawn(|| read(&targets[1]));

@@ -200,7 +200,7 @@ fn a_cluster_down_is_named_by_its_profile() {
     let (_d, path) = profiles(&staging.url(), "http://127.0.0.1:9");
     diff(&path, &["--retries=0"])
         .expect(6)
-        .stderr_has("profile 'prod' (http://127.0.0.1:9/)");
+        .stderr_has("infer: error: prod (http://127.0.0.1:9/): cannot reach");
 }
 
 #[test]
