@@ -202,3 +202,34 @@ fn a_key_unset_for_one_cluster_is_its_conflict_and_the_others_are_applied() {
         OPENAI_KEY
     );
 }
+
+#[test]
+fn only_conflicts_left_is_not_nothing_to_do() {
+    let t = three();
+    let apply = |profiles: &[&str]| {
+        let mut cmd = t.infer();
+        cmd.env_remove("PROD_OPENAI_API_KEY")
+            .args(["apply", "-f", &t.f(), "--yes"]);
+        profiles.iter().for_each(|p| {
+            cmd.args(["--profile", p]);
+        });
+        run(&mut cmd)
+    };
+    // The first run writes what it can; prod's openai-embeddings, whose key is unreadable,
+    // is a conflict, and the only change left in either cluster for the second.
+    apply(&["staging", "prod"]).expect(11);
+    assert!(t.prod.endpoint("openai-embeddings").is_none());
+    let out = apply(&["staging", "prod"]).expect(11);
+    assert!(
+        !out.stderr.contains("nothing to do"),
+        "a conflict is something left to do:\n{}",
+        out.stderr
+    );
+    let report = out.json();
+    assert_eq!(sections(&report), codes(&[("staging", 0), ("prod", 11)]));
+    let prod = by_id(section(&report, "prod"));
+    assert_eq!(statuses(&prod)["openai-embeddings"], "skipped");
+    // As on one cluster.
+    let one = apply(&["prod"]).expect(11);
+    assert!(!one.stderr.contains("nothing to do"), "{}", one.stderr);
+}
