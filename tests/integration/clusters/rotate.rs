@@ -189,3 +189,18 @@ fn a_dry_run_lists_each_clusters_endpoints_and_writes_nothing() {
     assert_eq!(ids(&by_id(section(&report, "prod"))), ["emb", "prod-emb"]);
     assert!(t.staging.writes().is_empty() && t.prod.writes().is_empty());
 }
+
+#[test]
+fn an_endpoint_refused_in_one_cluster_rotates_nothing_anywhere() {
+    let t = two();
+    t.prod.insert(crate::fake_es::elser("sparse"));
+    let both = ["emb", "sparse", "--secret-env", "api_key=NEW_KEY", "--yes"];
+    let out = rotate(&t, &both).expect(3).stderr_has(&format!(
+        "infer: error: profile {}: nothing was rotated: 'sparse' uses the elasticsearch \
+         service, which does not take api_key",
+        t.named("prod")
+    ));
+    assert_eq!(out.stdout, "", "no report: nothing was rotated");
+    assert!(t.staging.writes().is_empty() && t.prod.writes().is_empty());
+    assert_eq!(t.staging.secrets("emb")["api_key"], "sk-old");
+}
