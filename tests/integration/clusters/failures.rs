@@ -233,3 +233,15 @@ fn only_conflicts_left_is_not_nothing_to_do() {
     let one = apply(&["prod"]).expect(11);
     assert!(!one.stderr.contains("nothing to do"), "{}", one.stderr);
 }
+
+#[test]
+fn a_usage_error_wins_over_an_unreachable_cluster() {
+    let t = three_with(Some(&closed_url()));
+    // An endpoint --probe cannot probe, in dev's file only.
+    let text = format!(
+        "{THREE}- {{inference_id: dev-chat, task_type: chat_completion, service: openai, \
+         profiles: [dev],\n   service_settings: {{model_id: gpt-4o, api_key: env:OPENAI_API_KEY}}}}\n"
+    );
+    let said = format!("infer: error: profile {}: infer probe", t.named("dev"));
+    refused(&t, &text, &["--probe"], &[&said]);
+}

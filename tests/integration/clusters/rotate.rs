@@ -204,3 +204,25 @@ fn an_endpoint_refused_in_one_cluster_rotates_nothing_anywhere() {
     assert!(t.staging.writes().is_empty() && t.prod.writes().is_empty());
     assert_eq!(t.staging.secrets("emb")["api_key"], "sk-old");
 }
+
+#[test]
+fn an_unreachable_cluster_is_reported_and_the_other_is_rotated_unless_fail_fast() {
+    let closed = crate::harness::three::closed_url();
+    let t = crate::harness::three::three_with(Some(&closed));
+    t.staging.insert(openai_embedding("emb"));
+    let key = ["emb", "--secret-env", "api_key=NEW_KEY", "--yes"];
+    let report = rotate(&t, &[&key[..], &["--fail-fast"]].concat())
+        .expect(1)
+        .stderr_has("--fail-fast: a cluster could not be planned, so nothing was written")
+        .json();
+    assert_eq!(sections(&report), codes(&[("staging", 11), ("prod", 6)]));
+    assert!(t.staging.writes().is_empty());
+    let report = rotate(&t, &key)
+        .expect(1)
+        .stderr_has(&format!(
+            "infer: error: prod ({closed}/): cannot reach Elasticsearch"
+        ))
+        .json();
+    assert_eq!(sections(&report), codes(&[("staging", 0), ("prod", 6)]));
+    assert_eq!(t.staging.secrets("emb")["api_key"], SHARED);
+}
