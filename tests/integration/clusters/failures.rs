@@ -5,14 +5,13 @@
 
 use super::{codes, ids, statuses};
 use crate::harness::three::{
-    OPENAI_KEY, THREE, Three, by_id, closed_url, section, sections, three, three_with,
+    OPENAI_KEY, THREE, Three, by_id, section, sections, three, three_prod_closed,
 };
 use crate::harness::{Run, run};
 
 /// `apply -f FILE --all-profiles --yes` with `more`, prod at a closed port.
 fn prod_unreachable(more: &[&str]) -> (Three, String, Run) {
-    let closed = closed_url();
-    let t = three_with(Some(&closed));
+    let (t, closed) = three_prod_closed();
     let f = t.f();
     let mut args = vec!["apply", "-f", &f, "--all-profiles", "--yes"];
     args.extend_from_slice(more);
@@ -236,7 +235,7 @@ fn only_conflicts_left_is_not_nothing_to_do() {
 
 #[test]
 fn a_usage_error_wins_over_an_unreachable_cluster() {
-    let t = three_with(Some(&closed_url()));
+    let (t, _) = three_prod_closed();
     // An endpoint --probe cannot probe, in dev's file only.
     let text = format!(
         "{THREE}- {{inference_id: dev-chat, task_type: chat_completion, service: openai, \

@@ -5,7 +5,7 @@
 use super::{codes, each_command, ids, values};
 use crate::harness::run;
 use crate::harness::three::{
-    OPENAI_KEY, PROD_OPENAI_KEY, by_id, closed_url, section, sections, three, three_with,
+    OPENAI_KEY, PROD_OPENAI_KEY, by_id, section, sections, three, three_prod_closed,
 };
 use serde_json::json;
 
@@ -146,8 +146,7 @@ fn plan_exit_codes_in_sync_pending_and_conflicts_across_clusters() {
 
 #[test]
 fn an_unreachable_cluster_is_its_own_error_and_the_others_are_planned() {
-    let closed = closed_url();
-    let t = three_with(Some(&closed));
+    let (t, closed) = three_prod_closed();
     let report = t
         .run(&["plan", "-f", &t.f(), "--all-profiles"])
         .expect(1)

@@ -207,8 +207,7 @@ fn an_endpoint_refused_in_one_cluster_rotates_nothing_anywhere() {
 
 #[test]
 fn an_unreachable_cluster_is_reported_and_the_other_is_rotated_unless_fail_fast() {
-    let closed = crate::harness::three::closed_url();
-    let t = crate::harness::three::three_with(Some(&closed));
+    let (t, closed) = crate::harness::three::three_prod_closed();
     t.staging.insert(openai_embedding("emb"));
     let key = ["emb", "--secret-env", "api_key=NEW_KEY", "--yes"];
     let report = rotate(&t, &[&key[..], &["--fail-fast"]].concat())

@@ -63,6 +63,8 @@ pub struct Three {
     pub elsewhere: FakeEs,
     pub config: PathBuf,
     dir: tempfile::TempDir,
+    /// The port of a cluster that cannot be reached, kept from other servers.
+    reserved: Option<socket2::Socket>,
 }
 
 /// `staging`, `prod` and `dev`, each reachable.
@@ -70,8 +72,27 @@ pub fn three() -> Three {
     three_with(None)
 }
 
-/// Like [`three`], with `prod` at `prod_url` instead of its fake (a closed port, say).
-pub fn three_with(prod_url: Option<&str>) -> Three {
+/// Like [`three`], with `prod` at a port where nothing listens (reserved while the clusters
+/// live, so no other server can take it); and that URL.
+pub fn three_prod_closed() -> (Three, String) {
+    // Bound and never listening: a connection is refused.
+    let socket =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    let any: std::net::SocketAddr = "127.0.0.1:0".parse().expect("address");
+    socket.bind(&any.into()).expect("bind");
+    let port = socket
+        .local_addr()
+        .ok()
+        .and_then(|a| a.as_socket())
+        .expect("port")
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let mut t = three_with(Some(&url));
+    t.reserved = Some(socket);
+    (t, url)
+}
+
+fn three_with(prod_url: Option<&str>) -> Three {
     let (staging, prod, dev) = (
         guarded(STAGING_ES_KEY),
         guarded(PROD_ES_KEY),
@@ -96,17 +117,10 @@ pub fn three_with(prod_url: Option<&str>) -> Three {
         elsewhere: guarded(ENV_ES_KEY),
         config,
         dir,
+        reserved: None,
     };
     t.variant("endpoints.yaml", THREE);
     t
-}
-
-/// A URL where nothing listens: a port bound, then let go.
-pub fn closed_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    drop(listener);
-    format!("http://127.0.0.1:{port}")
 }
 
 impl Three {
