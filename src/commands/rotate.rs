@@ -40,9 +40,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     split.check_profiles(&profiles)?;
     let shared = body::build(&Inputs {
         secret_prompts: &args.secret_prompts,
-        secret_envs: &split.shared.envs,
-        secret_files: &split.shared.files,
-        ..Inputs::default()
+        ..split.shared.inputs()
     })?;
     let secrets = profiles
         .iter()

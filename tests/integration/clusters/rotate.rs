@@ -225,3 +225,25 @@ fn an_unreachable_cluster_is_reported_and_the_other_is_rotated_unless_fail_fast(
     assert_eq!(sections(&report), codes(&[("staging", 0), ("prod", 6)]));
     assert_eq!(t.staging.secrets("emb")["api_key"], SHARED);
 }
+
+#[test]
+fn an_unset_variable_is_named_by_its_place_among_all_the_flags() {
+    let t = two();
+    for flags in [
+        ["api_key=NEW_KEY", "prod:api_key=UNSET_VAR"],
+        ["prod:api_key=PROD_NEW_KEY", "api_key=UNSET_VAR"],
+    ] {
+        let args = [
+            "emb",
+            "--secret-env",
+            flags[0],
+            "--secret-env",
+            flags[1],
+            "--yes",
+        ];
+        rotate(&t, &args)
+            .expect(2)
+            .stderr_has("infer: error: the 2nd --secret-env: what follows api_key= names no environment variable that is set");
+    }
+    t.nothing_sent();
+}
