@@ -139,3 +139,14 @@ fn one_target_keeps_todays_report() {
     assert!(t.staging.requests().is_empty() && t.prod.requests().is_empty());
     assert_eq!(t.dev.secrets("dev-rerank")["api_key"], COHERE_KEY);
 }
+
+#[test]
+fn without_a_terminal_or_yes_nothing_is_written_anywhere() {
+    let t = three();
+    let out = t
+        .run(&["apply", "-f", &t.f(), "--all-profiles"])
+        .expect(3)
+        .stderr_has("infer apply asks before it writes, and there is no terminal to ask on: pass --yes; nothing was written");
+    assert_eq!(out.stdout, "");
+    t.nothing_written();
+}

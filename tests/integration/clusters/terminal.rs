@@ -26,6 +26,12 @@ fn on_tty(t: &Three, args: &str, answer: &str) -> Tty {
     )
 }
 
+/// The screen shows each of `texts`.
+fn shows(tty: &Tty, texts: &[&str]) {
+    let missing: Vec<&&str> = texts.iter().filter(|t| !tty.screen.contains(**t)).collect();
+    assert!(missing.is_empty(), "{missing:?} not in\n{}", tty.screen);
+}
+
 #[test]
 fn the_question_names_every_cluster_to_be_written_and_no_writes_nothing() {
     let t = three();
@@ -41,24 +47,9 @@ fn the_question_names_every_cluster_to_be_written_and_no_writes_nothing() {
         t.named("prod"),
         t.named("staging")
     );
-    assert!(
-        tty.screen.contains(&question),
-        "{question:?} in\n{}",
-        tty.screen
-    );
-    assert!(
-        tty.screen.contains("not confirmed; nothing was written"),
-        "{}",
-        tty.screen
-    );
-    for profile in ["dev", "prod", "staging"] {
-        let heading = format!("Cluster {}\r\n", t.named(profile));
-        assert!(
-            tty.screen.contains(&heading),
-            "{heading:?} in\n{}",
-            tty.screen
-        );
-    }
+    shows(&tty, &[&question, "not confirmed; nothing was written"]);
+    let headings = ["dev", "prod", "staging"].map(|p| format!("Cluster {}\r\n", t.named(p)));
+    shows(&tty, &headings.each_ref().map(String::as_str));
     // The plans in order, each under its heading.
     let at = |s: &str| {
         tty.screen
@@ -105,4 +96,26 @@ fn yes_writes_every_cluster_and_reports_each_under_its_heading() {
         OPENAI_KEY
     );
     assert_eq!(t.dev.secrets("dev-rerank")["api_key"], COHERE_KEY);
+}
+
+#[test]
+fn rotate_asks_once_naming_each_cluster_with_its_endpoints() {
+    let t = three();
+    for es in [&t.staging, &t.prod] {
+        es.insert(crate::fake_es::openai_embedding("emb"));
+    }
+    t.prod.insert(crate::fake_es::openai_embedding("emb-2"));
+    let args = "rotate 'emb*' --profile staging --profile prod --secret-env api_key=OPENAI_API_KEY";
+    let tty = on_tty(&t, args, "no\n");
+    assert_eq!(tty.code, 3, "{}", tty.screen);
+    let question = format!(
+        "Rotate api_key on 1 endpoint of openai at the default host on {} and api_key on 2 \
+         endpoints of openai at the default host on {}? [y/N] ",
+        t.named("staging"),
+        t.named("prod")
+    );
+    let listed = "infer: prod: rotate emb-2 (openai, the default host)";
+    shows(&tty, &[&question, listed]);
+    assert!(t.staging.writes().is_empty() && t.prod.writes().is_empty());
+    assert_eq!(t.prod.secrets("emb")["api_key"], "sk-old");
 }
