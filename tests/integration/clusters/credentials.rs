@@ -64,3 +64,34 @@ fn a_connection_flag_beside_several_clusters_is_refused() {
     }
     t.nothing_sent();
 }
+
+#[test]
+fn the_request_log_names_each_clusters_profile_and_the_variables_left_unused() {
+    let t = three();
+    let out = t
+        .on(&["staging", "prod"], &["plan", "-f", &t.f(), "-v"])
+        .expect(10)
+        .stderr_has("staging: connection: profile 'staging'; not used: url from ES_URL, api_key from ES_API_KEY")
+        .stderr_has("prod: connection: profile 'prod'; not used: url from ES_URL, api_key from ES_API_KEY")
+        .never_shows(&t.elsewhere.url());
+    for profile in ["staging", "prod"] {
+        let sent = format!("{profile}: > GET {}_inference/_all", t.url_of(profile));
+        assert_eq!(
+            out.stderr.matches(&sent).count(),
+            1,
+            "{sent:?} in\n{}",
+            out.stderr
+        );
+        let other = t.url_of(if profile == "prod" { "staging" } else { "prod" });
+        let lines = out
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with(&format!("{profile}: ")));
+        assert!(lines.clone().all(|l| !l.contains(&other)), "{}", out.stderr);
+        assert!(
+            lines
+                .clone()
+                .any(|l| l.ends_with("> Authorization: ApiKey ****"))
+        );
+    }
+}

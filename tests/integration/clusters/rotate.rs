@@ -247,3 +247,24 @@ fn an_unset_variable_is_named_by_its_place_among_all_the_flags() {
     }
     t.nothing_sent();
 }
+
+#[test]
+fn a_profiles_own_key_may_come_from_stdin() {
+    let t = two();
+    let from_stdin = "sk-prod-from-stdin-6161";
+    let mut cmd = t.infer();
+    cmd.env("NEW_KEY", SHARED)
+        .args(["rotate", "emb", "--profile", "staging", "--profile", "prod"])
+        .args([
+            "--secret-env",
+            "api_key=NEW_KEY",
+            "--secret-file",
+            "prod:api_key=-",
+        ])
+        .args(["--yes"])
+        .write_stdin(format!("{from_stdin}\n"));
+    run(&mut cmd).expect(0).never_shows(from_stdin);
+    assert_eq!(t.prod.secrets("emb")["api_key"], from_stdin);
+    assert_eq!(t.staging.secrets("emb")["api_key"], SHARED);
+    never_received(&t.staging, &[from_stdin]);
+}
