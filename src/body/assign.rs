@@ -20,11 +20,12 @@ pub(super) fn secrets(body: &mut Body, inputs: &Inputs) -> Result<()> {
         let value = prompt::flows::secret_setting(&mut prompt::Terminal, name)?;
         set_secret(body, name, value, "the prompt")?;
     }
+    let at = |places: &[usize], i: usize| places.get(i).copied().unwrap_or(i);
     for (i, spec) in inputs.secret_envs.iter().enumerate() {
-        secret_env(body, i, spec)?;
+        secret_env(body, at(inputs.secret_env_at, i), spec)?;
     }
     for (i, spec) in inputs.secret_files.iter().enumerate() {
-        secret_file(body, i, spec)?;
+        secret_file(body, at(inputs.secret_file_at, i), spec)?;
     }
     Ok(())
 }

@@ -43,6 +43,12 @@ pub struct Inputs<'a> {
     pub secret_prompts: &'a [String],
     pub secret_envs: &'a [String],
     pub secret_files: &'a [String],
+    /// Where each of `secret_envs` stood among all the `--secret-env`
+    /// flags given (from 0), when it is some of them (rotate's, split by
+    /// profile, `per_profile`): what an error calls it. Empty: in order.
+    pub secret_env_at: &'a [usize],
+    /// The same for `secret_files` among the `--secret-file` flags.
+    pub secret_file_at: &'a [usize],
 }
 
 /// Where a secret given by flag was read from.

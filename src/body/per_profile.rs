@@ -18,11 +18,28 @@ pub struct Split {
     pub by_profile: BTreeMap<String, Flags>,
 }
 
-/// Some `--secret-env` and `--secret-file` values, without their prefix.
+/// Some `--secret-env` and `--secret-file` values, without their prefix,
+/// and where each stood among all the flags of its kind (from 0), which
+/// is what an error about it calls it.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Flags {
     pub envs: Vec<String>,
     pub files: Vec<String>,
+    pub env_at: Vec<usize>,
+    pub file_at: Vec<usize>,
+}
+
+impl Flags {
+    /// What `body::build` reads of these flags.
+    pub fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            secret_envs: &self.envs,
+            secret_files: &self.files,
+            secret_env_at: &self.env_at,
+            secret_file_at: &self.file_at,
+            ..Inputs::default()
+        }
+    }
 }
 
 impl Flags {
@@ -76,7 +93,7 @@ pub fn split(envs: &[String], files: &[String]) -> Result<Split> {
         } else {
             "--secret-env"
         };
-        for spec in specs {
+        for (at, spec) in specs.iter().enumerate() {
             let before = spec.split_once('=').map_or("", |(name, _)| name);
             if before.contains(':') && prefixed(spec).is_none() {
                 return Err(Error::usage(format!(
@@ -92,12 +109,13 @@ pub fn split(envs: &[String], files: &[String]) -> Result<Split> {
                 ),
                 None => (&mut split.shared, spec.as_str()),
             };
-            let list = if files {
-                &mut flags.files
+            let (list, places) = if files {
+                (&mut flags.files, &mut flags.file_at)
             } else {
-                &mut flags.envs
+                (&mut flags.envs, &mut flags.env_at)
             };
             list.push(rest.to_string());
+            places.push(at);
         }
     }
     Ok(split)
@@ -132,11 +150,7 @@ impl Split {
         let Some(own) = profile.and_then(|p| self.by_profile.get(p)) else {
             return Ok(shared.clone());
         };
-        let own = super::build(&Inputs {
-            secret_envs: &own.envs,
-            secret_files: &own.files,
-            ..Inputs::default()
-        })?;
+        let own = super::build(&own.inputs())?;
         Ok(shared.overlaid(own))
     }
 }
@@ -184,6 +198,11 @@ mod tests {
             split.by_profile["prod"].envs,
             strings(&["api_key=PROD_KEY"])
         );
+        // Each where it stood among its kind: what an error calls it.
+        assert_eq!(split.shared.env_at, [0]);
+        assert_eq!(split.by_profile["prod"].env_at, [1]);
+        assert_eq!(split.by_profile["x"].file_at, [1]);
+        assert_eq!(split.by_profile["stage-2"].file_at, [0]);
         assert_eq!(
             split.by_profile["stage-2"].files,
             strings(&["api_key=./k:ey"])

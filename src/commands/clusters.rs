@@ -286,12 +286,18 @@ pub fn write_all(
         return report(ui, clusters, &[], run.format(), false);
     }
     let writing: Vec<&Cluster> = clusters.iter().filter(|c| c.to_write() > 0).collect();
-    if writing.is_empty() {
+    // A change left that is a conflict is not nothing to do: the report
+    // says what was skipped, as on one cluster.
+    let pending = clusters.iter().any(|c| {
+        c.items()
+            .is_some_and(|items| items.iter().any(Item::pending))
+    });
+    if writing.is_empty() && !pending {
         ui.info(match unplanned {
             true => "nothing to write on the clusters reached",
-            false => "nothing to write on any cluster",
+            false => "nothing to do: every cluster has what it should",
         });
-    } else {
+    } else if !writing.is_empty() {
         super::batch::confirm(run.yes, command, &question(&writing))?;
     }
     let options = apply::Options {

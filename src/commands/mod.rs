@@ -89,6 +89,7 @@ fn inputs<'a>(args: &'a SettingsArgs, unsets: &'a [String]) -> Inputs<'a> {
         secret_prompts: &args.secret_prompts,
         secret_envs: &args.secret_envs,
         secret_files: &args.secret_files,
+        ..Inputs::default()
     }
 }
 

@@ -41,9 +41,7 @@ pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     split.check_profiles(&profiles)?;
     let shared = body::build(&Inputs {
         secret_prompts: &args.secret_prompts,
-        secret_envs: &split.shared.envs,
-        secret_files: &split.shared.files,
-        ..Inputs::default()
+        ..split.shared.inputs()
     })?;
     let secrets = profiles
         .iter()
@@ -248,15 +246,24 @@ fn index_of(planned: &[Cluster], cluster: &Cluster) -> usize {
 }
 
 /// What holds across the clusters, refused before anything is written
-/// (exit 3): every id and glob picks an endpoint in one of the clusters
-/// reached (all of them reached), some endpoint is picked at all, and a
-/// secret given to every cluster goes to one provider in all of them.
+/// (exit 3): no cluster refused what it was asked to rotate (an endpoint
+/// named that does not take the secret, say), every id and glob picks an
+/// endpoint in one of the clusters reached (all of them reached), some
+/// endpoint is picked at all, and a secret given to every cluster goes to
+/// one provider in all of them.
 fn check_across(
     args: &RotateArgs,
     planned: &[Cluster],
     seen: &[Vec<Value>],
     split: &Split,
 ) -> Result<()> {
+    for cluster in planned {
+        if let Err(e) = &cluster.planned
+            && crate::error::exit_code(e) == 3
+        {
+            return Err(Error::refused(format!("profile {}: {e:#}", cluster.name())));
+        }
+    }
     let all_reached = planned.iter().all(|c| c.planned.is_ok());
     let profiles: Vec<&str> = planned.iter().map(|c| c.target.profile.as_str()).collect();
     let clusters: Vec<&[Value]> = seen.iter().map(Vec::as_slice).collect();

@@ -7,6 +7,7 @@
 //! `export.rs`, `plan/`, `apply/`, `rotate.rs`, `diff/`, `config/`, `completions.rs`,
 //! `man.rs`); what cuts across commands in its own folder:
 //!
+//! - `clusters/`: `plan`, `apply` and `rotate` on several clusters at once.
 //! - `connection/`: credentials, profiles, start-local, TLS.
 //! - `secrets/`: secrets never shown, masked where a server echoes them; escapes.
 //! - `server/`: server versions, errors, hostile and odd answers, retries, interruptions.
@@ -20,6 +21,7 @@
 
 mod apply;
 mod check;
+mod clusters;
 mod completions;
 mod config;
 mod connection;

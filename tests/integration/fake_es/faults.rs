@@ -25,6 +25,18 @@ pub enum Fault {
     Status(u16),
 }
 
+/// Whether the fake is up (`FakeEs::down_at_write`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum Down {
+    /// Answering (the default).
+    #[default]
+    Up,
+    /// Goes down at this write from now (1: the next).
+    AtWrite(usize),
+    /// Gone: every request is reset.
+    Gone,
+}
+
 /// A fault for the requests that match a method and a path (the query left
 /// out), `times` times.
 #[derive(Debug, Clone)]
@@ -53,6 +65,20 @@ impl FakeEs {
         });
     }
 
+    /// Go down at the `nth` write from now (1: the next one; a write is
+    /// any request but GET and HEAD): that write and every request after
+    /// it, reads too, are reset (TCP RST) unanswered and not carried out,
+    /// as a cluster that went down in the middle of a run. Still recorded.
+    pub fn down_at_write(&self, nth: usize) {
+        assert!(nth > 0, "fake_es::down_at_write: writes count from 1");
+        self.inner.lock().down = Down::AtWrite(nth);
+    }
+
+    /// Whether the fake has gone down (`down_at_write`).
+    pub fn is_down(&self) -> bool {
+        self.inner.lock().down == Down::Gone
+    }
+
     /// Like `respond_next`, with one more header (e.g. `Retry-After`).
     pub fn respond_next_with_header(
         &self,
@@ -77,6 +103,16 @@ impl Inner {
     pub(super) fn take_fault(&self, method: &str, target: &str) -> Option<Fault> {
         let path = target.split('?').next().unwrap_or(target);
         let mut st = self.lock();
+        let write = method != "GET" && method != "HEAD";
+        match st.down {
+            Down::Gone => return Some(Fault::Reset),
+            Down::AtWrite(1) if write => {
+                st.down = Down::Gone;
+                return Some(Fault::Reset);
+            }
+            Down::AtWrite(n) if write => st.down = Down::AtWrite(n - 1),
+            Down::AtWrite(_) | Down::Up => {}
+        }
         if let Some(aimed) = st
             .aimed
             .iter_mut()
@@ -86,5 +122,47 @@ impl Inner {
             return Some(aimed.fault);
         }
         st.faults.pop_front()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::send;
+    use super::super::{FakeEs, elser};
+    use std::io::{Read, Write};
+
+    /// What a raw request gets back: the status line, or nothing.
+    fn status_line(es: &FakeEs, method: &str, target: &str) -> Option<String> {
+        let mut s = std::net::TcpStream::connect(es.addr()).expect("connect");
+        let req = format!("{method} {target} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        s.write_all(req.as_bytes()).expect("write");
+        let mut raw = String::new();
+        match s.read_to_string(&mut raw) {
+            Ok(_) if !raw.is_empty() => raw.lines().next().map(str::to_string),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn down_at_write_answers_until_that_write_then_nothing() {
+        let es = FakeEs::start();
+        es.insert(elser("a"));
+        es.insert(elser("b"));
+        es.down_at_write(2);
+        assert_eq!(send(&es, "GET", "/_inference/_all", None).status, 200);
+        assert_eq!(send(&es, "DELETE", "/_inference/a", None).status, 200);
+        assert!(!es.is_down());
+        assert_eq!(status_line(&es, "DELETE", "/_inference/b"), None);
+        assert!(es.is_down());
+        assert_eq!(status_line(&es, "GET", "/_inference/_all"), None);
+        assert!(
+            es.endpoint("a").is_none(),
+            "the first write was carried out"
+        );
+        assert!(
+            es.endpoint("b").is_some(),
+            "the one it went down at was not"
+        );
+        assert_eq!(es.requests().len(), 4, "every request is recorded");
     }
 }

@@ -550,6 +550,8 @@ struct State {
     canned: VecDeque<Reply>,
     faults: VecDeque<Fault>,
     aimed: Vec<faults::Aimed>,
+    /// Whether the fake has gone down (`FakeEs::down_at_write`).
+    down: faults::Down,
     references: BTreeMap<String, BTreeSet<String>>,
     /// Stats polls per deployment since its endpoint was last written.
     stats_polls: BTreeMap<String, u32>,

@@ -6,6 +6,7 @@ pub mod overlays;
 pub mod scenarios;
 pub mod services;
 pub mod terminal;
+pub mod three;
 
 use assert_cmd::Command;
 use std::os::unix::fs::PermissionsExt;
