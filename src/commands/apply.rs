@@ -98,7 +98,7 @@ fn carry_out(
         if work.is_empty() {
             ui.info("nothing to do: the cluster has what the file says");
         }
-        return batch_view::report(ui, &outcomes, args.run.format(), false);
+        return batch_view::report(ui, (&outcomes, "Apply"), args.run.format(), false);
     }
     batch::confirm(
         args.run.yes,
@@ -109,7 +109,7 @@ fn carry_out(
             if work.len() == 1 { "" } else { "s" }
         ),
     )?;
-    batch::carry_out_all(ui, client, items, &args.run, (secrets, after))
+    batch::carry_out_all(ui, client, items, &args.run, (secrets, after), "Apply")
 }
 
 /// `apply --plan PLANFILE`: the saved plan, checked against the cluster

@@ -116,6 +116,7 @@ pub fn carry_out_all(
     items: &[Item],
     run: &RunArgs,
     (secrets, after): (bool, AfterWrite),
+    title: &str,
 ) -> Result<()> {
     let names = items
         .iter()
@@ -136,5 +137,5 @@ pub fn carry_out_all(
     let (outcomes, stopped) =
         crate::ops::batch::carry_out(client, items, &options, how, &|event| progress.event(event));
     progress.finish();
-    report(ui, &outcomes, run.format(), stopped)
+    report(ui, (&outcomes, title), run.format(), stopped)
 }

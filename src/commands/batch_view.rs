@@ -219,7 +219,7 @@ impl<'a> Progress<'a> {
 /// it.
 pub fn report(
     ui: &Ui,
-    outcomes: &[Outcome],
+    (outcomes, title): (&[Outcome], &str),
     format: Option<crate::cli::OutputFormat>,
     stopped: bool,
 ) -> Result<()> {
@@ -227,7 +227,7 @@ pub fn report(
         ui.print_data(format, &outcomes)?;
         say(&format!("infer: {}", counts(outcomes)));
     } else {
-        for line in report_lines(ui, outcomes)? {
+        for line in report_lines(ui, outcomes, title)? {
             ui.print_line(&line)?;
         }
     }
@@ -258,13 +258,13 @@ pub fn counts(outcomes: &[Outcome]) -> String {
 }
 
 /// The report for a person: a line for each endpoint written or skipped
-/// (with its error and notes), then the counts.
-pub fn report_lines(ui: &Ui, outcomes: &[Outcome]) -> Result<Vec<String>> {
+/// (with its error and notes), then the counts after `title` (`Apply`).
+pub fn report_lines(ui: &Ui, outcomes: &[Outcome], title: &str) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for outcome in outcomes.iter().filter(|o| o.status != Status::NoChange) {
         lines.extend(outcome_lines(ui, outcome)?);
     }
-    lines.push(format!("Apply: {}.", counts(outcomes)));
+    lines.push(format!("{title}: {}.", counts(outcomes)));
     Ok(lines)
 }
 

@@ -11,19 +11,20 @@
 //! not resolve there, say) stops the run before anything is written.
 
 use anyhow::Result;
-use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 
 use crate::client::{Client, Named};
 use crate::connection::targets::Target;
 use crate::error::Error;
 use crate::ops::after_write::AfterWrite;
-use crate::ops::apply::{self, Outcome};
+use crate::ops::apply::{self, Outcome, Status};
 use crate::ops::batch::{Event, How};
 use crate::ops::sync::Item;
-use crate::output::{Style, Ui, say};
+use crate::output::{Ui, say};
 
-use super::batch_view::{self, Progress};
+use super::batch_view::Progress;
+use super::clusters_view::report;
+pub use super::clusters_view::{Report, Section, failed_line, failed_lines, heading, show_plans};
 
 /// One cluster of the run: its target, and its client and plan, or why it
 /// has none.
@@ -85,8 +86,9 @@ pub fn logs<'a>(targets: &[Target], ui: &'a Ui) -> Vec<Named<'a>> {
 }
 
 /// Every target planned at once by `plan` (given the target's index and
-/// its client). A usage error in any is the run's error (exit 2, nothing
-/// written), naming its profile; any other failure is that cluster's.
+/// its client). A usage error or a refusal in any is the run's error
+/// (exit 2 or 3, nothing written), naming its cluster; any other failure
+/// (not reached, an HTTP error) is that cluster's.
 pub fn plan_each<'a>(
     targets: &'a [Target],
     logs: &'a [Named<'a>],
@@ -116,8 +118,12 @@ pub fn plan_each<'a>(
     let mut clusters = Vec::new();
     for (target, planned) in targets.iter().zip(planned) {
         let planned = match planned {
-            Err(e) if crate::error::exit_code(&e) == 2 || crate::interrupt::stopped() => {
-                return Err(e.context(format!("profile {}", name(target))));
+            // What the input asks is wrong there (a usage error, or a
+            // refusal): the run stops before anything is written anywhere.
+            Err(e)
+                if matches!(crate::error::exit_code(&e), 2 | 3) || crate::interrupt::stopped() =>
+            {
+                return Err(e.context(name(target)));
             }
             planned => planned,
         };
@@ -177,96 +183,6 @@ pub fn overall(codes: impl IntoIterator<Item = u8>) -> u8 {
     }
 }
 
-/// One cluster's section of the JSON report: `report` holds what the
-/// command reports for one cluster; `error` why the cluster has none.
-#[derive(Serialize)]
-pub struct Section<'r, T: Serialize> {
-    pub profile: &'r str,
-    pub url: String,
-    pub exit_code: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub report: Option<T>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-impl<'r, T: Serialize> Section<'r, T> {
-    pub fn new(target: &'r Target, outcome: std::result::Result<(T, u8), String>) -> Self {
-        let (report, exit_code, error) = match outcome {
-            Ok((report, code)) => (Some(report), code, None),
-            Err(error) => (None, 1, Some(error)),
-        };
-        Section {
-            profile: &target.profile,
-            url: crate::secret::url::shown(target.connection.base_url.as_str()),
-            exit_code,
-            report,
-            error,
-        }
-    }
-
-    /// The section of a cluster that failed with `err`, with its own code.
-    pub fn failed(target: &'r Target, err: &anyhow::Error) -> Self {
-        let mut section = Section::new(target, Err(format!("{err:#}")));
-        section.exit_code = crate::error::exit_code(err);
-        section
-    }
-}
-
-/// The JSON report of a run on several clusters.
-#[derive(Serialize)]
-pub struct Report<S: Serialize> {
-    pub clusters: Vec<S>,
-}
-
-/// The heading of a cluster's block on a terminal.
-pub fn heading(ui: &Ui, target: &Target) -> String {
-    format!("{} {}", ui.paint(Style::Warn, "Cluster"), name(target))
-}
-
-/// What stderr says of a cluster that has no plan.
-pub fn failed_line(target: &Target, err: &anyhow::Error) -> String {
-    format!("infer: error: {}: {err:#}", name(target))
-}
-
-/// What a terminal shows of a cluster that has no plan: its error.
-pub fn failed_lines(ui: &Ui, err: &anyhow::Error) -> Vec<String> {
-    vec![format!(
-        "  {} {err:#}",
-        ui.paint(Style::Bad, "! not planned:")
-    )]
-}
-
-/// The plans of every cluster before a write: on a terminal, each
-/// cluster's blocks under its heading; piped, its summary line on stderr
-/// (with `-v`, its blocks too); a cluster that has no plan, its error.
-pub fn show_plans(ui: &Ui, clusters: &[Cluster]) -> Result<()> {
-    let terminal = ui.stdout_is_terminal();
-    for cluster in clusters {
-        let lines = match &cluster.planned {
-            Ok((_, items)) if terminal || ui.is_verbose() => batch_view::plan_lines(ui, items),
-            Ok((_, items)) => vec![batch_view::summary(items)],
-            Err(e) if terminal => failed_lines(ui, e),
-            Err(e) => {
-                say(&failed_line(cluster.target, e));
-                continue;
-            }
-        };
-        if terminal {
-            ui.print_line(&heading(ui, cluster.target))?;
-            for line in lines {
-                ui.print_line(&line)?;
-            }
-            ui.print_line("")?;
-        } else {
-            for line in lines.iter().filter(|l| !l.is_empty()) {
-                say(&format!("infer: {}: {line}", cluster.target.profile));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The confirmation's question, given the clusters to be written.
 pub type Question<'q> = dyn Fn(&[&Cluster]) -> String + 'q;
 
@@ -280,10 +196,15 @@ pub fn write_all(
     (secrets, after): (bool, AfterWrite),
     (command, question): (&str, &Question),
 ) -> Result<()> {
+    let title = title_of(command);
     let unplanned = clusters.iter().any(|c| c.planned.is_err());
     if run.fail_fast && unplanned {
         say("infer: --fail-fast: a cluster could not be planned, so nothing was written");
-        return report(ui, clusters, &[], run.format(), false);
+        let outcomes: Vec<_> = clusters
+            .iter()
+            .map(|c| c.items().map(not_started))
+            .collect();
+        return report(ui, clusters, (&outcomes, title), run.format(), false);
     }
     let writing: Vec<&Cluster> = clusters.iter().filter(|c| c.to_write() > 0).collect();
     // A change left that is a conflict is not nothing to do: the report
@@ -306,7 +227,26 @@ pub fn write_all(
         after,
     };
     let (outcomes, stopped) = carry_out_each(ui, clusters, run, &options);
-    report(ui, clusters, &outcomes, run.format(), stopped)
+    report(ui, clusters, (&outcomes, title), run.format(), stopped)
+}
+
+/// `Apply`, `Rotate`: what the report's last line starts with.
+fn title_of(command: &str) -> &'static str {
+    match command {
+        "rotate" => "Rotate",
+        _ => "Apply",
+    }
+}
+
+/// The outcomes of a plan none of whose writes was started.
+fn not_started(items: &[Item]) -> Vec<Outcome> {
+    items
+        .iter()
+        .map(|item| match item.pending() {
+            true => Outcome::new(item, Status::NotStarted),
+            false => Outcome::new(item, Status::NoChange),
+        })
+        .collect()
 }
 
 /// Every planned cluster's items carried out, the clusters at once, with
@@ -371,76 +311,6 @@ fn shift(event: Event, offset: usize) -> Event {
             index: index + offset,
             ok,
         },
-    }
-}
-
-/// The report of the writes: a section per cluster (JSON when piped or
-/// asked for, else each cluster's lines under its heading), and the exit
-/// code, the most serious of the clusters'.
-fn report(
-    ui: &Ui,
-    clusters: &[Cluster],
-    outcomes: &[Option<Vec<Outcome>>],
-    format: Option<crate::cli::OutputFormat>,
-    stopped: bool,
-) -> Result<()> {
-    let of = |index: usize| outcomes.get(index).and_then(Option::as_ref);
-    let code = |index: usize, cluster: &Cluster| match (&cluster.planned, of(index)) {
-        (Err(e), _) => crate::error::exit_code(e),
-        (Ok(_), Some(o)) => batch_view::outcome_code(o, stopped),
-        // Planned, never carried out (--fail-fast before any write).
-        (Ok(_), None) => 11,
-    };
-    let codes: Vec<u8> = clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| code(i, c))
-        .collect();
-    if let Some(data) = ui.data_format(format) {
-        let sections: Vec<Section<&[Outcome]>> = clusters
-            .iter()
-            .enumerate()
-            .map(|(i, cluster)| match &cluster.planned {
-                Err(e) => Section::failed(cluster.target, e),
-                Ok(_) => Section::new(
-                    cluster.target,
-                    Ok((of(i).map_or(&[][..], Vec::as_slice), codes[i])),
-                ),
-            })
-            .collect();
-        ui.print_data(data, &Report { clusters: sections })?;
-        for (i, cluster) in clusters.iter().enumerate() {
-            say(&match &cluster.planned {
-                Err(e) => failed_line(cluster.target, e),
-                Ok(_) => format!(
-                    "infer: {}: {}",
-                    cluster.target.profile,
-                    batch_view::counts(of(i).map_or(&[][..], Vec::as_slice))
-                ),
-            });
-        }
-    } else {
-        for (i, cluster) in clusters.iter().enumerate() {
-            ui.print_line(&heading(ui, cluster.target))?;
-            let lines = match (&cluster.planned, of(i)) {
-                (Err(e), _) => failed_lines(ui, e),
-                (Ok(_), o) => batch_view::report_lines(ui, o.map_or(&[][..], Vec::as_slice))?,
-            };
-            for line in lines {
-                ui.print_line(&line)?;
-            }
-            ui.print_line("")?;
-        }
-    }
-    if stopped {
-        say(&format!(
-            "infer: {}: the writes in flight finished, no new one was started",
-            crate::interrupt::signal_name()
-        ));
-    }
-    match overall(codes) {
-        0 => Ok(()),
-        code => Err(Error::Status(code).into()),
     }
 }
 

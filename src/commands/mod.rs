@@ -6,6 +6,7 @@ mod batch;
 mod batch_view;
 mod check;
 mod clusters;
+mod clusters_view;
 mod completions;
 mod config;
 mod config_answers;

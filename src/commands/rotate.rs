@@ -124,7 +124,7 @@ fn one(
         "rotate",
         &format!("Rotate {} on {}?", names.join(", "), what(&items)),
     )?;
-    batch::carry_out_all(ui, client, &items, &args.run, (false, after))
+    batch::carry_out_all(ui, client, &items, &args.run, (false, after), "Rotate")
 }
 
 /// `2 endpoints of openai at the default host`.
@@ -257,13 +257,6 @@ fn check_across(
     seen: &[Vec<Value>],
     split: &Split,
 ) -> Result<()> {
-    for cluster in planned {
-        if let Err(e) = &cluster.planned
-            && crate::error::exit_code(e) == 3
-        {
-            return Err(Error::refused(format!("profile {}: {e:#}", cluster.name())));
-        }
-    }
     let all_reached = planned.iter().all(|c| c.planned.is_ok());
     let profiles: Vec<&str> = planned.iter().map(|c| c.target.profile.as_str()).collect();
     let clusters: Vec<&[Value]> = seen.iter().map(Vec::as_slice).collect();

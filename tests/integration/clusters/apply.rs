@@ -150,3 +150,15 @@ fn without_a_terminal_or_yes_nothing_is_written_anywhere() {
     assert_eq!(out.stdout, "");
     t.nothing_written();
 }
+
+/// `-q` leaves out each cluster's plan and counts, as on one cluster; errors stay.
+#[test]
+fn quiet_says_only_what_went_wrong() {
+    let t = three();
+    let out = t
+        .run(&["apply", "-f", &t.f(), "--all-profiles", "--yes", "-q"])
+        .expect(0);
+    assert!(!out.stderr.contains("Plan:"), "{}", out.stderr);
+    assert!(!out.stderr.contains("verified"), "{}", out.stderr);
+    assert!(out.json()["clusters"].is_array());
+}

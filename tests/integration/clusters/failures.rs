@@ -58,7 +58,21 @@ fn fail_fast_writes_nothing_when_a_cluster_cannot_be_planned() {
         sections(&report),
         codes(&[("dev", 11), ("prod", 6), ("staging", 11)])
     );
-    assert_eq!(section(&report, "dev")["report"], serde_json::json!([]));
+    // What was left undone is listed, as on one cluster.
+    let dev = section(&report, "dev")["report"]
+        .as_array()
+        .expect("dev's report")
+        .clone();
+    let not_started: Vec<&str> = dev
+        .iter()
+        .filter(|o| o["status"] == "not_started")
+        .filter_map(|o| o["inference_id"].as_str())
+        .collect();
+    assert!(!not_started.is_empty(), "{dev:?}");
+    assert!(
+        dev.iter()
+            .all(|o| o["status"] == "not_started" || o["status"] == "no_change")
+    );
     t.nothing_written();
 }
 
@@ -174,7 +188,7 @@ fn a_usage_error_in_one_cluster_only_writes_nothing_anywhere() {
          env:PROD_OPENAI_API_KEY}}}}\n"
     );
     let said = format!(
-        "infer: error: profile {}: infer probe does not probe chat_completion endpoints",
+        "infer: error: {}: infer probe does not probe chat_completion endpoints",
         t.named("prod")
     );
     refused(&t, &text, &["--probe"], &[&said]);
@@ -241,6 +255,6 @@ fn a_usage_error_wins_over_an_unreachable_cluster() {
         "{THREE}- {{inference_id: dev-chat, task_type: chat_completion, service: openai, \
          profiles: [dev],\n   service_settings: {{model_id: gpt-4o, api_key: env:OPENAI_API_KEY}}}}\n"
     );
-    let said = format!("infer: error: profile {}: infer probe", t.named("dev"));
+    let said = format!("infer: error: {}: infer probe", t.named("dev"));
     refused(&t, &text, &["--probe"], &[&said]);
 }

@@ -196,7 +196,7 @@ fn an_endpoint_refused_in_one_cluster_rotates_nothing_anywhere() {
     t.prod.insert(crate::fake_es::elser("sparse"));
     let both = ["emb", "sparse", "--secret-env", "api_key=NEW_KEY", "--yes"];
     let out = rotate(&t, &both).expect(3).stderr_has(&format!(
-        "infer: error: profile {}: nothing was rotated: 'sparse' uses the elasticsearch \
+        "infer: error: {}: nothing was rotated: 'sparse' uses the elasticsearch \
          service, which does not take api_key",
         t.named("prod")
     ));

@@ -119,3 +119,28 @@ fn rotate_asks_once_naming_each_cluster_with_its_endpoints() {
     assert!(t.staging.writes().is_empty() && t.prod.writes().is_empty());
     assert_eq!(t.prod.secrets("emb")["api_key"], "sk-old");
 }
+
+/// A rotation's report on a terminal says what it did: `Rotate: …`, under each cluster's
+/// heading.
+#[test]
+fn a_rotation_reports_under_each_heading_as_a_rotation() {
+    let t = three();
+    for es in [&t.staging, &t.prod] {
+        es.insert(crate::fake_es::openai_embedding("emb"));
+    }
+    let args = "rotate emb --profile staging --profile prod --secret-env api_key=OPENAI_API_KEY";
+    let tty = on_tty(&t, args, "y\n");
+    assert_eq!(tty.code, 0, "{}", tty.screen);
+    let staging = format!("Cluster {}", t.named("staging"));
+    let prod = format!("Cluster {}", t.named("prod"));
+    shows(
+        &tty,
+        &[
+            &staging,
+            &prod,
+            "~ update emb: verified",
+            "Rotate: 1 verified",
+        ],
+    );
+    assert!(!tty.screen.contains("Apply:"), "{}", tty.screen);
+}
