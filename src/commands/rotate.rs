@@ -193,27 +193,7 @@ fn several(
         }
     }
     if args.dry_run {
-        let sections: Vec<Section<Value>> = planned
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match &c.planned {
-                Ok((_, items)) => {
-                    Section::new(c.target, Ok((listed(items, &names_of(&secrets[i])), 0)))
-                }
-                Err(e) => Section::failed(c.target, e),
-            })
-            .collect();
-        let format = ui.data_format(args.run.format());
-        ui.print_data(format.unwrap_or(Data::Json), &Report { clusters: sections })?;
-        ui.info("dry run: nothing was written");
-        let codes = planned.iter().map(|c| match &c.planned {
-            Ok(_) => 0,
-            Err(e) => crate::error::exit_code(e),
-        });
-        return match clusters::overall(codes) {
-            0 => Ok(()),
-            code => Err(Error::Status(code).into()),
-        };
+        return dry_run_several(args, ui, &planned, secrets);
     }
     let question = |writing: &[&Cluster]| {
         let each: Vec<String> = writing
@@ -236,6 +216,37 @@ fn several(
         (false, after),
         ("rotate", &question),
     )
+}
+
+/// `--dry-run` on several clusters: a section per cluster of what would
+/// be rotated; the exit code of the clusters that could not be read.
+fn dry_run_several(
+    args: &RotateArgs,
+    ui: &Ui,
+    planned: &[Cluster],
+    secrets: &[Body],
+) -> Result<()> {
+    let sections: Vec<Section<Value>> = planned
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match &c.planned {
+            Ok((_, items)) => {
+                Section::new(c.target, Ok((listed(items, &names_of(&secrets[i])), 0)))
+            }
+            Err(e) => Section::failed(c.target, e),
+        })
+        .collect();
+    let format = ui.data_format(args.run.format());
+    ui.print_data(format.unwrap_or(Data::Json), &Report { clusters: sections })?;
+    ui.info("dry run: nothing was written");
+    let codes = planned.iter().map(|c| match &c.planned {
+        Ok(_) => 0,
+        Err(e) => crate::error::exit_code(e),
+    });
+    match clusters::overall(codes) {
+        0 => Ok(()),
+        code => Err(Error::Status(code).into()),
+    }
 }
 
 fn index_of(planned: &[Cluster], cluster: &Cluster) -> usize {
