@@ -25,7 +25,7 @@ pub enum Targets {
     /// or `--all-profiles` when the config file has one profile): the
     /// report keeps its one-cluster shape.
     One(Box<Connection>),
-    /// Several (`--profile` repeated, `--all-profiles`): `clusters.rs`.
+    /// Several (`--profile` repeated, `--all-profiles`): `clusters/`.
     Several(Vec<Target>),
 }
 

@@ -6,7 +6,6 @@ mod batch;
 mod batch_view;
 mod check;
 mod clusters;
-mod clusters_view;
 mod completions;
 mod config;
 mod config_answers;

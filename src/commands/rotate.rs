@@ -1,7 +1,7 @@
 //! `infer rotate`: the same new secret for every matching endpoint, each
 //! sent as `update` sends a secret, up to `--parallel` at once; on several
 //! clusters, each cluster's endpoints with the secret its profile is given
-//! (`body::per_profile`), the clusters at once (`clusters.rs`).
+//! (`body::per_profile`), the clusters at once (`clusters/`).
 
 use anyhow::{Context, Result};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! How `plan`, `apply` and `rotate` on several clusters show what they
 //! do: each cluster under its heading on a terminal, its lines prefixed
 //! with its profile on stderr, a section per cluster in the JSON report.
-//! Running them is `clusters.rs`.
+//! Running them is `mod.rs`.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -11,8 +11,8 @@ use crate::error::Error;
 use crate::ops::apply::Outcome;
 use crate::output::{Style, Ui, say};
 
-use super::batch_view;
-use super::clusters::{Cluster, name, overall};
+use super::planned::{Cluster, name, overall};
+use crate::commands::batch_view;
 
 /// One cluster's section of the JSON report: `report` holds what the
 /// command reports for one cluster; `error` why the cluster has none.

@@ -23,50 +23,13 @@ use crate::ops::sync::Item;
 use crate::output::{Ui, say};
 
 use super::batch_view::Progress;
-use super::clusters_view::report;
-pub use super::clusters_view::{Report, Section, failed_line, failed_lines, heading, show_plans};
 
-/// One cluster of the run: its target, and its client and plan, or why it
-/// has none.
-pub struct Cluster<'a> {
-    pub target: &'a Target,
-    pub planned: Result<(Client<'a>, Vec<Item>)>,
-}
+mod planned;
+mod view;
 
-impl Cluster<'_> {
-    /// `prod (https://prod.example:9243)`.
-    pub fn name(&self) -> String {
-        name(self.target)
-    }
-
-    /// The plan, when there is one.
-    pub fn items(&self) -> Option<&[Item]> {
-        self.planned
-            .as_ref()
-            .ok()
-            .map(|(_, items)| items.as_slice())
-    }
-
-    /// How many endpoints a write would change (those with something to
-    /// do and no conflict).
-    pub fn to_write(&self) -> usize {
-        self.items().map_or(0, |items| {
-            items
-                .iter()
-                .filter(|i| i.pending() && i.conflicts.is_empty())
-                .count()
-        })
-    }
-}
-
-/// `prod (https://prod.example:9243)`: a target as every message names it.
-pub fn name(target: &Target) -> String {
-    format!(
-        "{} ({})",
-        target.profile,
-        crate::secret::url::shown(target.connection.base_url.as_str())
-    )
-}
+pub use planned::{Cluster, name, overall};
+use view::report;
+pub use view::{Report, Section, failed_line, failed_lines, heading, show_plans};
 
 /// The sinks of the clients, one per target, each naming its profile in
 /// the `-v` log; shows each connection's own `-v` notes.
@@ -161,26 +124,6 @@ fn one_cluster_twice(clusters: &[Cluster]) -> Result<()> {
         seen.push((uuid, cluster));
     }
     Ok(())
-}
-
-/// The exit code of a run on several clusters, from each cluster's: the
-/// most serious, in the order 128+signal (interrupted), 2 (usage), 1 (any
-/// other error, whose own code the cluster's section gives), 11 (not
-/// everything applied; conflicts), 10 (changes pending), 0.
-pub fn overall(codes: impl IntoIterator<Item = u8>) -> u8 {
-    let rank = |code: u8| match code {
-        0 => 0,
-        10 => 1,
-        11 => 2,
-        2 => 4,
-        129.. => 5,
-        _ => 3,
-    };
-    let worst = codes.into_iter().max_by_key(|c| rank(*c)).unwrap_or(0);
-    match rank(worst) {
-        3 => 1,
-        _ => worst,
-    }
 }
 
 /// The confirmation's question, given the clusters to be written.
@@ -311,26 +254,5 @@ fn shift(event: Event, offset: usize) -> Event {
             index: index + offset,
             ok,
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::overall;
-
-    #[test]
-    fn the_most_serious_code_wins_in_the_documented_order() {
-        assert_eq!(overall([]), 0);
-        assert_eq!(overall([0, 10, 0]), 10);
-        assert_eq!(overall([10, 11, 0]), 11);
-        assert_eq!(
-            overall([11, 6, 10]),
-            1,
-            "an error is 1, whatever its own code"
-        );
-        assert_eq!(overall([9, 11]), 1);
-        assert_eq!(overall([6, 2, 11]), 2);
-        assert_eq!(overall([2, 130, 0]), 130);
-        assert_eq!(overall([143, 2]), 143);
     }
 }
