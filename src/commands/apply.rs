@@ -11,7 +11,7 @@ use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::client::Client;
 use crate::error::Error;
 use crate::ops::after_write::AfterWrite;
-use crate::ops::apply::{self, Outcome};
+use crate::ops::apply;
 use crate::ops::cluster;
 use crate::ops::desired;
 use crate::ops::saved_plan::{self, Cluster, SavedPlan};
@@ -91,10 +91,7 @@ fn carry_out(
     let work: Vec<&sync::Item> = items.iter().filter(|i| i.pending()).collect();
     batch_view::show_plan(ui, items)?;
     if work.iter().all(|i| !i.conflicts.is_empty()) {
-        let outcomes: Vec<Outcome> = items
-            .iter()
-            .map(|i| apply::carry_out(client, i, &apply::Options::default()))
-            .collect();
+        let outcomes = crate::ops::batch::none_started(items);
         if work.is_empty() {
             ui.info("nothing to do: the cluster has what the file says");
         }

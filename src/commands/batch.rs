@@ -118,9 +118,7 @@ pub fn carry_out_all(
     (secrets, after): (bool, AfterWrite),
     title: &str,
 ) -> Result<()> {
-    let names = items
-        .iter()
-        .filter(|i| i.pending())
+    let names = crate::ops::batch::to_write(items)
         .map(|i| i.inference_id.clone())
         .collect();
     let progress = Progress::new(ui, names);

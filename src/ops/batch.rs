@@ -27,7 +27,7 @@ pub struct How<'a> {
     pub fail_fast: Option<&'a AtomicBool>,
 }
 
-/// Carry out `items` (those with something to do), `parallel` at once
+/// Carry out `items` (those `to_write`), `parallel` at once
 /// (stopping new ones after a failure with `fail_fast`, and after a
 /// signal): every item's outcome, the ones not written `no_change`, the
 /// ones never started `not_started`; and whether a signal stopped it.
@@ -38,7 +38,7 @@ pub fn carry_out(
     how: How,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> (Vec<Outcome>, bool) {
-    let work: Vec<&Item> = items.iter().filter(|i| i.pending()).collect();
+    let work: Vec<&Item> = to_write(items).collect();
     crate::interrupt::watch();
     let stop = crate::interrupt::stop_flag();
     let results = run(
@@ -50,18 +50,40 @@ pub fn carry_out(
         |outcome| outcome.is_ok() && outcome.after_failure.is_none(),
         on_event,
     );
-    let mut done = results.into_iter();
-    let outcomes = items
+    (outcomes(items, results), stop.load(Ordering::SeqCst))
+}
+
+/// The items a batch writes, in order: those with something to do and no
+/// conflict. A conflict is skipped, never sent: it is no failed write, and
+/// `fail_fast` does not stop for it.
+pub fn to_write(items: &[Item]) -> impl Iterator<Item = &Item> {
+    items
         .iter()
-        .map(|item| match item.pending() {
-            false => Outcome::new(item, Status::NoChange),
-            true => done
+        .filter(|i| i.pending() && i.conflicts.is_empty())
+}
+
+/// The outcomes of a batch none of whose writes was started.
+pub fn none_started(items: &[Item]) -> Vec<Outcome> {
+    outcomes(items, Vec::new())
+}
+
+/// Every item's outcome, given the results of the writes (`to_write`'s,
+/// in order; `None` for one never started): `no_change` for one with
+/// nothing to do, `skipped` for a conflict, `not_started` for a write
+/// that has no result.
+fn outcomes(items: &[Item], results: Vec<Option<Outcome>>) -> Vec<Outcome> {
+    let mut done = results.into_iter();
+    items
+        .iter()
+        .map(|item| match (item.pending(), item.conflicts.is_empty()) {
+            (false, _) => Outcome::new(item, Status::NoChange),
+            (true, false) => Outcome::new(item, Status::Skipped),
+            (true, true) => done
                 .next()
                 .flatten()
                 .unwrap_or_else(|| Outcome::new(item, Status::NotStarted)),
         })
-        .collect();
-    (outcomes, stop.load(Ordering::SeqCst))
+        .collect()
 }
 
 /// Run `work` on each item; `None` for an item never started. A failure

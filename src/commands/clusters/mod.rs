@@ -17,7 +17,7 @@ use crate::client::{Client, Named};
 use crate::connection::targets::Target;
 use crate::error::Error;
 use crate::ops::after_write::AfterWrite;
-use crate::ops::apply::{self, Outcome, Status};
+use crate::ops::apply::{self, Outcome};
 use crate::ops::batch::{Event, How};
 use crate::ops::sync::Item;
 use crate::output::{Ui, say};
@@ -145,7 +145,7 @@ pub fn write_all(
         say("infer: --fail-fast: a cluster could not be planned, so nothing was written");
         let outcomes: Vec<_> = clusters
             .iter()
-            .map(|c| c.items().map(not_started))
+            .map(|c| c.items().map(crate::ops::batch::none_started))
             .collect();
         return report(ui, clusters, (&outcomes, title), run.format(), false);
     }
@@ -181,17 +181,6 @@ fn title_of(command: &str) -> &'static str {
     }
 }
 
-/// The outcomes of a plan none of whose writes was started.
-fn not_started(items: &[Item]) -> Vec<Outcome> {
-    items
-        .iter()
-        .map(|item| match item.pending() {
-            true => Outcome::new(item, Status::NotStarted),
-            false => Outcome::new(item, Status::NoChange),
-        })
-        .collect()
-}
-
 /// Every planned cluster's items carried out, the clusters at once, with
 /// one progress display; each cluster's outcomes (none for one that has
 /// no plan), and whether a signal stopped the run.
@@ -205,12 +194,8 @@ fn carry_out_each(
     let mut offsets = Vec::new();
     for cluster in clusters {
         offsets.push(names.len());
-        let pending = cluster
-            .items()
-            .unwrap_or_default()
-            .iter()
-            .filter(|i| i.pending());
-        names.extend(pending.map(|i| format!("{}: {}", cluster.target.profile, i.inference_id)));
+        let writes = crate::ops::batch::to_write(cluster.items().unwrap_or_default());
+        names.extend(writes.map(|i| format!("{}: {}", cluster.target.profile, i.inference_id)));
     }
     let progress = Progress::new(ui, names);
     let failed = AtomicBool::new(false);

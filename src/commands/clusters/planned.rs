@@ -31,12 +31,8 @@ impl Cluster<'_> {
     /// How many endpoints a write would change (those with something to
     /// do and no conflict).
     pub fn to_write(&self) -> usize {
-        self.items().map_or(0, |items| {
-            items
-                .iter()
-                .filter(|i| i.pending() && i.conflicts.is_empty())
-                .count()
-        })
+        self.items()
+            .map_or(0, |items| crate::ops::batch::to_write(items).count())
     }
 }
 

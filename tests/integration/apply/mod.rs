@@ -366,3 +366,41 @@ fn a_fifo_as_an_endpoints_file_secret_is_refused_not_waited_for() {
         ));
     assert!(es.endpoint("rr").is_none(), "{}", out.stdout);
 }
+
+/// A conflict is skipped, never sent: it is no failed write, so `--fail-fast` writes the
+/// others (it stopped them all when a skipped conflict counted as a failure).
+#[test]
+fn fail_fast_does_not_stop_for_a_conflict() {
+    let es = FakeEs::start();
+    let file_text = (0..4)
+        .map(|i| format!("- {{inference_id: rr-{i}, task_type: rerank, service: cohere, service_settings: {{model_id: m, api_key: env:K{i}}}}}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (_d, path) = file("e.yaml", file_text);
+    let mut cmd = infer_at(&es.url());
+    // rr-0's key is unset: a conflict, skipped.
+    for i in 1..4 {
+        cmd.env(format!("K{i}"), "co-good-key");
+    }
+    let out = run(cmd.args([
+        "apply",
+        "-f",
+        &arg(&path),
+        "--yes",
+        "--parallel",
+        "1",
+        "--fail-fast",
+    ]))
+    .expect(11);
+    let report = by_id(&out.json());
+    assert_eq!(report["rr-0"]["status"], "skipped");
+    for id in ["rr-1", "rr-2", "rr-3"] {
+        assert_eq!(report[id]["status"], "verified", "{id}: {}", out.stderr);
+    }
+    assert!(
+        out.stderr
+            .contains("3 verified, 0 done, 0 not verified, 0 failed, 1 skipped, 0 not started"),
+        "{}",
+        out.stderr
+    );
+}
