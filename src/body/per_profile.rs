@@ -48,8 +48,14 @@ impl Flags {
         self.envs
             .iter()
             .chain(&self.files)
-            .filter_map(|s| s.split_once('=').map(|(name, _)| name))
+            .filter_map(|s| s.split_once('=').map(|(name, _)| bare(name)))
     }
+}
+
+/// A secret's name as `body` sets it: `service_settings.api_key` and
+/// `api_key` are one.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("service_settings.").unwrap_or(name)
 }
 
 /// The profile a flag's value names before its `NAME=`, and the rest.

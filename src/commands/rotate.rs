@@ -296,10 +296,8 @@ fn check_across(
         )));
     }
     // A typed secret (`--secret NAME`) goes to every cluster too.
-    let shared = split
-        .shared
-        .names()
-        .chain(args.secret_prompts.iter().map(String::as_str));
+    let typed = args.secret_prompts.iter().map(|n| per_profile::bare(n));
+    let shared = split.shared.names().chain(typed);
     for name in shared {
         let sharing: Vec<&Cluster> = planned
             .iter()

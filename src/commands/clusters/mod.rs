@@ -79,21 +79,23 @@ pub fn plan_each<'a>(
             .collect()
     });
     let mut clusters = Vec::new();
+    let mut stops = Vec::new();
     for (target, planned) in targets.iter().zip(planned) {
-        let planned = match planned {
+        match planned {
             // What the input asks is wrong there (a usage error, or a
             // refusal): the run stops before anything is written anywhere.
-            Err(e)
-                if matches!(crate::error::exit_code(&e), 2 | 3) || crate::interrupt::stopped() =>
-            {
-                return Err(e.context(name(target)));
+            Err(e) if matches!(crate::error::exit_code(&e), 2 | 3) => {
+                stops.push(e.context(name(target)));
             }
-            planned => planned,
-        };
-        clusters.push(Cluster { target, planned });
+            planned => clusters.push(Cluster { target, planned }),
+        }
     }
     one_cluster_twice(&clusters)?;
-    Ok(clusters)
+    // The most serious (a usage error before a refusal), else the first.
+    match stops.into_iter().min_by_key(crate::error::exit_code) {
+        Some(stop) => Err(stop),
+        None => Ok(clusters),
+    }
 }
 
 /// Two targets that reach one cluster under two URLs (`localhost` and
@@ -101,18 +103,16 @@ pub fn plan_each<'a>(
 /// URL are: one `cluster_uuid` in `GET /` (`MainResponse.java`), unless
 /// the cluster has none yet (`_na_`).
 fn one_cluster_twice(clusters: &[Cluster]) -> Result<()> {
-    let mut seen: Vec<(&str, &Cluster)> = Vec::new();
+    let mut seen: Vec<(String, &Cluster)> = Vec::new();
     for cluster in clusters {
         let Ok((client, _)) = &cluster.planned else {
             continue;
         };
-        let uuid = client
-            .root()
-            .ok()
-            .and_then(|root| root.get("cluster_uuid"))
-            .and_then(serde_json::Value::as_str)
-            .filter(|uuid| !uuid.is_empty() && *uuid != "_na_");
-        let Some(uuid) = uuid else { continue };
+        let Ok(root) = client.root() else { continue };
+        let base_url = &cluster.target.connection.base_url;
+        let Some(uuid) = crate::ops::saved_plan::Cluster::new(base_url, root).uuid else {
+            continue;
+        };
         if let Some((_, first)) = seen.iter().find(|(known, _)| *known == uuid) {
             return Err(Error::usage(format!(
                 "profiles {} and {} reach one cluster (cluster_uuid {uuid}): two targets must \

@@ -161,6 +161,16 @@ fn a_shared_key_bound_for_two_hosts_across_the_clusters_is_refused() {
         .stderr_has("--secret-env PROFILE:api_key=VAR")
         .stderr_has("proxy.example");
     assert!(t.staging.writes().is_empty() && t.prod.writes().is_empty());
+    // prod's own key, under the other spelling of its name: prod does not share the key.
+    let spelled = [
+        "emb",
+        "--secret-env",
+        "service_settings.api_key=NEW_KEY",
+        "--secret-env",
+        "prod:api_key=NEW_KEY",
+        "--dry-run",
+    ];
+    rotate(&t, &spelled).expect(0);
     // Each its own key: allowed.
     rotate(&t, &OWN_KEYS).expect(0);
     assert_eq!(t.prod.secrets("emb")["api_key"], PROD_OWN);
@@ -267,4 +277,32 @@ fn a_profiles_own_key_may_come_from_stdin() {
     assert_eq!(t.prod.secrets("emb")["api_key"], from_stdin);
     assert_eq!(t.staging.secrets("emb")["api_key"], SHARED);
     never_received(&t.staging, &[from_stdin]);
+}
+
+/// When clusters stop the run for different reasons, the most serious says why, whatever
+/// the order of the targets: a usage error (a `--probe` that cannot run, in prod) before a
+/// refusal (staging's endpoint does not take the key).
+#[test]
+fn a_usage_error_wins_over_a_refusal_in_an_earlier_cluster() {
+    let t = two();
+    t.staging.insert(crate::fake_es::elser("shared-id"));
+    let mut chat = crate::fake_es::openai_embedding("shared-id");
+    chat["task_type"] = json!("chat_completion");
+    t.prod.insert(chat);
+    rotate(
+        &t,
+        &[
+            "shared-id",
+            "--secret-env",
+            "prod:api_key=NEW_KEY",
+            "--secret-env",
+            "staging:api_key=NEW_KEY",
+            "--probe",
+            "--yes",
+        ],
+    )
+    .expect(2)
+    .stderr_has(&format!("infer: error: {}: ", t.named("prod")))
+    .stderr_has("chat_completion");
+    assert!(t.staging.writes().is_empty() && t.prod.writes().is_empty());
 }
