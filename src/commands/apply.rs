@@ -52,9 +52,9 @@ fn several(args: &ApplyArgs, targets: &[Target], ui: &Ui, after: AfterWrite) -> 
     let question = |writing: &[&clusters::Cluster]| {
         let each: Vec<String> = writing
             .iter()
-            .map(|c| format!("{} on {}", endpoints(c.to_write()), c.name()))
+            .map(|c| format!("{} on {}", batch_view::endpoints(c.to_write()), c.name()))
             .collect();
-        format!("Apply the changes to {}?", and_list(&each))
+        format!("Apply the changes to {}?", batch_view::and_list(&each))
     };
     clusters::write_all(
         ui,
@@ -63,20 +63,6 @@ fn several(args: &ApplyArgs, targets: &[Target], ui: &Ui, after: AfterWrite) -> 
         (args.sync.rotate_secrets, after),
         ("apply", &question),
     )
-}
-
-/// `3 endpoints`, `1 endpoint`.
-pub fn endpoints(n: usize) -> String {
-    format!("{n} endpoint{}", if n == 1 { "" } else { "s" })
-}
-
-/// `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Show the plan, ask, and carry it out.

@@ -351,6 +351,20 @@ fn action_word(action: Action) -> &'static str {
     }
 }
 
+/// `3 endpoints`, `1 endpoint`.
+pub fn endpoints(n: usize) -> String {
+    format!("{n} endpoint{}", if n == 1 { "" } else { "s" })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,46 +70,21 @@ fn several(args: &PlanArgs, targets: &[Target], ui: &Ui) -> Result<()> {
     let planned = clusters::plan_each(targets, &logs, &|index, client| {
         batch::plan_for(client, &wanted[index], &args.sync)
     })?;
-    let code = |c: &clusters::Cluster| match &c.planned {
-        Ok((_, items)) => batch_view::plan_code(items),
-        Err(e) => crate::error::exit_code(e),
+    let code = |c: &clusters::Cluster| c.code(batch_view::plan_code);
+    let Some(format) = ui.data_format(args.format.chosen()) else {
+        clusters::blocks(ui, &planned, |_, items| {
+            Ok(batch_view::plan_lines(ui, items))
+        })?;
+        return clusters::exit(planned.iter().map(code));
     };
-    if let Some(format) = ui.data_format(args.format.chosen()) {
-        let sections: Vec<Section<&[sync::Item]>> = planned
-            .iter()
-            .map(|c| match &c.planned {
-                Ok((_, items)) => Section::new(c.target, Ok((items.as_slice(), code(c)))),
-                Err(e) => Section::failed(c.target, e),
-            })
-            .collect();
-        ui.print_data(format, &clusters::Report { clusters: sections })?;
-        for c in &planned {
-            match &c.planned {
-                Ok((_, items)) => ui.info(&format!(
-                    "{}: {}",
-                    c.target.profile,
-                    batch_view::summary(items)
-                )),
-                Err(e) => crate::output::say(&clusters::failed_line(c.target, e)),
-            }
-        }
-    } else {
-        for c in &planned {
-            ui.print_line(&clusters::heading(ui, c.target))?;
-            let lines = match &c.planned {
-                Ok((_, items)) => batch_view::plan_lines(ui, items),
-                Err(e) => clusters::failed_lines(ui, e),
-            };
-            for line in lines {
-                ui.print_line(&line)?;
-            }
-            ui.print_line("")?;
-        }
-    }
-    match clusters::overall(planned.iter().map(code)) {
-        0 => Ok(()),
-        code => Err(Error::Status(code).into()),
-    }
+    let sections: Vec<Section<&[sync::Item]>> = planned
+        .iter()
+        .map(|c| Section::of(c, |items| (items, code(c))))
+        .collect();
+    ui.print_data(format, &clusters::Report { clusters: sections })?;
+    let summary = |_: &clusters::Cluster, items: &[sync::Item]| vec![batch_view::summary(items)];
+    clusters::on_stderr(ui, &planned, summary, true);
+    clusters::exit(planned.iter().map(code))
 }
 
 /// Save the plan of `items` to `path`, each endpoint it writes with the

@@ -18,8 +18,8 @@ use crate::ops::rotate::{self as rules, Selection, item, provider_of};
 use crate::ops::sync::Item;
 use crate::output::{Data, Ui, say};
 
-use super::apply::{and_list, endpoints};
 use super::batch::{self, Targets};
+use super::batch_view::{and_list, endpoints};
 use super::clusters::{self, Cluster, Report, Section};
 
 pub fn run(args: &RotateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
@@ -199,7 +199,7 @@ fn several(
         let each: Vec<String> = writing
             .iter()
             .map(|c| {
-                let names = names_of(&secrets[index_of(&planned, c)]).join(", ");
+                let names = names_of(&secrets[c.index]).join(", ");
                 format!(
                     "{names} on {} on {}",
                     what(c.items().unwrap_or_default()),
@@ -228,32 +228,12 @@ fn dry_run_several(
 ) -> Result<()> {
     let sections: Vec<Section<Value>> = planned
         .iter()
-        .enumerate()
-        .map(|(i, c)| match &c.planned {
-            Ok((_, items)) => {
-                Section::new(c.target, Ok((listed(items, &names_of(&secrets[i])), 0)))
-            }
-            Err(e) => Section::failed(c.target, e),
-        })
+        .map(|c| Section::of(c, |items| (listed(items, &names_of(&secrets[c.index])), 0)))
         .collect();
     let format = ui.data_format(args.run.format());
     ui.print_data(format.unwrap_or(Data::Json), &Report { clusters: sections })?;
     ui.info("dry run: nothing was written");
-    let codes = planned.iter().map(|c| match &c.planned {
-        Ok(_) => 0,
-        Err(e) => crate::error::exit_code(e),
-    });
-    match clusters::overall(codes) {
-        0 => Ok(()),
-        code => Err(Error::Status(code).into()),
-    }
-}
-
-fn index_of(planned: &[Cluster], cluster: &Cluster) -> usize {
-    planned
-        .iter()
-        .position(|c| std::ptr::eq(c, cluster))
-        .unwrap_or_default()
+    clusters::exit(planned.iter().map(|c| c.code(|_| 0)))
 }
 
 /// What holds across the clusters, refused before anything is written

@@ -27,9 +27,8 @@ use super::batch_view::Progress;
 mod planned;
 mod view;
 
-pub use planned::{Cluster, name, overall};
-use view::report;
-pub use view::{Report, Section, failed_line, failed_lines, heading, show_plans};
+pub use planned::{Cluster, exit, name};
+pub use view::{Report, Section, blocks, failed_line, on_stderr, show_plans};
 
 /// The sinks of the clients, one per target, each naming its profile in
 /// the `-v` log; shows each connection's own `-v` notes.
@@ -80,14 +79,18 @@ pub fn plan_each<'a>(
     });
     let mut clusters = Vec::new();
     let mut stops = Vec::new();
-    for (target, planned) in targets.iter().zip(planned) {
+    for (index, (target, planned)) in targets.iter().zip(planned).enumerate() {
         match planned {
             // What the input asks is wrong there (a usage error, or a
             // refusal): the run stops before anything is written anywhere.
             Err(e) if matches!(crate::error::exit_code(&e), 2 | 3) => {
                 stops.push(e.context(name(target)));
             }
-            planned => clusters.push(Cluster { target, planned }),
+            planned => clusters.push(Cluster {
+                target,
+                index,
+                planned,
+            }),
         }
     }
     one_cluster_twice(&clusters)?;
@@ -147,7 +150,7 @@ pub fn write_all(
             .iter()
             .map(|c| c.items().map(crate::ops::batch::none_started))
             .collect();
-        return report(ui, clusters, (&outcomes, title), run.format(), false);
+        return finish(ui, clusters, (&outcomes, title), run.format(), false);
     }
     let writing: Vec<&Cluster> = clusters.iter().filter(|c| c.to_write() > 0).collect();
     // A change left that is a conflict is not nothing to do: the report
@@ -170,7 +173,36 @@ pub fn write_all(
         after,
     };
     let (outcomes, stopped) = carry_out_each(ui, clusters, run, &options);
-    report(ui, clusters, (&outcomes, title), run.format(), stopped)
+    finish(ui, clusters, (&outcomes, title), run.format(), stopped)
+}
+
+/// The report of the writes (`view::report`), and the run's exit code:
+/// the most serious of the clusters'.
+fn finish(
+    ui: &Ui,
+    clusters: &[Cluster],
+    (outcomes, title): (&[Option<Vec<Outcome>>], &str),
+    format: Option<crate::cli::OutputFormat>,
+    stopped: bool,
+) -> Result<()> {
+    let of = |c: &Cluster| {
+        outcomes
+            .get(c.index)
+            .and_then(Option::as_ref)
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let codes: Vec<u8> = clusters
+        .iter()
+        .map(|c| c.code(|_| crate::commands::batch_view::outcome_code(of(c), stopped)))
+        .collect();
+    view::report(ui, clusters, (outcomes, &codes, title), format)?;
+    if stopped {
+        say(&format!(
+            "infer: {}: the writes in flight finished, no new one was started",
+            crate::interrupt::signal_name()
+        ));
+    }
+    exit(codes)
 }
 
 /// `Apply`, `Rotate`: what the report's last line starts with.

@@ -11,6 +11,9 @@ use crate::ops::sync::Item;
 /// has none.
 pub struct Cluster<'a> {
     pub target: &'a Target,
+    /// Its place among the targets: what is given per target (a secret,
+    /// the files as its profile has them) is found at this index.
+    pub index: usize,
     pub planned: Result<(Client<'a>, Vec<Item>)>,
 }
 
@@ -28,6 +31,14 @@ impl Cluster<'_> {
             .map(|(_, items)| items.as_slice())
     }
 
+    /// Its exit code: `of` its plan, or its error's own.
+    pub fn code(&self, of: impl FnOnce(&[Item]) -> u8) -> u8 {
+        match &self.planned {
+            Ok((_, items)) => of(items),
+            Err(e) => crate::error::exit_code(e),
+        }
+    }
+
     /// How many endpoints a write would change (those with something to
     /// do and no conflict).
     pub fn to_write(&self) -> usize {
@@ -43,6 +54,14 @@ pub fn name(target: &Target) -> String {
         target.profile,
         crate::secret::url::shown(target.connection.base_url.as_str())
     )
+}
+
+/// The end of a run on several clusters: its exit code, [`overall`].
+pub fn exit(codes: impl IntoIterator<Item = u8>) -> Result<()> {
+    match overall(codes) {
+        0 => Ok(()),
+        code => Err(crate::error::Error::Status(code).into()),
+    }
 }
 
 /// The exit code of a run on several clusters, from each cluster's: the
