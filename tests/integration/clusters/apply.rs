@@ -151,7 +151,7 @@ fn without_a_terminal_or_yes_nothing_is_written_anywhere() {
     t.nothing_written();
 }
 
-/// `-q` leaves out each cluster's plan and counts, as on one cluster; errors stay.
+/// `-q` leaves out each cluster's plan and counts, as on one cluster (an error stays: failures.rs).
 #[test]
 fn quiet_says_only_what_went_wrong() {
     let t = three();

@@ -258,3 +258,15 @@ fn a_usage_error_wins_over_an_unreachable_cluster() {
     let said = format!("infer: error: {}: infer probe", t.named("dev"));
     refused(&t, &text, &["--probe"], &[&said]);
 }
+
+/// `-q` leaves out the plans and counts, never the error of a cluster that was not reached,
+/// which is said once.
+#[test]
+fn quiet_keeps_the_error_of_a_cluster_not_reached_said_once() {
+    let (_t, closed, out) = prod_unreachable(&["-q"]);
+    let out = out.expect(1);
+    let said = format!("infer: error: prod ({closed}/): cannot reach Elasticsearch");
+    assert_eq!(out.stderr.matches(&said).count(), 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("Plan:"), "{}", out.stderr);
+    assert!(!out.stderr.contains("verified"), "{}", out.stderr);
+}
