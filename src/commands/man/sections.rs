@@ -60,7 +60,8 @@ pub(super) fn exit_status(codes: &[ExitCode], top: bool) -> String {
          On several clusters (--profile repeated, or --all-profiles), plan, apply and rotate \
          exit with the most serious of the clusters' codes, in the order 128+signal, 2, 1 \
          (any other error in a cluster, whose section of the report keeps its own code), 11, \
-         10, 0. \
+         10, 0; a refusal in any cluster, or a declined confirmation, is 3 with nothing \
+         written anywhere. \
          A failing pre-flight GET is reported like any other request: 4, 5 or 6. \
          The full table: docs/exit-codes.md in infer's repository.",
     ));
