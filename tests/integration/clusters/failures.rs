@@ -270,3 +270,66 @@ fn quiet_keeps_the_error_of_a_cluster_not_reached_said_once() {
     assert!(!out.stderr.contains("Plan:"), "{}", out.stderr);
     assert!(!out.stderr.contains("verified"), "{}", out.stderr);
 }
+
+/// With `--fail-fast`, a failed write in one cluster starts no new write in any: `fast` fails
+/// its first write at once, while `slow` (30 ms a request, one write at a time) has its first
+/// still in flight; that one finishes, and nothing after it starts.
+#[test]
+fn fail_fast_stops_new_writes_in_every_cluster() {
+    use crate::fake_es::{Behavior, FakeEs, cohere_rerank};
+    let fast = FakeEs::start();
+    let slow = FakeEs::with_behavior(Behavior {
+        latency: Some(std::time::Duration::from_millis(30)),
+        ..Behavior::current()
+    });
+    let ids: Vec<String> = (0..8).map(|i| format!("rr-{i}")).collect();
+    for id in &ids {
+        fast.insert(cohere_rerank(id));
+        slow.insert(cohere_rerank(id));
+    }
+    fast.down_at_write(1);
+    let (_c, config) = crate::harness::config_file(
+        &format!(
+            "[profiles.fast]\nurl = \"{}\"\n\n[profiles.slow]\nurl = \"{}\"\n",
+            fast.url(),
+            slow.url()
+        ),
+        0o600,
+    );
+    let text: String = ids
+        .iter()
+        .map(|id| {
+            format!(
+                "- {{inference_id: {id}, task_type: rerank, service: cohere, service_settings: \
+                 {{model_id: rerank-english-v3.0}}, task_settings: {{top_n: 3}}}}\n"
+            )
+        })
+        .collect();
+    let (_f, file) = crate::harness::file("e.yaml", text);
+    let args = [
+        "apply",
+        "-f",
+        file.to_str().expect("path"),
+        "--all-profiles",
+        "--yes",
+    ];
+    let out = run(crate::harness::infer()
+        .env("INFER_CONFIG", &config)
+        .args(args)
+        .args(["--fail-fast", "--parallel", "1", "--retries", "0"]));
+    let out = out.expect(11);
+    let report = out.json();
+    let slow = by_id(section(&report, "slow"));
+    let slow_statuses: Vec<&str> = statuses(&slow).into_values().collect();
+    let written = slow_statuses.iter().filter(|s| **s == "verified").count();
+    let not_started = slow_statuses
+        .iter()
+        .filter(|s| **s == "not_started")
+        .count();
+    assert!(
+        written >= 1 && not_started >= 1,
+        "{slow_statuses:?}\n{}",
+        out.stderr
+    );
+    assert_eq!(written + not_started, ids.len(), "{slow_statuses:?}");
+}
