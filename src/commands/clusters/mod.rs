@@ -185,12 +185,7 @@ fn finish(
     format: Option<crate::cli::OutputFormat>,
     stopped: bool,
 ) -> Result<()> {
-    let of = |c: &Cluster| {
-        outcomes
-            .get(c.index)
-            .and_then(Option::as_ref)
-            .map_or(&[][..], Vec::as_slice)
-    };
+    let of = |c: &Cluster| view::of_cluster(outcomes, c);
     let codes: Vec<u8> = clusters
         .iter()
         .map(|c| c.code(|_| crate::commands::batch_view::outcome_code(of(c), stopped)))

@@ -143,12 +143,7 @@ pub fn report(
     (outcomes, codes, title): (&[Option<Vec<Outcome>>], &[u8], &str),
     format: Option<crate::cli::OutputFormat>,
 ) -> Result<()> {
-    let of = |c: &Cluster| {
-        outcomes
-            .get(c.index)
-            .and_then(Option::as_ref)
-            .map_or(&[][..], Vec::as_slice)
-    };
+    let of = |c: &Cluster| of_cluster(outcomes, c);
     let Some(data) = ui.data_format(format) else {
         return blocks(ui, clusters, |c, _| {
             batch_view::report_lines(ui, of(c), title)
@@ -161,4 +156,13 @@ pub fn report(
     ui.print_data(data, &Report { clusters: sections })?;
     on_stderr(ui, clusters, |c, _| vec![batch_view::counts(of(c))], false);
     Ok(())
+}
+
+/// The outcomes of `cluster`'s writes among every cluster's (none for one
+/// that has no plan).
+pub fn of_cluster<'o>(outcomes: &'o [Option<Vec<Outcome>>], cluster: &Cluster) -> &'o [Outcome] {
+    outcomes
+        .get(cluster.index)
+        .and_then(Option::as_ref)
+        .map_or(&[][..], Vec::as_slice)
 }

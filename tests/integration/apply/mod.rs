@@ -10,17 +10,36 @@ use crate::harness::fleet::{FILE, by_id, changed_endpoints, cluster};
 use crate::harness::{arg, bounded, fifo, file, infer_at, run};
 use serde_json::{Value, json};
 
+/// `apply -f PATH --yes --parallel 1 --fail-fast`.
+fn one_at_a_time_fail_fast(path: &std::path::Path) -> [String; 7] {
+    [
+        "apply",
+        "-f",
+        &arg(path),
+        "--yes",
+        "--parallel",
+        "1",
+        "--fail-fast",
+    ]
+    .map(String::from)
+}
+
+/// A file of `n` Cohere rerank endpoints `rr-I`, each with its key in the variable `KI`.
+fn reranks(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let text = (0..n)
+        .map(|i| format!("- {{inference_id: rr-{i}, task_type: rerank, service: cohere, service_settings: {{model_id: m, api_key: env:K{i}}}}}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    file("e.yaml", text)
+}
+
 #[test]
 fn a_failure_does_not_stop_the_others_unless_fail_fast() {
     let es = FakeEs::with_behavior(Behavior {
         rejected_api_key: Some("co-bad".into()),
         ..Behavior::current()
     });
-    let file_text = (0..6)
-        .map(|i| format!("- {{inference_id: rr-{i}, task_type: rerank, service: cohere, service_settings: {{model_id: m, api_key: env:K{i}}}}}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let (_d, path) = file("e.yaml", file_text);
+    let (_d, path) = reranks(6);
     let mut cmd = infer_at(&es.url());
     for i in 0..6 {
         cmd.env(
@@ -50,17 +69,9 @@ fn a_failure_does_not_stop_the_others_unless_fail_fast() {
             if i == 0 { "co-bad" } else { "co-good-key" },
         );
     }
-    let out = run(cmd.args([
-        "apply",
-        "-f",
-        &arg(&path),
-        "--yes",
-        "--parallel",
-        "1",
-        "--fail-fast",
-    ]))
-    .expect(11)
-    .stderr_has("0 verified, 0 done, 0 not verified, 1 failed, 0 skipped, 5 not started");
+    let out = run(cmd.args(one_at_a_time_fail_fast(&path)))
+        .expect(11)
+        .stderr_has("0 verified, 0 done, 0 not verified, 1 failed, 0 skipped, 5 not started");
     assert_eq!(by_id(&out.json())["rr-3"]["status"], "not_started");
 }
 
@@ -372,26 +383,13 @@ fn a_fifo_as_an_endpoints_file_secret_is_refused_not_waited_for() {
 #[test]
 fn fail_fast_does_not_stop_for_a_conflict() {
     let es = FakeEs::start();
-    let file_text = (0..4)
-        .map(|i| format!("- {{inference_id: rr-{i}, task_type: rerank, service: cohere, service_settings: {{model_id: m, api_key: env:K{i}}}}}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let (_d, path) = file("e.yaml", file_text);
+    let (_d, path) = reranks(4);
     let mut cmd = infer_at(&es.url());
     // rr-0's key is unset: a conflict, skipped.
     for i in 1..4 {
         cmd.env(format!("K{i}"), "co-good-key");
     }
-    let out = run(cmd.args([
-        "apply",
-        "-f",
-        &arg(&path),
-        "--yes",
-        "--parallel",
-        "1",
-        "--fail-fast",
-    ]))
-    .expect(11);
+    let out = run(cmd.args(one_at_a_time_fail_fast(&path))).expect(11);
     let report = by_id(&out.json());
     assert_eq!(report["rr-0"]["status"], "skipped");
     for id in ["rr-1", "rr-2", "rr-3"] {
