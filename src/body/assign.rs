@@ -39,10 +39,7 @@ fn given_once(inputs: &Inputs) -> Result<()> {
         .chain(inputs.secret_files.iter().filter_map(named));
     let mut seen = std::collections::BTreeSet::new();
     for name in names {
-        let bare = name
-            .strip_prefix("service_settings.")
-            .unwrap_or(&name)
-            .to_string();
+        let bare = super::bare(&name).to_string();
         if !seen.insert(bare.clone()) {
             // A name is said only when it reads as one (a key pasted in
             // its place, twice, is not repeated).
@@ -190,7 +187,7 @@ fn split_pair<'s>(
 
 fn secret_name<'s>(name: &'s str, flag: &str, spec: &str) -> Result<&'s str> {
     check_depth(flag, name)?;
-    let name = name.strip_prefix("service_settings.").unwrap_or(name);
+    let name = super::bare(name);
     if name.is_empty() || name.split('.').any(str::is_empty) {
         return Err(Error::usage(format!(
             "{flag} '{spec}': name the secret field of service_settings, e.g. api_key"

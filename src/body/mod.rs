@@ -21,7 +21,7 @@ mod set;
 use assign::note_literal_secrets;
 use set::{apply_set, apply_unset};
 
-pub use paths::{at, leaves, merge};
+pub use paths::{at, bare, leaves, merge};
 pub use read::kind_of;
 use read::{check_one_stdin_reader, parse_object, read_file, read_stdin};
 

@@ -15,6 +15,12 @@ pub fn leaves(path: &str, value: &Value) -> Vec<(String, Value)> {
     }
 }
 
+/// A key of `service_settings` as its short name: `service_settings.api_key`
+/// and `api_key` are one.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("service_settings.").unwrap_or(name)
+}
+
 /// The value at a dotted path (`service_settings.rate_limit`) of an
 /// endpoint, if any.
 pub fn at<'v>(endpoint: &'v Value, dotted: &str) -> Option<&'v Value> {

@@ -48,14 +48,8 @@ impl Flags {
         self.envs
             .iter()
             .chain(&self.files)
-            .filter_map(|s| s.split_once('=').map(|(name, _)| bare(name)))
+            .filter_map(|s| s.split_once('=').map(|(name, _)| super::bare(name)))
     }
-}
-
-/// A secret's name as `body` sets it: `service_settings.api_key` and
-/// `api_key` are one.
-pub fn bare(name: &str) -> &str {
-    name.strip_prefix("service_settings.").unwrap_or(name)
 }
 
 /// The profile a flag's value names before its `NAME=`, and the rest.
@@ -101,18 +95,19 @@ pub fn split(envs: &[String], files: &[String]) -> Result<Split> {
         };
         for (at, spec) in specs.iter().enumerate() {
             let before = spec.split_once('=').map_or("", |(name, _)| name);
-            if before.contains(':') && prefixed(spec).is_none() {
-                return Err(Error::usage(format!(
-                    "a {flag} value has a ':' before its '=', and what precedes the ':' is not \
-                     a profile name (letters, digits, _ and -): write PROFILE:NAME=…, e.g. \
-                     prod:api_key=PROD_KEY, or NAME=… for every cluster; nothing was sent"
-                )));
-            }
             let (flags, rest) = match prefixed(spec) {
                 Some((profile, rest)) => (
                     split.by_profile.entry(profile.to_string()).or_default(),
                     rest,
                 ),
+                None if before.contains(':') => {
+                    return Err(Error::usage(format!(
+                        "a {flag} value has a ':' before its '=', and what precedes the ':' \
+                         is not a profile name (letters, digits, _ and -): write \
+                         PROFILE:NAME=…, e.g. prod:api_key=PROD_KEY, or NAME=… for every \
+                         cluster; nothing was sent"
+                    )));
+                }
                 None => (&mut split.shared, spec.as_str()),
             };
             let (list, places) = if files {

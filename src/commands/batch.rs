@@ -65,24 +65,24 @@ pub fn plan_of(
     conn: &Connection,
     args: &crate::cli::SyncArgs,
 ) -> Result<Vec<Item>> {
-    let files = load(args)?;
+    let files = load(&args.files)?;
     let mut note = |note: String| say(&format!("infer: {note}"));
     let wanted = super::for_profile::files_for(conn, &files, &mut note)?;
     plan_for(client, &wanted, args)
 }
 
-/// The files of endpoints `args` name, read and checked.
-pub fn load(args: &crate::cli::SyncArgs) -> Result<Files> {
+/// The files of endpoints at `paths`, read and checked.
+fn load(paths: &[std::path::PathBuf]) -> Result<Files> {
     let mut note = |note: String| say(&format!("infer: {note}"));
-    crate::ops::desired::load(&args.files, &mut note)
+    crate::ops::desired::load(paths, &mut note)
 }
 
 /// The files of endpoints at `paths`, read once, then as each target's
 /// profile has them (`for_profile`); a profile the files name that the
 /// config file does not know is refused here, before any cluster is read.
 pub fn for_each(paths: &[std::path::PathBuf], targets: &[Target]) -> Result<Vec<Files>> {
+    let files = load(paths)?;
     let mut note = |text: String| say(&format!("infer: {text}"));
-    let files = crate::ops::desired::load(paths, &mut note)?;
     targets
         .iter()
         .map(|t| super::for_profile::files_for(&t.connection, &files, &mut note))

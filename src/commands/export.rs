@@ -104,7 +104,7 @@ fn extension(format: Data) -> &'static str {
 /// The ids to export: those matching an id or glob of `patterns`, or
 /// all; preconfigured ones never. An id named outright must be there.
 fn choose<'a>(patterns: &[String], ids: &[&'a str]) -> Result<Vec<&'a str>> {
-    for id in patterns.iter().filter(|p| !p.contains(['*', '?'])) {
+    for id in patterns.iter().filter(|p| !crate::ops::glob::is_glob(p)) {
         if crate::api::is_preconfigured(id) {
             return Err(Error::usage(format!(
                 "'{id}' is a preconfigured endpoint: it is the server's own, and a file of \
@@ -127,10 +127,9 @@ fn choose<'a>(patterns: &[String], ids: &[&'a str]) -> Result<Vec<&'a str>> {
         .collect();
     // A pattern that matches nothing would write an empty file, which an
     // `apply --prune` would read as "delete everything".
-    if let Some(pattern) = patterns
-        .iter()
-        .find(|p| p.contains(['*', '?']) && !chosen.iter().any(|id| crate::ops::glob::glob(p, id)))
-    {
+    if let Some(pattern) = patterns.iter().find(|p| {
+        crate::ops::glob::is_glob(p) && !chosen.iter().any(|id| crate::ops::glob::glob(p, id))
+    }) {
         return Err(Error::usage(format!(
             "'{pattern}' matches no endpoint of this cluster (infer list shows what it has); \
              nothing was written"

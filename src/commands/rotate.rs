@@ -67,7 +67,7 @@ fn names_of(secret: &Body) -> Vec<String> {
     secret
         .secret_paths
         .iter()
-        .map(|p| p.trim_start_matches("service_settings.").to_string())
+        .map(|p| body::bare(p).to_string())
         .collect()
 }
 
@@ -182,11 +182,11 @@ fn several(
     let seen = seen.into_inner().unwrap_or_default();
     check_across(args, &planned, &seen, split)?;
     let shown = args.dry_run || ui.stdout_is_terminal() || ui.is_verbose();
-    for (index, cluster) in planned.iter().enumerate() {
+    for cluster in &planned {
         match &cluster.planned {
             Ok((_, items)) if shown => {
                 let prefix = format!("{}: ", cluster.target.profile);
-                show(items, &names_of(&secrets[index]), &prefix);
+                show(items, &names_of(&secrets[cluster.index]), &prefix);
             }
             Ok(_) => {}
             Err(e) => say(&clusters::failed_line(cluster.target, e)),
@@ -276,7 +276,7 @@ fn check_across(
         )));
     }
     // A typed secret (`--secret NAME`) goes to every cluster too.
-    let typed = args.secret_prompts.iter().map(|n| per_profile::bare(n));
+    let typed = args.secret_prompts.iter().map(|n| body::bare(n));
     let shared = split.shared.names().chain(typed);
     for name in shared {
         let sharing: Vec<&Cluster> = planned

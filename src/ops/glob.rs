@@ -1,5 +1,11 @@
 //! Ids matched by glob (`rotate`, `export`, `diff`).
 
+/// Whether `pattern` is a glob (holds `*` or `?`), not an id named
+/// outright.
+pub fn is_glob(pattern: &str) -> bool {
+    pattern.contains(['*', '?'])
+}
+
 /// `*` any run of characters, `?` one; everything else itself.
 pub fn glob(pattern: &str, text: &str) -> bool {
     let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());

@@ -11,7 +11,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ops::change::{self, Change, Nulls};
 use crate::ops::desired::Desired;
-use crate::ops::glob::glob;
+use crate::ops::glob::{glob, is_glob};
 use crate::ops::sync::{Action, Detail, Item, Review};
 use crate::services;
 
@@ -89,7 +89,7 @@ pub fn select_present<'c>(
         ids: &here,
         ..*args
     };
-    let named_outright = here.iter().any(|p| !p.contains(['*', '?']));
+    let named_outright = here.iter().any(|p| !is_glob(p));
     if !named_outright && !cluster.iter().any(|e| matches(&narrowed, e)) {
         return Ok(Vec::new());
     }
@@ -100,7 +100,7 @@ pub fn select_present<'c>(
 /// (refused later if it cannot be rotated), a glob when the endpoint is
 /// not preconfigured.
 fn picks(pattern: &str, id: &str) -> bool {
-    match pattern.contains(['*', '?']) {
+    match is_glob(pattern) {
         true => glob(pattern, id) && !crate::api::is_preconfigured(id),
         false => pattern == id,
     }
@@ -147,7 +147,7 @@ fn matches(args: &Selection, endpoint: &Value) -> bool {
 /// Why each id named outright (not a glob) cannot be rotated.
 fn refused_by_id(args: &Selection, cluster: &[Value], names: &[String]) -> Vec<String> {
     let mut refused = Vec::new();
-    for id in args.ids.iter().filter(|p| !p.contains(['*', '?'])) {
+    for id in args.ids.iter().filter(|p| !is_glob(p)) {
         let Some(e) = cluster.iter().find(|e| crate::stored::id(e) == id) else {
             refused.push(format!("'{id}' is not an endpoint of this cluster"));
             continue;
